@@ -1,0 +1,42 @@
+/**
+ * Benchmark runner (`npm run bench`): imports every `bench/cases/*.ts`, each exporting
+ * `cases: BenchCase[]`, times them (best of `repeat` after one warm-up) and writes
+ * `bench/results.json`. Benchmarks are never unit tests: a slow machine does not fail CI.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+export interface BenchCase {
+  /** Short id, e.g. `fe-twoways-cluster-100k`. */
+  name: string;
+  /** The target from the issue, in seconds (reported, not enforced). */
+  targetSeconds?: number;
+  /** Build inputs (not timed); returns the timed function. */
+  setup: () => (() => unknown) | Promise<() => unknown>;
+  repeat?: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const results: Record<string, unknown>[] = [];
+for (const f of readdirSync(join(here, 'cases')).filter((x) => x.endsWith('.ts')).sort()) {
+  const mod = (await import(pathToFileURL(join(here, 'cases', f)).href)) as { cases: BenchCase[] };
+  for (const c of mod.cases) {
+    if (filter && !c.name.includes(filter)) continue;
+    const run = await c.setup();
+    run();
+    let best = Infinity;
+    for (let i = 0; i < (c.repeat ?? 3); i++) {
+      const t0 = performance.now();
+      run();
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+    const row = { name: c.name, file: f, seconds: best, targetSeconds: c.targetSeconds ?? null,
+      meetsTarget: c.targetSeconds === undefined ? null : best <= c.targetSeconds };
+    results.push(row);
+    process.stderr.write(`${c.name}: ${best.toFixed(4)} s${c.targetSeconds ? ` (target ${c.targetSeconds} s)` : ''}\n`);
+  }
+}
+writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2));
