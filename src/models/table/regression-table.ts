@@ -1,0 +1,267 @@
+/**
+ * A pure model of a multi-column regression table as applied studies print it: one column per
+ * specification, per coefficient a row with the estimate and significance stars and a row with
+ * the standard error (or t statistic) in parentheses, then rows for controls / fixed effects
+ * (YES/NO), N, within R² and the number of groups, and a notes line. Exporters
+ * (`src/services/export`) turn this model into CSV, XLSX, LaTeX, Word and HTML; they never
+ * recompute anything, so every format shows the same digits.
+ */
+import { InputError } from '../../core/errors';
+
+/** What a table column needs from a fit; `PanelFit` satisfies it structurally. */
+export interface TableFit {
+  readonly model?: string;
+  readonly effects?: string;
+  readonly seType?: string;
+  readonly nObs: number;
+  readonly nGroups?: number;
+  readonly r2Within?: number | null;
+  readonly coefficients: readonly {
+    readonly name: string;
+    readonly estimate: number;
+    readonly se: number;
+    readonly t: number;
+    readonly p: number;
+  }[];
+}
+
+/** One specification (column) of the table. */
+export interface TableColumnSpec {
+  /** Column heading, e.g. `(2) East`; default `(j)` numbered from 1. */
+  readonly title?: string;
+  readonly fit: TableFit;
+  /** Override the Controls row (default: YES when the fit has coefficients not shown). */
+  readonly controls?: boolean;
+  /** Override the Region FE row (default: from `fit.effects`, individual or two-way). */
+  readonly regionFE?: boolean;
+  /** Override the Year FE row (default: from `fit.effects`, time or two-way). */
+  readonly yearFE?: boolean;
+}
+
+/** Display choices. */
+export interface TableOptions {
+  /** Statistic in parentheses under each estimate: standard error (default) or t statistic. */
+  readonly paren?: 'se' | 't';
+  /** Decimal places of estimates, SEs/t and R² (default 3). */
+  readonly digits?: number;
+  /** Coefficients to show, in this order (default: every coefficient, in order of first appearance). */
+  readonly keep?: readonly string[];
+  /** Display labels for coefficient names (default: the name itself). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Dependent variable, printed as a heading row when given. */
+  readonly dependent?: string;
+  /** Table caption. */
+  readonly title?: string;
+  /** What clustered SEs are clustered by, for the notes (default `region`). */
+  readonly clusterLabel?: string;
+  /** Replace the generated notes line. */
+  readonly notes?: string;
+  /** Show the Controls row: `auto` (default) shows it when some column hides coefficients. */
+  readonly controlsRow?: boolean | 'auto';
+  /** Show the Region FE / Year FE rows (default true). */
+  readonly effectsRows?: boolean;
+  /** Show the number of groups row (default true). */
+  readonly groupsRow?: boolean;
+  /** Row labels (default English: Controls, Region FE, Year FE, N, R² (within), Groups). */
+  readonly rowLabels?: Partial<Readonly<Record<FooterKind, string>>>;
+}
+
+/** A formatted number: the exact value, the printed text, and stars for estimates. */
+export interface TableCell {
+  /** Printed text including stars or parentheses, e.g. `0.169***` or `(0.086)`. */
+  readonly text: string;
+  /** The number behind the text (unrounded), or null for an empty cell. */
+  readonly value: number | null;
+  /** `***`, `**`, `*` or `` (estimates only). */
+  readonly stars: string;
+  /** Decimal places used for `text`. */
+  readonly digits: number;
+}
+
+/** A coefficient: one estimate row and one parenthesis row. */
+export interface CoefficientRow {
+  readonly name: string;
+  readonly label: string;
+  /** One cell per column; null when the column has no such coefficient. */
+  readonly estimates: readonly (TableCell | null)[];
+  readonly parens: readonly (TableCell | null)[];
+}
+
+/** Kinds of rows below the coefficients. */
+export type FooterKind = 'controls' | 'regionFE' | 'yearFE' | 'n' | 'r2Within' | 'groups';
+
+/** A row below the coefficients: YES/NO flags, counts or R². */
+export interface FooterRow {
+  readonly kind: FooterKind;
+  readonly label: string;
+  /** Printed text per column. */
+  readonly texts: readonly string[];
+  /** Numbers per column for counts and R² (null for flags or when unknown). */
+  readonly values: readonly (number | null)[];
+  /** Decimal places for numeric rows (0 for counts). */
+  readonly digits: number;
+}
+
+/** The finished table; every exporter reads only this. */
+export interface RegressionTable {
+  readonly title?: string;
+  readonly dependent?: string;
+  readonly columnTitles: readonly string[];
+  readonly paren: 'se' | 't';
+  readonly coefficients: readonly CoefficientRow[];
+  readonly footer: readonly FooterRow[];
+  readonly notes: string;
+}
+
+const DEFAULT_LABELS: Readonly<Record<FooterKind, string>> = {
+  controls: 'Controls', regionFE: 'Region FE', yearFE: 'Year FE', n: 'N', r2Within: 'R² (within)', groups: 'Groups',
+};
+
+/**
+ * Significance stars for a two-sided p value: `***` p < 0.01, `**` p < 0.05, `*` p < 0.1.
+ * NaN or p ≥ 0.1 gives no stars.
+ */
+export function significanceStars(p: number): string {
+  if (!(p >= 0)) return '';
+  if (p < 0.01) return '***';
+  if (p < 0.05) return '**';
+  if (p < 0.1) return '*';
+  return '';
+}
+
+/** Fixed-decimal text of `x`; NaN and ±Infinity print as `.` (Stata's missing). */
+export function formatNumber(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return '.';
+  return x.toFixed(digits);
+}
+
+function estimateCell(estimate: number, p: number, digits: number): TableCell {
+  const stars = significanceStars(p);
+  return Object.freeze({ text: formatNumber(estimate, digits) + stars, value: estimate, stars, digits });
+}
+
+function parenCell(x: number, digits: number): TableCell {
+  return Object.freeze({ text: `(${formatNumber(x, digits)})`, value: x, stars: '', digits });
+}
+
+function hasRegionFE(fit: TableFit): boolean {
+  return fit.model !== 're' && fit.model !== 'pooled' && (fit.effects === 'individual' || fit.effects === 'twoways');
+}
+
+function hasYearFE(fit: TableFit): boolean {
+  return fit.effects === 'time' || fit.effects === 'twoways';
+}
+
+const SE_WHAT: Readonly<Record<string, string>> = {
+  classical: 'standard errors',
+  hc1: 'heteroskedasticity-robust (HC1) standard errors',
+  'driscoll-kraay': 'Driscoll–Kraay standard errors',
+};
+
+/**
+ * The notes line: what is in parentheses and the star levels, e.g.
+ * "Standard errors clustered by region in parentheses. *** p<0.01, ** p<0.05, * p<0.1".
+ * Columns with different SE types get one clause each, numbered by column.
+ */
+export function tableNotes(seTypes: readonly (string | undefined)[], paren: 'se' | 't', clusterLabel = 'region'): string {
+  const stars = '*** p<0.01, ** p<0.05, * p<0.1';
+  const sentence = (se: string | undefined): string => {
+    const what = se === 'cluster' ? `standard errors clustered by ${clusterLabel}` : SE_WHAT[se ?? 'classical'] ?? 'standard errors';
+    const text = paren === 'se' ? what : `t statistics based on ${what}`;
+    return `${paren === 'se' ? text.charAt(0).toUpperCase() + text.slice(1) : text} in parentheses`;
+  };
+  const unique = [...new Set(seTypes)];
+  if (unique.length === 1) return `${sentence(unique[0])}. ${stars}`;
+  return `${seTypes.map((se, j) => `(${j + 1}) ${sentence(se)}`).join('; ')}. ${stars}`;
+}
+
+/**
+ * Build a regression table from fitted specifications.
+ *
+ * Estimates print with `digits` decimals and stars from the two-sided p value (1/5/10%);
+ * the parenthesis row holds the SE or t. Rows: every kept coefficient, then Controls (YES
+ * when a column has coefficients not kept), Region FE, Year FE, N, R² (within), Groups.
+ *
+ * @throws InputError `no-columns` when `columns` is empty; `bad-digits` when `digits` is not
+ *   an integer in 0..10; `unknown-coefficient` when `keep` names a coefficient no column has.
+ */
+export function buildRegressionTable(columns: readonly TableColumnSpec[], options: TableOptions = {}): RegressionTable {
+  if (columns.length === 0) throw new InputError('no-columns', 'A regression table needs at least one column (specification).');
+  const digits = options.digits ?? 3;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 10) {
+    throw new InputError('bad-digits', `Decimal places must be an integer from 0 to 10, got ${digits}.`, { digits });
+  }
+  const paren = options.paren ?? 'se';
+  const allNames: string[] = [];
+  for (const c of columns) for (const co of c.fit.coefficients) if (!allNames.includes(co.name)) allNames.push(co.name);
+  const keep = options.keep ? [...options.keep] : allNames;
+  const missing = keep.filter((k) => !allNames.includes(k));
+  if (missing.length > 0) {
+    throw new InputError('unknown-coefficient', `No column has the coefficient(s) ${missing.map((m) => `"${m}"`).join(', ')}; available: ${allNames.join(', ')}.`, { missing });
+  }
+
+  const coefficients: CoefficientRow[] = keep.map((name) => {
+    const estimates: (TableCell | null)[] = [];
+    const parens: (TableCell | null)[] = [];
+    for (const c of columns) {
+      const co = c.fit.coefficients.find((x) => x.name === name);
+      estimates.push(co ? estimateCell(co.estimate, co.p, digits) : null);
+      parens.push(co ? parenCell(paren === 'se' ? co.se : co.t, digits) : null);
+    }
+    return Object.freeze({ name, label: options.labels?.[name] ?? name, estimates: Object.freeze(estimates), parens: Object.freeze(parens) });
+  });
+
+  const labels = { ...DEFAULT_LABELS, ...options.rowLabels };
+  const yesNo = (b: boolean): string => (b ? 'YES' : 'NO');
+  const footer: FooterRow[] = [];
+  const flagRow = (kind: FooterKind, flags: boolean[]): void => {
+    footer.push(Object.freeze({ kind, label: labels[kind], texts: Object.freeze(flags.map(yesNo)), values: Object.freeze(flags.map(() => null)), digits: 0 }));
+  };
+  const hidden = columns.map((c) => c.fit.coefficients.some((co) => !keep.includes(co.name) && co.name !== '(Intercept)'));
+  const controls = columns.map((c, j) => c.controls ?? hidden[j]);
+  const showControls = options.controlsRow === undefined || options.controlsRow === 'auto'
+    ? controls.some((b) => b) : options.controlsRow;
+  if (showControls) flagRow('controls', controls);
+  if (options.effectsRows ?? true) {
+    flagRow('regionFE', columns.map((c) => c.regionFE ?? hasRegionFE(c.fit)));
+    flagRow('yearFE', columns.map((c) => c.yearFE ?? hasYearFE(c.fit)));
+  }
+  const numRow = (kind: FooterKind, vals: (number | null)[], d: number): void => {
+    footer.push(Object.freeze({
+      kind, label: labels[kind], digits: d, values: Object.freeze(vals),
+      texts: Object.freeze(vals.map((v) => (v === null ? '' : formatNumber(v, d)))),
+    }));
+  };
+  numRow('n', columns.map((c) => c.fit.nObs), 0);
+  numRow('r2Within', columns.map((c) => c.fit.r2Within ?? null), digits);
+  if (options.groupsRow ?? true) numRow('groups', columns.map((c) => c.fit.nGroups ?? null), 0);
+
+  return Object.freeze({
+    title: options.title,
+    dependent: options.dependent,
+    columnTitles: Object.freeze(columns.map((c, j) => c.title ?? `(${j + 1})`)),
+    paren,
+    coefficients: Object.freeze(coefficients),
+    footer: Object.freeze(footer),
+    notes: options.notes ?? tableNotes(columns.map((c) => c.fit.seType), paren, options.clusterLabel),
+  });
+}
+
+/**
+ * The table as a grid of printed strings (header row first, label column first), the common
+ * ground of the CSV, HTML, LaTeX and Word exporters. `headerRows` is how many leading rows are
+ * headings; `coefEnd` is the index after the last coefficient row.
+ */
+export function tableGrid(t: RegressionTable): { rows: string[][]; headerRows: number; coefEnd: number } {
+  const rows: string[][] = [];
+  if (t.dependent !== undefined) rows.push(['', ...t.columnTitles.map(() => t.dependent as string)]);
+  rows.push(['', ...t.columnTitles]);
+  const headerRows = rows.length;
+  for (const c of t.coefficients) {
+    rows.push([c.label, ...c.estimates.map((e) => e?.text ?? '')]);
+    rows.push(['', ...c.parens.map((e) => e?.text ?? '')]);
+  }
+  const coefEnd = rows.length;
+  for (const f of t.footer) rows.push([f.label, ...f.texts]);
+  return { rows, headerRows, coefEnd };
+}

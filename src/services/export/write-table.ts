@@ -1,0 +1,53 @@
+/**
+ * Write a regression table to a file whose extension picks the format:
+ * `.csv`, `.xlsx`, `.tex`, `.docx`, `.html`/`.htm`.
+ */
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { InputError } from '../../core/errors';
+import type { RegressionTable } from '../../models/table/regression-table';
+import { tableToCsv, tableToHtml, tableToLatex } from './table-text';
+import { tableToXlsx } from './table-xlsx';
+import { tableToDocx } from './table-docx';
+
+/** File formats a table can be exported to. */
+export type TableFormat = 'csv' | 'xlsx' | 'tex' | 'docx' | 'html';
+
+/**
+ * The format for a file name, from its extension (case-insensitive).
+ * @throws InputError `unsupported-format` for any other extension, naming the file.
+ */
+export function tableFormatOf(path: string): TableFormat {
+  const ext = extname(path).toLowerCase().slice(1);
+  if (ext === 'htm') return 'html';
+  if (ext === 'csv' || ext === 'xlsx' || ext === 'tex' || ext === 'docx' || ext === 'html') return ext;
+  throw new InputError('unsupported-format', `Cannot export a table to "${path}": use a .docx, .xlsx, .tex, .csv or .html file name.`, { path });
+}
+
+/** The bytes of the table in `format`. */
+export async function renderTable(t: RegressionTable, format: TableFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'csv': return new TextEncoder().encode(tableToCsv(t));
+    case 'tex': return new TextEncoder().encode(tableToLatex(t));
+    case 'html': return new TextEncoder().encode(tableToHtml(t, { document: true }));
+    case 'xlsx': return tableToXlsx(t);
+    case 'docx': return tableToDocx(t);
+  }
+}
+
+/**
+ * Export `t` to `path` in the format named by its extension; returns the format written.
+ * @throws InputError `unsupported-format` (see `tableFormatOf`); `write-failed` when the file
+ *   cannot be written (naming the path and the system's reason).
+ */
+export async function writeTable(t: RegressionTable, path: string): Promise<TableFormat> {
+  const format = tableFormatOf(path);
+  const bytes = await renderTable(t, format);
+  try {
+    await writeFile(path, bytes);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new InputError('write-failed', `Cannot write the table to "${path}": ${reason}`, { path });
+  }
+  return format;
+}
