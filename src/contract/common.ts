@@ -1,0 +1,34 @@
+/** Schemas shared by several channel groups. */
+import { z } from 'zod';
+import { MAX_BASE64_CHARS, MAX_PATH_CHARS } from './limits';
+
+/** An empty request (channels that take no argument are still called with `{}`). */
+export const emptyRequest = z.strictObject({});
+
+/** A local file path (Electron and the CLI; the web mode uploads bytes instead). */
+export const pathSchema = z.string().min(1, 'a path is required').max(MAX_PATH_CHARS, `a path is at most ${MAX_PATH_CHARS} characters`);
+
+/** A file uploaded from the browser: its name and its bytes in base64. */
+export const uploadSchema = z.strictObject({
+  name: z.string().min(1, 'the file name is empty').max(255, 'the file name is longer than 255 characters'),
+  dataBase64: z
+    .string()
+    .max(MAX_BASE64_CHARS, 'the file is larger than the 200 MB upload limit')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file data is not base64'),
+});
+
+/** A file given either by path or by uploaded bytes. */
+export const fileRefSchema = z.union([z.strictObject({ path: pathSchema }), uploadSchema]);
+
+/** A file given either by path or by uploaded bytes. */
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+/** A name usable as a variable: an identifier, as expressions reference columns by name. */
+export const identifierSchema = z
+  .string()
+  .min(1, 'the name is empty')
+  .max(64, 'the name is longer than 64 characters')
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name must start with a letter or _ and contain only letters, digits and _');
+
+/** A number that may be missing (JSON has no NaN: missing values travel as null). */
+export const nullableNumber = z.number().nullable();

@@ -1,0 +1,28 @@
+/**
+ * The one typed contract between the renderer and the main side (Electron IPC or the loopback
+ * web server). The IPC handlers, the preload bridge, the web server routes and the renderer
+ * client are all derived from `contract` (./channels); nothing is declared twice.
+ */
+import type { ResponseOf } from './channels';
+
+export * from './channels';
+export * from './envelope';
+export * from './limits';
+export * from './security';
+export { SAMPLE_NAMES } from './app';
+export type { FileRef } from './common';
+export type { ImportRequestPayload } from './import';
+export { parseRequest, formatZodError } from './validate';
+
+/** A region of the project summary. */
+export type RegionInfo = ResponseOf<'project:summary'>['regions'][number];
+/** A variable of the project summary. */
+export type VariableInfo = ResponseOf<'project:summary'>['variables'][number];
+/** The project summary. */
+export type ProjectSummary = ResponseOf<'project:summary'>;
+/** One descriptive-statistics row. */
+export type DescribeRow = ResponseOf<'panel:describe'>[number];
+/** The import report. */
+export type ImportReport = ResponseOf<'import:preview'>;
+/** A GeoJSON FeatureCollection of areas. */
+export type AreaCollection = ResponseOf<'geometry:get'>;

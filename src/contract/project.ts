@@ -1,0 +1,63 @@
+/** Channels that open a project file and summarise it. */
+import { z } from 'zod';
+import { SAMPLE_NAMES } from './app';
+import { emptyRequest, nullableNumber, pathSchema } from './common';
+
+/** A region as the renderer sees it. */
+export const regionInfoSchema = z.object({
+  code: z.string(),
+  nameZh: z.string().nullable(),
+  nameEn: z.string().nullable(),
+  level: z.string().nullable(),
+  parent: z.string().nullable(),
+  regionGroup: z.string().nullable(),
+  lon: nullableNumber,
+  lat: nullableNumber,
+});
+
+/** A variable as the renderer sees it (expression set when it is derived). */
+export const variableInfoSchema = z.object({
+  name: z.string(),
+  label: z.string().nullable(),
+  unit: z.string().nullable(),
+  source: z.string().nullable(),
+  expression: z.string().nullable(),
+  simulated: z.boolean(),
+});
+
+/** What the left panel needs to know about the open project. */
+export const projectSummarySchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  sample: z.string().nullable(),
+  notice: z.string().nullable(),
+  regions: z.array(regionInfoSchema),
+  periods: z.array(z.number().int()),
+  variables: z.array(variableInfoSchema),
+  layers: z.array(z.string()),
+  regionGroups: z.array(z.string()),
+});
+
+/** Project channels. */
+export const projectChannels = {
+  'project:openSample': {
+    doc: 'Opens (building and copying it to the user directory first if needed) an embedded sample project.',
+    request: z.strictObject({ name: z.enum(SAMPLE_NAMES) }),
+    response: projectSummarySchema,
+  },
+  'project:open': {
+    doc: 'Opens a project file (.rwb) by path.',
+    request: z.strictObject({ path: pathSchema }),
+    response: projectSummarySchema,
+  },
+  'project:chooseFile': {
+    doc: 'Desktop only: asks the user for a project file with the system dialog and opens it; null when cancelled.',
+    request: emptyRequest,
+    response: projectSummarySchema.nullable(),
+  },
+  'project:summary': {
+    doc: 'Regions, periods, variables (label, unit, simulated, expression), layers and region groups of the open project.',
+    request: emptyRequest,
+    response: projectSummarySchema,
+  },
+} as const;
