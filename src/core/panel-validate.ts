@@ -1,0 +1,193 @@
+/**
+ * Checks on a long panel before it is imported or analysed: duplicate (id, time) rows, ids
+ * without geometry or project region, geometry without data, gaps in periods, balance, and
+ * missing cells. Pure: works on a `LongPanel` and id lists.
+ */
+import { InputError } from './errors';
+import type { LongPanel } from './panel';
+import { panelPeriods, panelRegions } from './panel';
+import { suggestMatches } from './text-match';
+
+/** One finding of a validation. */
+export interface ValidationIssue {
+  /** Machine-readable category, e.g. `duplicate-row`, `unknown-region`, `gap`. */
+  readonly code: string;
+  /** One human sentence naming the file, column, row or region. */
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Result of `validatePanel`: errors block an import, warnings do not. */
+export interface ValidationReport {
+  readonly errors: readonly ValidationIssue[];
+  readonly warnings: readonly ValidationIssue[];
+}
+
+/** Options of `validatePanel`. */
+export interface ValidateOptions {
+  /** Regions a panel id must belong to (e.g. the project's regions); unknown ids are errors. */
+  readonly knownRegions?: readonly string[];
+  /** Ids of the geometry the panel will be used with; ids without geometry are errors. */
+  readonly geometryIds?: readonly string[];
+}
+
+/** A group of rows sharing one (id, time). */
+export interface DuplicateRow {
+  readonly id: string;
+  readonly time: number;
+  /** 1-based file row numbers (header = row 1), ascending. */
+  readonly rows: readonly number[];
+}
+
+/**
+ * All (id, time) pairs that occur on more than one row, in file order of their first row.
+ */
+export function findDuplicateRows(panel: LongPanel): DuplicateRow[] {
+  const seen = new Map<string, number[]>();
+  for (let r = 0; r < panel.ids.length; r++) {
+    const key = `${panel.ids[r]}\u0000${panel.times[r]}`;
+    const list = seen.get(key);
+    if (list) list.push(panel.rowNumbers[r]);
+    else seen.set(key, [panel.rowNumbers[r]]);
+  }
+  const out: DuplicateRow[] = [];
+  for (const [key, rows] of seen) {
+    if (rows.length < 2) continue;
+    const sep = key.indexOf('\u0000');
+    out.push({ id: key.slice(0, sep), time: Number(key.slice(sep + 1)), rows: [...rows].sort((a, b) => a - b) });
+  }
+  out.sort((a, b) => a.rows[0] - b.rows[0]);
+  return out;
+}
+
+function duplicateIssue(panel: LongPanel, d: DuplicateRow): ValidationIssue {
+  const rows = d.rows.length === 2 ? `rows ${d.rows[0]} and ${d.rows[1]}` : `rows ${d.rows.join(', ')}`;
+  return {
+    code: 'duplicate-row',
+    message: `${panel.source}: duplicate (${d.id}, ${d.time}) at ${rows}`,
+    details: { file: panel.source, id: d.id, time: d.time, rows: d.rows },
+  };
+}
+
+/**
+ * Throw when any (id, time) pair occurs twice; the CLI and the readers call this.
+ *
+ * @throws InputError `duplicate-row`, e.g. `produc.csv: duplicate (Alabama, 1970) at rows 2 and 819`
+ *   (the first duplicated pair; `details.duplicates` lists all of them).
+ */
+export function assertNoDuplicateRows(panel: LongPanel): void {
+  const dups = findDuplicateRows(panel);
+  if (dups.length === 0) return;
+  const first = duplicateIssue(panel, dups[0]);
+  const more = dups.length > 1 ? ` (and ${dups.length - 1} more duplicated pairs)` : '';
+  throw new InputError('duplicate-row', first.message + more, { ...first.details, duplicates: dups });
+}
+
+/** Format consecutive periods as ranges: [1975, 1976, 1980] → "1975–1976, 1980". */
+export function formatRanges(values: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < values.length) {
+    let j = i;
+    while (j + 1 < values.length && values[j + 1] === values[j] + 1) j++;
+    parts.push(i === j ? `${values[i]}` : `${values[i]}–${values[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * Validate a panel for import or analysis.
+ *
+ * Errors: duplicate (id, time) rows (`duplicate-row`, with row numbers); ids not among
+ * `knownRegions` (`unknown-region`) or without geometry (`no-geometry`), each with close-match
+ * suggestions. Warnings: geometry ids without data (`geometry-without-data`, with suggestions),
+ * a region missing periods inside the panel's span (`gap`: "Ohio: no rows for 1975–1976"),
+ * an unbalanced panel (`unbalanced`), and missing cells per variable (`missing-cells`).
+ */
+export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): ValidationReport {
+  const errors: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
+  for (const d of findDuplicateRows(panel)) errors.push(duplicateIssue(panel, d));
+
+  const regions = panelRegions(panel);
+  const firstRow = new Map<string, number>();
+  for (let r = 0; r < panel.ids.length; r++) {
+    if (!firstRow.has(panel.ids[r])) firstRow.set(panel.ids[r], panel.rowNumbers[r]);
+  }
+  const checkAgainst = (list: readonly string[], code: string, what: string): void => {
+    const set = new Set(list);
+    for (const id of regions) {
+      if (set.has(id)) continue;
+      const suggestions = suggestMatches(id, list);
+      const hint = suggestions.length ? ` — did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+      const row = firstRow.get(id);
+      errors.push({
+        code,
+        message: `${panel.source}: region "${id}" (column "${panel.idColumn}", row ${row}) ${what}${hint}`,
+        details: { file: panel.source, column: panel.idColumn, id, row, suggestions },
+      });
+    }
+  };
+  if (opts.knownRegions) checkAgainst(opts.knownRegions, 'unknown-region', 'is not a region of the project');
+  if (opts.geometryIds) checkAgainst(opts.geometryIds, 'no-geometry', 'has no geometry');
+
+  if (opts.geometryIds) {
+    const have = new Set(regions);
+    for (const g of opts.geometryIds) {
+      if (have.has(g)) continue;
+      const suggestions = suggestMatches(g, regions);
+      const hint = suggestions.length ? ` — panel has ${suggestions.map((s) => `"${s}"`).join(' or ')}` : '';
+      warnings.push({
+        code: 'geometry-without-data',
+        message: `geometry region "${g}" has no rows in ${panel.source}${hint}`,
+        details: { id: g, suggestions },
+      });
+    }
+  }
+
+  const periods = panelPeriods(panel);
+  const byRegion = new Map<string, Set<number>>();
+  for (let r = 0; r < panel.ids.length; r++) {
+    let s = byRegion.get(panel.ids[r]);
+    if (!s) byRegion.set(panel.ids[r], (s = new Set()));
+    s.add(panel.times[r]);
+  }
+  let unbalanced = 0;
+  for (const id of regions) {
+    const have = byRegion.get(id) ?? new Set<number>();
+    if (have.size !== periods.length) unbalanced++;
+    const sorted = [...have].sort((a, b) => a - b);
+    if (sorted.length < 2) continue;
+    const lo = sorted[0];
+    const hi = sorted[sorted.length - 1];
+    const missing = periods.filter((t) => t > lo && t < hi && !have.has(t));
+    if (missing.length) {
+      warnings.push({
+        code: 'gap',
+        message: `${id}: no rows for ${formatRanges(missing)}`,
+        details: { id, periods: missing },
+      });
+    }
+  }
+  if (unbalanced > 0) {
+    warnings.push({
+      code: 'unbalanced',
+      message: `unbalanced panel: ${unbalanced} of ${regions.length} regions lack some of the ${periods.length} periods`,
+      details: { regions: regions.length, periods: periods.length, incomplete: unbalanced },
+    });
+  }
+  for (const v of panel.variables) {
+    const col = panel.values[v];
+    let n = 0;
+    for (let i = 0; i < col.length; i++) if (Number.isNaN(col[i])) n++;
+    if (n > 0) {
+      warnings.push({
+        code: 'missing-cells',
+        message: `column "${v}": ${n} missing cell${n === 1 ? '' : 's'} of ${col.length}`,
+        details: { column: v, missing: n, rows: col.length },
+      });
+    }
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,110 @@
+/**
+ * Close-match suggestions for region names: used when a panel id has no region or geometry
+ * ("did you mean `Tennessee`?") and when geometry has no data.
+ */
+
+/**
+ * Chinese administrative suffixes, longest first so that `广西壮族自治区` loses the whole
+ * `壮族自治区` rather than only `自治区`.
+ */
+const ZH_SUFFIXES: readonly string[] = [
+  '维吾尔自治区',
+  '壮族自治区',
+  '回族自治区',
+  '特别行政区',
+  '自治区',
+  '自治州',
+  '地区',
+  '省',
+  '市',
+  '盟',
+];
+
+/**
+ * Normalize a region name for comparison.
+ *
+ * Steps: Unicode NFKC (folds full-width letters, digits and punctuation to ASCII), lower case,
+ * underscores/hyphens/punctuation/spaces removed, then one Chinese administrative suffix
+ * (省, 市, 自治区, 壮族自治区, 回族自治区, 维吾尔自治区, 特别行政区, 地区, 自治州, 盟) stripped
+ * when something remains, so `内蒙古自治区` → `内蒙古` and `广西壮族自治区` → `广西`.
+ */
+export function normalizeName(name: string): string {
+  let s = name.normalize('NFKC').toLowerCase();
+  s = s.replace(/[\s_\-.,;:'"`()[\]{}/\\·・、，。（）]+/gu, '');
+  for (const suf of ZH_SUFFIXES) {
+    if (s.length > suf.length && s.endsWith(suf)) {
+      s = s.slice(0, s.length - suf.length);
+      break;
+    }
+  }
+  return s;
+}
+
+/**
+ * Damerau–Levenshtein distance (optimal string alignment variant): the least number of
+ * insertions, deletions, substitutions and transpositions of adjacent characters turning `a`
+ * into `b`. Works on code points, so each Chinese character counts once.
+ *
+ * Reference: Damerau (1964), Commun. ACM 7(3); the restricted "OSA" recurrence.
+ */
+export function damerauLevenshtein(a: string, b: string): number {
+  const s = [...a];
+  const t = [...b];
+  const m = s.length;
+  const n = t.length;
+  if (m === 0) return n;
+  if (n === 0) return m;
+  const d: number[][] = [];
+  for (let i = 0; i <= m; i++) {
+    d.push(new Array<number>(n + 1).fill(0));
+    d[i][0] = i;
+  }
+  for (let j = 0; j <= n; j++) d[0][j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        v = Math.min(v, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = v;
+    }
+  }
+  return d[m][n];
+}
+
+/**
+ * Largest edit distance accepted between two normalized names: one edit for short names
+ * (≤ 4 characters), then about a third of the longer length, at most 4.
+ */
+function threshold(a: string, b: string): number {
+  const len = Math.max([...a].length, [...b].length);
+  if (len <= 4) return 1;
+  return Math.min(4, Math.max(1, Math.floor(len / 3)));
+}
+
+/**
+ * Up to `max` candidates that closely match `name`, best first.
+ *
+ * A candidate whose normalized form equals the normalized name ranks first (distance 0, e.g.
+ * `内蒙古自治区` vs `内蒙古`, `NEW YORK` vs `New York`); otherwise the Damerau–Levenshtein
+ * distance of the normalized forms must be within a length-relative threshold
+ * (`Tennesse` → `Tennessee`, `Mississipi` → `Mississippi`). Ties keep candidate order.
+ * A candidate identical to `name` itself is not suggested.
+ */
+export function suggestMatches(name: string, candidates: readonly string[], max = 3): string[] {
+  const n = normalizeName(name);
+  if (n.length === 0) return [];
+  const scored: { c: string; d: number; k: number }[] = [];
+  const seen = new Set<string>();
+  candidates.forEach((c, k) => {
+    if (c === name || seen.has(c)) return;
+    seen.add(c);
+    const cn = normalizeName(c);
+    if (cn.length === 0) return;
+    const d = damerauLevenshtein(n, cn);
+    if (d === 0 || d <= threshold(n, cn)) scored.push({ c, d, k });
+  });
+  scored.sort((x, y) => x.d - y.d || x.k - y.k);
+  return scored.slice(0, max).map((s) => s.c);
+}

@@ -1,0 +1,343 @@
+/**
+ * Read region boundaries from GeoJSON, a loose shapefile (.shp + .dbf [+ .prj, .cpg]) or a
+ * zipped shapefile, reprojecting projected coordinates to lon/lat with proj4.
+ */
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Feature, Geometry, Position } from 'geojson';
+import JSZip from 'jszip';
+import proj4 from 'proj4';
+import * as shapefile from 'shapefile';
+import { InputError } from '../../core/errors';
+import type { GeometrySet, RegionFeature } from '../../core/geometry';
+import { cpgToEncoding, decodeText } from './decode-text';
+import { readDbf } from './dbf-reader';
+import type { FileSource } from './file-source';
+import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+
+/** Options of `readGeometry`. */
+export interface GeometryReadOptions {
+  /** The property (attribute field) that holds the region ids. */
+  key: string;
+  /** In a zip with several shapefiles, the one to read (base name, case-insensitive). */
+  layerName?: string;
+}
+
+/** A shapefile's member files as bytes. */
+interface ShapefileParts {
+  name: string;
+  shp: Uint8Array;
+  dbf?: Uint8Array;
+  prj?: string;
+  cpg?: string;
+}
+
+/** What a `.prj` says. */
+export interface PrjInfo {
+  /** `geographic` (lon/lat), `projected`, or `unknown`. */
+  readonly kind: 'geographic' | 'projected' | 'unknown';
+  /** Linear unit of a projected CRS: 'm', 'km', 'ft', or 'unknown'. */
+  readonly units?: string;
+}
+
+/** Classify a WKT `.prj` as geographic or projected and find its linear unit. */
+export function describePrj(wkt: string): PrjInfo {
+  const s = wkt.trim().toUpperCase();
+  if (/^(GEOGCS|GEOGCRS|GEODCRS)\b/.test(s)) return { kind: 'geographic' };
+  if (/^(PROJCS|PROJCRS)\b/.test(s)) {
+    // The last UNIT of a PROJCS is its linear unit.
+    const units = [...s.matchAll(/(?:LENGTH)?UNIT\s*\[\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)/g)];
+    const last = units[units.length - 1];
+    let u = 'unknown';
+    if (last) {
+      const name = last[1];
+      const factor = Number(last[2]);
+      if (/^(METER|METRE|M)$/.test(name) || (factor === 1 && /MET/.test(name))) u = 'm';
+      else if (/KILOMET/.test(name) || factor === 1000) u = 'km';
+      else if (/FOOT|FEET/.test(name)) u = 'ft';
+    }
+    return { kind: 'projected', units: u };
+  }
+  return { kind: 'unknown' };
+}
+
+function mapPositions(g: Geometry, fn: (p: Position) => Position): Geometry {
+  switch (g.type) {
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(fn)) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(fn))) };
+    default:
+      return g;
+  }
+}
+
+function eachPosition(g: Geometry, fn: (p: Position) => void): void {
+  if (g.type === 'Polygon') g.coordinates.forEach((r) => r.forEach(fn));
+  else if (g.type === 'MultiPolygon') g.coordinates.forEach((p) => p.forEach((r) => r.forEach(fn)));
+}
+
+function isEmptyGeometry(g: Geometry): boolean {
+  if (g.type === 'Polygon') return g.coordinates.length === 0 || g.coordinates[0].length === 0;
+  if (g.type === 'MultiPolygon') return g.coordinates.length === 0 || g.coordinates.every((p) => p.length === 0 || p[0].length === 0);
+  return false;
+}
+
+function withinLonLat(geoms: readonly Geometry[]): boolean {
+  let ok = true;
+  for (const g of geoms) {
+    eachPosition(g, (p) => {
+      if (!(Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90)) ok = false;
+    });
+    if (!ok) break;
+  }
+  return ok;
+}
+
+interface RawFeature {
+  geometry: Geometry | null;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * Check ids, geometries and types, and build the features.
+ *
+ * @throws InputError `unknown-key`, `missing-key`, `empty-geometry`, `not-polygon`, `duplicate-key`.
+ */
+function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonly string[], key: string, what: string): RegionFeature[] {
+  if (!fields.includes(key)) {
+    throw new InputError('unknown-key', `${file}: no field "${key}" (fields: ${fields.join(', ')})`, { file, key, available: [...fields] });
+  }
+  const firstRecord = new Map<string, number>();
+  const out: RegionFeature[] = [];
+  raw.forEach((f, k) => {
+    const rec = k + 1;
+    const v = f.properties[key];
+    const id = v === null || v === undefined ? '' : String(v).trim();
+    if (id === '') {
+      throw new InputError('missing-key', `${file}: ${what} ${rec} has no value in field "${key}"`, { file, key, record: rec });
+    }
+    if (!f.geometry || isEmptyGeometry(f.geometry)) {
+      throw new InputError('empty-geometry', `${file}: region "${id}" (${what} ${rec}) has an empty or null geometry`, {
+        file,
+        id,
+        record: rec,
+      });
+    }
+    if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
+      throw new InputError(
+        'not-polygon',
+        `${file}: region "${id}" (${what} ${rec}) is a ${f.geometry.type}; only Polygon and MultiPolygon boundaries can be used`,
+        { file, id, record: rec, type: f.geometry.type },
+      );
+    }
+    const prev = firstRecord.get(id);
+    if (prev !== undefined) {
+      throw new InputError('duplicate-key', `${file}: key "${id}" in field "${key}" appears twice (${what}s ${prev} and ${rec})`, {
+        file,
+        key,
+        id,
+        records: [prev, rec],
+      });
+    }
+    firstRecord.set(id, rec);
+    out.push({ id, geometry: f.geometry, properties: Object.freeze({ ...f.properties }) });
+  });
+  return out;
+}
+
+/** Reproject or classify coordinates according to the .prj (or their range when there is none). */
+function placeCoordinates(file: string, features: RegionFeature[], prj: string | undefined): Pick<GeometrySet, 'lonLat' | 'units' | 'features'> {
+  const info = prj ? describePrj(prj) : { kind: 'unknown' as const };
+  if (info.kind === 'projected') {
+    let converter: proj4.Converter | undefined;
+    try {
+      converter = proj4(prj as string, 'WGS84');
+    } catch {
+      converter = undefined;
+    }
+    if (converter) {
+      const conv = converter;
+      const fn = (p: Position): Position => {
+        const q = conv.forward([p[0], p[1]]);
+        return [q[0], q[1]];
+      };
+      const projected = features.map((f) => ({ ...f, geometry: mapPositions(f.geometry, fn) }));
+      if (!withinLonLat(projected.map((f) => f.geometry))) {
+        throw new InputError('bad-projection', `${file}: reprojecting with the .prj gave coordinates outside lon/lat range`, { file });
+      }
+      return { lonLat: true, features: projected };
+    }
+    return { lonLat: false, units: info.units ?? 'unknown', features };
+  }
+  if (info.kind === 'geographic') return { lonLat: true, features };
+  const inRange = withinLonLat(features.map((f) => f.geometry));
+  return inRange ? { lonLat: true, features } : { lonLat: false, units: 'unknown', features };
+}
+
+async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptions): Promise<GeometrySet> {
+  const shpName = `${parts.name}.shp`;
+  if (!parts.dbf) {
+    throw new InputError('missing-dbf', `${shpName} has no ${parts.name}.dbf beside it`, { file: shpName });
+  }
+  const dbf = readDbf(parts.dbf, `${parts.name}.dbf`, parts.cpg ? cpgToEncoding(parts.cpg) : undefined);
+  const geoms: (Geometry | null)[] = [];
+  let source: Awaited<ReturnType<typeof shapefile.openShp>>;
+  try {
+    source = await shapefile.openShp(toArrayBuffer(parts.shp));
+    for (;;) {
+      const r = await source.read();
+      if (r.done) break;
+      geoms.push((r.value as Geometry | null) ?? null);
+    }
+  } catch (e) {
+    throw new InputError('bad-file', `${shpName}: not a readable shapefile (${(e as Error).message})`, { file: shpName });
+  }
+  if (geoms.length !== dbf.records.length) {
+    throw new InputError(
+      'bad-file',
+      `${shpName} has ${geoms.length} shapes but ${parts.name}.dbf has ${dbf.records.length} records`,
+      { file: shpName },
+    );
+  }
+  const raw = geoms.map((g, k) => ({ geometry: g, properties: dbf.records[k] as Record<string, unknown> }));
+  const features = buildFeatures(shpName, raw, dbf.fields.map((f) => f.name), opts.key, 'record');
+  const placed = placeCoordinates(shpName, features, parts.prj);
+  return { source: shpName, key: opts.key, ...placed };
+}
+
+function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions): GeometrySet {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(decodeText(bytes).text);
+  } catch (e) {
+    throw new InputError('bad-file', `${file}: not valid JSON (${(e as Error).message})`, { file });
+  }
+  const fc = doc as { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
+  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    throw new InputError('bad-file', `${file}: not a GeoJSON FeatureCollection`, { file });
+  }
+  const raw = fc.features.map((f) => ({ geometry: f.geometry ?? null, properties: (f.properties ?? {}) as Record<string, unknown> }));
+  const fields = [...new Set(raw.flatMap((f) => Object.keys(f.properties)))];
+  const features = buildFeatures(file, raw, fields, opts.key, 'feature');
+  // Old-style "crs" member naming an EPSG code proj4 knows (e.g. EPSG:3857).
+  const crsName = fc.crs?.properties?.name;
+  const epsg = crsName ? /EPSG:{1,2}(\d+)/i.exec(crsName) : null;
+  if (epsg && epsg[1] !== '4326' && proj4.defs(`EPSG:${epsg[1]}`)) {
+    const conv = proj4(`EPSG:${epsg[1]}`, 'WGS84');
+    const fn = (p: Position): Position => {
+      const q = conv.forward([p[0], p[1]]);
+      return [q[0], q[1]];
+    };
+    return { source: file, key: opts.key, lonLat: true, features: features.map((f) => ({ ...f, geometry: mapPositions(f.geometry, fn) })) };
+  }
+  const lonLat = withinLonLat(features.map((f) => f.geometry));
+  return { source: file, key: opts.key, lonLat, ...(lonLat ? {} : { units: 'unknown' }), features };
+}
+
+function stem(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOptions): Promise<GeometrySet> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch (e) {
+    throw new InputError('bad-file', `${file}: not a readable zip archive (${(e as Error).message})`, { file });
+  }
+  const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)__MACOSX\//.test(f.name));
+  let shps = entries.filter((f) => f.name.toLowerCase().endsWith('.shp'));
+  if (opts.layerName) shps = shps.filter((f) => stem(basename(f.name)).toLowerCase() === opts.layerName?.toLowerCase());
+  if (shps.length === 0) {
+    const geo = entries.find((f) => /\.(geo)?json$/i.test(f.name));
+    if (geo && !opts.layerName) return readGeoJson(basename(geo.name), await geo.async('uint8array'), opts);
+    throw new InputError('no-shapefile', `${file}: no ${opts.layerName ? `${opts.layerName}.shp` : '.shp file'} inside the zip`, { file });
+  }
+  if (shps.length > 1) {
+    throw new InputError(
+      'ambiguous-layer',
+      `${file}: the zip holds several shapefiles (${shps.map((s) => basename(s.name)).join(', ')}); choose one as the layer`,
+      { file, layers: shps.map((s) => stem(basename(s.name))) },
+    );
+  }
+  const shp = shps[0];
+  const base = stem(shp.name).toLowerCase();
+  const sibling = (ext: string) => entries.find((f) => f.name.toLowerCase() === `${base}.${ext}`);
+  const dbf = sibling('dbf');
+  const prj = sibling('prj');
+  const cpg = sibling('cpg');
+  return readShapefileParts(
+    {
+      name: stem(basename(shp.name)),
+      shp: await shp.async('uint8array'),
+      dbf: dbf ? await dbf.async('uint8array') : undefined,
+      prj: prj ? decodeText(await prj.async('uint8array')).text : undefined,
+      cpg: cpg ? decodeText(await cpg.async('uint8array')).text : undefined,
+    },
+    opts,
+  );
+}
+
+async function looseShapefile(sources: readonly FileSource[], main: FileSource, opts: GeometryReadOptions): Promise<GeometrySet> {
+  const name = stem(sourceName(main));
+  const shp = await readSourceBytes(main);
+  const find = async (ext: string): Promise<Uint8Array | undefined> => {
+    const want = `${name}.${ext}`.toLowerCase();
+    const given = sources.find((s) => sourceName(s).toLowerCase() === want);
+    if (given) return readSourceBytes(given);
+    if ('path' in main) {
+      const dir = dirname(main.path);
+      const found = (await readdir(dir)).find((f) => f.toLowerCase() === want);
+      if (found) return readSourceBytes({ path: join(dir, found) });
+    }
+    return undefined;
+  };
+  const prj = await find('prj');
+  const cpg = await find('cpg');
+  return readShapefileParts(
+    {
+      name,
+      shp,
+      dbf: await find('dbf'),
+      prj: prj ? decodeText(prj).text : undefined,
+      cpg: cpg ? decodeText(cpg).text : undefined,
+    },
+    opts,
+  );
+}
+
+/**
+ * Read region boundaries.
+ *
+ * Accepts GeoJSON (`.geojson`/`.json` FeatureCollection of Polygon/MultiPolygon), a `.shp`
+ * whose `.dbf` (and optional `.prj`, `.cpg`) sit beside it (found case-insensitively; with
+ * uploaded bytes, pass all parts in `sources`), or a `.zip` holding one shapefile. DBF text
+ * is decoded with the `.cpg` encoding, else UTF-8, else GBK/GB18030. A projected `.prj` is
+ * reprojected to lon/lat (WGS84) with proj4, giving `lonLat: true`; without a usable `.prj`,
+ * coordinates outside the lon/lat range give `lonLat: false` with `units` from the `.prj`
+ * ('m', 'km', 'ft') or 'unknown'.
+ *
+ * @throws InputError `file-not-found`, `missing-dbf` ("us48.shp has no us48.dbf beside it"),
+ *   `unknown-key` (lists the fields), `missing-key`, `empty-geometry` (names the id and record),
+ *   `duplicate-key`, `not-polygon`, `unsupported-format`, `bad-file`, `no-shapefile`,
+ *   `ambiguous-layer`.
+ */
+export async function readGeometry(sources: FileSource | FileSource[], opts: GeometryReadOptions): Promise<GeometrySet> {
+  const list = Array.isArray(sources) ? sources : [sources];
+  if (list.length === 0) throw new InputError('file-not-found', 'no geometry file given', {});
+  const main =
+    list.find((s) => sourceExtension(s) === 'shp') ??
+    list.find((s) => ['zip', 'geojson', 'json'].includes(sourceExtension(s))) ??
+    list[0];
+  const ext = sourceExtension(main);
+  const name = sourceName(main);
+  if (ext === 'shp') return looseShapefile(list, main, opts);
+  if (ext === 'zip') return fromZip(name, await readSourceBytes(main), opts);
+  if (ext === 'geojson' || ext === 'json') return readGeoJson(name, await readSourceBytes(main), opts);
+  throw new InputError('unsupported-format', `${name}: unsupported geometry format ".${ext}" (use .geojson, .json, .shp or .zip)`, {
+    file: name,
+    extension: ext,
+  });
+}

@@ -1,0 +1,280 @@
+/**
+ * Read a panel (long or wide) from CSV or XLSX into a `LongPanel`, with every cell problem
+ * reported by file, column and row.
+ */
+import { InputError } from '../../core/errors';
+import type { LongPanel } from '../../core/panel';
+import type { ValidationIssue } from '../../core/panel-validate';
+import { assertNoDuplicateRows } from '../../core/panel-validate';
+import { cellText, parseCell } from './cell-parse';
+import type { FileSource } from './file-source';
+import { sourceName } from './file-source';
+import type { RawCell, RawTable } from './table-reader';
+import { readTable } from './table-reader';
+
+export type { FileSource } from './file-source';
+
+/** How to read a panel file. */
+export interface PanelReadOptions {
+  /** Column holding the region ids. */
+  id: string;
+  /** Long format: the period column. Wide format: the name given to the period. */
+  time: string;
+  /** `auto` (default): wide when `time` is not a column and some headers are 4-digit years. */
+  format?: 'long' | 'wide' | 'auto';
+  /** Wide format: the variable's name (default: the file's base name). */
+  valueName?: string;
+  /** XLSX: sheet name (default: the first sheet). */
+  sheet?: string;
+  /** Force a text encoding for CSV (default: detected). */
+  encoding?: string;
+}
+
+/** A panel with the cell problems found while reading it (rows with a bad id or time are left out). */
+export interface PanelReadResult {
+  readonly panel: LongPanel;
+  /** Cell errors: `non-numeric-cell`, `bad-time`, `missing-id`. Duplicates are not included. */
+  readonly errors: readonly ValidationIssue[];
+  /** The layout that was read. */
+  readonly format: 'long' | 'wide';
+  /** Columns not used (wide format: columns that are neither the id nor a year). */
+  readonly ignoredColumns: readonly string[];
+  readonly encoding?: string;
+}
+
+const YEAR_HEADER = /^\d{4}$/;
+const MAX_LISTED = 5;
+
+function unknownColumn(table: RawTable, what: string, col: string): InputError {
+  return new InputError(
+    'unknown-column',
+    `${table.source}: no ${what} column "${col}" (columns: ${table.header.join(', ')})`,
+    { file: table.source, column: col, available: [...table.header] },
+  );
+}
+
+function baseName(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, dot) : file;
+}
+
+function quote(c: RawCell): string {
+  return `"${c === null ? '' : String(c).trim()}"`;
+}
+
+/** Turn cell problems collected per column into one issue per column, listing up to 5 cells. */
+function cellIssue(
+  code: string,
+  source: string,
+  column: string,
+  cells: { row: number; cell: RawCell }[],
+  what: string,
+): ValidationIssue {
+  const listed = cells.slice(0, MAX_LISTED).map((c) => `row ${c.row}: ${quote(c.cell)} ${what}`);
+  const more = cells.length > MAX_LISTED ? ` (and ${cells.length - MAX_LISTED} more)` : '';
+  return {
+    code,
+    message: `${source}: column "${column}", ${listed.join('; ')}${more}`,
+    details: { file: source, column, rows: cells.map((c) => c.row), cells: cells.slice(0, MAX_LISTED).map((c) => c.cell) },
+  };
+}
+
+interface Columnar {
+  ids: string[];
+  times: number[];
+  rowNumbers: number[];
+  /** Raw cells per value column, aligned with rows. */
+  columns: Map<string, RawCell[]>;
+  errors: ValidationIssue[];
+}
+
+function classifyColumns(
+  source: string,
+  cols: Map<string, RawCell[]>,
+  rowNumbers: readonly number[],
+  errors: ValidationIssue[],
+  fileColumnOf?: (r: number) => string,
+) {
+  const variables: string[] = [];
+  const values: Record<string, Float64Array> = {};
+  const text: Record<string, string[]> = {};
+  for (const [name, cells] of cols) {
+    const out = new Float64Array(cells.length);
+    let numeric = 0;
+    const bad: { row: number; cell: RawCell; r: number }[] = [];
+    cells.forEach((cell, r) => {
+      const p = parseCell(cell);
+      if (p.kind === 'number') {
+        out[r] = p.value;
+        numeric++;
+      } else {
+        out[r] = Number.NaN;
+        if (p.kind === 'text') bad.push({ row: rowNumbers[r], cell, r });
+      }
+    });
+    if (bad.length === 0) {
+      variables.push(name);
+      values[name] = out;
+    } else if (numeric === 0 || bad.length > numeric) {
+      text[name] = cells.map(cellText);
+    } else {
+      // Group by the file's column (in wide format each year is its own column).
+      const groups = new Map<string, { row: number; cell: RawCell }[]>();
+      for (const b of bad) {
+        const label = fileColumnOf ? fileColumnOf(b.r) : name;
+        const g = groups.get(label);
+        if (g) g.push(b);
+        else groups.set(label, [b]);
+      }
+      for (const [label, g] of groups) errors.push(cellIssue('non-numeric-cell', source, label, g, 'is not a number'));
+      variables.push(name);
+      values[name] = out;
+    }
+  }
+  return { variables, values, text };
+}
+
+function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
+  const idIdx = table.header.indexOf(opts.id);
+  if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
+  const tIdx = table.header.indexOf(opts.time);
+  if (tIdx < 0) throw unknownColumn(table, 'time', opts.time);
+  if (tIdx === idIdx) {
+    throw new InputError('unknown-column', `${table.source}: the id and time columns are both "${opts.id}"`, { file: table.source });
+  }
+  const errors: ValidationIssue[] = [];
+  const badTime: { row: number; cell: RawCell }[] = [];
+  const noId: { row: number; cell: RawCell }[] = [];
+  const keepRows: number[] = [];
+  const ids: string[] = [];
+  const times: number[] = [];
+  const rowNumbers: number[] = [];
+  table.rows.forEach((row, r) => {
+    const id = cellText(row[idIdx]);
+    const t = parseCell(row[tIdx]);
+    let ok = true;
+    if (id === '') {
+      noId.push({ row: table.rowNumbers[r], cell: row[idIdx] });
+      ok = false;
+    }
+    if (t.kind !== 'number' || !Number.isInteger(t.value)) {
+      badTime.push({ row: table.rowNumbers[r], cell: row[tIdx] });
+      ok = false;
+    }
+    if (!ok) return;
+    keepRows.push(r);
+    ids.push(id);
+    times.push((t as { value: number }).value);
+    rowNumbers.push(table.rowNumbers[r]);
+  });
+  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId, 'has no id'));
+  if (badTime.length) errors.push(cellIssue('bad-time', table.source, opts.time, badTime, 'is not an integer period'));
+  const columns = new Map<string, RawCell[]>();
+  table.header.forEach((h, c) => {
+    if (c === idIdx || c === tIdx) return;
+    columns.set(
+      h,
+      keepRows.map((r) => table.rows[r][c] ?? null),
+    );
+  });
+  return { ids, times, rowNumbers, columns, errors };
+}
+
+function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): Columnar & { ignored: string[] } {
+  const idIdx = table.header.indexOf(opts.id);
+  if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
+  const yearCols = table.header.map((h, c) => ({ h, c })).filter(({ h, c }) => c !== idIdx && YEAR_HEADER.test(h));
+  if (yearCols.length === 0) {
+    throw new InputError(
+      'unknown-column',
+      `${table.source}: wide format needs columns named by 4-digit years; none found (columns: ${table.header.join(', ')})`,
+      { file: table.source, available: [...table.header] },
+    );
+  }
+  const ignored = table.header.filter((h, c) => c !== idIdx && !YEAR_HEADER.test(h));
+  const errors: ValidationIssue[] = [];
+  const noId: { row: number; cell: RawCell }[] = [];
+  const ids: string[] = [];
+  const times: number[] = [];
+  const rowNumbers: number[] = [];
+  const cells: RawCell[] = [];
+  table.rows.forEach((row, r) => {
+    const id = cellText(row[idIdx]);
+    if (id === '') {
+      noId.push({ row: table.rowNumbers[r], cell: row[idIdx] });
+      return;
+    }
+    for (const { h, c } of yearCols) {
+      ids.push(id);
+      times.push(Number(h));
+      rowNumbers.push(table.rowNumbers[r]);
+      cells.push(row[c] ?? null);
+    }
+  });
+  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId, 'has no id'));
+  return { ids, times, rowNumbers, columns: new Map([[valueName, cells]]), errors, ignored };
+}
+
+/**
+ * Read a panel and collect cell problems instead of throwing on them (for import previews).
+ *
+ * Long format: one row per (id, time); every other column is a variable — numeric when all
+ * its non-missing cells are numbers, text when none is (or most are not). Wide format: the
+ * id column plus columns whose headers are 4-digit years, which become the periods of one
+ * variable `valueName`; other columns are listed in `ignoredColumns`.
+ *
+ * @throws InputError `file-not-found`, `unsupported-format`, `unknown-column` (listing the
+ *   available columns), `unknown-sheet`, `empty-file`, `duplicate-column`.
+ */
+export async function readPanelDetailed(source: FileSource, opts: PanelReadOptions): Promise<PanelReadResult> {
+  const table = await readTable(source, { sheet: opts.sheet, encoding: opts.encoding });
+  let format: 'long' | 'wide';
+  if (opts.format === 'long' || opts.format === 'wide') format = opts.format;
+  else {
+    const hasTime = table.header.includes(opts.time);
+    format = !hasTime && table.header.some((h) => h !== opts.id && YEAR_HEADER.test(h)) ? 'wide' : 'long';
+  }
+  const valueName = opts.valueName ?? baseName(sourceName(source));
+  let col: Columnar;
+  let ignored: string[] = [];
+  if (format === 'long') col = readLong(table, opts);
+  else {
+    const w = readWide(table, opts, valueName);
+    col = w;
+    ignored = w.ignored;
+  }
+  const times = col.times;
+  const fileColumnOf = format === 'wide' ? (r: number) => String(times[r]) : undefined;
+  const { variables, values, text } = classifyColumns(table.source, col.columns, col.rowNumbers, col.errors, fileColumnOf);
+  const panel: LongPanel = {
+    source: table.source,
+    idColumn: opts.id,
+    timeColumn: opts.time,
+    ids: col.ids,
+    times: col.times,
+    rowNumbers: col.rowNumbers,
+    variables,
+    values,
+    ...(Object.keys(text).length ? { text } : {}),
+  };
+  return { panel, errors: col.errors, format, ignoredColumns: ignored, encoding: table.encoding };
+}
+
+/**
+ * Read a panel file (CSV or XLSX, long or wide) into a `LongPanel`.
+ *
+ * @throws InputError with the first problem: `file-not-found`, `unsupported-format`,
+ *   `unknown-column` (lists available columns), `non-numeric-cell`
+ *   (`produc.csv: column "gsp", row 17: "abc" is not a number`, up to 5 cells listed),
+ *   `bad-time` (row named), `missing-id`, `duplicate-row`
+ *   (`produc.csv: duplicate (Alabama, 1970) at rows 2 and 819`).
+ */
+export async function readPanel(source: FileSource, opts: PanelReadOptions): Promise<LongPanel> {
+  const res = await readPanelDetailed(source, opts);
+  if (res.errors.length) {
+    const e = res.errors[0];
+    throw new InputError(e.code, e.message, { ...e.details });
+  }
+  assertNoDuplicateRows(res.panel);
+  return res.panel;
+}

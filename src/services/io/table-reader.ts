@@ -1,0 +1,144 @@
+/**
+ * Read a CSV or XLSX file into a raw table: header names and rows of cells with their file
+ * row numbers. Interpretation (long/wide, numbers) happens in `panel-reader`.
+ */
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { InputError } from '../../core/errors';
+import { decodeText } from './decode-text';
+import type { FileSource } from './file-source';
+import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+
+/** One cell as read: text (CSV), number or text (XLSX), or null when empty. */
+export type RawCell = string | number | null;
+
+/** A table as read from a file. */
+export interface RawTable {
+  /** File name, for messages. */
+  readonly source: string;
+  /** Header names (trimmed); blank headers become `column N`. */
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly RawCell[])[];
+  /** 1-based row number in the file (header = its own row number, normally 1). */
+  readonly rowNumbers: readonly number[];
+  /** Text encoding used (CSV only). */
+  readonly encoding?: string;
+}
+
+/**
+ * Read a table from CSV (delimiter detected; BOM, UTF-8, else GB18030/GBK) or XLSX (first
+ * sheet, or `sheet` by name).
+ *
+ * @throws InputError `file-not-found`, `unsupported-format` (e.g. `.xls`), `unknown-sheet`
+ *   (listing the sheets), `empty-file`, `duplicate-column`, `bad-file` (unreadable XLSX).
+ */
+export async function readTable(src: FileSource, opts: { sheet?: string; encoding?: string } = {}): Promise<RawTable> {
+  const name = sourceName(src);
+  const ext = sourceExtension(src);
+  if (ext === 'csv' || ext === 'txt' || ext === 'tsv') {
+    return readCsv(name, await readSourceBytes(src), opts.encoding);
+  }
+  if (ext === 'xlsx') return readXlsx(name, await readSourceBytes(src), opts.sheet);
+  throw new InputError(
+    'unsupported-format',
+    `${name}: unsupported panel format ".${ext}" (use .csv or .xlsx${ext === 'xls' ? '; save the .xls as .xlsx first' : ''})`,
+    { file: name, extension: ext },
+  );
+}
+
+function finishTable(source: string, headerCells: readonly RawCell[], rows: RawCell[][], rowNumbers: number[], encoding?: string): RawTable {
+  let width = headerCells.length;
+  for (const r of rows) width = Math.max(width, r.length);
+  const header: string[] = [];
+  const keep: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const h = headerCells[c] === null || headerCells[c] === undefined ? '' : String(headerCells[c]).trim();
+    const anyValue = rows.some((r) => r[c] !== null && r[c] !== undefined && String(r[c]).trim() !== '');
+    if (h === '' && !anyValue) continue; // trailing separators
+    header.push(h === '' ? `column ${c + 1}` : h);
+    keep.push(c);
+  }
+  const seen = new Map<string, number>();
+  header.forEach((h, k) => {
+    const prev = seen.get(h);
+    if (prev !== undefined) {
+      throw new InputError('duplicate-column', `${source}: column "${h}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
+        file: source,
+        column: h,
+      });
+    }
+    seen.set(h, keep[k]);
+  });
+  const outRows = rows.map((r) => keep.map((c) => (r[c] === undefined ? null : r[c])));
+  return { source, header, rows: outRows, rowNumbers, encoding };
+}
+
+function readCsv(name: string, bytes: Uint8Array, encoding?: string): RawTable {
+  const { text, encoding: used } = decodeText(bytes, encoding);
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, dynamicTyping: false });
+  const data = parsed.data;
+  let h = 0;
+  while (h < data.length && data[h].every((c) => c.trim() === '')) h++;
+  if (h >= data.length) throw new InputError('empty-file', `${name}: the file has no header row`, { file: name });
+  const rows: RawCell[][] = [];
+  const rowNumbers: number[] = [];
+  for (let i = h + 1; i < data.length; i++) {
+    if (data[i].every((c) => c.trim() === '')) continue;
+    rows.push(data[i]);
+    rowNumbers.push(i + 1);
+  }
+  return finishTable(name, data[h], rows, rowNumbers, used);
+}
+
+function excelCell(v: ExcelJS.CellValue): RawCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) {
+      const r = (v as ExcelJS.CellFormulaValue).result;
+      if (r === undefined || r === null) return null;
+      if (typeof r === 'object' && 'error' in r) return String(r.error);
+      return excelCell(r as ExcelJS.CellValue);
+    }
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('error' in v) return String(v.error);
+  }
+  return String(v);
+}
+
+async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promise<RawTable> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(toArrayBuffer(bytes));
+  } catch (e) {
+    throw new InputError('bad-file', `${name}: not a readable .xlsx workbook (${(e as Error).message})`, { file: name });
+  }
+  const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
+  if (!ws) {
+    const names = wb.worksheets.map((w) => w.name);
+    throw new InputError(
+      'unknown-sheet',
+      sheet === undefined ? `${name}: the workbook has no sheets` : `${name}: no sheet "${sheet}" (sheets: ${names.join(', ')})`,
+      { file: name, sheet, sheets: names },
+    );
+  }
+  const all: { n: number; cells: RawCell[] }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: RawCell[] = [];
+    const count = row.cellCount;
+    for (let c = 1; c <= count; c++) cells.push(excelCell(row.getCell(c).value));
+    if (cells.some((c) => c !== null && String(c).trim() !== '')) all.push({ n: rowNumber, cells });
+  });
+  if (all.length === 0) throw new InputError('empty-file', `${name}: sheet "${ws.name}" has no header row`, { file: name, sheet: ws.name });
+  const [head, ...rest] = all;
+  return finishTable(
+    name,
+    head.cells,
+    rest.map((r) => r.cells),
+    rest.map((r) => r.n),
+  );
+}
