@@ -1,0 +1,79 @@
+/**
+ * Probability distributions used by tests and estimators: normal, Student t, F and χ², as thin
+ * wrappers of the @stdlib implementations (not hand-rolled). p values are computed on the tail
+ * that keeps precision (e.g. 2·Φ(−|z|) rather than 2·(1 − Φ(|z|))).
+ */
+import normal from '@stdlib/stats-base-dists-normal';
+import studentT from '@stdlib/stats-base-dists-t';
+import fDist from '@stdlib/stats-base-dists-f';
+import chisquare from '@stdlib/stats-base-dists-chisquare';
+
+/** Standard normal CDF Φ(x) (R: `pnorm(x)`). */
+export function normalCdf(x: number): number {
+  return normal.cdf(x, 0, 1);
+}
+
+/** Standard normal quantile Φ⁻¹(p) (R: `qnorm(p)`). */
+export function normalQuantile(p: number): number {
+  return normal.quantile(p, 0, 1);
+}
+
+/** Two-sided normal p value 2·Φ(−|z|) (R: `2 * pnorm(-abs(z))`). */
+export function normalTwoSidedP(z: number): number {
+  return Number.isNaN(z) ? Number.NaN : Math.min(1, 2 * normal.cdf(-Math.abs(z), 0, 1));
+}
+
+/** Student t CDF with `df` degrees of freedom (R: `pt(x, df)`). */
+export function tCdf(x: number, df: number): number {
+  return studentT.cdf(x, df);
+}
+
+/** Student t quantile (R: `qt(p, df)`). */
+export function tQuantile(p: number, df: number): number {
+  return studentT.quantile(p, df);
+}
+
+/** Two-sided t p value 2·F_t(−|t|; df) (R: `2 * pt(-abs(t), df)`). */
+export function tTwoSidedP(t: number, df: number): number {
+  return Number.isNaN(t) ? Number.NaN : Math.min(1, 2 * studentT.cdf(-Math.abs(t), df));
+}
+
+/** F CDF (R: `pf(x, df1, df2)`). */
+export function fCdf(x: number, df1: number, df2: number): number {
+  return fDist.cdf(x, df1, df2);
+}
+
+/** F quantile (R: `qf(p, df1, df2)`). */
+export function fQuantile(p: number, df1: number, df2: number): number {
+  return fDist.quantile(p, df1, df2);
+}
+
+/**
+ * Upper-tail F probability P(F > x) (R: `pf(x, df1, df2, lower.tail = FALSE)`), computed as
+ * P(F(df2, df1) < 1/x) so tiny p values keep their precision.
+ */
+export function fUpperP(x: number, df1: number, df2: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  if (x <= 0) return 1;
+  if (!Number.isFinite(x)) return 0;
+  return fDist.cdf(1 / x, df2, df1);
+}
+
+/** χ² CDF (R: `pchisq(x, df)`). */
+export function chisqCdf(x: number, df: number): number {
+  return chisquare.cdf(x, df);
+}
+
+/** χ² quantile (R: `qchisq(p, df)`). */
+export function chisqQuantile(p: number, df: number): number {
+  return chisquare.quantile(p, df);
+}
+
+/**
+ * Upper-tail χ² probability P(X > x) (R: `pchisq(x, df, lower.tail = FALSE)`), as 1 − CDF
+ * (absolute precision ~1e-16; values below that print as 0).
+ */
+export function chisqUpperP(x: number, df: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  return Math.max(0, 1 - chisquare.cdf(x, df));
+}
