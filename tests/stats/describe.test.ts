@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeVariable, describeVariables } from '../../src/stats/describe';
+import { quantiles } from '../../src/stats/quantile';
+import type { LongPanel } from '../../src/core/panel';
+import { RTOL } from '../tolerances';
+
+/** Minimal CSV reader for the test (produc.csv has no quotes), independent of the import code. */
+function producPanel(): LongPanel {
+  const lines = readFileSync('/work/shared/data/produc.csv', 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const numeric = ['pcap', 'hwy', 'water', 'util', 'pc', 'gsp', 'emp', 'unemp'];
+  const values: Record<string, Float64Array> = {};
+  for (const v of numeric) values[v] = Float64Array.from(rows, (r) => Number(r[header.indexOf(v)]));
+  return {
+    source: 'produc.csv',
+    idColumn: 'state_name',
+    timeColumn: 'year',
+    ids: rows.map((r) => r[0]),
+    times: rows.map((r) => Number(r[header.indexOf('year')])),
+    rowNumbers: rows.map((_, i) => i + 2),
+    variables: numeric,
+    values,
+  };
+}
+
+function expectClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(RTOL * Math.max(1, Math.abs(expected)));
+}
+
+describe('quantiles (R type 7)', () => {
+  it('matches R on a small sample', () => {
+    // R: quantile(c(3,1,4,1,5,9,2,6), c(.01,.05,.5,.95,.99)) = 1, 1, 3.5, 7.95, 8.79
+    const q = quantiles([3, 1, 4, 1, 5, 9, 2, 6], [0.01, 0.05, 0.5, 0.95, 0.99]);
+    [1, 1, 3.5, 7.95, 8.79].forEach((e, i) => expectClose(q[i], e));
+  });
+
+  it('ignores NaN, gives NaN on an empty sample, and rejects p outside [0, 1]', () => {
+    expect(quantiles([NaN, 2, NaN, 4], [0.5])).toEqual([3]);
+    expect(quantiles([NaN], [0.5])[0]).toBeNaN();
+    expect(() => quantiles([1, 2], [1.5])).toThrow('quantile probability must be in [0, 1], got 1.5');
+  });
+});
+
+describe('describeVariable', () => {
+  it('counts missing cells and uses the n-1 sd', () => {
+    // hand-computed: values 2, 4, 6 -> mean 4, sd 2, median 4, p5 = 2 + 0.1*2 = 2.2, p95 = 5.8
+    const s = describeVariable('x', Float64Array.from([2, NaN, 4, 6]));
+    expect(s).toEqual({ name: 'x', n: 3, mean: 4, sd: 2, min: 2, p5: 2.2, median: 4, p95: 5.8, max: 6, missing: 1 });
+  });
+
+  it('an all-missing variable gives NaN statistics', () => {
+    const s = describeVariable('x', Float64Array.from([NaN, NaN]));
+    expect(s.n).toBe(0);
+    expect(s.missing).toBe(2);
+    expect(s.mean).toBeNaN();
+    expect(s.sd).toBeNaN();
+    expect(s.min).toBeNaN();
+  });
+});
+
+describe('describeVariables on produc.csv', () => {
+  it('gsp and log(gsp) match R', () => {
+    const d = describeVariables(producPanel(), ['gsp', 'log(gsp)']);
+    expect(d.nRegions).toBe(48);
+    expect(d.nPeriods).toBe(17);
+    const [gsp, lgsp] = d.variables;
+    // R: d <- read.csv("produc.csv"); c(mean(d$gsp), sd(d$gsp), min(d$gsp), quantile(d$gsp, c(.05,.5,.95)), max(d$gsp))
+    expect(gsp.name).toBe('gsp');
+    expect(gsp.n).toBe(816);
+    expect(gsp.missing).toBe(0);
+    expectClose(gsp.mean, 61014.319852941175);
+    expectClose(gsp.sd, 69973.90452543275);
+    expectClose(gsp.min, 4354);
+    expectClose(gsp.p5, 7794.25);
+    expectClose(gsp.median, 39987);
+    expectClose(gsp.p95, 240933.75);
+    expectClose(gsp.max, 464550);
+    // R: the same on log(d$gsp)
+    expect(lgsp.name).toBe('log(gsp)');
+    expectClose(lgsp.mean, 10.508849636509282);
+    expectClose(lgsp.sd, 1.0211318641428271);
+    expectClose(lgsp.min, 8.378850241794492);
+    expectClose(lgsp.p5, 8.961140744181996);
+    expectClose(lgsp.median, 10.596309514852095);
+    expectClose(lgsp.p95, 12.392270582840283);
+    expectClose(lgsp.max, 13.048824474069459);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('without expressions describes every numeric variable in file order', () => {
+    const d = describeVariables(producPanel());
+    expect(d.variables.map((v) => v.name)).toEqual(['pcap', 'hwy', 'water', 'util', 'pc', 'gsp', 'emp', 'unemp']);
+    const unemp = d.variables[7];
+    // R: c(mean(d$unemp), sd(d$unemp), quantile(d$unemp, c(.05,.5,.95)))
+    expectClose(unemp.mean, 6.6022058823529415);
+    expectClose(unemp.sd, 2.2332171707636443);
+    expectClose(unemp.p5, 3.6);
+    expectClose(unemp.median, 6.2);
+    expectClose(unemp.p95, 11);
+  });
+
+  it('reports expression warnings and unknown columns', () => {
+    const d = describeVariables(producPanel(), ['log(unemp - 3)']);
+    // R: sum(d$unemp <= 3) = 9 rows where log(unemp - 3) is undefined
+    expect(d.warnings.map((w) => [w.fn, w.count])).toEqual([['log', 9]]);
+    expect(d.variables[0].missing).toBe(9);
+    expect(() => describeVariables(producPanel(), ['log(gps)'])).toThrow(
+      'unknown column "gps" in expression "log(gps)"; did you mean "gsp"?',
+    );
+  });
+});

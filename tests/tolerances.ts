@@ -1,0 +1,1 @@
+export const RTOL = 1e-6;
