@@ -1,0 +1,219 @@
+/**
+ * A Resilience Workbench project: one SQLite file (better-sqlite3) holding regions,
+ * boundaries, variables, panel observations, weight matrices and analysis runs. The only
+ * public entry to the store; services call it, nothing else touches SQLite.
+ */
+import type Database from 'better-sqlite3';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LongPanel } from '../core/panel';
+import { openConnection, type OpenOptions } from './connection';
+import { SCHEMA_VERSION } from './migrations';
+import { ObservationTable, type ObservationRow, type VariableRow } from './observations';
+import { PanelReader, type ReadPanelOptions } from './read-panel';
+import { RegionTable, type RegionRow } from './regions';
+import { RunTable, type RunRow } from './runs';
+import { WeightTable, type StoredWeights } from './weights';
+
+export { SCHEMA_VERSION } from './migrations';
+export { APPLICATION_ID } from './connection';
+export type { OpenOptions } from './connection';
+export type { RegionRow } from './regions';
+export type { VariableRow, ObservationRow } from './observations';
+export type { StoredWeights } from './weights';
+export type { RunRow } from './runs';
+export type { ReadPanelOptions } from './read-panel';
+
+/** Meta key naming the geometry layer `getGeometryCollection()` shows by default. */
+export const DEFAULT_LAYER_KEY = 'default_layer';
+
+/**
+ * An open project file. Every write is a synchronous transaction; bulk writes called inside
+ * {@link ProjectStore.transaction} join it (as savepoints), so an import is all-or-nothing.
+ */
+export class ProjectStore {
+  /** The file this store reads and writes. */
+  readonly path: string;
+  /** True when opening created the schema (a new or empty file). */
+  readonly created: boolean;
+  /** Migration steps applied while opening. */
+  readonly migratedSteps: number;
+  private readonly db: Database.Database;
+  private readonly regions: RegionTable;
+  private readonly observations: ObservationTable;
+  private readonly panels: PanelReader;
+  private readonly weights: WeightTable;
+  private readonly runs: RunTable;
+  private readonly getMetaStmt: Database.Statement<[string], { value: string }>;
+  private readonly setMetaStmt: Database.Statement<[string, string]>;
+
+  private constructor(path: string, db: Database.Database, created: boolean, migratedSteps: number) {
+    this.path = path;
+    this.db = db;
+    this.created = created;
+    this.migratedSteps = migratedSteps;
+    this.regions = new RegionTable(db);
+    this.observations = new ObservationTable(db, this.regions);
+    this.panels = new PanelReader(db, this.regions, this.observations);
+    this.weights = new WeightTable(db, this.regions);
+    this.runs = new RunTable(db);
+    this.getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
+    this.setMetaStmt = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  }
+
+  /**
+   * Open a project file, migrating one made by an older version (all-or-nothing).
+   *
+   * @param path - the `.rwb` file
+   * @param opts - `create`: make the file when missing; `readonly`: open read-only, never migrate
+   * @throws InputError `not-found` (missing file without `create`), `not-a-project`,
+   *   `newer-version`, `needs-upgrade` (older file opened read-only), `migration-failed`, `cannot-open`
+   */
+  static open(path: string, opts: OpenOptions = {}): ProjectStore {
+    const c = openConnection(path, opts);
+    try {
+      return new ProjectStore(path, c.db, c.created, c.migrated);
+    } catch (e) {
+      c.db.close();
+      throw e;
+    }
+  }
+
+  /** Close the file (SQLite checkpoints the WAL into it when this is the last connection). */
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Copy the WAL's committed pages into the main file and truncate the WAL, so the `.rwb`
+   * file alone holds everything (before copying or attaching it elsewhere).
+   */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * The connection's SQLite settings, for diagnostics and tests: journal mode, foreign-key
+   * enforcement, synchronous level (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA) and busy timeout (ms).
+   */
+  connectionSettings(): { journalMode: string; foreignKeys: boolean; synchronous: number; busyTimeoutMs: number } {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    };
+  }
+
+  /** `PRAGMA integrity_check`: `['ok']` for a sound file, else SQLite's list of problems. */
+  integrityCheck(): string[] {
+    return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  }
+
+  /** True while the connection is open. */
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /**
+   * Run `fn` in one transaction: committed when it returns, rolled back when it throws (the
+   * error is rethrown). Nested calls become savepoints. `fn` must be synchronous.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** A value of the project's key/value `meta` table. */
+  getMeta(key: string): string | undefined {
+    return this.getMetaStmt.get(key)?.value;
+  }
+
+  /** Set a `meta` value. */
+  setMeta(key: string, value: string): void {
+    this.setMetaStmt.run(key, value);
+  }
+
+  /** See {@link RegionTable.upsertRegions}. */
+  upsertRegions(rows: RegionRow[]): void {
+    this.regions.upsertRegions(rows);
+  }
+
+  /** See {@link RegionTable.listRegions}. */
+  listRegions(): RegionRow[] {
+    return this.regions.listRegions();
+  }
+
+  /** See {@link RegionTable.putGeometries}. */
+  putGeometries(layer: string, rows: { region: string; geometry: Geometry }[]): void {
+    this.regions.putGeometries(layer, rows);
+  }
+
+  /** See {@link RegionTable.listLayers}. */
+  listLayers(): string[] {
+    return this.regions.listLayers();
+  }
+
+  /** See {@link RegionTable.getGeometryCollection}; the default layer is meta `default_layer`. */
+  getGeometryCollection(layer?: string): FeatureCollection {
+    return this.regions.getGeometryCollection(layer, this.getMeta(DEFAULT_LAYER_KEY));
+  }
+
+  /** See {@link ObservationTable.upsertVariable}. */
+  upsertVariable(v: VariableRow): void {
+    this.observations.upsertVariable(v);
+  }
+
+  /** See {@link ObservationTable.listVariables}. */
+  listVariables(): VariableRow[] {
+    return this.observations.listVariables();
+  }
+
+  /** See {@link ObservationTable.deleteVariable}. */
+  deleteVariable(name: string): void {
+    this.observations.deleteVariable(name);
+  }
+
+  /** See {@link ObservationTable.putObservations}. */
+  putObservations(variable: string, rows: ObservationRow[]): void {
+    this.observations.putObservations(variable, rows);
+  }
+
+  /** See {@link PanelReader.readPanel}; `source` is the project path. */
+  readPanel(opts?: ReadPanelOptions): LongPanel {
+    return this.panels.readPanel(this.path, opts);
+  }
+
+  /** See {@link WeightTable.saveWeights}. */
+  saveWeights(w: StoredWeights): void {
+    this.weights.saveWeights(w);
+  }
+
+  /** See {@link WeightTable.listWeights}. */
+  listWeights(): { name: string; spec: unknown; n: number }[] {
+    return this.weights.listWeights();
+  }
+
+  /** See {@link WeightTable.getWeights}. */
+  getWeights(name: string): StoredWeights | undefined {
+    return this.weights.getWeights(name);
+  }
+
+  /** See {@link RunTable.saveRun}. */
+  saveRun(r: RunRow): number {
+    return this.runs.saveRun(r);
+  }
+
+  /** See {@link RunTable.listRuns}. */
+  listRuns(kind?: string): RunRow[] {
+    return this.runs.listRuns(kind);
+  }
+
+  /** See {@link RunTable.getRun}. */
+  getRun(id: number): RunRow | undefined {
+    return this.runs.getRun(id);
+  }
+
+  /** The schema version of this build (the file's, once open). */
+  get schemaVersion(): number {
+    return SCHEMA_VERSION;
+  }
+}
