@@ -89,7 +89,8 @@ function threshold(a: string, b: string): number {
  * A candidate whose normalized form equals the normalized name ranks first (distance 0, e.g.
  * `内蒙古自治区` vs `内蒙古`, `NEW YORK` vs `New York`); otherwise the Damerau–Levenshtein
  * distance of the normalized forms must be within a length-relative threshold
- * (`Tennesse` → `Tennessee`, `Mississipi` → `Mississippi`). Ties keep candidate order.
+ * (`Tennesse` → `Tennessee`, `Mississipi` → `Mississippi`). When some candidates normalize to
+ * the same form as `name`, only those are returned. Ties keep candidate order.
  * A candidate identical to `name` itself is not suggested.
  */
 export function suggestMatches(name: string, candidates: readonly string[], max = 3): string[] {
@@ -106,5 +107,7 @@ export function suggestMatches(name: string, candidates: readonly string[], max 
     if (d === 0 || d <= threshold(n, cn)) scored.push({ c, d, k });
   });
   scored.sort((x, y) => x.d - y.d || x.k - y.k);
-  return scored.slice(0, max).map((s) => s.c);
+  // An equal normalized form is unambiguous: then only such candidates are offered.
+  const exact = scored.filter((s) => s.d === 0);
+  return (exact.length ? exact : scored).slice(0, max).map((s) => s.c);
 }

@@ -32,7 +32,7 @@ export interface ShapefileWriteOptions {
 function signedArea2(ring: readonly Position[]): number {
   let s = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return -s;
+  return s;
 }
 
 /** Rings of a geometry in shapefile orientation: outer rings clockwise, holes counter-clockwise, closed. */

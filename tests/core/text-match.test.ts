@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { damerauLevenshtein, normalizeName, suggestMatches } from '../../src/core/text-match';
+
+const US = ['Alabama', 'Mississippi', 'Missouri', 'Tennessee', 'Texas', 'New York', 'Kansas', 'Arkansas', 'Ohio', 'Iowa'];
+const CN = ['北京', '内蒙古', '广西', '宁夏', '新疆', '西藏', '山西', '陕西', '香港', '延边朝鲜族', '锡林郭勒'];
+
+describe('normalizeName', () => {
+  it('folds case, spaces, underscores, punctuation and full-width characters', () => {
+    expect(normalizeName('New_York')).toBe('newyork');
+    expect(normalizeName('  NEW   YORK ')).toBe('newyork');
+    expect(normalizeName('Ｎｅｗ　Ｙｏｒｋ')).toBe('newyork');
+    expect(normalizeName("St. John's")).toBe('stjohns');
+  });
+  it('strips Chinese administrative suffixes', () => {
+    expect(normalizeName('内蒙古自治区')).toBe('内蒙古');
+    expect(normalizeName('广西壮族自治区')).toBe('广西');
+    expect(normalizeName('宁夏回族自治区')).toBe('宁夏');
+    expect(normalizeName('新疆维吾尔自治区')).toBe('新疆');
+    expect(normalizeName('香港特别行政区')).toBe('香港');
+    expect(normalizeName('北京市')).toBe('北京');
+    expect(normalizeName('山西省')).toBe('山西');
+    expect(normalizeName('延边朝鲜族自治州')).toBe('延边朝鲜族');
+    expect(normalizeName('锡林郭勒盟')).toBe('锡林郭勒');
+    expect(normalizeName('阿里地区')).toBe('阿里');
+    // a bare suffix is kept rather than emptied
+    expect(normalizeName('市')).toBe('市');
+  });
+});
+
+describe('damerauLevenshtein', () => {
+  it('counts insertions, deletions, substitutions and adjacent transpositions', () => {
+    expect(damerauLevenshtein('Tennesse', 'Tennessee')).toBe(1);
+    expect(damerauLevenshtein('kitten', 'sitting')).toBe(3); // textbook Levenshtein example
+    expect(damerauLevenshtein('Texsa', 'Texas')).toBe(1); // one transposition
+    expect(damerauLevenshtein('', 'abc')).toBe(3);
+    expect(damerauLevenshtein('山西', '陕西')).toBe(1); // code points, not UTF-16 units
+  });
+});
+
+describe('suggestMatches', () => {
+  it('suggests Tennessee for Tennesse and Mississippi for Mississipi', () => {
+    expect(suggestMatches('Tennesse', US)[0]).toBe('Tennessee');
+    expect(suggestMatches('Mississipi', US)[0]).toBe('Mississippi');
+    expect(suggestMatches('TENNESSE', US)[0]).toBe('Tennessee');
+    expect(suggestMatches('MISSISSIPI', US)[0]).toBe('Mississippi');
+  });
+  it('matches Chinese names with and without administrative suffixes', () => {
+    expect(suggestMatches('内蒙古自治区', CN)).toEqual(['内蒙古']);
+    expect(suggestMatches('广西壮族自治区', CN)).toEqual(['广西']);
+    expect(suggestMatches('北京市', CN)[0]).toBe('北京');
+    expect(suggestMatches('新疆维吾尔自治区', CN)[0]).toBe('新疆');
+    expect(suggestMatches('内蒙古', ['内蒙古自治区', '广西壮族自治区'])).toEqual(['内蒙古自治区']);
+  });
+  it('matches differently written forms of the same name first', () => {
+    expect(suggestMatches('NEW_YORK', US)[0]).toBe('New York');
+  });
+  it('returns nothing for names far from every candidate, and at most max', () => {
+    expect(suggestMatches('Wyoming', US)).toEqual([]);
+    expect(suggestMatches('Zzyzx', US)).toEqual([]);
+    expect(suggestMatches('', US)).toEqual([]);
+    expect(suggestMatches('Kansa', US, 1)).toEqual(['Kansas']);
+    expect(suggestMatches('Kansas', US)).not.toContain('Kansas');
+  });
+  it('ranks closer candidates first', () => {
+    // an equal normalized form wins alone
+    expect(suggestMatches('Missouri', ['Mississippi', 'Missouri ', 'Misouri'])).toEqual(['Missouri ']);
+    // otherwise by distance: Misouri (1 edit) before Misuouria (2 edits); Mississippi is too far
+    expect(suggestMatches('Missouri', ['Mississippi', 'Misuouria', 'Misouri'])).toEqual(['Misouri', 'Misuouria']);
+  });
+});
