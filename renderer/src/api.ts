@@ -1,0 +1,74 @@
+/**
+ * The renderer's client for the contract. In Electron it calls `window.rwb` (the preload
+ * bridge); in a browser it POSTs JSON to `/api/<channel>` with the session token. Either way
+ * a failed envelope is thrown as an `ApiError` carrying the plain sentence to show.
+ * Only TYPES come from src/contract, so no zod or Node code reaches the bundle.
+ */
+import type { Api, Bridge, Envelope } from '../../src/contract';
+import { takeSessionToken } from './lib/token';
+
+/** A failure reported by the main side: `message` is a sentence for the user. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+type Transport = (channel: string, req: unknown) => Promise<Envelope<unknown>>;
+
+function bridgeTransport(bridge: Bridge): Transport {
+  return (channel, req) => {
+    const fn = (bridge as unknown as Record<string, ((r: unknown) => Promise<Envelope<unknown>>) | undefined>)[channel];
+    if (!fn) return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `There is no channel "${channel}".`, details: {} } });
+    return fn(req);
+  };
+}
+
+function httpTransport(token: string | null): Transport {
+  return async (channel, req) => {
+    let res: Response;
+    try {
+      res = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-rwb-token': token ?? '' },
+        body: JSON.stringify(req ?? {}),
+      });
+    } catch {
+      return { ok: false, error: { code: 'offline', message: 'The workbench server is not answering. Is `npm run web` still running?', details: {} } };
+    }
+    try {
+      return (await res.json()) as Envelope<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'bad-response', message: `The server answered ${res.status} without a readable body.`, details: {} } };
+    }
+  };
+}
+
+/** Which backend the renderer talks to. */
+export const mode: 'electron' | 'web' = window.rwb ? 'electron' : 'web';
+
+const transport: Transport = window.rwb ? bridgeTransport(window.rwb) : httpTransport(takeSessionToken());
+
+/** The typed client: `await api['panel:values']({ variable, period })`. */
+export const api: Api = new Proxy({} as Api, {
+  get(_target, channel) {
+    if (typeof channel !== 'string') return undefined;
+    return async (req: unknown) => {
+      const env = await transport(channel, req ?? {});
+      if (!env.ok) throw new ApiError(env.error.code, env.error.message, env.error.details);
+      return env.value;
+    };
+  },
+});
+
+/** The sentence to show for any error caught in the UI. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,138 @@
+/** The main window: header, left panel, and the Map / Data tabs. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ProjectSummary, ResponseOf } from '../../src/contract';
+import { api, errorText, mode } from './api';
+import { DeriveDialog } from './components/derive-dialog';
+import { DescribeTable } from './components/describe-table';
+import { ErrorBanner } from './components/error-banner';
+import { HeaderBar } from './components/header-bar';
+import { ImportDialog } from './components/import-dialog';
+import { MapPanel } from './components/map-panel';
+import { Sidebar } from './components/sidebar';
+
+type AppInfo = ResponseOf<'app:info'>;
+type SampleName = AppInfo['samples'][number]['name'];
+
+/** Picks the variable to show first: the first non-derived one. */
+function firstVariable(p: ProjectSummary): string | null {
+  return (p.variables.find((v) => !v.expression) ?? p.variables[0])?.name ?? null;
+}
+
+/** Default layer: the one named like provinces/states, else the first. */
+function defaultLayer(p: ProjectSummary): string | null {
+  return p.layers.find((l) => /province|state|region/i.test(l)) ?? p.layers[0] ?? null;
+}
+
+/** The application. */
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [project, setProject] = useState<ProjectSummary | null>(null);
+  const [variable, setVariable] = useState<string | null>(null);
+  const [period, setPeriod] = useState<number | null>(null);
+  const [group, setGroup] = useState<string | null>(null);
+  const [layer, setLayer] = useState<string | null>(null);
+  const [tab, setTab] = useState<'map' | 'data'>('map');
+  const [dialog, setDialog] = useState<'import' | 'derive' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const show = useCallback((p: ProjectSummary | null, keepSelection = false) => {
+    if (!p) return;
+    setProject(p);
+    if (!keepSelection) {
+      setVariable(firstVariable(p));
+      setPeriod(p.periods.length ? p.periods[p.periods.length - 1] : null);
+      setGroup(null);
+      setLayer(defaultLayer(p));
+    }
+    api['app:info']({}).then(setInfo).catch(() => undefined);
+  }, []);
+
+  const run = useCallback(async (f: () => Promise<ProjectSummary | null>, keep = false) => {
+    setLoading(true);
+    setError(null);
+    try {
+      show(await f(), keep);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [show]);
+
+  useEffect(() => {
+    run(async () => {
+      const i = await api['app:info']({});
+      setInfo(i);
+      if (i.projectPath) return api['project:summary']({});
+      return api['project:openSample']({ name: 'china-provinces' });
+    });
+  }, [run]);
+
+  const groupCodes = useMemo(() => {
+    if (!project || !group) return null;
+    return new Set(project.regions.filter((r) => r.regionGroup === group).map((r) => r.code));
+  }, [project, group]);
+  const groupList = useMemo(() => (groupCodes ? [...groupCodes] : null), [groupCodes]);
+
+  return (
+    <div className="app">
+      <HeaderBar
+        info={info}
+        sample={project?.sample ?? null}
+        desktop={mode === 'electron'}
+        hasProject={project !== null}
+        onSample={(name: SampleName) => run(() => api['project:openSample']({ name }))}
+        onOpenFile={() => run(() => api['project:chooseFile']({}))}
+        onImport={() => setDialog('import')}
+        onDerive={() => setDialog('derive')}
+      />
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <div className="workspace">
+        {project ? (
+          <Sidebar
+            project={project}
+            variable={variable}
+            period={period}
+            group={group}
+            layer={layer}
+            onVariable={setVariable}
+            onPeriod={setPeriod}
+            onGroup={setGroup}
+            onLayer={setLayer}
+          />
+        ) : (
+          <aside className="sidebar">
+            <p className="muted">{loading ? 'Opening the sample project…' : 'No project open.'}</p>
+          </aside>
+        )}
+        <main className="content">
+          <nav className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'map'} className={tab === 'map' ? 'tab active' : 'tab'} onClick={() => setTab('map')}>
+              Map
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'data'} className={tab === 'data' ? 'tab active' : 'tab'} onClick={() => setTab('data')}>
+              Data
+            </button>
+            {loading && <span className="muted small spinner-text">Working…</span>}
+          </nav>
+          {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} />}
+          {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
+        </main>
+      </div>
+      {dialog === 'import' && (
+        <ImportDialog onClose={() => setDialog(null)} onImported={() => run(() => api['project:summary']({}), true)} />
+      )}
+      {dialog === 'derive' && (
+        <DeriveDialog
+          base={variable}
+          onClose={() => setDialog(null)}
+          onCreated={(v) => {
+            setDialog(null);
+            run(() => api['project:summary']({}), true).then(() => setVariable(v.name));
+          }}
+        />
+      )}
+    </div>
+  );
+}

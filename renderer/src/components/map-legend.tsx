@@ -1,0 +1,42 @@
+/** The legend: one swatch per class with its value range, plus "no data". */
+import type { Classes } from '../lib/classify';
+import { MISSING_COLOR } from '../lib/classify';
+import { formatNumber } from '../lib/format';
+
+/** Props of the legend. */
+export interface MapLegendProps {
+  readonly title: string;
+  readonly unit: string | null;
+  readonly classes: Classes | null;
+  readonly palette: readonly string[];
+  readonly hasMissing: boolean;
+}
+
+/** Legend overlay in the map's lower left corner. */
+export function MapLegend({ title, unit, classes, palette, hasMissing }: MapLegendProps) {
+  if (!classes) return null;
+  const edges = [classes.min, ...classes.breaks, classes.max];
+  return (
+    <div className="map-legend" aria-label="Legend">
+      <div className="map-legend-title">
+        {title}
+        {unit ? <span className="muted"> ({unit})</span> : null}
+      </div>
+      {palette.map((color, i) => (
+        <div className="map-legend-row" key={color + i}>
+          <span className="swatch" style={{ background: color }} />
+          <span>
+            {formatNumber(edges[i])} – {formatNumber(edges[i + 1])}
+          </span>
+        </div>
+      ))}
+      {hasMissing && (
+        <div className="map-legend-row">
+          <span className="swatch" style={{ background: MISSING_COLOR }} />
+          <span>No data</span>
+        </div>
+      )}
+      <div className="map-legend-foot">{classes.method === 'quantile' ? 'Quantile classes' : 'Natural breaks (Jenks)'}</div>
+    </div>
+  );
+}
