@@ -1,0 +1,157 @@
+/**
+ * `rwb import`: add a panel and/or boundaries to a project file (created if absent) in one
+ * transaction, or with `--dry-run` only report what would be added and what is wrong.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportRequest } from '../../services/import-service';
+import { ProjectStore } from '../../store/project-store';
+import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } from '../args';
+import type { CliArgs, CliCommand, CliIo } from '../command';
+import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE } from '../inputs';
+import { formatNumber, printJson, warn } from '../output';
+
+function buildRequest(args: CliArgs, io: CliIo): ImportRequest {
+  const panelFile = optString(args, 'panel');
+  const geometryFile = optString(args, 'geometry');
+  if (panelFile === undefined && geometryFile === undefined) {
+    throw new UsageError('nothing to import: give --panel and/or --geometry');
+  }
+  const req: ImportRequest = {};
+  if (panelFile !== undefined) {
+    const interpolate = optChoice(args, 'interpolate', ['none', 'linear'] as const);
+    const format = optChoice(args, 'format', ['long', 'wide', 'auto'] as const);
+    const valueName = optString(args, 'value-name');
+    const sheet = optString(args, 'sheet');
+    req.panel = {
+      source: { path: resolvePath(io, panelFile) },
+      id: reqString(args, 'id', 'the column with the region ids'),
+      time: reqString(args, 'time', 'the column with the period'),
+      ...(format !== undefined ? { format } : {}),
+      ...(valueName !== undefined ? { valueName } : {}),
+      ...(sheet !== undefined ? { sheet } : {}),
+      ...(interpolate !== undefined ? { interpolate } : {}),
+    };
+  }
+  if (geometryFile !== undefined) {
+    const layer = optString(args, 'layer');
+    req.geometry = {
+      sources: [{ path: resolvePath(io, geometryFile) }],
+      key: reqString(args, 'key', 'the property that holds the region ids'),
+      ...(layer !== undefined ? { layer } : {}),
+    };
+  }
+  return req;
+}
+
+interface Issue {
+  message: string;
+}
+
+function issuesOf(report: unknown, key: 'errors' | 'warnings'): Issue[] {
+  if (typeof report !== 'object' || report === null || !(key in report)) return [];
+  const list: unknown = (report as Record<string, unknown>)[key];
+  if (!Array.isArray(list)) return [];
+  return list.filter((x): x is Issue => typeof x === 'object' && x !== null && typeof (x as Issue).message === 'string');
+}
+
+/** Readable lines for a report object: scalars as `key: value`, nested objects flattened one level. */
+function reportText(report: unknown): string {
+  if (typeof report !== 'object' || report === null) return `${String(report)}\n`;
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(report)) {
+    if (k === 'errors' || k === 'warnings') continue;
+    if (typeof v === 'number') lines.push(`  ${k}: ${formatNumber(v)}`);
+    else if (typeof v === 'string' || typeof v === 'boolean') lines.push(`  ${k}: ${String(v)}`);
+    else if (Array.isArray(v)) {
+      const simple = v.every((x) => typeof x === 'string' || typeof x === 'number');
+      lines.push(`  ${k}: ${simple ? v.join(', ') : `${v.length} item${v.length === 1 ? '' : 's'}`}`);
+    } else if (typeof v === 'object' && v !== null) {
+      const parts = Object.entries(v)
+        .filter(([, x]) => typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean')
+        .map(([kk, x]) => `${kk}=${typeof x === 'number' ? formatNumber(x) : String(x)}`);
+      lines.push(`  ${k}: ${parts.join(', ')}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function removeProjectFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+export const command: CliCommand = {
+  name: 'import',
+  summary: 'add a panel and/or boundaries to a project file (one transaction)',
+  usage: [
+    'Usage: rwb import --project P.rwb [--panel FILE --id COL --time COL [--format long|wide]',
+    '                  [--value-name V] [--interpolate linear]] [--geometry FILE --key FIELD [--layer L]]',
+    '                  [--dry-run] [--json]',
+    '',
+    'Adds data to a project file (created if absent) in one transaction. Duplicate (id, time)',
+    'rows, text in numeric columns and ids without a region or geometry are errors (exit 2) and',
+    'leave the project unchanged. --dry-run reports what would be added and writes nothing.',
+    '',
+    'Options:',
+    '  --project FILE      the project file (.rwb)',
+    PANEL_USAGE,
+    '  --interpolate linear  fill interior missing values linearly within each region',
+    GEOMETRY_USAGE,
+    '  --dry-run           check and report only',
+    '  --json              print the report as JSON',
+    '',
+    'Example: rwb import --project us.rwb --geometry us48.shp --key STATE_NAME \\',
+    '           --panel produc.csv --id state_name --time year --json',
+  ].join('\n'),
+  options: {
+    project: { type: 'string' },
+    ...PANEL_OPTIONS,
+    interpolate: { type: 'string' },
+    ...GEOMETRY_OPTIONS,
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const project = resolvePath(io, reqString(args, 'project'));
+    const req = buildRequest(args, io);
+    // Loaded on use, so the other commands run even where the import service is unavailable.
+    const { commitImport, previewImport } = await import('../../services/import-service');
+    const json = optFlag(args, 'json');
+    if (optFlag(args, 'dry-run')) {
+      const exists = existsSync(project);
+      const tmp = exists ? undefined : mkdtempSync(join(tmpdir(), 'rwb-dry-run-'));
+      const store = ProjectStore.open(tmp === undefined ? project : join(tmp, 'preview.rwb'), exists ? { readonly: true } : { create: true });
+      try {
+        const preview = await previewImport(store, req);
+        const errors = issuesOf(preview, 'errors');
+        for (const w of issuesOf(preview, 'warnings')) warn(io, w.message);
+        if (json) printJson(io, { project, dry_run: true, ...preview });
+        else io.stdout(`dry run: nothing written to ${project}\n${reportText(preview)}`);
+        if (errors.length > 0) {
+          for (const e of errors) io.stderr(`rwb import: ${e.message}\n`);
+          return 2;
+        }
+        return 0;
+      } finally {
+        store.close();
+        if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+    const existed = existsSync(project);
+    const store = ProjectStore.open(project, { create: true });
+    let ok = false;
+    try {
+      const result = await commitImport(store, req);
+      for (const w of issuesOf(result, 'warnings')) warn(io, w.message);
+      if (json) printJson(io, { project, dry_run: false, ...result });
+      else io.stdout(`imported into ${project}\n${reportText(result)}`);
+      ok = true;
+      return 0;
+    } finally {
+      store.close();
+      // A failed first import must not leave an empty project behind.
+      if (!ok && !existed) removeProjectFiles(project);
+    }
+  },
+};

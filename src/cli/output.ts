@@ -1,0 +1,91 @@
+/**
+ * Output helpers for `rwb`: exactly one JSON document for `--json`, aligned text tables
+ * otherwise, and warnings on stderr.
+ */
+import type { CliIo } from './command';
+
+/**
+ * JSON text of `value`: non-finite numbers become `null`, typed arrays become arrays,
+ * two-space indentation, trailing newline.
+ */
+export function toJsonText(value: unknown): string {
+  return (
+    JSON.stringify(
+      value,
+      (_key, v: unknown) => {
+        if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
+        return v;
+      },
+      2,
+    ) + '\n'
+  );
+}
+
+/** Print one JSON document on stdout (the whole `--json` output of a command). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(toJsonText(value));
+}
+
+/** Print a warning line on stderr (`warning: …`). */
+export function warn(io: CliIo, message: string): void {
+  io.stderr(`warning: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+}
+
+/**
+ * A number for a table cell: `NA` when missing, integers in full up to 1e15, otherwise
+ * `digits` significant digits (scientific outside 1e-4 … 1e9), trailing zeros trimmed.
+ */
+export function formatNumber(x: number, digits = 6): string {
+  if (Number.isNaN(x)) return 'NA';
+  if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf';
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-4 || a >= 1e9)) {
+    const [m, e] = x.toExponential(digits - 1).split('e');
+    return `${m.replace(/\.?0+$/, '')}e${e}`;
+  }
+  const s = x.toPrecision(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Display width of a string in a terminal: East Asian wide/full-width characters count 2. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** A table cell: text is left-aligned, numbers right-aligned and formatted by `formatNumber`. */
+export type Cell = string | number;
+
+/**
+ * An aligned text table: header line, a rule, then one line per row. Columns are separated
+ * by two spaces; numeric columns are right-aligned.
+ */
+export function formatTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const text = rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
+  const numeric = headers.map((_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number'));
+  const widths = headers.map((h, j) => Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[j] ?? ''))));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, j) => pad(c, widths[j], numeric[j])).join('  ').replace(/\s+$/, '');
+  const out = [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line)];
+  return out.join('\n') + '\n';
+}
