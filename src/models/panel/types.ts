@@ -89,4 +89,29 @@ export interface PanelFit {
   fitted: Float64Array;
   /** RE quasi-demeaning factor θ (balanced panels; mean θ_i when unbalanced). */
   theta?: number;
+  /** RE: σ²_u, the variance of the individual effects (Swamy–Arora). */
+  sigma2Individual?: number;
+  /** RE: θ per region, aligned with `groups`. */
+  thetaByGroup?: Float64Array;
+  /** Indices of the design rows used (rows with a missing value are dropped listwise). */
+  rowsUsed: Int32Array;
+  /** Region ids in code order (sorted), as counted in `nGroups`. */
+  groups: string[];
+  /** Periods in ascending order, as counted in `nPeriods`. */
+  periods: number[];
+  /** Every region observed in every period exactly once. */
+  balanced: boolean;
+  /** Effect parameters absorbed by the within transformation (G, T, or G + T − components). */
+  absorbed: number;
+  /**
+   * 1 − RSS/TSS of the transformed dependent variable (plm's `r.squared`): for two-way FE this
+   * is the R² on two-way demeaned data, while `r2Within` follows Stata (`xtreg y x i.year, fe`).
+   */
+  r2Transformed: number;
+  /** Degrees of freedom of the t distribution used for p values; null = standard normal (RE). */
+  pValueDf: number | null;
+  /** Driscoll–Kraay lag used (DK only). */
+  dkLag?: number;
+  /** K in the cluster small-sample factor G/(G−1)·(N−1)/(N−K) (cluster only). */
+  clusterK?: number;
 }
