@@ -12,14 +12,14 @@ import { ObservationTable, type ObservationRow, type VariableRow } from './obser
 import { PanelReader, type ReadPanelOptions } from './read-panel';
 import { RegionTable, type RegionRow } from './regions';
 import { RunTable, type RunRow } from './runs';
-import { WeightTable, type StoredWeights } from './weights';
+import { WeightTable, type StoredWeights } from './weight-matrices';
 
 export { SCHEMA_VERSION } from './migrations';
 export { APPLICATION_ID } from './connection';
 export type { OpenOptions } from './connection';
 export type { RegionRow } from './regions';
 export type { VariableRow, ObservationRow } from './observations';
-export type { StoredWeights } from './weights';
+export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
 export type { ReadPanelOptions } from './read-panel';
 
