@@ -127,7 +127,8 @@ export class ObservationTable {
   /**
    * Upsert cells of `variable` by (region, period), all-or-nothing, in one transaction (or a
    * savepoint of the caller's). `NaN` and `null` are stored as `NULL` (missing); `±Infinity`
-   * is stored as is; `-0` comes back as `0` (SQLite has no negative zero).
+   * is stored as is; `-0` comes back as `0` (SQLite has no negative zero). When `rows` holds
+   * the same (region, period) twice, the later row wins.
    *
    * @throws InputError `unknown-variable` when the variable was not created with `upsertVariable`
    * @throws InputError `unknown-region` naming the first region code not in the project

@@ -22,6 +22,7 @@ export type { VariableRow, ObservationRow } from './observations';
 export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
 export type { ReadPanelOptions } from './read-panel';
+export { computeInputHash } from './hash';
 
 /** Meta key naming the geometry layer `getGeometryCollection()` shows by default. */
 export const DEFAULT_LAYER_KEY = 'default_layer';
