@@ -1,0 +1,55 @@
+/**
+ * Build the embedded sample projects into assets/generated/ (run at build/install time):
+ *   npx tsx scripts/build-samples.ts [--out DIR] [--only china-provinces|us-states]
+ * Prints what was built, and every city feature that was not imported or was re-coded.
+ * Exit code 0 on success, 2 on missing/bad input (one-line message), 1 on internal error.
+ */
+import { isInputError } from '../src/core/errors';
+import { buildSamples } from '../src/services/samples/build';
+import { isSampleName, type SampleName } from '../src/services/samples/catalog';
+
+function parseArgs(argv: string[]): { outDir?: string; only?: SampleName[] } {
+  const out: { outDir?: string; only?: SampleName[] } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') out.outDir = argv[++i];
+    else if (a === '--only') {
+      const name = argv[++i] ?? '';
+      if (!isSampleName(name)) throw new Error(`--only must be china-provinces or us-states, got "${name}"`);
+      out.only = [...(out.only ?? []), name];
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write('Usage: npx tsx scripts/build-samples.ts [--out DIR] [--only china-provinces|us-states]\n');
+      process.exit(0);
+    } else throw new Error(`Unknown argument "${a}"`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const report = await buildSamples(parseArgs(process.argv.slice(2)));
+  const log = (s: string): void => { process.stdout.write(`${s}\n`); };
+  log(`Sample projects written to ${report.outDir}`);
+  if (report.china) {
+    const c = report.china;
+    log(`china-provinces: ${c.provinces} provinces, ${c.cities} cities, ${c.panelRows} panel rows (simulated demonstration data)`);
+    log(`  province features skipped (not mainland): ${c.skippedProvinceFeatures.join(', ') || 'none'}`);
+    for (const r of c.rejectedCities) log(`  city not imported: ${r.id} ${r.name}: ${r.reason}`);
+    for (const r of c.remappedCities) log(`  city re-coded: ${r.from} → ${r.to} ${r.name}: ${r.reason}`);
+    for (const f of c.files) log(`  wrote ${f}`);
+  }
+  if (report.us) {
+    log(`us-states: ${report.us.regions} regions, ${report.us.variables} variables`);
+    for (const f of report.us.files) log(`  wrote ${f}`);
+  }
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main().catch((e: unknown) => {
+  if (isInputError(e)) {
+    process.stderr.write(`build-samples: ${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`build-samples: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});

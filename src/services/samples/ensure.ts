@@ -1,0 +1,52 @@
+/**
+ * Open-on-first-run support: make sure a sample project exists in the user's directory.
+ * The bundled copy (`assets/generated/samples/<name>.rwb`) is never opened for writing: it is
+ * copied to `<userDir>/<name>.rwb` once, so the user's edits never touch it.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../core/errors';
+import { copyFileAtomic } from './atomic';
+import { buildSamples } from './build';
+import { isSampleName, listSamples, type SampleInfo, type SampleName } from './catalog';
+import { bundledSamplePath, findRepoRoot } from './paths';
+
+export { listSamples, type SampleInfo, type SampleName };
+
+/** Options of `ensureSampleProject` (tests and packaged builds point elsewhere). */
+export interface EnsureSampleOptions {
+  /** Repository root (default: found from this module's location). */
+  readonly repoRoot?: string;
+  /** Where bundled samples live (default `<repoRoot>/assets/generated`). */
+  readonly outDir?: string;
+}
+
+const building = new Map<string, Promise<unknown>>();
+
+/**
+ * Build the bundled sample when missing, then copy it to `<userDir>/<name>.rwb` unless that
+ * file already exists, and return the user copy's path.
+ * @throws InputError `unknown-sample` for a name not in `listSamples()`; `not-found` when the
+ *   sample must be built and its input data is absent.
+ */
+export async function ensureSampleProject(name: SampleName, userDir: string, opts: EnsureSampleOptions = {}): Promise<string> {
+  if (!isSampleName(name)) {
+    throw new InputError('unknown-sample', `Unknown sample project "${String(name)}" (samples: ${listSamples().map((s) => s.name).join(', ')}).`,
+      { name });
+  }
+  const userCopy = join(userDir, `${name}.rwb`);
+  if (existsSync(userCopy)) return userCopy;
+  const root = opts.repoRoot ?? findRepoRoot();
+  const bundled = opts.outDir ? join(opts.outDir, 'samples', `${name}.rwb`) : bundledSamplePath(root, name);
+  if (!existsSync(bundled)) {
+    // One build per sample at a time within this process.
+    let job = building.get(bundled);
+    if (!job) {
+      job = buildSamples({ repoRoot: root, outDir: opts.outDir, only: [name] }).finally(() => building.delete(bundled));
+      building.set(bundled, job);
+    }
+    await job;
+  }
+  if (!existsSync(userCopy)) copyFileAtomic(bundled, userCopy);
+  return userCopy;
+}
