@@ -1,0 +1,86 @@
+/**
+ * Dense matrices with an id header — what Stata (`spmatrix export`), MATLAB and Excel users
+ * bring: the first row is `label, id_1, ..., id_n`, each further row `id_i, w_i1, ..., w_in`.
+ * Rows and columns are matched by id, never assumed to be in the same order.
+ */
+import Papa from 'papaparse';
+import { InputError } from '../../core/errors';
+import { fromDense, indexIds, quoteList, type SpatialWeights } from '../spatial-weights';
+import { finishRead, type WeightsReadOptions } from './common';
+
+/** Options of the dense readers. */
+export interface DenseReadOptions extends WeightsReadOptions {
+  /** Accept nonzero diagonal cells. Default false. */
+  readonly allowDiagonal?: boolean;
+}
+
+/**
+ * W from a table of cells (e.g. CSV rows or an XLSX sheet as text). Numeric cells use `.` as
+ * decimal point; empty cells are errors.
+ * @throws InputError `bad-shape` (no header, ragged row), `duplicate-id`, `id-mismatch` naming
+ *   ids present only as a row or only as a column, `bad-number` naming the row and column of a
+ *   non-numeric cell, `self-link` for a nonzero diagonal; those of `finishRead`.
+ */
+export function fromDenseTable(table: readonly (readonly string[])[], opts: DenseReadOptions = {}): SpatialWeights {
+  const source = opts.source ?? 'matrix file';
+  const rows = table.filter((r) => r.some((c) => String(c).trim() !== ''));
+  if (rows.length < 2) throw new InputError('bad-shape', `${source} needs a header row of ids and one row per region.`, { source });
+  const colIds = rows[0].slice(1).map((c) => String(c).trim());
+  while (colIds.length > 0 && colIds[colIds.length - 1] === '') colIds.pop();
+  const rowIds = rows.slice(1).map((r) => String(r[0]).trim());
+  indexIds(colIds);
+  indexIds(rowIds);
+  const colSet = new Set(colIds), rowSet = new Set(rowIds);
+  const onlyRows = rowIds.filter((id) => !colSet.has(id)), onlyCols = colIds.filter((id) => !rowSet.has(id));
+  if (onlyRows.length > 0 || onlyCols.length > 0) {
+    const parts: string[] = [];
+    if (onlyRows.length > 0) parts.push(`rows without a column: ${quoteList(onlyRows)}`);
+    if (onlyCols.length > 0) parts.push(`columns without a row: ${quoteList(onlyCols)}`);
+    throw new InputError('id-mismatch', `${source}: row and column ids differ (${parts.join('; ')}).`, { source, onlyRows, onlyCols });
+  }
+  const n = rowIds.length;
+  // Column c of the file goes to matrix column target[c]: ids are matched by name.
+  const rowPos = new Map(rowIds.map((id, r) => [id, r]));
+  const target = colIds.map((id) => rowPos.get(id) as number);
+  const dense: Float64Array[] = [];
+  for (let r = 0; r < n; r++) {
+    const cells = rows[r + 1];
+    const line = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      const raw = cells[c + 1];
+      const text = raw === undefined ? '' : String(raw).trim();
+      const v = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(v)) {
+        throw new InputError('bad-number', `${source}: the cell in row "${rowIds[r]}", column "${colIds[c]}" is not a number ("${text}").`, { source, row: rowIds[r], column: colIds[c] });
+      }
+      line[target[c]] = v;
+    }
+    if (line[r] !== 0 && !opts.allowDiagonal) {
+      throw new InputError('self-link', `${source}: region "${rowIds[r]}" has a nonzero weight on itself (${line[r]}).`, { source, id: rowIds[r] });
+    }
+    dense.push(line);
+  }
+  return finishRead(fromDense(rowIds, dense), opts);
+}
+
+/** W from dense CSV text (comma, semicolon or tab separated). See `fromDenseTable`. */
+export function fromDenseCsv(text: string, opts: DenseReadOptions = {}): SpatialWeights {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+  if (parsed.errors.length > 0 && parsed.data.length === 0) {
+    throw new InputError('bad-shape', `${opts.source ?? 'matrix file'}: ${parsed.errors[0].message}.`);
+  }
+  return fromDenseTable(parsed.data, { source: 'CSV matrix', ...opts });
+}
+
+/** Dense table of the current weights: header `id, ids...`, then one row per region. */
+export function toDenseTable(w: SpatialWeights, label = 'id'): (string | number)[][] {
+  const out: (string | number)[][] = [[label, ...w.ids]];
+  const d = w.toDense();
+  for (let i = 0; i < w.n; i++) out.push([w.ids[i], ...Array.from(d.subarray(i * w.n, (i + 1) * w.n))]);
+  return out;
+}
+
+/** Dense CSV text of the current weights (full precision). */
+export function toDenseCsv(w: SpatialWeights, label = 'id'): string {
+  return Papa.unparse(toDenseTable(w, label).map((r) => r.map((c) => (typeof c === 'number' ? String(c) : c))), { newline: '\n' }) + '\n';
+}
