@@ -18,9 +18,9 @@ function firstVariable(p: ProjectSummary): string | null {
   return (p.variables.find((v) => !v.expression) ?? p.variables[0])?.name ?? null;
 }
 
-/** Default layer: the one named like provinces/states, else the first. */
+/** Default layer: the project's own choice, else one named like provinces/states, else the first. */
 function defaultLayer(p: ProjectSummary): string | null {
-  return p.layers.find((l) => /province|state|region/i.test(l)) ?? p.layers[0] ?? null;
+  return p.defaultLayer ?? p.layers.find((l) => /province|state|region/i.test(l)) ?? p.layers[0] ?? null;
 }
 
 /** The application. */

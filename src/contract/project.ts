@@ -35,6 +35,8 @@ export const projectSummarySchema = z.object({
   periods: z.array(z.number().int()),
   variables: z.array(variableInfoSchema),
   layers: z.array(z.string()),
+  /** The layer the map shows first (project meta `default_layer`, else the first). */
+  defaultLayer: z.string().nullable(),
   regionGroups: z.array(z.string()),
 });
 

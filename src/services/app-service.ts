@@ -10,7 +10,7 @@ import { InputError } from '../core/errors';
 import { suggestMatches } from '../core/text-match';
 import { contract, type FileRef, type Handlers, type ProjectSummary, type RegionInfo, type RequestOf, type VariableInfo } from '../contract';
 import { describeVariables } from '../stats/describe';
-import { ProjectStore, type RegionRow, type VariableRow } from '../store/project-store';
+import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } from '../store/project-store';
 import { deriveVariable } from './derived-service';
 import { commitImport, previewImport } from './import-service';
 import type { FileSource } from './io/file-source';
@@ -106,7 +106,8 @@ export class AppService {
     const store = this.requireStore();
     const layers = store.listLayers();
     if (layers.length === 0) throw new InputError('no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
-    const chosen = layer ?? layers[0];
+    const preferred = store.getMeta(DEFAULT_LAYER_KEY);
+    const chosen = layer ?? (preferred && layers.includes(preferred) ? preferred : layers[0]);
     if (!layers.includes(chosen)) {
       throw new InputError('unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers });
     }
@@ -133,7 +134,7 @@ export class AppService {
     requireVariables(store, names);
     if (names.length === 0) return [];
     const panel = store.readPanel({ variables: names, regions });
-    return describeVariables(panel, names).map((d) => ({
+    return describeVariables(panel, names).variables.map((d) => ({
       name: d.name,
       n: d.n,
       mean: finiteOrNull(d.mean),
@@ -184,6 +185,8 @@ function summarize(store: ProjectStore): ProjectSummary {
   if (variables.length > 0) {
     for (const t of store.readPanel({ variables: [variables[0].name] }).times) periods.add(t);
   }
+  const layers = store.listLayers();
+  const preferred = store.getMeta(DEFAULT_LAYER_KEY);
   const groups = new Set<string>();
   for (const r of regions) if (r.regionGroup) groups.add(r.regionGroup);
   return {
@@ -194,7 +197,8 @@ function summarize(store: ProjectStore): ProjectSummary {
     regions,
     periods: [...periods].sort((a, b) => a - b),
     variables: variables.map(variableInfo),
-    layers: store.listLayers(),
+    layers,
+    defaultLayer: preferred && layers.includes(preferred) ? preferred : (layers[0] ?? null),
     regionGroups: [...groups].sort(),
   };
 }

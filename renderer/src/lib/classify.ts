@@ -102,7 +102,7 @@ export function classOf(v: number | null, classes: Classes): number {
 
 /** Sequential blue palette, light → dark, one colour per class (3–7 classes). */
 export function paletteFor(n: number): string[] {
-  const ramp = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'];
+  const ramp = ['#dbe8f5', '#bcd5ec', '#93bfe0', '#67a3d2', '#3f85c1', '#1f65a8', '#0b4487'];
   if (n <= 1) return [ramp[4]];
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(ramp[Math.round((i * (ramp.length - 1)) / (n - 1))]);
