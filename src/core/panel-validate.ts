@@ -102,6 +102,7 @@ export function formatRanges(values: readonly number[]): string {
  * Errors: duplicate (id, time) rows (`duplicate-row`, with row numbers); ids not among
  * `knownRegions` (`unknown-region`) or without geometry (`no-geometry`), each with close-match
  * suggestions. Warnings: geometry ids without data (`geometry-without-data`, with suggestions),
+ * periods missing from every region on the panel's step (`period-gap`: "no region has rows for 2003"),
  * a region missing periods inside the panel's span (`gap`: "Ohio: no rows for 1975–1976"),
  * an unbalanced panel (`unbalanced`), and missing cells per variable (`missing-cells`).
  */
@@ -147,6 +148,20 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
   }
 
   const periods = panelPeriods(panel);
+  // Periods absent from every region, on the panel's own step (1 for years, 5 for 5-year data).
+  let step = Infinity;
+  for (let k = 1; k < periods.length; k++) step = Math.min(step, periods[k] - periods[k - 1]);
+  const absent: number[] = [];
+  for (let k = 1; k < periods.length; k++) {
+    for (let t = periods[k - 1] + step; t < periods[k]; t += step) absent.push(t);
+  }
+  if (absent.length) {
+    warnings.push({
+      code: 'period-gap',
+      message: `no region has rows for ${formatRanges(absent)}`,
+      details: { periods: absent },
+    });
+  }
   const byRegion = new Map<string, Set<number>>();
   for (let r = 0; r < panel.ids.length; r++) {
     let s = byRegion.get(panel.ids[r]);

@@ -105,6 +105,16 @@ describe('validatePanel', () => {
   });
 });
 
+describe('period gaps', () => {
+  it('reports periods no region has, on the panel\'s own step', () => {
+    const yearly = validatePanel(panel([['A', 2000, 1], ['A', 2001, 1], ['A', 2004, 1], ['B', 2000, 1], ['B', 2001, 1], ['B', 2004, 1]]));
+    expect(yearly.warnings.map((w) => w.message)).toEqual(['no region has rows for 2002–2003']);
+    // five-yearly data: 1990, 1995, 2005 → 2000 is missing, 1991–1994 are not
+    const fiveYearly = validatePanel(panel([['A', 1990, 1], ['A', 1995, 1], ['A', 2005, 1]]));
+    expect(fiveYearly.warnings.map((w) => w.message)).toEqual(['no region has rows for 2000']);
+  });
+});
+
 describe('formatRanges', () => {
   it('joins consecutive periods with an en dash', () => {
     expect(formatRanges([1975, 1976, 1980, 1982, 1983, 1984])).toBe('1975–1976, 1980, 1982–1984');
