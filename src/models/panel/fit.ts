@@ -130,9 +130,9 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
   const k = names.length;
   const dfResid = N - k - absorbed;
   if (dfResid <= 0) {
-    const fx = absorbed > 0 ? ` and ${absorbed} fixed effects` : '';
+    const fx = absorbed > 0 ? ` plus ${absorbed} absorbed fixed effect${absorbed === 1 ? '' : 's'}` : '';
     throw new InputError('too-few-observations',
-      `Only ${N} complete observation(s) for ${k + absorbed} parameters (${k} coefficient(s): ${names.join(', ')}${fx}); the model needs more observations than parameters.`,
+      `Only ${N} complete observation${N === 1 ? '' : 's'} for ${k + absorbed} parameters (coefficients of ${names.join(', ')}${fx}); the model needs more observations than parameters.`,
       { variables: p.names, nObs: N, parameters: k + absorbed });
   }
 
