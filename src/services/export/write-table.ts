@@ -7,8 +7,6 @@ import { extname } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { RegressionTable } from '../../models/table/regression-table';
 import { tableToCsv, tableToHtml, tableToLatex } from './table-text';
-import { tableToXlsx } from './table-xlsx';
-import { tableToDocx } from './table-docx';
 
 /** File formats a table can be exported to. */
 export type TableFormat = 'csv' | 'xlsx' | 'tex' | 'docx' | 'html';
@@ -30,8 +28,9 @@ export async function renderTable(t: RegressionTable, format: TableFormat): Prom
     case 'csv': return new TextEncoder().encode(tableToCsv(t));
     case 'tex': return new TextEncoder().encode(tableToLatex(t));
     case 'html': return new TextEncoder().encode(tableToHtml(t, { document: true }));
-    case 'xlsx': return tableToXlsx(t);
-    case 'docx': return tableToDocx(t);
+    // exceljs and docx are large: loaded only when a workbook or document is asked for.
+    case 'xlsx': return (await import('./table-xlsx')).tableToXlsx(t);
+    case 'docx': return (await import('./table-docx')).tableToDocx(t);
   }
 }
 

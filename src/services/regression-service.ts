@@ -1,0 +1,371 @@
+/**
+ * Panel regression service: evaluates the y and x expressions on a panel, selects a
+ * sub-sample (group), drops incomplete rows, builds the `PanelDesign`, fits it with
+ * `fitPanel`, and optionally records the run in a project file. `runHeterogeneityTable`
+ * fits the baseline plus one column per region group (East/Central/West/Northeast) and builds
+ * the publication table. Used by `rwb fe`, the app and the web server.
+ */
+import { InputError } from '../core/errors';
+import { evaluateExpressionDetailed } from '../core/expressions';
+import type { LongPanel } from '../core/panel';
+import { fitPanel } from '../models/panel/fit';
+import type { Effects, FitOptions, PanelDesign, PanelFit, SeType } from '../models/panel/types';
+import { medianSplit, parameterCount, type MedianBasis } from '../models/heterogeneity/groups';
+import { chowTest, type ChowTest } from '../models/heterogeneity/chow';
+import { permutationGapTest, type PermutationTest } from '../models/heterogeneity/permutation';
+import {
+  buildRegressionTable, type RegressionTable, type TableColumnSpec, type TableOptions,
+} from '../models/table/regression-table';
+import { computeInputHash } from '../store/hash';
+import type { ProjectStore } from '../store/project-store';
+
+/** Sub-sample selection: rows whose `column` equals `value`, or one half of a median split. */
+export type GroupSelector =
+  | { readonly column: string; readonly value: string }
+  | { readonly split: string; readonly value: 'High' | 'Low'; readonly basis?: MedianBasis };
+
+/** Where to record the run. */
+export interface SaveTarget {
+  readonly store: ProjectStore;
+  /** Version of the app that ran the analysis (stored with the run). */
+  readonly appVersion: string;
+}
+
+/** A regression request. */
+export interface RegressionInput {
+  readonly panel: LongPanel;
+  /** Dependent variable expression, e.g. `log(gsp)`. */
+  readonly y: string;
+  /** Regressor expressions; each text is its coefficient's name. */
+  readonly x: readonly string[];
+  /** Default `twoways`. */
+  readonly effects?: Effects;
+  /** Default `cluster` when `cluster` is given, else `classical`. */
+  readonly se?: SeType;
+  /** Cluster variable: `id` or the panel's id column (regions), or any other column. */
+  readonly cluster?: string;
+  readonly group?: GroupSelector;
+  /** Default `fe`. */
+  readonly model?: FitOptions['model'];
+  readonly dkLag?: number;
+  /** Record the run (kind `fe`) in a project file. */
+  readonly save?: SaveTarget;
+}
+
+/** The JSON-able request as stored with a run. */
+export interface RegressionSpec {
+  readonly y: string;
+  readonly x: readonly string[];
+  readonly model: FitOptions['model'];
+  readonly effects: Effects;
+  readonly se: SeType;
+  readonly cluster: string | null;
+  readonly group: GroupSelector | null;
+  readonly dkLag: number | null;
+  readonly source: string;
+}
+
+/** A fit with the facts needed to report it. */
+export interface RegressionResult {
+  readonly fit: PanelFit;
+  readonly spec: RegressionSpec;
+  /** Panel rows before any selection. */
+  readonly nRows: number;
+  /** Rows outside the selected group. */
+  readonly nOutsideGroup: number;
+  /** Rows of the group dropped because y, an x, or the cluster label was missing. */
+  readonly nDropped: number;
+  /** Readable notes: expression warnings, dropped rows, median used for a split. */
+  readonly warnings: readonly string[];
+  readonly inputHash: string;
+  /** Id of the saved run, when `save` was given. */
+  readonly runId?: number;
+}
+
+/** A text or numeric column's values as strings (numbers printed plainly; missing as ``). */
+function columnAsText(panel: LongPanel, column: string, what: string): readonly string[] {
+  if (column === panel.idColumn) return panel.ids;
+  if (column === panel.timeColumn) return panel.times.map(String);
+  const text = panel.text?.[column];
+  if (text) return text;
+  const num = panel.values[column];
+  if (num) return Array.from(num, (v) => (Number.isFinite(v) ? String(v) : ''));
+  const all = [panel.idColumn, panel.timeColumn, ...panel.variables, ...Object.keys(panel.text ?? {})];
+  throw new InputError('unknown-column', `Unknown ${what} column "${column}" in ${panel.source}; columns: ${all.join(', ')}.`, { column, source: panel.source });
+}
+
+/** Cluster labels per row, or undefined for none. `id` means the panel's id column. */
+function clusterLabels(panel: LongPanel, cluster: string | undefined): readonly string[] | undefined {
+  if (cluster === undefined) return undefined;
+  if (cluster === 'id' && !panel.text?.id && !panel.values.id) return panel.ids;
+  return columnAsText(panel, cluster, 'cluster');
+}
+
+/**
+ * Group label per row for `selector` (`` = not in any group), and a note on how it was made.
+ * @throws InputError `unknown-column`, `unknown-group` (listing the values present).
+ */
+export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels: readonly string[]; note?: string } {
+  if ('column' in selector) {
+    const labels = columnAsText(panel, selector.column, 'group');
+    if (!labels.includes(selector.value)) {
+      const present = [...new Set(labels.filter((l) => l !== ''))].sort();
+      throw new InputError('unknown-group', `No rows with ${selector.column} = "${selector.value}"; values present: ${present.slice(0, 20).map((p) => `"${p}"`).join(', ')}${present.length > 20 ? ', …' : ''}.`, { column: selector.column, value: selector.value });
+    }
+    return { labels };
+  }
+  const v = evaluateExpressionDetailed(panel, selector.split).values;
+  const basis = selector.basis ?? 'region-mean';
+  const s = medianSplit(v, panel.ids, basis, selector.split);
+  const how = basis === 'region-mean' ? 'region means' : 'all observations';
+  return { labels: s.labels, note: `Median split of ${selector.split} by ${how}: median ${s.median}; High = above the median.` };
+}
+
+/** Model, effects and SE type with their defaults: FE, two-way, cluster when a cluster column is given. */
+function fitOptionsOf(input: Omit<RegressionInput, 'group' | 'save'>): FitOptions {
+  return {
+    model: input.model ?? 'fe',
+    effects: input.effects ?? 'twoways',
+    se: input.se ?? (input.cluster !== undefined ? 'cluster' : 'classical'),
+    ...(input.dkLag !== undefined ? { dkLag: input.dkLag } : {}),
+  };
+}
+
+/** A JSON-able summary of a fit (typed arrays as arrays, residuals and fitted values left out). */
+export function fitSummary(fit: PanelFit): Record<string, unknown> {
+  const { residuals: _r, fitted: _f, vcov, ...rest } = fit;
+  return { ...rest, vcov: Array.from(vcov) };
+}
+
+/**
+ * Fit one panel regression.
+ *
+ * Steps: evaluate `y` and every `x` (expression warnings are passed on); keep the rows of
+ * the selected group; drop rows where y, any x or the cluster label is missing (counted in
+ * `nDropped`); fit with `fitPanel` (Stata's small-sample factor for cluster SEs); save the
+ * run (kind `fe`, input hash over the panel and the spec) when `save` is given.
+ *
+ * @throws InputError `no-regressors`, `unknown-column`, `unknown-group`, `no-observations`
+ *   (nothing left after dropping missing rows); expression and fit errors (singular design
+ *   naming the variables) pass through.
+ */
+export function runRegression(input: RegressionInput): RegressionResult {
+  const { panel } = input;
+  if (input.x.length === 0) throw new InputError('no-regressors', 'Give at least one regressor (--x).');
+  const options = fitOptionsOf(input);
+  const { model, effects, se } = options;
+  const warnings: string[] = [];
+  let inGroup: (i: number) => boolean = () => true;
+  if (input.group) {
+    const g = groupLabels(panel, input.group);
+    if (g.note) warnings.push(g.note);
+    const value = input.group.value;
+    inGroup = (i) => g.labels[i] === value;
+  }
+  const prepared = prepareDesign(input, se, inGroup);
+  warnings.push(...prepared.warnings);
+  const { design, nDropped, nOutsideGroup } = prepared;
+  const n = panel.ids.length;
+  const p = parameterCount(design, options);
+  if (design.y.length <= p) {
+    const where = input.group ? ` in group ${'column' in input.group ? `${input.group.column} = "${input.group.value}"` : `${input.group.value} (median split of ${input.group.split})`}` : '';
+    throw new InputError('group-too-small', `Only ${design.y.length} complete observations${where}, but the model estimates ${p} parameters (${input.x.length} regressors plus intercept/fixed effects); it needs more observations than parameters.`, { n: design.y.length, parameters: p });
+  }
+  const fit = fitPanel(design, options);
+  const spec: RegressionSpec = {
+    y: input.y, x: [...input.x], model, effects, se, cluster: input.cluster ?? null, group: input.group ?? null,
+    dkLag: input.dkLag ?? null, source: panel.source,
+  };
+  const inputHash = computeInputHash(panel, spec);
+  let runId: number | undefined;
+  if (input.save) {
+    runId = input.save.store.saveRun({
+      kind: 'fe', spec, inputHash, appVersion: input.save.appVersion, seed: null,
+      results: { fit: fitSummary(fit), nDropped, nOutsideGroup, warnings },
+    });
+  }
+  return Object.freeze({ fit, spec, nRows: n, nOutsideGroup, nDropped, warnings: Object.freeze(warnings), inputHash, runId });
+}
+
+/** Order of the NBS four regions in tables (English and Chinese names). */
+const REGION_ORDER = ['East', 'Central', 'West', 'Northeast', '东部', '中部', '西部', '东北'];
+
+/** Names of text columns that look like a region-group column. */
+const GROUP_COLUMN = /^(region[_ ]?group|regiongroup|region4|nbs[_ ]?region|area|zone|地区|区域|四大区域)$/i;
+
+/**
+ * Find the region-group labels of a panel: a text column named like `region_group`, else
+ * (when `regionGroups` is given, e.g. from the project's regions) the group of each row's
+ * region. Returns undefined when neither exists.
+ */
+export function findRegionGroups(panel: LongPanel, regionGroups?: ReadonlyMap<string, string>): { column: string; labels: readonly string[] } | undefined {
+  for (const [name, values] of Object.entries(panel.text ?? {})) {
+    if (GROUP_COLUMN.test(name)) return { column: name, labels: values };
+  }
+  if (regionGroups && regionGroups.size > 0) {
+    return { column: 'regionGroup', labels: panel.ids.map((id) => regionGroups.get(id) ?? '') };
+  }
+  return undefined;
+}
+
+/** Region code → region group, from a project's regions. */
+export function storeRegionGroups(store: ProjectStore): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of store.listRegions()) if (r.regionGroup) m.set(r.code, r.regionGroup);
+  return m;
+}
+
+/** Request of `runHeterogeneityTable`. */
+export interface HeterogeneityInput extends Omit<RegressionInput, 'group' | 'save'> {
+  /** Grouping: a column (default: the region-group column found by `findRegionGroups`) or a median split. */
+  readonly groups?: { readonly column: string } | { readonly split: string; readonly basis?: MedianBasis };
+  /** Region code → group, used when the panel has no region-group column (e.g. `storeRegionGroups(store)`). */
+  readonly regionGroups?: ReadonlyMap<string, string>;
+  /** Group order (default East, Central, West, Northeast, then the rest sorted). */
+  readonly order?: readonly string[];
+  /** Leave out the full-sample column. */
+  readonly noBaseline?: boolean;
+  readonly table?: TableOptions;
+  /** Test the gap between two groups: Chow by interactions, and the Fisher permutation test when `permutations` > 0. */
+  readonly compare?: {
+    readonly a: string; readonly b: string; readonly permutations?: number; readonly seed?: number;
+    readonly onProgress?: (done: number, total: number) => void; readonly signal?: AbortSignal;
+  };
+  readonly save?: SaveTarget;
+}
+
+/** Result of `runHeterogeneityTable`. */
+export interface HeterogeneityResult {
+  readonly columns: readonly { readonly title: string; readonly group: string | null; readonly result: RegressionResult }[];
+  readonly table: RegressionTable;
+  readonly groupColumn: string;
+  readonly chow?: ChowTest;
+  readonly permutation?: PermutationTest;
+  readonly runId?: number;
+}
+
+/**
+ * Baseline plus sub-sample table: column (1) the full sample, then one column per group
+ * (East, Central, West, Northeast when the panel has a region-group column or the project's
+ * regions have groups), each fitted with the same specification, and the publication table
+ * of all columns. Optionally tests two groups' gap (Chow by interactions; Fisher permutation
+ * with `seed`, stored with the run). Saves one run of kind `fe` holding every column when
+ * `save` is given.
+ *
+ * @throws InputError `no-groups` when no grouping is given or found; errors of any column
+ *   with the group named.
+ */
+export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityResult {
+  const { panel } = input;
+  let labels: readonly string[];
+  let groupColumn: string;
+  let note: string | undefined;
+  if (input.groups && 'split' in input.groups) {
+    const g = groupLabels(panel, { split: input.groups.split, value: 'High', basis: input.groups.basis });
+    labels = g.labels; note = g.note; groupColumn = `median split of ${input.groups.split}`;
+  } else if (input.groups) {
+    labels = columnAsText(panel, input.groups.column, 'group'); groupColumn = input.groups.column;
+  } else {
+    const found = findRegionGroups(panel, input.regionGroups);
+    if (!found) {
+      throw new InputError('no-groups', `The panel ${panel.source} has no region-group column (e.g. region_group) and no region groups were given; choose a grouping column or a median split.`);
+    }
+    labels = found.labels; groupColumn = found.column;
+  }
+  const present = [...new Set(labels.filter((l) => l !== ''))];
+  const order = input.order ? [...input.order]
+    : [...REGION_ORDER.filter((r) => present.includes(r)), ...present.filter((p) => !REGION_ORDER.includes(p)).sort()];
+  const { groups: _g, regionGroups: _rg, order: _o, noBaseline, table: tableOptions, compare, save, ...base } = input;
+  const columns: { title: string; group: string | null; result: RegressionResult }[] = [];
+  if (!noBaseline) columns.push({ title: 'Full sample', group: null, result: runRegression(base) });
+  const labelled: LongPanel = { ...panel, text: { ...panel.text, __group__: labels } };
+  for (const g of order) {
+    let result: RegressionResult;
+    try {
+      result = runRegression({ ...base, panel: labelled, group: { column: '__group__', value: g } });
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(e.code, `In group "${g}": ${e.message}`, { ...e.details, group: g });
+      throw e;
+    }
+    columns.push({ title: g, group: g, result: Object.freeze({ ...result, warnings: note ? [note, ...result.warnings] : result.warnings }) });
+  }
+  const specs: TableColumnSpec[] = columns.map((c, j) => ({ title: `(${j + 1}) ${c.title}`, fit: c.result.fit }));
+  const clusterLabel = input.cluster === undefined || input.cluster === 'id' || input.cluster === panel.idColumn ? 'region' : input.cluster;
+  const table = buildRegressionTable(specs, { dependent: input.y, clusterLabel, ...tableOptions });
+
+  let chow: ChowTest | undefined;
+  let permutation: PermutationTest | undefined;
+  if (compare) {
+    const options = fitOptionsOf(base);
+    const prepared = prepareDesign(base, options.se, (i) => labels[i] !== '');
+    const rowLabels = prepared.rows.map((i) => labels[i]);
+    chow = chowTest(prepared.design, rowLabels, compare.a, compare.b, options);
+    if ((compare.permutations ?? 0) > 0) {
+      permutation = permutationGapTest(prepared.design, rowLabels, compare.a, compare.b, options, {
+        permutations: compare.permutations, seed: compare.seed ?? 1, onProgress: compare.onProgress, signal: compare.signal,
+      });
+    }
+  }
+  let runId: number | undefined;
+  if (save) {
+    const spec = { ...columns[0].result.spec, group: null, groupColumn, order, compare: compare ? { a: compare.a, b: compare.b, permutations: compare.permutations ?? 0 } : null };
+    runId = save.store.saveRun({
+      kind: 'fe', spec, inputHash: computeInputHash(panel, spec), appVersion: save.appVersion,
+      seed: permutation ? permutation.seed : null,
+      results: {
+        columns: columns.map((c) => ({ title: c.title, group: c.group, fit: fitSummary(c.result.fit), nDropped: c.result.nDropped })),
+        table, chow: chow ? { ...chow, fit: undefined } : null, permutation: permutation ?? null,
+      },
+    });
+  }
+  return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, chow, permutation, runId });
+}
+
+/** A complete-case design and what was left out. */
+interface PreparedDesign {
+  readonly design: PanelDesign;
+  /** Panel rows used, in order. */
+  readonly rows: readonly number[];
+  readonly nDropped: number;
+  readonly nOutsideGroup: number;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Evaluate y and the x's, keep rows where `inGroup` holds and y, every x and the cluster
+ * label (when clustering) are present, and build the design.
+ * @throws InputError `no-observations` when no row is left; expression errors pass through.
+ */
+function prepareDesign(input: Omit<RegressionInput, 'group' | 'save'>, se: SeType, inGroup: (i: number) => boolean): PreparedDesign {
+  const { panel } = input;
+  const warnings: string[] = [];
+  const evaluate = (expr: string): Float64Array => {
+    const r = evaluateExpressionDetailed(panel, expr);
+    for (const w of r.warnings) warnings.push(`${expr}: ${w.message}`);
+    return r.values;
+  };
+  const y = evaluate(input.y);
+  const X = input.x.map(evaluate);
+  const cluster = clusterLabels(panel, se === 'cluster' ? (input.cluster ?? panel.idColumn) : input.cluster);
+  const rows: number[] = [];
+  let nOutsideGroup = 0, nDropped = 0;
+  for (let i = 0; i < panel.ids.length; i++) {
+    if (!inGroup(i)) { nOutsideGroup++; continue; }
+    let ok = Number.isFinite(y[i]) && (cluster === undefined || cluster[i] !== '');
+    for (let j = 0; ok && j < X.length; j++) ok = Number.isFinite(X[j][i]);
+    if (ok) rows.push(i); else nDropped++;
+  }
+  if (nDropped > 0) warnings.push(`Dropped ${nDropped} row(s) with a missing value in ${[input.y, ...input.x].join(', ')}${cluster ? ' or the cluster variable' : ''}.`);
+  if (rows.length === 0) {
+    throw new InputError('no-observations', `No complete observations for ${input.y} on ${input.x.join(', ')}${nOutsideGroup > 0 ? ' in the selected group' : ''}.`);
+  }
+  const take = (a: Float64Array): Float64Array => Float64Array.from(rows, (i) => a[i]);
+  return {
+    design: {
+      y: take(y), X: X.map(take), names: [...input.x],
+      ids: rows.map((i) => panel.ids[i]), times: rows.map((i) => panel.times[i]),
+      cluster: cluster ? rows.map((i) => cluster[i]) : undefined,
+    },
+    rows, nDropped, nOutsideGroup, warnings,
+  };
+}
