@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { RTOL } from '../tolerances';
+import { runCli, runCliProcess } from './run-cli';
+
+const PANEL = ['--panel', '/work/shared/data/produc.csv', '--id', 'state_name', '--time', 'year'];
+const XS = ['--x', 'log(pcap)', '--x', 'log(pc)', '--x', 'log(emp)', '--x', 'unemp'];
+const ref = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as {
+  fe_twoways: { beta: number[]; se_cluster_stata: number[] };
+};
+
+interface Coef { name: string; estimate: number; se: number; t: number; p: number }
+interface FeJson {
+  model: string; effects: string; n_obs: number; n_groups: number; r2_within: number; coefficients: Coef[];
+  table?: string; columns?: (FeJson & { title: string; group: string | null })[];
+  chow?: { group_a: string; group_b: string; df1: number; df2: number; p: number };
+  permutation?: { seed: number; permutations: number; gaps: { name: string; p: number }[] };
+}
+
+function expectClose(actual: readonly number[], expected: readonly number[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((a, i) => expect(Math.abs(a - expected[i])).toBeLessThanOrEqual(RTOL * Math.abs(expected[i])));
+}
+
+describe('rwb fe', () => {
+  it('the issue-3 command matches produc_reference.json fe_twoways (beta, se_cluster_stata) to 1e-6', async () => {
+    // exactly the done-when command line, run as a child process from the repository root
+    const r = await runCliProcess(['fe', '--panel', '../shared/data/produc.csv', '--id', 'state_name', '--time', 'year',
+      '--y', 'log(gsp)', ...XS, '--effects', 'twoways', '--cluster', 'state_name', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as FeJson;
+    expect(out.model).toBe('fe');
+    expect(out.effects).toBe('twoways');
+    expect(out.n_obs).toBe(816);
+    expect(out.n_groups).toBe(48);
+    expect(typeof out.r2_within).toBe('number');
+    expect(out.coefficients.map((c) => c.name)).toEqual(['log(pcap)', 'log(pc)', 'log(emp)', 'unemp']);
+    expect(Object.keys(out.coefficients[0])).toEqual(['name', 'estimate', 'se', 't', 'p']);
+    expectClose(out.coefficients.map((c) => c.estimate), ref.fe_twoways.beta);
+    expectClose(out.coefficients.map((c) => c.se), ref.fe_twoways.se_cluster_stata);
+  }, 60_000);
+
+  it('--group COL=VALUE fits the sub-sample (plm on produc region 5) and --table writes .docx/.xlsx that open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rwb-fe-'));
+    const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--group', 'region=5', '--table', join(dir, 't.docx'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as FeJson;
+    expect([out.n_obs, out.n_groups]).toEqual([136, 8]);
+    // R: plm(log(gsp) ~ ..., data = subset(produc, region == 5), model = "within", effect = "twoways")
+    expectClose(out.coefficients.map((c) => c.estimate), [0.12419735123533279, 0.12658197497516721, 0.92196662200670731, 0.00325904450723134]);
+    expect(out.table).toBe(join(dir, 't.docx'));
+    const xml = await (await JSZip.loadAsync(readFileSync(join(dir, 't.docx')))).file('word/document.xml')?.async('string');
+    expect(xml).toContain('>0.922***</w:t>');
+    expect(xml).toContain('>(1) 5</w:t>');
+    const x = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--cluster', 'id', '--table', join(dir, 't.xlsx'), '--paren', 't']);
+    expect(x.code).toBe(0);
+    expect(x.stdout).toContain(`Table written to ${join(dir, 't.xlsx')}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 't.xlsx'));
+    const ws = wb.getWorksheet('Table');
+    expect(ws?.getCell('A3').value).toBe('log(pcap)');
+    expectClose([ws?.getCell('B3').value as number], [ref.fe_twoways.beta[0]]);
+    expect(ws?.getCell('A13').value).toBe('N');
+    expect(String(ws?.getCell('A16').value)).toBe('t statistics based on standard errors clustered by region in parentheses. *** p<0.01, ** p<0.05, * p<0.1');
+  }, 60_000);
+
+  it('--by gives the baseline and one column per group; --compare adds Chow and seeded permutation tests', async () => {
+    const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--se', 'classical', '--by', 'region', '--compare', '5,6',
+      '--permutations', '9', '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as FeJson;
+    expect(out.n_obs).toBe(816);
+    expect(out.columns?.map((c) => c.title)).toEqual(['Full sample', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expectClose(out.columns?.[5].coefficients.map((c) => c.estimate) ?? [], [0.12419735123533279, 0.12658197497516721, 0.92196662200670731, 0.00325904450723134]);
+    expect(out.chow).toMatchObject({ group_a: '5', group_b: '6', df1: 4 });
+    expect(out.permutation).toMatchObject({ seed: 3, permutations: 9 });
+    for (const g of out.permutation?.gaps ?? []) expect(g.p * 10).toBeCloseTo(Math.round(g.p * 10), 12);
+  }, 60_000);
+
+  it('readable output without --json', async () => {
+    const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', '--x', 'log(pcap)', '--effects', 'individual', '--se', 'hc1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Full sample: fe \(individual\), hc1 SEs; N = 816, groups = 48, periods = 17\n/);
+    expect(r.stdout).toMatch(/\nlog\(pcap\) +[-0-9.]+/);
+    expect(r.stdout).toContain('R² within = ');
+  });
+
+  it('bad input exits 2 with a one-line message', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--x', 'unemp', '--group', 'region'], /^rwb fe: option --group must look like COLUMN=VALUE \(e\.g\. region_group=East\), got "region"; run "rwb fe --help" for usage\n$/],
+      [['--x', 'unemp', '--se', 'robust'], /^rwb fe: option --se must be one of classical, hc1, cluster, dk, driscoll-kraay, got "robust"/],
+      [['--x', 'unemp', '--compare', 'a,b'], /^rwb fe: option --compare needs --by \(the grouping column\)/],
+      [[], /^rwb fe: missing required option --x \(at least one regressor expression\)/],
+      [['--x', 'unemp', '--group', 'zone=East'], /^rwb fe: Unknown group column "zone" in /],
+      [['--x', 'log(pcapx)'], /^rwb fe: .*pcapx/],
+      [['--x', 'unemp', '--table', 'out.pdf'], /^rwb fe: Cannot export a table to "out\.pdf": use a \.docx, \.xlsx, \.tex, \.csv or \.html file name\.\n$/],
+      [['--x', 'log(pcap)', '--x', '2*log(pcap)'], /^rwb fe: Perfectly collinear regressors/],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...extra, '--json']);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it('--help lists the options', async () => {
+    const r = await runCli(['fe', '--help']);
+    expect(r.code).toBe(0);
+    for (const o of ['--effects', '--cluster', '--se', '--group', '--by', '--compare', '--table', '--paren']) expect(r.stdout).toContain(o);
+  });
+});
