@@ -11,14 +11,17 @@
  * 2. Per province: development level d_i = base(group) + 0.08·z (clamped to [0.05, 0.95]),
  *    base East 0.75, Northeast 0.45, Central 0.40, West 0.25; population level
  *    pop0_i = exp(ln 3800 + 0.7·z) clamped to [300, 12000] (10k persons).
- * 3. Regressors (τ = year − 2008; u = AR(1) noise, u_t = 0.7 u_{t−1} + s·z, per variable):
- *    digital  = clamp(0.08 + 0.30 d + (0.020 + 0.025 d) τ + u, 0.01, 0.99), s = 0.015
- *    fin_dev  = 1.0 + 1.2 d + 0.04 τ + u, s = 0.06 (loans / GDP)
- *    industry = clamp(0.48 − 0.12 d − 0.008 τ + u, 0.10, 0.70), s = 0.012 (secondary share)
- *    open     = exp(ln 0.05 + 3.0 d − 0.02 τ + u), s = 0.06 (trade / GDP)
- *    gov      = 0.12 + 0.35 (1 − d)² + 0.004 τ + u, s = 0.008 (expenditure / GDP)
- *    urban    = clamp(0.35 + 0.40 d + 0.011 τ + u, 0.20, 0.95), s = 0.006 (urbanisation rate)
- *    pgdp     = exp(9.9 + 1.0 d + 0.075 τ + u), s = 0.02 (yuan per person)
+ * 3. Regressors, per province: first region-specific trend deviations g ~ N(0, c²) for
+ *    digital (c = 0.006), industry (0.004), gov (0.003), urban (0.004), pgdp (0.015), then
+ *    AR(1) noise u_t = 0.7 u_{t−1} + s·z (stationary start) for each variable in the order
+ *    below; with τ = year − 2008:
+ *    digital  = clamp(0.08 + 0.30 d + (0.020 + 0.025 d + g) τ + u, 0.01, 0.99), s = 0.03
+ *    fin_dev  = 1.0 + 1.2 d + 0.04 τ + u, s = 0.10 (loans / GDP)
+ *    industry = clamp(0.48 − 0.12 d + (−0.008 + g) τ + u, 0.10, 0.70), s = 0.02 (secondary share)
+ *    open     = exp(ln 0.05 + 3.0 d − 0.02 τ + u), s = 0.15 (trade / GDP)
+ *    gov      = max(0.05, 0.12 + 0.35 (1 − d)² + (0.004 + g) τ + u), s = 0.02 (expenditure / GDP)
+ *    urban    = clamp(0.35 + 0.40 d + (0.011 + g) τ + u, 0.20, 0.95), s = 0.01 (urbanisation rate)
+ *    pgdp     = exp(9.9 + 1.0 d + (0.075 + g) τ + u), s = 0.03 (yuan per person)
  *    pop      = pop0 · exp(0.005 τ + u), s = 0.004 (10k persons)
  * 4. μ_i = α + σ_μ z with α = −0.45, σ_μ = 0.03; λ_t = shock_t + σ_λ z with σ_λ = 0.004 and
  *    shocks 2008 −0.02, 2009 −0.03, 2020 −0.04, 2022 −0.015 (crisis and pandemic years).
@@ -124,19 +127,25 @@ export function simulateChinaDemoPanel(dgp: ChinaDemoDgp = CHINA_DEMO_DGP): Chin
   };
   for (let i = 0; i < n; i++) {
     const di = d[i];
+    // Region-specific trend deviations g (so the regressors vary within regions beyond the
+    // two-way effects), then AR(1) noise u; drawn in this order for every province.
+    const g = {
+      digital: 0.006 * rng.normal(), industry: 0.004 * rng.normal(), gov: 0.003 * rng.normal(),
+      urban: 0.004 * rng.normal(), pgdp: 0.015 * rng.normal(),
+    };
     const u = {
-      digital: ar1(rng, T, 0.015), fin_dev: ar1(rng, T, 0.06), industry: ar1(rng, T, 0.012), open: ar1(rng, T, 0.06),
-      gov: ar1(rng, T, 0.008), urban: ar1(rng, T, 0.006), pgdp: ar1(rng, T, 0.02), pop: ar1(rng, T, 0.004),
+      digital: ar1(rng, T, 0.03), fin_dev: ar1(rng, T, 0.1), industry: ar1(rng, T, 0.02), open: ar1(rng, T, 0.15),
+      gov: ar1(rng, T, 0.02), urban: ar1(rng, T, 0.01), pgdp: ar1(rng, T, 0.03), pop: ar1(rng, T, 0.004),
     };
     for (let t = 0; t < T; t++) {
       const k = i * T + t, tau = years[t] - 2008;
-      v.digital[k] = clamp(0.08 + 0.3 * di + (0.02 + 0.025 * di) * tau + u.digital[t], 0.01, 0.99);
+      v.digital[k] = clamp(0.08 + 0.3 * di + (0.02 + 0.025 * di + g.digital) * tau + u.digital[t], 0.01, 0.99);
       v.fin_dev[k] = 1.0 + 1.2 * di + 0.04 * tau + u.fin_dev[t];
-      v.industry[k] = clamp(0.48 - 0.12 * di - 0.008 * tau + u.industry[t], 0.1, 0.7);
+      v.industry[k] = clamp(0.48 - 0.12 * di + (-0.008 + g.industry) * tau + u.industry[t], 0.1, 0.7);
       v.open[k] = Math.exp(Math.log(0.05) + 3.0 * di - 0.02 * tau + u.open[t]);
-      v.gov[k] = 0.12 + 0.35 * (1 - di) ** 2 + 0.004 * tau + u.gov[t];
-      v.urban[k] = clamp(0.35 + 0.4 * di + 0.011 * tau + u.urban[t], 0.2, 0.95);
-      v.pgdp[k] = Math.exp(9.9 + 1.0 * di + 0.075 * tau + u.pgdp[t]);
+      v.gov[k] = Math.max(0.05, 0.12 + 0.35 * (1 - di) ** 2 + (0.004 + g.gov) * tau + u.gov[t]);
+      v.urban[k] = clamp(0.35 + 0.4 * di + (0.011 + g.urban) * tau + u.urban[t], 0.2, 0.95);
+      v.pgdp[k] = Math.exp(9.9 + 1.0 * di + (0.075 + g.pgdp) * tau + u.pgdp[t]);
       v.pop[k] = pop0[i] * Math.exp(0.005 * tau + u.pop[t]);
     }
   }
