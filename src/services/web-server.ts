@@ -39,6 +39,8 @@ export interface WebServerOptions {
 export interface WebServer {
   /** Always `127.0.0.1`. */
   readonly host: string;
+  /** The address the socket is actually bound to, as reported by the OS. */
+  readonly boundAddress: string;
   readonly port: number;
   /** The session token (hex of 32 random bytes). */
   readonly token: string;
@@ -210,9 +212,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       ok();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   return {
     host: LOOPBACK_HOST,
+    boundAddress: bound.address,
     port,
     token,
     url: `http://${LOOPBACK_HOST}:${port}/#token=${token}`,
