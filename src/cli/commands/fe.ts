@@ -4,11 +4,10 @@
  * table (`--by COL`), group-gap tests (`--compare A,B`) and publication-table export
  * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
  */
-import { loadPanelInputDetailed } from '../../services/panel-input';
 import {
   runHeterogeneityTable, runRegression, type GroupSelector, type RegressionResult,
 } from '../../services/regression-service';
-import { writeTable } from '../../services/export/write-table';
+import { tableFormatOf, writeTable } from '../../services/export/write-table';
 import { buildRegressionTable } from '../../models/table/regression-table';
 import type { Effects, PanelFit, SeType } from '../../models/panel/types';
 import type { ChowTest } from '../../models/heterogeneity/chow';
@@ -17,6 +16,7 @@ import {
   UsageError, optChoice, optFlag, optNumber, optString, optStrings, reqString, resolvePath,
 } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
+import { PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatTable, printJson, warn } from '../output';
 
 const USAGE = `Usage: rwb fe --panel FILE --id COL --time COL --y EXPR --x EXPR [--x EXPR ...] [options] [--json]
@@ -24,8 +24,7 @@ const USAGE = `Usage: rwb fe --panel FILE --id COL --time COL --y EXPR --x EXPR 
 Panel regression of y on the x's: two-way fixed effects by default.
 
 Options:
-  --panel FILE          panel data: .csv, .xlsx or a project .rwb file (long format)
-  --id COL, --time COL  region id and period columns
+${PANEL_USAGE}
   --y EXPR              dependent variable expression, e.g. "log(gsp)"
   --x EXPR              regressor expression (repeat); its text is the coefficient name
   --model M             fe (default), re (Swamy–Arora random effects) or pooled
@@ -110,7 +109,6 @@ function printFit(io: CliIo, title: string, fit: PanelFit): void {
 }
 
 async function run(args: CliArgs, io: CliIo): Promise<number> {
-  const panelPath = resolvePath(io, reqString(args, 'panel'));
   const y = reqString(args, 'y', 'the dependent variable expression');
   const x = optStrings(args, 'x');
   if (x.length === 0) throw new UsageError('missing required option --x (at least one regressor expression)');
@@ -128,6 +126,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const paren = optChoice(args, 'paren', ['se', 't'] as const);
   const digits = optNumber(args, 'digits', { integer: true, min: 0 });
   const json = optFlag(args, 'json');
+  if (tablePath !== undefined) tableFormatOf(tablePath); // refuse an unknown extension before any work
   if (by !== undefined && group !== undefined) throw new UsageError('use either --group (one sub-sample) or --by (a column per group), not both');
   if (compareText !== undefined && by === undefined) throw new UsageError('option --compare needs --by (the grouping column)');
   let compare: { a: string; b: string } | undefined;
@@ -137,9 +136,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     compare = { a: parts[0].trim(), b: parts[1].trim() };
   }
 
-  const loaded = await loadPanelInputDetailed({ panel: panelPath, id: optString(args, 'id'), time: optString(args, 'time') });
-  for (const w of loaded.warnings) warn(io, w.message);
-  const panel = loaded.panel;
+  const panel = await panelFromArgs(args, io);
   const tableOptions = { ...(paren ? { paren } : {}), ...(digits !== undefined ? { digits } : {}) };
   const base = {
     panel, y, x, effects, se, cluster, model, ...(dkLag !== undefined ? { dkLag } : {}),
@@ -202,9 +199,7 @@ export const command: CliCommand = {
   summary: 'panel regression: fixed/random effects, robust/cluster/Driscoll–Kraay SEs, group tables',
   usage: USAGE,
   options: {
-    panel: { type: 'string' },
-    id: { type: 'string' },
-    time: { type: 'string' },
+    ...PANEL_OPTIONS,
     y: { type: 'string' },
     x: { type: 'string', multiple: true },
     model: { type: 'string' },
