@@ -7,10 +7,12 @@ import { command as describeCommand } from './describe';
 import { command as importCommand } from './import';
 import { command as deriveCommand } from './derive';
 import { command as feCommand } from './fe';
+import { command as weightsCommand } from './weights';
 
 export const commands: readonly CliCommand[] = [
   importCommand,
   describeCommand,
   deriveCommand,
   feCommand,
+  weightsCommand,
 ];

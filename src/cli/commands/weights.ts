@@ -1,0 +1,187 @@
+/**
+ * `rwb weights`: build a spatial weights matrix from boundaries (and a panel for economic
+ * distance), print it as the contract JSON or a summary, write it to a file and/or save it in
+ * a project.
+ */
+import { existsSync } from 'node:fs';
+import type { GeometrySet } from '../../core/geometry';
+import { InputError } from '../../core/errors';
+import type { LongPanel } from '../../core/panel';
+import { panelRegions } from '../../core/panel';
+import { ProjectStore } from '../../store/project-store';
+import type { Points } from '../../weights/centroid';
+import { summarizeWeights } from '../../weights/summary';
+import { buildWeights, parseLinks, parseWeightsSpec, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson, writeWeightsFile, type WeightsSpec } from '../../services/weights-service';
+import { optChoice, optFlag, optNumber, optString, optStrings, resolvePath, UsageError } from '../args';
+import type { CliArgs, CliCommand, CliIo } from '../command';
+import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, geometryFromArgs, PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
+import { formatNumber, formatTable, printJson, warn } from '../output';
+
+/** The spec from `--spec` or from `--type` and its option flags. */
+function specFromArgs(args: CliArgs): WeightsSpec {
+  const text = optString(args, 'spec');
+  const links = optStrings(args, 'link').flatMap((l) => parseLinks(l));
+  const std = optChoice(args, 'std', Object.keys(STANDARDIZATIONS) as WeightsSpec['std'][]);
+  if (text !== undefined) {
+    if (optString(args, 'type') !== undefined) throw new UsageError('give either --spec or --type, not both');
+    const s = parseWeightsSpec(text);
+    return { ...s, std: std ?? s.std, links: [...s.links, ...links] };
+  }
+  const type = optChoice(args, 'type', WEIGHTS_TYPES);
+  if (type === undefined) throw new UsageError(`missing required option --type (${WEIGHTS_TYPES.join('|')}) or --spec`);
+  const parts: string[] = [type];
+  const num = (name: string, key = name, integer = false): void => {
+    const v = optNumber(args, name, { integer });
+    if (v !== undefined) parts.push(`${key}=${v}`);
+  };
+  num('k', 'k', true); num('power'); num('order', 'order', true); num('snap'); num('from', 'from', true); num('to', 'to', true);
+  const km = optString(args, 'km') ?? optString(args, 'bandwidth');
+  if (km !== undefined) parts.push(`km=${km}`);
+  const kernel = optString(args, 'kernel');
+  if (kernel !== undefined) parts.push(`kernel=${kernel}`);
+  const v = optString(args, 'var');
+  if (v !== undefined) parts.push(`var=${v}`);
+  const metric = optString(args, 'metric');
+  if (metric !== undefined) parts.push(`metric=${metric}`);
+  if (optFlag(args, 'cumulative')) parts.push('cumulative=true');
+  if (type === 'knn' && optString(args, 'k') === undefined) parts.push('k=4');
+  const s = parseWeightsSpec(parts.join(':'));
+  return { ...s, std: std ?? 'row', links };
+}
+
+/** Points from `--coords LON,LAT`: geometry attributes first, then panel columns. */
+function pointsFromArgs(args: CliArgs, geometry: GeometrySet | undefined, panel: LongPanel | undefined): Points | undefined {
+  const coords = optString(args, 'coords');
+  if (coords === undefined) return undefined;
+  const [lonCol, latCol] = coords.split(',').map((s) => s.trim());
+  if (!lonCol || !latCol) throw new UsageError(`option --coords must be LONCOL,LATCOL, got "${coords}"`);
+  if (geometry && geometry.features.length > 0 && lonCol in geometry.features[0].properties && latCol in geometry.features[0].properties) {
+    const f = geometry.features;
+    return { ids: f.map((x) => x.id), x: Float64Array.from(f, (x) => Number(x.properties[lonCol])), y: Float64Array.from(f, (x) => Number(x.properties[latCol])), lonLat: true };
+  }
+  if (panel && panel.values[lonCol] && panel.values[latCol]) {
+    const ids = panelRegions(panel);
+    const pos = new Map(ids.map((id, i) => [id, i]));
+    const x = new Float64Array(ids.length).fill(NaN), y = new Float64Array(ids.length).fill(NaN);
+    panel.ids.forEach((id, r) => {
+      const i = pos.get(id) as number;
+      if (Number.isNaN(x[i]) && Number.isFinite(panel.values[lonCol][r]) && Number.isFinite(panel.values[latCol][r])) {
+        x[i] = panel.values[lonCol][r]; y[i] = panel.values[latCol][r];
+      }
+    });
+    return { ids, x, y, lonLat: true };
+  }
+  throw new InputError('unknown-column', `--coords: no columns "${lonCol}" and "${latCol}" in the geometry attributes${panel ? ' or the panel' : ''}.`, { columns: [lonCol, latCol] });
+}
+
+export const command: CliCommand = {
+  name: 'weights',
+  summary: 'build a spatial weights matrix (contiguity, kNN, distance, kernel, economic) and export it',
+  usage: [
+    'Usage: rwb weights --geometry FILE --key FIELD --type queen|rook|knn|idw|band|kernel|econ|nested',
+    '         [--k 4] [--power 1] [--km 500|min] [--std row|none|binary|spectral|minmax]',
+    '         [--link "Hainan|Guangdong" ...] [--out w.gal|w.gwt|w.kwt|w.json|w.csv|w.xlsx] [--json]',
+    '       rwb weights --geometry FILE --key FIELD --spec "knn:k=4:std=none" ...',
+    '',
+    'Builds W over the geometry regions (sorted by id), or over the panel regions when --panel is',
+    'given. Distances are great-circle km between area-weighted centroids (or --coords points).',
+    'Row standardisation is the default. Islands (regions without neighbours) are reported.',
+    '',
+    'Options:',
+    GEOMETRY_USAGE,
+    '  --type TYPE         queen, rook (contiguity), knn, band (distance band), idw (inverse',
+    '                      distance), kernel, econ (1/|mean_i - mean_j|), nested (idw x econ)',
+    '  --spec SPEC         the whole spec in one string, as --weights-spec elsewhere',
+    '  --k N               knn: neighbours (default 4); kernel: adaptive bandwidth k',
+    '  --power A           idw/nested: 1/d^A (default 1)',
+    '  --km D|min          band/idw: distance band in km (min = smallest band without islands);',
+    '                      kernel: fixed bandwidth',
+    '  --kernel NAME       triangular (default), epanechnikov, quartic, gaussian',
+    '  --order N           contiguity order (2 = neighbours of neighbours); --cumulative adds lower orders',
+    '  --snap EPS          contiguity: vertices closer than EPS (coordinate units) count as shared',
+    '  --metric M          knn on lon/lat: great-circle (default) or ellipsoid (as spdep::knearneigh)',
+    '  --std S             row (default), none, binary, spectral, minmax',
+    '  --link "A|B"        manual link between regions A and B (repeatable; "A|B;C|D" also works)',
+    '  --coords LON,LAT    point columns (geometry attributes or panel) instead of centroids',
+    PANEL_USAGE,
+    '  --var EXPR          econ/nested: the variable whose mean defines economic distance',
+    '  --from YEAR --to YEAR  econ/nested: period of the mean (default: all)',
+    '  --out FILE          write W: .gal, .gwt, .kwt, .json, .csv or .xlsx (dense matrix)',
+    '  --project P.rwb     save W in a project file under --name (default: the spec text)',
+    '  --name NAME         name of the saved matrix',
+    '  --json              print { n, ids, neighbors, weights, islands, mean_neighbors, ... }',
+    '',
+    'Example: rwb weights --geometry us48.shp --key STATE_NAME --type queen --json',
+  ].join('\n'),
+  options: {
+    ...GEOMETRY_OPTIONS,
+    ...PANEL_OPTIONS,
+    type: { type: 'string' },
+    spec: { type: 'string' },
+    k: { type: 'string' },
+    power: { type: 'string' },
+    km: { type: 'string' },
+    bandwidth: { type: 'string' },
+    kernel: { type: 'string' },
+    order: { type: 'string' },
+    cumulative: { type: 'boolean' },
+    snap: { type: 'string' },
+    metric: { type: 'string' },
+    std: { type: 'string' },
+    link: { type: 'string', multiple: true },
+    coords: { type: 'string' },
+    var: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    project: { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args: CliArgs, io: CliIo) {
+    const spec = specFromArgs(args);
+    const geometry = optString(args, 'geometry') !== undefined ? await geometryFromArgs(args, io) : undefined;
+    const panel = optString(args, 'panel') !== undefined ? await panelFromArgs(args, io) : undefined;
+    if (!geometry && spec.type !== 'econ' && optString(args, 'coords') === undefined) {
+      throw new UsageError('missing required option --geometry (the boundaries to build W from)');
+    }
+    if (geometry && optString(args, 'key') === undefined) throw new UsageError('missing required option --key');
+    const points = pointsFromArgs(args, geometry, panel);
+    const built = buildWeights(spec, { geometry, points, panel, ids: panel ? panelRegions(panel) : undefined });
+    for (const m of built.warnings) warn(io, m);
+    const w = built.weights;
+    const out = optString(args, 'out');
+    if (out !== undefined) {
+      await writeWeightsFile(resolvePath(io, out), w, { key: geometry?.key ?? optString(args, 'key'), specText: built.specText });
+    }
+    const project = optString(args, 'project');
+    if (project !== undefined) {
+      const path = resolvePath(io, project);
+      const store = ProjectStore.open(path, { create: !existsSync(path) });
+      try {
+        saveWeightsToProject(store, optString(args, 'name') ?? built.specText, w, built.specText);
+      } finally {
+        store.close();
+      }
+    }
+    if (optFlag(args, 'json')) {
+      printJson(io, weightsToJson(w, built.specText));
+      return 0;
+    }
+    const s = summarizeWeights(w);
+    io.stdout(`W: ${built.specText} over ${s.n} regions (transformation ${w.transformation})\n\n`);
+    io.stdout(formatTable(['statistic', 'value'], [
+      ['regions', s.n],
+      ['nonzero weights', s.nonzeros],
+      ['% nonzero', formatNumber(s.percentNonzero, 4)],
+      ['neighbours min / mean / max', `${s.minNeighbors} / ${formatNumber(s.meanNeighbors, 4)} / ${s.maxNeighbors}`],
+      ['islands', s.islands.length ? s.islands.join(', ') : 'none'],
+      ['symmetric', s.symmetric ? 'yes' : 'no'],
+      ['connected components', s.components.length],
+    ]));
+    io.stdout('\nneighbours  regions\n');
+    s.histogram.forEach((count, c) => { if (count > 0) io.stdout(`${String(c).padStart(10)}  ${count}\n`); });
+    if (out !== undefined) io.stdout(`\nwritten to ${out}\n`);
+    return 0;
+  },
+};
