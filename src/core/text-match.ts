@@ -111,3 +111,63 @@ export function suggestMatches(name: string, candidates: readonly string[], max 
   const exact = scored.filter((s) => s.d === 0);
   return (exact.length ? exact : scored).slice(0, max).map((s) => s.c);
 }
+
+/** A region's code and the names an import may use for it. */
+export interface RegionAlias {
+  readonly code: string;
+  /** Chinese name, English name, ... (null/empty entries are ignored). */
+  readonly names: readonly (string | null | undefined)[];
+}
+
+/** How panel ids map to region codes. */
+export interface IdResolution {
+  /** id → region code, for every id that could be resolved. */
+  readonly codeOf: ReadonlyMap<string, string>;
+  /** Ids resolved through a name rather than the code itself, in first-seen order. */
+  readonly byName: readonly { id: string; code: string; name: string }[];
+  /** Ids that match no region (or several equally), in first-seen order. */
+  readonly unknown: readonly string[];
+}
+
+/**
+ * Resolve ids (as written in a data file) to region codes: the code itself; else a region's
+ * name exactly (`北京市` → `110000`); else a unique match of normalized forms (case, spaces,
+ * underscores, full-width characters and Chinese administrative suffixes ignored:
+ * `NEW_YORK` → `New York`, `内蒙古` → the region named `内蒙古自治区`). Names shared by several
+ * regions resolve to none (they are listed in `unknown`).
+ */
+export function resolveRegionIds(ids: readonly string[], regions: readonly RegionAlias[]): IdResolution {
+  const codes = new Set(regions.map((r) => r.code));
+  const exact = new Map<string, Set<string>>();
+  const normal = new Map<string, Set<string>>();
+  const add = (m: Map<string, Set<string>>, key: string, code: string) => {
+    if (!key) return;
+    let s = m.get(key);
+    if (!s) m.set(key, (s = new Set()));
+    s.add(code);
+  };
+  for (const r of regions) {
+    for (const n of [r.code, ...r.names]) {
+      if (n === null || n === undefined || n.trim() === '') continue;
+      if (n !== r.code) add(exact, n.trim(), r.code);
+      add(normal, normalizeName(n), r.code);
+    }
+  }
+  const codeOf = new Map<string, string>();
+  const byName: { id: string; code: string; name: string }[] = [];
+  const unknown: string[] = [];
+  for (const id of ids) {
+    if (codeOf.has(id) || unknown.includes(id)) continue;
+    if (codes.has(id)) {
+      codeOf.set(id, id);
+      continue;
+    }
+    const hit = exact.get(id.trim()) ?? normal.get(normalizeName(id));
+    if (hit && hit.size === 1) {
+      const code = [...hit][0];
+      codeOf.set(id, code);
+      byName.push({ id, code, name: id });
+    } else unknown.push(id);
+  }
+  return { codeOf, byName, unknown };
+}

@@ -10,7 +10,7 @@ import type { LongPanel } from '../core/panel';
 import { panelPeriods, panelRegions } from '../core/panel';
 import type { ValidationIssue } from '../core/panel-validate';
 import { validatePanel } from '../core/panel-validate';
-import { suggestMatches } from '../core/text-match';
+import { resolveRegionIds, suggestMatches, type RegionAlias } from '../core/text-match';
 import type { ObservationRow, ProjectStore, RegionRow } from '../store/project-store';
 import type { FileSource } from './io/file-source';
 import { readGeometry } from './io/geometry-reader';
@@ -156,6 +156,44 @@ function propText(v: unknown): string | null {
   return s === '' ? null : s;
 }
 
+/**
+ * One `unknown-region` error per id, naming the file, column and first row, with close matches
+ * among region codes and names (a name is shown with its code when they differ).
+ */
+function unknownRegionIssues(
+  panel: LongPanel,
+  unknown: readonly string[],
+  aliases: readonly RegionAlias[],
+  geometry: GeometrySet | undefined,
+  projectHasRegions: boolean,
+): ValidationIssue[] {
+  const labelOf = new Map<string, string>();
+  for (const a of aliases) {
+    if (!labelOf.has(a.code)) labelOf.set(a.code, `"${a.code}"`);
+    for (const n of a.names) if (n && n !== a.code && !labelOf.has(n)) labelOf.set(n, `"${n}" (${a.code})`);
+  }
+  const candidates = [...labelOf.keys()];
+  const firstRow = new Map<string, number>();
+  panel.ids.forEach((id, r) => {
+    if (!firstRow.has(id)) firstRow.set(id, panel.rowNumbers[r]);
+  });
+  const where = !geometry
+    ? 'is not a region of the project'
+    : projectHasRegions
+      ? `is neither a project region nor in ${geometry.source}`
+      : `is not in ${geometry.source}`;
+  return unknown.map((id) => {
+    const suggestions = suggestMatches(id, candidates);
+    const hint = suggestions.length ? ` — did you mean ${suggestions.map((s) => labelOf.get(s)).join(' or ')}?` : '';
+    const row = firstRow.get(id);
+    return {
+      code: 'unknown-region',
+      message: `${panel.source}: region "${id}" (column "${panel.idColumn}", row ${row}) ${where}${hint}`,
+      details: { file: panel.source, column: panel.idColumn, id, row, suggestions },
+    };
+  });
+}
+
 /** Read and check the request against the project; collects errors instead of throwing on input problems. */
 async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
   const errors: ValidationIssue[] = [];
@@ -285,24 +323,34 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
   }
 
   if (panel) {
-    // Which regions may the panel use?
+    // Which regions may the panel use: project regions and the request's boundaries, by code or name.
     const geometryIds = geometry ? geometry.features.map((f) => f.id) : undefined;
-    const known = [...existingCodes, ...(geometryIds ?? [])];
-    const createFromPanel = known.length === 0 && !req.geometry;
-    const report2 = validatePanel(panel, {
-      ...(createFromPanel ? {} : { knownRegions: [...new Set(known)] }),
-      ...(geometryIds ? { geometryIds } : {}),
-    });
+    const names = new Map<string, (string | null | undefined)[]>();
+    for (const r of [...existingRegions, ...plan.regionRows]) names.set(r.code, [...(names.get(r.code) ?? []), r.nameZh, r.nameEn]);
+    const aliases: RegionAlias[] = [...names].map(([code, n]) => ({ code, names: n }));
+    const createFromPanel = aliases.length === 0 && !req.geometry;
+    const geometryFailed = req.geometry !== undefined && geometry === undefined;
+    if (!createFromPanel && !geometryFailed) {
+      const resolution = resolveRegionIds(panel.ids, aliases);
+      if (resolution.byName.length) {
+        const shown = resolution.byName.slice(0, 5).map((b) => `"${b.id}" → ${b.code}`);
+        const more = resolution.byName.length > 5 ? ` and ${resolution.byName.length - 5} more` : '';
+        warnings.push({
+          code: 'matched-by-name',
+          message: `${panel.source}: ${resolution.byName.length} id${resolution.byName.length === 1 ? '' : 's'} matched to regions by name: ${shown.join(', ')}${more}`,
+          details: { matches: resolution.byName },
+        });
+      }
+      if (resolution.unknown.length) errors.push(...unknownRegionIssues(panel, resolution.unknown, aliases, geometry, existingCodes.size > 0));
+      const ids = panel.ids.map((id) => resolution.codeOf.get(id) ?? id);
+      panel = { ...panel, ids };
+    }
+    const unknownIds = new Set(errors.filter((e) => e.code === 'unknown-region').map((e) => String(e.details.id)));
+    const report2 = validatePanel(panel, geometryIds ? { geometryIds } : {});
     for (const e of report2.errors) {
       if (e.code === 'no-geometry') {
-        // Unknown ids are already errors; a known project region without a new boundary is only a warning.
-        const id = String(e.details.id);
-        if (existingCodes.has(id)) warnings.push({ ...e, code: 'no-geometry' });
-        continue;
-      }
-      if (e.code === 'unknown-region' && geometry) {
-        const where = existingCodes.size ? `is neither a project region nor in ${geometry.source}` : `is not in ${geometry.source}`;
-        errors.push({ ...e, message: e.message.replace('is not a region of the project', where) });
+        // Unknown ids are already errors; a project region without a new boundary is only a warning.
+        if (!unknownIds.has(String(e.details.id))) warnings.push(e);
         continue;
       }
       errors.push(e);

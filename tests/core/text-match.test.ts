@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein, normalizeName, suggestMatches } from '../../src/core/text-match';
+import { damerauLevenshtein, normalizeName, resolveRegionIds, suggestMatches } from '../../src/core/text-match';
 
 const US = ['Alabama', 'Mississippi', 'Missouri', 'Tennessee', 'Texas', 'New York', 'Kansas', 'Arkansas', 'Ohio', 'Iowa'];
 const CN = ['北京', '内蒙古', '广西', '宁夏', '新疆', '西藏', '山西', '陕西', '香港', '延边朝鲜族', '锡林郭勒'];
@@ -66,5 +66,31 @@ describe('suggestMatches', () => {
     expect(suggestMatches('Missouri', ['Mississippi', 'Missouri ', 'Misouri'])).toEqual(['Missouri ']);
     // otherwise by distance: Misouri (1 edit) before Misuouria (2 edits); Mississippi is too far
     expect(suggestMatches('Missouri', ['Mississippi', 'Misuouria', 'Misouri'])).toEqual(['Misouri', 'Misuouria']);
+  });
+});
+
+describe('resolveRegionIds', () => {
+  const regions = [
+    { code: '110000', names: ['北京市', 'Beijing'] },
+    { code: '150000', names: ['内蒙古自治区', 'Inner Mongolia'] },
+    { code: '140000', names: ['山西省', 'Shanxi'] },
+    { code: '610000', names: ['陕西省', 'Shaanxi'] },
+    { code: 'New York', names: [null, ''] },
+    { code: 'X1', names: ['Twin'] },
+    { code: 'X2', names: ['Twin'] },
+  ];
+  it('resolves codes, exact names and unique normalized names; leaves the rest unknown', () => {
+    const r = resolveRegionIds(['110000', '北京市', 'Inner Mongolia', '内蒙古', 'NEW_YORK', '山西', 'Twin', 'Tennesse', '北京市'], regions);
+    expect(Object.fromEntries(r.codeOf)).toEqual({
+      '110000': '110000',
+      北京市: '110000',
+      'Inner Mongolia': '150000',
+      内蒙古: '150000',
+      NEW_YORK: 'New York',
+      山西: '140000',
+    });
+    expect(r.byName.map((b) => b.id)).toEqual(['北京市', 'Inner Mongolia', '内蒙古', 'NEW_YORK', '山西']);
+    // a name shared by two regions is ambiguous
+    expect(r.unknown).toEqual(['Twin', 'Tennesse']);
   });
 });
