@@ -1,26 +1,39 @@
 /**
  * Build the embedded sample projects into assets/generated/ (run at build/install time):
- *   npx tsx scripts/build-samples.ts [--out DIR] [--only china-provinces|us-states]
+ *   npx tsx scripts/build-samples.ts [--out DIR] [--data DIR] [--echarts DIR] [--only china-provinces|us-states]
+ * Defaults: --out assets/generated, --data ../shared/data, --echarts node_modules/echarts/map/json.
  * Prints what was built, and every city feature that was not imported or was re-coded.
  * Exit code 0 on success, 2 on missing/bad input (one-line message), 1 on internal error.
  */
-import { isInputError } from '../src/core/errors';
+import { InputError, isInputError } from '../src/core/errors';
+import { resolve } from 'node:path';
 import { buildSamples } from '../src/services/samples/build';
 import { isSampleName, type SampleName } from '../src/services/samples/catalog';
 
-function parseArgs(argv: string[]): { outDir?: string; only?: SampleName[] } {
-  const out: { outDir?: string; only?: SampleName[] } = {};
+const USAGE = 'Usage: npx tsx scripts/build-samples.ts [--out DIR] [--data DIR] [--echarts DIR] [--only china-provinces|us-states]';
+
+interface Args { outDir?: string; dataDir?: string; echartsDir?: string; only?: SampleName[] }
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = {};
+  const value = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new InputError('bad-argument', `${flag} needs a value. ${USAGE}`);
+    return v;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--out') out.outDir = argv[++i];
+    if (a === '--out') out.outDir = resolve(value(++i, a));
+    else if (a === '--data') out.dataDir = resolve(value(++i, a));
+    else if (a === '--echarts') out.echartsDir = resolve(value(++i, a));
     else if (a === '--only') {
-      const name = argv[++i] ?? '';
-      if (!isSampleName(name)) throw new Error(`--only must be china-provinces or us-states, got "${name}"`);
+      const name = value(++i, a);
+      if (!isSampleName(name)) throw new InputError('bad-argument', `--only must be china-provinces or us-states, got "${name}".`);
       out.only = [...(out.only ?? []), name];
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('Usage: npx tsx scripts/build-samples.ts [--out DIR] [--only china-provinces|us-states]\n');
+      process.stdout.write(`${USAGE}\n`);
       process.exit(0);
-    } else throw new Error(`Unknown argument "${a}"`);
+    } else throw new InputError('bad-argument', `Unknown argument "${a}". ${USAGE}`);
   }
   return out;
 }
