@@ -25,7 +25,15 @@ export const HARDENED_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze(
 
 /** Origins the renderer may load from: the app protocol, plus the dev server when one is given. */
 export function allowedOrigins(devServerUrl?: string): string[] {
-  return devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+  return devServerUrl ? [APP_ORIGIN, originOf(new URL(devServerUrl))] : [APP_ORIGIN];
+}
+
+/**
+ * `scheme://host[:port]` of a URL. (WHATWG `URL.origin` is the string "null" for schemes it
+ * does not know, such as our `app:`, so it cannot be compared.)
+ */
+function originOf(u: URL): string {
+  return `${u.protocol}//${u.host}`;
 }
 
 /** True for URLs the window may request: our pages and assets, `data:`/`blob:` (MapLibre), devtools. */
@@ -38,13 +46,13 @@ export function isAllowedUrl(url: string, devServerUrl?: string): boolean {
   }
   if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'devtools:') return true;
   if (devServerUrl && (u.protocol === 'ws:' || u.protocol === 'http:') && u.host === new URL(devServerUrl).host) return true;
-  return allowedOrigins(devServerUrl).includes(u.origin);
+  return allowedOrigins(devServerUrl).includes(originOf(u));
 }
 
 /** True when a navigation stays on our own page (a reload); anything else is blocked. */
 export function isAppPage(url: string, devServerUrl?: string): boolean {
   try {
-    return allowedOrigins(devServerUrl).includes(new URL(url).origin);
+    return allowedOrigins(devServerUrl).includes(originOf(new URL(url)));
   } catch {
     return false;
   }
