@@ -236,7 +236,7 @@ function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: string
     throw new InputError('missing-geometry', `${missing.length} region(s) of the data have no geometry in ${src}: ${quoteList(missing)}.`, { ids: missing });
   }
   const wanted = new Set(input.ids);
-  const extra = available.filter((id) => !wanted.has(id));
+  const extra = available.filter((id) => !wanted.has(id)).sort();
   if (extra.length > 0) warnings.push(`${extra.length} geometry region(s) have no data and are left out of W: ${quoteList(extra)}.`);
   return [...input.ids];
 }

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fromGal } from '../../src/weights/io/gal';
+import { readJson, referenceQueen } from '../weights/us48';
+import { runCli, runCliProcess } from './run-cli';
+
+const US48 = '/work/shared/data/us48/us48.shp';
+const CHINA = 'assets/generated/china-provinces.geojson';
+const tmp = mkdtempSync(join(tmpdir(), 'rwb-cli-weights-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('rwb weights', () => {
+  it('queen --json gives exactly the spdep::poly2nb reference lists in the contract shape', async () => {
+    // spdep::poly2nb(queen=TRUE) on us48: /work/shared/reference/produc_reference.json "neighbors"
+    const r = await runCliProcess(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'queen', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown> & { neighbors: Record<string, string[]>; weights: Record<string, number[]> };
+    expect(Object.keys(doc).slice(0, 9)).toEqual(['n', 'ids', 'neighbors', 'weights', 'islands', 'mean_neighbors', 'min_neighbors', 'max_neighbors', 'symmetric']);
+    const ref = referenceQueen();
+    expect(doc.n).toBe(48);
+    expect(doc.neighbors).toEqual(ref);
+    expect(doc.weights.Alabama).toEqual([0.25, 0.25, 0.25, 0.25]);
+    // summary(poly2nb(us48)): average number of links 4.458333, 1 to 8
+    expect(doc).toMatchObject({ islands: [], min_neighbors: 1, max_neighbors: 8, symmetric: true });
+    expect(doc.mean_neighbors as number).toBeCloseTo(4.458333, 6);
+  });
+
+  it('knn with the ellipsoid metric equals spdep::knearneigh(longlat = TRUE); --out writes a GAL', async () => {
+    // tests/fixtures/us48/knn4.json (scripts/reference/knn-us48.R)
+    const ref = readJson<{ neighbors: Record<string, string[]> }>('tests/fixtures/us48/knn4.json');
+    const out = join(tmp, 'knn4.gal');
+    const r = await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'knn', '--k', '4', '--metric', 'ellipsoid', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { neighbors: unknown }).neighbors).toEqual(ref.neighbors);
+    const gal = readFileSync(out, 'utf8');
+    expect(gal.split('\n')[0]).toBe('0 48 knn4 STATE_NAME');
+    expect(fromGal(gal).toNeighborLists()).toEqual(ref.neighbors);
+  });
+
+  it('China sample: Hainan is an island until --link adds Hainan|Guangdong', async () => {
+    const plain = await runCli(['weights', '--geometry', CHINA, '--key', 'name_en', '--type', 'queen', '--json']);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe('warning: 1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.\n');
+    expect(JSON.parse(plain.stdout)).toMatchObject({ n: 31, islands: ['Hainan'], min_neighbors: 0 });
+    const linked = await runCli(['weights', '--geometry', CHINA, '--key', 'name_en', '--type', 'queen', '--link', 'Hainan|Guangdong', '--json']);
+    expect(linked.code).toBe(0);
+    expect(linked.stderr).toBe('');
+    const doc = JSON.parse(linked.stdout) as { islands: string[]; neighbors: Record<string, string[]> };
+    expect(doc.islands).toEqual([]);
+    expect(doc.neighbors.Hainan).toEqual(['Guangdong']);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const r = await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--spec', 'rook:std=binary']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('W: rook:std=binary over 48 regions (transformation B)');
+    expect(r.stdout).toMatch(/nonzero weights\s+210/);
+  });
+
+  it('bad input: exit 2 with one clear line', async () => {
+    const big = await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'knn', '--k', '48', '--json']);
+    expect(big.code).toBe(2);
+    expect(big.stdout).toBe('');
+    expect(big.stderr).toContain('k = 48 must be less than the number of regions (48).');
+    const noType = await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME']);
+    expect(noType.code).toBe(2);
+    expect(noType.stderr).toContain('missing required option --type (queen|rook|knn|idw|band|kernel|econ|nested) or --spec');
+    const badLink = await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'queen', '--link', 'Maine|Atlantis']);
+    expect(badLink.code).toBe(2);
+    expect(badLink.stderr).toContain('Cannot link "Maine" and "Atlantis": no region "Atlantis" in the weights matrix.');
+  });
+});

@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LongPanel } from '../../src/core/panel';
+import { readGeometry } from '../../src/services/io/geometry-reader';
+import { loadPanelInput } from '../../src/services/panel-input';
+import {
+  buildWeights, formatWeightsSpec, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, saveWeightsToProject, writeWeightsFile,
+} from '../../src/services/weights-service';
+import { ProjectStore } from '../../src/store/project-store';
+import { RTOL } from '../tolerances';
+import { readJson, referenceQueen } from '../weights/us48';
+
+const US48 = '/work/shared/data/us48/us48.shp';
+const CHINA = 'assets/generated/china-provinces.geojson';
+const tmp = mkdtempSync(join(tmpdir(), 'rwb-weights-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const us48 = () => readGeometry([{ path: US48 }], { key: 'STATE_NAME' });
+let produc: LongPanel | undefined;
+const loadProduc = async () => (produc ??= await loadPanelInput({ panel: '/work/shared/data/produc.csv', id: 'state_name', time: 'year' }));
+
+describe('parseWeightsSpec', () => {
+  it('parses the contract specs with row standardisation by default', () => {
+    expect(parseWeightsSpec('queen')).toEqual({ type: 'queen', std: 'row', links: [] });
+    expect(parseWeightsSpec('knn:k=4')).toMatchObject({ type: 'knn', k: 4, std: 'row' });
+    expect(parseWeightsSpec('idw:power=2:std=none')).toMatchObject({ type: 'idw', power: 2, std: 'none' });
+    expect(parseWeightsSpec('band:km=500')).toMatchObject({ type: 'band', km: 500 });
+    expect(parseWeightsSpec('econ:var=log(gsp):from=1980')).toMatchObject({ type: 'econ', var: 'log(gsp)', from: 1980 });
+    expect(parseWeightsSpec('queen:links=Hainan|Guangdong;A|B').links).toEqual([['Hainan', 'Guangdong'], ['A', 'B']]);
+    expect(formatWeightsSpec(parseWeightsSpec('rook:order=2:std=binary'))).toBe('rook:order=2:std=binary');
+  });
+
+  it('names what is wrong', () => {
+    expect(() => parseWeightsSpec('hexagon')).toThrow('Unknown weights type "hexagon" in "hexagon"; use queen, rook, knn, idw, band, kernel, econ, nested.');
+    expect(() => parseWeightsSpec('knn')).toThrow('Weights spec "knn": knn needs k, e.g. knn:k=4.');
+    expect(() => parseWeightsSpec('knn:k=four')).toThrow('Weights spec "knn:k=four": k must be a number, got "four".');
+    expect(() => parseWeightsSpec('queen:std=column')).toThrow('Weights spec "queen:std=column": std must be one of row, none, binary, spectral, minmax, got "column".');
+    expect(() => parseWeightsSpec('queen:colour=red')).toThrow('Weights spec "queen:colour=red": unknown option "colour".');
+    expect(() => parseWeightsSpec('econ')).toThrow('Weights spec "econ": econ needs var, e.g. econ:var=gsp.');
+    expect(() => parseWeightsSpec('queen:links=Hainan')).toThrow('A manual link must be two region ids separated by "|", e.g. "Hainan|Guangdong"; got "Hainan".');
+  });
+});
+
+describe('buildWeights', () => {
+  it('queen over the us48 shapefile equals spdep::poly2nb, row-standardised', async () => {
+    // spdep::poly2nb(queen=TRUE): /work/shared/reference/produc_reference.json "neighbors"
+    const ref = referenceQueen();
+    const { weights: w, specText } = buildWeights('queen', { geometry: await us48() });
+    expect(specText).toBe('queen:std=row');
+    expect(w.transformation).toBe('R');
+    expect(w.ids).toEqual(Object.keys(ref).sort());
+    for (const id of w.ids) {
+      expect(w.neighbors(id)).toEqual([...ref[id]].sort());
+      expect(w.neighborWeights(id)).toEqual(ref[id].map(() => 1 / ref[id].length));
+    }
+  });
+
+  it('uses the panel regions: geometry without data is warned about, data without geometry is an error', async () => {
+    const g = await us48();
+    const ids = ['Texas', 'Oklahoma', 'New Mexico'];
+    const b = buildWeights('rook', { geometry: g, ids });
+    expect(b.weights.ids).toEqual(ids);
+    expect(b.weights.toNeighborLists()).toEqual({ Texas: ['Oklahoma', 'New Mexico'], Oklahoma: ['Texas', 'New Mexico'], 'New Mexico': ['Texas', 'Oklahoma'] });
+    expect(b.warnings[0]).toBe('45 geometry region(s) have no data and are left out of W: "Alabama", "Arizona", "Arkansas", "California", "Colorado" and 40 more.');
+    expect(() => buildWeights('queen', { geometry: g, ids: ['Texas', 'Tejas'] })).toThrow('1 region(s) of the data have no geometry in us48.shp: "Tejas".');
+  });
+
+  it('knn:k=4:metric=ellipsoid equals spdep::knearneigh(longlat = TRUE)', async () => {
+    // tests/fixtures/us48/knn4.json (scripts/reference/knn-us48.R)
+    const ref = readJson<{ neighbors: Record<string, string[]> }>('tests/fixtures/us48/knn4.json');
+    const { weights } = buildWeights('knn:k=4:metric=ellipsoid', { geometry: await us48() });
+    expect(weights.toNeighborLists()).toEqual(ref.neighbors);
+    expect(() => buildWeights('knn:k=48', { geometry: { source: 'x', key: 'id', lonLat: true, features: [] } }))
+      .toThrow('The geometry has no regions.');
+  });
+
+  it('band:km=min leaves no island; idw is banded by km', async () => {
+    const g = await us48();
+    expect(buildWeights('band:km=min', { geometry: g }).weights.islands).toEqual([]);
+    const small = buildWeights('band:km=1', { geometry: g });
+    expect(small.weights.islands.length).toBe(48);
+    expect(small.warnings[0]).toMatch(/^48 region\(s\) have no neighbours \(islands, zero rows in W\): "Alabama"/);
+    const idw = buildWeights('idw:power=1:km=500:std=none', { geometry: g }).weights;
+    expect(idw.toNeighborLists()).toEqual(buildWeights('band:km=500', { geometry: g }).weights.toNeighborLists());
+  });
+
+  it('econ: w_ij = 1/|mean_i − mean_j| of the panel variable over the chosen period', async () => {
+    const panel = await loadProduc();
+    const g = await us48();
+    // R: tapply(produc$gsp, produc$state_name, mean): Alabama 38146.0588235294, Arizona 31033.2941176471
+    const w = buildWeights('econ:var=gsp:std=none', { geometry: g, panel, ids: ['Alabama', 'Arizona', 'Texas'] }).weights;
+    expect(Math.abs(w.get('Alabama', 'Arizona') * (38146.0588235294 - 31033.2941176471) - 1)).toBeLessThan(RTOL);
+    // R: with year >= 1980: Alabama 43490.5714285714, Arizona 38419.4285714286
+    const w80 = buildWeights('econ:var=gsp:from=1980:std=none', { panel, ids: ['Alabama', 'Arizona'] }).weights;
+    expect(Math.abs(w80.get('Arizona', 'Alabama') * (43490.5714285714 - 38419.4285714286) - 1)).toBeLessThan(RTOL);
+    expect(() => buildWeights('econ:var=gsp', { geometry: g, ids: ['Alabama'] }))
+      .toThrow('"econ:var=gsp" weights need panel data (--panel) to average gsp.');
+    expect(() => buildWeights('econ:var=gsp:from=2050', { panel, ids: ['Alabama', 'Arizona'] }))
+      .toThrow('Region "Alabama" has no value of gsp in 2050–… to compute its economic distance.');
+    const nested = buildWeights('nested:var=gsp', { geometry: g, panel }).weights;
+    expect(nested.transformation).toBe('R');
+    expect(nested.nnz).toBe(48 * 47);
+  });
+
+  it('China sample: queen reports Hainan as an island until a manual link is added', async () => {
+    const g = await readGeometry([{ path: CHINA }], { key: 'name_en' });
+    const plain = buildWeights('queen', { geometry: g });
+    expect(plain.weights.n).toBe(31);
+    expect(plain.weights.islands).toEqual(['Hainan']);
+    expect(plain.warnings).toContain('1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.');
+    const linked = buildWeights('queen:links=Hainan|Guangdong', { geometry: g });
+    expect(linked.weights.islands).toEqual([]);
+    expect(linked.weights.neighbors('Hainan')).toEqual(['Guangdong']);
+    expect(linked.weights.neighbors('Guangdong')).toContain('Hainan');
+    expect(linked.warnings).toEqual([]);
+    expect(() => buildWeights('queen:links=Hainan|Taiwan', { geometry: g }))
+      .toThrow('Cannot link "Hainan" and "Taiwan": no region "Taiwan" in the weights matrix.');
+  });
+});
+
+describe('weights files and projects', () => {
+  it('writes and reads every format, ids matched by name', async () => {
+    const g = await us48();
+    const w = buildWeights('idw:power=2:km=600', { geometry: g }).weights;
+    const ids = [...w.ids].reverse();
+    for (const ext of ['gwt', 'kwt', 'json', 'csv', 'xlsx']) {
+      const path = join(tmp, `w.${ext}`);
+      await writeWeightsFile(path, w, { key: 'STATE_NAME' });
+      const back = await readWeightsFile(path, { ids });
+      expect(back.ids).toEqual(ids);
+      // the file holds the current (row-standardised) weights at full precision
+      expect(back.subset(w.ids).entries()).toEqual(w.entries());
+    }
+    const gal = join(tmp, 'w.gal');
+    await writeWeightsFile(gal, w);
+    expect((await readWeightsFile(gal)).toNeighborLists()).toEqual(w.toNeighborLists());
+    await expect(readWeightsFile(join(tmp, 'w.txt'))).rejects.toThrow('w.txt: unsupported weights format ".txt" (use .gal, .gwt, .kwt, .json, .csv, .xlsx).');
+    await expect(readWeightsFile(join(tmp, 'none.gal'))).rejects.toThrow(/^none\.gal: file not found/);
+  });
+
+  it('saves in a project with its spec and loads the same matrix back', async () => {
+    const g = await us48();
+    const built = buildWeights('knn:k=4:std=row', { geometry: g });
+    const store = ProjectStore.open(join(tmp, 'p.rwb'), { create: true });
+    try {
+      store.upsertRegions(built.weights.ids.map((code) => ({ code })));
+      saveWeightsToProject(store, 'knn4', built.weights, built.specText);
+      expect(store.listWeights()).toEqual([{ name: 'knn4', spec: { spec: 'knn:k=4:std=row', transformation: 'R' }, n: 48 }]);
+      const { weights, specText } = loadWeightsFromProject(store, 'knn4');
+      expect(specText).toBe('knn:k=4:std=row');
+      expect(weights.transformation).toBe('R');
+      expect(weights.entries()).toEqual(built.weights.entries());
+      expect(weights.transform('O').entries()).toEqual(built.weights.transform('O').entries());
+      expect(() => loadWeightsFromProject(store, 'queen')).toThrow('The project has no weights matrix "queen" (it has "knn4").');
+    } finally {
+      store.close();
+    }
+  });
+});
