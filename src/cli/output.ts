@@ -4,22 +4,41 @@
  */
 import type { CliIo } from './command';
 
+function jsonPrimitive(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  return undefined;
+}
+
+function jsonValue(value: unknown, indent: string): string | undefined {
+  let v: unknown = value;
+  if (typeof v === 'object' && v !== null && 'toJSON' in v && typeof v.toJSON === 'function') v = (v.toJSON as () => unknown)();
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) v = Array.from(v as unknown as ArrayLike<number>);
+  const prim = jsonPrimitive(v);
+  if (prim !== undefined) return prim;
+  if (typeof v !== 'object' || v === null) return undefined; // undefined, functions, symbols: left out
+  const inner = indent + '  ';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const items = v.map((x) => jsonValue(x, inner) ?? 'null');
+    // Arrays of numbers/strings stay on one line; arrays of objects get one item per line.
+    if (v.every((x) => jsonPrimitive(x) !== undefined)) return `[${items.join(', ')}]`;
+    return `[\n${items.map((x) => inner + x).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(v)
+    .map(([k, x]) => [k, jsonValue(x, inner)] as const)
+    .filter((e): e is readonly [string, string] => e[1] !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${x}`).join(',\n')}\n${indent}}`;
+}
+
 /**
- * JSON text of `value`: non-finite numbers become `null`, typed arrays become arrays,
- * two-space indentation, trailing newline.
+ * JSON text of `value` with a trailing newline: non-finite numbers become `null`, typed
+ * arrays become arrays, objects are indented two spaces, arrays of plain values stay on one line.
  */
 export function toJsonText(value: unknown): string {
-  return (
-    JSON.stringify(
-      value,
-      (_key, v: unknown) => {
-        if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
-        return v;
-      },
-      2,
-    ) + '\n'
-  );
+  return (jsonValue(value, '') ?? 'null') + '\n';
 }
 
 /** Print one JSON document on stdout (the whole `--json` output of a command). */

@@ -82,6 +82,19 @@ describe('rwb fe', () => {
     for (const g of out.permutation?.gaps ?? []) expect(g.p * 10).toBeCloseTo(Math.round(g.p * 10), 12);
   }, 60_000);
 
+  it('median splits: --group median:EXPR=High and --by median:EXPR with --split-basis', async () => {
+    const g = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--group', 'median:unemp=High', '--json']);
+    expect(g.code).toBe(0);
+    // R (tests/models/heterogeneity/ref-heterogeneity.R): plm(within, twoways) on the 24 High states
+    expectClose((JSON.parse(g.stdout) as FeJson).coefficients.map((c) => c.estimate), [-0.015894829235374, 0.277860562240003, 0.731471327282002, -0.00267054634092453]);
+    expect(g.stderr).toMatch(/^warning: Median split of unemp by region means: median 6\.74/);
+    const b = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--by', 'median:unemp', '--split-basis', 'pooled', '--json']);
+    expect(b.code).toBe(0);
+    const out = JSON.parse(b.stdout) as FeJson;
+    expect(out.columns?.map((c) => [c.title, c.n_obs])).toEqual([['Full sample', 816], ['High', 405], ['Low', 411]]);
+    expect(b.stderr).toBe('warning: Median split of unemp by all observations: median 6.2; High = above the median.\n');
+  }, 60_000);
+
   it('readable output without --json', async () => {
     const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', '--x', 'log(pcap)', '--effects', 'individual', '--se', 'hc1']);
     expect(r.code).toBe(0);
@@ -93,6 +106,7 @@ describe('rwb fe', () => {
   it('bad input exits 2 with a one-line message', async () => {
     const cases: [string[], RegExp][] = [
       [['--x', 'unemp', '--group', 'region'], /^rwb fe: option --group must look like COLUMN=VALUE \(e\.g\. region_group=East\), got "region"; run "rwb fe --help" for usage\n$/],
+      [['--x', 'unemp', '--group', 'median:unemp=Top'], /^rwb fe: option --group median:EXPR must end with =High or =Low \(e\.g\. median:unemp=High\), got "median:unemp=Top"/],
       [['--x', 'unemp', '--se', 'robust'], /^rwb fe: option --se must be one of classical, hc1, cluster, dk, driscoll-kraay, got "robust"/],
       [['--x', 'unemp', '--compare', 'a,b'], /^rwb fe: option --compare needs --by \(the grouping column\)/],
       [[], /^rwb fe: missing required option --x \(at least one regressor expression\)/],

@@ -5,8 +5,9 @@
  * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
  */
 import {
-  runHeterogeneityTable, runRegression, type GroupSelector, type RegressionResult,
+  runHeterogeneityTable, runRegression, type GroupSelector, type HeterogeneityInput, type RegressionResult,
 } from '../../services/regression-service';
+import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
 import { buildRegressionTable } from '../../models/table/regression-table';
 import type { Effects, PanelFit, SeType } from '../../models/panel/types';
@@ -34,9 +35,13 @@ ${PANEL_USAGE}
   --cluster COL         cluster variable: id (the region id) or any column; Stata's
                         xtreg, fe vce(cluster) small-sample factor G/(G-1)(N-1)/(N-K)
   --dk-lag L            Driscoll–Kraay maximum lag (default floor(4(T/100)^(2/9)))
-  --group COL=VALUE     fit the sub-sample whose COL equals VALUE, e.g. region_group=East
-  --by COL|auto         baseline plus one column per value of COL; auto finds a
+  --group COL=VALUE     fit the sub-sample whose COL equals VALUE, e.g. region_group=East;
+                        median:EXPR=High (or =Low) fits one half of a median split of EXPR
+  --by COL|auto         baseline plus one column per value of COL (or median:EXPR for the
+                        High/Low halves of a median split); auto finds a
                         region_group-like column (East/Central/West/Northeast)
+  --split-basis B       median split by region-mean (default: each region's mean, so a
+                        region stays in one half) or pooled (every region-year)
   --compare A,B         with --by: Chow test (interactions) of groups A and B, and the
                         Fisher permutation test with --permutations N (default 0) --seed S
   --table FILE          write the regression table: .docx, .xlsx, .tex, .csv or .html
@@ -56,13 +61,34 @@ function seType(s: (typeof SE_CHOICES)[number] | undefined): SeType | undefined 
   return s === 'dk' ? 'driscoll-kraay' : s;
 }
 
-function parseGroup(text: string | undefined): GroupSelector | undefined {
+const MEDIAN = 'median:';
+
+function parseGroup(text: string | undefined, basis: MedianBasis | undefined): GroupSelector | undefined {
   if (text === undefined) return undefined;
+  if (text.startsWith(MEDIAN)) {
+    const eq = text.lastIndexOf('=');
+    const value = text.slice(eq + 1);
+    const split = text.slice(MEDIAN.length, eq);
+    if (eq < 0 || split === '' || (value !== 'High' && value !== 'Low')) {
+      throw new UsageError(`option --group median:EXPR must end with =High or =Low (e.g. median:unemp=High), got "${text}"`);
+    }
+    return { split, value, basis };
+  }
   const eq = text.indexOf('=');
   if (eq <= 0 || eq === text.length - 1) {
     throw new UsageError(`option --group must look like COLUMN=VALUE (e.g. region_group=East), got "${text}"`);
   }
   return { column: text.slice(0, eq), value: text.slice(eq + 1) };
+}
+
+function parseBy(by: string, basis: MedianBasis | undefined): HeterogeneityInput['groups'] {
+  if (by === 'auto') return undefined;
+  if (by.startsWith(MEDIAN)) {
+    const split = by.slice(MEDIAN.length);
+    if (split === '') throw new UsageError('option --by median:EXPR needs an expression after "median:"');
+    return { split, basis };
+  }
+  return { column: by };
 }
 
 /** The contract's JSON of one fit (snake_case keys). */
@@ -117,7 +143,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const se = seType(optChoice(args, 'se', SE_CHOICES));
   const cluster = optString(args, 'cluster');
   const dkLag = optNumber(args, 'dk-lag', { integer: true, min: 0 });
-  const group = parseGroup(optString(args, 'group'));
+  const basis = optChoice(args, 'split-basis', ['region-mean', 'pooled'] as const);
+  const group = parseGroup(optString(args, 'group'), basis);
   const by = optString(args, 'by');
   const compareText = optString(args, 'compare');
   const permutations = optNumber(args, 'permutations', { integer: true, min: 0 }) ?? 0;
@@ -145,13 +172,14 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   if (by !== undefined) {
     const het = runHeterogeneityTable({
       ...base,
-      groups: by === 'auto' ? undefined : { column: by },
+      groups: parseBy(by, basis),
       table: tableOptions,
       compare: compare ? {
         ...compare, permutations, seed,
         onProgress: json ? undefined : (done, total) => { if (done % 100 === 0 || done === total) io.stderr(`permutations: ${done}/${total}\r${done === total ? '\n' : ''}`); },
       } : undefined,
     });
+    for (const n of het.notes) warn(io, n);
     for (const c of het.columns) for (const w of c.result.warnings) warn(io, `${c.title}: ${w}`);
     if (tablePath) await writeTable(het.table, resolvePath(io, tablePath));
     const first = het.columns[0];
@@ -179,7 +207,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const r = runRegression({ ...base, group });
   for (const w of r.warnings) warn(io, w);
   if (tablePath) {
-    const title = group && 'column' in group ? `(1) ${group.value}` : '(1)';
+    const title = group ? `(1) ${group.value}` : '(1)';
     const clusterLabel = cluster === undefined || cluster === 'id' || cluster === panel.idColumn ? 'region' : cluster;
     const table = buildRegressionTable([{ title, fit: r.fit }], { dependent: y, clusterLabel, ...tableOptions });
     await writeTable(table, resolvePath(io, tablePath));
@@ -187,7 +215,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   if (json) {
     printJson(io, { ...fitJson(r.fit, r), ...(tablePath ? { table: resolvePath(io, tablePath) } : {}) });
   } else {
-    printFit(io, group && 'column' in group ? `${group.column} = ${group.value}` : 'Full sample', r.fit);
+    printFit(io, group ? ('column' in group ? `${group.column} = ${group.value}` : `${group.value} ${group.split}`) : 'Full sample', r.fit);
     if (tablePath) io.stdout(`Table written to ${resolvePath(io, tablePath)}\n`);
   }
   return 0;
@@ -209,6 +237,7 @@ export const command: CliCommand = {
     'dk-lag': { type: 'string' },
     group: { type: 'string' },
     by: { type: 'string' },
+    'split-basis': { type: 'string' },
     compare: { type: 'string' },
     permutations: { type: 'string' },
     seed: { type: 'string' },

@@ -5,12 +5,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportRequest } from '../../services/import-service';
+import type { ImportPreview, ImportRequest } from '../../services/import-service';
 import { ProjectStore } from '../../store/project-store';
 import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE } from '../inputs';
-import { formatNumber, printJson, warn } from '../output';
+import { printJson, warn } from '../output';
 
 function buildRequest(args: CliArgs, io: CliIo): ImportRequest {
   const panelFile = optString(args, 'panel');
@@ -45,35 +45,25 @@ function buildRequest(args: CliArgs, io: CliIo): ImportRequest {
   return req;
 }
 
-interface Issue {
-  message: string;
-}
-
-function issuesOf(report: unknown, key: 'errors' | 'warnings'): Issue[] {
-  if (typeof report !== 'object' || report === null || !(key in report)) return [];
-  const list: unknown = (report as Record<string, unknown>)[key];
-  if (!Array.isArray(list)) return [];
-  return list.filter((x): x is Issue => typeof x === 'object' && x !== null && typeof (x as Issue).message === 'string');
-}
-
-/** Readable lines for a report object: scalars as `key: value`, nested objects flattened one level. */
-function reportText(report: unknown): string {
-  if (typeof report !== 'object' || report === null) return `${String(report)}\n`;
+/** Readable summary of an import report. */
+function reportText(r: ImportPreview): string {
+  const c = r.counts;
   const lines: string[] = [];
-  for (const [k, v] of Object.entries(report)) {
-    if (k === 'errors' || k === 'warnings') continue;
-    if (typeof v === 'number') lines.push(`  ${k}: ${formatNumber(v)}`);
-    else if (typeof v === 'string' || typeof v === 'boolean') lines.push(`  ${k}: ${String(v)}`);
-    else if (Array.isArray(v)) {
-      const simple = v.every((x) => typeof x === 'string' || typeof x === 'number');
-      lines.push(`  ${k}: ${simple ? v.join(', ') : `${v.length} item${v.length === 1 ? '' : 's'}`}`);
-    } else if (typeof v === 'object' && v !== null) {
-      const parts = Object.entries(v)
-        .filter(([, x]) => typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean')
-        .map(([kk, x]) => `${kk}=${typeof x === 'number' ? formatNumber(x) : String(x)}`);
-      lines.push(`  ${k}: ${parts.join(', ')}`);
-    }
+  if (r.panel) {
+    const span = r.panel.firstPeriod === null ? 'no periods' : `${r.panel.firstPeriod}–${r.panel.lastPeriod}`;
+    lines.push(`  panel:    ${r.panel.source} (${r.panel.format}), ${c.rows} rows, ${c.periods} periods ${span}`);
+    lines.push(`            variables: ${r.panel.variables.join(', ') || '(none)'}`);
+    if (r.panel.textColumns.length > 0) lines.push(`            text columns (not imported): ${r.panel.textColumns.join(', ')}`);
   }
+  if (r.geometry) {
+    const crs = r.geometry.lonLat ? 'lon/lat' : `projected (${r.geometry.units ?? 'unknown units'})`;
+    lines.push(`  geometry: ${r.geometry.source} → layer "${r.geometry.layer}", ${r.geometry.features} features by ${r.geometry.key}, ${crs}`);
+  }
+  lines.push(
+    `  regions:  ${c.regions} (${c.newRegions} new, ${c.existingRegions} existing)`,
+    `  variables: ${c.variables} (${c.newVariables} new, ${c.existingVariables} existing)`,
+    `  observations: ${c.observations} (${c.replacedObservations} replaced, ${c.interpolated} interpolated); geometries: ${c.geometries}`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -124,8 +114,8 @@ export const command: CliCommand = {
       const store = ProjectStore.open(tmp === undefined ? project : join(tmp, 'preview.rwb'), exists ? { readonly: true } : { create: true });
       try {
         const preview = await previewImport(store, req);
-        const errors = issuesOf(preview, 'errors');
-        for (const w of issuesOf(preview, 'warnings')) warn(io, w.message);
+        const errors = preview.errors;
+        for (const w of preview.warnings) warn(io, w.message);
         if (json) printJson(io, { project, dry_run: true, ...preview });
         else io.stdout(`dry run: nothing written to ${project}\n${reportText(preview)}`);
         if (errors.length > 0) {
@@ -143,7 +133,7 @@ export const command: CliCommand = {
     let ok = false;
     try {
       const result = await commitImport(store, req);
-      for (const w of issuesOf(result, 'warnings')) warn(io, w.message);
+      for (const w of result.warnings) warn(io, w.message);
       if (json) printJson(io, { project, dry_run: false, ...result });
       else io.stdout(`imported into ${project}\n${reportText(result)}`);
       ok = true;
