@@ -15,7 +15,7 @@
  *    digital (c = 0.006), industry (0.004), gov (0.003), urban (0.004), pgdp (0.015), then
  *    AR(1) noise u_t = 0.7 u_{t−1} + s·z (stationary start) for each variable in the order
  *    below; with τ = year − 2008:
- *    digital  = clamp(0.08 + 0.30 d + (0.020 + 0.025 d + g) τ + u, 0.01, 0.99), s = 0.03
+ *    digital  = clamp(0.08 + 0.30 d + (0.015 + 0.020 d + g) τ + u, 0.01, 0.99), s = 0.03
  *    fin_dev  = 1.0 + 1.2 d + 0.04 τ + u, s = 0.10 (loans / GDP)
  *    industry = clamp(0.48 − 0.12 d + (−0.008 + g) τ + u, 0.10, 0.70), s = 0.02 (secondary share)
  *    open     = exp(ln 0.05 + 3.0 d − 0.02 τ + u), s = 0.15 (trade / GDP)
@@ -139,7 +139,7 @@ export function simulateChinaDemoPanel(dgp: ChinaDemoDgp = CHINA_DEMO_DGP): Chin
     };
     for (let t = 0; t < T; t++) {
       const k = i * T + t, tau = years[t] - 2008;
-      v.digital[k] = clamp(0.08 + 0.3 * di + (0.02 + 0.025 * di + g.digital) * tau + u.digital[t], 0.01, 0.99);
+      v.digital[k] = clamp(0.08 + 0.3 * di + (0.015 + 0.02 * di + g.digital) * tau + u.digital[t], 0.01, 0.99);
       v.fin_dev[k] = 1.0 + 1.2 * di + 0.04 * tau + u.fin_dev[t];
       v.industry[k] = clamp(0.48 - 0.12 * di + (-0.008 + g.industry) * tau + u.industry[t], 0.1, 0.7);
       v.open[k] = Math.exp(Math.log(0.05) + 3.0 * di - 0.02 * tau + u.open[t]);
