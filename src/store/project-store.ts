@@ -118,6 +118,9 @@ export class ProjectStore {
   /**
    * Run `fn` in one transaction: committed when it returns, rolled back when it throws (the
    * error is rethrown). Nested calls become savepoints. `fn` must be synchronous.
+   *
+   * @throws TypeError `Transaction function cannot return a promise` when `fn` is async
+   *   (what it wrote before its first `await` is rolled back)
    */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

@@ -31,6 +31,20 @@ describe('ProjectStore.transaction', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  test('an async function is refused and what it wrote synchronously is rolled back', async () => {
+    const { path } = makeSampleProject(2, 1);
+    const store = ProjectStore.open(path);
+    let pending: Promise<void> | undefined;
+    expect(() => store.transaction(() => {
+      store.setMeta('half', 'written');
+      pending = Promise.resolve();
+      return pending;
+    })).toThrow('Transaction function cannot return a promise');
+    await pending;
+    expect(store.getMeta('half')).toBeUndefined();
+    store.close();
+  });
+
   test('returns the function value and commits when it returns', () => {
     const { path } = makeSampleProject(2, 1);
     const store = ProjectStore.open(path);
