@@ -150,6 +150,18 @@ function stem(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
+/** Attribute values that survive JSON: strings, finite numbers, booleans and null. */
+function jsonSafeProperties(p: Readonly<Record<string, unknown>>): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (v === null || v === undefined) out[k] = null;
+    else if (typeof v === 'number') out[k] = Number.isFinite(v) ? v : null;
+    else if (typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+    else out[k] = String(v);
+  }
+  return out;
+}
+
 function propText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   const s = String(v).trim();
@@ -252,8 +264,11 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
         });
       }
       counts.geometries = geometry.features.length;
+      const stored = new Map(existingRegions.map((r) => [r.code, r.attributes]));
       plan.regionRows = geometry.features.map((f) => ({
         code: f.id,
+        // Boundary attributes join the region's stored attributes (e.g. for --coords columns).
+        attributes: { ...(stored.get(f.id) ?? {}), ...jsonSafeProperties(f.properties) },
         ...(g.nameZhField ? { nameZh: propText(f.properties[g.nameZhField]) } : {}),
         ...(g.nameEnField ? { nameEn: propText(f.properties[g.nameEnField]) } : {}),
         ...(g.groupField ? { regionGroup: propText(f.properties[g.groupField]) } : {}),
@@ -385,7 +400,8 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
       const keys = new Set(panel.ids.map((id, r) => `${id}\u0000${panel?.times[r]}`));
       for (const v of panel.variables) {
         if (!existingVars.has(v)) continue;
-        const stored = store.readPanel({ variables: [v], regions: inProject });
+        // One variable at a time: a stored row then means a stored observation (even a missing one).
+        const stored = store.readPanel({ variables: [v] });
         for (let r = 0; r < stored.ids.length; r++) if (keys.has(`${stored.ids[r]}\u0000${stored.times[r]}`)) counts.replacedObservations++;
       }
     }

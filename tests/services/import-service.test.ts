@@ -107,6 +107,7 @@ describe('preview and commit of produc.csv on us48', () => {
     const ohio = regions.find((r) => r.code === 'Ohio');
     expect(ohio?.nameEn).toBe('Ohio');
     expect(ohio?.regionGroup).toBe('E N Cen');
+    expect(ohio?.attributes).toMatchObject({ STATE_ABBR: 'OH', STATE_FIPS: '39', SUB_REGION: 'E N Cen' });
     expect(s.listLayers()).toEqual(['us48']);
     expect(s.getGeometryCollection().features).toHaveLength(48);
     const panel = s.readPanel({ variables: ['gsp', 'unemp'] });

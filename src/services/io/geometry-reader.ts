@@ -19,7 +19,7 @@ import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './f
 export interface GeometryReadOptions {
   /** The property (attribute field) that holds the region ids. */
   key: string;
-  /** In a zip with several shapefiles, the one to read (base name, case-insensitive). */
+  /** In a zip with several shapefiles, the one to read (base name, case-insensitive); ignored when there is one. */
   layerName?: string;
 }
 
@@ -249,11 +249,21 @@ async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOption
   }
   const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)__MACOSX\//.test(f.name));
   let shps = entries.filter((f) => f.name.toLowerCase().endsWith('.shp'));
-  if (opts.layerName) shps = shps.filter((f) => stem(basename(f.name)).toLowerCase() === opts.layerName?.toLowerCase());
   if (shps.length === 0) {
     const geo = entries.find((f) => /\.(geo)?json$/i.test(f.name));
-    if (geo && !opts.layerName) return readGeoJson(basename(geo.name), await geo.async('uint8array'), opts);
-    throw new InputError('no-shapefile', `${file}: no ${opts.layerName ? `${opts.layerName}.shp` : '.shp file'} inside the zip`, { file });
+    if (geo) return readGeoJson(basename(geo.name), await geo.async('uint8array'), opts);
+    throw new InputError('no-shapefile', `${file}: no .shp file inside the zip`, { file });
+  }
+  if (shps.length > 1 && opts.layerName) {
+    const want = opts.layerName.toLowerCase();
+    const named = shps.filter((f) => stem(basename(f.name)).toLowerCase() === want);
+    if (named.length === 0) {
+      throw new InputError('no-shapefile', `${file}: no ${opts.layerName}.shp inside the zip (shapefiles: ${shps.map((s) => basename(s.name)).join(', ')})`, {
+        file,
+        layers: shps.map((s) => stem(basename(s.name))),
+      });
+    }
+    shps = named;
   }
   if (shps.length > 1) {
     throw new InputError(

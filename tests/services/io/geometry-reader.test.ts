@@ -154,6 +154,9 @@ describe('uploaded bytes and zips', () => {
     expect(t.message).toBe('two.zip: the zip holds several shapefiles (a.shp, b.shp); choose one as the layer');
     const b = await readGeometry({ name: 'two.zip', data: bytes }, { key: 'STATE_NAME', layerName: 'B' });
     expect(b.source).toBe('b.shp');
+    const c = await inputError(readGeometry({ name: 'two.zip', data: bytes }, { key: 'STATE_NAME', layerName: 'c' }));
+    expect(c.code).toBe('no-shapefile');
+    expect(c.message).toBe('two.zip: no c.shp inside the zip (shapefiles: a.shp, b.shp)');
   });
 });
 
