@@ -239,6 +239,8 @@ export interface HeterogeneityResult {
   readonly columns: readonly { readonly title: string; readonly group: string | null; readonly result: RegressionResult }[];
   readonly table: RegressionTable;
   readonly groupColumn: string;
+  /** How the groups were made (e.g. the median of a split), for the reader. */
+  readonly notes: readonly string[];
   readonly chow?: ChowTest;
   readonly permutation?: PermutationTest;
   readonly runId?: number;
@@ -287,7 +289,7 @@ export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityR
       if (e instanceof InputError) throw new InputError(e.code, `In group "${g}": ${e.message}`, { ...e.details, group: g });
       throw e;
     }
-    columns.push({ title: g, group: g, result: Object.freeze({ ...result, warnings: note ? [note, ...result.warnings] : result.warnings }) });
+    columns.push({ title: g, group: g, result });
   }
   const specs: TableColumnSpec[] = columns.map((c, j) => ({ title: `(${j + 1}) ${c.title}`, fit: c.result.fit }));
   const clusterLabel = input.cluster === undefined || input.cluster === 'id' || input.cluster === panel.idColumn ? 'region' : input.cluster;
@@ -318,7 +320,7 @@ export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityR
       },
     });
   }
-  return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, chow, permutation, runId });
+  return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, notes: Object.freeze(note ? [note] : []), chow, permutation, runId });
 }
 
 /** A complete-case design and what was left out. */

@@ -130,6 +130,16 @@ describe('runHeterogeneityTable', () => {
     expect(ws?.getCell('F2').value).toBe('(5) Northeast');
     expect(ws?.getCell('C3').value).toBe(h.columns[1].result.fit.coefficients[0].estimate);
   });
+  test('a median split by region means gives High/Low columns and one note', () => {
+    const h = runHeterogeneityTable({ panel: produc, y: 'log(gsp)', x: X, se: 'classical', groups: { split: 'unemp' } });
+    expect(h.table.columnTitles).toEqual(['(1) Full sample', '(2) High', '(3) Low']);
+    expect(h.groupColumn).toBe('median split of unemp');
+    expect(h.notes).toHaveLength(1);
+    expect(h.notes[0]).toMatch(/^Median split of unemp by region means: median 6\.74117647058823\d*; High = above the median\.$/);
+    // R (tests/models/heterogeneity/ref-heterogeneity.R): plm(within, twoways) on the High states
+    expectClose(h.columns[1].result.fit.coefficients.map((c) => c.estimate), [-0.015894829235374, 0.277860562240003, 0.731471327282002, -0.00267054634092453]);
+    expect(h.columns[1].result.warnings).toEqual([]);
+  });
   test('region groups from the project when the panel has no group column; Chow and permutation tests saved with the seed', () => {
     const { text: _t, ...bare } = china;
     expect(findRegionGroups(bare)).toBeUndefined();
