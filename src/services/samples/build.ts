@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { SampleName } from './catalog';
 import { buildChinaSample, type ChinaBuildReport } from './china';
-import { bundledSamplePath, echartsMapDir, findRepoRoot, generatedDir, sharedDataDir } from './paths';
+import { echartsMapDir, findRepoRoot, generatedDir, sharedDataDir } from './paths';
 import { buildUsSample, type UsBuildReport } from './us';
 
 /** Options of `buildSamples`; every directory defaults from the repository root. */
@@ -58,5 +58,3 @@ export async function buildSamples(opts: BuildSamplesOptions = {}): Promise<Buil
   }
   return { outDir, china, us };
 }
-
-export { bundledSamplePath };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors';
 import { copyFileAtomic } from './atomic';
-import { buildSamples } from './build';
+import { buildSamples, samplePathIn } from './build';
 import { isSampleName, listSamples, type SampleInfo, type SampleName } from './catalog';
 import { bundledSamplePath, findRepoRoot } from './paths';
 
@@ -37,7 +37,7 @@ export async function ensureSampleProject(name: SampleName, userDir: string, opt
   const userCopy = join(userDir, `${name}.rwb`);
   if (existsSync(userCopy)) return userCopy;
   const root = opts.repoRoot ?? findRepoRoot();
-  const bundled = opts.outDir ? join(opts.outDir, 'samples', `${name}.rwb`) : bundledSamplePath(root, name);
+  const bundled = opts.outDir ? samplePathIn(opts.outDir, name) : bundledSamplePath(root, name);
   if (!existsSync(bundled)) {
     // One build per sample at a time within this process.
     let job = building.get(bundled);
