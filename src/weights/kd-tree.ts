@@ -13,6 +13,11 @@ export class KdTree {
   private readonly coords: Float64Array;
   /** Permutation of point indices; node ranges refer to it. */
   private readonly perm: Uint32Array;
+  /** Scratch stack of the nearest-neighbour search (reused: queries are not re-entrant). */
+  private readonly sLo: Int32Array;
+  private readonly sHi: Int32Array;
+  private readonly sAx: Int8Array;
+  private readonly sB: Float64Array;
 
   constructor(coords: Float64Array, dim: 2 | 3) {
     this.dim = dim;
@@ -21,6 +26,9 @@ export class KdTree {
     this.perm = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) this.perm[i] = i;
     this.build(0, this.n - 1, 0);
+    const depth = 2 * Math.ceil(Math.log2(this.n + 2)) + 8;
+    this.sLo = new Int32Array(depth); this.sHi = new Int32Array(depth);
+    this.sAx = new Int8Array(depth); this.sB = new Float64Array(depth);
   }
 
   private build(lo: number, hi: number, axis: number): void {
@@ -56,68 +64,85 @@ export class KdTree {
   /**
    * The `k` points nearest to point `i` (excluding `i` itself), nearest first; ties broken by
    * the lower point index. Returns indices and squared index-space distances.
+   * Iterative branch-and-bound search over the tree with a bounded max-heap.
    */
   nearest(i: number, k: number): { idx: Int32Array; sqDist: Float64Array } {
-    const heapI = new Int32Array(k).fill(-1), heapD = new Float64Array(k).fill(Infinity);
+    const { perm, coords, dim } = this;
+    const heapI = new Int32Array(k), heapD = new Float64Array(k);
     let size = 0;
-    const q = this.coords, qo = i * this.dim;
-    // Max-heap on (distance, index): the root is the worst of the current best k.
-    const worse = (a: number, b: number): boolean => heapD[a] > heapD[b] || (heapD[a] === heapD[b] && heapI[a] > heapI[b]);
-    const siftDown = (s: number): void => {
-      for (;;) {
-        const l = 2 * s + 1, r = l + 1;
-        let m = s;
-        if (l < size && worse(l, m)) m = l;
-        if (r < size && worse(r, m)) m = r;
-        if (m === s) return;
-        [heapI[s], heapI[m]] = [heapI[m], heapI[s]]; [heapD[s], heapD[m]] = [heapD[m], heapD[s]];
-        s = m;
-      }
-    };
-    const offer = (p: number, d: number): void => {
+    const qo = i * dim;
+    const q0 = coords[qo], q1 = coords[qo + 1], q2 = dim === 3 ? coords[qo + 2] : 0;
+    // Explicit stack of (lo, hi, axis) with the squared distance bound of each subtree.
+    const { sLo, sHi, sAx, sB } = this;
+    let sp = 0;
+    sLo[0] = 0; sHi[0] = this.n - 1; sAx[0] = 0; sB[0] = 0; sp = this.n > 0 ? 1 : 0;
+    const offer = (p: number): void => {
+      const o = p * dim;
+      let d = (coords[o] - q0) ** 2 + (coords[o + 1] - q1) ** 2;
+      if (dim === 3) d += (coords[o + 2] - q2) ** 2;
       if (size < k) {
+        // sift up
         let s = size++;
-        heapI[s] = p; heapD[s] = d;
         while (s > 0) {
           const par = (s - 1) >> 1;
-          if (!worse(s, par)) break;
-          [heapI[s], heapI[par]] = [heapI[par], heapI[s]]; [heapD[s], heapD[par]] = [heapD[par], heapD[s]];
-          s = par;
+          if (heapD[par] > d || (heapD[par] === d && heapI[par] > p)) break;
+          heapI[s] = heapI[par]; heapD[s] = heapD[par]; s = par;
         }
-      } else if (d < heapD[0] || (d === heapD[0] && p < heapI[0])) {
-        heapI[0] = p; heapD[0] = d; siftDown(0);
-      }
-    };
-    const bound = (): number => (size < k ? Infinity : heapD[0]);
-    const visit = (lo: number, hi: number, axis: number): void => {
-      if (hi - lo + 1 <= LEAF) {
-        for (let t = lo; t <= hi; t++) {
-          const p = this.perm[t];
-          if (p !== i) offer(p, this.sqDist(p, q, qo));
-        }
+        heapI[s] = p; heapD[s] = d;
         return;
       }
-      const mid = (lo + hi) >> 1;
-      const p = this.perm[mid];
-      if (p !== i) offer(p, this.sqDist(p, q, qo));
-      const diff = q[qo + axis] - this.coords[p * this.dim + axis];
-      const next = (axis + 1) % this.dim;
-      if (diff <= 0) {
-        visit(lo, mid - 1, next);
-        if (diff * diff <= bound()) visit(mid + 1, hi, next);
-      } else {
-        visit(mid + 1, hi, next);
-        if (diff * diff <= bound()) visit(lo, mid - 1, next);
+      if (d > heapD[0] || (d === heapD[0] && p > heapI[0])) return;
+      // replace the root and sift down
+      let s = 0;
+      for (;;) {
+        const l = 2 * s + 1, r = l + 1;
+        let m = -1, md = d, mi = p;
+        if (l < size && (heapD[l] > md || (heapD[l] === md && heapI[l] > mi))) { m = l; md = heapD[l]; mi = heapI[l]; }
+        if (r < size && (heapD[r] > md || (heapD[r] === md && heapI[r] > mi))) { m = r; }
+        if (m < 0) break;
+        heapI[s] = heapI[m]; heapD[s] = heapD[m]; s = m;
       }
+      heapI[s] = p; heapD[s] = d;
     };
-    if (this.n > 0) visit(0, this.n - 1, 0);
+    while (sp > 0) {
+      sp--;
+      const lo = sLo[sp], hi = sHi[sp], axis = sAx[sp];
+      if (size === k && sB[sp] > heapD[0]) continue;
+      if (hi - lo + 1 <= LEAF) {
+        for (let t = lo; t <= hi; t++) if (perm[t] !== i) offer(perm[t]);
+        continue;
+      }
+      const mid = (lo + hi) >> 1;
+      const p = perm[mid];
+      if (p !== i) offer(p);
+      const diff = (axis === 0 ? q0 : axis === 1 ? q1 : q2) - coords[p * dim + axis];
+      const next = axis + 1 === dim ? 0 : axis + 1;
+      const far2 = diff * diff;
+      // push the far side first so the near side is searched first
+      if (diff <= 0) {
+        sLo[sp] = mid + 1; sHi[sp] = hi; sAx[sp] = next; sB[sp] = far2; sp++;
+        sLo[sp] = lo; sHi[sp] = mid - 1; sAx[sp] = next; sB[sp] = 0; sp++;
+      } else {
+        sLo[sp] = lo; sHi[sp] = mid - 1; sAx[sp] = next; sB[sp] = far2; sp++;
+        sLo[sp] = mid + 1; sHi[sp] = hi; sAx[sp] = next; sB[sp] = 0; sp++;
+      }
+    }
     // Pop into ascending order.
     const idx = new Int32Array(size), sq = new Float64Array(size);
     for (let t = size - 1; t >= 0; t--) {
       idx[t] = heapI[0]; sq[t] = heapD[0];
       size--;
-      heapI[0] = heapI[size]; heapD[0] = heapD[size];
-      siftDown(0);
+      const p = heapI[size], d = heapD[size];
+      let s = 0;
+      for (;;) {
+        const l = 2 * s + 1, r = l + 1;
+        let m = -1, md = d, mi = p;
+        if (l < size && (heapD[l] > md || (heapD[l] === md && heapI[l] > mi))) { m = l; md = heapD[l]; mi = heapI[l]; }
+        if (r < size && (heapD[r] > md || (heapD[r] === md && heapI[r] > mi))) { m = r; }
+        if (m < 0) break;
+        heapI[s] = heapI[m]; heapD[s] = heapD[m]; s = m;
+      }
+      if (size > 0) { heapI[s] = p; heapD[s] = d; }
     }
     return { idx, sqDist: sq };
   }

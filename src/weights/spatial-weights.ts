@@ -94,7 +94,9 @@ export class SpatialWeights {
     const n = ids.length;
     const m = rows.length;
     if (cols.length !== m || weights.length !== m) throw new RangeError('rows, cols and weights must have the same length');
-    const order: number[] = [];
+    // Validate, then bucket entries by row (counting sort) and sort each row by column.
+    const rowPtr = new Int32Array(n + 1);
+    let kept = 0;
     for (let k = 0; k < m; k++) {
       const r = rows[k], c = cols[k], v = weights[k];
       if (!Number.isInteger(r) || !Number.isInteger(c) || r < 0 || c < 0 || r >= n || c >= n) {
@@ -103,25 +105,26 @@ export class SpatialWeights {
       if (!Number.isFinite(v)) {
         throw new InputError('bad-weight', `The weight between "${ids[r]}" and "${ids[c]}" is not a finite number (${v}).`, { i: ids[r], j: ids[c] });
       }
-      if (v !== 0) order.push(k);
+      if (v !== 0) { rowPtr[r + 1]++; kept++; }
     }
-    order.sort((a, b) => rows[a] - rows[b] || cols[a] - cols[b]);
-    const rowPtr = new Int32Array(n + 1);
-    const colIdx = new Int32Array(order.length);
-    const base = new Float64Array(order.length);
-    for (let t = 0; t < order.length; t++) {
-      const k = order[t];
-      if (t > 0) {
-        const p = order[t - 1];
-        if (rows[p] === rows[k] && cols[p] === cols[k]) {
-          throw new InputError('duplicate-link', `The link "${ids[rows[k]]}" → "${ids[cols[k]]}" is given more than once.`, { i: ids[rows[k]], j: ids[cols[k]] });
-        }
-      }
-      rowPtr[rows[k] + 1]++;
+    for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+    const colIdx = new Int32Array(kept);
+    const base = new Float64Array(kept);
+    const fill = rowPtr.slice(0, n);
+    for (let k = 0; k < m; k++) {
+      if (weights[k] === 0) continue;
+      const t = fill[rows[k]]++;
       colIdx[t] = cols[k];
       base[t] = weights[k];
     }
-    for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+    for (let i = 0; i < n; i++) {
+      sortRow(colIdx, base, rowPtr[i], rowPtr[i + 1]);
+      for (let t = rowPtr[i] + 1; t < rowPtr[i + 1]; t++) {
+        if (colIdx[t] === colIdx[t - 1]) {
+          throw new InputError('duplicate-link', `The link "${ids[i]}" → "${ids[colIdx[t]]}" is given more than once.`, { i: ids[i], j: ids[colIdx[t]] });
+        }
+      }
+    }
     return SpatialWeights.fromCsrUnchecked(ids, index, rowPtr, colIdx, base, 'O');
   }
 
@@ -450,10 +453,40 @@ export function quoteList(ids: readonly string[], max = 5): string {
 }
 
 function structurallySymmetric(n: number, rowPtr: Int32Array, colIdx: Int32Array): boolean {
-  const seen = new Set<number>();
-  for (let i = 0; i < n; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) seen.add(i * n + colIdx[k]);
-  for (let i = 0; i < n; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) if (!seen.has(colIdx[k] * n + i)) return false;
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) if (!hasEntry(rowPtr, colIdx, colIdx[k], i)) return false;
+  }
   return true;
+}
+
+/** Binary search for column j in row i (columns sorted). */
+function hasEntry(rowPtr: Int32Array, colIdx: Int32Array, i: number, j: number): boolean {
+  let lo = rowPtr[i], hi = rowPtr[i + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1, c = colIdx[mid];
+    if (c === j) return true;
+    if (c < j) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Sort entries lo..hi-1 of a row by column, carrying the values (insertion sort for short rows). */
+function sortRow(colIdx: Int32Array, vals: Float64Array, lo: number, hi: number): void {
+  let sorted = true;
+  for (let t = lo + 1; t < hi; t++) if (colIdx[t] < colIdx[t - 1]) { sorted = false; break; }
+  if (sorted) return;
+  if (hi - lo <= 32) {
+    for (let t = lo + 1; t < hi; t++) {
+      const c = colIdx[t], v = vals[t];
+      let u = t - 1;
+      while (u >= lo && colIdx[u] > c) { colIdx[u + 1] = colIdx[u]; vals[u + 1] = vals[u]; u--; }
+      colIdx[u + 1] = c; vals[u + 1] = v;
+    }
+    return;
+  }
+  const perm = Array.from({ length: hi - lo }, (_, t) => lo + t).sort((a, b) => colIdx[a] - colIdx[b]);
+  const c2 = perm.map((t) => colIdx[t]), v2 = perm.map((t) => vals[t]);
+  for (let t = lo; t < hi; t++) { colIdx[t] = c2[t - lo]; vals[t] = v2[t - lo]; }
 }
 
 function valuesSymmetric(n: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array): boolean {
