@@ -4,7 +4,6 @@
  * variables instead of returning NaN.
  */
 import { SingularDesignError } from '../../core/errors';
-import { fromColumns } from '../../linalg/matrix';
 import { HouseholderQr } from '../../linalg/qr';
 import type { Effects } from './types';
 
@@ -59,7 +58,7 @@ export function assertNotAbsorbed(names: readonly string[], absorbed: readonly n
 export function assertNoAliasing(names: readonly string[], columns: readonly Float64Array[], qr: HouseholderQr): void {
   if (qr.aliased.length === 0) return;
   const kept = qr.kept;
-  const keptQr = new HouseholderQr(fromColumns(kept.map((j) => columns[j])), { tol: 0 });
+  const keptQr = new HouseholderQr(kept.map((j) => columns[j]), { tol: 0 });
   const involved = new Set<string>();
   const sentences: string[] = [];
   const label = (nm: string): string => (nm === '(Intercept)' ? 'the intercept' : `"${nm}"`);

@@ -6,7 +6,7 @@
 import { InputError } from '../../core/errors';
 import { cholesky } from '../../linalg/cholesky';
 import type { Matrix } from '../../linalg/matrix';
-import { createMatrix, fromColumns } from '../../linalg/matrix';
+import { createMatrix } from '../../linalg/matrix';
 import { HouseholderQr } from '../../linalg/qr';
 import { fUpperP, normalTwoSidedP, tTwoSidedP } from '../../stats/distributions';
 import { absorbedColumns, assertNoAliasing, assertNotAbsorbed } from './collinearity';
@@ -155,10 +155,14 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
       const theta = re.thetaByGroup;
       yt = quasiDemean(p.y, p, theta);
       Xt = p.X.map((x) => quasiDemean(x, p, theta));
-      if (intercept) Xt.unshift(Float64Array.from(p.group.codes, (g) => 1 - theta[g]));
+      if (intercept) {
+        const one = new Float64Array(N);
+        for (let r = 0; r < N; r++) one[r] = 1 - theta[p.group.codes[r]];
+        Xt.unshift(one);
+      }
     } else {
-      yt = Float64Array.from(p.y);
-      Xt = p.X.map((x) => Float64Array.from(x));
+      yt = p.y.slice();
+      Xt = p.X.map((x) => x.slice());
       if (intercept) Xt.unshift(new Float64Array(N).fill(1));
     }
   }
@@ -169,12 +173,13 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
         : 'The dependent variable is constant; there is nothing to explain.');
   }
 
-  const qr = new HouseholderQr(fromColumns(Xt, N));
+  const qr = new HouseholderQr(Xt, { rhs: [yt] });
   assertNoAliasing(names, Xt, qr);
   const beta = qr.solve(yt);
   const e = qr.residuals(yt);
   const rss = sumSq(e);
-  const fitted = Float64Array.from(yt, (v, r) => v - e[r]);
+  const fitted = new Float64Array(N);
+  for (let r = 0; r < N; r++) fitted[r] = yt[r] - e[r];
   const bread = qr.unscaledCovariance();
   const sigma2 = rss / dfResid;
 

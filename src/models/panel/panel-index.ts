@@ -116,17 +116,21 @@ export function indexPanel(d: PanelDesign, yName = 'the dependent variable'): In
   }
   const group = factorize(ids);
   const period = factorize(times);
-  const seen = new Map<number, number>();
   const T = period.levels.length;
+  const cells = group.levels.length * T;
+  // first row seen in each (region, period) cell: a dense table when small enough, else a Map
+  const dense = cells <= 1 << 25 ? new Int32Array(cells).fill(-1) : undefined;
+  const sparse = dense ? undefined : new Map<number, number>();
   for (let q = 0; q < m; q++) {
     const key = group.codes[q] * T + period.codes[q];
-    const prev = seen.get(key);
+    const prev = dense ? (dense[key] >= 0 ? dense[key] : undefined) : sparse?.get(key);
+    if (dense) dense[key] = prev ?? q;
+    else sparse?.set(key, prev ?? q);
     if (prev !== undefined) {
       throw new InputError('duplicate-row',
         `Region ${ids[q]} has more than one observation in period ${times[q]} (design rows ${rowsUsed[prev] + 1} and ${rowsUsed[q] + 1}).`,
         { id: ids[q], time: times[q], rows: [rowsUsed[prev] + 1, rowsUsed[q] + 1] });
     }
-    seen.set(key, q);
   }
   const balanced = m === group.levels.length * T;
   return {

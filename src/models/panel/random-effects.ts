@@ -10,7 +10,7 @@
  */
 import { InputError, SingularDesignError } from '../../core/errors';
 import { cholesky } from '../../linalg/cholesky';
-import { createMatrix, fromColumns } from '../../linalg/matrix';
+import { createMatrix } from '../../linalg/matrix';
 import { HouseholderQr, leastSquares } from '../../linalg/qr';
 import { absorbedColumns } from './collinearity';
 import type { IndexedPanel } from './panel-index';
@@ -40,7 +40,7 @@ export function swamyArora(p: IndexedPanel, intercept: boolean): SwamyArora {
   let rssW = 0;
   let kW = 0;
   if (keepW.length > 0) {
-    const qr = new HouseholderQr(fromColumns(keepW));
+    const qr = new HouseholderQr(keepW);
     kW = qr.rank;
     const e = qr.residuals(yw);
     for (let r = 0; r < N; r++) rssW += e[r] * e[r];
@@ -69,7 +69,7 @@ export function swamyArora(p: IndexedPanel, intercept: boolean): SwamyArora {
       { variables: p.names });
   }
   const yB = Float64Array.from(ybar, (v, g) => v * Math.sqrt(Ti[g]));
-  const ls = leastSquares(fromColumns(cols), yB);
+  const ls = leastSquares(cols, yB);
   if (ls.aliased.length > 0) {
     const names = [...(intercept ? ['(Intercept)'] : []), ...p.names];
     throw new SingularDesignError(

@@ -39,7 +39,7 @@ function demeanInPlace(v: Float64Array, f: Factor<string | number>): number {
 export function withinTransform(
   v: ArrayLike<number>, effects: Effects, group: Factor<string>, period: Factor<number>, balanced: boolean,
 ): Float64Array {
-  const out = Float64Array.from(v);
+  const out = v instanceof Float64Array ? v.slice() : Float64Array.from(v);
   if (effects === 'none') return out;
   if (effects === 'individual') { demeanInPlace(out, group); return out; }
   if (effects === 'time') { demeanInPlace(out, period); return out; }
