@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors';
 import { applyMigrations, SCHEMA_VERSION } from './migrations';
+import { openReadonlySnapshot, READONLY_LOCATION_CODES } from './snapshot';
 
 /**
  * `PRAGMA application_id` of every project file: the ASCII bytes "RWB1" (0x52574231), so
@@ -20,7 +21,10 @@ export const BUSY_TIMEOUT_MS = 5000;
 export interface OpenOptions {
   /** Create the file (and its schema) when it does not exist. Default false. */
   create?: boolean;
-  /** Open read-only (`{ readonly: true, fileMustExist: true }`); never migrates. */
+  /**
+   * Open read-only (`{ readonly: true, fileMustExist: true }`); never migrates. In a folder
+   * that is not writable, the file is read into memory (`openReadonlySnapshot`).
+   */
   readonly?: boolean;
 }
 
@@ -48,7 +52,8 @@ export interface OpenedConnection {
  * @throws InputError `not-a-project` when the file is not SQLite, or is SQLite made by another program
  * @throws InputError `newer-version` when its schema is newer than this build's
  * @throws InputError `needs-upgrade` when opened read-only but its schema is older than this build's
- * @throws InputError `cannot-open` when SQLite cannot open the file for another reason (permissions)
+ * @throws InputError `cannot-open` when SQLite cannot open the file for another reason
+ *   (permissions, a read-only folder when opening for writing)
  */
 export function openConnection(file: string, opts: OpenOptions = {}): OpenedConnection {
   const readonly = opts.readonly === true;
@@ -70,8 +75,25 @@ export function openConnection(file: string, opts: OpenOptions = {}): OpenedConn
     return prepareConnection(db, file, readonly);
   } catch (e) {
     db.close();
-    throw e;
+    const code = (e as { code?: unknown }).code;
+    if (readonly && typeof code === 'string' && READONLY_LOCATION_CODES.has(code)) {
+      const snapshot = openReadonlySnapshot(file);
+      try {
+        return prepareConnection(snapshot, file, true);
+      } catch (e2) {
+        snapshot.close();
+        throw asInputError(e2, file);
+      }
+    }
+    throw asInputError(e, file);
   }
+}
+
+/** SQLite failures while opening become `cannot-open` input errors naming the file. */
+function asInputError(e: unknown, file: string): unknown {
+  if (e instanceof InputError || !(e instanceof Database.SqliteError)) return e;
+  const hint = e.code.startsWith('SQLITE_READONLY') ? ' (the file or its folder is read-only: open it read-only, or copy it to a writable folder)' : '';
+  return new InputError('cannot-open', `${file} cannot be opened: ${e.message}${hint}`, { file, sqliteCode: e.code });
 }
 
 function prepareConnection(db: Database.Database, file: string, readonly: boolean): OpenedConnection {

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/core/errors';
+import { ProjectStore } from '../../src/store/project-store';
+import { openReadonlySnapshot } from '../../src/store/snapshot';
+import { cellValue, makeSampleProject } from './helpers';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+
+describe('openReadonlySnapshot', () => {
+  test('reads a WAL project from memory, refuses writes and leaves the file untouched', () => {
+    const { path, codes } = makeSampleProject(3, 2);
+    const before = readFileSync(path);
+    expect([before[18], before[19]]).toEqual([2, 2]); // WAL mode in the header
+    const db = openReadonlySnapshot(path);
+    expect(db.prepare('SELECT code FROM regions ORDER BY code').pluck().all()).toEqual(codes);
+    expect(() => db.exec("INSERT INTO meta(key, value) VALUES ('a', 'b')")).toThrow(/readonly/);
+    db.close();
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  test('refuses when uncheckpointed changes sit in the -wal file beside it', () => {
+    const { path } = makeSampleProject(2, 1);
+    const writer = ProjectStore.open(path);
+    writer.setMeta('unsaved', 'yes'); // committed to the WAL, not yet in the main file
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    let err: unknown;
+    try { openReadonlySnapshot(path); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).code).toBe('cannot-open');
+    expect((err as InputError).message).toBe(
+      `${path} cannot be opened read-only here: its folder is not writable and ${path}-wal holds changes not yet saved into it; open it once where the folder is writable`);
+    writer.close();
+  });
+
+  // Root ignores file permissions, so the real situation is reproduced as user "nobody".
+  const canDropPrivileges = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
+  test.skipIf(!canDropPrivileges)('a project in a read-only folder opens read-only; a write-mode open says why it cannot', () => {
+    const { path, codes, periods } = makeSampleProject(3, 2);
+    const dir = dirname(path);
+    chmodSync(path, 0o444);
+    chmodSync(dir, 0o555);
+    try {
+      const raw = new Database(path, { readonly: true });
+      raw.close();
+      const r = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups',
+        process.execPath, '--import', 'tsx', join(here, 'fixtures', 'read-only-folder.ts'), path],
+      { cwd: repo, encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } });
+      expect(r.stderr).toBe('');
+      const out = JSON.parse(r.stdout) as {
+        read: { ids: string[]; gsp: number[]; settings: { journalMode: string }; integrity: string[] };
+        writable: { code: string; message: string } | null;
+      };
+      expect(out.read.ids).toEqual(codes.flatMap((c) => periods.map(() => c)));
+      expect(out.read.gsp).toEqual(codes.flatMap((_, k) => periods.map((t) => cellValue(k, t))));
+      expect(out.read.settings.journalMode).toBe('memory'); // served from the in-memory copy
+      expect(out.read.integrity).toEqual(['ok']);
+      expect(out.writable?.code).toBe('cannot-open');
+      expect(out.writable?.message).toMatch(new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be opened: .* \\(the file or its folder is read-only: open it read-only, or copy it to a writable folder\\)$`));
+    } finally {
+      chmodSync(dir, 0o755);
+      chmodSync(path, 0o644);
+    }
+  }, 90_000);
+});
