@@ -121,6 +121,14 @@ export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels
   return { labels: s.labels, note: `Median split of ${selector.split} by ${how}: median ${s.median}; High = above the median.` };
 }
 
+/**
+ * What clustered SEs are clustered by, for a table's notes: undefined (the table's own word
+ * for "region") when clustering by the region id, else the column name.
+ */
+export function clusterLabelOf(panel: LongPanel, cluster: string | undefined): string | undefined {
+  return cluster === undefined || cluster === 'id' || cluster === panel.idColumn ? undefined : cluster;
+}
+
 /** Model, effects and SE type with their defaults: FE, two-way, cluster when a cluster column is given. */
 function fitOptionsOf(input: Omit<RegressionInput, 'group' | 'save'>): FitOptions {
   return {
@@ -292,8 +300,7 @@ export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityR
     columns.push({ title: g, group: g, result });
   }
   const specs: TableColumnSpec[] = columns.map((c, j) => ({ title: `(${j + 1}) ${c.title}`, fit: c.result.fit }));
-  const clusterLabel = input.cluster === undefined || input.cluster === 'id' || input.cluster === panel.idColumn ? 'region' : input.cluster;
-  const table = buildRegressionTable(specs, { dependent: input.y, clusterLabel, ...tableOptions });
+  const table = buildRegressionTable(specs, { dependent: input.y, clusterLabel: clusterLabelOf(panel, input.cluster), ...tableOptions });
 
   let chow: ChowTest | undefined;
   let permutation: PermutationTest | undefined;

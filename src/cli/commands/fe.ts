@@ -5,7 +5,7 @@
  * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
  */
 import {
-  runHeterogeneityTable, runRegression, type GroupSelector, type HeterogeneityInput, type RegressionResult,
+  clusterLabelOf, runHeterogeneityTable, runRegression, type GroupSelector, type HeterogeneityInput, type RegressionResult,
 } from '../../services/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
@@ -47,6 +47,7 @@ ${PANEL_USAGE}
   --table FILE          write the regression table: .docx, .xlsx, .tex, .csv or .html
   --paren se|t          statistic in parentheses in the table (default se)
   --digits D            decimals in the table (default 3)
+  --lang en|zh          table wording: English (default) or Chinese (控制变量, 是/否, 括号内为…)
   --json                one JSON document on stdout
 
 Example:
@@ -152,6 +153,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const tablePath = optString(args, 'table');
   const paren = optChoice(args, 'paren', ['se', 't'] as const);
   const digits = optNumber(args, 'digits', { integer: true, min: 0 });
+  const lang = optChoice(args, 'lang', ['en', 'zh'] as const);
   const json = optFlag(args, 'json');
   if (tablePath !== undefined) tableFormatOf(tablePath); // refuse an unknown extension before any work
   if (by !== undefined && group !== undefined) throw new UsageError('use either --group (one sub-sample) or --by (a column per group), not both');
@@ -164,7 +166,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   }
 
   const panel = await panelFromArgs(args, io);
-  const tableOptions = { ...(paren ? { paren } : {}), ...(digits !== undefined ? { digits } : {}) };
+  const tableOptions = { ...(paren ? { paren } : {}), ...(digits !== undefined ? { digits } : {}), ...(lang ? { language: lang } : {}) };
   const base = {
     panel, y, x, effects, se, cluster, model, ...(dkLag !== undefined ? { dkLag } : {}),
   };
@@ -208,8 +210,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   for (const w of r.warnings) warn(io, w);
   if (tablePath) {
     const title = group ? `(1) ${group.value}` : '(1)';
-    const clusterLabel = cluster === undefined || cluster === 'id' || cluster === panel.idColumn ? 'region' : cluster;
-    const table = buildRegressionTable([{ title, fit: r.fit }], { dependent: y, clusterLabel, ...tableOptions });
+    const table = buildRegressionTable([{ title, fit: r.fit }], { dependent: y, clusterLabel: clusterLabelOf(panel, cluster), ...tableOptions });
     await writeTable(table, resolvePath(io, tablePath));
   }
   if (json) {
@@ -244,6 +245,7 @@ export const command: CliCommand = {
     table: { type: 'string' },
     paren: { type: 'string' },
     digits: { type: 'string' },
+    lang: { type: 'string' },
   },
   run,
 };

@@ -62,8 +62,12 @@ export interface TableOptions {
   readonly effectsRows?: boolean;
   /** Show the number of groups row (default true). */
   readonly groupsRow?: boolean;
-  /** Row labels (default English: Controls, Region FE, Year FE, N, R² (within), Groups). */
-  readonly rowLabels?: Partial<Readonly<Record<FooterKind, string>>>;
+  /** Row labels (default by `language`; English: Controls, Region FE, Year FE, N, R² (within), Groups). */
+  readonly rowLabels?: Partial<Readonly<Record<Exclude<FooterKind, 'extra'>, string>>>;
+  /** Language of row labels, YES/NO and notes: `en` (default) or `zh` (Chinese journals' wording). */
+  readonly language?: 'en' | 'zh';
+  /** Further rows after the standard ones, e.g. the mean of y or a test's p value (numbers print with `digits`). */
+  readonly extraRows?: readonly { readonly label: string; readonly values: readonly (number | string | null)[]; readonly digits?: number }[];
 }
 
 /** A formatted number: the exact value, the printed text, and stars for estimates. */
@@ -87,8 +91,8 @@ export interface CoefficientRow {
   readonly parens: readonly (TableCell | null)[];
 }
 
-/** Kinds of rows below the coefficients. */
-export type FooterKind = 'controls' | 'regionFE' | 'yearFE' | 'n' | 'r2Within' | 'groups';
+/** Kinds of rows below the coefficients (`extra` = a row given in `TableOptions.extraRows`). */
+export type FooterKind = 'controls' | 'regionFE' | 'yearFE' | 'n' | 'r2Within' | 'groups' | 'extra';
 
 /** A row below the coefficients: YES/NO flags, counts or R². */
 export interface FooterRow {
@@ -113,9 +117,15 @@ export interface RegressionTable {
   readonly notes: string;
 }
 
-const DEFAULT_LABELS: Readonly<Record<FooterKind, string>> = {
-  controls: 'Controls', regionFE: 'Region FE', yearFE: 'Year FE', n: 'N', r2Within: 'R² (within)', groups: 'Groups',
+type StandardKind = Exclude<FooterKind, 'extra'>;
+
+const LABELS: Readonly<Record<'en' | 'zh', Readonly<Record<StandardKind, string>>>> = {
+  en: { controls: 'Controls', regionFE: 'Region FE', yearFE: 'Year FE', n: 'N', r2Within: 'R² (within)', groups: 'Groups' },
+  zh: { controls: '控制变量', regionFE: '地区固定效应', yearFE: '年份固定效应', n: '观测值', r2Within: '组内R²', groups: '地区数' },
 };
+const YES_NO = { en: ['YES', 'NO'], zh: ['是', '否'] } as const;
+const INTERCEPT = '(Intercept)';
+const CONSTANT = { en: 'Constant', zh: '常数项' } as const;
 
 /**
  * Significance stars for a two-sided p value: `***` p < 0.01, `**` p < 0.05, `*` p < 0.1.
@@ -158,12 +168,33 @@ const SE_WHAT: Readonly<Record<string, string>> = {
   'driscoll-kraay': 'Driscoll–Kraay standard errors',
 };
 
+const SE_WHAT_ZH: Readonly<Record<string, string>> = {
+  classical: '标准误',
+  hc1: '异方差稳健标准误',
+  'driscoll-kraay': 'Driscoll–Kraay标准误',
+};
+
+/** Chinese notes: 括号内为聚类到地区层面的稳健标准误；***、**、*分别表示在1%、5%、10%的水平上显著。 */
+function tableNotesZh(seTypes: readonly (string | undefined)[], paren: 'se' | 't', clusterLabel: string): string {
+  const what = (se: string | undefined): string => {
+    const w = se === 'cluster' ? `聚类到${clusterLabel}层面的稳健标准误` : SE_WHAT_ZH[se ?? 'classical'] ?? '标准误';
+    return paren === 'se' ? w : `基于${w}的t值`;
+  };
+  const unique = [...new Set(seTypes)];
+  const body = unique.length === 1 ? `括号内为${what(unique[0])}`
+    : seTypes.map((se, j) => `第(${j + 1})列括号内为${what(se)}`).join('，');
+  return `${body}；***、**、*分别表示在1%、5%、10%的水平上显著。`;
+}
+
 /**
  * The notes line: what is in parentheses and the star levels, e.g.
  * "Standard errors clustered by region in parentheses. *** p<0.01, ** p<0.05, * p<0.1".
- * Columns with different SE types get one clause each, numbered by column.
+ * Columns with different SE types get one clause each, numbered by column. `language: 'zh'`
+ * gives the wording of Chinese journals (括号内为聚类到地区层面的稳健标准误；…).
  */
-export function tableNotes(seTypes: readonly (string | undefined)[], paren: 'se' | 't', clusterLabel = 'region'): string {
+export function tableNotes(seTypes: readonly (string | undefined)[], paren: 'se' | 't', clusterLabel?: string, language: 'en' | 'zh' = 'en'): string {
+  if (language === 'zh') return tableNotesZh(seTypes, paren, clusterLabel ?? '地区');
+  clusterLabel ??= 'region';
   const stars = '*** p<0.01, ** p<0.05, * p<0.1';
   const sentence = (se: string | undefined): string => {
     const what = se === 'cluster' ? `standard errors clustered by ${clusterLabel}` : SE_WHAT[se ?? 'classical'] ?? 'standard errors';
@@ -180,10 +211,12 @@ export function tableNotes(seTypes: readonly (string | undefined)[], paren: 'se'
  *
  * Estimates print with `digits` decimals and stars from the two-sided p value (1/5/10%);
  * the parenthesis row holds the SE or t. Rows: every kept coefficient, then Controls (YES
- * when a column has coefficients not kept), Region FE, Year FE, N, R² (within), Groups.
+ * when a column has coefficients not kept), Region FE, Year FE, N, R² (within), Groups, then
+ * any `extraRows`. The intercept, when present, comes last as "Constant".
  *
  * @throws InputError `no-columns` when `columns` is empty; `bad-digits` when `digits` is not
- *   an integer in 0..10; `unknown-coefficient` when `keep` names a coefficient no column has.
+ *   an integer in 0..10; `unknown-coefficient` when `keep` names a coefficient no column has;
+ *   `bad-extra-row` when an extra row does not have one value per column.
  */
 export function buildRegressionTable(columns: readonly TableColumnSpec[], options: TableOptions = {}): RegressionTable {
   if (columns.length === 0) throw new InputError('no-columns', 'A regression table needs at least one column (specification).');
@@ -192,8 +225,11 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
     throw new InputError('bad-digits', `Decimal places must be an integer from 0 to 10, got ${digits}.`, { digits });
   }
   const paren = options.paren ?? 'se';
+  const language = options.language ?? 'en';
   const allNames: string[] = [];
   for (const c of columns) for (const co of c.fit.coefficients) if (!allNames.includes(co.name)) allNames.push(co.name);
+  // the intercept prints last, as "Constant", like Stata's esttab/outreg2
+  if (allNames.includes(INTERCEPT)) allNames.push(...allNames.splice(allNames.indexOf(INTERCEPT), 1));
   const keep = options.keep ? [...options.keep] : allNames;
   const missing = keep.filter((k) => !allNames.includes(k));
   if (missing.length > 0) {
@@ -208,16 +244,16 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
       estimates.push(co ? estimateCell(co.estimate, co.p, digits) : null);
       parens.push(co ? parenCell(paren === 'se' ? co.se : co.t, digits) : null);
     }
-    return Object.freeze({ name, label: options.labels?.[name] ?? name, estimates: Object.freeze(estimates), parens: Object.freeze(parens) });
+    return Object.freeze({ name, label: options.labels?.[name] ?? (name === INTERCEPT ? CONSTANT[language] : name), estimates: Object.freeze(estimates), parens: Object.freeze(parens) });
   });
 
-  const labels = { ...DEFAULT_LABELS, ...options.rowLabels };
-  const yesNo = (b: boolean): string => (b ? 'YES' : 'NO');
+  const labels = { ...LABELS[language], ...options.rowLabels };
+  const yesNo = (b: boolean): string => YES_NO[language][b ? 0 : 1];
   const footer: FooterRow[] = [];
-  const flagRow = (kind: FooterKind, flags: boolean[]): void => {
+  const flagRow = (kind: StandardKind, flags: boolean[]): void => {
     footer.push(Object.freeze({ kind, label: labels[kind], texts: Object.freeze(flags.map(yesNo)), values: Object.freeze(flags.map(() => null)), digits: 0 }));
   };
-  const hidden = columns.map((c) => c.fit.coefficients.some((co) => !keep.includes(co.name) && co.name !== '(Intercept)'));
+  const hidden = columns.map((c) => c.fit.coefficients.some((co) => !keep.includes(co.name) && co.name !== INTERCEPT));
   const controls = columns.map((c, j) => c.controls ?? hidden[j]);
   const showControls = options.controlsRow === undefined || options.controlsRow === 'auto'
     ? controls.some((b) => b) : options.controlsRow;
@@ -226,7 +262,7 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
     flagRow('regionFE', columns.map((c) => c.regionFE ?? hasRegionFE(c.fit)));
     flagRow('yearFE', columns.map((c) => c.yearFE ?? hasYearFE(c.fit)));
   }
-  const numRow = (kind: FooterKind, vals: (number | null)[], d: number): void => {
+  const numRow = (kind: StandardKind, vals: (number | null)[], d: number): void => {
     footer.push(Object.freeze({
       kind, label: labels[kind], digits: d, values: Object.freeze(vals),
       texts: Object.freeze(vals.map((v) => (v === null ? '' : formatNumber(v, d)))),
@@ -235,6 +271,17 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
   numRow('n', columns.map((c) => c.fit.nObs), 0);
   numRow('r2Within', columns.map((c) => c.fit.r2Within ?? null), digits);
   if (options.groupsRow ?? true) numRow('groups', columns.map((c) => c.fit.nGroups ?? null), 0);
+  for (const row of options.extraRows ?? []) {
+    if (row.values.length !== columns.length) {
+      throw new InputError('bad-extra-row', `The extra row "${row.label}" has ${row.values.length} values for ${columns.length} columns.`, { label: row.label });
+    }
+    const d = row.digits ?? digits;
+    footer.push(Object.freeze({
+      kind: 'extra' as const, label: row.label, digits: d,
+      values: Object.freeze(row.values.map((v) => (typeof v === 'number' ? v : null))),
+      texts: Object.freeze(row.values.map((v) => (v === null ? '' : typeof v === 'number' ? formatNumber(v, d) : v))),
+    }));
+  }
 
   return Object.freeze({
     title: options.title,
@@ -243,7 +290,7 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
     paren,
     coefficients: Object.freeze(coefficients),
     footer: Object.freeze(footer),
-    notes: options.notes ?? tableNotes(columns.map((c) => c.fit.seType), paren, options.clusterLabel),
+    notes: options.notes ?? tableNotes(columns.map((c) => c.fit.seType), paren, options.clusterLabel, language),
   });
 }
 

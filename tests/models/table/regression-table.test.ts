@@ -85,6 +85,30 @@ describe('buildRegressionTable', () => {
     expect(f.controls).toEqual(['NO', 'NO', 'YES']);
   });
 
+  test('the intercept comes last as Constant; extra rows print numbers with digits and text as is', () => {
+    const pooled = { ...east, model: 'pooled', effects: 'none', coefficients: [{ name: '(Intercept)', estimate: 1.6433, se: 0.0576, t: 28.53, p: 1e-30 }, ...east.coefficients] };
+    const t = buildRegressionTable([{ fit: pooled }, { fit: produc }], {
+      extraRows: [{ label: 'Mean of y', values: [9.12345, null] }, { label: 'Chow p', values: ['0.585', 'n/a'] }],
+    });
+    expect(t.coefficients.map((c) => c.label)).toEqual(['log(pcap)', 'log(pc)', 'log(emp)', 'unemp', 'Constant']);
+    expect(t.coefficients[4].estimates[0]?.text).toBe('1.643***');
+    expect(t.coefficients[4].estimates[1]).toBeNull();
+    const extra = t.footer.filter((f) => f.kind === 'extra');
+    expect(extra.map((f) => [f.label, ...f.texts])).toEqual([['Mean of y', '9.123', ''], ['Chow p', '0.585', 'n/a']]);
+    expect(extra[0].values).toEqual([9.12345, null]);
+    expect(t.footer.find((f) => f.kind === 'controls')).toBeUndefined(); // an intercept is not a control
+    expect(() => buildRegressionTable([{ fit: east }], { extraRows: [{ label: 'Mean of y', values: [1, 2] }] }))
+      .toThrow('The extra row "Mean of y" has 2 values for 1 columns.');
+  });
+
+  test('Chinese wording: row labels, 是/否, notes as Chinese journals print them', () => {
+    const t = buildRegressionTable([{ fit: produc }, { fit: { ...produc, coefficients: produc.coefficients.slice(0, 2) } }], { language: 'zh', keep: ['log(pc)'] });
+    expect(t.footer.map((f) => f.label)).toEqual(['控制变量', '地区固定效应', '年份固定效应', '观测值', '组内R²', '地区数']);
+    expect(t.footer[0].texts).toEqual(['是', '是']);
+    expect(t.notes).toBe('括号内为聚类到地区层面的稳健标准误；***、**、*分别表示在1%、5%、10%的水平上显著。');
+    expect(tableNotes(['cluster', 'classical'], 't', '城市', 'zh')).toBe('第(1)列括号内为基于聚类到城市层面的稳健标准误的t值，第(2)列括号内为基于标准误的t值；***、**、*分别表示在1%、5%、10%的水平上显著。');
+  });
+
   test('bad input gives clear messages', () => {
     expect(() => buildRegressionTable([])).toThrow('A regression table needs at least one column (specification).');
     expect(() => buildRegressionTable([{ fit: east }], { digits: 2.5 })).toThrow('Decimal places must be an integer from 0 to 10, got 2.5.');

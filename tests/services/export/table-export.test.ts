@@ -139,6 +139,17 @@ describe('DOCX', () => {
   });
 });
 
+describe('Chinese tables', () => {
+  test('Chinese labels and notes survive every format', async () => {
+    const zh = buildRegressionTable([{ title: '(1) 全样本', fit: produc }, { title: '(2) 东部', fit: east }], { language: 'zh' });
+    const xml = await (await JSZip.loadAsync(await tableToDocx(zh))).file('word/document.xml')?.async('string');
+    for (const s of ['(2) 东部', '地区固定效应', '否', '括号内为聚类到地区层面的稳健标准误']) expect(xml).toContain(s);
+    expect(tableToCsv(zh)).toContain('观测值,816,153');
+    expect(tableToHtml(zh)).toContain('>组内R²</td>');
+    expect(tableToLatex(zh)).toContain('组内R\\textsuperscript{2} & 0.954 & 0.812 \\\\');
+  });
+});
+
 describe('writeTable', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rwb-table-'));
   test('picks the format from the extension and writes readable files', async () => {
