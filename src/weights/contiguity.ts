@@ -1,6 +1,7 @@
 /**
  * Queen and rook contiguity from polygon boundaries, and higher-order contiguity.
  */
+import KDBush from 'kdbush';
 import { InputError } from '../core/errors';
 import { featureIds, polygonsOf, type PolygonFeature } from './polygons';
 import { SpatialWeights } from './spatial-weights';
@@ -26,8 +27,8 @@ export interface ContiguityOptions {
  * — the criterion of `spdep::poly2nb`, which this function reproduces exactly (with spdep's
  * `snap = sqrt(.Machine$double.eps)` and ours 0 the results agree on data digitised with shared
  * vertices, e.g. us48). Shared points are found by sorting all vertices once by (x, y) and
- * scanning runs of equal coordinates (snap 0), or by hashing vertices into a grid of cell size
- * `snap` (snap > 0): no pair of vertices or polygons is ever compared blindly, so the cost
+ * scanning runs of equal coordinates (snap 0), or with a kdbush radius query per vertex
+ * (snap > 0): no pair of vertices or polygons is ever compared blindly, so the cost
  * is O(V log V) in the number of vertices.
  *
  * Higher orders follow `spdep::nblag`: order k links regions whose shortest neighbour path
@@ -111,29 +112,21 @@ function exactMatches(xs: Float64Array, ys: Float64Array, owner: Int32Array, n: 
   return counts;
 }
 
-/** Shared-point counts per region pair for points within Euclidean distance `snap`. */
+/**
+ * Shared-point counts per region pair for points within Euclidean distance `snap`, with a
+ * kdbush index over all vertices (radius queries), so only nearby vertices are compared.
+ */
 function snappedMatches(xs: Float64Array, ys: Float64Array, owner: Int32Array, n: number, snap: number): Map<number, number> {
-  const grid = new Map<string, number[]>();
-  const cell = (v: number): number => Math.floor(v / snap);
-  for (let k = 0; k < xs.length; k++) {
-    const key = `${cell(xs[k])},${cell(ys[k])}`;
-    const list = grid.get(key);
-    if (list) list.push(k); else grid.set(key, [k]);
-  }
   const counts = new Map<number, number>();
+  if (xs.length === 0) return counts;
+  const index = new KDBush(xs.length);
+  for (let k = 0; k < xs.length; k++) index.add(xs[k], ys[k]);
+  index.finish();
   for (let k = 0; k < xs.length; k++) {
-    const cx = cell(xs[k]), cy = cell(ys[k]);
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        const list = grid.get(`${cx + dx},${cy + dy}`);
-        if (!list) continue;
-        for (const j of list) {
-          if (j <= k || owner[j] === owner[k]) continue;
-          if (Math.hypot(xs[j] - xs[k], ys[j] - ys[k]) > snap) continue;
-          const a = Math.min(owner[j], owner[k]), b = Math.max(owner[j], owner[k]);
-          counts.set(a * n + b, (counts.get(a * n + b) ?? 0) + 1);
-        }
-      }
+    for (const j of index.within(xs[k], ys[k], snap)) {
+      if (j <= k || owner[j] === owner[k]) continue;
+      const a = Math.min(owner[j], owner[k]), b = Math.max(owner[j], owner[k]);
+      counts.set(a * n + b, (counts.get(a * n + b) ?? 0) + 1);
     }
   }
   return counts;

@@ -23,6 +23,14 @@ describe('buildContiguity on us48', () => {
     expect(w.symmetric).toBe(true);
   });
 
+  it("with spdep's default snap sqrt(.Machine$double.eps) the lists are the same", async () => {
+    const f = await loadUs48();
+    const snap = Math.sqrt(2.220446049250313e-16);
+    expect(buildContiguity(f, { type: 'queen', snap }).toNeighborLists()).toEqual(buildContiguity(f, { type: 'queen' }).toNeighborLists());
+    // spdep::poly2nb(us48, queen = FALSE), tests/fixtures/us48/rook.json
+    expect(buildContiguity(f, { type: 'rook', snap }).toNeighborLists()).toEqual(readJson<NbFixture>('tests/fixtures/us48/rook.json').neighbors);
+  });
+
   it('rook equals spdep::poly2nb(queen = FALSE) exactly (Four Corners states drop out)', async () => {
     // spdep::poly2nb(us48, queen = FALSE), tests/fixtures/us48/rook.json (scripts/reference/knn-us48.R)
     const ref = readJson<NbFixture>('tests/fixtures/us48/rook.json');
