@@ -136,82 +136,126 @@ export class ProjectStore {
     this.setMetaStmt.run(key, value);
   }
 
-  /** See {@link RegionTable.upsertRegions}. */
+  /**
+   * Insert or update regions by `code`, all-or-nothing. A field left `undefined` keeps its
+   * stored value; `null` clears it.
+   *
+   * @throws InputError `invalid-name` (empty code), `invalid-field` (mistyped field, non-finite lon/lat)
+   */
   upsertRegions(rows: RegionRow[]): void {
     this.regions.upsertRegions(rows);
   }
 
-  /** See {@link RegionTable.listRegions}. */
+  /** All regions sorted by code (string order); absent fields `null`, `attributes` only when stored. */
   listRegions(): RegionRow[] {
     return this.regions.listRegions();
   }
 
-  /** See {@link RegionTable.putGeometries}. */
+  /**
+   * Store or replace each region's boundary in `layer` (e.g. `'provinces'`), all-or-nothing.
+   *
+   * @throws InputError `unknown-region` naming the code, `invalid-geometry` for a non-GeoJSON geometry
+   */
   putGeometries(layer: string, rows: { region: string; geometry: Geometry }[]): void {
     this.regions.putGeometries(layer, rows);
   }
 
-  /** See {@link RegionTable.listLayers}. */
+  /** Names of the stored geometry layers, sorted. */
   listLayers(): string[] {
     return this.regions.listLayers();
   }
 
-  /** See {@link RegionTable.getGeometryCollection}; the default layer is meta `default_layer`. */
+  /**
+   * One layer as GeoJSON, features sorted by region code with `id` = code and properties
+   * `code, nameZh, nameEn, regionGroup, level`. Without `layer`: meta `default_layer` when
+   * set, else the first layer by name; a project without geometry gives an empty collection.
+   *
+   * @throws InputError `unknown-layer` listing the stored layers
+   */
   getGeometryCollection(layer?: string): FeatureCollection {
     return this.regions.getGeometryCollection(layer, this.getMeta(DEFAULT_LAYER_KEY));
   }
 
-  /** See {@link ObservationTable.upsertVariable}. */
+  /**
+   * Insert or update a variable by `name`; `undefined` fields keep their stored value.
+   *
+   * @throws InputError `invalid-name`, `invalid-field`
+   */
   upsertVariable(v: VariableRow): void {
     this.observations.upsertVariable(v);
   }
 
-  /** See {@link ObservationTable.listVariables}. */
+  /** All variables in creation order, absent fields `null`. */
   listVariables(): VariableRow[] {
     return this.observations.listVariables();
   }
 
-  /** See {@link ObservationTable.deleteVariable}. */
+  /**
+   * Delete a variable and all its observations.
+   *
+   * @throws InputError `unknown-variable`
+   */
   deleteVariable(name: string): void {
     this.observations.deleteVariable(name);
   }
 
-  /** See {@link ObservationTable.putObservations}. */
+  /**
+   * Upsert cells of `variable` by (region, period) in one transaction, or as a savepoint of
+   * the caller's `transaction()`. `null`/`NaN` are stored as missing; later duplicates win.
+   *
+   * @throws InputError `unknown-variable` (create it with `upsertVariable` first),
+   *   `unknown-region` naming the code, `invalid-period`, `invalid-value`
+   */
   putObservations(variable: string, rows: ObservationRow[]): void {
     this.observations.putObservations(variable, rows);
   }
 
-  /** See {@link PanelReader.readPanel}; `source` is the project path. */
+  /**
+   * The stored panel (`idColumn` `'region'`, `timeColumn` `'period'`, `source` = project
+   * path): one row per (region, period) with at least one stored cell among the chosen
+   * variables, sorted by region code then period, `NaN` for missing.
+   *
+   * @throws InputError `unknown-variable`, `unknown-region`, `duplicate-variable`
+   */
   readPanel(opts?: ReadPanelOptions): LongPanel {
     return this.panels.readPanel(this.path, opts);
   }
 
-  /** See {@link WeightTable.saveWeights}. */
+  /**
+   * Save a weights matrix (ordered `ids`, sparse entries), replacing one of the same name.
+   *
+   * @throws InputError `unknown-region`, `duplicate-weight-region`, `weight-entry-outside`,
+   *   `duplicate-weight-entry`, `invalid-weight`
+   */
   saveWeights(w: StoredWeights): void {
     this.weights.saveWeights(w);
   }
 
-  /** See {@link WeightTable.listWeights}. */
+  /** Name, spec and size of every stored matrix, by name. */
   listWeights(): { name: string; spec: unknown; n: number }[] {
     return this.weights.listWeights();
   }
 
-  /** See {@link WeightTable.getWeights}. */
+  /** A stored matrix (ids in saved order, entries by row then column position), or `undefined`. */
   getWeights(name: string): StoredWeights | undefined {
     return this.weights.getWeights(name);
   }
 
-  /** See {@link RunTable.saveRun}. */
+  /**
+   * Save an analysis run; returns its new id (`id` in `r` is ignored, `createdAt` defaults to now).
+   *
+   * @throws InputError `invalid-name` (empty kind), `invalid-field` (non-integer seed, ...), `not-json`
+   */
   saveRun(r: RunRow): number {
     return this.runs.saveRun(r);
   }
 
-  /** See {@link RunTable.listRuns}. */
+  /** Saved runs in the order they were saved, optionally of one `kind`. */
   listRuns(kind?: string): RunRow[] {
     return this.runs.listRuns(kind);
   }
 
-  /** See {@link RunTable.getRun}. */
+  /** One saved run, or `undefined`. */
   getRun(id: number): RunRow | undefined {
     return this.runs.getRun(id);
   }
