@@ -116,7 +116,7 @@ export function App() {
             </button>
             {loading && <span className="muted small spinner-text">Working…</span>}
           </nav>
-          {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} />}
+          {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
         </main>
       </div>

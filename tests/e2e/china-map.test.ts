@@ -151,6 +151,68 @@ describe('web mode in Chromium: China sample on the map', () => {
     expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 120_000);
 
+  it('shows a tooltip with the Chinese and English name and the value on hover', async () => {
+    const box = await page.locator('[data-testid="map"] canvas').boundingBox();
+    if (!box) throw new Error('the map canvas has no bounding box');
+    // Sweep across the middle of the map until a province is under the cursor.
+    let text = '';
+    for (let fx = 0.45; fx <= 0.8 && !text; fx += 0.05) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.55);
+      const tip = page.locator('.map-tooltip');
+      if (await tip.count()) text = await tip.innerText();
+    }
+    expect(text).toMatch(/[\u4e00-\u9fff]+ · [A-Z][a-z]+/);
+    expect(text).toMatch(/resilience: 0\.\d+/);
+  }, 60_000);
+
+  it('fades regions outside the selected region group', async () => {
+    await page.getByRole('button', { name: 'East', exact: true }).click();
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
+    await page.screenshot({ path: join(outDir, 'china-map-east.png') });
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
+  }, 60_000);
+
+  it('Import dialog: a duplicated (id, year) row is reported with its rows and Commit stays disabled', async () => {
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const csv = 'code,year,score\n110000,2010,1.5\n110000,2010,1.7\n120000,2010,2\n';
+    await page.getByLabel('Panel file').setInputFiles({ name: 'dup.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // The dialog reads the CSV header and offers its columns.
+    await page.locator('select#imp-id').waitFor({ timeout: 10_000 });
+    await page.locator('#imp-id').selectOption('code');
+    await page.locator('#imp-time').selectOption('year');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 30_000 });
+    const text = await report.innerText();
+    expect(text).toContain('Fix the errors below before importing; nothing has been written.');
+    expect(text).toContain('dup.csv: duplicate (110000, 2010) at rows 2 and 3');
+    expect(await page.getByRole('button', { name: 'Commit' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(outDir, 'import-dialog.png') });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  }, 60_000);
+
+  it('Derived-variable dialog: log(pgdp) becomes a new variable on the map', async () => {
+    await page.getByRole('button', { name: 'Derived variable…' }).click();
+    await page.locator('#derive-name').fill('ln_pgdp');
+    await page.locator('#derive-expr').fill('log(pgdp)');
+    await page.locator('#derive-label').fill('Log per-capita GDP');
+    await page.getByRole('button', { name: 'Create variable' }).click();
+    const item = page.locator('.variable-list li.selected');
+    await expect.poll(async () => item.innerText(), { timeout: 30_000 }).toContain('Log per-capita GDP');
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
+    expect(await page.locator('.map-legend').innerText()).toContain('ln_pgdp');
+    // A bad expression is explained in a sentence.
+    await page.getByRole('button', { name: 'Derived variable…' }).click();
+    await page.locator('#derive-name').fill('bad');
+    await page.locator('#derive-expr').fill('log(pgpd)');
+    await page.getByRole('button', { name: 'Create variable' }).click();
+    const alert = page.locator('.modal [role="alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain('unknown column "pgpd"');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  }, 60_000);
+
   it('shows the descriptive-statistics table on the Data tab', async () => {
     await page.getByRole('tab', { name: 'Data' }).click();
     const table = page.getByTestId('describe-table');

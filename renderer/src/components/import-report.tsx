@@ -39,13 +39,23 @@ function IssueList({ title, issues, kind }: { title: string; issues: readonly Is
   );
 }
 
+/** `counts.newRegions` → `New regions`; `panel.idColumn` → `Panel: id column`. */
+function humanize(key: string): string {
+  const parts = key.split('.');
+  const words = (t: string) => t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const last = words(parts[parts.length - 1]);
+  const head = parts.length > 1 && parts[0] !== 'counts' ? `${words(parts[0])}: ` : '';
+  const text = head + last;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function Counts({ report }: ImportReportProps) {
   const entries: [string, string][] = [];
   const walk = (prefix: string, obj: Record<string, unknown>, depth: number) => {
     for (const [k, v] of Object.entries(obj)) {
       if (k === 'errors' || k === 'warnings') continue;
       if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length < 80)) entries.push([prefix + k, String(v)]);
-      else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number') && v.length <= 20) entries.push([prefix + k, v.join(', ')]);
+      else if (Array.isArray(v) && v.length > 0 && v.length <= 20 && v.every((x) => typeof x === 'string' || typeof x === 'number')) entries.push([prefix + k, v.join(', ')]);
       else if (v && typeof v === 'object' && !Array.isArray(v) && depth < 1) walk(`${prefix}${k}.`, v as Record<string, unknown>, depth + 1);
     }
   };
@@ -55,7 +65,7 @@ function Counts({ report }: ImportReportProps) {
     <dl className="counts">
       {entries.slice(0, 24).map(([k, v]) => (
         <div key={k}>
-          <dt>{k}</dt>
+          <dt>{humanize(k)}</dt>
           <dd>{v}</dd>
         </div>
       ))}

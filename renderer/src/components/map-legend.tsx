@@ -1,6 +1,6 @@
 /** The legend: one swatch per class with its value range, plus "no data". */
 import type { Classes } from '../lib/classify';
-import { MISSING_COLOR } from '../lib/classify';
+import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/classify';
 import { formatNumber } from '../lib/format';
 
 /** Props of the legend. */
@@ -10,10 +10,12 @@ export interface MapLegendProps {
   readonly classes: Classes | null;
   readonly palette: readonly string[];
   readonly hasMissing: boolean;
+  /** Label of the selected region group (other groups are greyed out), or null. */
+  readonly group: string | null;
 }
 
 /** Legend overlay in the map's lower left corner. */
-export function MapLegend({ title, unit, classes, palette, hasMissing }: MapLegendProps) {
+export function MapLegend({ title, unit, classes, palette, hasMissing, group }: MapLegendProps) {
   if (!classes) return null;
   const edges = [classes.min, ...classes.breaks, classes.max];
   return (
@@ -34,6 +36,12 @@ export function MapLegend({ title, unit, classes, palette, hasMissing }: MapLege
         <div className="map-legend-row">
           <span className="swatch" style={{ background: MISSING_COLOR }} />
           <span>No data</span>
+        </div>
+      )}
+      {group && (
+        <div className="map-legend-row">
+          <span className="swatch" style={{ background: OUTSIDE_COLOR }} />
+          <span>Outside {group}</span>
         </div>
       )}
       <div className="map-legend-foot">{classes.method === 'quantile' ? 'Quantile classes' : 'Natural breaks (Jenks)'}</div>

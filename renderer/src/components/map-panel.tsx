@@ -16,10 +16,12 @@ export interface MapPanelProps {
   readonly period: number | null;
   /** Codes in the selected region group, or null for all. */
   readonly groupCodes: ReadonlySet<string> | null;
+  /** Label of the selected group, for the legend. */
+  readonly group: string | null;
 }
 
 /** Map with data for the selected variable and period. */
-export function MapPanel({ project, layer, variable, period, groupCodes }: MapPanelProps) {
+export function MapPanel({ project, layer, variable, period, groupCodes, group }: MapPanelProps) {
   const [geometry, setGeometry] = useState<AreaCollection | null>(null);
   const [values, setValues] = useState<Map<string, number | null>>(new Map());
   const [method, setMethod] = useState<ClassMethod>('quantile');
@@ -105,7 +107,7 @@ export function MapPanel({ project, layer, variable, period, groupCodes }: MapPa
       <ErrorBanner message={error} onClose={() => setError(null)} />
       <div className="map-stage">
         <MapView geometry={geometry} colors={colors} faded={faded} onHover={setHover} />
-        <MapLegend title={variable ?? ''} unit={v?.unit ?? null} classes={classes} palette={palette} hasMissing={hasMissing} />
+        <MapLegend title={variable ?? ''} unit={v?.unit ?? null} classes={classes} palette={palette} hasMissing={hasMissing} group={group} />
         {hover && variable && (
           <MapTooltip
             x={hover.x}

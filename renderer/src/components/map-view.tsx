@@ -2,7 +2,7 @@
  * The choropleth: MapLibre with NO remote content — a style holding only a background layer
  * and our GeoJSON source (no tiles, no glyphs, no sprites, so no text labels). Fill colours
  * come from a `match` expression built from the current classes; regions outside the
- * selected region group are faded. The container gets `data-map-ready="true"` once the map
+ * selected region group are drawn in a neutral grey. The container gets `data-map-ready="true"` once the map
  * is idle with the current colours (the browser test waits for it).
  */
 import { Map as MapLibreMap, setWorkerUrl, type MapLayerMouseEvent } from 'maplibre-gl';
@@ -11,7 +11,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import type { AreaCollection } from '../../../src/contract';
-import { MISSING_COLOR } from '../lib/classify';
+import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/classify';
 
 setWorkerUrl(new URL(workerUrl, window.location.href).href);
 
@@ -106,7 +106,7 @@ export function MapView({ geometry, colors, faded, onHover }: MapViewProps) {
       src.setData(geometry as unknown as GeoJSON.FeatureCollection);
     } else {
       map.addSource(SOURCE, { type: 'geojson', data: geometry as unknown as GeoJSON.FeatureCollection });
-      map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOR, 'fill-opacity': 0.92 } });
+      map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOR, 'fill-opacity': 0.95 } });
       map.addLayer({ id: 'regions-line', type: 'line', source: SOURCE, paint: { 'line-color': '#ffffff', 'line-width': 0.8 } });
     }
     const b = bbox(geometry);
@@ -119,7 +119,8 @@ export function MapView({ geometry, colors, faded, onHover }: MapViewProps) {
     const el = container.current;
     if (el) el.dataset.mapReady = 'false';
     const pairs: string[] = [];
-    for (const [code, color] of colors) pairs.push(code, color);
+    for (const [code, color] of colors) if (!faded.has(code)) pairs.push(code, color);
+    for (const code of faded) pairs.push(code, OUTSIDE_COLOR);
     map.setPaintProperty(
       'regions-fill',
       'fill-color',
@@ -128,7 +129,7 @@ export function MapView({ geometry, colors, faded, onHover }: MapViewProps) {
     map.setPaintProperty(
       'regions-fill',
       'fill-opacity',
-      faded.size ? (['match', ['to-string', ['get', 'code']], [...faded], 0.18, 0.92] as ExpressionSpecification) : 0.92,
+      faded.size ? (['match', ['to-string', ['get', 'code']], [...faded], 0.7, 0.95] as ExpressionSpecification) : 0.95,
     );
     const ready = () => {
       if (el) el.dataset.mapReady = 'true';

@@ -102,7 +102,7 @@ export function classOf(v: number | null, classes: Classes): number {
 
 /** Sequential blue palette, light → dark, one colour per class (3–7 classes). */
 export function paletteFor(n: number): string[] {
-  const ramp = ['#dbe8f5', '#bcd5ec', '#93bfe0', '#67a3d2', '#3f85c1', '#1f65a8', '#0b4487'];
+  const ramp = ['#cfe1f2', '#b0d0ea', '#86b8de', '#5c9dcf', '#3a80bf', '#1f63a6', '#0b4487'];
   if (n <= 1) return [ramp[4]];
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(ramp[Math.round((i * (ramp.length - 1)) / (n - 1))]);
@@ -111,3 +111,6 @@ export function paletteFor(n: number): string[] {
 
 /** Colour for regions without a value. */
 export const MISSING_COLOR = '#d9d9d9';
+
+/** Colour for regions outside the selected region group. */
+export const OUTSIDE_COLOR = '#eceff2';
