@@ -47,3 +47,9 @@ export interface CliCommand {
    */
   run(args: CliArgs, io: CliIo): Promise<number | void>;
 }
+
+/** A command as `commands/index.ts` lists it: the name, and its module loaded on demand. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly load: () => Promise<CliCommand>;
+}

@@ -6,7 +6,6 @@
 import type { GeometrySet } from '../core/geometry';
 import type { LongPanel } from '../core/panel';
 import { compileExpression } from '../core/expressions';
-import { readGeometry } from '../services/io/geometry-reader';
 import { isProjectPath, loadPanelInputDetailed } from '../services/panel-input';
 import { optChoice, optString, reqString, resolvePath } from './args';
 import type { CliArgs, CliIo, CliOptions } from './command';
@@ -101,5 +100,7 @@ export async function geometryFromArgs(args: CliArgs, io?: CliIo): Promise<Geome
   const file = reqString(args, 'geometry');
   const key = reqString(args, 'key', 'the property that holds the region ids');
   const layer = optString(args, 'layer');
+  // Loaded on use: commands without geometry do not pay for proj4, jszip and shapefile.
+  const { readGeometry } = await import('../services/io/geometry-reader');
   return readGeometry([{ path: io ? resolvePath(io, file) : file }], { key, ...(layer !== undefined ? { layerName: layer } : {}) });
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { isInputError } from '../core/errors';
 import { suggestMatches } from '../core/text-match';
 import { isUsageError, UsageError } from './args';
-import type { CliArgs, CliCommand, CliIo, CliOptions } from './command';
+import type { CliArgs, CliCommand, CliIo, CliOptions, CommandEntry } from './command';
 import { commands } from './commands/index';
 
 /** The `CliIo` of the running process. */
@@ -28,8 +28,21 @@ export function version(): string {
   return typeof v === 'string' ? v : 'unknown';
 }
 
-/** Text of `rwb --help`. */
-export function globalHelp(list: readonly CliCommand[] = commands): string {
+/** A command list entry: a loaded command or one loaded on demand. */
+export type CommandSource = CliCommand | CommandEntry;
+
+function isEntry(c: CommandSource): c is CommandEntry {
+  return 'load' in c;
+}
+
+/** The command object of a list entry (loading its module when needed). */
+export async function loadCommand(c: CommandSource): Promise<CliCommand> {
+  return isEntry(c) ? c.load() : c;
+}
+
+/** Text of `rwb --help` (loads every command for its summary). */
+export async function globalHelp(sources: readonly CommandSource[] = commands): Promise<string> {
+  const list = await Promise.all(sources.map(loadCommand));
   const width = Math.max(...list.map((c) => c.name.length));
   return [
     'rwb — Resilience Workbench command line: spatial econometrics of regional panels.',
@@ -110,31 +123,32 @@ function reportError(e: unknown, prefix: string, io: CliIo, help: string): numbe
  * @param list - the commands (default: all of `commands/index.ts`; tests may pass their own)
  * @returns the exit code: 0 ok, 2 bad input or usage, 1 internal error
  */
-export async function main(argv: readonly string[], io: CliIo = processIo(), list: readonly CliCommand[] = commands): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo(), list: readonly CommandSource[] = commands): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.stderr(globalHelp(list));
+    io.stderr(await globalHelp(list));
     io.stderr('rwb: missing command\n');
     return 2;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? list.find((c) => c.name === rest[0]) : undefined;
-    io.stdout(topic ? topic.usage.replace(/\n?$/, '\n') : globalHelp(list));
+    io.stdout(topic ? (await loadCommand(topic)).usage.replace(/\n?$/, '\n') : await globalHelp(list));
     return 0;
   }
   if (first === '--version' || first === '-v' || first === '-V') {
     io.stdout(`rwb ${version()}\n`);
     return 0;
   }
-  const cmd = list.find((c) => c.name === first);
-  if (cmd === undefined) {
+  const source = list.find((c) => c.name === first);
+  if (source === undefined) {
     const near = suggestMatches(first, list.map((c) => c.name), 1);
     const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : '';
     io.stderr(`rwb: unknown command "${first}"${hint}; run "rwb --help" for the list of commands\n`);
     return 2;
   }
-  const prefix = `rwb ${cmd.name}`;
+  const prefix = `rwb ${source.name}`;
   try {
+    const cmd = await loadCommand(source);
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help === true) {
       io.stdout(cmd.usage.replace(/\n?$/, '\n'));

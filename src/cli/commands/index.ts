@@ -1,18 +1,15 @@
 /**
- * The `rwb` sub-commands, in the order `rwb --help` lists them. Add a command by writing
- * `commands/<name>.ts` exporting `command: CliCommand` and one import + list entry here.
+ * The `rwb` sub-commands, in the order `rwb --help` lists them. Each module is loaded only
+ * when its command runs (or for `rwb --help`), so a command never pays for the dependencies
+ * of the others. Add a command by writing `commands/<name>.ts` exporting
+ * `command: CliCommand` and one line here.
  */
-import type { CliCommand } from '../command';
-import { command as describeCommand } from './describe';
-import { command as importCommand } from './import';
-import { command as deriveCommand } from './derive';
-import { command as feCommand } from './fe';
-import { command as weightsCommand } from './weights';
+import type { CommandEntry } from '../command';
 
-export const commands: readonly CliCommand[] = [
-  importCommand,
-  describeCommand,
-  deriveCommand,
-  feCommand,
-  weightsCommand,
+export const commands: readonly CommandEntry[] = [
+  { name: 'import', load: async () => (await import('./import')).command },
+  { name: 'describe', load: async () => (await import('./describe')).command },
+  { name: 'derive', load: async () => (await import('./derive')).command },
+  { name: 'fe', load: async () => (await import('./fe')).command },
+  { name: 'weights', load: async () => (await import('./weights')).command },
 ];
