@@ -20,16 +20,21 @@ type ObsTuple = [regionId: number, period: number, variableId: number, value: nu
 
 /** Prepared panel queries of one store. */
 export class PanelReader {
+  private readonly all: Database.Statement<[], ObsTuple>;
   private readonly byVariables: Database.Statement<[string], ObsTuple>;
   private readonly byVariablesAndRegions: Database.Statement<[string, string], ObsTuple>;
   private readonly regionCodes: Database.Statement<[], { id: number; code: string }>;
 
   constructor(db: Database.Database, private readonly regions: RegionTable, private readonly observations: ObservationTable) {
-    const base = `SELECT o.region_id, o.period, o.variable_id, o.value FROM observations o
-      WHERE o.variable_id IN (SELECT value FROM json_each(?))`;
-    this.byVariables = db.prepare<[string], ObsTuple>(base).raw(true);
+    // Every query returns cells grouped by (region_id, period): the primary-key order, so the
+    // unfiltered read is a plain scan and rows can be cut where (region, period) changes.
+    const cols = 'SELECT region_id, period, variable_id, value FROM observations';
+    const byVar = 'variable_id IN (SELECT value FROM json_each(?))';
+    const order = 'ORDER BY region_id, period';
+    this.all = db.prepare<[], ObsTuple>(`${cols} ${order}`).raw(true);
+    this.byVariables = db.prepare<[string], ObsTuple>(`${cols} WHERE ${byVar} ${order}`).raw(true);
     this.byVariablesAndRegions = db.prepare<[string, string], ObsTuple>(
-      `${base} AND o.region_id IN (SELECT value FROM json_each(?))`).raw(true);
+      `${cols} WHERE ${byVar} AND region_id IN (SELECT value FROM json_each(?)) ${order}`).raw(true);
     this.regionCodes = db.prepare('SELECT id, code FROM regions');
   }
 
@@ -40,7 +45,7 @@ export class PanelReader {
    * are 1-based positions (a project has no source-file rows).
    *
    * @throws InputError `unknown-variable` / `unknown-region` naming a requested name that is not stored
- * @throws InputError `duplicate-variable` when a variable is requested twice
+   * @throws InputError `duplicate-variable` when a variable is requested twice
    */
   readPanel(source: string, opts: ReadPanelOptions = {}): LongPanel {
     const vars = opts.variables === undefined
@@ -53,62 +58,75 @@ export class PanelReader {
       }
       column.set(v.id, k);
     });
-    const varIds = JSON.stringify(vars.map((v) => v.id));
-    let tuples: ObsTuple[];
-    if (opts.regions === undefined) {
-      tuples = this.byVariables.all(varIds);
-    } else {
-      const ids = this.regions.idsByCode();
-      const wanted = opts.regions.map((code) => {
-        const id = ids.get(code);
-        if (id === undefined) throw unknownRegion(code, 'the panel request');
-        return id;
-      });
-      tuples = this.byVariablesAndRegions.all(varIds, JSON.stringify(wanted));
+    const tuples = this.query(vars.map((v) => v.id), opts);
+
+    // Cut rows where (region, period) changes; columns are sized for the worst case (one
+    // cell per row) and trimmed below.
+    const m = tuples.length;
+    const columns = vars.map(() => new Float64Array(m).fill(Number.NaN));
+    const rowRegion: number[] = [];
+    const rowPeriod: number[] = [];
+    let row = -1;
+    let prevRegion = -1;
+    let prevPeriod = Number.NaN;
+    for (let t = 0; t < m; t++) {
+      const [regionId, period, variableId, value] = tuples[t];
+      if (regionId !== prevRegion || period !== prevPeriod) {
+        row++;
+        rowRegion.push(regionId);
+        rowPeriod.push(period);
+        prevRegion = regionId;
+        prevPeriod = period;
+      }
+      if (value !== null) columns[column.get(variableId) ?? 0][row] = value;
     }
+    const n = row + 1;
+
+    // Rows come in region-id blocks, each sorted by period; put the blocks in code order.
     const codeOf = new Map<number, string>();
     for (const r of this.regionCodes.all()) codeOf.set(r.id, r.code);
-
-    // Distinct (region, period) keys, then sort them into rows.
-    const keyIndex = new Map<string, number>();
-    const keys: { code: string; period: number }[] = [];
-    const keyOfTuple = new Int32Array(tuples.length);
-    for (let t = 0; t < tuples.length; t++) {
-      const [regionId, period] = tuples[t];
-      const key = `${regionId}:${period}`;
-      let k = keyIndex.get(key);
-      if (k === undefined) {
-        k = keys.length;
-        keyIndex.set(key, k);
-        keys.push({ code: codeOf.get(regionId) ?? String(regionId), period });
-      }
-      keyOfTuple[t] = k;
+    const blocks: { code: string; start: number; end: number }[] = [];
+    for (let r = 0; r < n; r++) {
+      if (r === 0 || rowRegion[r] !== rowRegion[r - 1]) blocks.push({ code: codeOf.get(rowRegion[r]) ?? '', start: r, end: r + 1 });
+      else blocks[blocks.length - 1].end = r + 1;
     }
-    const order = keys.map((_, k) => k)
-      .sort((a, b) => compareCodes(keys[a].code, keys[b].code) || keys[a].period - keys[b].period);
-    const rowOfKey = new Int32Array(keys.length);
-    order.forEach((k, row) => { rowOfKey[k] = row; });
-
-    const n = keys.length;
+    const sorted = [...blocks].sort((a, b) => compareCodes(a.code, b.code));
+    const perm = new Int32Array(n); // new row -> stored row
+    let k = 0;
+    for (const b of sorted) for (let r = b.start; r < b.end; r++) perm[k++] = r;
+    const identity = sorted.every((b, i) => b === blocks[i]);
     const values: Record<string, Float64Array> = {};
-    const columns = vars.map((v) => {
-      const a = new Float64Array(n).fill(Number.NaN);
-      values[v.name] = a;
-      return a;
+    vars.forEach((v, j) => {
+      const col = columns[j];
+      values[v.name] = identity ? col.slice(0, n) : Float64Array.from(perm, (r) => col[r]);
     });
-    for (let t = 0; t < tuples.length; t++) {
-      const value = tuples[t][3];
-      if (value !== null) columns[column.get(tuples[t][2]) ?? 0][rowOfKey[keyOfTuple[t]]] = value;
+    const ids: string[] = [];
+    const times: number[] = [];
+    for (const b of sorted) {
+      for (let r = b.start; r < b.end; r++) { ids.push(b.code); times.push(rowPeriod[r]); }
     }
     return {
       source,
       idColumn: 'region',
       timeColumn: 'period',
-      ids: order.map((k) => keys[k].code),
-      times: order.map((k) => keys[k].period),
-      rowNumbers: order.map((_, row) => row + 1),
+      ids,
+      times,
+      rowNumbers: ids.map((_, r) => r + 1),
       variables: vars.map((v) => v.name),
       values,
     };
+  }
+
+  private query(variableIds: number[], opts: ReadPanelOptions): ObsTuple[] {
+    if (opts.regions === undefined) {
+      return opts.variables === undefined ? this.all.all() : this.byVariables.all(JSON.stringify(variableIds));
+    }
+    const ids = this.regions.idsByCode();
+    const wanted = opts.regions.map((code) => {
+      const id = ids.get(code);
+      if (id === undefined) throw unknownRegion(code, 'the panel request');
+      return id;
+    });
+    return this.byVariablesAndRegions.all(JSON.stringify(variableIds), JSON.stringify(wanted));
   }
 }
