@@ -42,7 +42,25 @@ export interface PanelReadResult {
   readonly encoding?: string;
 }
 
-const YEAR_HEADER = /^\d{4}$/;
+/** Year column headers of wide files: `1990`, R's `X1990`, `Y1990`, Chinese `1990年`. */
+const YEAR_HEADER = /^[XxYy]?(\d{4})年?$/;
+
+/** The year a wide-format header names, or undefined. */
+export function yearOfHeader(h: string): number | undefined {
+  const m = YEAR_HEADER.exec(h.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A period cell: an integer, or a year written `2020年`. */
+function parseTime(cell: RawCell): number | undefined {
+  const p = parseCell(cell);
+  if (p.kind === 'number') return Number.isInteger(p.value) ? p.value : undefined;
+  if (p.kind === 'text') {
+    const m = /^(\d{4})年$/.exec(p.text);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
 const MAX_LISTED = 5;
 
 function unknownColumn(table: RawTable, what: string, col: string): InputError {
@@ -151,20 +169,20 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
   const rowNumbers: number[] = [];
   table.rows.forEach((row, r) => {
     const id = cellText(row[idIdx]);
-    const t = parseCell(row[tIdx]);
+    const t = parseTime(row[tIdx]);
     let ok = true;
     if (id === '') {
       noId.push({ row: table.rowNumbers[r], cell: row[idIdx] });
       ok = false;
     }
-    if (t.kind !== 'number' || !Number.isInteger(t.value)) {
+    if (t === undefined) {
       badTime.push({ row: table.rowNumbers[r], cell: row[tIdx] });
       ok = false;
     }
     if (!ok) return;
     keepRows.push(r);
     ids.push(id);
-    times.push((t as { value: number }).value);
+    times.push(t as number);
     rowNumbers.push(table.rowNumbers[r]);
   });
   if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId, 'has no id'));
@@ -183,7 +201,20 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
 function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): Columnar & { ignored: string[] } {
   const idIdx = table.header.indexOf(opts.id);
   if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
-  const yearCols = table.header.map((h, c) => ({ h, c })).filter(({ h, c }) => c !== idIdx && YEAR_HEADER.test(h));
+  const yearCols = table.header
+    .map((h, c) => ({ h, c, year: yearOfHeader(h) }))
+    .filter((x): x is { h: string; c: number; year: number } => x.c !== idIdx && x.year !== undefined);
+  const seenYears = new Map<number, string>();
+  for (const y of yearCols) {
+    const prev = seenYears.get(y.year);
+    if (prev !== undefined) {
+      throw new InputError('duplicate-column', `${table.source}: columns "${prev}" and "${y.h}" are both the year ${y.year}`, {
+        file: table.source,
+        columns: [prev, y.h],
+      });
+    }
+    seenYears.set(y.year, y.h);
+  }
   if (yearCols.length === 0) {
     throw new InputError(
       'unknown-column',
@@ -191,7 +222,7 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
       { file: table.source, available: [...table.header] },
     );
   }
-  const ignored = table.header.filter((h, c) => c !== idIdx && !YEAR_HEADER.test(h));
+  const ignored = table.header.filter((h, c) => c !== idIdx && yearOfHeader(h) === undefined);
   const errors: ValidationIssue[] = [];
   const noId: { row: number; cell: RawCell }[] = [];
   const ids: string[] = [];
@@ -204,9 +235,9 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
       noId.push({ row: table.rowNumbers[r], cell: row[idIdx] });
       return;
     }
-    for (const { h, c } of yearCols) {
+    for (const { c, year } of yearCols) {
       ids.push(id);
-      times.push(Number(h));
+      times.push(year);
       rowNumbers.push(table.rowNumbers[r]);
       cells.push(row[c] ?? null);
     }
@@ -218,9 +249,10 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
 /**
  * Read a panel and collect cell problems instead of throwing on them (for import previews).
  *
- * Long format: one row per (id, time); every other column is a variable — numeric when all
+ * Long format: one row per (id, time) — periods are integers (or years written `2020年`);
+ * every other column is a variable — numeric when all
  * its non-missing cells are numbers, text when none is (or most are not). Wide format: the
- * id column plus columns whose headers are 4-digit years, which become the periods of one
+ * id column plus columns whose headers are years (`1990`, `X1990`, `1990年`), which become the periods of one
  * variable `valueName`; other columns are listed in `ignoredColumns`.
  *
  * @throws InputError `file-not-found`, `unsupported-format`, `unknown-column` (listing the
@@ -232,7 +264,7 @@ export async function readPanelDetailed(source: FileSource, opts: PanelReadOptio
   if (opts.format === 'long' || opts.format === 'wide') format = opts.format;
   else {
     const hasTime = table.header.includes(opts.time);
-    format = !hasTime && table.header.some((h) => h !== opts.id && YEAR_HEADER.test(h)) ? 'wide' : 'long';
+    format = !hasTime && table.header.some((h) => h !== opts.id && yearOfHeader(h) !== undefined) ? 'wide' : 'long';
   }
   const valueName = opts.valueName ?? baseName(sourceName(source));
   let col: Columnar;
@@ -244,7 +276,8 @@ export async function readPanelDetailed(source: FileSource, opts: PanelReadOptio
     ignored = w.ignored;
   }
   const times = col.times;
-  const fileColumnOf = format === 'wide' ? (r: number) => String(times[r]) : undefined;
+  const headerOfYear = new Map(table.header.map((h) => [yearOfHeader(h), h] as const));
+  const fileColumnOf = format === 'wide' ? (r: number) => headerOfYear.get(times[r]) ?? String(times[r]) : undefined;
   const { variables, values, text } = classifyColumns(table.source, col.columns, col.rowNumbers, col.errors, fileColumnOf);
   const panel: LongPanel = {
     source: table.source,

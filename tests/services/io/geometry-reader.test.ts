@@ -191,6 +191,34 @@ describe('projections', () => {
     });
   });
 
+  it('reprojects a Chinese Gauss–Krüger (CGCS2000, 3° zone 117E) shapefile', async () => {
+    // ArcGIS's .prj for EPSG:4548
+    const GK =
+      'PROJCS["CGCS2000_3_Degree_GK_CM_117E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",' +
+      'SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],' +
+      'PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],' +
+      'PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+    const hefei: Polygon = { type: 'Polygon', coordinates: [[[116.9, 31.6], [117.6, 31.6], [117.6, 32.1], [116.9, 32.1], [116.9, 31.6]]] };
+    const to = proj4('WGS84', GK);
+    const bytes = writeShapefile([{ geometry: mapGeometry(hefei, (p) => to.forward([p[0], p[1]])), properties: { adcode: '340100', name: '合肥市' } }], {
+      prj: GK,
+    });
+    // 117°E is the zone's central meridian: x = 500 km false easting
+    expect(to.forward([117, 31.8])[0]).toBeCloseTo(500000, 3);
+    const g = await readGeometry(
+      Object.entries(bytes).map(([ext, data]) => ({ name: `hefei.${ext}`, data: data as Uint8Array })),
+      { key: 'adcode' },
+    );
+    expect(g.lonLat).toBe(true);
+    expect(g.features[0].properties.name).toBe('合肥市');
+    const got = positions(g.features[0].geometry);
+    const want = hefei.coordinates[0].slice().reverse(); // written clockwise, as shapefiles want outer rings
+    got.forEach((p, i) => {
+      expect(p[0]).toBeCloseTo(want[i][0], 8);
+      expect(p[1]).toBeCloseTo(want[i][1], 8);
+    });
+  });
+
   it('keeps map units when there is no usable .prj', async () => {
     const toAlbers = proj4('WGS84', ALBERS_WKT);
     const bytes = writeShapefile(

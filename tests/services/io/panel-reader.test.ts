@@ -190,6 +190,30 @@ describe('readPanel: wide', () => {
     expect(e.message).toBe('wide-bad.csv: column "2019", row 3: "x" is not a number');
   });
 
+  it('reads Chinese yearbook layouts: 1990年 headers (wide) and 2020年 periods (long)', async () => {
+    const wide = join(tmp, 'cn-wide.csv');
+    writeFileSync(wide, '地区,2019年,2020年\n北京,35445.1,36102.6\n上海,38155.3,38700.6\n');
+    const w = await readPanelDetailed({ path: wide }, { id: '地区', time: '年份', valueName: 'gdp' });
+    expect(w.format).toBe('wide');
+    expect(w.panel.times).toEqual([2019, 2020, 2019, 2020]);
+    expect(Array.from(w.panel.values.gdp)).toEqual([35445.1, 36102.6, 38155.3, 38700.6]);
+
+    const long = join(tmp, 'cn-long.csv');
+    writeFileSync(long, '地区,年份,gdp\n北京,2019年,35445.1\n北京,2020年,36102.6\n');
+    const l = await readPanel({ path: long }, { id: '地区', time: '年份' });
+    expect(l.times).toEqual([2019, 2020]);
+
+    const r = join(tmp, 'r-wide.csv');
+    writeFileSync(r, 'id,X1990,X1991\na,1,2\n');
+    expect((await readPanel({ path: r }, { id: 'id', time: 'year' })).times).toEqual([1990, 1991]);
+
+    const clash = join(tmp, 'clash.csv');
+    writeFileSync(clash, 'id,1990,X1990\na,1,2\n');
+    const e = await inputError(readPanel({ path: clash }, { id: 'id', time: 'year' }));
+    expect(e.code).toBe('duplicate-column');
+    expect(e.message).toBe('clash.csv: columns "1990" and "X1990" are both the year 1990');
+  });
+
   it('refuses wide format without year columns', async () => {
     const e = await inputError(readPanel({ path: join(DATA, 'mexico/mexico.csv') }, { id: 'State', time: 'year', format: 'wide' }));
     expect(e.code).toBe('unknown-column');
