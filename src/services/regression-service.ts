@@ -17,7 +17,8 @@ import {
   buildRegressionTable, type RegressionTable, type TableColumnSpec, type TableOptions,
 } from '../models/table/regression-table';
 import { computeInputHash } from '../store/hash';
-import type { ProjectStore } from '../store/project-store';
+import { ProjectStore } from '../store/project-store';
+import { isProjectPath } from './panel-input';
 
 /** Sub-sample selection: rows whose `column` equals `value`, or one half of a median split. */
 export type GroupSelector =
@@ -221,6 +222,33 @@ export function storeRegionGroups(store: ProjectStore): Map<string, string> {
   const m = new Map<string, string>();
   for (const r of store.listRegions()) if (r.regionGroup) m.set(r.code, r.regionGroup);
   return m;
+}
+
+/**
+ * The panel with a `region_group` text column taken from a project's regions (the NBS four
+ * regions of the China samples), so `region_group=East` and the four-region table work on a
+ * project panel, which carries no text columns. Unchanged when the panel already has such a
+ * column or the project's regions have no groups.
+ */
+export function withProjectRegionGroups(panel: LongPanel, store: ProjectStore): LongPanel {
+  if (findRegionGroups(panel)) return panel;
+  const groups = storeRegionGroups(store);
+  if (groups.size === 0) return panel;
+  return { ...panel, text: { ...panel.text, region_group: panel.ids.map((id) => groups.get(id) ?? '') } };
+}
+
+/**
+ * `withProjectRegionGroups` for a panel read from the project file at `path` (opened
+ * read-only); any other path returns the panel unchanged.
+ */
+export function withProjectFileRegionGroups(panel: LongPanel, path: string): LongPanel {
+  if (!isProjectPath(path)) return panel;
+  const store = ProjectStore.open(path, { readonly: true });
+  try {
+    return withProjectRegionGroups(panel, store);
+  } finally {
+    store.close();
+  }
 }
 
 /** Request of `runHeterogeneityTable`. */

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { RTOL } from '../tolerances';
 import { runCli, runCliProcess } from './run-cli';
+import { ensureSampleProject } from '../../src/services/samples/ensure';
 
 const PANEL = ['--panel', '/work/shared/data/produc.csv', '--id', 'state_name', '--time', 'year'];
 const XS = ['--x', 'log(pcap)', '--x', 'log(pc)', '--x', 'log(emp)', '--x', 'unemp'];
@@ -94,6 +95,26 @@ describe('rwb fe', () => {
     expect(out.columns?.map((c) => [c.title, c.n_obs])).toEqual([['Full sample', 816], ['High', 405], ['Low', 411]]);
     expect(b.stderr).toBe('warning: Median split of unemp by all observations: median 6.2; High = above the median.\n');
   }, 60_000);
+
+  it('a project file: --by auto finds the four NBS regions of the China sample and --group region_group=East works', async () => {
+    const path = await ensureSampleProject('china-provinces', mkdtempSync(join(tmpdir(), 'rwb-fe-sample-')));
+    const dir = mkdtempSync(join(tmpdir(), 'rwb-fe-'));
+    const cx = ['--x', 'digital', '--x', 'urban'];
+    const r = await runCli(['fe', '--panel', path, '--y', 'resilience', ...cx, '--cluster', 'id', '--by', 'auto', '--table', join(dir, 'four.xlsx'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as FeJson;
+    expect(out.columns?.map((c) => [c.title, c.n_groups])).toEqual([['Full sample', 31], ['East', 10], ['Central', 6], ['West', 12], ['Northeast', 3]]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'four.xlsx'));
+    expect(wb.getWorksheet('Table')?.getCell('F2').value).toBe('(5) Northeast');
+    const g = await runCli(['fe', '--panel', path, '--y', 'resilience', ...cx, '--group', 'region_group=East', '--json']);
+    expect(g.code).toBe(0);
+    const east = JSON.parse(g.stdout) as FeJson;
+    expect(east.n_groups).toBe(10);
+    // same sub-sample, same estimates (SEs differ: classical here, clustered in --by above)
+    expect(east.coefficients.map((c) => c.estimate)).toEqual(out.columns?.[1].coefficients.map((c) => c.estimate));
+    expect(east.coefficients.map((c) => c.se)).not.toEqual(out.columns?.[1].coefficients.map((c) => c.se));
+  }, 120_000);
 
   it('readable output without --json', async () => {
     const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', '--x', 'log(pcap)', '--effects', 'individual', '--se', 'hc1']);

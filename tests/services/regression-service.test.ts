@@ -7,8 +7,9 @@ import JSZip from 'jszip';
 import type { LongPanel } from '../../src/core/panel';
 import { loadPanelInput } from '../../src/services/panel-input';
 import {
-  findRegionGroups, runHeterogeneityTable, runRegression, storeRegionGroups,
+  findRegionGroups, runHeterogeneityTable, runRegression, storeRegionGroups, withProjectFileRegionGroups,
 } from '../../src/services/regression-service';
+import { ensureSampleProject } from '../../src/services/samples/ensure';
 import { renderTable } from '../../src/services/export';
 import { simulateChinaDemoPanel } from '../../src/models/simulate/china-demo';
 import { ProjectStore } from '../../src/store/project-store';
@@ -172,4 +173,23 @@ describe('runHeterogeneityTable', () => {
       store.close();
     }
   });
+  test('the China sample project: region groups come from its regions; four-region table exports open', async () => {
+    const path = await ensureSampleProject('china-provinces', mkdtempSync(join(tmpdir(), 'rwb-sample-')));
+    const store = ProjectStore.open(path, { readonly: true });
+    const raw = store.readPanel();
+    store.close();
+    expect(findRegionGroups(raw)).toBeUndefined();
+    const panel = withProjectFileRegionGroups(raw, path);
+    expect(withProjectFileRegionGroups(raw, '/work/shared/data/produc.csv')).toBe(raw);
+    const h = runHeterogeneityTable({ panel, y: 'resilience', x: ['digital', 'fin_dev', 'industry', 'open', 'gov', 'urban'], cluster: 'id' });
+    expect(h.groupColumn).toBe('region_group');
+    expect(h.table.columnTitles).toEqual(['(1) Full sample', '(2) East', '(3) Central', '(4) West', '(5) Northeast']);
+    expect(h.columns.map((c) => c.result.fit.nGroups)).toEqual([31, 10, 6, 12, 3]);
+    const xml = await (await JSZip.loadAsync(await renderTable(h.table, 'docx'))).file('word/document.xml')?.async('string');
+    expect(xml).toContain(`>${h.table.coefficients[0].estimates[4]?.text}</w:t>`);
+    const bytes = await renderTable(h.table, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(wb.getWorksheet('Table')?.getCell('B2').value).toBe('(1) Full sample');
+  }, 120_000);
 });

@@ -5,7 +5,8 @@
  * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
  */
 import {
-  clusterLabelOf, runHeterogeneityTable, runRegression, type GroupSelector, type HeterogeneityInput, type RegressionResult,
+  clusterLabelOf, runHeterogeneityTable, runRegression, withProjectFileRegionGroups, type GroupSelector, type HeterogeneityInput,
+  type RegressionResult,
 } from '../../services/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
@@ -165,7 +166,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     compare = { a: parts[0].trim(), b: parts[1].trim() };
   }
 
-  const panel = await panelFromArgs(args, io);
+  const panel = withProjectFileRegionGroups(await panelFromArgs(args, io), resolvePath(io, reqString(args, 'panel')));
   const tableOptions = { ...(paren ? { paren } : {}), ...(digits !== undefined ? { digits } : {}), ...(lang ? { language: lang } : {}) };
   const base = {
     panel, y, x, effects, se, cluster, model, ...(dkLag !== undefined ? { dkLag } : {}),
