@@ -43,6 +43,20 @@ describe('least squares by Householder QR', () => {
     expect(qr.aliased).toEqual([0]);
     expect(qr.kept).toEqual([1]);
   });
+  it('new right-hand sides (corrected semi-normal equations) match carried ones', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
+      const rng = createRng(seed);
+      const cols = Array.from({ length: 5 }, () => Float64Array.from({ length: 700 }, () => rng.normal()));
+      cols[4] = Float64Array.from(cols[4], (v, i) => v * 1e-3 + cols[0][i]); // ill-conditioned pair
+      const b = Float64Array.from({ length: 700 }, () => rng.normal());
+      const carried = new HouseholderQr(cols, { rhs: [b] });
+      const fresh = new HouseholderQr(cols);
+      expect(maxRelErr(fresh.solve(b), carried.solve(b))).toBeLessThan(1e-8);
+      expect(relErr(fresh.rss(b), carried.rss(b))).toBeLessThan(1e-10);
+      const e = carried.residuals(b);
+      expect(relErr(e.reduce((a, v) => a + v * v, 0), carried.rss(b))).toBeLessThan(1e-10);
+    }), { numRuns: 30 });
+  });
   it('rejects wide matrices and wrong right-hand sides', () => {
     expect(() => new HouseholderQr(fromRows([[1, 2, 3]]))).toThrow('Least squares needs at least as many rows as columns (1 < 3).');
     expect(() => leastSquares(X, [1, 2])).toThrow('Right-hand side has 2 values, expected 5.');

@@ -1,7 +1,7 @@
 /** Bad input to the panel estimators: each error is typed and its message names the culprit. */
 import { describe, expect, it } from 'vitest';
 import { InputError, SingularDesignError } from '../../../src/core/errors';
-import { fitPanel } from '../../../src/models/panel/index';
+import { fitPanel, hausmanTest } from '../../../src/models/panel/index';
 import type { FitOptions, PanelDesign } from '../../../src/models/panel/types';
 import { producDesign } from './produc-data';
 
@@ -131,5 +131,21 @@ describe('inconsistent options', () => {
   it('negative Driscoll–Kraay lag', () => {
     const e = caught(() => fitPanel(d, { ...FE1, se: 'driscoll-kraay', dkLag: -1 }));
     expect(e.message).toBe('The Driscoll–Kraay lag must be a non-negative integer (got -1).');
+  });
+});
+
+describe('Hausman test input', () => {
+  it('needs an FE fit and an RE fit', () => {
+    const fe = fitPanel(d, FE1);
+    const pooled = fitPanel(d, { model: 'pooled', effects: 'none', se: 'classical' });
+    const e = caught(() => hausmanTest(fe, pooled));
+    expect(e.code).toBe('bad-option');
+    expect(e.message).toBe('The Hausman test compares a fixed-effects fit with a random-effects fit (got "fe" and "pooled").');
+  });
+  it('needs common slopes', () => {
+    const fe = fitPanel({ ...d, X: [d.X[0]], names: ['a'] }, FE1);
+    const re = fitPanel({ ...d, X: [d.X[1]], names: ['b'] }, { model: 're', effects: 'individual', se: 'classical' });
+    const e = caught(() => hausmanTest(fe, re));
+    expect(e.message).toBe('The fixed- and random-effects fits have no coefficient in common.');
   });
 });
