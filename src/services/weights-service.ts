@@ -384,3 +384,56 @@ export function loadWeightsFromProject(store: ProjectStore, name: string): { wei
   const t = spec && isTransformation(spec.transformation) ? spec.transformation : 'O';
   return { weights: w.transform(t), specText: spec && typeof spec.spec === 'string' ? spec.spec : undefined };
 }
+
+/** Where an analysis takes W from: a file (`--weights`) or a spec (`--weights-spec`). */
+export interface AnalysisWeightsRequest {
+  /** Weights file (.gal, .gwt, .kwt, .json, .csv, .xlsx). */
+  readonly file?: string;
+  /** Spec built on the fly over `geometry` (and `panel` for econ), e.g. `queen`, `knn:k=4`. */
+  readonly spec?: string;
+  /** The analysis regions (the panel's), in matrix order. */
+  readonly ids: readonly string[];
+  readonly geometry?: GeometrySet;
+  readonly panel?: LongPanel;
+  readonly points?: Points;
+  /** Standardisation of a file's weights (default row; a spec carries its own `:std=`). */
+  readonly std?: Standardization;
+}
+
+/** W for an analysis, with where it came from. */
+export interface AnalysisWeights {
+  readonly weights: SpatialWeights;
+  /** The parsed spec when W was built from one. */
+  readonly spec?: WeightsSpec;
+  /** Canonical spec text, or `file:<name>:std=<std>` — store it with the run. */
+  readonly specText: string;
+  readonly warnings: readonly string[];
+  /** The file name or spec text, for messages. */
+  readonly source: string;
+}
+
+/**
+ * W for an analysis over `ids`, from a file (regions matched by name; extra file regions are
+ * dropped) or from a spec. Row standardisation is the default for both. Warnings (geometry
+ * regions without data, islands) are returned for stderr / the UI.
+ * @throws InputError `weights-source` when neither or both of file and spec are given; those of
+ *   `readWeightsFile` and `buildWeights` (`missing-id` names data regions absent from the file).
+ */
+export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promise<AnalysisWeights> {
+  if ((req.file === undefined) === (req.spec === undefined)) {
+    throw new InputError('weights-source', 'Give the spatial weights either as a file (--weights) or as a spec (--weights-spec with --geometry), not both or neither.');
+  }
+  if (req.spec !== undefined) {
+    const built = buildWeights(req.spec, { geometry: req.geometry, panel: req.panel, points: req.points, ids: req.ids });
+    return { weights: built.weights, spec: built.spec, specText: built.specText, warnings: built.warnings, source: built.specText };
+  }
+  const file = req.file as string;
+  const raw = await readWeightsFile(file, { ids: req.ids, allowExtra: true });
+  const std = req.std ?? 'row';
+  const weights = raw.transform(STANDARDIZATIONS[std]);
+  const warnings: string[] = [];
+  if (weights.islands.length > 0) {
+    warnings.push(`${weights.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(weights.islands)}.`);
+  }
+  return { weights, specText: `file:${basename(file)}:std=${std}`, warnings, source: basename(file) };
+}

@@ -5,6 +5,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fromGal } from '../../src/weights/io/gal';
 import { readJson, referenceQueen } from '../weights/us48';
 import { runCli, runCliProcess } from './run-cli';
+import type { CliCommand } from '../../src/cli/command';
+import { GEOMETRY_OPTIONS, PANEL_OPTIONS, panelFromArgs } from '../../src/cli/inputs';
+import { WEIGHTS_OPTIONS, weightsFromArgs } from '../../src/cli/commands/weights';
+
+/** A stand-in analysis command that takes W the way moran/sdm do and prints its neighbour lists. */
+const probe: CliCommand = {
+  name: 'probe',
+  summary: 'test',
+  usage: 'test',
+  options: { ...PANEL_OPTIONS, ...GEOMETRY_OPTIONS, ...WEIGHTS_OPTIONS },
+  async run(args, io) {
+    const panel = await panelFromArgs(args, io);
+    const w = await weightsFromArgs(args, io, panel);
+    io.stdout(JSON.stringify({ source: w.specText, n: w.weights.n, transformation: w.weights.transformation, neighbors: w.weights.toNeighborLists() }));
+    return 0;
+  },
+};
+const PRODUC = ['--panel', '/work/shared/data/produc.csv', '--id', 'state_name', '--time', 'year'];
 
 const US48 = '/work/shared/data/us48/us48.shp';
 const CHINA = 'assets/generated/china-provinces.geojson';
@@ -71,5 +89,29 @@ describe('rwb weights', () => {
     const badLink = await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'queen', '--link', 'Maine|Atlantis']);
     expect(badLink.code).toBe(2);
     expect(badLink.stderr).toContain('Cannot link "Maine" and "Atlantis": no region "Atlantis" in the weights matrix.');
+  });
+});
+
+describe('weightsFromArgs (--weights / --weights-spec for analysis commands)', () => {
+  it('builds W from --weights-spec over the panel regions, or reads --weights', async () => {
+    const a = await runCli(['probe', ...PRODUC, '--geometry', US48, '--key', 'STATE_NAME', '--weights-spec', 'queen'], { commands: [probe] });
+    expect(a.code).toBe(0);
+    const doc = JSON.parse(a.stdout) as { source: string; n: number; transformation: string; neighbors: Record<string, string[]> };
+    expect(doc).toMatchObject({ source: 'queen:std=row', n: 48, transformation: 'R' });
+    expect(doc.neighbors).toEqual(referenceQueen());
+    const gal = join(tmp, 'q.gal');
+    await runCli(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'queen', '--out', gal]);
+    const b = await runCli(['probe', ...PRODUC, '--weights', gal], { commands: [probe] });
+    expect(b.code).toBe(0);
+    expect((JSON.parse(b.stdout) as { neighbors: unknown }).neighbors).toEqual(referenceQueen());
+  });
+
+  it('asks for exactly one weights source and for geometry with a spec', async () => {
+    const none = await runCli(['probe', ...PRODUC], { commands: [probe] });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('give the spatial weights with --weights FILE or --weights-spec SPEC (with --geometry and --key)');
+    const noGeo = await runCli(['probe', ...PRODUC, '--weights-spec', 'queen'], { commands: [probe] });
+    expect(noGeo.code).toBe(2);
+    expect(noGeo.stderr).toContain('--weights-spec needs --geometry FILE and --key FIELD (the boundaries to build W from)');
   });
 });

@@ -6,7 +6,8 @@ import type { LongPanel } from '../../src/core/panel';
 import { readGeometry } from '../../src/services/io/geometry-reader';
 import { loadPanelInput } from '../../src/services/panel-input';
 import {
-  buildWeights, formatWeightsSpec, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, saveWeightsToProject, writeWeightsFile,
+  buildWeights, formatWeightsSpec, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, resolveAnalysisWeights, saveWeightsToProject,
+  writeWeightsFile,
 } from '../../src/services/weights-service';
 import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
@@ -157,5 +158,24 @@ describe('weights files and projects', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('resolveAnalysisWeights', () => {
+  it('takes a file (regions matched by name, extra ones dropped, row-standardised) or a spec', async () => {
+    const g = await us48();
+    const gal = join(tmp, 'queen.gal');
+    await writeWeightsFile(gal, buildWeights('queen:std=binary', { geometry: g }).weights);
+    const ids = ['Texas', 'Oklahoma', 'Arkansas', 'Louisiana'];
+    const fromFile = await resolveAnalysisWeights({ file: gal, ids });
+    expect(fromFile.weights.ids).toEqual(ids);
+    expect(fromFile.weights.transformation).toBe('R');
+    expect(fromFile.specText).toBe('file:queen.gal:std=row');
+    expect(fromFile.weights.neighbors('Texas')).toEqual(['Oklahoma', 'Arkansas', 'Louisiana']);
+    expect(fromFile.weights.neighborWeights('Texas')).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    const fromSpec = await resolveAnalysisWeights({ spec: 'queen', geometry: g, ids });
+    expect(fromSpec.weights.entries()).toEqual(fromFile.weights.entries());
+    await expect(resolveAnalysisWeights({ file: gal, ids: ['Texas', 'Tejas'] })).rejects.toThrow('queen.gal has no entry for 1 region(s) of the data: "Tejas".');
+    await expect(resolveAnalysisWeights({ ids })).rejects.toThrow('Give the spatial weights either as a file (--weights) or as a spec (--weights-spec with --geometry), not both or neither.');
   });
 });

@@ -11,9 +11,12 @@ import { panelRegions } from '../../core/panel';
 import { ProjectStore } from '../../store/project-store';
 import type { Points } from '../../weights/centroid';
 import { summarizeWeights } from '../../weights/summary';
-import { buildWeights, parseLinks, parseWeightsSpec, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson, writeWeightsFile, type WeightsSpec } from '../../services/weights-service';
+import {
+  buildWeights, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,
+  writeWeightsFile, type AnalysisWeights, type WeightsSpec,
+} from '../../services/weights-service';
 import { optChoice, optFlag, optNumber, optString, optStrings, resolvePath, UsageError } from '../args';
-import type { CliArgs, CliCommand, CliIo } from '../command';
+import type { CliArgs, CliCommand, CliIo, CliOptions } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, geometryFromArgs, PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatNumber, formatTable, printJson, warn } from '../output';
 
@@ -72,6 +75,53 @@ function pointsFromArgs(args: CliArgs, geometry: GeometrySet | undefined, panel:
     return { ids, x, y, lonLat: true };
   }
   throw new InputError('unknown-column', `--coords: no columns "${lonCol}" and "${latCol}" in the geometry attributes${panel ? ' or the panel' : ''}.`, { columns: [lonCol, latCol] });
+}
+
+/**
+ * Options every analysis command (moran, sdm, …) spreads to take W: `--weights FILE` or
+ * `--weights-spec SPEC` (built over `--geometry --key`), plus `--coords LON,LAT`.
+ * Geometry options come from `GEOMETRY_OPTIONS`.
+ */
+export const WEIGHTS_OPTIONS: CliOptions = Object.freeze({
+  weights: { type: 'string' },
+  'weights-spec': { type: 'string' },
+  coords: { type: 'string' },
+});
+
+/** Help lines for `WEIGHTS_OPTIONS`. */
+export const WEIGHTS_USAGE = [
+  '  --weights FILE      spatial weights file: .gal, .gwt, .kwt, .json (rwb weights), .csv/.xlsx matrix',
+  '  --weights-spec SPEC W built from --geometry: queen, rook, knn:k=4, idw:power=1, idw:power=2,',
+  '                      band:km=500, econ:var=gsp; add :std=row (default) or :std=none,',
+  '                      :links=Hainan|Guangdong for manual links',
+  '  --coords LON,LAT    point columns (e.g. capitals) instead of polygon centroids',
+].join('\n');
+
+/**
+ * W for an analysis over the panel's regions from `--weights` or `--weights-spec` (with
+ * `--geometry --key`); warnings (geometry without data, islands) go to stderr.
+ * @throws UsageError when neither or both are given, or a spec lacks `--geometry`;
+ *   InputError from reading or building W.
+ */
+export async function weightsFromArgs(args: CliArgs, io: CliIo, panel: LongPanel): Promise<AnalysisWeights> {
+  const file = optString(args, 'weights');
+  const spec = optString(args, 'weights-spec');
+  if ((file === undefined) === (spec === undefined)) {
+    throw new UsageError('give the spatial weights with --weights FILE or --weights-spec SPEC (with --geometry and --key)');
+  }
+  let geometry: GeometrySet | undefined;
+  if (spec !== undefined) {
+    const needsGeometry = !spec.trim().toLowerCase().startsWith('econ') && optString(args, 'coords') === undefined;
+    if (optString(args, 'geometry') !== undefined) geometry = await geometryFromArgs(args, io);
+    else if (needsGeometry) throw new UsageError('--weights-spec needs --geometry FILE and --key FIELD (the boundaries to build W from)');
+  }
+  const points = pointsFromArgs(args, geometry, panel);
+  const w = await resolveAnalysisWeights({
+    ...(file !== undefined ? { file: resolvePath(io, file) } : { spec }),
+    ids: panelRegions(panel), geometry, panel, points,
+  });
+  for (const m of w.warnings) warn(io, m);
+  return w;
 }
 
 export const command: CliCommand = {
