@@ -35,9 +35,11 @@ describe('GAL', () => {
     expect(w.toNeighborLists()).toEqual({ x: ['y'], y: ['x', 'z'], z: ['y'] });
   });
 
-  it('reads unquoted record ids with spaces (GeoDa style)', () => {
-    const w = fromGal('0 2 s NAME\nNew York 1\nVermont\nVermont 1\n"New York"\n');
-    expect(w.toNeighborLists()).toEqual({ 'New York': ['Vermont'], Vermont: ['New York'] });
+  it('reads unquoted ids with spaces (as GeoDa writes them)', () => {
+    const w = fromGal('0 3 s NAME\nNew York 2\nVermont New Jersey\nVermont 1\n"New York"\nNew Jersey 1\nNew York\n');
+    expect(w.toNeighborLists()).toEqual({ 'New York': ['Vermont', 'New Jersey'], Vermont: ['New York'], 'New Jersey': ['New York'] });
+    expect(() => fromGal('0 2 s NAME\nNew York 1\nNew Hampshire\nNew Hampshire 1\nNew York Vermont\n', { source: 'w.gal' }))
+      .toThrow('w.gal, line 5: region "New Hampshire" should have 1 neighbours but 3 are listed.');
   });
 
   it('errors: unknown ids, header count, neighbour count, asymmetry, duplicates', () => {

@@ -22,7 +22,8 @@ export function fromGal(text: string, opts: WeightsReadOptions = {}): SpatialWei
   const lines = textLines(text);
   const header = parseGeodaHeader(lines[0], source);
   const ids: string[] = [];
-  const neighbors: Record<string, string[]> = {};
+  const records: { id: string; k: number; tokens: string[]; line: number }[] = [];
+  const seen = new Set<string>();
   let li = 1;
   const nextNonEmpty = (): number => {
     while (li < lines.length && lines[li].trim() === '') li++;
@@ -38,32 +39,63 @@ export function fromGal(text: string, opts: WeightsReadOptions = {}): SpatialWei
     }
     // An unquoted id with spaces: everything before the count.
     const id = t.slice(0, -1).join(' ');
-    if (id in neighbors) throw new InputError('duplicate-id', `${source}, line ${recLine}: region "${id}" has a second record.`, { source, line: recLine, id });
-    let list: string[] = [];
+    if (seen.has(id)) throw new InputError('duplicate-id', `${source}, line ${recLine}: region "${id}" has a second record.`, { source, line: recLine, id });
+    seen.add(id);
+    let tokens: string[] = [];
+    let line = recLine;
     if (k > 0) {
       if (nextNonEmpty() >= lines.length) {
         throw new InputError('bad-record', `${source}, line ${recLine}: region "${id}" should have ${k} neighbours but the file ends.`, { source, line: recLine, id });
       }
-      list = tokenize(lines[li]);
+      tokens = tokenize(lines[li]);
       li++;
-      if (list.length !== k) {
-        throw new InputError('bad-record', `${source}, line ${li}: region "${id}" should have ${k} neighbours but ${list.length} are listed.`, { source, line: li, id });
-      }
+      line = li;
     } else if (li < lines.length && lines[li].trim() === '') {
       li++;
     }
     ids.push(id);
-    neighbors[id] = list;
+    records.push({ id, k, tokens, line });
   }
   if (ids.length !== header.n) {
     throw new InputError('gal-count', `${source}: the header says ${header.n} regions but the file has ${ids.length} records.`, { source, header: header.n, records: ids.length });
   }
-  const known = new Set(ids);
-  const unknown = [...new Set(Object.values(neighbors).flat().filter((j) => !known.has(j)))];
+  const neighbors: Record<string, string[]> = {};
+  for (const r of records) {
+    let list = r.tokens;
+    // GeoDa writes ids with spaces unquoted: split the line into k record ids if it can be done.
+    if (list.length !== r.k) list = segmentIds(r.tokens, r.k, seen) ?? list;
+    if (list.length !== r.k) {
+      throw new InputError('bad-record', `${source}, line ${r.line}: region "${r.id}" should have ${r.k} neighbours but ${list.length} are listed.`, { source, line: r.line, id: r.id });
+    }
+    neighbors[r.id] = list;
+  }
+  const unknown = [...new Set(Object.values(neighbors).flat().filter((j) => !seen.has(j)))];
   if (unknown.length > 0) {
     throw new InputError('unknown-id', `${source} lists neighbour(s) without a record of their own: ${quoteList(unknown)}.`, { source, ids: unknown });
   }
   return finishRead(fromNeighbors(ids, neighbors), opts);
+}
+
+/**
+ * Split tokens into exactly `k` ids of `known`, joining runs of tokens with single spaces
+ * (dynamic programming over token positions); `undefined` when there is no such split.
+ */
+function segmentIds(tokens: readonly string[], k: number, known: ReadonlySet<string>): string[] | undefined {
+  const m = tokens.length;
+  // reach[p] = an id list covering tokens[0..p) (fewest ids first found), or undefined.
+  const reach: (string[] | undefined)[] = new Array<string[] | undefined>(m + 1).fill(undefined);
+  reach[0] = [];
+  for (let p = 0; p < m; p++) {
+    const head = reach[p];
+    if (!head || head.length >= k) continue;
+    let id = '';
+    for (let q = p; q < m; q++) {
+      id = q === p ? tokens[q] : `${id} ${tokens[q]}`;
+      if (known.has(id) && (reach[q + 1] === undefined)) reach[q + 1] = [...head, id];
+    }
+  }
+  const out = reach[m];
+  return out && out.length === k ? out : undefined;
 }
 
 /**
