@@ -39,7 +39,7 @@ export interface RegressionInput {
   readonly y: string;
   /** Regressor expressions; each text is its coefficient's name. */
   readonly x: readonly string[];
-  /** Default `twoways`. */
+  /** Default `twoways` for FE, `individual` for RE, `none` for pooled. */
   readonly effects?: Effects;
   /** Default `cluster` when `cluster` is given, else `classical`. */
   readonly se?: SeType;
@@ -130,11 +130,15 @@ export function clusterLabelOf(panel: LongPanel, cluster: string | undefined): s
   return cluster === undefined || cluster === 'id' || cluster === panel.idColumn ? undefined : cluster;
 }
 
-/** Model, effects and SE type with their defaults: FE, two-way, cluster when a cluster column is given. */
+/**
+ * Model, effects and SE type with their defaults: FE; effects two-way for FE, individual for
+ * RE, none for pooled; cluster SEs when a cluster column is given, else classical.
+ */
 function fitOptionsOf(input: Omit<RegressionInput, 'group' | 'save'>): FitOptions {
+  const model = input.model ?? 'fe';
   return {
-    model: input.model ?? 'fe',
-    effects: input.effects ?? 'twoways',
+    model,
+    effects: input.effects ?? (model === 'fe' ? 'twoways' : model === 're' ? 'individual' : 'none'),
     se: input.se ?? (input.cluster !== undefined ? 'cluster' : 'classical'),
     ...(input.dkLag !== undefined ? { dkLag: input.dkLag } : {}),
   };

@@ -116,6 +116,20 @@ describe('rwb fe', () => {
     expect(east.coefficients.map((c) => c.se)).not.toEqual(out.columns?.[1].coefficients.map((c) => c.se));
   }, 120_000);
 
+  it('--model re and --model pooled default to their own effects and match plm', async () => {
+    // tests/fixtures/plm/produc_panel.json: plm(f, model="random", random.method="swar") and plm(f, model="pooling")
+    const plm = JSON.parse(readFileSync(new URL('../fixtures/plm/produc_panel.json', import.meta.url), 'utf8')) as Record<string, { beta: number[]; se_classical: number[] }>;
+    for (const [model, key, effects] of [['re', 're_swar', 'individual'], ['pooled', 'pooled', 'none']] as const) {
+      const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--model', model, '--json']);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as FeJson;
+      expect([out.model, out.effects]).toEqual([model, effects]);
+      expect(out.coefficients.map((c) => c.name)).toEqual(['(Intercept)', 'log(pcap)', 'log(pc)', 'log(emp)', 'unemp']);
+      expectClose(out.coefficients.map((c) => c.estimate), plm[key].beta);
+      expectClose(out.coefficients.map((c) => c.se), plm[key].se_classical);
+    }
+  }, 60_000);
+
   it('readable output without --json', async () => {
     const r = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', '--x', 'log(pcap)', '--effects', 'individual', '--se', 'hc1']);
     expect(r.code).toBe(0);
@@ -129,6 +143,7 @@ describe('rwb fe', () => {
       [['--x', 'unemp', '--group', 'region'], /^rwb fe: option --group must look like COLUMN=VALUE \(e\.g\. region_group=East\), got "region"; run "rwb fe --help" for usage\n$/],
       [['--x', 'unemp', '--group', 'median:unemp=Top'], /^rwb fe: option --group median:EXPR must end with =High or =Low \(e\.g\. median:unemp=High\), got "median:unemp=Top"/],
       [['--x', 'unemp', '--se', 'robust'], /^rwb fe: option --se must be one of classical, hc1, cluster, dk, driscoll-kraay, got "robust"/],
+      [['--x', 'unemp', '--permutations', '99'], /^rwb fe: option --permutations needs --compare A,B \(the two groups to test\)/],
       [['--x', 'unemp', '--compare', 'a,b'], /^rwb fe: option --compare needs --by \(the grouping column\)/],
       [[], /^rwb fe: missing required option --x \(at least one regressor expression\)/],
       [['--x', 'unemp', '--group', 'zone=East'], /^rwb fe: Unknown group column "zone" in /],

@@ -30,7 +30,8 @@ ${PANEL_USAGE}
   --y EXPR              dependent variable expression, e.g. "log(gsp)"
   --x EXPR              regressor expression (repeat); its text is the coefficient name
   --model M             fe (default), re (Swamy–Arora random effects) or pooled
-  --effects E           twoways (default), individual, time (or none for pooled)
+  --effects E           twoways, individual, time or none (default: twoways for fe,
+                        individual for re, none for pooled)
   --se S                classical, hc1, cluster, dk (Driscoll–Kraay); default cluster when
                         --cluster is given, else classical
   --cluster COL         cluster variable: id (the region id) or any column; Stata's
@@ -159,6 +160,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   if (tablePath !== undefined) tableFormatOf(tablePath); // refuse an unknown extension before any work
   if (by !== undefined && group !== undefined) throw new UsageError('use either --group (one sub-sample) or --by (a column per group), not both');
   if (compareText !== undefined && by === undefined) throw new UsageError('option --compare needs --by (the grouping column)');
+  if (permutations > 0 && compareText === undefined) throw new UsageError('option --permutations needs --compare A,B (the two groups to test)');
   let compare: { a: string; b: string } | undefined;
   if (compareText !== undefined) {
     const parts = compareText.split(',');
