@@ -38,6 +38,8 @@ export interface PanelImportRequest {
   interpolate?: 'none' | 'linear';
   /** Numeric columns to import (default: all). */
   variables?: string[];
+  /** CSV text encoding, e.g. 'latin1' (default: detected — BOM, UTF-8, else GB18030). */
+  encoding?: string;
 }
 
 /** Boundary files to import. */
@@ -287,6 +289,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
         format: p.format,
         valueName: p.valueName,
         sheet: p.sheet,
+        encoding: p.encoding,
       });
       panel = read.panel;
       errors.push(...read.errors);

@@ -94,6 +94,16 @@ describe('readPanel: long CSV', () => {
     expect(Array.from(r.panel.values['地区生产总值'])).toEqual([17359.8, 22156.7]);
   });
 
+  it('uses a forced encoding (Latin-1 is not detected: non-UTF-8 bytes are read as GB18030)', async () => {
+    const file = join(tmp, 'latin1.csv');
+    writeFileSync(file, iconv.encode('state,year,x\nQuerétaro,2000,1\n', 'latin1'));
+    const forced = await readPanel({ path: file }, { id: 'state', time: 'year', encoding: 'latin1' });
+    expect(forced.ids).toEqual(['Querétaro']);
+    const guessed = await readPanelDetailed({ path: file }, { id: 'state', time: 'year' });
+    expect(guessed.encoding).toBe('gb18030');
+    expect(guessed.panel.ids[0]).not.toBe('Querétaro');
+  });
+
   it('reports a text cell in a numeric column with file, column and row', async () => {
     // produc.csv row 17 is Arizona 1985; its gsp becomes "abc"
     const file = producWith('produc.csv', (l) => {
