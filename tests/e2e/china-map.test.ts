@@ -74,6 +74,7 @@ describe('web mode in Chromium: China sample on the map', () => {
   let browser: Browser;
   let page: Page;
   let userDir: string;
+  let rendererDir: string;
   const consoleErrors: string[] = [];
   const external: string[] = [];
 
@@ -81,10 +82,12 @@ describe('web mode in Chromium: China sample on the map', () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`Chromium is not installed at ${CHROMIUM}; install Debian's chromium package (apt-get install chromium) to run the browser test.`);
     }
-    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+    // Build into a private directory so a running `npm run web` (dist/renderer) is left alone.
+    rendererDir = mkdtempSync(join(tmpdir(), 'rwb-e2e-renderer-'));
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
     userDir = mkdtempSync(join(tmpdir(), 'rwb-e2e-'));
     service = new AppService({ mode: 'web', userDir, version: 'test' });
-    server = await startWebServer({ dispatch: createDispatcher(service.handlers), port: 0, staticDir: join(root, 'dist/renderer') });
+    server = await startWebServer({ dispatch: createDispatcher(service.handlers), port: 0, staticDir: rendererDir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -113,6 +116,7 @@ describe('web mode in Chromium: China sample on the map', () => {
     await server?.close();
     service?.close();
     if (userDir) rmSync(userDir, { recursive: true, force: true });
+    if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
   });
 
   it('opens the China sample, draws a coloured map, shows the simulated-data banner', async () => {
