@@ -35,13 +35,26 @@ describe('put → read round trip (fast-check)', () => {
           const p = store.readPanel();
           // SQLite keeps no negative zero: -0 is stored as 0 (found by this property).
           const stored = (v: number | null | undefined): number => (v === undefined || v === null ? NaN : v === 0 ? 0 : v);
-          const expected = cs.map((c) => ({ id: codes[c.r], t: c.t, a: stored(c.a), b: stored(c.b) }))
+          const expected = cs.map((c) => ({ id: codes[c.r], t: c.t, a: stored(c.a), b: stored(c.b), hasB: c.b !== undefined }))
             .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : x.t - y.t));
           expect(p.ids).toEqual(expected.map((e) => e.id));
           expect(p.times).toEqual(expected.map((e) => e.t));
           // Object.is semantics: NaN equals NaN, -0 differs from 0, every bit of every double counts.
           expect(Array.from(p.values.a)).toEqual(expected.map((e) => e.a));
           expect(Array.from(p.values.b)).toEqual(expected.map((e) => e.b));
+          // Filtered reads: only b (rows where b was written), and two regions in reverse order.
+          const onlyB = store.readPanel({ variables: ['b'] });
+          const withB = expected.filter((e) => e.hasB);
+          expect(onlyB.ids).toEqual(withB.map((e) => e.id));
+          expect(onlyB.times).toEqual(withB.map((e) => e.t));
+          expect(Array.from(onlyB.values.b)).toEqual(withB.map((e) => e.b));
+          const two = store.readPanel({ variables: ['b', 'a'], regions: [codes[3], codes[0]] });
+          const inTwo = expected.filter((e) => e.id === codes[3] || e.id === codes[0]);
+          expect(two.variables).toEqual(['b', 'a']);
+          expect(two.ids).toEqual(inTwo.map((e) => e.id));
+          expect(two.times).toEqual(inTwo.map((e) => e.t));
+          expect(Array.from(two.values.a)).toEqual(inTwo.map((e) => e.a));
+          expect(Array.from(two.values.b)).toEqual(inTwo.map((e) => e.b));
           throw rollback;
         });
       } catch (e) {
