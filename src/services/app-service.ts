@@ -183,7 +183,8 @@ function summarize(store: ProjectStore): ProjectSummary {
   const variables = store.listVariables();
   const periods = new Set<number>();
   if (variables.length > 0) {
-    for (const t of store.readPanel({ variables: [variables[0].name] }).times) periods.add(t);
+    // Union over all variables: a later import may cover other years than the first variable.
+    for (const t of store.readPanel({ variables: variables.map((v) => v.name) }).times) periods.add(t);
   }
   const layers = store.listLayers();
   const preferred = store.getMeta(DEFAULT_LAYER_KEY);

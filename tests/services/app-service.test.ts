@@ -205,6 +205,14 @@ describe('app service: US sample, derive and import', () => {
     expect(report).toMatchObject({ geometry: { features: 48, lonLat: true } });
   });
 
+  it('project:summary lists the periods of every variable (an import may add years)', async () => {
+    const csv = 'state_name,year,broadband\nOhio,1990,0.1\n';
+    await call('import:commit', { panel: { source: { name: 'bb.csv', dataBase64: b64(csv) }, id: 'state_name', time: 'year' } });
+    const s = await call('project:summary', {});
+    expect(s.periods.at(-1)).toBe(1990);
+    expect(s.periods).toContain(1986);
+  });
+
   it('refuses local paths for imports in web mode', async () => {
     const e = await failure('import:preview', { panel: { source: { path: PRODUC }, id: 'state_name', time: 'year' } });
     expect(e).toMatchObject({ code: 'paths-not-allowed', message: 'In the browser, choose the files to upload instead of giving a path.' });
