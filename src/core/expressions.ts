@@ -63,7 +63,10 @@ export interface ExpressionResult {
 export interface CompiledExpression {
   /** The expression text exactly as given. */
   readonly expression: string;
-  /** Column names referenced (by name, backticks or `col("…")`), in order of first use. */
+  /**
+   * Column names referenced (by name, backticks or `col("…")`), in order of first use; bare
+   * names of constants (`pi`, `e`) are left out, and the panel's time column may appear.
+   */
   readonly columns: readonly string[];
   /** Evaluate on `panel`. @throws InputError as `evaluateExpressionDetailed`. */
   evaluate(panel: LongPanel): ExpressionResult;
@@ -296,8 +299,29 @@ function apply(ctx: EvalContext, label: string, f: (...a: number[]) => number, a
     return Number.NaN;
   }
   const out = new Float64Array(ctx.n);
-  const xs = new Array<number>(args.length);
   let badRows: Uint8Array | undefined;
+  if (args.length <= 2) {
+    // Fast path for unary and binary operations (no per-row argument array).
+    const [a, b] = args;
+    for (let i = 0; i < ctx.n; i++) {
+      const x = typeof a === 'number' ? a : a[i];
+      const y = b === undefined ? 0 : typeof b === 'number' ? b : b[i];
+      if (Number.isNaN(x) || Number.isNaN(y)) {
+        out[i] = Number.NaN;
+        continue;
+      }
+      const r = b === undefined ? f(x) : f(x, y);
+      if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
+        (badRows ??= new Uint8Array(ctx.n))[i] = 1;
+        out[i] = Number.NaN;
+      } else {
+        out[i] = r;
+      }
+    }
+    if (badRows !== undefined) ctx.warn(label, badRows);
+    return out;
+  }
+  const xs = new Array<number>(args.length);
   for (let i = 0; i < ctx.n; i++) {
     let missing = false;
     let finite = true;
@@ -543,7 +567,7 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
   if (isSymbolNode(node)) {
     const name = node.name;
     const constant = own(CONSTANTS, name);
-    if (!c.columns.includes(name)) c.columns.push(name);
+    if (constant === undefined && !c.columns.includes(name)) c.columns.push(name);
     return (ctx) => {
       const p = ctx.panel;
       if (own(p.values, name) !== undefined || name === p.timeColumn || constant === undefined) return lookupColumn(ctx, name);

@@ -91,6 +91,7 @@ describe('evaluateExpression: arithmetic and math', () => {
     expectValues(evaluateExpression(smallPanel(), '`GDP (bn)` / x'), [5, 3, 7 / 4, 8 / 9, 3]);
     expectValues(evaluateExpression(smallPanel(), 'col("GDP (bn)") - 5'), [0, 1, 2, 3, 4]);
     expect(compileExpression('`GDP (bn)` + log(x) + col("y")').columns).toEqual(['GDP (bn)', 'x', 'y']);
+    expect(compileExpression('pi * x + e').columns).toEqual(['x']);
   });
 
   it('returns a copy, never the panel column itself', () => {
