@@ -87,6 +87,23 @@ describe('buildWeights', () => {
     expect(idw.toNeighborLists()).toEqual(buildWeights('band:km=500', { geometry: g }).weights.toNeighborLists());
   });
 
+  it('projected geometry in metres: distances in km; kernel and points specs', () => {
+    const sq = (id: string, x: number) => ({ id, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [[[x, 0], [x + 1000, 0], [x + 1000, 1000], [x, 1000], [x, 0]]] } });
+    const g = { source: 'grid.shp', key: 'id', lonLat: false, units: 'm', features: [sq('a', 0), sq('b', 1000), sq('c', 3000)] };
+    // centroids at 0.5, 1.5, 3.5 km
+    expect(buildWeights('band:km=1', { geometry: g }).weights.toNeighborLists()).toEqual({ a: ['b'], b: ['a'], c: [] });
+    expect(buildWeights('idw:power=1:std=none', { geometry: g }).weights.toWeightLists()).toEqual({ a: [1, 1 / 3], b: [1, 1 / 2], c: [1 / 3, 1 / 2] });
+    // triangular K(z) = 1 − z: a–b at 1 km → 0.6, b–c at 2 km → 0.2; a–c at 3 km > 2.5 km → none
+    const k = buildWeights('kernel:kernel=triangular:km=2.5:std=none', { geometry: g }).weights;
+    expect(k.toNeighborLists()).toEqual({ a: ['b'], b: ['a', 'c'], c: ['b'] });
+    expect(k.get('a', 'b')).toBeCloseTo(0.6, 14);
+    expect(k.get('c', 'b')).toBeCloseTo(0.2, 14);
+    expect(buildWeights('kernel:k=1:std=row', { geometry: g }).weights.toNeighborLists()).toEqual({ a: ['b'], b: ['a'], c: ['b'] });
+    // user points (e.g. capitals) instead of centroids
+    const points = { ids: ['a', 'b', 'c'], x: Float64Array.from([0, 10, 20]), y: new Float64Array(3), lonLat: false };
+    expect(buildWeights('knn:k=1', { points, ids: ['c', 'b', 'a'] }).weights.toNeighborLists()).toEqual({ c: ['b'], b: ['a'], a: ['b'] });
+  });
+
   it('econ: w_ij = 1/|mean_i − mean_j| of the panel variable over the chosen period', async () => {
     const panel = await loadProduc();
     const g = await us48();
