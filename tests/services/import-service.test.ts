@@ -220,6 +220,9 @@ describe('failed imports leave the project unchanged', () => {
     const key = await failedCommit(s, { geometry: { sources: US48.sources, key: 'NAME' } });
     expect(key.code).toBe('unknown-key');
     expect(key.message).toBe('us48.shp: no field "NAME" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
+    const field = await failedCommit(s, { geometry: { ...US48, nameZhField: 'NAME_ZH' } });
+    expect(field.code).toBe('unknown-key');
+    expect(field.message).toBe('us48.shp: no field "NAME_ZH" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const col = await failedCommit(s, { panel: { ...PRODUC_PANEL, time: 'Year' } });
     expect(col.code).toBe('unknown-column');
     expect(col.message).toMatch(/^produc\.csv: no time column "Year" \(columns: state_name, state, year,/);
@@ -260,6 +263,20 @@ describe('other formats and options', () => {
     const p = s.readPanel({ variables: ['score'] });
     expect(p.ids).toEqual(['Iowa', 'Ohio']);
     expect(Array.from(p.values.score)).toEqual([0.25, 0.5]);
+  });
+
+  it('warns when boundaries are not in lon/lat', async () => {
+    const s = newProject();
+    const big = { type: 'Polygon', coordinates: [[[0, 0], [1000, 0], [1000, 1000], [0, 1000], [0, 0]]] };
+    const file = join(tmp, 'local.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: big, properties: { id: 'a' } }] }));
+    const r = await commitImport(s, { geometry: { sources: [{ path: file }], key: 'id' } });
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      'local.geojson: coordinates are not longitude/latitude (units: unknown); the map and great-circle distances need lon/lat',
+    ]);
+    expect(r.layer).toBe('local');
+    expect(s.listLayers()).toEqual(['local']);
+    expect(s.getMeta('default_layer')).toBe('local');
   });
 
   it('creates regions from the panel in an empty project, and interpolates when asked', async () => {

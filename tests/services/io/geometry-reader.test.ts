@@ -288,6 +288,31 @@ describe('GeoJSON', () => {
     expect(g.features.map((f) => f.id)).toEqual(us48.features.map((f) => f.properties.STATE_ABBR));
   });
 
+  it('reprojects a legacy "crs" member naming EPSG:3857', async () => {
+    const to = proj4('WGS84', 'EPSG:3857');
+    const some = us48.features.slice(0, 3);
+    const doc = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } },
+      features: some.map((f) => ({ type: 'Feature', geometry: mapGeometry(f.geometry, (p) => to.forward([p[0], p[1]])), properties: { n: f.id } })),
+    };
+    const g = await readGeometry({ name: 'm.geojson', data: new TextEncoder().encode(JSON.stringify(doc)) }, { key: 'n' });
+    expect(g.lonLat).toBe(true);
+    const a = positions(g.features[2].geometry);
+    const b = positions(some[2].geometry);
+    a.forEach((p, i) => {
+      expect(p[0]).toBeCloseTo(b[i][0], 7);
+      expect(p[1]).toBeCloseTo(b[i][1], 7);
+    });
+  });
+
+  it('marks GeoJSON outside the lon/lat range as map units', async () => {
+    const big: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1000, 0], [1000, 1000], [0, 1000], [0, 0]]] };
+    const g = await readGeometry({ name: 'local.geojson', data: fc([{ type: 'Feature', geometry: big, properties: { id: 'a' } }]) }, { key: 'id' });
+    expect(g.lonLat).toBe(false);
+    expect(g.units).toBe('unknown');
+  });
+
   it('names the feature with a null geometry, a point, a missing key, a duplicate', async () => {
     const nul = await inputError(
       readGeometry({ name: 'a.geojson', data: fc([{ type: 'Feature', geometry: poly, properties: { id: 'A' } }, { type: 'Feature', geometry: null as unknown as Polygon, properties: { id: 'B' } }]) }, { key: 'id' }),
