@@ -100,7 +100,7 @@ describe('buildWeights', () => {
     expect(k.get('c', 'b')).toBeCloseTo(0.2, 14);
     expect(buildWeights('kernel:k=1:std=row', { geometry: g }).weights.toNeighborLists()).toEqual({ a: ['b'], b: ['a'], c: ['b'] });
     // user points (e.g. capitals) instead of centroids
-    const points = { ids: ['a', 'b', 'c'], x: Float64Array.from([0, 10, 20]), y: new Float64Array(3), lonLat: false };
+    const points = { ids: ['a', 'b', 'c'], x: Float64Array.from([0, 10, 25]), y: new Float64Array(3), lonLat: false };
     expect(buildWeights('knn:k=1', { points, ids: ['c', 'b', 'a'] }).weights.toNeighborLists()).toEqual({ c: ['b'], b: ['a'], a: ['b'] });
   });
 
