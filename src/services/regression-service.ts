@@ -9,6 +9,7 @@ import { InputError } from '../core/errors';
 import { evaluateExpressionDetailed } from '../core/expressions';
 import type { LongPanel } from '../core/panel';
 import { fitPanel } from '../models/panel/fit';
+import { hausmanTest } from '../models/panel/hausman';
 import type { Effects, FitOptions, PanelDesign, PanelFit, SeType } from '../models/panel/types';
 import { medianSplit, parameterCount, type MedianBasis } from '../models/heterogeneity/groups';
 import { chowTest, type ChowTest } from '../models/heterogeneity/chow';
@@ -198,6 +199,30 @@ export function runRegression(input: RegressionInput): RegressionResult {
     });
   }
   return Object.freeze({ fit, spec, nRows: n, nOutsideGroup, nDropped, warnings: Object.freeze(warnings), inputHash, runId });
+}
+
+/** Hausman test of FE against RE with both fits. */
+export interface HausmanResult {
+  readonly statistic: number;
+  readonly df: number;
+  readonly p: number;
+  readonly fe: RegressionResult;
+  readonly re: RegressionResult;
+}
+
+/**
+ * Hausman test on the same sample and regressors: one-way (region) fixed effects against
+ * Swamy–Arora random effects, both with classical covariances, as `plm::phtest(within,
+ * random)`. Effects, SE type and clustering of `input` are ignored (the classical test needs
+ * the efficient RE covariance).
+ * @throws InputError as `runRegression`; `singular-design` when V_FE − V_RE is singular.
+ */
+export function runHausman(input: Omit<RegressionInput, 'model' | 'effects' | 'se' | 'cluster' | 'save'>): HausmanResult {
+  const common = { ...input, effects: 'individual' as const, se: 'classical' as const, cluster: undefined };
+  const fe = runRegression({ ...common, model: 'fe' });
+  const re = runRegression({ ...common, model: 're' });
+  const h = hausmanTest(fe.fit, re.fit);
+  return Object.freeze({ ...h, fe, re });
 }
 
 /** Order of the NBS four regions in tables (English and Chinese names). */

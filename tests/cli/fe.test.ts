@@ -128,6 +128,13 @@ describe('rwb fe', () => {
       expectClose(out.coefficients.map((c) => c.estimate), plm[key].beta);
       expectClose(out.coefficients.map((c) => c.se), plm[key].se_classical);
     }
+    // same fixture: phtest(plm(f, model='within'), plm(f, model='random'))
+    const hz = plm.hausman as unknown as { statistic: number; df: number; p: number };
+    const h = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--cluster', 'id', '--hausman', '--json']);
+    expect(h.code).toBe(0);
+    const hj = (JSON.parse(h.stdout) as { hausman: { statistic: number; df: number; p: number } }).hausman;
+    expect(hj.df).toBe(hz.df);
+    expectClose([hj.statistic, hj.p], [hz.statistic, hz.p]);
   }, 60_000);
 
   it('readable output without --json', async () => {

@@ -5,7 +5,7 @@
  * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
  */
 import {
-  clusterLabelOf, runHeterogeneityTable, runRegression, withProjectFileRegionGroups, type GroupSelector, type HeterogeneityInput,
+  clusterLabelOf, runHausman, runHeterogeneityTable, runRegression, withProjectFileRegionGroups, type GroupSelector, type HeterogeneityInput,
   type RegressionResult,
 } from '../../services/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
@@ -46,6 +46,8 @@ ${PANEL_USAGE}
                         region stays in one half) or pooled (every region-year)
   --compare A,B         with --by: Chow test (interactions) of groups A and B, and the
                         Fisher permutation test with --permutations N (default 0) --seed S
+  --hausman             add the Hausman test of FE against RE (one-way, classical, as
+                        plm::phtest) on the same sample
   --table FILE          write the regression table: .docx, .xlsx, .tex, .csv or .html
   --paren se|t          statistic in parentheses in the table (default se)
   --digits D            decimals in the table (default 3)
@@ -157,7 +159,9 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const digits = optNumber(args, 'digits', { integer: true, min: 0 });
   const lang = optChoice(args, 'lang', ['en', 'zh'] as const);
   const json = optFlag(args, 'json');
+  const hausman = optFlag(args, 'hausman');
   if (tablePath !== undefined) tableFormatOf(tablePath); // refuse an unknown extension before any work
+  if (hausman && by !== undefined) throw new UsageError('option --hausman works on one sample: use it with --group or alone, not with --by');
   if (by !== undefined && group !== undefined) throw new UsageError('use either --group (one sub-sample) or --by (a column per group), not both');
   if (compareText !== undefined && by === undefined) throw new UsageError('option --compare needs --by (the grouping column)');
   if (permutations > 0 && compareText === undefined) throw new UsageError('option --permutations needs --compare A,B (the two groups to test)');
@@ -211,15 +215,21 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
 
   const r = runRegression({ ...base, group });
   for (const w of r.warnings) warn(io, w);
+  const h = hausman ? runHausman({ panel, y, x, group }) : undefined;
   if (tablePath) {
     const title = group ? `(1) ${group.value}` : '(1)';
     const table = buildRegressionTable([{ title, fit: r.fit }], { dependent: y, clusterLabel: clusterLabelOf(panel, cluster), ...tableOptions });
     await writeTable(table, resolvePath(io, tablePath));
   }
   if (json) {
-    printJson(io, { ...fitJson(r.fit, r), ...(tablePath ? { table: resolvePath(io, tablePath) } : {}) });
+    printJson(io, {
+      ...fitJson(r.fit, r),
+      ...(h ? { hausman: { statistic: h.statistic, df: h.df, p: h.p } } : {}),
+      ...(tablePath ? { table: resolvePath(io, tablePath) } : {}),
+    });
   } else {
     printFit(io, group ? ('column' in group ? `${group.column} = ${group.value}` : `${group.value} ${group.split}`) : 'Full sample', r.fit);
+    if (h) io.stdout(`Hausman test (FE vs RE): chi2(${h.df}) = ${h.statistic}, p = ${h.p}\n`);
     if (tablePath) io.stdout(`Table written to ${resolvePath(io, tablePath)}\n`);
   }
   return 0;
@@ -246,6 +256,7 @@ export const command: CliCommand = {
     permutations: { type: 'string' },
     seed: { type: 'string' },
     table: { type: 'string' },
+    hausman: { type: 'boolean' },
     paren: { type: 'string' },
     digits: { type: 'string' },
     lang: { type: 'string' },
