@@ -126,6 +126,26 @@ describe('distance band and minimum threshold', () => {
     expect(() => buildDistanceBand(line([0, 1]), 0)).toThrow('The distance band must be a positive number, got 0.');
   });
 
+  it('agrees with brute force on random planar and lon/lat points', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const lonLat of [false, true]) {
+      const n = 400;
+      const p: Points = {
+        ids: Array.from({ length: n }, (_, i) => `r${i}`),
+        x: Float64Array.from({ length: n }, () => (lonLat ? 70 + 70 * rnd() : 1000 * rnd())),
+        y: Float64Array.from({ length: n }, () => (lonLat ? 15 + 40 * rnd() : 1000 * rnd())),
+        lonLat,
+      };
+      const t = lonLat ? 350 : 60;
+      const w = buildDistanceBand(p, t);
+      const d = (i: number, j: number) => (lonLat ? haversineKm(p.x[i], p.y[i], p.x[j], p.y[j]) : Math.hypot(p.x[i] - p.x[j], p.y[i] - p.y[j]));
+      for (let i = 0; i < n; i++) {
+        expect(w.neighbors(`r${i}`)).toEqual(p.ids.filter((_, j) => j !== i && d(i, j) <= t));
+      }
+    }
+  });
+
   it('band on lon/lat uses great-circle km', async () => {
     const us = featureCentroids(await loadUs48(), true);
     const w = buildDistanceBand(us, 500);
