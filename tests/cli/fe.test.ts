@@ -116,7 +116,7 @@ describe('rwb fe', () => {
     expect(east.coefficients.map((c) => c.se)).not.toEqual(out.columns?.[1].coefficients.map((c) => c.se));
   }, 120_000);
 
-  it('--model re and --model pooled default to their own effects and match plm', async () => {
+  it('--model re/pooled (own default effects), --se dk and --hausman match plm', async () => {
     // tests/fixtures/plm/produc_panel.json: plm(f, model="random", random.method="swar") and plm(f, model="pooling")
     const plm = JSON.parse(readFileSync(new URL('../fixtures/plm/produc_panel.json', import.meta.url), 'utf8')) as Record<string, { beta: number[]; se_classical: number[] }>;
     for (const [model, key, effects] of [['re', 're_swar', 'individual'], ['pooled', 'pooled', 'none']] as const) {
@@ -128,6 +128,11 @@ describe('rwb fe', () => {
       expectClose(out.coefficients.map((c) => c.estimate), plm[key].beta);
       expectClose(out.coefficients.map((c) => c.se), plm[key].se_classical);
     }
+    // same fixture: plm within (individual) with vcovSCC(type = "HC0", maxlag = 2)
+    const dkRef = (plm.fe_individual as unknown as { se_dk: number[] }).se_dk;
+    const dk = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--effects', 'individual', '--se', 'dk', '--dk-lag', '2', '--json']);
+    expect(dk.code).toBe(0);
+    expectClose((JSON.parse(dk.stdout) as FeJson).coefficients.map((c) => c.se), dkRef);
     // same fixture: phtest(plm(f, model='within'), plm(f, model='random'))
     const hz = plm.hausman as unknown as { statistic: number; df: number; p: number };
     const h = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--cluster', 'id', '--hausman', '--json']);
