@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { describeVariable, describeVariables } from '../../src/stats/describe';
 import { quantiles } from '../../src/stats/quantile';
 import type { LongPanel } from '../../src/core/panel';
@@ -48,6 +49,26 @@ describe('describeVariable', () => {
     // hand-computed: values 2, 4, 6 -> mean 4, sd 2, median 4, p5 = 2 + 0.1*2 = 2.2, p95 = 5.8
     const s = describeVariable('x', Float64Array.from([2, NaN, 4, 6]));
     expect(s).toEqual({ name: 'x', n: 3, mean: 4, sd: 2, min: 2, p5: 2.2, median: 4, p95: 5.8, max: 6, missing: 1 });
+  });
+
+  it('property: order statistics are ordered, and shifting moves the centre but not the sd', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.constant(NaN)), { minLength: 2, maxLength: 60 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (xs, shift) => {
+          fc.pre(xs.filter((x) => !Number.isNaN(x)).length >= 2);
+          const s = describeVariable('x', Float64Array.from(xs));
+          const t = describeVariable('x', Float64Array.from(xs, (x) => x + shift));
+          expect(s.n + s.missing).toBe(xs.length);
+          expect(s.min <= s.p5 && s.p5 <= s.median && s.median <= s.p95 && s.p95 <= s.max).toBe(true);
+          expect(Math.abs(t.sd - s.sd)).toBeLessThanOrEqual(1e-9 * Math.max(1, s.sd));
+          expect(Math.abs(t.median - s.median - shift)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(s.median)));
+          expect(Math.abs(t.mean - s.mean - shift)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(s.mean)));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('an all-missing variable gives NaN statistics', () => {
