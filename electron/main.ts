@@ -1,7 +1,7 @@
 /**
  * Electron main process, kept thin: single-instance lock, the `app://` protocol, session and
  * window hardening, one IPC handler per contract channel (all via `setupX()` modules) and the
- * application service. On first run the China sample project is opened.
+ * application service. On first run the China sample project is opened (later: the last project).
  */
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
@@ -74,9 +74,9 @@ export async function startMain(): Promise<void> {
     app.quit();
   });
 
-  // First run (and every start for now): the China sample is open before the window shows.
+  // The previous session's project, or on first run the China sample, is open before the window shows.
   try {
-    await service.handlers['project:openSample']({ name: 'china-provinces' });
+    await service.openInitial('china-provinces');
   } catch (e) {
     console.error('[rwb] could not open the China sample project:', e);
   }

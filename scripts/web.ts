@@ -1,7 +1,7 @@
 /**
  * `npm run web`: the workbench in a browser. Starts the loopback server (127.0.0.1 only, random
- * session token) over the built renderer, opens the China sample project (building the samples
- * first if needed) and prints the URL to open, `http://127.0.0.1:PORT/#token=…`.
+ * session token) over the built renderer, opens the last project or, on first run, the China
+ * sample project (building the samples first if needed) and prints the URL to open, `http://127.0.0.1:PORT/#token=…`.
  *
  * Options: `--port N` (or env `RWB_PORT`; default 5178; 0 picks a free port). User directory:
  * env `RWB_USER_DIR`, else `~/.resilience-workbench`.
@@ -36,7 +36,7 @@ mkdirSync(userDir, { recursive: true });
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const service = new AppService({ mode: 'web', userDir, version });
 try {
-  await service.handlers['project:openSample']({ name: 'china-provinces' });
+  await service.openInitial('china-provinces');
 } catch (e) {
   process.stderr.write(`rwb web: could not open the China sample project: ${e instanceof Error ? e.message : String(e)}\n`);
 }

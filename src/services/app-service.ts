@@ -5,7 +5,8 @@
  * validated by the dispatcher (./handlers); it converts between the contract's JSON shapes
  * (base64 uploads, null for missing) and the services' shapes (bytes, NaN).
  */
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { InputError } from '../core/errors';
 import { suggestMatches } from '../core/text-match';
 import { contract, type FileRef, type Handlers, type ProjectSummary, type RegionInfo, type RequestOf, type VariableInfo } from '../contract';
@@ -14,7 +15,10 @@ import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } fro
 import { deriveVariable } from './derived-service';
 import { commitImport, previewImport } from './import-service';
 import type { FileSource } from './io/file-source';
-import { ensureSampleProject, listSamples } from './samples/ensure';
+import { ensureSampleProject, listSamples, type SampleName } from './samples/ensure';
+
+/** File in the user directory remembering the last opened project. */
+export const SESSION_FILE = 'session.json';
 
 /** How the service is hosted. */
 export interface AppServiceOptions {
@@ -81,14 +85,49 @@ export class AppService {
   }
 
   /**
-   * Opens a project file, closing the previous one.
+   * Opens a project file, closing the previous one, and remembers it for the next start.
    * @throws InputError from `ProjectStore.open` (`not-found`, `newer-version`, `not-a-project`).
    */
   openPath(path: string): ProjectSummary {
     const next = ProjectStore.open(path);
     this.store?.close();
     this.store = next;
+    this.rememberProject(next.path);
     return summarize(next);
+  }
+
+  /**
+   * At start-up: reopens the project of the previous session when its file still opens,
+   * otherwise (first run) the given sample project.
+   */
+  async openInitial(sample: SampleName): Promise<ProjectSummary> {
+    const last = this.lastProject();
+    if (last && existsSync(last)) {
+      try {
+        return this.openPath(last);
+      } catch {
+        // The file is gone bad or too new: fall back to the sample.
+      }
+    }
+    return this.openPath(await ensureSampleProject(sample, this.opts.userDir));
+  }
+
+  private lastProject(): string | null {
+    try {
+      const doc = JSON.parse(readFileSync(join(this.opts.userDir, SESSION_FILE), 'utf8')) as { lastProject?: unknown };
+      return typeof doc.lastProject === 'string' ? doc.lastProject : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private rememberProject(path: string): void {
+    try {
+      mkdirSync(this.opts.userDir, { recursive: true });
+      writeFileSync(join(this.opts.userDir, SESSION_FILE), JSON.stringify({ lastProject: path }, null, 2));
+    } catch (e) {
+      console.warn(`[rwb] could not remember the last project in ${this.opts.userDir}:`, e);
+    }
   }
 
   /** Closes the open project. */

@@ -27,8 +27,9 @@ function rejection(channel: string, payload: unknown): InputError {
 
 describe('contract', () => {
   it('lists the channels of issue 2 (app, project, map, data, import, derive)', () => {
-    expect([...CHANNELS].sort()).toEqual(
-      [
+    // Later issues add channels (weights, regression); these are the foundation's.
+    expect([...CHANNELS]).toEqual(
+      expect.arrayContaining([
         'app:info',
         'geometry:get',
         'import:commit',
@@ -40,8 +41,9 @@ describe('contract', () => {
         'project:openSample',
         'project:summary',
         'variables:derive',
-      ].sort(),
+      ]),
     );
+    expect(new Set(CHANNELS).size).toBe(CHANNELS.length);
   });
 
   it('gives every channel a request schema, a response schema and a doc line', () => {

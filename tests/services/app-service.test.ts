@@ -223,4 +223,16 @@ describe('app service: US sample, derive and import', () => {
     expect(s.sample).toBe('china-provinces');
     expect(logged).toEqual([]);
   });
+
+  it('openInitial: the sample on first run, the last project afterwards', async () => {
+    await call('project:open', { path: join(userDir, 'us-states.rwb') });
+    const next = new AppService({ mode: 'web', userDir, version: '9.9.9' });
+    expect((await next.openInitial('china-provinces')).sample).toBe('us-states');
+    next.close();
+    const freshDir = mkdtempSync(join(tmpdir(), 'rwb-first-'));
+    const fresh = new AppService({ mode: 'web', userDir: freshDir, version: '9.9.9' });
+    expect((await fresh.openInitial('china-provinces')).path).toBe(join(freshDir, 'china-provinces.rwb'));
+    fresh.close();
+    rmSync(freshDir, { recursive: true, force: true });
+  });
 });
