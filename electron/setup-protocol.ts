@@ -29,10 +29,14 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Must run before `app.whenReady()`: declares `app:` a standard, secure scheme. */
+/**
+ * Must run before `app.whenReady()`: declares `app:` a standard, secure scheme. `corsEnabled`
+ * lets module scripts and MapLibre's module worker load from it (module loads use CORS mode);
+ * no other origin can ever reach it since the session blocks all remote content.
+ */
 export function registerAppScheme(protocol: Protocol): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 

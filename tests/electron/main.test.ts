@@ -212,7 +212,7 @@ describe('electron main (test double)', () => {
   });
 
   it('serves only the renderer directory on app://rwb with the CSP header', async () => {
-    expect(h.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(h.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } }]);
     const serve = h.protocolHandler as (r: { url: string }) => Promise<Response>;
     const index = await serve({ url: 'app://rwb/index.html' });
     expect(index.status).toBe(200);
