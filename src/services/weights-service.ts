@@ -437,3 +437,25 @@ export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promi
   }
   return { weights, specText: `file:${basename(file)}:std=${std}`, warnings, source: basename(file) };
 }
+
+/**
+ * Region boundaries stored in a project as a `GeometrySet` (lon/lat), ids from the property
+ * `key` (default `code`; also `nameEn`, `nameZh`).
+ * @throws InputError `empty-geometry` when the layer holds no boundaries; `unknown-key` when a
+ *   region lacks the key property.
+ */
+export function geometryFromProject(store: ProjectStore, opts: { layer?: string; key?: string } = {}): GeometrySet {
+  const key = opts.key ?? 'code';
+  const fc = store.getGeometryCollection(opts.layer);
+  const source = `${basename(store.path)}${opts.layer ? ` (layer ${opts.layer})` : ''}`;
+  if (fc.features.length === 0) throw new InputError('empty-geometry', `${source} holds no region boundaries.`, { source });
+  const features = fc.features.map((f, i) => {
+    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const id = props[key];
+    if (id === undefined || id === null || id === '') {
+      throw new InputError('unknown-key', `${source}: region ${String(props.code ?? i + 1)} has no "${key}" (use code, nameEn or nameZh).`, { source, key });
+    }
+    return { id: String(id), geometry: f.geometry, properties: props };
+  });
+  return { source, key, lonLat: true, features };
+}

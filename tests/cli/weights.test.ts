@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromGal } from '../../src/weights/io/gal';
+import { ensureSampleProject } from '../../src/services/samples/ensure';
 import { readJson, referenceQueen } from '../weights/us48';
 import { runCli, runCliProcess } from './run-cli';
 import type { CliCommand } from '../../src/cli/command';
@@ -25,7 +26,6 @@ const probe: CliCommand = {
 const PRODUC = ['--panel', '/work/shared/data/produc.csv', '--id', 'state_name', '--time', 'year'];
 
 const US48 = '/work/shared/data/us48/us48.shp';
-const CHINA = 'assets/generated/china-provinces.geojson';
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-cli-weights-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -58,12 +58,14 @@ describe('rwb weights', () => {
     expect(fromGal(gal).toNeighborLists()).toEqual(ref.neighbors);
   });
 
-  it('China sample: Hainan is an island until --link adds Hainan|Guangdong', async () => {
-    const plain = await runCli(['weights', '--geometry', CHINA, '--key', 'name_en', '--type', 'queen', '--json']);
+  it('China sample project: Hainan is an island until --link adds Hainan|Guangdong', async () => {
+    // --geometry may be a project file; the sample is built from echarts@4.9.0 when missing
+    const CHINA = await ensureSampleProject('china-provinces', tmp);
+    const plain = await runCli(['weights', '--geometry', CHINA, '--key', 'nameEn', '--type', 'queen', '--json']);
     expect(plain.code).toBe(0);
     expect(plain.stderr).toBe('warning: 1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.\n');
     expect(JSON.parse(plain.stdout)).toMatchObject({ n: 31, islands: ['Hainan'], min_neighbors: 0 });
-    const linked = await runCli(['weights', '--geometry', CHINA, '--key', 'name_en', '--type', 'queen', '--link', 'Hainan|Guangdong', '--json']);
+    const linked = await runCli(['weights', '--geometry', CHINA, '--key', 'nameEn', '--type', 'queen', '--link', 'Hainan|Guangdong', '--json']);
     expect(linked.code).toBe(0);
     expect(linked.stderr).toBe('');
     const doc = JSON.parse(linked.stdout) as { islands: string[]; neighbors: Record<string, string[]> };

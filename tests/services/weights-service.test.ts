@@ -6,15 +6,15 @@ import type { LongPanel } from '../../src/core/panel';
 import { readGeometry } from '../../src/services/io/geometry-reader';
 import { loadPanelInput } from '../../src/services/panel-input';
 import {
-  buildWeights, formatWeightsSpec, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, resolveAnalysisWeights, saveWeightsToProject,
+  buildWeights, formatWeightsSpec, geometryFromProject, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, resolveAnalysisWeights, saveWeightsToProject,
   writeWeightsFile,
 } from '../../src/services/weights-service';
 import { ProjectStore } from '../../src/store/project-store';
+import { ensureSampleProject } from '../../src/services/samples/ensure';
 import { RTOL } from '../tolerances';
 import { readJson, referenceQueen } from '../weights/us48';
 
 const US48 = '/work/shared/data/us48/us48.shp';
-const CHINA = 'assets/generated/china-provinces.geojson';
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-weights-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -122,8 +122,15 @@ describe('buildWeights', () => {
     expect(nested.nnz).toBe(48 * 47);
   });
 
-  it('China sample: queen reports Hainan as an island until a manual link is added', async () => {
-    const g = await readGeometry([{ path: CHINA }], { key: 'name_en' });
+  it('China sample project: queen reports Hainan as an island until a manual link is added', async () => {
+    // the sample is built from echarts@4.9.0's map data when missing (assets/generated is git-ignored)
+    const store = ProjectStore.open(await ensureSampleProject('china-provinces', tmp), { readonly: true });
+    const g = geometryFromProject(store, { key: 'nameEn' });
+    const byCode = geometryFromProject(store);
+    expect(() => geometryFromProject(store, { key: 'nope' })).toThrow('china-provinces.rwb: region 110000 has no "nope" (use code, nameEn or nameZh).');
+    store.close();
+    expect(byCode.features.map((f) => f.id)).toContain('460000');
+    expect(buildWeights('queen', { geometry: byCode }).weights.islands).toEqual(['460000']);
     const plain = buildWeights('queen', { geometry: g });
     expect(plain.weights.n).toBe(31);
     expect(plain.weights.islands).toEqual(['Hainan']);

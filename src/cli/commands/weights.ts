@@ -12,7 +12,7 @@ import { ProjectStore } from '../../store/project-store';
 import type { Points } from '../../weights/centroid';
 import { summarizeWeights } from '../../weights/summary';
 import {
-  buildWeights, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,
+  buildWeights, geometryFromProject, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,
   writeWeightsFile, type AnalysisWeights, type WeightsSpec,
 } from '../../services/weights-service';
 import { optChoice, optFlag, optNumber, optString, optStrings, resolvePath, UsageError } from '../args';
@@ -50,6 +50,25 @@ function specFromArgs(args: CliArgs): WeightsSpec {
   if (type === 'knn' && optString(args, 'k') === undefined) parts.push('k=4');
   const s = parseWeightsSpec(parts.join(':'));
   return { ...s, std: std ?? 'row', links };
+}
+
+/**
+ * Boundaries from `--geometry`: a file, or a project `.rwb` (ids from `--key`, default `code`).
+ * @throws UsageError / InputError as `geometryFromArgs`.
+ */
+async function geometryInput(args: CliArgs, io: CliIo): Promise<GeometrySet> {
+  const file = optString(args, 'geometry');
+  if (file !== undefined && file.toLowerCase().endsWith('.rwb')) {
+    const path = resolvePath(io, file);
+    if (!existsSync(path)) throw new InputError('file-not-found', `${file}: file not found.`, { file });
+    const store = ProjectStore.open(path, { readonly: true });
+    try {
+      return geometryFromProject(store, { key: optString(args, 'key'), layer: optString(args, 'layer') });
+    } finally {
+      store.close();
+    }
+  }
+  return geometryFromArgs(args, io);
 }
 
 /** Points from `--coords LON,LAT`: geometry attributes first, then panel columns. */
@@ -112,7 +131,7 @@ export async function weightsFromArgs(args: CliArgs, io: CliIo, panel: LongPanel
   let geometry: GeometrySet | undefined;
   if (spec !== undefined) {
     const needsGeometry = !spec.trim().toLowerCase().startsWith('econ') && optString(args, 'coords') === undefined;
-    if (optString(args, 'geometry') !== undefined) geometry = await geometryFromArgs(args, io);
+    if (optString(args, 'geometry') !== undefined) geometry = await geometryInput(args, io);
     else if (needsGeometry) throw new UsageError('--weights-spec needs --geometry FILE and --key FIELD (the boundaries to build W from)');
   }
   const points = pointsFromArgs(args, geometry, panel);
@@ -157,6 +176,7 @@ export const command: CliCommand = {
     '  --var EXPR          econ/nested: the variable whose mean defines economic distance',
     '  --from YEAR --to YEAR  econ/nested: period of the mean (default: all)',
     '  --out FILE          write W: .gal, .gwt, .kwt, .json, .csv or .xlsx (dense matrix)',
+    '                      (--geometry may also be a project .rwb: its boundaries, ids = --key, default code)',
     '  --project P.rwb     save W in a project file under --name (default: the spec text)',
     '  --name NAME         name of the saved matrix',
     '  --json              print { n, ids, neighbors, weights, islands, mean_neighbors, ... }',
@@ -190,12 +210,11 @@ export const command: CliCommand = {
   },
   async run(args: CliArgs, io: CliIo) {
     const spec = specFromArgs(args);
-    const geometry = optString(args, 'geometry') !== undefined ? await geometryFromArgs(args, io) : undefined;
+    const geometry = optString(args, 'geometry') !== undefined ? await geometryInput(args, io) : undefined;
     const panel = optString(args, 'panel') !== undefined ? await panelFromArgs(args, io) : undefined;
     if (!geometry && spec.type !== 'econ' && optString(args, 'coords') === undefined) {
       throw new UsageError('missing required option --geometry (the boundaries to build W from)');
     }
-    if (geometry && optString(args, 'key') === undefined) throw new UsageError('missing required option --key');
     const points = pointsFromArgs(args, geometry, panel);
     const built = buildWeights(spec, { geometry, points, panel, ids: panel ? panelRegions(panel) : undefined });
     for (const m of built.warnings) warn(io, m);
