@@ -118,8 +118,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) {
-      await handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      req.resume();
+      sendJson(res, 400, errorEnvelope('bad-path', 'The request path is not valid percent-encoding.'));
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
+      await handleApi(req, res, pathname.slice(5));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -127,7 +135,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       req.resume();
       return;
     }
-    await serveStatic(res, url.pathname, req.method === 'HEAD');
+    await serveStatic(res, pathname, req.method === 'HEAD');
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
@@ -184,7 +192,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       sendText(res, 404, 'The renderer is not built. Run `npm run build:renderer`.');
       return;
     }
-    const rel = pathname === '/' ? 'index.html' : normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
+    const rel = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^[/\\]+/, '');
     const file = join(root, rel);
     if (file !== root && !file.startsWith(root + sep)) {
       sendText(res, 403, 'Forbidden.');

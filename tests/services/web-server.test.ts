@@ -148,6 +148,9 @@ describe('web server', () => {
     expect([403, 404]).toContain(escape.status);
     expect(escape.body).not.toContain('root:');
     expect((await send(server.port, { method: 'GET', path: '/missing.js' })).status).toBe(404);
+    const malformed = await send(server.port, { method: 'GET', path: '/%E0%A4%A' });
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.body).error.message).toBe('The request path is not valid percent-encoding.');
   });
 
   it('compares tokens in constant time and refuses missing ones', () => {
