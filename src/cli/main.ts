@@ -86,10 +86,32 @@ function usageFromParseError(e: Error & { code?: string }, options: CliOptions):
   return new UsageError(oneLine(e.message));
 }
 
+/**
+ * Let a string option take a value that starts with one dash (`--indicator "-log(x)"`,
+ * `--x -1`): `parseArgs` would call it ambiguous, so such pairs become `--name=value`.
+ * Values starting with `--`, and declared short flags such as `-h`, are still options.
+ */
+function joinDashValues(argv: readonly string[], options: CliOptions): string[] {
+  const shorts = new Set(Object.values(options).map((o) => (o.short === undefined ? '' : `-${o.short}`)));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    const opt = a.startsWith('--') && !a.includes('=') ? options[a.slice(2)] : undefined;
+    if (opt?.type === 'string' && next !== undefined && /^-[^-]/.test(next) && !shorts.has(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 function parseCommandArgs(cmd: CliCommand, argv: readonly string[]): CliArgs {
   const options: CliOptions = { json: { type: 'boolean' }, ...cmd.options, help: { type: 'boolean', short: 'h' } };
   try {
-    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    const parsed = parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: false });
     return { command: cmd.name, values: parsed.values, positionals: parsed.positionals };
   } catch (e) {
     if (e instanceof TypeError) throw usageFromParseError(e, options);

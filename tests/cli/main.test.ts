@@ -57,6 +57,29 @@ describe('rwb frame', () => {
     );
   });
 
+  it('a string option takes a value starting with one dash (negative indicators, negative numbers)', async () => {
+    const seen: unknown[] = [];
+    const echo: CliCommand[] = [
+      {
+        name: 'echo',
+        summary: 'records its options',
+        usage: 'Usage: rwb echo',
+        options: { x: { type: 'string', multiple: true }, flag: { type: 'boolean' } },
+        run(args) {
+          seen.push(args.values);
+          return Promise.resolve(0);
+        },
+      },
+    ];
+    const r = await runCli(['echo', '--x', '-log(y)', '--x', '-1', '--x=-z', '--flag'], { commands: echo });
+    expect(r.code).toBe(0);
+    expect(seen).toEqual([{ x: ['-log(y)', '-1', '-z'], flag: true }]);
+    // an option name after a string option is still an option: the value is missing
+    const missing = await runCli(['echo', '--x', '--flag'], { commands: echo });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('rwb echo: option --x needs a value; run "rwb echo --help" for usage\n');
+  });
+
   const failing: CliCommand[] = [
     {
       name: 'boom',
