@@ -16,7 +16,7 @@ import { quasiDemean, swamyArora } from './random-effects';
 import type { SwamyArora } from './random-effects';
 import type { Coefficient, Effects, FitOptions, PanelDesign, PanelFit } from './types';
 import { clusteredMeat, defaultDkLag, driscollKraayMeat, sandwich, whiteMeat } from './vcov';
-import { groupMeans, withinTransform } from './within';
+import { createWithinTransform, groupMeans, withinTransform } from './within';
 
 /** Name of the intercept coefficient. */
 export const INTERCEPT = '(Intercept)';
@@ -141,8 +141,9 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
   let Xt: Float64Array[];
   let re: SwamyArora | undefined;
   if (fe) {
-    yt = withinTransform(p.y, effects, p.group, p.period, p.balanced);
-    Xt = p.X.map((x) => withinTransform(x, effects, p.group, p.period, p.balanced));
+    const within = createWithinTransform(effects, p.group, p.period, p.balanced, o.twoWayMethod);
+    yt = within(p.y);
+    Xt = p.X.map((x) => within(x));
     assertNotAbsorbed(p.names, absorbedColumns(p.X, Xt), effects);
   } else {
     if (intercept) {

@@ -4,5 +4,5 @@ export { fitPanel, INTERCEPT } from './fit';
 export { hausmanTest } from './hausman';
 export { indexPanel, factorize } from './panel-index';
 export type { IndexedPanel, Factor } from './panel-index';
-export { withinTransform } from './within';
+export { createWithinTransform, withinTransform } from './within';
 export { defaultDkLag } from './vcov';

@@ -43,7 +43,16 @@ export interface FitOptions {
   dkLag?: number;
   /** Add an intercept `(Intercept)` (pooled and RE; default true). Ignored for FE. */
   intercept?: boolean;
+  /** Two-way FE on an unbalanced panel: exact FWL solve or alternating projections (default auto). */
+  twoWayMethod?: TwoWayMethod;
 }
+
+/**
+ * How an unbalanced two-way within transform is computed: `exact` (absorb the larger factor,
+ * solve the smaller one), `projections` (accelerated alternating projections to 1e-12), or
+ * `auto` (exact when the smaller dimension has at most 400 levels).
+ */
+export type TwoWayMethod = 'auto' | 'exact' | 'projections';
 
 /** One estimated coefficient with its standard error, t statistic and two-sided p value. */
 export interface Coefficient {

@@ -147,9 +147,9 @@ describe('random effects: plm(f, model="random", random.method="swar")', () => {
 });
 
 describe('unbalanced panel (rows with index %% 13 == 7 dropped)', () => {
-  it('two-way FE by alternating projections: plm(f, U, model="within", effect="twoways")', () => {
+  it.each(['projections', 'exact'] as const)('two-way FE (%s): plm(f, U, model="within", effect="twoways")', (twoWayMethod) => {
     const r = ref.fe_twoways_unbalanced;
-    const f = fe('twoways', 'classical', unbalanced);
+    const f = fitPanel(unbalanced, { model: 'fe', effects: 'twoways', se: 'classical', twoWayMethod });
     expect(f.balanced).toBe(false);
     expect(f.nObs).toBe(num(r, 'n_obs'));
     expect(maxRelErr(est(f), r.beta)).toBeLessThan(RTOL);

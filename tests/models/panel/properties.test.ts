@@ -81,6 +81,56 @@ describe('the within estimator equals least squares on explicit dummies (LSDV)',
   });
 });
 
+describe('two-way within transform on unbalanced panels', () => {
+  it('exact (FWL) and accelerated alternating projections agree', () => {
+    fc.assert(fc.property(dims, ({ seed, G, T, k }) => {
+      const { design } = simulate(seed, G, T, k, 1, 0.4);
+      const a = fitPanel(design, { model: 'fe', effects: 'twoways', se: 'classical', twoWayMethod: 'exact' });
+      const b = fitPanel(design, { model: 'fe', effects: 'twoways', se: 'classical', twoWayMethod: 'projections' });
+      expect(maxRelErr(a.coefficients.map((c) => c.estimate), b.coefficients.map((c) => c.estimate))).toBeLessThan(1e-8);
+      a.residuals.forEach((e, i) => expect(Math.abs(e - b.residuals[i])).toBeLessThan(1e-8));
+      expect(Math.abs(a.rss - b.rss)).toBeLessThan(1e-9 * Math.max(1, a.rss));
+    }), { numRuns: 40 });
+  });
+  it('a disconnected panel (two blocks of regions in disjoint periods) absorbs G + T − 2 effects', () => {
+    const a = simulate(11, 6, 4, 1, 1, 0.3).design;
+    const b = simulate(12, 5, 3, 1, 1, 0.3).design;
+    const design: PanelDesign = {
+      y: Float64Array.from([...a.y, ...b.y]), X: [Float64Array.from([...a.X[0], ...b.X[0]])], names: ['x1'],
+      ids: [...a.ids.map((i) => `a${i}`), ...b.ids.map((i) => `b${i}`)], times: [...a.times, ...b.times.map((t) => t + 100)],
+    };
+    for (const twoWayMethod of ['exact', 'projections'] as const) {
+      const f = fitPanel(design, { model: 'fe', effects: 'twoways', se: 'classical', twoWayMethod });
+      expect(f.absorbed).toBe(11 + 7 - 2);
+      expect(f.dfResid).toBe(design.y.length - 1 - 16);
+      // LSDV with all region dummies and all but one period dummy per block
+      const cols = [design.X[0]];
+      [...new Set(design.ids)].forEach((r) => cols.push(Float64Array.from(design.ids, (id) => (id === r ? 1 : 0))));
+      [...new Set(design.times)].filter((t) => t !== 2000 && t !== 2100)
+        .forEach((p) => cols.push(Float64Array.from(design.times, (t) => (t === p ? 1 : 0))));
+      const ls = leastSquares(cols, design.y);
+      expect(ls.aliased).toEqual([]);
+      expect(Math.abs(f.coefficients[0].estimate - ls.coefficients[0])).toBeLessThan(1e-8);
+      expect(Math.abs(f.rss - ls.rss)).toBeLessThan(1e-8);
+    }
+  });
+  it('a badly connected panel (staggered 3-period windows) needs no iteration with the exact method', () => {
+    const rng = createRng(5);
+    const ids: string[] = []; const times: number[] = []; const y: number[] = []; const x: number[] = [];
+    for (let g = 0; g < 300; g++) {
+      const start = g % 28;
+      for (let t = start; t < start + 3; t++) {
+        const xi = rng.normal() + 0.1 * t + (g % 7);
+        ids.push(`g${g}`); times.push(t); x.push(xi); y.push(0.5 * xi + (g % 5) + 0.2 * t + rng.normal());
+      }
+    }
+    const d: PanelDesign = { y: Float64Array.from(y), X: [Float64Array.from(x)], names: ['x'], ids, times };
+    const a = fitPanel(d, { model: 'fe', effects: 'twoways', se: 'classical', twoWayMethod: 'exact' });
+    const b = fitPanel(d, { model: 'fe', effects: 'twoways', se: 'classical', twoWayMethod: 'projections' });
+    expect(Math.abs(a.coefficients[0].estimate - b.coefficients[0].estimate)).toBeLessThan(1e-8);
+  });
+});
+
 describe('invariance', () => {
   it('row order does not change estimates or cluster SEs', () => {
     fc.assert(fc.property(dims, ({ seed, G, T, k, drop }) => {
