@@ -9,6 +9,8 @@ import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { mapChannels } from './map';
 import { projectChannels } from './project';
+import { regressionChannels } from './regression';
+import { weightsChannels } from './weights';
 
 /** Every channel with its request/response schemas and a one-line description. */
 export const contract = {
@@ -17,6 +19,8 @@ export const contract = {
   ...mapChannels,
   ...dataChannels,
   ...importChannels,
+  ...weightsChannels,
+  ...regressionChannels,
 } as const;
 
 /** The contract's type. */

@@ -3,7 +3,7 @@
  * web server). The IPC handlers, the preload bridge, the web server routes and the renderer
  * client are all derived from `contract` (./channels); nothing is declared twice.
  */
-import type { ResponseOf } from './channels';
+import type { RequestInputOf, ResponseOf } from './channels';
 
 export * from './channels';
 export * from './envelope';
@@ -26,3 +26,15 @@ export type DescribeRow = ResponseOf<'panel:describe'>[number];
 export type ImportReport = ResponseOf<'import:preview'>;
 /** A GeoJSON FeatureCollection of areas. */
 export type AreaCollection = ResponseOf<'geometry:get'>;
+export { WEIGHTS_BUILD_TYPES, WEIGHTS_STANDARDIZATIONS, WEIGHTS_FILE_FORMATS } from './weights';
+export { TABLE_EXPORT_FORMATS } from './regression';
+/** A weights matrix as the Weights tab shows it. */
+export type WeightsView = ResponseOf<'weights:get'>;
+/** The builder's weights spec. */
+export type WeightsBuildSpec = RequestInputOf<'weights:build'>['spec'];
+/** A file to download (name, MIME type, base64 bytes). */
+export type Download = ResponseOf<'weights:export'>;
+/** A model specification from the regression builder (as the renderer writes it). */
+export type RegressionRequest = RequestInputOf<'regression:run'>;
+/** The publication table model as it crosses the boundary. */
+export type RegressionTableView = ResponseOf<'regression:run'>['table'];

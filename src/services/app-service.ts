@@ -13,6 +13,8 @@ import { contract, type FileRef, type Handlers, type ProjectSummary, type Region
 import { describeVariables } from '../stats/describe';
 import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } from '../store/project-store';
 import { deriveVariable } from './derived-service';
+import { createRegressionHandlers } from './app-regression';
+import { createWeightsHandlers } from './app-weights';
 import { commitImport, previewImport } from './import-service';
 import type { FileSource } from './io/file-source';
 import { ensureSampleProject, listSamples, type SampleName } from './samples/ensure';
@@ -76,6 +78,8 @@ export class AppService {
         if (!v) throw new Error(`derived variable ${name} was not stored`);
         return { variable: variableInfo(v) };
       },
+      ...createWeightsHandlers({ store: () => this.requireStore(), allowPaths: opts.allowImportPaths ?? false }),
+      ...createRegressionHandlers({ store: () => this.requireStore(), appVersion: opts.version }),
     };
   }
 

@@ -1,0 +1,98 @@
+/**
+ * The Regression tab's channels over the open project: fit the builder's specification on the
+ * project panel (with the NBS region groups of the project's regions for the by-group
+ * columns), record the run, and return or export the publication table. Every export re-runs
+ * the same deterministic fit, so the file shows exactly the digits of the screen.
+ */
+import { InputError } from '../core/errors';
+import type { Handlers, RequestOf } from '../contract';
+import { regressionTableSchema, type regressionChannels } from '../contract/regression';
+import { buildRegressionTable, type RegressionTable, type TableOptions } from '../models/table/regression-table';
+import type { ProjectStore } from '../store/project-store';
+import { renderTable, tableToHtml } from './export';
+import {
+  clusterLabelOf, runHeterogeneityTable, runRegression, storeRegionGroups, withProjectRegionGroups, type SaveTarget,
+} from './regression-service';
+
+type RegressionChannel = keyof typeof regressionChannels;
+/** The handlers of the regression channels. */
+export type RegressionHandlers = Pick<Handlers, RegressionChannel>;
+type RunRequest = RequestOf<'regression:run'>;
+
+/** What the regression handlers need from the app service. */
+export interface AppRegressionContext {
+  /** The open project. @throws InputError `no-project` when none is open. */
+  readonly store: () => ProjectStore;
+  /** App version recorded with each run. */
+  readonly appVersion: string;
+}
+
+/** MIME type per export format. */
+const MIME: Readonly<Record<string, string>> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  tex: 'application/x-tex',
+  csv: 'text/csv',
+  html: 'text/html',
+};
+
+/** The table and the readers' notes of one specification. */
+export interface TableRun {
+  readonly table: RegressionTable;
+  readonly warnings: readonly string[];
+  readonly runId: number | null;
+}
+
+/**
+ * Fit `req` on the project's panel: one column (the full sample) or, with `byGroup`, the full
+ * sample plus one column per region group (East, Central, West, Northeast). Clustered SEs are
+ * clustered by region with Stata's small-sample factor.
+ * @throws InputError `no-groups` when byGroup is asked on a project without region groups;
+ *   the regression service's errors (`singular-design` naming the collinear or constant
+ *   regressors, `group-too-small`, unknown variables in expressions).
+ */
+export function runProjectTable(store: ProjectStore, req: RunRequest, save?: SaveTarget): TableRun {
+  if (store.listVariables().length === 0) throw new InputError('no-data', 'This project has no variables yet. Import a panel first.');
+  const panel = withProjectRegionGroups(store.readPanel(), store);
+  const tableOptions: TableOptions = { paren: req.paren, digits: req.digits, language: req.language };
+  const base = { panel, y: req.y, x: req.x, model: req.model, effects: req.effects, se: req.se };
+  if (req.byGroup) {
+    const groups = storeRegionGroups(store);
+    if (groups.size === 0) {
+      throw new InputError('no-groups', 'The project\'s regions have no region groups (such as East, Central, West, Northeast), so there is nothing to split the sample by.');
+    }
+    const r = runHeterogeneityTable({ ...base, regionGroups: groups, table: tableOptions, save });
+    const warnings = r.columns.flatMap((c) => c.result.warnings.map((w) => `${c.title}: ${w}`));
+    return { table: r.table, warnings: [...r.notes, ...warnings], runId: r.runId ?? null };
+  }
+  const r = runRegression({ ...base, save });
+  const table = buildRegressionTable([{ title: '(1)', fit: r.fit }], { dependent: req.y, clusterLabel: clusterLabelOf(panel, undefined), ...tableOptions });
+  return { table, warnings: r.warnings, runId: r.runId ?? null };
+}
+
+/** A JSON-shaped copy: NaN/Infinity → null, so the table crosses IPC/HTTP intact. */
+function jsonSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as T;
+}
+
+/** A file-name-safe stem from the dependent variable, e.g. `regression-log_gdp`. */
+function fileStem(y: string, byGroup: boolean): string {
+  const stem = y.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'y';
+  return `regression-${stem}${byGroup ? '-by-group' : ''}`;
+}
+
+/** The regression channels. */
+export function createRegressionHandlers(ctx: AppRegressionContext): RegressionHandlers {
+  return {
+    'regression:run': async (req) => {
+      const store = ctx.store();
+      const r = runProjectTable(store, req, { store, appVersion: ctx.appVersion });
+      return { table: regressionTableSchema.parse(jsonSafe(r.table)), warnings: [...r.warnings], runId: r.runId };
+    },
+    'regression:export': async ({ format, ...req }) => {
+      const { table } = runProjectTable(ctx.store(), req);
+      const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
+      return { fileName: `${fileStem(req.y, req.byGroup)}.${format}`, mime: MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The Regression tab's channels through the dispatcher on the China sample project: the
+ * baseline and four-region table against R/plm, the exports re-read (exceljs; jszip +
+ * word/document.xml), and the plain sentences for bad specifications.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
+import { AppService } from '../../src/services/app-service';
+import { createDispatcher, type Dispatch } from '../../src/services/handlers';
+import { relErr, RTOL } from '../tolerances';
+
+let userDir: string;
+let service: AppService;
+let dispatch: Dispatch;
+
+async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
+  const env = await dispatch(channel, payload);
+  const check = envelopeSchema(contract[channel].response).safeParse(env);
+  if (!check.success) throw new Error(`response of ${channel} breaks the contract: ${check.error.message}`);
+  if (!env.ok) throw Object.assign(new Error(env.error.message), { code: env.error.code });
+  return env.value as ResponseOf<C>;
+}
+
+async function failure(channel: Channel, payload: unknown): Promise<{ code: string; message: string }> {
+  const env = await dispatch(channel, payload);
+  if (env.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return env.error;
+}
+
+const X = ['digital', 'fin_dev', 'industry', 'open', 'gov', 'urban', 'log(pgdp)'];
+
+// R: plm(resilience ~ digital + fin_dev + industry + open + gov + urban + log(pgdp),
+//   model='within', effect='twoways') on assets/generated/china-demo-panel.csv (the sample
+//   project's panel); SE = vcovHC(method='arellano', type='HC0', cluster='group') ·
+//   G/(G−1)·(N−1)/(N−K) with K = 7 regressors + 14 year dummies + constant (Stata's
+//   `xtreg resilience ... i.year, fe vce(cluster province)`).
+const R_FULL = {
+  coef: { digital: 0.287753927748367, fin_dev: 0.0380580667584476, industry: -0.152957324049954, open: 0.0913145952206814,
+    gov: -0.0874394590670647, urban: 0.198293222933724, 'log(pgdp)': 0.0344990326716777 } as Record<string, number>,
+  se: { digital: 0.0206257797658576, 'log(pgdp)': 0.00834691761992008 } as Record<string, number>,
+};
+// Same R call on the East sub-sample (region_group == 'East', 150 rows).
+const R_EAST = { digital: 0.248055573164957, 'log(pgdp)': 0.0277023975199871 } as Record<string, number>;
+
+beforeAll(() => {
+  userDir = mkdtempSync(join(tmpdir(), 'rwb-app-regression-'));
+  service = new AppService({ mode: 'web', userDir, version: 'test' });
+  dispatch = createDispatcher(service.handlers, () => undefined);
+});
+
+afterAll(() => {
+  service.close();
+  rmSync(userDir, { recursive: true, force: true });
+});
+
+describe('regression channels on the China sample project', () => {
+  beforeAll(async () => {
+    await call('project:openSample', { name: 'china-provinces' });
+  }, 120_000);
+
+  it('baseline two-way FE table with region-clustered SEs matches plm', async () => {
+    const r = await call('regression:run', { y: 'resilience', x: X });
+    expect(r.table.columnTitles).toEqual(['(1)']);
+    expect(r.runId).toBeGreaterThan(0);
+    for (const name of X) {
+      const row = r.table.coefficients.find((c) => c.name === name);
+      expect(row, name).toBeDefined();
+      expect(relErr(row?.estimates[0]?.value ?? NaN, R_FULL.coef[name])).toBeLessThan(RTOL);
+    }
+    for (const name of Object.keys(R_FULL.se)) {
+      const row = r.table.coefficients.find((c) => c.name === name);
+      expect(relErr(row?.parens[0]?.value ?? NaN, R_FULL.se[name])).toBeLessThan(RTOL);
+    }
+    const digital = r.table.coefficients.find((c) => c.name === 'digital');
+    expect(digital?.estimates[0]?.text).toBe('0.288***');
+    expect(digital?.parens[0]?.text).toBe('(0.021)');
+    const n = r.table.footer.find((f) => f.kind === 'n');
+    expect(n?.texts).toEqual(['465']);
+    expect(r.table.footer.find((f) => f.kind === 'regionFE')?.texts).toEqual(['YES']);
+  });
+
+  it('four-region table: full sample then East, Central, West, Northeast', async () => {
+    const r = await call('regression:run', { y: 'resilience', x: X, byGroup: true });
+    expect(r.table.columnTitles).toEqual(['(1) Full sample', '(2) East', '(3) Central', '(4) West', '(5) Northeast']);
+    const n = r.table.footer.find((f) => f.kind === 'n');
+    expect(n?.values).toEqual([465, 150, 90, 180, 45]);
+    for (const name of Object.keys(R_EAST)) {
+      const row = r.table.coefficients.find((c) => c.name === name);
+      expect(relErr(row?.estimates[1]?.value ?? NaN, R_EAST[name])).toBeLessThan(RTOL);
+    }
+  });
+
+  it('t statistics in parentheses when asked', async () => {
+    const r = await call('regression:run', { y: 'resilience', x: ['digital'], paren: 't', se: 'hc1' });
+    const row = r.table.coefficients[0];
+    expect(row.parens[0]?.text).toMatch(/^\(\d+\.\d{3}\)$/);
+    expect(r.table.notes).toContain('t');
+  });
+
+  it('exports the four-region table to .xlsx and .docx that re-read with the coefficients', async () => {
+    const req = { y: 'resilience', x: X, byGroup: true };
+    const table = (await call('regression:run', req)).table;
+    const xlsx = await call('regression:export', { ...req, format: 'xlsx' });
+    expect(xlsx.fileName).toBe('regression-resilience-by-group.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const numbers: number[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === 'number') numbers.push(cell.value); }));
+    const digital = table.coefficients.find((c) => c.name === 'digital');
+    for (const cell of digital?.estimates ?? []) expect(numbers).toContain(cell?.value);
+
+    const docx = await call('regression:export', { ...req, format: 'docx' });
+    const zip = await JSZip.loadAsync(Buffer.from(docx.dataBase64, 'base64'));
+    const xml = await zip.file('word/document.xml')?.async('string');
+    for (const cell of digital?.estimates ?? []) expect(xml).toContain(cell?.text.replace(/\*/g, '') ?? 'missing');
+    expect(xml).toContain('(5) Northeast');
+
+    const html = await call('regression:export', { ...req, format: 'html' });
+    const text = Buffer.from(html.dataBase64, 'base64').toString('utf8');
+    expect(text.startsWith('<table')).toBe(true);
+    expect(text).toContain(digital?.estimates[0]?.text ?? 'missing');
+    const tex = Buffer.from((await call('regression:export', { ...req, format: 'tex' })).dataBase64, 'base64').toString('utf8');
+    expect(tex).toContain('\\toprule');
+  });
+
+  it('errors come back as the service sentence', async () => {
+    const collinear = await failure('regression:run', { y: 'resilience', x: ['digital', '2*digital'] });
+    expect(collinear.message).toMatch(/2\*digital/);
+    expect(collinear.message).toMatch(/collinear/i);
+    const constant = await failure('regression:run', { y: 'resilience', x: ['digital', '1'] });
+    expect(constant.message).toMatch(/"1"|1 /);
+    const unknown = await failure('regression:run', { y: 'resilience', x: ['nosuch'] });
+    expect(unknown.message).toMatch(/nosuch/);
+    const none = await failure('regression:run', { y: 'resilience', x: [] });
+    expect(none.message).toBe('Invalid request for regression:run: x: choose at least one regressor.');
+    const fmt = await failure('regression:export', { y: 'resilience', x: ['digital'], format: 'pdf' });
+    expect(fmt.code).toBe('invalid-request');
+  });
+});
