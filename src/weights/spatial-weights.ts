@@ -544,16 +544,21 @@ function spectralRadiusOf(n: number, rowPtr: Int32Array, colIdx: Int32Array, val
     if (values[k] < 0) throw new InputError('negative-weights', `Spectral standardisation needs non-negative weights; the matrix over ${ids.length} regions has negative ones.`);
   }
   const symmetric = valuesSymmetric(n, rowPtr, colIdx, values);
+  // x stays positive (W ≥ 0 and the + I shift), so the Collatz–Wielandt bounds
+  // min_i (Ax)_i / x_i ≤ ρ(A) ≤ max_i (Ax)_i / x_i hold at every step and certify convergence.
   let x = new Float64Array(n).fill(1 / Math.sqrt(n));
   let prev = Number.POSITIVE_INFINITY;
   let est = 0;
   for (let it = 0; it < 20_000; it++) {
     const y = new Float64Array(n);
+    let lower = Number.POSITIVE_INFINITY, upper = 0;
     for (let i = 0; i < n; i++) {
       let s = x[i];
       for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) s += values[k] * x[colIdx[k]];
       y[i] = s;
+      if (x[i] > 0) { const r = s / x[i]; if (r < lower) lower = r; if (r > upper) upper = r; }
     }
+    if (upper - lower <= 1e-13 * upper) return (lower + upper) / 2 - 1;
     let norm = 0;
     for (let i = 0; i < n; i++) norm += y[i] * y[i];
     norm = Math.sqrt(norm);

@@ -62,6 +62,12 @@ describe('SpatialWeights', () => {
     // a bipartite 4-cycle (eigenvalues ±2, 0, 0) still converges thanks to the W + I shift
     const cyc = fromNeighbors(ids, { a: ['b', 'd'], b: ['a', 'c'], c: ['b', 'd'], d: ['a', 'c'] });
     expect(cyc.spectralRadius()).toBeCloseTo(2, 12);
+    // asymmetric: R max(Mod(eigen(matrix(c(0,1,1,0, 0,0,2,0, 4,0,0,0.5, 0,0,3,0), 4, byrow = TRUE))$values)) = 2.87752750819943
+    const asym = fromDense(ids, [[0, 1, 1, 0], [0, 0, 2, 0], [4, 0, 0, 0.5], [0, 0, 3, 0]]);
+    expect(asym.spectralRadius()).toBeCloseTo(2.87752750819943, 10);
+    expect(Math.max(...asym.transform('S').values)).toBeCloseTo(4 / 2.87752750819943, 10);
+    expect(() => fromDense(ids, [[0, -1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]).transform('S'))
+      .toThrow('Spectral standardisation needs non-negative weights; the matrix over 4 regions has negative ones.');
   });
 
   it('subset reorders by id and re-standardises the remaining links', () => {
