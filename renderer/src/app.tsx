@@ -13,9 +13,12 @@ import { Sidebar } from './components/sidebar';
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
 
-/** Picks the variable to show first: the first non-derived one. */
+/** Names that are codes rather than measurements (e.g. produc's census `region` number). */
+const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
+
+/** Picks the variable to show first: the first measured (not code-like, not derived) one. */
 function firstVariable(p: ProjectSummary): string | null {
-  return (p.variables.find((v) => !v.expression) ?? p.variables[0])?.name ?? null;
+  return (p.variables.find((v) => !v.expression && !CODE_LIKE.test(v.name)) ?? p.variables[0])?.name ?? null;
 }
 
 /** Default layer: the project's own choice, else one named like provinces/states, else the first. */

@@ -217,6 +217,26 @@ describe('web mode in Chromium: China sample on the map', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
 
+  it('switches to the US states sample (real data): the map redraws and the simulated-data banner goes away', async () => {
+    await page.locator('#sample-select').selectOption('us-states');
+    await expect.poll(async () => page.locator('.project-name').innerText(), { timeout: 60_000 }).toBe('us-states');
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    expect(await page.getByTestId('simulated-banner').count()).toBe(0);
+    await page.screenshot({ path: join(outDir, 'us-map.png') });
+    await page.locator('#sample-select').selectOption('china-provinces');
+    await expect.poll(async () => page.locator('.project-name').innerText(), { timeout: 60_000 }).toBe('china-provinces');
+    await page.getByTestId('simulated-banner').waitFor();
+  }, 120_000);
+
+  it('without the session token the page says how to get in', async () => {
+    const other = await browser.newPage();
+    await other.goto(`http://127.0.0.1:${server.port}/`);
+    const alert = other.locator('.error-banner[role="alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain('Missing or wrong session token; open the URL printed by `npm run web`.');
+    await other.close();
+  }, 60_000);
+
   it('shows the descriptive-statistics table on the Data tab', async () => {
     await page.getByRole('tab', { name: 'Data' }).click();
     const table = page.getByTestId('describe-table');

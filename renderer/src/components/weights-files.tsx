@@ -1,0 +1,51 @@
+/** Import a weights file (.gal, .gwt, .json, .csv; ids matched to the project's regions) and export the open matrix. */
+import { useState } from 'react';
+import { toUpload } from '../lib/files';
+import type { FileRef } from '../../../src/contract';
+
+/** Props of the file tools. */
+export interface WeightsFilesProps {
+  /** Name of the open matrix (export is disabled without one). */
+  readonly current: string | null;
+  readonly busy: boolean;
+  readonly onImport: (name: string, file: FileRef) => void;
+  readonly onExport: (format: 'gal' | 'gwt' | 'json' | 'csv') => void;
+  readonly onError: (message: string) => void;
+}
+
+/** File input plus four export buttons. */
+export function WeightsFiles({ current, busy, onImport, onExport, onError }: WeightsFilesProps) {
+  const [name, setName] = useState('');
+  return (
+    <section className="weights-files">
+      <h3>Files</h3>
+      <div className="inline">
+        <span className="muted small">Export</span>
+        {(['gal', 'gwt', 'json', 'csv'] as const).map((f) => (
+          <button key={f} type="button" disabled={busy || !current} onClick={() => onExport(f)}>.{f}</button>
+        ))}
+      </div>
+      <div className="inline">
+        <label className="muted small" htmlFor="w-import">Import</label>
+        <input
+          id="w-import"
+          type="file"
+          accept=".gal,.gwt,.json,.csv"
+          disabled={busy}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            try {
+              const upload = await toUpload(file);
+              onImport(name.trim() || file.name.replace(/\.[^.]+$/, ''), upload);
+            } catch (err) {
+              onError(err instanceof Error ? err.message : String(err));
+            }
+          }}
+        />
+        <input type="text" aria-label="Name for the imported matrix" placeholder="name (default: file name)" value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+    </section>
+  );
+}
