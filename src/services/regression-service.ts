@@ -13,7 +13,7 @@ import { hausmanTest } from '../models/panel/hausman';
 import type { Effects, FitOptions, PanelDesign, PanelFit, SeType } from '../models/panel/types';
 import { medianSplit, parameterCount, type MedianBasis } from '../models/heterogeneity/groups';
 import { chowTest, type ChowTest } from '../models/heterogeneity/chow';
-import { permutationGapTest, type PermutationTest } from '../models/heterogeneity/permutation';
+import { permutationGapTest, permutationGapTestAsync, type PermutationTest } from '../models/heterogeneity/permutation';
 import {
   buildRegressionTable, type RegressionTable, type TableColumnSpec, type TableOptions,
 } from '../models/table/regression-table';
@@ -323,6 +323,24 @@ export interface HeterogeneityResult {
  *   with the group named.
  */
 export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityResult {
+  const h = heterogeneityColumns(input);
+  return h.finish(h.permutationArgs ? permutationGapTest(...h.permutationArgs) : undefined);
+}
+
+/**
+ * `runHeterogeneityTable` whose permutation test yields to the event loop between slices, so
+ * `compare.signal` can be aborted by a UI event while it runs (rejects with `CancelledError`).
+ */
+export async function runHeterogeneityTableAsync(input: HeterogeneityInput): Promise<HeterogeneityResult> {
+  const h = heterogeneityColumns(input);
+  return h.finish(h.permutationArgs ? await permutationGapTestAsync(...h.permutationArgs) : undefined);
+}
+
+/** The group fits, table and Chow test; `finish` adds the permutation result and saves the run. */
+function heterogeneityColumns(input: HeterogeneityInput): {
+  permutationArgs?: Parameters<typeof permutationGapTest>;
+  finish: (permutation: PermutationTest | undefined) => HeterogeneityResult;
+} {
   const { panel } = input;
   let labels: readonly string[];
   let groupColumn: string;
@@ -360,31 +378,34 @@ export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityR
   const table = buildRegressionTable(specs, { dependent: input.y, clusterLabel: clusterLabelOf(panel, input.cluster), ...tableOptions });
 
   let chow: ChowTest | undefined;
-  let permutation: PermutationTest | undefined;
+  let permutationArgs: Parameters<typeof permutationGapTest> | undefined;
   if (compare) {
     const options = fitOptionsOf(base);
     const prepared = prepareDesign(base, options.se, (i) => labels[i] !== '');
     const rowLabels = prepared.rows.map((i) => labels[i]);
     chow = chowTest(prepared.design, rowLabels, compare.a, compare.b, options);
     if ((compare.permutations ?? 0) > 0) {
-      permutation = permutationGapTest(prepared.design, rowLabels, compare.a, compare.b, options, {
+      permutationArgs = [prepared.design, rowLabels, compare.a, compare.b, options, {
         permutations: compare.permutations, seed: compare.seed ?? 1, onProgress: compare.onProgress, signal: compare.signal,
-      });
+      }];
     }
   }
-  let runId: number | undefined;
-  if (save) {
-    const spec = { ...columns[0].result.spec, group: null, groupColumn, order, compare: compare ? { a: compare.a, b: compare.b, permutations: compare.permutations ?? 0 } : null };
-    runId = save.store.saveRun({
-      kind: 'fe', spec, inputHash: computeInputHash(panel, spec), appVersion: save.appVersion,
-      seed: permutation ? permutation.seed : null,
-      results: {
-        columns: columns.map((c) => ({ title: c.title, group: c.group, fit: fitSummary(c.result.fit), nDropped: c.result.nDropped })),
-        table, chow: chow ? { ...chow, fit: undefined } : null, permutation: permutation ?? null,
-      },
-    });
-  }
-  return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, notes: Object.freeze(note ? [note] : []), chow, permutation, runId });
+  const finish = (permutation: PermutationTest | undefined): HeterogeneityResult => {
+    let runId: number | undefined;
+    if (save) {
+      const spec = { ...columns[0].result.spec, group: null, groupColumn, order, compare: compare ? { a: compare.a, b: compare.b, permutations: compare.permutations ?? 0 } : null };
+      runId = save.store.saveRun({
+        kind: 'fe', spec, inputHash: computeInputHash(panel, spec), appVersion: save.appVersion,
+        seed: permutation ? permutation.seed : null,
+        results: {
+          columns: columns.map((c) => ({ title: c.title, group: c.group, fit: fitSummary(c.result.fit), nDropped: c.result.nDropped })),
+          table, chow: chow ? { ...chow, fit: undefined } : null, permutation: permutation ?? null,
+        },
+      });
+    }
+    return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, notes: Object.freeze(note ? [note] : []), chow, permutation, runId });
+  };
+  return { permutationArgs, finish };
 }
 
 /** A complete-case design and what was left out. */

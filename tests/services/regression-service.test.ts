@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import type { LongPanel } from '../../src/core/panel';
 import { loadPanelInput } from '../../src/services/panel-input';
 import {
-  findRegionGroups, runHeterogeneityTable, runRegression, storeRegionGroups, withProjectFileRegionGroups,
+  findRegionGroups, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectFileRegionGroups,
 } from '../../src/services/regression-service';
 import { ensureSampleProject } from '../../src/services/samples/ensure';
 import { renderTable } from '../../src/services/export';
@@ -172,6 +172,16 @@ describe('runHeterogeneityTable', () => {
     } finally {
       store.close();
     }
+  });
+  test('the async variant matches the synchronous one and stops on abort', async () => {
+    const input = { panel: china, y: 'resilience', x: cx, se: 'classical' as const, compare: { a: 'East', b: 'West', permutations: 15, seed: 9 } };
+    const sync = runHeterogeneityTable(input);
+    const asy = await runHeterogeneityTableAsync(input);
+    expect(asy.permutation).toEqual(sync.permutation);
+    expect(asy.table).toEqual(sync.table);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(runHeterogeneityTableAsync({ ...input, compare: { ...input.compare, signal: ac.signal } })).rejects.toThrow('Cancelled by the user.');
   });
   test('the China sample project: region groups come from its regions; four-region table exports open', async () => {
     const path = await ensureSampleProject('china-provinces', mkdtempSync(join(tmpdir(), 'rwb-sample-')));

@@ -63,6 +63,43 @@ export function permutationGapTest(
   design: PanelDesign, labels: readonly string[], groupA: string, groupB: string, options: FitOptions,
   perm: PermutationOptions = {},
 ): PermutationTest {
+  const steps = permutationSteps(design, labels, groupA, groupB, options, perm);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `permutationGapTest` that hands the thread back to the event loop about every
+ * `sliceMs` milliseconds (default 20), so an `AbortSignal` aborted by a UI event or a message
+ * can stop it and progress can be shown while it runs. Same result as the synchronous
+ * function for the same seed.
+ * @throws as `permutationGapTest` (as a rejected promise).
+ */
+export async function permutationGapTestAsync(
+  design: PanelDesign, labels: readonly string[], groupA: string, groupB: string, options: FitOptions,
+  perm: PermutationOptions & { readonly sliceMs?: number } = {},
+): Promise<PermutationTest> {
+  const slice = perm.sliceMs ?? 20;
+  const steps = permutationSteps(design, labels, groupA, groupB, options, perm);
+  let t0 = Date.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (Date.now() - t0 >= slice) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (perm.signal?.aborted) throw new CancelledError();
+      t0 = Date.now();
+    }
+  }
+}
+
+/** The test as a generator that yields after each permutation (the count done so far). */
+function* permutationSteps(
+  design: PanelDesign, labels: readonly string[], groupA: string, groupB: string, options: FitOptions,
+  perm: PermutationOptions,
+): Generator<number, PermutationTest, void> {
   const B = perm.permutations ?? 1000;
   const seed = perm.seed ?? 1;
   if (!Number.isInteger(B) || B < 1) throw new InputError('bad-permutations', `The number of permutations must be a positive integer, got ${B}.`, { permutations: B });
@@ -124,6 +161,7 @@ export function permutationGapTest(
       g.forEach((d, j) => { if (Math.abs(d) >= Math.abs(observed[j])) extreme[j]++; });
     }
     perm.onProgress?.(b, B);
+    yield b;
   }
   const nA = assigned.filter((g) => g === groupA).length;
   return Object.freeze({

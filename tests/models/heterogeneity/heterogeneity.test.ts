@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CancelledError } from '../../../src/core/errors';
 import { createRng } from '../../../src/core/random';
-import { chowTest, fitByGroup, medianSplit, permutationGapTest } from '../../../src/models/heterogeneity';
+import { chowTest, fitByGroup, medianSplit, permutationGapTest, permutationGapTestAsync } from '../../../src/models/heterogeneity';
 import type { FitOptions, PanelDesign } from '../../../src/models/panel/types';
 import { RTOL } from '../../tolerances';
 import { producDesign } from './produc-design';
@@ -148,6 +148,20 @@ describe('permutationGapTest', () => {
     expect(() => permutationGapTest(d, labels, 'High', 'Low', twowaysClassical, {
       permutations: 50, signal: ac.signal, onProgress: (done) => { if (done === 3) ac.abort(); },
     })).toThrow(CancelledError);
+  });
+  test('the async variant gives the same result and can be aborted from outside', async () => {
+    const sync = permutationGapTest(d, labels, 'High', 'Low', twowaysClassical, { permutations: 12, seed: 11 });
+    const asyncResult = await permutationGapTestAsync(d, labels, 'High', 'Low', twowaysClassical, { permutations: 12, seed: 11, sliceMs: 0 });
+    expect(asyncResult).toEqual(sync);
+    const ac = new AbortController();
+    let done = 0;
+    const running = permutationGapTestAsync(d, labels, 'High', 'Low', twowaysClassical, {
+      permutations: 10_000, seed: 1, sliceMs: 0, signal: ac.signal, onProgress: (k) => { done = k; },
+    });
+    setTimeout(() => ac.abort(), 50);
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(10_000);
   });
   test('groups must be region-level; B must be a positive integer', () => {
     const pooled = medianSplit(d.unemp, d.ids, 'pooled').labels;
