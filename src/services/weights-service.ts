@@ -440,7 +440,8 @@ export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promi
 
 /**
  * Region boundaries stored in a project as a `GeometrySet` (lon/lat), ids from the property
- * `key` (default `code`; also `nameEn`, `nameZh`).
+ * `key` (default `code`; also `nameEn`, `nameZh`); each region's point (e.g. its capital) is
+ * added as properties `lon`, `lat`.
  * @throws InputError `empty-geometry` when the layer holds no boundaries; `unknown-key` when a
  *   region lacks the key property.
  */
@@ -449,8 +450,11 @@ export function geometryFromProject(store: ProjectStore, opts: { layer?: string;
   const fc = store.getGeometryCollection(opts.layer);
   const source = `${basename(store.path)}${opts.layer ? ` (layer ${opts.layer})` : ''}`;
   if (fc.features.length === 0) throw new InputError('empty-geometry', `${source} holds no region boundaries.`, { source });
+  const points = new Map(store.listRegions().map((r) => [r.code, r]));
   const features = fc.features.map((f, i) => {
-    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const region = points.get(String((f.properties ?? {}).code));
+    // Region points (e.g. provincial capitals) become `lon`/`lat` properties for --coords lon,lat.
+    const props = { ...((f.properties ?? {}) as Record<string, unknown>), lon: region?.lon ?? null, lat: region?.lat ?? null };
     const id = props[key];
     if (id === undefined || id === null || id === '') {
       throw new InputError('unknown-key', `${source}: region ${String(props.code ?? i + 1)} has no "${key}" (use code, nameEn or nameZh).`, { source, key });

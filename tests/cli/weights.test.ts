@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromGal } from '../../src/weights/io/gal';
 import { ensureSampleProject } from '../../src/services/samples/ensure';
+import { loadWeightsFromProject } from '../../src/services/weights-service';
+import { ProjectStore } from '../../src/store/project-store';
 import { readJson, referenceQueen } from '../weights/us48';
 import { runCli, runCliProcess } from './run-cli';
 import type { CliCommand } from '../../src/cli/command';
@@ -71,6 +73,18 @@ describe('rwb weights', () => {
     const doc = JSON.parse(linked.stdout) as { islands: string[]; neighbors: Record<string, string[]> };
     expect(doc.islands).toEqual([]);
     expect(doc.neighbors.Hainan).toEqual(['Guangdong']);
+  });
+
+  it('--coords lon,lat on the China project: kNN over provincial capitals equals the sample DGP matrix', async () => {
+    // knn4_capitals was stored by the sample builder (src/services/samples, its own brute-force kNN)
+    const CHINA = await ensureSampleProject('china-provinces', tmp);
+    const r = await runCli(['weights', '--geometry', CHINA, '--type', 'knn', '--k', '4', '--coords', 'lon,lat', '--json']);
+    expect(r.code).toBe(0);
+    const store = ProjectStore.open(CHINA, { readonly: true });
+    const stored = loadWeightsFromProject(store, 'knn4_capitals').weights;
+    store.close();
+    const doc = JSON.parse(r.stdout) as { ids: string[]; neighbors: Record<string, string[]> };
+    expect(doc.neighbors).toEqual(stored.subset(doc.ids).toNeighborLists());
   });
 
   it('prints a readable summary without --json', async () => {
