@@ -193,7 +193,7 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
   let clusterK: number | undefined;
   switch (o.se) {
     case 'classical':
-      V = scale(bread, o.model === 're' ? rss / (N - k) : sigma2);
+      V = scale(bread, sigma2); // RE: RSS*/(N − k) of the quasi-demeaned regression, as plm
       break;
     case 'hc1':
       V = sandwich(bread, whiteMeat(Xt, e), N / (N - k));

@@ -87,7 +87,11 @@ export interface PanelFit {
   /** corr(y, ŷ)² with ŷ = Xb (Stata's overall R²). */
   r2Overall: number;
   r2Between?: number | null;
-  /** Test of joint significance of the slopes (intercept excluded). */
+  /**
+   * Wald test of joint significance of the slopes (intercept excluded), F = b'V⁻¹b/q with the
+   * chosen covariance; `statistic` and `p` are NaN when that covariance is singular (e.g. fewer
+   * clusters than slopes, where Stata also reports no F).
+   */
   fTest: { statistic: number; df1: number; df2: number; p: number };
   /** Residual variance RSS/dfResid (RE: idiosyncratic σ²_e). */
   sigma2: number;
