@@ -260,5 +260,20 @@ describe('electron main (test double)', () => {
       expect(env).toEqual({ ok: true, value: null });
       expect(electron.dialog.showOpenDialog).toHaveBeenCalled();
     });
+
+    it('opens the file chosen in the dialog (project files only)', async () => {
+      const chosen = join(h.userDir, 'china-provinces.rwb');
+      const dialogMock = vi.mocked(electron.dialog.showOpenDialog) as unknown as {
+        mockResolvedValueOnce: (v: { canceled: boolean; filePaths: string[] }) => void;
+        mock: { calls: unknown[][] };
+      };
+      dialogMock.mockResolvedValueOnce({ canceled: false, filePaths: [chosen] });
+      const env = await call('project:chooseFile', trusted, {});
+      expect(env.ok).toBe(true);
+      expect((env.value as { path: string }).path).toBe(chosen);
+      const options = dialogMock.mock.calls.at(-1)?.at(-1) as { filters: { extensions: string[] }[]; properties: string[] };
+      expect(options.filters).toEqual([{ name: 'Workbench project', extensions: ['rwb'] }]);
+      expect(options.properties).toEqual(['openFile']);
+    });
   });
 });
