@@ -454,7 +454,7 @@ export function geometryFromProject(store: ProjectStore, opts: { layer?: string;
   const features = fc.features.map((f, i) => {
     const region = points.get(String((f.properties ?? {}).code));
     // Region points (e.g. provincial capitals) become `lon`/`lat` properties for --coords lon,lat.
-    const props = { ...((f.properties ?? {}) as Record<string, unknown>), lon: region?.lon ?? null, lat: region?.lat ?? null };
+    const props: Record<string, unknown> = { ...((f.properties ?? {}) as Record<string, unknown>), lon: region?.lon ?? null, lat: region?.lat ?? null };
     const id = props[key];
     if (id === undefined || id === null || id === '') {
       throw new InputError('unknown-key', `${source}: region ${String(props.code ?? i + 1)} has no "${key}" (use code, nameEn or nameZh).`, { source, key });
