@@ -5,6 +5,7 @@ import { createMatrix } from '../../src/linalg/matrix';
 import { leastSquares } from '../../src/linalg/qr';
 import { cholesky } from '../../src/linalg/cholesky';
 import { CsrMatrix } from '../../src/linalg/sparse';
+import { symmetricEigen } from '../../src/linalg/eigen';
 
 function tallDesign(n: number, k: number, seed: number) {
   const rng = createRng(seed);
@@ -41,6 +42,17 @@ export const cases: BenchCase[] = [
       }
       for (let i = 0; i < n; i++) s.data[i + i * n] += n;
       return () => cholesky(s).logDet();
+    },
+  },
+  {
+    // ml-matrix EVD on a prefecture-city-sized symmetric matrix (e.g. for log|I − ρW| via eigenvalues)
+    name: 'linalg-symmetric-eigen-300',
+    setup: () => {
+      const rng = createRng(4);
+      const n = 300;
+      const s = createMatrix(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) { const v = rng.normal(); s.data[i + j * n] = v; s.data[j + i * n] = v; }
+      return () => symmetricEigen(s).values;
     },
   },
   {

@@ -149,3 +149,15 @@ describe('Hausman test input', () => {
     expect(e.message).toBe('The fixed- and random-effects fits have no coefficient in common.');
   });
 });
+
+describe('F test with fewer clusters than slopes', () => {
+  it('reports NaN for F (covariance of the slopes singular) but finite SEs', () => {
+    const states = [...new Set(d.ids)];
+    const cluster = d.ids.map((id) => `c${states.indexOf(id) % 3}`);
+    const f = fitPanel({ ...d, cluster }, { model: 'fe', effects: 'individual', se: 'cluster' });
+    expect(f.nClusters).toBe(3);
+    expect(f.fTest.statistic).toBeNaN();
+    expect(f.fTest.df2).toBe(2);
+    f.coefficients.forEach((c) => expect(Number.isFinite(c.se) && c.se > 0).toBe(true));
+  });
+});
