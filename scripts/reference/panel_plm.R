@@ -92,6 +92,8 @@ pu <- pdata.frame(U, index = c("state_name", "year"))
 m <- plm(f, pu, model = "within", effect = "twoways")
 res$fe_twoways_unbalanced <- c(list(call = 'plm(f, U, model="within", effect="twoways"), U = rows r %% 13 != 7 dropped',
   n_obs = nrow(U), beta = co(m), se_classical = se(vcov(m)),
+  se_hc1 = se(vcovHC(m, method = "white1", type = "HC1")),
+  se_dk = se(vcovSCC(m, type = "HC0", maxlag = dklag)),
   r2_within_plm = unname(r.squared(m)), df_resid = df.residual(m)),
   xtreg = list(xtreg_twoway(U)))
 m <- plm(f, pu, model = "within", effect = "individual")

@@ -157,6 +157,11 @@ describe('unbalanced panel (rows with index %% 13 == 7 dropped)', () => {
     expect(f.dfResid).toBe(num(r, 'df_resid'));
     expect(relErr(f.r2Transformed, num(r, 'r2_within_plm'))).toBeLessThan(RTOL);
   });
+  it('two-way FE HC1 and Driscoll–Kraay: vcovHC(method="white1", type="HC1"), vcovSCC(type="HC0", maxlag=2) on U', () => {
+    const r = ref.fe_twoways_unbalanced;
+    expect(maxRelErr(ses(fe('twoways', 'hc1', unbalanced)), arr(r, 'se_hc1'))).toBeLessThan(RTOL);
+    expect(maxRelErr(ses(fe('twoways', 'driscoll-kraay', unbalanced)), arr(r, 'se_dk'))).toBeLessThan(RTOL);
+  });
   it('two-way FE cluster SEs: xtreg y x i.year, fe vce(cluster state) formula on U', () => {
     const x = ref.fe_twoways_unbalanced.xtreg as XtregRef;
     const f = fe('twoways', 'cluster', unbalanced);
