@@ -45,7 +45,12 @@ function loadProject(req: PanelInputRequest): LongPanel {
         file: req.panel,
       });
     }
-    return { ...p, idColumn: req.id ?? p.idColumn, timeColumn: req.time ?? p.timeColumn };
+    // Regions' groups (e.g. the NBS four regions) become a text column, so --by/--group
+    // region_group work on a project as on a file that has such a column.
+    const groups = new Map<string, string>();
+    for (const r of store.listRegions()) if (r.regionGroup) groups.set(r.code, r.regionGroup);
+    const text = groups.size > 0 ? { ...p.text, region_group: p.ids.map((id) => groups.get(id) ?? '') } : p.text;
+    return { ...p, idColumn: req.id ?? p.idColumn, timeColumn: req.time ?? p.timeColumn, ...(text ? { text } : {}) };
   } finally {
     store.close();
   }
@@ -55,7 +60,8 @@ function loadProject(req: PanelInputRequest): LongPanel {
  * Load and validate a panel.
  *
  * CSV/XLSX go through `readPanel` (long or wide); a `.rwb` project through
- * `ProjectStore.readPanel` (opened read-only). Then `validatePanel`: any error (a duplicated
+ * `ProjectStore.readPanel` (opened read-only), with the regions' groups as a text column
+ * `region_group` when the project has any. Then `validatePanel`: any error (a duplicated
  * (id, time) row, …) is thrown, warnings are returned.
  *
  * @throws InputError `missing-column-name` when a CSV/XLSX is given without id or time column,

@@ -83,23 +83,88 @@ export function describeVariable(name: string, values: ArrayLike<number>): Varia
  * @throws InputError from `evaluateExpressionDetailed` (unknown column, bad expression, …)
  */
 export function describeVariables(panel: LongPanel, exprs: readonly string[] = []): PanelDescription {
-  const warnings: ExpressionWarning[] = [];
-  let variables: VariableSummary[];
-  if (exprs.length === 0) {
-    // Column names need not be valid expressions ("GDP (bn)"): read the columns directly.
-    variables = panel.variables.map((v) => describeVariable(v, panel.values[v]));
-  } else {
-    const compiled = exprs.map((e) => compileExpression(e));
-    variables = compiled.map((c) => {
-      const r = c.evaluate(panel);
-      warnings.push(...r.warnings);
-      return describeVariable(c.expression, r.values);
-    });
-  }
+  const { columns, warnings } = evaluateColumns(panel, exprs);
   return Object.freeze({
     nRegions: panelRegions(panel).length,
     nPeriods: panelPeriods(panel).length,
-    variables: Object.freeze(variables),
+    variables: Object.freeze(columns.map((c) => describeVariable(c.name, c.values))),
     warnings: Object.freeze(warnings),
   });
+}
+
+interface NamedColumn {
+  readonly name: string;
+  readonly values: ArrayLike<number>;
+}
+
+function evaluateColumns(panel: LongPanel, exprs: readonly string[]): { columns: NamedColumn[]; warnings: ExpressionWarning[] } {
+  const warnings: ExpressionWarning[] = [];
+  if (exprs.length === 0) {
+    // Column names need not be valid expressions ("GDP (bn)"): read the columns directly.
+    return { columns: panel.variables.map((v) => ({ name: v, values: panel.values[v] })), warnings };
+  }
+  const compiled = exprs.map((e) => compileExpression(e));
+  const columns = compiled.map((c) => {
+    const r = c.evaluate(panel);
+    warnings.push(...r.warnings);
+    return { name: c.expression, values: r.values };
+  });
+  return { columns, warnings };
+}
+
+/** Statistics of one group of rows (see `describeGroups`). */
+export interface GroupDescription {
+  /** The group label. */
+  readonly group: string;
+  /** Distinct regions with rows in the group. */
+  readonly nRegions: number;
+  /** Distinct periods with rows in the group. */
+  readonly nPeriods: number;
+  readonly variables: readonly VariableSummary[];
+}
+
+/**
+ * Describe variables over all rows and within groups of rows, e.g. the NBS four regions
+ * (the "descriptive statistics by region" table of regional studies).
+ *
+ * Expressions are evaluated once on the whole panel, so `lag`/`diff`/`zscore` mean the same in
+ * every group; rows are then split by `labels` (one label per panel row). Groups are listed in
+ * order of first appearance; an empty label becomes the group `(missing)`.
+ *
+ * @param panel - the panel
+ * @param exprs - expressions (default: every numeric variable)
+ * @param labels - group label per panel row
+ * @returns the overall description and one per group
+ * @throws RangeError when `labels` does not have one entry per row; InputError from expressions
+ */
+export function describeGroups(
+  panel: LongPanel,
+  exprs: readonly string[],
+  labels: readonly string[],
+): { overall: PanelDescription; groups: readonly GroupDescription[] } {
+  const n = panel.ids.length;
+  if (labels.length !== n) throw new RangeError(`describeGroups: ${labels.length} labels for ${n} rows`);
+  const { columns, warnings } = evaluateColumns(panel, exprs);
+  const rowsOf = new Map<string, number[]>();
+  labels.forEach((l, i) => {
+    const key = l === '' ? '(missing)' : l;
+    const rows = rowsOf.get(key);
+    if (rows) rows.push(i);
+    else rowsOf.set(key, [i]);
+  });
+  const groups = [...rowsOf].map(([group, rows]) =>
+    Object.freeze({
+      group,
+      nRegions: new Set(rows.map((i) => panel.ids[i])).size,
+      nPeriods: new Set(rows.map((i) => panel.times[i])).size,
+      variables: Object.freeze(columns.map((c) => describeVariable(c.name, Float64Array.from(rows, (i) => c.values[i])))),
+    }),
+  );
+  const overall = Object.freeze({
+    nRegions: panelRegions(panel).length,
+    nPeriods: panelPeriods(panel).length,
+    variables: Object.freeze(columns.map((c) => describeVariable(c.name, c.values))),
+    warnings: Object.freeze(warnings),
+  });
+  return Object.freeze({ overall, groups: Object.freeze(groups) });
 }

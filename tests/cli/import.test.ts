@@ -53,6 +53,34 @@ describe('rwb import / describe / derive on a project file', () => {
     expect(out.variables[1]).toMatchObject({ name: 'year - 1970', mean: 8, max: 16 });
   });
 
+  it('describe --by a numeric column gives one block per group (R: produc region 5)', async () => {
+    const r = await runCli(['describe', '--panel', `${DATA}/produc.csv`, '--id', 'state_name', '--time', 'year', '--var', 'log(gsp)', '--by', 'region', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { by: string; groups: { group: string; n_regions: number; variables: { n: number; mean: number }[] }[] };
+    expect(out.by).toBe('region');
+    expect(out.groups.map((g) => g.group)).toEqual(['6', '8', '7', '9', '1', '5', '3', '4', '2']); // R: unique(d$region)
+    const g5 = out.groups.find((g) => g.group === '5');
+    expect(g5?.n_regions).toBe(8);
+    close(g5?.variables[0].mean ?? NaN, 10.599405925566314); // R: mean(log(d$gsp[d$region == 5]))
+    const bad = await runCli(['describe', '--panel', `${DATA}/produc.csv`, '--id', 'state_name', '--time', 'year', '--by', 'regoin']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('rwb describe: produc.csv: no column "regoin" to group by; did you mean "region"?\n');
+  });
+
+  it('a project panel carries the regions\' groups as region_group for --by', async () => {
+    const store = ProjectStore.open(project);
+    const east = new Set(['Maine', 'New Hampshire', 'Vermont', 'Massachusetts', 'Rhode Island', 'Connecticut']);
+    store.upsertRegions(store.listRegions().map((r) => ({ code: r.code, regionGroup: east.has(r.code) ? 'New England' : 'Other' })));
+    store.close();
+    const r = await runCli(['describe', '--panel', project, '--var', 'gsp', '--by', 'region_group', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { groups: { group: string; n_regions: number; n_periods: number }[] };
+    expect(out.groups.map((g) => [g.group, g.n_regions, g.n_periods]).sort()).toEqual([
+      ['New England', 6, 17],
+      ['Other', 42, 17],
+    ]);
+  });
+
   it('derive stores an expression variable; a second derive of the name needs --replace', async () => {
     const r = await runCli(['derive', '--project', project, '--name', 'lgsp', '--expr', 'log(gsp)', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { describeVariable, describeVariables } from '../../src/stats/describe';
+import { describeGroups, describeVariable, describeVariables } from '../../src/stats/describe';
 import { quantiles } from '../../src/stats/quantile';
 import type { LongPanel } from '../../src/core/panel';
 import { RTOL } from '../tolerances';
@@ -130,5 +130,46 @@ describe('describeVariables on produc.csv', () => {
     expect(() => describeVariables(producPanel(), ['log(gps)'])).toThrow(
       'unknown column "gps" in expression "log(gps)"; did you mean "gsp"?',
     );
+  });
+});
+
+describe('describeGroups', () => {
+  it('evaluates on the whole panel, then splits rows by label in order of first appearance', () => {
+    const panel: LongPanel = {
+      source: 'g.csv',
+      idColumn: 'id',
+      timeColumn: 'year',
+      ids: ['A', 'A', 'B', 'B', 'C', 'C'],
+      times: [1, 2, 1, 2, 1, 2],
+      rowNumbers: [2, 3, 4, 5, 6, 7],
+      variables: ['x'],
+      values: { x: Float64Array.from([1, 3, 10, 14, 5, 5]) },
+    };
+    const { overall, groups } = describeGroups(panel, ['diff(x)'], ['West', 'West', 'East', 'East', '', '']);
+    // diff(x): A 2, B 4, C 0 (first year missing everywhere)
+    expect(overall.variables[0]).toMatchObject({ n: 3, mean: 2, missing: 3 });
+    expect(groups.map((g) => [g.group, g.nRegions, g.nPeriods, g.variables[0].n, g.variables[0].mean])).toEqual([
+      ['West', 1, 2, 1, 2],
+      ['East', 1, 2, 1, 4],
+      ['(missing)', 1, 2, 1, 0],
+    ]);
+    expect(() => describeGroups(panel, [], ['a'])).toThrow('describeGroups: 1 labels for 6 rows');
+  });
+
+  it('produc by BEA region matches R for region 5', () => {
+    const p = producPanel();
+    // the BEA region code is column 4 of produc.csv
+    const labels = readFileSync('/work/shared/data/produc.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[3]);
+    const { groups } = describeGroups(p, ['log(gsp)'], labels);
+    const g5 = groups.find((g) => g.group === '5');
+    // R: x <- log(d$gsp[d$region == 5]); length(x); mean(x); sd(x); quantile(x, c(.05,.5,.95))
+    expect(g5?.nRegions).toBe(8);
+    const v = g5?.variables[0];
+    expect(v?.n).toBe(136);
+    expectClose(v?.mean ?? NaN, 10.599405925566314);
+    expectClose(v?.sd ?? NaN, 0.779187903874973);
+    expectClose(v?.p5 ?? NaN, 9.022154233461402);
+    expectClose(v?.median ?? NaN, 10.865496981713772);
+    expectClose(v?.p95 ?? NaN, 11.610834116446405);
   });
 });
