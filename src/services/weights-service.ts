@@ -16,6 +16,7 @@ import { featureCentroids, type Points } from '../weights/centroid';
 import { buildContiguity } from '../weights/contiguity';
 import { buildDistanceBand, buildInverseDistance, buildKernel, buildKnn, minThresholdNoIsland, type KernelName } from '../weights/distance-weights';
 import { buildEconomicDistance, nestedEconomicGeographic } from '../weights/economic';
+import { distanceFn } from '../weights/distance';
 import { fromGal, toGal } from '../weights/io/gal';
 import { fromGwt, fromKwt, toGwt } from '../weights/io/gwt';
 import { fromJson, toJson, type WeightsJson } from '../weights/io/json';
@@ -58,7 +59,7 @@ export interface WeightsSpec {
   readonly metric?: 'great-circle' | 'ellipsoid';
   /** Standardisation (default row). */
   readonly std: Standardization;
-  /** Manual links, added symmetrically with weight 1 before standardisation. */
+  /** Manual links, added symmetrically before standardisation (weight 1; 1/d^α for idw). */
   readonly links: readonly (readonly [string, string])[];
 }
 
@@ -213,7 +214,20 @@ export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeigh
       break;
     }
   }
-  if (spec.links.length > 0) w = w.withLinks(spec.links);
+  if (spec.links.length > 0) {
+    if (spec.type === 'idw') {
+      // A manual link in inverse-distance W gets its own 1/d^α, not 1 (which would swamp 1/km).
+      const p = pointsFor(input, ids);
+      const pos = new Map(p.ids.map((id, i) => [id, i]));
+      for (const link of spec.links) {
+        const i = pos.get(link[0]), j = pos.get(link[1]);
+        const d = i === undefined || j === undefined ? 1 : distanceFn(p.x, p.y, p.lonLat)(i, j);
+        w = w.withLinks([link], { weight: d > 0 ? d ** -(spec.power ?? 1) : 1 });
+      }
+    } else {
+      w = w.withLinks(spec.links);
+    }
+  }
   w = w.transform(STANDARDIZATIONS[spec.std]);
   if (w.islands.length > 0) {
     warnings.push(`${w.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(w.islands)}; add a manual link with links=A|B if that is not intended.`);

@@ -84,6 +84,11 @@ describe('buildWeights', () => {
     expect(small.weights.islands.length).toBe(48);
     expect(small.warnings[0]).toMatch(/^48 region\(s\) have no neighbours \(islands, zero rows in W\): "Alabama"/);
     const idw = buildWeights('idw:power=1:km=500:std=none', { geometry: g }).weights;
+    // a manual link in banded IDW gets its own 1/d (Maine–Florida are far beyond the band)
+    const linked = buildWeights('idw:power=1:km=500:std=none:links=Maine|Florida', { geometry: g }).weights;
+    const full = buildWeights('idw:power=1:std=none', { geometry: g }).weights;
+    expect(linked.get('Maine', 'Florida')).toBe(full.get('Maine', 'Florida'));
+    expect(linked.get('Florida', 'Maine')).toBe(full.get('Florida', 'Maine'));
     expect(idw.toNeighborLists()).toEqual(buildWeights('band:km=500', { geometry: g }).weights.toNeighborLists());
   });
 
