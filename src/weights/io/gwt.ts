@@ -53,7 +53,8 @@ export function fromGwt(text: string, opts: GwtReadOptions = {}): SpatialWeights
   let ids = seen;
   if (opts.ids) {
     // Islands appear in no line: take the expected ids, matched by name.
-    ids = [...opts.ids, ...seen.filter((id) => !opts.ids?.includes(id))];
+    const wanted = new Set(opts.ids);
+    ids = [...opts.ids, ...seen.filter((id) => !wanted.has(id))];
   }
   if (ids.length !== header.n && !(opts.ids && opts.allowExtra)) {
     const hint = ids.length < header.n && !opts.ids ? ' (regions without neighbours cannot be named by the file; pass the geometry or panel ids)' : '';
