@@ -8,7 +8,9 @@ import { ErrorBanner } from './components/error-banner';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
 import { MapPanel } from './components/map-panel';
+import { RegressionPanel } from './components/regression-panel';
 import { Sidebar } from './components/sidebar';
+import { WeightsPanel } from './components/weights-panel';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
@@ -34,7 +36,7 @@ export function App() {
   const [period, setPeriod] = useState<number | null>(null);
   const [group, setGroup] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
-  const [tab, setTab] = useState<'map' | 'data'>('map');
+  const [tab, setTab] = useState<'map' | 'data' | 'weights' | 'regression'>('map');
   const [dialog, setDialog] = useState<'import' | 'derive' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -117,10 +119,18 @@ export function App() {
             <button type="button" role="tab" aria-selected={tab === 'data'} className={tab === 'data' ? 'tab active' : 'tab'} onClick={() => setTab('data')}>
               Data
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'weights'} className={tab === 'weights' ? 'tab active' : 'tab'} onClick={() => setTab('weights')}>
+              Weights
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'regression'} className={tab === 'regression' ? 'tab active' : 'tab'} onClick={() => setTab('regression')}>
+              Regression
+            </button>
             {loading && <span className="muted small spinner-text">Working…</span>}
           </nav>
           {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
+          {project && tab === 'weights' && <WeightsPanel project={project} layer={layer} />}
+          {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
         </main>
       </div>
       {dialog === 'import' && (

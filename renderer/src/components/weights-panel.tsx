@@ -1,0 +1,144 @@
+/**
+ * The Weights tab: build W from a spec over the project's boundary layer and save it, open
+ * saved matrices, inspect the summary (islands in red, neighbour-count histogram), see the
+ * connectivity on the map (click a region to highlight its neighbours), add manual links,
+ * and import/export weights files.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AreaCollection, FileRef, ProjectSummary, WeightsBuildSpec, WeightsView } from '../../../src/contract';
+import { api, errorText } from '../api';
+import { saveDownload } from '../lib/download';
+import { ErrorBanner } from './error-banner';
+import { WeightsBuilder } from './weights-builder';
+import { WeightsFiles } from './weights-files';
+import { WeightsLinkForm } from './weights-link-form';
+import { WeightsMap } from './weights-map';
+import { WeightsSummary } from './weights-summary';
+import './weights-panel.css';
+
+/** Props of the tab. */
+export interface WeightsPanelProps {
+  readonly project: ProjectSummary;
+  readonly layer: string | null;
+}
+
+type Saved = Awaited<ReturnType<(typeof api)['weights:list']>>;
+
+/** The Weights tab. */
+export function WeightsPanel({ project, layer }: WeightsPanelProps) {
+  const [saved, setSaved] = useState<Saved>([]);
+  const [view, setView] = useState<WeightsView | null>(null);
+  const [geometry, setGeometry] = useState<AreaCollection | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const regionsByCode = useMemo(() => new Map(project.regions.map((r) => [r.code, r])), [project.regions]);
+  const label = useCallback((code: string) => {
+    const r = regionsByCode.get(code);
+    if (!r) return code;
+    const zh = r.nameZh?.replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/u, '') ?? null;
+    return r.nameEn && zh ? `${r.nameEn} (${zh})` : (r.nameEn ?? r.nameZh ?? code);
+  }, [regionsByCode]);
+
+  const act = useCallback(async <T,>(f: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await f();
+    } catch (e) {
+      setError(errorText(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const list = await api['weights:list']({});
+    setSaved(list);
+    return list;
+  }, []);
+
+  const open = useCallback((name: string) => act(async () => {
+    setView(await api['weights:get'](layer ? { name, layer } : { name }));
+    setSelected(null);
+  }), [act, layer]);
+
+  useEffect(() => {
+    let live = true;
+    setView(null);
+    setSelected(null);
+    api['geometry:get'](layer ? { layer } : {})
+      .then((g) => live && setGeometry(g))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    refresh()
+      .then((list) => {
+        if (live && list.length > 0) void open(list[0].name);
+      })
+      .catch((e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [project.path, layer, refresh, open]);
+
+  const show = async (v: WeightsView | undefined) => {
+    if (!v) return;
+    setView(v);
+    setSelected(null);
+    await refresh();
+  };
+
+  const build = (name: string, spec: WeightsBuildSpec) => act(async () => show(await api['weights:build'](layer ? { name, spec, layer } : { name, spec })));
+  const addLink = (a: string, b: string) => view && act(async () => show(await api['weights:addLink']({ name: view.name, a, b })));
+  const importFile = (name: string, file: FileRef) => act(async () => show(await api['weights:import']({ name, file })));
+  const exportFile = (format: 'gal' | 'gwt' | 'json' | 'csv') => view && act(async () => saveDownload(await api['weights:export']({ name: view.name, format })));
+
+  const linkRegions = useMemo(
+    () => (view ? view.ids.map((code) => ({ code, label: label(code) })).sort((a, b) => a.label.localeCompare(b.label)) : []),
+    [view, label],
+  );
+  const neighbours = selected && view ? (view.neighbors[selected] ?? []) : [];
+
+  return (
+    <div className="weights-tab" data-testid="weights-tab">
+      <div className="weights-side">
+        <ErrorBanner message={error} onClose={() => setError(null)} />
+        <WeightsBuilder variables={project.variables.map((v) => v.name)} busy={busy} onBuild={build} />
+        <section className="weights-saved">
+          <h3>Saved matrices</h3>
+          {saved.length === 0 && <p className="muted small">None yet: build one above.</p>}
+          <ul className="weights-list" data-testid="weights-list">
+            {saved.map((m) => (
+              <li key={m.name} className={view?.name === m.name ? 'selected' : ''}>
+                <button type="button" className="link" onClick={() => open(m.name)} title={m.specText}>
+                  {m.name}
+                </button>
+                <span className="muted small"> {m.specText} · n={m.n}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {view && <WeightsSummary view={view} label={label} />}
+        {view && (
+          <WeightsLinkForm regions={linkRegions} suggested={view.islands[0] ?? selected} busy={busy} onAdd={(a, b) => void addLink(a, b)} />
+        )}
+        <WeightsFiles current={view?.name ?? null} busy={busy} onImport={(n, f) => void importFile(n, f)} onExport={(f) => void exportFile(f)} onError={setError} />
+      </div>
+      <div className="weights-stage">
+        <WeightsMap geometry={geometry} view={view} selected={selected} onSelect={setSelected} />
+        <div className="weights-selected" data-testid="selected-region">
+          {busy && <span className="muted">Working…</span>}
+          {!busy && !view && <span className="muted">Build or open a matrix to see its links.</span>}
+          {!busy && view && !selected && <span className="muted">Click a region to highlight its neighbours.</span>}
+          {!busy && view && selected && (
+            <span>
+              <strong>{label(selected)}</strong>:{' '}
+              {neighbours.length === 0 ? <span className="weights-bad">no neighbours</span> : `${neighbours.length} neighbour${neighbours.length === 1 ? '' : 's'} — ${neighbours.map(label).join(', ')}`}
+            </span>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
