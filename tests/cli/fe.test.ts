@@ -148,6 +148,15 @@ describe('rwb fe', () => {
     expect(r.stdout).toMatch(/^Full sample: fe \(individual\), hc1 SEs; N = 816, groups = 48, periods = 17\n/);
     expect(r.stdout).toMatch(/\nlog\(pcap\) +[-0-9.]+/);
     expect(r.stdout).toContain('R² within = ');
+    const t = await runCli(['fe', ...PANEL, '--y', 'log(gsp)', ...XS, '--cluster', 'id', '--by', 'median:unemp']);
+    expect(t.code).toBe(0);
+    const lines = t.stdout.split('\n');
+    expect(lines[0]).toBe('log(gsp) by median split of unemp');
+    expect(lines[1]).toMatch(/^ +\(1\) Full sample +\(2\) High +\(3\) Low$/);
+    // produc_reference.json fe_twoways: log(pc) 0.169 (p = 0.055 → *), se 0.086
+    expect(lines.find((l) => l.startsWith('log(pc) '))).toMatch(/^log\(pc\) +0\.169\* /);
+    expect(lines.find((l) => l.startsWith('Year FE'))).toMatch(/^Year FE +YES +YES +YES$/);
+    expect(t.stdout).toContain('Standard errors clustered by region in parentheses. *** p<0.01, ** p<0.05, * p<0.1\n');
   });
 
   it('bad input exits 2 with a one-line message', async () => {

@@ -10,7 +10,7 @@ import {
 } from '../../services/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
-import { buildRegressionTable } from '../../models/table/regression-table';
+import { buildRegressionTable, tableGrid } from '../../models/table/regression-table';
 import type { Effects, PanelFit, SeType } from '../../models/panel/types';
 import type { ChowTest } from '../../models/heterogeneity/chow';
 import type { PermutationTest } from '../../models/heterogeneity/permutation';
@@ -202,7 +202,10 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
         ...(tablePath ? { table: resolvePath(io, tablePath) } : {}),
       });
     } else {
-      for (const c of het.columns) printFit(io, c.title, c.result.fit);
+      const grid = tableGrid(het.table);
+      io.stdout(`${het.table.dependent ?? y} by ${het.groupColumn}\n`);
+      io.stdout(formatTable(grid.rows[grid.headerRows - 1], grid.rows.slice(grid.headerRows)));
+      io.stdout(`${het.table.notes}\n\n`);
       if (het.chow) io.stdout(`Chow test (interactions) ${het.chow.groupA} vs ${het.chow.groupB}: F(${het.chow.df1}, ${het.chow.df2}) = ${het.chow.statistic}, p = ${het.chow.p}\n`);
       if (het.permutation) {
         io.stdout(`Fisher permutation test (${het.permutation.permutations} permutations, seed ${het.permutation.seed}):\n`);
