@@ -7,6 +7,7 @@ import { optFlag, optString, reqString, resolvePath } from '../args';
 import type { CliCommand } from '../command';
 import { printJson, warn } from '../output';
 
+/** The `rwb derive` command (see `usage`). */
 export const command: CliCommand = {
   name: 'derive',
   summary: 'add a variable computed from an expression to a project file',

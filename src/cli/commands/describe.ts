@@ -36,6 +36,7 @@ function table(variables: readonly VariableSummary[]): string {
   );
 }
 
+/** The `rwb describe` command (see `usage`). */
 export const command: CliCommand = {
   name: 'describe',
   summary: 'descriptive statistics of panel variables (N, mean, SD, min, P5, median, P95, max)',

@@ -71,6 +71,7 @@ function removeProjectFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
+/** The `rwb import` command (see `usage`). */
 export const command: CliCommand = {
   name: 'import',
   summary: 'add a panel and/or boundaries to a project file (one transaction)',

@@ -6,6 +6,7 @@
  */
 import type { CommandEntry } from '../command';
 
+/** Every sub-command: name and loader, in `rwb --help` order. */
 export const commands: readonly CommandEntry[] = [
   { name: 'import', load: async () => (await import('./import')).command },
   { name: 'describe', load: async () => (await import('./describe')).command },
