@@ -105,6 +105,10 @@ export function WeightsMap({ geometry, view, selected, onSelect }: WeightsMapPro
       if (!hit) selectRef.current(null);
       hit = false;
     });
+    // The visible bounds [west, south, east, north], so tests can turn lon/lat into a click position.
+    map.on('moveend', () => {
+      if (container.current) container.current.dataset.bounds = JSON.stringify(map.getBounds().toArray().flat());
+    });
     map.on('mousemove', 'w-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
     map.on('mouseleave', 'w-fill', () => { map.getCanvas().style.cursor = ''; });
     const resize = new ResizeObserver(() => map.resize());

@@ -126,7 +126,9 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
         <WeightsFiles current={view?.name ?? null} busy={busy} onImport={(n, f) => void importFile(n, f)} onExport={(f) => void exportFile(f)} onError={setError} />
       </div>
       <div className="weights-stage">
-        <WeightsMap geometry={geometry} view={view} selected={selected} onSelect={setSelected} />
+        <div className="weights-map-stage">
+          <WeightsMap geometry={geometry} view={view} selected={selected} onSelect={setSelected} />
+        </div>
         <div className="weights-selected" data-testid="selected-region">
           {busy && <span className="muted">Working…</span>}
           {!busy && !view && <span className="muted">Build or open a matrix to see its links.</span>}

@@ -14,9 +14,10 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
   const comps = view.componentSizes;
   return (
     <section className="weights-summary" data-testid="weights-summary">
-      <h3>
-        {view.name} <span className="muted small">{view.specText}</span>
-      </h3>
+      <h3>Summary</h3>
+      <div className="weights-title">
+        <strong>{view.name}</strong> <code className="muted small">{view.specText}</code>
+      </div>
       {view.islandNotes.length > 0 && (
         <ul className="weights-islands" data-testid="island-notes">
           {view.islandNotes.map((s) => (
@@ -25,7 +26,7 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
           <li className="small">Add a manual link below if that is not intended (an island has a zero row in W).</li>
         </ul>
       )}
-      <table className="stats-table weights-stats">
+      <table className="weights-stats">
         <tbody>
           <tr><th className="left">Regions (n)</th><td data-testid="w-n">{view.n}</td></tr>
           <tr><th className="left">Nonzero weights</th><td>{view.nonzeros}</td></tr>
