@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliArgs, CliIo } from '../../src/cli/command';
 import { geometryFromArgs, panelFromArgs, variablesFromArgs } from '../../src/cli/inputs';
 import { InputError } from '../../src/core/errors';
+import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
 import { runCli } from './run-cli';
 
@@ -49,6 +50,22 @@ describe('panelFromArgs / variablesFromArgs', () => {
     expect((await rejection(panelFromArgs(args({ panel: 'x.csv', time: 'year' })))).message).toBe(
       'missing required option --id (the column with the region ids)',
     );
+  });
+});
+
+describe('project panels', () => {
+  it('a missing or empty project file is bad input (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rwb-empty-'));
+    const missing = await runCli(['describe', '--panel', join(dir, 'none.rwb')]);
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: `rwb describe: ${join(dir, 'none.rwb')} does not exist\n` });
+    const file = join(dir, 'empty.rwb');
+    ProjectStore.open(file, { create: true }).close();
+    const empty = await runCli(['describe', '--panel', file]);
+    expect(empty).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `rwb describe: ${file}: the project holds no panel data yet (import some with rwb import)\n`,
+    });
   });
 });
 
