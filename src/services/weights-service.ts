@@ -47,8 +47,10 @@ export interface WeightsSpec {
   /** queen / rook: contiguity order (default 1) and whether lower orders are included. */
   readonly order?: number;
   readonly cumulative?: boolean;
-  /** queen / rook: snap tolerance in coordinate units (default 0). */
+  /** queen / rook: snap tolerance in coordinate units (default 0), or in metres when `snapMetres`. */
   readonly snap?: number;
+  /** `snap=50m`: the tolerance is in metres (converted to degrees on lon/lat, 1° = 111.32 km). */
+  readonly snapMetres?: boolean;
   /** kernel: function (default triangular). */
   readonly kernel?: KernelName;
   /** econ / nested: variable (column or expression) and the period range of its mean. */
@@ -63,7 +65,7 @@ export interface WeightsSpec {
   readonly links: readonly (readonly [string, string])[];
 }
 
-const NUMBER_KEYS = new Set(['k', 'power', 'order', 'snap', 'from', 'to']);
+const NUMBER_KEYS = new Set(['k', 'power', 'order', 'from', 'to']);
 
 /**
  * Parse a spec such as `queen`, `rook:order=2`, `knn:k=4`, `idw:power=2`, `idw:power=1:km=800`,
@@ -92,6 +94,11 @@ export function parseWeightsSpec(text: string): WeightsSpec {
       const v = Number(value);
       if (value !== 'min' && (value === '' || !Number.isFinite(v))) throw new InputError('bad-spec', `Weights spec "${text}": ${key} must be a number or "min", got "${value}".`, { spec: text });
       out.km = value === 'min' ? 'min' : v;
+    } else if (key === 'snap') {
+      const m = /^([0-9]*\.?[0-9]+(?:e-?[0-9]+)?)\s*(m?)$/i.exec(value);
+      if (!m) throw new InputError('bad-spec', `Weights spec "${text}": snap must be a number (coordinate units) or metres like 50m, got "${value}".`, { spec: text });
+      out.snap = Number(m[1]);
+      if (m[2] !== '') out.snapMetres = true;
     } else if (key === 'std') {
       if (!(value in STANDARDIZATIONS)) throw new InputError('bad-spec', `Weights spec "${text}": std must be one of ${Object.keys(STANDARDIZATIONS).join(', ')}, got "${value}".`, { spec: text });
       out.std = value;
@@ -139,7 +146,7 @@ export function formatWeightsSpec(spec: WeightsSpec): string {
   const add = (k: string, v: unknown): void => { if (v !== undefined) parts.push(`${k}=${String(v)}`); };
   add('k', spec.k); add('power', spec.power); add('km', spec.km); add('order', spec.order);
   if (spec.cumulative) add('cumulative', 'true');
-  add('snap', spec.snap); add('kernel', spec.kernel); add('var', spec.var); add('from', spec.from); add('to', spec.to);
+  add('snap', spec.snap === undefined ? undefined : `${spec.snap}${spec.snapMetres ? 'm' : ''}`); add('kernel', spec.kernel); add('var', spec.var); add('from', spec.from); add('to', spec.to);
   add('metric', spec.metric);
   add('std', spec.std);
   if (spec.links.length > 0) add('links', spec.links.map((l) => `${l[0]}|${l[1]}`).join(';'));
@@ -182,7 +189,7 @@ export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeigh
   switch (spec.type) {
     case 'queen':
     case 'rook':
-      w = buildContiguity(featuresFor(input, ids), { type: spec.type, snap: spec.snap, order: spec.order, cumulative: spec.cumulative });
+      w = buildContiguity(featuresFor(input, ids), { type: spec.type, snap: snapInCoordinateUnits(spec, input.geometry), order: spec.order, cumulative: spec.cumulative });
       break;
     case 'knn':
       w = buildKnn(pointsFor(input, ids), spec.k as number, { metric: spec.metric });
@@ -233,6 +240,13 @@ export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeigh
     warnings.push(`${w.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(w.islands)}; add a manual link with links=A|B if that is not intended.`);
   }
   return { weights: w, spec, specText: formatWeightsSpec(spec), warnings };
+}
+
+/** The snap tolerance in the geometry's coordinate units (metres converted when `snapMetres`). */
+function snapInCoordinateUnits(spec: WeightsSpec, g: GeometrySet | undefined): number | undefined {
+  if (spec.snap === undefined || !spec.snapMetres || !g) return spec.snap;
+  if (g.lonLat) return spec.snap / 111_320;
+  return g.units === 'km' ? spec.snap / 1000 : g.units === 'ft' ? spec.snap / 0.3048 : spec.snap;
 }
 
 function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: string[]): string[] {

@@ -109,6 +109,17 @@ describe('buildWeights', () => {
     expect(buildWeights('knn:k=1', { points, ids: ['c', 'b', 'a'] }).weights.toNeighborLists()).toEqual({ c: ['b'], b: ['a'], a: ['b'] });
   });
 
+  it('snap in coordinate units or metres (lon/lat: 1° = 111.32 km) closes small gaps', () => {
+    const sq = (id: string, x: number) => ({ id, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [[[x, 30], [x + 1, 30], [x + 1, 31], [x, 31], [x, 30]]] } });
+    const g = { source: 'gap.geojson', key: 'id', lonLat: true, features: [sq('a', 100), sq('b', 101.00001)] }; // gap 1e-5° ≈ 1.1 m
+    expect(buildWeights('rook', { geometry: g }).weights.islands).toEqual(['a', 'b']);
+    expect(buildWeights('rook:snap=2m', { geometry: g }).weights.islands).toEqual([]);
+    expect(buildWeights('rook:snap=0.5m', { geometry: g }).weights.islands).toEqual(['a', 'b']);
+    expect(buildWeights('rook:snap=0.0001', { geometry: g }).specText).toBe('rook:snap=0.0001:std=row');
+    expect(buildWeights('rook:snap=0.0001', { geometry: g }).weights.islands).toEqual([]);
+    expect(() => parseWeightsSpec('queen:snap=2ft')).toThrow('Weights spec "queen:snap=2ft": snap must be a number (coordinate units) or metres like 50m, got "2ft".');
+  });
+
   it('econ: w_ij = 1/|mean_i − mean_j| of the panel variable over the chosen period', async () => {
     const panel = await loadProduc();
     const g = await us48();

@@ -37,7 +37,9 @@ function specFromArgs(args: CliArgs): WeightsSpec {
     const v = optNumber(args, name, { integer });
     if (v !== undefined) parts.push(`${key}=${v}`);
   };
-  num('k', 'k', true); num('power'); num('order', 'order', true); num('snap'); num('from', 'from', true); num('to', 'to', true);
+  num('k', 'k', true); num('power'); num('order', 'order', true); num('from', 'from', true); num('to', 'to', true);
+  const snap = optString(args, 'snap');
+  if (snap !== undefined) parts.push(`snap=${snap}`);
   const km = optString(args, 'km') ?? optString(args, 'bandwidth');
   if (km !== undefined) parts.push(`km=${km}`);
   const kernel = optString(args, 'kernel');
@@ -167,7 +169,8 @@ export const command: CliCommand = {
     '                      kernel: fixed bandwidth',
     '  --kernel NAME       triangular (default), epanechnikov, quartic, gaussian',
     '  --order N           contiguity order (2 = neighbours of neighbours); --cumulative adds lower orders',
-    '  --snap EPS          contiguity: vertices closer than EPS (coordinate units) count as shared',
+    '  --snap EPS          contiguity: vertices closer than EPS count as shared (coordinate units,',
+    '                      or metres with an m suffix, e.g. --snap 50m)',
     '  --metric M          knn on lon/lat: great-circle (default) or ellipsoid (as spdep::knearneigh)',
     '  --std S             row (default), none, binary, spectral, minmax',
     '  --link "A|B"        manual link between regions A and B (repeatable; "A|B;C|D" also works)',
