@@ -51,6 +51,9 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
       setReq(next);
       setResult(r);
     } catch (e) {
+      // The table on screen would belong to another specification: clear it with the error.
+      setResult(null);
+      setReq(null);
       setError(errorText(e));
     } finally {
       setBusy(false);

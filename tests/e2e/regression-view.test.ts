@@ -1,0 +1,122 @@
+/**
+ * Browser test of the Regression tab in web mode (a done-when check of issue 3): on the China
+ * sample project the baseline and four-region tables render; the .docx and .xlsx exports are
+ * downloaded and re-read (jszip + word/document.xml; exceljs) and hold the coefficients; the
+ * SE/t toggle, Copy as HTML, and the plain sentence for collinear regressors; screenshot
+ * tests/output/regression-view.png.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outDir, startWebApp, type WebApp } from './web-harness';
+
+let app: WebApp;
+let page: Page;
+
+/** Printed cells of one coefficient's estimate row. */
+async function estimateRow(name: string): Promise<string[]> {
+  return page.locator(`[data-testid="regression-table"] tr[data-coef="${name}"] td`).allInnerTexts();
+}
+
+async function download(label: string): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label, exact: true }).click()]);
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+}
+
+beforeAll(async () => {
+  app = await startWebApp();
+  page = app.page;
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('web mode in Chromium: the Regression tab', () => {
+  it('renders the baseline table of the China sample (two-way FE, region-clustered SEs)', async () => {
+    await page.getByRole('tab', { name: 'Regression' }).click();
+    await page.getByTestId('regression-tab').waitFor();
+    expect(await page.locator('#r-y').inputValue()).toBe('resilience');
+    expect(await page.locator('#r-extra').inputValue()).toBe('log(pgdp)');
+    await page.getByRole('button', { name: 'Run regression' }).click();
+    const table = page.getByTestId('regression-table');
+    await table.waitFor({ timeout: 30_000 });
+    // R: plm(resilience ~ digital + fin_dev + industry + open + gov + urban + log(pgdp), model='within',
+    // effect='twoways') on the sample's panel: digital 0.287753927748367, cluster SE (Stata factor) 0.0206257797658576.
+    const digital = await estimateRow('digital');
+    expect(digital[1]).toBe('0.288***');
+    const paren = await page.locator('[data-testid="regression-table"] tr[data-coef="digital"] + tr td').allInnerTexts();
+    expect(paren[1]).toBe('(0.021)');
+    expect(await page.locator('[data-testid="regression-table"] tr[data-row="n"] td').allInnerTexts()).toEqual(['N', '465']);
+    expect(await table.innerText()).toContain('Standard errors clustered by region in parentheses');
+
+    // t statistics in parentheses: 0.287753927748367 / 0.0206257797658576 = 13.951
+    await page.getByRole('button', { name: 't', exact: true }).click();
+    await expect.poll(async () => (await page.locator('[data-testid="regression-table"] tr[data-coef="digital"] + tr td').allInnerTexts())[1], { timeout: 30_000 }).toBe('(13.951)');
+    await page.getByRole('button', { name: 'SE', exact: true }).click();
+    await expect.poll(async () => (await page.locator('[data-testid="regression-table"] tr[data-coef="digital"] + tr td').allInnerTexts())[1], { timeout: 30_000 }).toBe('(0.021)');
+  }, 90_000);
+
+  it('renders the four-region table and exports it to .docx and .xlsx that re-read with the coefficients', async () => {
+    await page.getByLabel('By region group').check();
+    await page.getByRole('button', { name: 'Run regression' }).click();
+    const header = page.locator('[data-testid="regression-table"] thead tr').first();
+    await expect.poll(() => header.locator('th').allInnerTexts(), { timeout: 30_000 })
+      .toEqual(['', '(1) Full sample', '(2) East', '(3) Central', '(4) West', '(5) Northeast']);
+    const digital = await estimateRow('digital');
+    expect(digital[1]).toBe('0.288***');
+    // R: the same plm call on the East sub-sample: digital 0.248055573164957.
+    expect(digital[2]).toMatch(/^0\.248\**$/);
+    expect(await page.locator('[data-testid="regression-table"] tr[data-row="n"] td').allInnerTexts()).toEqual(['N', '465', '150', '90', '180', '45']);
+    mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'regression-view.png') });
+
+    const docx = await download('.docx');
+    expect(docx.name).toBe('regression-resilience-by-group.docx');
+    const zip = await JSZip.loadAsync(docx.bytes);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('(5) Northeast');
+    for (const text of digital.slice(1)) expect(xml).toContain(text.replace(/\*+$/, ''));
+
+    const xlsx = await download('.xlsx');
+    expect(xlsx.name).toBe('regression-resilience-by-group.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const cells: (string | number)[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'number' || typeof c.value === 'string') cells.push(c.value); }));
+    expect(cells).toContain('(2) East');
+    const numbers = cells.filter((c): c is number => typeof c === 'number');
+    // The full-sample and East estimates of digital, as numbers (rounded only by the cell format).
+    expect(numbers.some((v) => Math.abs(v - 0.287753927748367) < 1e-9)).toBe(true);
+    expect(numbers.some((v) => Math.abs(v - 0.248055573164957) < 1e-9)).toBe(true);
+
+    await page.getByRole('button', { name: 'Copy as HTML' }).click();
+    await page.getByText('Copied the table as HTML').waitFor({ timeout: 10_000 });
+    const html = await page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/html'));
+      return item ? (await item.getType('text/html')).text() : '';
+    });
+    expect(html).toContain('<table');
+    expect(html).toContain('0.288***');
+  }, 90_000);
+
+  it('shows the service sentence for collinear regressors', async () => {
+    await page.getByLabel('By region group').uncheck();
+    await page.locator('#r-extra').fill('log(pgdp)\n2*digital');
+    await page.getByRole('button', { name: 'Run regression' }).click();
+    const alert = page.getByRole('alert');
+    await alert.first().waitFor({ timeout: 30_000 });
+    const text = await alert.first().innerText();
+    expect(text).toMatch(/collinear/i);
+    expect(text).toContain('2*digital');
+    // The previous table is not left on screen under the error.
+    expect(await page.getByTestId('regression-table').count()).toBe(0);
+    await page.screenshot({ path: join(outDir, 'regression-error.png') });
+    expect(app.external).toEqual([]);
+    expect(app.consoleErrors.filter((e) => !/favicon|status of 422/.test(e))).toEqual([]);
+  }, 60_000);
+});
