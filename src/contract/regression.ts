@@ -66,6 +66,33 @@ export const regressionChannels = {
       runId: z.number().int().nullable(),
     }),
   },
+  'regression:compare': {
+    doc: 'Tests the coefficient gap between two region groups under the same specification: Chow test by interactions, and the Fisher permutation test (regions reshuffled between the groups, seeded).',
+    request: regressionRequestSchema.omit({ byGroup: true, paren: true, digits: true, language: true }).extend({
+      a: z.string().min(1, 'choose the first group').max(200),
+      b: z.string().min(1, 'choose the second group').max(200),
+      permutations: z.number().int().min(0).max(5000, 'at most 5,000 permutations').default(499),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    }),
+    response: z.object({
+      a: z.string(),
+      b: z.string(),
+      chow: z.object({ statistic: z.number().nullable(), df1: z.number(), df2: z.number(), p: z.number().nullable() }),
+      gaps: z.array(z.object({
+        name: z.string(),
+        /** β_A − β_B. */
+        diff: z.number().nullable(),
+        /** Interaction-based p of the gap (Chow regression). */
+        pChow: z.number().nullable(),
+        /** Empirical p of the Fisher permutation test, null without permutations. */
+        pPermutation: z.number().nullable(),
+      })),
+      permutations: z.number().int(),
+      valid: z.number().int(),
+      seed: z.number().int(),
+      runId: z.number().int().nullable(),
+    }),
+  },
   'regression:export': {
     doc: 'The table of a specification as a .docx, .xlsx, .tex, .csv or .html file to download (html: a fragment for the clipboard).',
     request: regressionRequestSchema.extend({ format: z.enum(TABLE_EXPORT_FORMATS) }),

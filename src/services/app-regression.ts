@@ -89,6 +89,32 @@ export function createRegressionHandlers(ctx: AppRegressionContext): RegressionH
       const r = runProjectTable(store, req, { store, appVersion: ctx.appVersion });
       return { table: regressionTableSchema.parse(jsonSafe(r.table)), warnings: [...r.warnings], runId: r.runId };
     },
+    'regression:compare': async ({ a, b, permutations, seed, ...spec }) => {
+      const store = ctx.store();
+      const groups = storeRegionGroups(store);
+      if (groups.size === 0) {
+        throw new InputError('no-groups', 'The project\'s regions have no region groups (such as East, Central, West, Northeast) to compare.');
+      }
+      const panel = withProjectRegionGroups(store.readPanel(), store);
+      const r = runHeterogeneityTable({
+        panel, y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, regionGroups: groups,
+        order: [a, b], noBaseline: true, compare: { a, b, permutations, seed },
+        save: { store, appVersion: ctx.appVersion },
+      });
+      const chow = r.chow;
+      if (!chow) throw new Error('the heterogeneity table returned no Chow test');
+      const perm = new Map((r.permutation?.gaps ?? []).map((g) => [g.name, g.p]));
+      const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
+      return {
+        a, b,
+        chow: { statistic: fin(chow.statistic), df1: chow.df1, df2: chow.df2, p: fin(chow.p) },
+        gaps: chow.gaps.map((g) => ({ name: g.name, diff: fin(g.diff), pChow: fin(g.p), pPermutation: perm.has(g.name) ? fin(perm.get(g.name) as number) : null })),
+        permutations: r.permutation?.permutations ?? 0,
+        valid: r.permutation?.valid ?? 0,
+        seed: r.permutation?.seed ?? seed,
+        runId: r.runId ?? null,
+      };
+    },
     'regression:export': async ({ format, ...req }) => {
       const { table } = runProjectTable(ctx.store(), req);
       const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);

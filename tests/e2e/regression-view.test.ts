@@ -104,6 +104,18 @@ describe('web mode in Chromium: the Regression tab', () => {
     expect(html).toContain('0.288***');
   }, 90_000);
 
+  it('compares East and West: Chow test and a seeded permutation test', async () => {
+    const box = page.getByTestId('regression-compare');
+    await box.locator('#r-perm').fill('99');
+    await box.getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => box.locator('table tbody tr').count(), { timeout: 60_000 }).toBe(7);
+    const text = await box.innerText();
+    expect(text).toContain('Gap (East − West)');
+    expect(text).toMatch(/Chow test of all gaps: F\(7, \d+\) = \d+\.\d{3}, p = [01]\.\d{3}\./);
+    expect(text).toMatch(/Fisher permutation test: \d+ of 99 reshuffles of regions fitted, seed 1\./);
+    await page.screenshot({ path: join(outDir, 'regression-compare.png'), fullPage: true });
+  }, 90_000);
+
   it('shows the service sentence for collinear regressors', async () => {
     await page.getByLabel('By region group').uncheck();
     await page.locator('#r-extra').fill('log(pgdp)\n2*digital');

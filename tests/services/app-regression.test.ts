@@ -128,6 +128,32 @@ describe('regression channels on the China sample project', () => {
     expect(tex).toContain('\\toprule');
   });
 
+  it('compares two region groups: Chow by interactions and a seeded Fisher permutation test', async () => {
+    const req = { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 99, seed: 7 };
+    const r = await call('regression:compare', req);
+    expect(r.gaps.map((g) => g.name)).toEqual(['digital', 'urban']);
+    expect(r.chow.df1).toBe(2);
+    expect(r.chow.p).toBeGreaterThanOrEqual(0);
+    expect(r.chow.p).toBeLessThanOrEqual(1);
+    expect(r.permutations).toBe(99);
+    expect(r.seed).toBe(7);
+    expect(r.runId).toBeGreaterThan(0);
+    for (const g of r.gaps) {
+      // p = (extreme + 1)/(valid + 1): a multiple of 1/(valid + 1).
+      const k = (g.pPermutation ?? NaN) * (r.valid + 1);
+      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+    }
+    // The same seed gives the same permutation p values.
+    expect((await call('regression:compare', req)).gaps).toEqual(r.gaps);
+    const none = await call('regression:compare', { ...req, permutations: 0 });
+    expect(none.gaps.every((g) => g.pPermutation === null)).toBe(true);
+    expect(none.gaps.map((g) => g.pChow)).toEqual(r.gaps.map((g) => g.pChow));
+    const same = await failure('regression:compare', { ...req, b: 'East' });
+    expect(same.code).toBe('unknown-group');
+    const tooMany = await failure('regression:compare', { ...req, permutations: 10_000 });
+    expect(tooMany.message).toBe('Invalid request for regression:compare: permutations: at most 5,000 permutations.');
+  });
+
   it('errors come back as the service sentence', async () => {
     const collinear = await failure('regression:run', { y: 'resilience', x: ['digital', '2*digital'] });
     expect(collinear.message).toMatch(/2\*digital/);

@@ -10,6 +10,7 @@ import { api, errorText } from '../api';
 import { base64Bytes, copyHtml, saveDownload } from '../lib/download';
 import { ErrorBanner } from './error-banner';
 import { RegressionBuilder } from './regression-builder';
+import { RegressionCompare } from './regression-compare';
 import { RegressionTableViewer } from './regression-table-view';
 import './regression-panel.css';
 
@@ -119,6 +120,7 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
               </ul>
             )}
             {result.runId !== null && <p className="muted small">Saved in the project as run #{result.runId}.</p>}
+            {req && project.regionGroups.length > 1 && <RegressionCompare key={JSON.stringify(req)} spec={req} groups={project.regionGroups} />}
           </div>
         )}
       </div>
