@@ -87,6 +87,24 @@ export function withLinkInSpecText(specText: string, a: string, b: string): stri
   return /(?:^|:)links=/.test(specText) ? specText.replace(/((?:^|:)links=)[^:]*/, `$1${text}`) : `${specText}:links=${text}`;
 }
 
+/**
+ * Readable text of a stored matrix's spec: the spec text saved by `saveWeightsToProject`, or,
+ * for matrices stored another way (e.g. the China sample's `knn4_capitals`), `type` then its
+ * other plain fields as `key=value`, e.g. `knn:k=4:std=row:points=provincial capitals`.
+ */
+export function storedSpecText(spec: unknown): string {
+  if (typeof spec === 'string') return spec;
+  if (spec === null || typeof spec !== 'object') return '';
+  const o = spec as Record<string, unknown>;
+  if (typeof o.spec === 'string') return o.spec;
+  const parts: string[] = typeof o.type === 'string' ? [o.type] : [];
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'type' || k === 'transformation') continue;
+    if (typeof v === 'string' || typeof v === 'number' || v === true) parts.push(`${k}=${String(v)}`);
+  }
+  return parts.join(':');
+}
+
 /** "Hainan (海南)" from a region's English name and short (or full) Chinese name; the code otherwise. */
 export function regionLabel(r: RegionRow | undefined, code: string): string {
   if (!r) return code;
@@ -158,16 +176,13 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
 
   const load = (store: ProjectStore, name: string): { weights: SpatialWeights; specText: string } => {
     const { weights, specText } = loadWeightsFromProject(store, name);
-    return { weights, specText: specText ?? `stored:${name}` };
+    return { weights, specText: specText ?? storedSpecText(store.getWeights(name)?.spec) };
   };
 
   return {
     'weights:list': async () => {
       const store = ctx.store();
-      return store.listWeights().map((m) => {
-        const spec = m.spec as { spec?: unknown } | null;
-        return { name: m.name, specText: spec && typeof spec.spec === 'string' ? spec.spec : '', n: m.n };
-      });
+      return store.listWeights().map((m) => ({ name: m.name, specText: storedSpecText(m.spec), n: m.n }));
     },
     'weights:build': async ({ name, spec, layer }) => {
       const store = ctx.store();

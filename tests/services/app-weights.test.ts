@@ -109,6 +109,16 @@ describe('weights channels on the China sample project', () => {
     expect(unknown.message).toBe(`Cannot link "${HAINAN}" and "710000": no region "710000" in the weights matrix.`);
   });
 
+  it('lists the sample\'s own matrix with a readable spec', async () => {
+    const list = await call('weights:list', {});
+    const sample = list.find((m) => m.name === 'knn4_capitals');
+    expect(sample?.specText).toBe('knn:k=4:std=row:points=provincial capitals:distance=great-circle (haversine, R = 6371.0088 km):simulatedDgp=true');
+    const w = await call('weights:get', { name: 'knn4_capitals' });
+    expect(w.minNeighbors).toBe(4);
+    expect(w.maxNeighbors).toBe(4);
+    expect(w.specText).toBe(sample?.specText);
+  });
+
   it('kNN, inverse distance and economic distance build over the layer', async () => {
     const knn = await call('weights:build', { name: 'knn4', spec: { type: 'knn', k: 4 } });
     expect(knn.minNeighbors).toBe(4);
