@@ -102,6 +102,18 @@ describe('web mode in Chromium: the Regression tab', () => {
     });
     expect(html).toContain('<table');
     expect(html).toContain('0.288***');
+
+    // Where the async clipboard is refused (the desktop app denies permission requests), the copy command is used.
+    await page.evaluate(async () => {
+      await navigator.clipboard.writeText('');
+      navigator.clipboard.write = () => Promise.reject(new Error('denied'));
+    });
+    await page.getByRole('button', { name: 'Copy as HTML' }).click();
+    await expect.poll(() => page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/html'));
+      return item ? (await item.getType('text/html')).text() : '';
+    }), { timeout: 10_000 }).toContain('(5) Northeast');
   }, 90_000);
 
   it('compares East and West: Chow test and a seeded permutation test', async () => {

@@ -27,19 +27,48 @@ export function saveDownload(d: Download): void {
 }
 
 /**
- * Puts `html` on the clipboard as text/html (with `plain` as text/plain).
- * @throws Error with a sentence when the browser refuses clipboard access.
+ * Copies `html` with the browser's copy command from a hidden rich-text element: works where
+ * the async clipboard is refused (the desktop app denies permission requests).
+ */
+function copyViaSelection(html: string): boolean {
+  const box = document.createElement('div');
+  box.contentEditable = 'true';
+  box.style.position = 'fixed';
+  box.style.left = '-10000px';
+  box.innerHTML = html;
+  document.body.appendChild(box);
+  const range = document.createRange();
+  range.selectNodeContents(box);
+  const sel = window.getSelection();
+  sel?.removeAllRanges();
+  sel?.addRange(range);
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } finally {
+    sel?.removeAllRanges();
+    box.remove();
+  }
+  return ok;
+}
+
+/**
+ * Puts `html` on the clipboard as text/html (with `plain` as text/plain); falls back to the
+ * copy command when the async clipboard is unavailable or refused.
+ * @throws Error with a sentence when neither way works.
  */
 export async function copyHtml(html: string, plain: string): Promise<void> {
-  try {
-    if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+  let reason = 'the async clipboard is not available';
+  if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+    try {
       await navigator.clipboard.write([
         new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob([plain], { type: 'text/plain' }) }),
       ]);
       return;
+    } catch (e) {
+      reason = e instanceof Error ? e.message : String(e);
     }
-    await navigator.clipboard.writeText(plain);
-  } catch (e) {
-    throw new Error(`The clipboard is not available here (${e instanceof Error ? e.message : String(e)}); export to .docx instead.`);
   }
+  if (copyViaSelection(html)) return;
+  throw new Error(`The table could not be copied to the clipboard (${reason}); export it to .docx instead.`);
 }
