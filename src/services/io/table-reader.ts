@@ -2,7 +2,7 @@
  * Read a CSV or XLSX file into a raw table: header names and rows of cells with their file
  * row numbers. Interpretation (long/wide, numbers) happens in `panel-reader`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
 import { decodeText } from './decode-text';
@@ -111,7 +111,9 @@ function excelCell(v: ExcelJS.CellValue): RawCell {
 }
 
 async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promise<RawTable> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs is loaded only for workbooks: CSV reads (every `rwb describe`) skip its start-up cost.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   try {
     await wb.xlsx.load(toArrayBuffer(bytes));
   } catch (e) {
