@@ -54,6 +54,34 @@ export const regressionTableSchema = z.object({
   notes: z.string(),
 });
 
+/** A group comparison: the specification plus the two groups, permutations and seed. */
+export const compareRequestSchema = regressionRequestSchema.omit({ byGroup: true, paren: true, digits: true, language: true }).extend({
+  a: z.string().min(1, 'choose the first group').max(200),
+  b: z.string().min(1, 'choose the second group').max(200),
+  permutations: z.number().int().min(0).max(5000, 'at most 5,000 permutations').default(499),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+});
+
+/** Result of a group comparison. */
+export const compareResultSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  chow: z.object({ statistic: z.number().nullable(), df1: z.number(), df2: z.number(), p: z.number().nullable() }),
+  gaps: z.array(z.object({
+    name: z.string(),
+    /** β_A − β_B. */
+    diff: z.number().nullable(),
+    /** Interaction-based p of the gap (Chow regression). */
+    pChow: z.number().nullable(),
+    /** Empirical p of the Fisher permutation test, null without permutations. */
+    pPermutation: z.number().nullable(),
+  })),
+  permutations: z.number().int(),
+  valid: z.number().int(),
+  seed: z.number().int(),
+  runId: z.number().int().nullable(),
+});
+
 /** Regression channels. */
 export const regressionChannels = {
   'regression:run': {
@@ -68,30 +96,29 @@ export const regressionChannels = {
   },
   'regression:compare': {
     doc: 'Tests the coefficient gap between two region groups under the same specification: Chow test by interactions, and the Fisher permutation test (regions reshuffled between the groups, seeded).',
-    request: regressionRequestSchema.omit({ byGroup: true, paren: true, digits: true, language: true }).extend({
-      a: z.string().min(1, 'choose the first group').max(200),
-      b: z.string().min(1, 'choose the second group').max(200),
-      permutations: z.number().int().min(0).max(5000, 'at most 5,000 permutations').default(499),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-    }),
+    request: compareRequestSchema,
+    response: compareResultSchema,
+  },
+  'regression:compareStart': {
+    doc: 'Starts the same group comparison as a background job (the permutation loop yields to the event loop); returns its id for compareStatus/compareCancel.',
+    request: compareRequestSchema,
+    response: z.object({ jobId: z.string() }),
+  },
+  'regression:compareStatus': {
+    doc: 'Progress of a comparison job (permutations done of total) and, once finished, its result or error sentence.',
+    request: z.strictObject({ jobId: z.string().min(1).max(100) }),
     response: z.object({
-      a: z.string(),
-      b: z.string(),
-      chow: z.object({ statistic: z.number().nullable(), df1: z.number(), df2: z.number(), p: z.number().nullable() }),
-      gaps: z.array(z.object({
-        name: z.string(),
-        /** β_A − β_B. */
-        diff: z.number().nullable(),
-        /** Interaction-based p of the gap (Chow regression). */
-        pChow: z.number().nullable(),
-        /** Empirical p of the Fisher permutation test, null without permutations. */
-        pPermutation: z.number().nullable(),
-      })),
-      permutations: z.number().int(),
-      valid: z.number().int(),
-      seed: z.number().int(),
-      runId: z.number().int().nullable(),
+      state: z.enum(['running', 'done', 'failed', 'cancelled']),
+      done: z.number().int(),
+      total: z.number().int(),
+      result: compareResultSchema.nullable(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
     }),
+  },
+  'regression:compareCancel': {
+    doc: 'Cancels a running comparison job (its permutation loop stops at the next slice).',
+    request: z.strictObject({ jobId: z.string().min(1).max(100) }),
+    response: z.object({ cancelled: z.boolean() }),
   },
   'regression:export': {
     doc: 'The table of a specification as a .docx, .xlsx, .tex, .csv or .html file to download (html: a fragment for the clipboard).',

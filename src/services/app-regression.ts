@@ -4,14 +4,15 @@
  * columns), record the run, and return or export the publication table. Every export re-runs
  * the same deterministic fit, so the file shows exactly the digits of the screen.
  */
-import { InputError } from '../core/errors';
-import type { Handlers, RequestOf } from '../contract';
+import { randomUUID } from 'node:crypto';
+import { CancelledError, InputError, isInputError } from '../core/errors';
+import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type RequestOf, type ResponseOf } from '../contract';
 import { regressionTableSchema, type regressionChannels } from '../contract/regression';
 import { buildRegressionTable, type RegressionTable, type TableOptions } from '../models/table/regression-table';
 import type { ProjectStore } from '../store/project-store';
 import { renderTable, tableToHtml } from './export';
 import {
-  clusterLabelOf, runHeterogeneityTable, runRegression, storeRegionGroups, withProjectRegionGroups, type SaveTarget,
+  clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups, type SaveTarget,
 } from './regression-service';
 
 type RegressionChannel = keyof typeof regressionChannels;
@@ -81,39 +82,94 @@ function fileStem(y: string, byGroup: boolean): string {
   return `regression-${stem}${byGroup ? '-by-group' : ''}`;
 }
 
+type CompareRequest = RequestOf<'regression:compare'>;
+type CompareResult = ResponseOf<'regression:compare'>;
+
+/** A comparison running in the background (in this process; the permutation loop yields to the event loop). */
+interface CompareJob {
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  result: CompareResult | null;
+  error: { code: string; message: string } | null;
+  readonly abort: AbortController;
+}
+
+/** Finished jobs kept for their status (oldest dropped first). */
+const MAX_JOBS = 20;
+
+/**
+ * Compare two region groups under one specification: Chow test by interactions and, with
+ * permutations > 0, the Fisher permutation test (seeded), saved as a run. The permutation
+ * loop yields to the event loop, reports `onProgress(done, total)` and stops on `signal`.
+ * @throws InputError `no-groups`, `unknown-group` and the fit errors with the group named;
+ *   CancelledError when `signal` is aborted.
+ */
+export async function compareGroups(
+  ctx: AppRegressionContext, req: CompareRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal,
+): Promise<CompareResult> {
+  const { a, b, permutations, seed, ...spec } = req;
+  const store = ctx.store();
+  const groups = storeRegionGroups(store);
+  if (groups.size === 0) {
+    throw new InputError('no-groups', 'The project\'s regions have no region groups (such as East, Central, West, Northeast) to compare.');
+  }
+  const panel = withProjectRegionGroups(store.readPanel(), store);
+  const r = await runHeterogeneityTableAsync({
+    panel, y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, regionGroups: groups,
+    order: [a, b], noBaseline: true, compare: { a, b, permutations, seed, onProgress, signal },
+    save: { store, appVersion: ctx.appVersion },
+  });
+  const chow = r.chow;
+  if (!chow) throw new Error('the heterogeneity table returned no Chow test');
+  const perm = new Map((r.permutation?.gaps ?? []).map((g) => [g.name, g.p]));
+  const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  return {
+    a, b,
+    chow: { statistic: fin(chow.statistic), df1: chow.df1, df2: chow.df2, p: fin(chow.p) },
+    gaps: chow.gaps.map((g) => ({ name: g.name, diff: fin(g.diff), pChow: fin(g.p), pPermutation: perm.has(g.name) ? fin(perm.get(g.name) as number) : null })),
+    permutations: r.permutation?.permutations ?? 0,
+    valid: r.permutation?.valid ?? 0,
+    seed: r.permutation?.seed ?? seed,
+    runId: r.runId ?? null,
+  };
+}
+
 /** The regression channels. */
 export function createRegressionHandlers(ctx: AppRegressionContext): RegressionHandlers {
+  const jobs = new Map<string, CompareJob>();
   return {
     'regression:run': async (req) => {
       const store = ctx.store();
       const r = runProjectTable(store, req, { store, appVersion: ctx.appVersion });
       return { table: regressionTableSchema.parse(jsonSafe(r.table)), warnings: [...r.warnings], runId: r.runId };
     },
-    'regression:compare': async ({ a, b, permutations, seed, ...spec }) => {
-      const store = ctx.store();
-      const groups = storeRegionGroups(store);
-      if (groups.size === 0) {
-        throw new InputError('no-groups', 'The project\'s regions have no region groups (such as East, Central, West, Northeast) to compare.');
-      }
-      const panel = withProjectRegionGroups(store.readPanel(), store);
-      const r = runHeterogeneityTable({
-        panel, y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, regionGroups: groups,
-        order: [a, b], noBaseline: true, compare: { a, b, permutations, seed },
-        save: { store, appVersion: ctx.appVersion },
-      });
-      const chow = r.chow;
-      if (!chow) throw new Error('the heterogeneity table returned no Chow test');
-      const perm = new Map((r.permutation?.gaps ?? []).map((g) => [g.name, g.p]));
-      const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
-      return {
-        a, b,
-        chow: { statistic: fin(chow.statistic), df1: chow.df1, df2: chow.df2, p: fin(chow.p) },
-        gaps: chow.gaps.map((g) => ({ name: g.name, diff: fin(g.diff), pChow: fin(g.p), pPermutation: perm.has(g.name) ? fin(perm.get(g.name) as number) : null })),
-        permutations: r.permutation?.permutations ?? 0,
-        valid: r.permutation?.valid ?? 0,
-        seed: r.permutation?.seed ?? seed,
-        runId: r.runId ?? null,
-      };
+    'regression:compare': async (req) => compareGroups(ctx, req),
+    'regression:compareStart': async (req) => {
+      const job: CompareJob = { state: 'running', done: 0, total: req.permutations, result: null, error: null, abort: new AbortController() };
+      const jobId = randomUUID();
+      jobs.set(jobId, job);
+      for (const [id, j] of jobs) if (jobs.size > MAX_JOBS && j.state !== 'running') jobs.delete(id);
+      compareGroups(ctx, req, (done, total) => { job.done = done; job.total = total; }, job.abort.signal)
+        .then((result) => { job.result = result; job.state = 'done'; job.done = job.total; })
+        .catch((e: unknown) => {
+          if (e instanceof CancelledError) { job.state = 'cancelled'; return; }
+          job.state = 'failed';
+          job.error = isInputError(e) ? { code: e.code, message: e.message } : { code: INTERNAL_ERROR, message: INTERNAL_MESSAGE };
+          if (!isInputError(e)) console.error('[rwb] internal error in a comparison job:', e);
+        });
+      return { jobId };
+    },
+    'regression:compareStatus': async ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) throw new InputError('unknown-job', 'That comparison is no longer known (it finished long ago or the workbench restarted); run it again.', { jobId });
+      return { state: job.state, done: job.done, total: job.total, result: job.result, error: job.error };
+    },
+    'regression:compareCancel': async ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job || job.state !== 'running') return { cancelled: false };
+      job.abort.abort();
+      return { cancelled: true };
     },
     'regression:export': async ({ format, ...req }) => {
       const { table } = runProjectTable(ctx.store(), req);

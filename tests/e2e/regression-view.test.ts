@@ -2,7 +2,8 @@
  * Browser test of the Regression tab in web mode (a done-when check of issue 3): on the China
  * sample project the baseline and four-region tables render; the .docx and .xlsx exports are
  * downloaded and re-read (jszip + word/document.xml; exceljs) and hold the coefficients; the
- * SE/t toggle, Copy as HTML, and the plain sentence for collinear regressors; screenshot
+ * SE/t toggle, Copy as HTML, the group comparison (progress, cancel), and the plain sentence
+ * for collinear regressors; screenshot
  * tests/output/regression-view.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -118,6 +119,13 @@ describe('web mode in Chromium: the Regression tab', () => {
 
   it('compares East and West: Chow test and a seeded permutation test', async () => {
     const box = page.getByTestId('regression-compare');
+    // A long run shows its progress and can be cancelled.
+    await box.locator('#r-perm').fill('5000');
+    await box.getByRole('button', { name: 'Compare' }).click();
+    const progress = page.getByTestId('compare-progress');
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/^\s*[1-9]\d* of 5000 permutations\s*$/);
+    await box.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => box.getByRole('alert').innerText(), { timeout: 30_000 }).toContain('The comparison was cancelled.');
     await box.locator('#r-perm').fill('99');
     await box.getByRole('button', { name: 'Compare' }).click();
     await expect.poll(() => box.locator('table tbody tr').count(), { timeout: 60_000 }).toBe(7);

@@ -10,7 +10,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
+import { compareGroups } from '../../src/services/app-regression';
 import { AppService } from '../../src/services/app-service';
+import { ProjectStore } from '../../src/store/project-store';
 import { createDispatcher, type Dispatch } from '../../src/services/handlers';
 import { relErr, RTOL } from '../tolerances';
 
@@ -47,6 +49,14 @@ const R_FULL = {
 // Same R call on the East sub-sample (region_group == 'East', 150 rows).
 const R_EAST = { digital: 0.248055573164957, 'log(pgdp)': 0.0277023975199871 } as Record<string, number>;
 
+/** The service's open store, reopened by path for the direct helper call. */
+function storeOf(app: AppService): ProjectStore {
+  if (!app.projectPath) throw new Error('no project open');
+  opened ??= ProjectStore.open(app.projectPath);
+  return opened;
+}
+let opened: ProjectStore | undefined;
+
 beforeAll(() => {
   userDir = mkdtempSync(join(tmpdir(), 'rwb-app-regression-'));
   service = new AppService({ mode: 'web', userDir, version: 'test' });
@@ -54,6 +64,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  opened?.close();
   service.close();
   rmSync(userDir, { recursive: true, force: true });
 });
@@ -153,6 +164,48 @@ describe('regression channels on the China sample project', () => {
     const tooMany = await failure('regression:compare', { ...req, permutations: 10_000 });
     expect(tooMany.message).toBe('Invalid request for regression:compare: permutations: at most 5,000 permutations.');
   });
+
+  it('runs the comparison as a job with progress, the same result as the direct call, and cancellation', async () => {
+    const req = { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 199, seed: 3 };
+    const direct = await call('regression:compare', req);
+    const progress: [number, number][] = [];
+    const viaHelper = await compareGroups({ store: () => storeOf(service), appVersion: 'test' }, { ...req, model: 'fe', se: 'cluster' }, (d, t) => progress.push([d, t]));
+    expect(progress).toHaveLength(199);
+    expect(progress[198]).toEqual([199, 199]);
+    expect(viaHelper.gaps).toEqual(direct.gaps);
+
+    const { jobId } = await call('regression:compareStart', req);
+    let status = await call('regression:compareStatus', { jobId });
+    for (let i = 0; i < 600 && status.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      status = await call('regression:compareStatus', { jobId });
+    }
+    expect(status.state).toBe('done');
+    expect([status.done, status.total]).toEqual([199, 199]);
+    expect(status.result?.gaps).toEqual(direct.gaps);
+
+    const long = await call('regression:compareStart', { ...req, permutations: 5000 });
+    expect(await call('regression:compareCancel', long)).toEqual({ cancelled: true });
+    let s2 = await call('regression:compareStatus', long);
+    for (let i = 0; i < 600 && s2.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      s2 = await call('regression:compareStatus', long);
+    }
+    expect(s2.state).toBe('cancelled');
+    expect(s2.done).toBeLessThan(5000);
+    expect(await call('regression:compareCancel', long)).toEqual({ cancelled: false });
+
+    const failing = await call('regression:compareStart', { ...req, b: 'Atlantis' });
+    let s3 = await call('regression:compareStatus', failing);
+    for (let i = 0; i < 100 && s3.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      s3 = await call('regression:compareStatus', failing);
+    }
+    expect(s3.state).toBe('failed');
+    expect(s3.error?.code).toBe('unknown-group');
+    const unknown = await failure('regression:compareStatus', { jobId: 'nope' });
+    expect(unknown.message).toBe('That comparison is no longer known (it finished long ago or the workbench restarted); run it again.');
+  }, 60_000);
 
   it('errors come back as the service sentence', async () => {
     const collinear = await failure('regression:run', { y: 'resilience', x: ['digital', '2*digital'] });

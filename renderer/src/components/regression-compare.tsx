@@ -1,7 +1,7 @@
 /**
  * Group comparison under the current specification: the interaction-based Chow test and the
  * Fisher permutation test of each coefficient gap β_A − β_B (seeded; the seed is stored with
- * the run). The request runs on the main side; the tab stays usable while it runs.
+ * the run). It runs as a job on the main side; the tab polls its progress and can cancel it.
  */
 import { useState } from 'react';
 import type { RegressionRequest, ResponseOf } from '../../../src/contract';
@@ -30,17 +30,36 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Compare | null>(null);
 
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+
   const run = async () => {
     setBusy(true);
     setError(null);
     setResult(null);
+    setProgress({ done: 0, total: permutations });
     try {
-      setResult(await api['regression:compare']({ y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, a, b, permutations, seed }));
+      const job = await api['regression:compareStart']({ y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, a, b, permutations, seed });
+      setJobId(job.jobId);
+      for (;;) {
+        const s = await api['regression:compareStatus'](job);
+        setProgress({ done: s.done, total: s.total });
+        if (s.state === 'done') { setResult(s.result); break; }
+        if (s.state === 'failed') { setError(s.error?.message ?? 'The comparison failed.'); break; }
+        if (s.state === 'cancelled') { setError('The comparison was cancelled.'); break; }
+        await new Promise((r) => setTimeout(r, 200));
+      }
     } catch (e) {
       setError(errorText(e));
     } finally {
       setBusy(false);
+      setJobId(null);
+      setProgress(null);
     }
+  };
+
+  const cancel = () => {
+    if (jobId) api['regression:compareCancel']({ jobId }).catch((e: unknown) => setError(errorText(e)));
   };
 
   return (
@@ -58,8 +77,15 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
         <input id="r-perm" type="number" min={0} max={5000} step={100} value={permutations} onChange={(e) => setPermutations(Number(e.target.value))} />
         <label className="muted small" htmlFor="r-seed">Seed</label>
         <input id="r-seed" type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
-        <button type="button" disabled={busy || !a || !b} onClick={() => void run()}>{busy ? `Running ${permutations} permutations…` : 'Compare'}</button>
+        <button type="button" disabled={busy || !a || !b} onClick={() => void run()}>Compare</button>
+        {busy && <button type="button" onClick={cancel} disabled={!jobId}>Cancel</button>}
       </div>
+      {busy && progress && (
+        <div className="regression-progress" data-testid="compare-progress">
+          <progress max={Math.max(1, progress.total)} value={progress.done} />
+          <span className="muted small"> {progress.done} of {progress.total} permutations</span>
+        </div>
+      )}
       <ErrorBanner message={error} onClose={() => setError(null)} />
       {result && (
         <>
