@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileExpression, evaluateExpression, evaluateExpressionDetailed } from '../../src/core/expressions';
-import { InputError } from '../../src/core/errors';
 import type { LongPanel } from '../../src/core/panel';
+import { inputError } from '../helpers/input-error';
 
 const NaN_ = Number.NaN;
 
@@ -34,16 +34,6 @@ function expectValues(actual: Float64Array, expected: number[]): void {
     if (Number.isNaN(e)) expect(actual[i], `row ${i}`).toBeNaN();
     else expect(actual[i], `row ${i}`).toBeCloseTo(e, 12);
   });
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('evaluateExpression: arithmetic and math', () => {

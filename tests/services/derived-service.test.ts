@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors';
 import { checkVariableName, deriveVariable } from '../../src/services/derived-service';
 import { ProjectStore } from '../../src/store/project-store';
+import { inputError } from '../helpers/input-error';
 
 let store: ProjectStore;
 
@@ -34,16 +34,6 @@ afterEach(() => store.close());
 function column(name: string): (number | null)[] {
   const p = store.readPanel({ variables: [name] });
   return Array.from(p.values[name], (v) => (Number.isNaN(v) ? null : v));
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('deriveVariable', () => {

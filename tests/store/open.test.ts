@@ -1,21 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/core/errors';
 import { APPLICATION_ID, ProjectStore, SCHEMA_VERSION } from '../../src/store/project-store';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { makeSampleProject, tempPath } from './helpers';
-
-/** Run `fn`, expecting an InputError; return it. */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
-}
+import { inputError } from '../helpers/input-error';
 
 describe('ProjectStore.open', () => {
   test('create, write, close, reopen: the data is there and the file is marked as ours', () => {

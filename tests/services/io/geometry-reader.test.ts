@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors';
 import type { GeometrySet } from '../../../src/core/geometry';
 import { describePrj, readGeometry } from '../../../src/services/io/geometry-reader';
 import { writeShapefile } from '../../../src/services/io/shapefile-writer';
+import { inputErrorAsync as inputError } from '../../helpers/input-error';
 
 const US48 = '/work/shared/data/us48';
 const MEXICO = '/work/shared/data/mexico';
@@ -27,16 +27,6 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'rwb-geom-'));
   us48 = await readGeometry({ path: join(US48, 'us48.shp') }, { key: 'STATE_NAME' });
 });
-
-async function inputError(p: Promise<unknown>): Promise<InputError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 function positions(g: Geometry): Position[] {
   if (g.type === 'Polygon') return g.coordinates.flat();

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors';
 import { panelPeriods, panelRegions } from '../../../src/core/panel';
 import { parseCell } from '../../../src/services/io/cell-parse';
 import { readPanel, readPanelDetailed } from '../../../src/services/io/panel-reader';
+import { inputErrorAsync as inputError } from '../../helpers/input-error';
 
 const DATA = '/work/shared/data';
 const FIX = join(__dirname, '../../fixtures/import');
@@ -17,17 +17,6 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'rwb-panel-'));
 });
-
-/** Await a promise that must reject with an InputError; return it. */
-async function inputError(p: Promise<unknown>): Promise<InputError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 /** produc.csv (CRLF line ends) with some lines replaced; lines[k] is file row k + 1. */
 function producWith(name: string, edit: (lines: string[]) => void): string {
