@@ -32,6 +32,8 @@ export const weightsBuildSpecSchema = z.strictObject({
   power: z.number().min(0.1, 'the power must be at least 0.1').max(10, 'the power must be at most 10').optional(),
   /** band (required) or idw (optional cut-off): distance in km. */
   km: z.number().positive('the distance must be positive').max(50_000).optional(),
+  /** band: use the smallest distance that leaves no region without a neighbour (GeoDa's suggestion) instead of `km`. */
+  minKm: z.boolean().optional(),
   /** econ: variable or expression whose mean per region sets the economic distance. */
   variable: z.string().trim().min(1, 'the variable is empty').max(200).optional(),
   /** queen/rook: contiguity order (1 = first-order). */

@@ -61,6 +61,7 @@ export function specTextOf(spec: BuildSpec): string {
       if (spec.km !== undefined) parts.push(`km=${spec.km}`);
       break;
     case 'band':
+      if (spec.minKm) { parts.push('km=min'); break; }
       if (spec.km === undefined) throw new InputError('bad-spec', 'Distance-band weights need a distance in km (e.g. 500).');
       parts.push(`km=${spec.km}`);
       break;

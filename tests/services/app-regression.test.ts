@@ -209,12 +209,11 @@ describe('regression channels on the China sample project', () => {
 
   it('errors come back as the service sentence', async () => {
     const collinear = await failure('regression:run', { y: 'resilience', x: ['digital', '2*digital'] });
-    expect(collinear.message).toMatch(/2\*digital/);
-    expect(collinear.message).toMatch(/collinear/i);
+    expect(collinear.message).toBe('Perfectly collinear regressors: "2*digital" is a linear combination of "digital". Remove one of them.');
     const constant = await failure('regression:run', { y: 'resilience', x: ['digital', '1'] });
-    expect(constant.message).toMatch(/"1"|1 /);
+    expect(constant.message).toBe('"1" is absorbed by the region and period fixed effects (it varies only by region and by period); remove it from the model.');
     const unknown = await failure('regression:run', { y: 'resilience', x: ['nosuch'] });
-    expect(unknown.message).toMatch(/nosuch/);
+    expect(unknown.message).toMatch(/^unknown column "nosuch" in expression "nosuch"; available columns: resilience, /);
     const none = await failure('regression:run', { y: 'resilience', x: [] });
     expect(none.message).toBe('Invalid request for regression:run: x: choose at least one regressor.');
     const fmt = await failure('regression:export', { y: 'resilience', x: ['digital'], format: 'pdf' });

@@ -130,6 +130,11 @@ describe('weights channels on the China sample project', () => {
     const econ = await call('weights:build', { name: 'econ', spec: { type: 'econ', variable: 'pgdp' } });
     expect(econ.specText).toBe('econ:var=pgdp:std=row');
     expect(econ.nonzeros).toBe(31 * 30);
+    // The no-island threshold (GeoDa's suggestion): every province, Hainan included, has a neighbour.
+    const bandMin = await call('weights:build', { name: 'band_min', spec: { type: 'band', minKm: true } });
+    expect(bandMin.specText).toBe('band:km=min:std=row');
+    expect(bandMin.islands).toEqual([]);
+    expect(specTextOf({ type: 'band', minKm: true, km: 100, std: 'none' })).toBe('band:km=min:std=none');
     const band = await failure('weights:build', { name: 'b', spec: { type: 'band' } });
     expect(band.message).toBe('Distance-band weights need a distance in km (e.g. 500).');
     const bad = await failure('weights:build', { name: '', spec: { type: 'queen' } });

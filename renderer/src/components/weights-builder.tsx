@@ -27,7 +27,7 @@ function suggestName(type: BuildType, k: number, power: number, km: number, vari
   switch (type) {
     case 'knn': return `knn${k}`;
     case 'idw': return `idw${power}`;
-    case 'band': return `band${km}`;
+    case 'band': return km > 0 ? `band${km}` : 'band_min';
     case 'econ': return `econ_${variable}`;
     default: return type;
   }
@@ -39,17 +39,21 @@ export function WeightsBuilder({ variables, busy, onBuild }: WeightsBuilderProps
   const [k, setK] = useState(4);
   const [power, setPower] = useState(1);
   const [km, setKm] = useState(500);
+  const [minKm, setMinKm] = useState(false);
   const [variable, setVariable] = useState(variables.includes('pgdp') ? 'pgdp' : (variables[0] ?? ''));
   const [std, setStd] = useState<Std>('row');
   const [name, setName] = useState('');
-  const placeholder = suggestName(type, k, power, km, variable);
+  const placeholder = suggestName(type, k, power, minKm ? 0 : km, variable);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const spec: WeightsBuildSpec = { type, std };
     if (type === 'knn') spec.k = k;
     if (type === 'idw') spec.power = power;
-    if (type === 'band') spec.km = km;
+    if (type === 'band') {
+      if (minKm) spec.minKm = true;
+      else spec.km = km;
+    }
     if (type === 'econ') spec.variable = variable;
     onBuild(name.trim() || placeholder, spec);
   };
@@ -80,7 +84,10 @@ export function WeightsBuilder({ variables, busy, onBuild }: WeightsBuilderProps
         {type === 'band' && (
           <>
             <label htmlFor="w-km">Distance (km)</label>
-            <input id="w-km" type="number" min={1} value={km} onChange={(e) => setKm(Number(e.target.value))} />
+            <span className="inline">
+              <input id="w-km" type="number" min={1} value={km} disabled={minKm} onChange={(e) => setKm(Number(e.target.value))} />
+              <label className="muted small"><input type="checkbox" checked={minKm} onChange={(e) => setMinKm(e.target.checked)} /> smallest with no island</label>
+            </span>
           </>
         )}
         {type === 'econ' && (
