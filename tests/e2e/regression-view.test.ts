@@ -57,6 +57,12 @@ describe('web mode in Chromium: the Regression tab', () => {
     // t statistics in parentheses: 0.287753927748367 / 0.0206257797658576 = 13.951
     await page.getByRole('button', { name: 't', exact: true }).click();
     await expect.poll(async () => (await page.locator('[data-testid="regression-table"] tr[data-coef="digital"] + tr td').allInnerTexts())[1], { timeout: 30_000 }).toBe('(13.951)');
+    // Chinese journals' wording: 是/否 rows and the 括号内为… note.
+    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="regression-table"] tr[data-row="regionFE"] td').allInnerTexts(), { timeout: 30_000 }).toEqual(['地区固定效应', '是']);
+    expect(await page.getByTestId('regression-table').innerText()).toContain('括号内为');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="regression-table"] tr[data-row="regionFE"] td').allInnerTexts(), { timeout: 30_000 }).toEqual(['Region FE', 'YES']);
     await page.getByRole('button', { name: 'SE', exact: true }).click();
     await expect.poll(async () => (await page.locator('[data-testid="regression-table"] tr[data-coef="digital"] + tr td').allInnerTexts())[1], { timeout: 30_000 }).toBe('(0.021)');
   }, 90_000);

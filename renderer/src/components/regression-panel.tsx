@@ -62,6 +62,7 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
   };
 
   const paren = req?.paren ?? 'se';
+  const language = req?.language ?? 'en';
   const exportAs = async (format: FileFormat) => {
     if (!req) return;
     setBusy(true);
@@ -91,7 +92,7 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
   return (
     <div className="regression-tab" data-testid="regression-tab">
       <div className="regression-side">
-        <RegressionBuilder project={project} busy={busy} onRun={(r) => void run({ ...r, paren })} />
+        <RegressionBuilder project={project} busy={busy} onRun={(r) => void run({ ...r, paren, language })} />
       </div>
       <div className="regression-main">
         <div className="regression-toolbar">
@@ -99,6 +100,9 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
             <span className="muted small">In parentheses:</span>
             <button type="button" className={paren === 'se' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, paren: 'se' })}>SE</button>
             <button type="button" className={paren === 't' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, paren: 't' })}>t</button>
+            <span className="muted small">Labels:</span>
+            <button type="button" className={language === 'en' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, language: 'en' })}>English</button>
+            <button type="button" className={language === 'zh' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, language: 'zh' })}>中文</button>
           </div>
           <div className="inline">
             {(['docx', 'xlsx', 'tex', 'csv'] as const).map((f) => (
