@@ -111,7 +111,7 @@ export const weightsChannels = {
     response: weightsViewSchema,
   },
   'weights:import': {
-    doc: 'Reads a .gal, .gwt, .json or .csv (dense, id header) weights file, matches its ids to the project\'s regions, and saves it under a name.',
+    doc: 'Reads a .gal, .gwt, .kwt, .json, or dense .csv/.xlsx (id header) weights file, matches its ids to the project\'s regions, and saves it under a name.',
     request: z.strictObject({
       name: weightsNameSchema,
       file: fileRefSchema,

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
 import { AppService } from '../../src/services/app-service';
@@ -153,6 +154,21 @@ describe('weights channels on the China sample project', () => {
       expect(back.neighbors).toEqual(source.neighbors);
       expect(back.islands).toEqual([]);
     }
+  });
+
+  it('imports a dense .xlsx matrix with an id header (as Stata/MATLAB users bring), matched by Chinese names', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('W');
+    sheet.addRow(['id', '海南', '广东', '广西']);
+    sheet.addRow(['海南', 0, 1, 0]);
+    sheet.addRow(['广东', 1, 0, 1]);
+    sheet.addRow(['广西', 0, 1, 0]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const w = await call('weights:import', { name: 'dense', file: { name: 'w.xlsx', dataBase64: bytes.toString('base64') }, std: 'none' });
+    expect(w.ids).toEqual([GUANGDONG, GUANGXI, HAINAN]);
+    expect(w.neighbors[GUANGDONG]).toEqual([GUANGXI, HAINAN]);
+    expect(w.transformation).toBe('O');
+    expect(w.specText).toBe('file:w.xlsx:std=none');
   });
 
   it('imports a GAL written with English province names, matched to the region codes', async () => {

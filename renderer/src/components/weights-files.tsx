@@ -1,4 +1,4 @@
-/** Import a weights file (.gal, .gwt, .json, .csv; ids matched to the project's regions) and export the open matrix. */
+/** Import a weights file (.gal, .gwt, .kwt, .json, .csv, .xlsx; ids matched to the project's regions) and export the open matrix. */
 import { useState } from 'react';
 import { toUpload } from '../lib/files';
 import type { FileRef } from '../../../src/contract';
@@ -30,7 +30,7 @@ export function WeightsFiles({ current, busy, onImport, onExport, onError }: Wei
         <input
           id="w-import"
           type="file"
-          accept=".gal,.gwt,.json,.csv"
+          accept=".gal,.gwt,.kwt,.json,.csv,.xlsx"
           disabled={busy}
           onChange={async (e) => {
             const file = e.target.files?.[0];
