@@ -58,7 +58,7 @@ export const regressionTableSchema = z.object({
 export const compareRequestSchema = regressionRequestSchema.omit({ byGroup: true, paren: true, digits: true, language: true }).extend({
   a: z.string().min(1, 'choose the first group').max(200),
   b: z.string().min(1, 'choose the second group').max(200),
-  permutations: z.number().int().min(0).max(5000, 'at most 5,000 permutations').default(499),
+  permutations: z.number().int().min(0).max(100_000, 'at most 100,000 permutations').default(499),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
 });
 

@@ -126,10 +126,10 @@ describe('web mode in Chromium: the Regression tab', () => {
   it('compares East and West: Chow test and a seeded permutation test', async () => {
     const box = page.getByTestId('regression-compare');
     // A long run shows its progress and can be cancelled.
-    await box.locator('#r-perm').fill('5000');
+    await box.locator('#r-perm').fill('100000');
     await box.getByRole('button', { name: 'Compare' }).click();
     const progress = page.getByTestId('compare-progress');
-    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/^\s*[1-9]\d* of 5000 permutations\s*$/);
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/^\s*[1-9]\d* of 100000 permutations\s*$/);
     await box.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => box.getByRole('alert').innerText(), { timeout: 30_000 }).toContain('The comparison was cancelled.');
     await box.locator('#r-perm').fill('99');

@@ -74,7 +74,7 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
           {groups.map((g) => <option key={g} value={g}>{g}</option>)}
         </select>
         <label className="muted small" htmlFor="r-perm">Permutations</label>
-        <input id="r-perm" type="number" min={0} max={5000} step={100} value={permutations} onChange={(e) => setPermutations(Number(e.target.value))} />
+        <input id="r-perm" type="number" min={0} max={100000} step={100} value={permutations} onChange={(e) => setPermutations(Number(e.target.value))} />
         <label className="muted small" htmlFor="r-seed">Seed</label>
         <input id="r-seed" type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         <button type="button" disabled={busy || !a || !b} onClick={() => void run()}>Compare</button>
