@@ -88,7 +88,7 @@ describe('ProjectStore.transaction', () => {
     store.close();
   });
 
-  test('100k observations in one putObservations call: all-or-nothing at scale, and not slow', () => {
+  test('100k observations in one putObservations call: all-or-nothing at scale', () => {
     const path = tempPath();
     const store = ProjectStore.open(path, { create: true });
     const codes = Array.from({ length: 1000 }, (_, k) => `C${String(k).padStart(4, '0')}`);
@@ -100,11 +100,8 @@ describe('ProjectStore.transaction', () => {
     expect(() => store.putObservations('y', [...rows.slice(0, -1), { region: 'C9999', period: 1900, value: 0 }]))
       .toThrow('Unknown region "C9999" in observations of "y"');
     expect(store.readPanel().ids).toEqual([]);
-    const t0 = performance.now();
+    // Its speed is measured by bench/cases/store.ts, never here.
     store.putObservations('y', rows);
-    const seconds = (performance.now() - t0) / 1000;
-    // Smoke bound only (about 0.3 s on an idle machine; bench/cases/store.ts times it properly).
-    expect(seconds).toBeLessThan(15);
     const p = store.readPanel();
     expect(p.ids.length).toBe(100_000);
     expect(p.values.y[100 * 999 + 99]).toBe(999 + 0.99);
