@@ -4,14 +4,10 @@
  * click selects a region and highlights it and its neighbours. The container gets
  * `data-map-ready="true"` once the map is idle with the current layers (the browser test waits for it).
  */
-import { Map as MapLibreMap, setWorkerUrl, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
-import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
+import { useEffect, useMemo, useRef } from 'react';
 import type { AreaCollection, WeightsView } from '../../../src/contract';
-
-setWorkerUrl(new URL(workerUrl, window.location.href).href);
+import { markReadyWhenIdle, matchByCode, setSourceData, useBaseMap, useRegionSource } from '../lib/use-base-map';
 
 /** Props of the connectivity map. */
 export interface WeightsMapProps {
@@ -53,105 +49,51 @@ function centroidPoints(view: WeightsView | null): GeoJSON.FeatureCollection {
   return { type: 'FeatureCollection', features };
 }
 
-function bbox(fc: AreaCollection): [number, number, number, number] | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-    } else if (Array.isArray(c)) for (const d of c) visit(d);
-  };
-  for (const f of fc.features) visit(f.geometry.coordinates);
-  return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
-}
-
 /** The map. */
 export function WeightsMap({ geometry, view, selected, onSelect }: WeightsMapProps) {
-  const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
-
-  useEffect(() => {
-    if (!container.current) return;
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container: container.current,
-        style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f8fafc' } }] },
-        center: [105, 35],
-        zoom: 2.5,
-        attributionControl: false,
-        dragRotate: false,
-        pitchWithRotate: false,
-        renderWorldCopies: false,
+  const base = useBaseMap({
+    background: '#f8fafc',
+    setup: (map, el) => {
+      let hit = false;
+      map.on('click', 'w-fill', (e: MapLayerMouseEvent) => {
+        const code = e.features?.[0]?.properties?.code;
+        hit = true;
+        selectRef.current(code === undefined ? null : String(code));
       });
-    } catch (e) {
-      setFailure(`The map could not start (${e instanceof Error ? e.message : String(e)}). WebGL may be unavailable.`);
-      return;
-    }
-    mapRef.current = map;
-    map.on('load', () => setLoaded(true));
-    map.on('error', (e) => console.warn('map error', e.error));
-    let hit = false;
-    map.on('click', 'w-fill', (e: MapLayerMouseEvent) => {
-      const code = e.features?.[0]?.properties?.code;
-      hit = true;
-      selectRef.current(code === undefined ? null : String(code));
-    });
-    map.on('click', (_e: MapMouseEvent) => {
-      if (!hit) selectRef.current(null);
-      hit = false;
-    });
-    // The visible bounds [west, south, east, north], so tests can turn lon/lat into a click position.
-    map.on('moveend', () => {
-      if (container.current) container.current.dataset.bounds = JSON.stringify(map.getBounds().toArray().flat());
-    });
-    map.on('mousemove', 'w-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
-    map.on('mouseleave', 'w-fill', () => { map.getCanvas().style.cursor = ''; });
-    const resize = new ResizeObserver(() => map.resize());
-    resize.observe(container.current);
-    return () => {
-      resize.disconnect();
-      map.remove();
-      mapRef.current = null;
-    };
-  }, []);
+      map.on('click', (_e: MapMouseEvent) => {
+        if (!hit) selectRef.current(null);
+        hit = false;
+      });
+      // The visible bounds [west, south, east, north], so tests can turn lon/lat into a click position.
+      map.on('moveend', () => {
+        el.dataset.bounds = JSON.stringify(map.getBounds().toArray().flat());
+      });
+      map.on('mousemove', 'w-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
+      map.on('mouseleave', 'w-fill', () => { map.getCanvas().style.cursor = ''; });
+    },
+  });
+  const { container, failure, loaded } = base;
 
   const lines = useMemo(() => linkLines(view), [view]);
   const points = useMemo(() => centroidPoints(view), [view]);
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !loaded || !geometry) return;
-    const src = map.getSource('w-regions');
-    if (src && 'setData' in src && typeof src.setData === 'function') {
-      src.setData(geometry as unknown as GeoJSON.FeatureCollection);
-    } else {
-      map.addSource('w-regions', { type: 'geojson', data: geometry as unknown as GeoJSON.FeatureCollection });
-      map.addSource('w-links', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addSource('w-points', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({ id: 'w-fill', type: 'fill', source: 'w-regions', paint: { 'fill-color': COLORS.base, 'fill-opacity': 0.95 } });
-      map.addLayer({ id: 'w-outline', type: 'line', source: 'w-regions', paint: { 'line-color': '#ffffff', 'line-width': 0.8 } });
-      map.addLayer({ id: 'w-links-line', type: 'line', source: 'w-links', filter: ['!', ['get', 'manual']], paint: { 'line-color': '#1f4e79', 'line-width': 1.1, 'line-opacity': 0.75 } });
-      map.addLayer({ id: 'w-links-manual', type: 'line', source: 'w-links', filter: ['get', 'manual'], paint: { 'line-color': '#d93025', 'line-width': 2, 'line-dasharray': [2, 1.5] } });
-      map.addLayer({ id: 'w-points', type: 'circle', source: 'w-points', paint: { 'circle-radius': 2.5, 'circle-color': ['case', ['get', 'island'], '#d93025', '#1f4e79'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 } });
-    }
-    const b = bbox(geometry);
-    if (b) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 24, animate: false });
-  }, [geometry, loaded]);
+  useRegionSource(base, geometry, 'w-regions', (map) => {
+    map.addSource('w-links', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource('w-points', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: 'w-fill', type: 'fill', source: 'w-regions', paint: { 'fill-color': COLORS.base, 'fill-opacity': 0.95 } });
+    map.addLayer({ id: 'w-outline', type: 'line', source: 'w-regions', paint: { 'line-color': '#ffffff', 'line-width': 0.8 } });
+    map.addLayer({ id: 'w-links-line', type: 'line', source: 'w-links', filter: ['!', ['get', 'manual']], paint: { 'line-color': '#1f4e79', 'line-width': 1.1, 'line-opacity': 0.75 } });
+    map.addLayer({ id: 'w-links-manual', type: 'line', source: 'w-links', filter: ['get', 'manual'], paint: { 'line-color': '#d93025', 'line-width': 2, 'line-dasharray': [2, 1.5] } });
+    map.addLayer({ id: 'w-points', type: 'circle', source: 'w-points', paint: { 'circle-radius': 2.5, 'circle-color': ['case', ['get', 'island'], '#d93025', '#1f4e79'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 } });
+  });
 
   useEffect(() => {
-    const map = mapRef.current;
+    const map = base.map.current;
     if (!map || !loaded || !geometry || !map.getLayer('w-fill')) return;
-    const el = container.current;
-    if (el) el.dataset.mapReady = 'false';
-    const linkSrc = map.getSource('w-links');
-    if (linkSrc && 'setData' in linkSrc && typeof linkSrc.setData === 'function') linkSrc.setData(lines);
-    const pointSrc = map.getSource('w-points');
-    if (pointSrc && 'setData' in pointSrc && typeof pointSrc.setData === 'function') pointSrc.setData(points);
+    setSourceData(map, 'w-links', lines);
+    setSourceData(map, 'w-points', points);
     const color = new Map<string, string>();
     if (view) {
       for (const id of view.ids) color.set(id, COLORS.base);
@@ -163,16 +105,9 @@ export function WeightsMap({ geometry, view, selected, onSelect }: WeightsMapPro
     }
     const pairs: string[] = [];
     for (const [code, c] of color) pairs.push(code, c);
-    map.setPaintProperty('w-fill', 'fill-color', pairs.length ? (['match', ['to-string', ['get', 'code']], ...pairs, COLORS.missing] as ExpressionSpecification) : COLORS.base);
-    const ready = () => {
-      if (el) el.dataset.mapReady = 'true';
-    };
-    map.once('idle', ready);
-    map.triggerRepaint();
-    return () => {
-      map.off('idle', ready);
-    };
-  }, [geometry, loaded, lines, points, view, selected]);
+    map.setPaintProperty('w-fill', 'fill-color', pairs.length ? matchByCode(pairs, COLORS.missing) : COLORS.base);
+    return markReadyWhenIdle(map, container.current);
+  }, [base.map, container, geometry, loaded, lines, points, view, selected]);
 
   return (
     <div className="map-view weights-map" ref={container} data-map-ready="false" data-testid="weights-map">
