@@ -3,36 +3,17 @@
  * baseline and four-region table against R/plm, the exports re-read (exceljs; jszip +
  * word/document.xml), and the plain sentences for bad specifications.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
 import { compareGroups } from '../../src/services/app-regression';
 import { AppService } from '../../src/services/app-service';
 import { ProjectStore } from '../../src/store/project-store';
-import { createDispatcher, type Dispatch } from '../../src/services/handlers';
+import { useAppService } from '../helpers/app-service-harness';
 import { relErr, RTOL } from '../tolerances';
 
-let userDir: string;
-let service: AppService;
-let dispatch: Dispatch;
-
-async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-  const env = await dispatch(channel, payload);
-  const check = envelopeSchema(contract[channel].response).safeParse(env);
-  if (!check.success) throw new Error(`response of ${channel} breaks the contract: ${check.error.message}`);
-  if (!env.ok) throw Object.assign(new Error(env.error.message), { code: env.error.code });
-  return env.value as ResponseOf<C>;
-}
-
-async function failure(channel: Channel, payload: unknown): Promise<{ code: string; message: string }> {
-  const env = await dispatch(channel, payload);
-  if (env.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return env.error;
-}
+const app = useAppService({ prefix: 'rwb-app-regression-' });
+const { call, failure } = app;
 
 const X = ['digital', 'fin_dev', 'industry', 'open', 'gov', 'urban', 'log(pgdp)'];
 
@@ -57,16 +38,9 @@ function storeOf(app: AppService): ProjectStore {
 }
 let opened: ProjectStore | undefined;
 
-beforeAll(() => {
-  userDir = mkdtempSync(join(tmpdir(), 'rwb-app-regression-'));
-  service = new AppService({ mode: 'web', userDir, version: 'test' });
-  dispatch = createDispatcher(service.handlers, () => undefined);
-});
-
+// Runs before the harness closes the service (after-hooks run last-registered first).
 afterAll(() => {
   opened?.close();
-  service.close();
-  rmSync(userDir, { recursive: true, force: true });
 });
 
 describe('regression channels on the China sample project', () => {
@@ -169,7 +143,7 @@ describe('regression channels on the China sample project', () => {
     const req = { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 199, seed: 3 };
     const direct = await call('regression:compare', req);
     const progress: [number, number][] = [];
-    const viaHelper = await compareGroups({ store: () => storeOf(service), appVersion: 'test' }, { ...req, model: 'fe', se: 'cluster' }, (d, t) => progress.push([d, t]));
+    const viaHelper = await compareGroups({ store: () => storeOf(app.service), appVersion: 'test' }, { ...req, model: 'fe', se: 'cluster' }, (d, t) => progress.push([d, t]));
     expect(progress).toHaveLength(199);
     expect(progress[198]).toEqual([199, 199]);
     expect(viaHelper.gaps).toEqual(direct.gaps);

@@ -6,46 +6,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseOf } from '../../src/contract';
 import { AppService } from '../../src/services/app-service';
-import { createDispatcher, type Dispatch } from '../../src/services/handlers';
 import { ProjectStore } from '../../src/store/project-store';
+import { useAppService } from '../helpers/app-service-harness';
 
 const PRODUC = '/work/main/../shared/data/produc.csv';
 
-let userDir: string;
-let service: AppService;
-let dispatch: Dispatch;
 const logged: unknown[] = [];
-
-/** Calls a channel, checks the envelope against the contract, and returns the value (or throws the error sentence). */
-async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-  const env = await dispatch(channel, payload);
-  const check = envelopeSchema(contract[channel].response).safeParse(env);
-  if (!check.success) throw new Error(`response of ${channel} breaks the contract: ${check.error.message}`);
-  if (!env.ok) throw Object.assign(new Error(env.error.message), { code: env.error.code, details: env.error.details });
-  return env.value as ResponseOf<C>;
-}
-
-async function failure(channel: Channel, payload: unknown): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
-  const env = await dispatch(channel, payload);
-  if (env.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return env.error;
-}
+const app = useAppService({ prefix: 'rwb-app-', version: '9.9.9', onError: (_c, e) => logged.push(e) });
+const { call, failure } = app;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-
-beforeAll(() => {
-  userDir = mkdtempSync(join(tmpdir(), 'rwb-app-'));
-  service = new AppService({ mode: 'web', userDir, version: '9.9.9' });
-  dispatch = createDispatcher(service.handlers, (_c, e) => logged.push(e));
-});
-
-afterAll(() => {
-  service.close();
-  rmSync(userDir, { recursive: true, force: true });
-});
 
 describe('app service: before a project is open', () => {
   it('app:info lists the samples and no project', async () => {
@@ -64,7 +37,7 @@ describe('app service: before a project is open', () => {
   });
 
   it('project:open names a missing file; project:chooseFile is desktop-only', async () => {
-    const e = await failure('project:open', { path: join(userDir, 'nothing.rwb') });
+    const e = await failure('project:open', { path: join(app.userDir, 'nothing.rwb') });
     expect(e.code).toBe('not-found');
     expect(e.message).toContain('nothing.rwb');
     expect(await failure('project:chooseFile', {})).toMatchObject({
@@ -81,7 +54,7 @@ describe('app service: China sample (simulated)', () => {
   }, 120_000);
 
   it('opens a copy in the user directory with the notice, 31 provinces, 2008–2022 and four NBS groups', async () => {
-    expect(summary.path).toBe(join(userDir, 'china-provinces.rwb'));
+    expect(summary.path).toBe(join(app.userDir, 'china-provinces.rwb'));
     expect(summary.sample).toBe('china-provinces');
     expect(summary.notice).toMatch(/simulated demonstration data/);
     expect(summary.regions.filter((r) => r.level === 'province')).toHaveLength(31);
@@ -219,14 +192,14 @@ describe('app service: US sample, derive and import', () => {
   });
 
   it('project:open reopens a project file by path', async () => {
-    const s = await call('project:open', { path: join(userDir, 'china-provinces.rwb') });
+    const s = await call('project:open', { path: join(app.userDir, 'china-provinces.rwb') });
     expect(s.sample).toBe('china-provinces');
     expect(logged).toEqual([]);
   });
 
   it('openInitial: the sample on first run, the last project afterwards', async () => {
-    await call('project:open', { path: join(userDir, 'us-states.rwb') });
-    const next = new AppService({ mode: 'web', userDir, version: '9.9.9' });
+    await call('project:open', { path: join(app.userDir, 'us-states.rwb') });
+    const next = new AppService({ mode: 'web', userDir: app.userDir, version: '9.9.9' });
     expect((await next.openInitial('china-provinces')).sample).toBe('us-states');
     next.close();
     const freshDir = mkdtempSync(join(tmpdir(), 'rwb-first-'));

@@ -3,48 +3,16 @@
  * reports Hainan as an island until a manual link is added, the linked version is saved with
  * the link in its spec, files round-trip, and bad requests give plain sentences.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
-import { AppService } from '../../src/services/app-service';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { linksOfSpecText, specTextOf, withLinkInSpecText } from '../../src/services/app-weights';
-import { createDispatcher, type Dispatch } from '../../src/services/handlers';
+import { useAppService } from '../helpers/app-service-harness';
 
-let userDir: string;
-let service: AppService;
-let dispatch: Dispatch;
-
-async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-  const env = await dispatch(channel, payload);
-  const check = envelopeSchema(contract[channel].response).safeParse(env);
-  if (!check.success) throw new Error(`response of ${channel} breaks the contract: ${check.error.message}`);
-  if (!env.ok) throw Object.assign(new Error(env.error.message), { code: env.error.code });
-  return env.value as ResponseOf<C>;
-}
-
-async function failure(channel: Channel, payload: unknown): Promise<{ code: string; message: string }> {
-  const env = await dispatch(channel, payload);
-  if (env.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return env.error;
-}
+const { call, failure } = useAppService({ prefix: 'rwb-app-weights-' });
 
 const HAINAN = '460000';
 const GUANGDONG = '440000';
 const GUANGXI = '450000';
-
-beforeAll(() => {
-  userDir = mkdtempSync(join(tmpdir(), 'rwb-app-weights-'));
-  service = new AppService({ mode: 'web', userDir, version: 'test' });
-  dispatch = createDispatcher(service.handlers, () => undefined);
-});
-
-afterAll(() => {
-  service.close();
-  rmSync(userDir, { recursive: true, force: true });
-});
 
 describe('spec text helpers', () => {
   it('builds spec texts from the builder and records links', () => {
