@@ -1,0 +1,59 @@
+/**
+ * The registry of heavy tasks the job worker can run: task name → pure function of
+ * (input, progress, isCancelled). Inputs and results must be structured-cloneable; a task
+ * that sees `isCancelled()` throws `CancelledError`.
+ */
+import type { FitOptions, PanelDesign } from '../../models/panel/types';
+import { permutationGapTest, type PermutationTest } from '../../models/heterogeneity/permutation';
+
+/** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
+export type Progress = (done: number, total: number) => void;
+
+/** A task: runs in the worker thread, reports progress, stops with `CancelledError` when `isCancelled()`. */
+export type TaskFn<TInput, TResult> = (input: TInput, progress: Progress, isCancelled: () => boolean) => TResult | Promise<TResult>;
+
+/** Any registry of tasks (the worker's, or a test worker's). */
+export type TaskRegistry = Readonly<Record<string, TaskFn<never, unknown>>>;
+
+/** Input of the `permutation-gap` task: the arguments of `permutationGapTest` without callbacks. */
+export interface PermutationGapInput {
+  readonly design: PanelDesign;
+  readonly labels: readonly string[];
+  readonly groupA: string;
+  readonly groupB: string;
+  readonly options: FitOptions;
+  readonly permutations?: number;
+  readonly seed?: number;
+  readonly coefficients?: readonly string[];
+}
+
+/**
+ * `permutationGapTest` (Fisher permutation test of β_A − β_B, seeded) as a task: progress after
+ * each permutation, cancellation checked between permutations. Same result as the direct call
+ * for the same input and seed.
+ * @throws as `permutationGapTest`; CancelledError when cancelled.
+ */
+export function permutationGapTask(input: PermutationGapInput, progress: Progress, isCancelled: () => boolean): PermutationTest {
+  const abort = new AbortController();
+  if (isCancelled()) abort.abort();
+  const { design, labels, groupA, groupB, options, permutations, seed, coefficients } = input;
+  return permutationGapTest(design, labels, groupA, groupB, options, {
+    permutations, seed, coefficients, signal: abort.signal,
+    onProgress: (done, total) => {
+      progress(done, total);
+      if (isCancelled()) abort.abort();
+    },
+  });
+}
+
+/** The tasks of the app's job worker (`worker.ts`). */
+export const TASKS = {
+  'permutation-gap': permutationGapTask,
+} as const satisfies TaskRegistry;
+
+/** Name of a task of the app's worker. */
+export type TaskName = keyof typeof TASKS;
+/** Input of task `T`. */
+export type TaskInput<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0];
+/** Result of task `T`. */
+export type TaskResult<T extends TaskName> = Awaited<ReturnType<(typeof TASKS)[T]>>;
