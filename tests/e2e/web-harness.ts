@@ -1,14 +1,15 @@
 /**
- * Shared set-up of the browser tests of the Weights and Regression tabs: build the renderer
- * into a private folder, serve it with the loopback web server over a fresh user directory,
- * and open it in Debian Chromium (headless, SwiftShader WebGL) with downloads and the
- * clipboard allowed.
+ * Shared set-up of the browser tests (China map, Weights and Regression tabs): build the
+ * renderer into a private folder (so a running `npm run web` keeps dist/renderer), serve it
+ * with the loopback web server on a free port over a fresh user directory, and open it in
+ * Debian Chromium (headless, SwiftShader WebGL) with downloads and the clipboard allowed.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { AppService } from '../../src/services/app-service';
 import { createDispatcher } from '../../src/services/handlers';
 import { startWebServer, type WebServer } from '../../src/services/web-server';
@@ -22,17 +23,30 @@ const CHROMIUM = '/usr/bin/chromium';
 /** A running app in a browser page. */
 export interface WebApp {
   readonly page: Page;
+  readonly browser: Browser;
+  /** The app's address with the session token in the fragment. */
+  readonly url: string;
+  /** The loopback server's port. */
+  readonly port: number;
+  /** Console errors of the page, each followed by the script's address when it has one. */
   readonly consoleErrors: string[];
   /** Requests to anything but the loopback server. */
   readonly external: string[];
   close(): Promise<void>;
 }
 
+/** Options of {@link startWebApp}. */
+export interface WebAppOptions {
+  /** Open the app in the page and wait until the sample project is open (default true); false leaves the page blank. */
+  readonly open?: boolean;
+}
+
 /**
- * Starts the web app and opens it; resolves once the China sample project is open.
+ * Starts the web app and, unless `open` is false, opens it; resolves once the China sample
+ * project is open (the session token gone from the address bar, the variable list shown).
  * @throws Error when Chromium is missing.
  */
-export async function startWebApp(): Promise<WebApp> {
+export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM}; install Debian's chromium package (apt-get install chromium) to run the browser test.`);
   }
@@ -55,17 +69,22 @@ export async function startWebApp(): Promise<WebApp> {
   const consoleErrors: string[] = [];
   const external: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    if (m.type() === 'error') consoleErrors.push(m.text() + (m.location().url ? ` (${m.location().url})` : ''));
   });
   page.on('request', (r) => {
     const u = new URL(r.url());
     if (!['data:', 'blob:'].includes(u.protocol) && u.host !== `127.0.0.1:${server.port}`) external.push(r.url());
   });
-  await page.goto(server.url);
-  await page.waitForFunction(() => !window.location.hash.includes('token='));
-  await page.locator('.variable-list').waitFor({ timeout: 90_000 });
+  if (options.open ?? true) {
+    await page.goto(server.url);
+    await page.waitForFunction(() => !window.location.hash.includes('token='));
+    await page.locator('.variable-list').waitFor({ timeout: 90_000 });
+  }
   return {
     page,
+    browser,
+    url: server.url,
+    port: server.port,
     consoleErrors,
     external,
     async close() {
@@ -75,5 +94,33 @@ export async function startWebApp(): Promise<WebApp> {
       rmSync(userDir, { recursive: true, force: true });
       rmSync(rendererDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Registers a `beforeAll` that starts the web app (see {@link startWebApp}) and an `afterAll`
+ * that closes it; returns the app, whose fields can be read once the `beforeAll` has run.
+ * Call it at the top level of a test file or inside a `describe`.
+ */
+export function useWebApp(options: WebAppOptions = {}): WebApp {
+  let app: WebApp | undefined;
+  const started = (): WebApp => {
+    if (!app) throw new Error('the web app is not started yet (read before beforeAll)');
+    return app;
+  };
+  beforeAll(async () => {
+    app = await startWebApp(options);
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    get page() { return started().page; },
+    get browser() { return started().browser; },
+    get url() { return started().url; },
+    get port() { return started().port; },
+    get consoleErrors() { return started().consoleErrors; },
+    get external() { return started().external; },
+    close: () => started().close(),
   };
 }
