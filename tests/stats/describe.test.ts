@@ -1,30 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describeGroups, describeVariable, describeVariables } from '../../src/stats/describe';
 import { quantiles } from '../../src/stats/quantile';
 import type { LongPanel } from '../../src/core/panel';
+import { producPanel, readProducRows } from '../helpers/produc';
 import { RTOL } from '../tolerances';
-
-/** Minimal CSV reader for the test (produc.csv has no quotes), independent of the import code. */
-function producPanel(): LongPanel {
-  const lines = readFileSync('/work/shared/data/produc.csv', 'utf8').trim().split(/\r?\n/);
-  const header = lines[0].split(',');
-  const rows = lines.slice(1).map((l) => l.split(','));
-  const numeric = ['pcap', 'hwy', 'water', 'util', 'pc', 'gsp', 'emp', 'unemp'];
-  const values: Record<string, Float64Array> = {};
-  for (const v of numeric) values[v] = Float64Array.from(rows, (r) => Number(r[header.indexOf(v)]));
-  return {
-    source: 'produc.csv',
-    idColumn: 'state_name',
-    timeColumn: 'year',
-    ids: rows.map((r) => r[0]),
-    times: rows.map((r) => Number(r[header.indexOf('year')])),
-    rowNumbers: rows.map((_, i) => i + 2),
-    variables: numeric,
-    values,
-  };
-}
 
 function expectClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(RTOL * Math.max(1, Math.abs(expected)));
@@ -158,8 +138,8 @@ describe('describeGroups', () => {
 
   it('produc by BEA region matches R for region 5', () => {
     const p = producPanel();
-    // the BEA region code is column 4 of produc.csv
-    const labels = readFileSync('/work/shared/data/produc.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[3]);
+    // the BEA region code (column 4 of produc.csv), as written
+    const labels = readProducRows().map((r) => r.region);
     const { groups } = describeGroups(p, ['log(gsp)'], labels);
     const g5 = groups.find((g) => g.group === '5');
     // R: x <- log(d$gsp[d$region == 5]); length(x); mean(x); sd(x); quantile(x, c(.05,.5,.95))

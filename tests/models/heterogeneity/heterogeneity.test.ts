@@ -5,7 +5,7 @@ import { createRng } from '../../../src/core/random';
 import { chowTest, fitByGroup, medianSplit, permutationGapTest, permutationGapTestAsync } from '../../../src/models/heterogeneity';
 import type { FitOptions, PanelDesign } from '../../../src/models/panel/types';
 import { RTOL } from '../../tolerances';
-import { producDesign } from './produc-design';
+import { producDesign } from '../../helpers/produc';
 
 // Reference values: Rscript tests/models/heterogeneity/ref-heterogeneity.R (plm 2.6, R 4.x)
 interface Wald { F: number; df1: number; df2: number; p: number; diff: number[]; se: number[] }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, SingularDesignError } from '../../../src/core/errors';
 import { fitPanel, hausmanTest } from '../../../src/models/panel/index';
 import type { FitOptions, PanelDesign } from '../../../src/models/panel/types';
-import { producDesign } from './produc-data';
+import { producDesign } from '../../helpers/produc';
 
 const d = producDesign();
 const FE1: FitOptions = { model: 'fe', effects: 'individual', se: 'classical' };

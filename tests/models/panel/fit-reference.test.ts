@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { fitPanel, hausmanTest } from '../../../src/models/panel/index';
 import type { PanelFit, SeType } from '../../../src/models/panel/types';
 import { maxRelErr, relErr, RTOL } from '../../tolerances';
-import { producDesign, X_NAMES } from './produc-data';
+import { producDesign, X_NAMES } from '../../helpers/produc';
 
 interface Shared { fe_twoways: { beta: number[]; se_cluster_stata: number[]; within_r2: number } }
 const shared = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as Shared;
