@@ -11,8 +11,10 @@ import { regressionTableSchema, type regressionChannels } from '../contract/regr
 import { buildRegressionTable, type RegressionTable, type TableOptions } from '../models/table/regression-table';
 import type { ProjectStore } from '../store/project-store';
 import { renderTable, tableToHtml } from './export';
+import { runInWorker } from './jobs';
 import {
-  clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups, type SaveTarget,
+  clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups,
+  type PermutationRunner, type SaveTarget,
 } from './regression-service';
 
 type RegressionChannel = keyof typeof regressionChannels;
@@ -85,7 +87,7 @@ function fileStem(y: string, byGroup: boolean): string {
 type CompareRequest = RequestOf<'regression:compare'>;
 type CompareResult = ResponseOf<'regression:compare'>;
 
-/** A comparison running in the background (in this process; the permutation loop yields to the event loop). */
+/** A comparison running in the background (its permutation test in a worker thread). */
 interface CompareJob {
   state: 'running' | 'done' | 'failed' | 'cancelled';
   done: number;
@@ -99,9 +101,18 @@ interface CompareJob {
 const MAX_JOBS = 20;
 
 /**
+ * The permutation test in a worker thread (`permutation-gap` task of src/services/jobs): the
+ * same result as `permutationGapTest` for the same seed; progress and cancellation cross over.
+ */
+const permuteInWorker: PermutationRunner = (design, labels, groupA, groupB, options, perm = {}) => runInWorker('permutation-gap', {
+  design, labels, groupA, groupB, options, permutations: perm.permutations, seed: perm.seed, coefficients: perm.coefficients,
+}, { onProgress: perm.onProgress, signal: perm.signal });
+
+/**
  * Compare two region groups under one specification: Chow test by interactions and, with
  * permutations > 0, the Fisher permutation test (seeded), saved as a run. The permutation
- * loop yields to the event loop, reports `onProgress(done, total)` and stops on `signal`.
+ * test runs in a worker thread, reports `onProgress(done, total)` (throttled) and stops on
+ * `signal`.
  * @throws InputError `no-groups`, `unknown-group` and the fit errors with the group named;
  *   CancelledError when `signal` is aborted.
  */
@@ -119,7 +130,7 @@ export async function compareGroups(
     panel, y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, regionGroups: groups,
     order: [a, b], noBaseline: true, compare: { a, b, permutations, seed, onProgress, signal },
     save: { store, appVersion: ctx.appVersion },
-  });
+  }, permuteInWorker);
   const chow = r.chow;
   if (!chow) throw new Error('the heterogeneity table returned no Chow test');
   const perm = new Map((r.permutation?.gaps ?? []).map((g) => [g.name, g.p]));

@@ -327,13 +327,17 @@ export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityR
   return h.finish(h.permutationArgs ? permutationGapTest(...h.permutationArgs) : undefined);
 }
 
+/** Runs the permutation test of `runHeterogeneityTableAsync` (e.g. in a worker thread). */
+export type PermutationRunner = (...args: Parameters<typeof permutationGapTest>) => Promise<PermutationTest>;
+
 /**
- * `runHeterogeneityTable` whose permutation test yields to the event loop between slices, so
- * `compare.signal` can be aborted by a UI event while it runs (rejects with `CancelledError`).
+ * `runHeterogeneityTable` whose permutation test runs through `permute`: by default it yields
+ * to the event loop between slices, so `compare.signal` can be aborted by a UI event while it
+ * runs (rejects with `CancelledError`); the app passes a runner that uses a worker thread.
  */
-export async function runHeterogeneityTableAsync(input: HeterogeneityInput): Promise<HeterogeneityResult> {
+export async function runHeterogeneityTableAsync(input: HeterogeneityInput, permute: PermutationRunner = permutationGapTestAsync): Promise<HeterogeneityResult> {
   const h = heterogeneityColumns(input);
-  return h.finish(h.permutationArgs ? await permutationGapTestAsync(...h.permutationArgs) : undefined);
+  return h.finish(h.permutationArgs ? await permute(...h.permutationArgs) : undefined);
 }
 
 /** The group fits, table and Chow test; `finish` adds the permutation result and saves the run. */
