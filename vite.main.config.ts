@@ -1,21 +1,27 @@
 /**
  * Builds the Electron main process (`electron/main.ts`) to `.vite/build/main.js` (ESM, Node
- * target). Dependencies stay external (electron-builder ships node_modules; better-sqlite3 is
- * native and unpacked from the asar).
+ * target), and the job worker (`src/services/jobs/worker.ts`) to `worker.js` next to it:
+ * `resolveWorkerEntry` finds it there at run time. Code both use goes to shared chunks in the
+ * same directory. Dependencies stay external (electron-builder ships node_modules;
+ * better-sqlite3 is native and unpacked from the asar).
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   build: {
-    ssr: resolve(import.meta.dirname, 'electron/main.ts'),
+    ssr: true,
     outDir: resolve(import.meta.dirname, '.vite/build'),
     emptyOutDir: false,
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'electron/main.ts'),
+        worker: resolve(import.meta.dirname, 'src/services/jobs/worker.ts'),
+      },
       external: ['electron', 'better-sqlite3', /^node:/],
-      output: { format: 'es', entryFileNames: 'main.js' },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

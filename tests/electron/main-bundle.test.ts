@@ -1,7 +1,8 @@
 /**
  * Smoke test of the BUILT main process (`main.js` from vite.main.config.ts) with the
  * `electron` module replaced by a test double: it starts, registers every contract channel,
- * opens the China sample and points the window at the built preload next to it.
+ * opens the China sample, points the window at the built preload next to it, and runs a group
+ * comparison's permutation test in the built job worker (`worker.js`) next to it.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,5 +82,26 @@ describe('built main process', () => {
     ));
     expect(info.ok).toBe(true);
     expect(info.value.sample).toBe('china-provinces');
+
+    // The job worker is built next to main.js and the built main runs the permutation test in it.
+    expect(existsSync(join(h.outDir, 'worker.js'))).toBe(true);
+    const call = async (channel: string, payload: unknown): Promise<Record<string, unknown>> => {
+      const env = await (h.handlers.get(channel) as (e: unknown, p: unknown) => Promise<{ ok: boolean; value: Record<string, unknown> }>)(
+        { senderFrame: { url: 'app://rwb/index.html' } }, payload,
+      );
+      if (!env.ok) throw new Error(`${channel} failed: ${JSON.stringify(env)}`);
+      return env.value;
+    };
+    const { jobId } = await call('regression:compareStart', { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 49, seed: 3 });
+    let status = await call('regression:compareStatus', { jobId });
+    for (let i = 0; i < 3000 && status.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      status = await call('regression:compareStatus', { jobId });
+    }
+    expect(status.error).toBeNull();
+    expect(status.state).toBe('done');
+    expect([status.done, status.total]).toEqual([49, 49]);
+    expect((status.result as { permutations: number; valid: number }).permutations).toBe(49);
+    expect((status.result as { valid: number }).valid).toBeGreaterThan(0);
   }, 180_000);
 });
