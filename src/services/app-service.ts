@@ -14,7 +14,7 @@ import { describeVariables } from '../stats/describe';
 import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } from '../store/project-store';
 import { deriveVariable } from './derived-service';
 import { createRegressionHandlers } from './app-regression';
-import { createWeightsHandlers } from './app-weights';
+import { chooseLayer, createWeightsHandlers } from './app-weights';
 import { commitImport, previewImport } from './import-service';
 import type { FileSource } from './io/file-source';
 import { ensureSampleProject, listSamples, type SampleName } from './samples/ensure';
@@ -147,14 +147,7 @@ export class AppService {
 
   private geometry(layer: string | undefined): RequestGeometry {
     const store = this.requireStore();
-    const layers = store.listLayers();
-    if (layers.length === 0) throw new InputError('no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
-    const preferred = store.getMeta(DEFAULT_LAYER_KEY);
-    const chosen = layer ?? (preferred && layers.includes(preferred) ? preferred : layers[0]);
-    if (!layers.includes(chosen)) {
-      throw new InputError('unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers });
-    }
-    return store.getGeometryCollection(chosen) as RequestGeometry;
+    return store.getGeometryCollection(chooseLayer(store, layer)) as RequestGeometry;
   }
 
   private values(variable: string, period: number): { region: string; value: number | null }[] {

@@ -116,10 +116,11 @@ export function regionLabel(r: RegionRow | undefined, code: string): string {
 }
 
 /**
- * The project's boundary layer as a `GeometrySet` keyed by region code.
- * @throws InputError `no-geometry`, `unknown-layer`.
+ * The boundary layer to use: `layer` when given, else the project's default layer (meta
+ * `default_layer`), else the first one.
+ * @throws InputError `no-geometry` when the project has no boundaries, `unknown-layer` naming the layers it has.
  */
-export function layerGeometry(store: ProjectStore, layer?: string): GeometrySet {
+export function chooseLayer(store: ProjectStore, layer?: string): string {
   const layers = store.listLayers();
   if (layers.length === 0) throw new InputError('no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
   const preferred = store.getMeta(DEFAULT_LAYER_KEY);
@@ -127,6 +128,15 @@ export function layerGeometry(store: ProjectStore, layer?: string): GeometrySet 
   if (!layers.includes(chosen)) {
     throw new InputError('unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers });
   }
+  return chosen;
+}
+
+/**
+ * The project's boundary layer as a `GeometrySet` keyed by region code.
+ * @throws InputError `no-geometry`, `unknown-layer`.
+ */
+export function layerGeometry(store: ProjectStore, layer?: string): GeometrySet {
+  const chosen = chooseLayer(store, layer);
   const fc = store.getGeometryCollection(chosen);
   return {
     source: `layer "${chosen}"`,
