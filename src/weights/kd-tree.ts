@@ -93,16 +93,7 @@ export class KdTree {
       }
       if (d > heapD[0] || (d === heapD[0] && p > heapI[0])) return;
       // replace the root and sift down
-      let s = 0;
-      for (;;) {
-        const l = 2 * s + 1, r = l + 1;
-        let m = -1, md = d, mi = p;
-        if (l < size && (heapD[l] > md || (heapD[l] === md && heapI[l] > mi))) { m = l; md = heapD[l]; mi = heapI[l]; }
-        if (r < size && (heapD[r] > md || (heapD[r] === md && heapI[r] > mi))) { m = r; }
-        if (m < 0) break;
-        heapI[s] = heapI[m]; heapD[s] = heapD[m]; s = m;
-      }
-      heapI[s] = p; heapD[s] = d;
+      siftDown(heapI, heapD, size, p, d);
     };
     while (sp > 0) {
       sp--;
@@ -132,17 +123,7 @@ export class KdTree {
     for (let t = size - 1; t >= 0; t--) {
       idx[t] = heapI[0]; sq[t] = heapD[0];
       size--;
-      const p = heapI[size], d = heapD[size];
-      let s = 0;
-      for (;;) {
-        const l = 2 * s + 1, r = l + 1;
-        let m = -1, md = d, mi = p;
-        if (l < size && (heapD[l] > md || (heapD[l] === md && heapI[l] > mi))) { m = l; md = heapD[l]; mi = heapI[l]; }
-        if (r < size && (heapD[r] > md || (heapD[r] === md && heapI[r] > mi))) { m = r; }
-        if (m < 0) break;
-        heapI[s] = heapI[m]; heapD[s] = heapD[m]; s = m;
-      }
-      if (size > 0) { heapI[s] = p; heapD[s] = d; }
+      siftDown(heapI, heapD, size, heapI[size], heapD[size]);
     }
     return { idx, sqDist: sq };
   }
@@ -170,4 +151,21 @@ export class KdTree {
     if (this.n > 0) visit(0, this.n - 1, 0);
     return out.sort((a, b) => a - b);
   }
+}
+
+/**
+ * Put (p, d) at the root of the max-heap of the first `size` entries (ordered by distance, ties
+ * by larger index first) and sift it down. With size 0 it writes the unused slot 0, harmlessly.
+ */
+function siftDown(heapI: Int32Array, heapD: Float64Array, size: number, p: number, d: number): void {
+  let s = 0;
+  for (;;) {
+    const l = 2 * s + 1, r = l + 1;
+    let m = -1, md = d, mi = p;
+    if (l < size && (heapD[l] > md || (heapD[l] === md && heapI[l] > mi))) { m = l; md = heapD[l]; mi = heapI[l]; }
+    if (r < size && (heapD[r] > md || (heapD[r] === md && heapI[r] > mi))) { m = r; }
+    if (m < 0) break;
+    heapI[s] = heapI[m]; heapD[s] = heapD[m]; s = m;
+  }
+  heapI[s] = p; heapD[s] = d;
 }
