@@ -10,7 +10,8 @@ import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type RequestOf, type R
 import { regressionTableSchema, type regressionChannels } from '../contract/regression';
 import { buildRegressionTable, type RegressionTable, type TableOptions } from '../models/table/regression-table';
 import type { ProjectStore } from '../store/project-store';
-import { renderTable, tableToHtml } from './export';
+import { tableToHtml } from './export/table-text';
+import { renderTable } from './export/write-table';
 import { runInWorker } from './jobs';
 import {
   clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups,
