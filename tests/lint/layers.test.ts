@@ -28,7 +28,7 @@ describe('rwb/layers: the one-way layers of house-style.md', () => {
   test('the renderer imports only types from the contract', async () => {
     expect(await messages("import type { Channel } from '../../src/contract';\nexport type C = Channel;\n", 'renderer/src/example.ts')).toEqual([]);
     expect(await messages("import { contract } from '../../src/contract';\nexport const c = contract;\n", 'renderer/src/example.ts'))
-      .toEqual(["The renderer imports only TYPES from src/contract ('../../src/contract')."]);
+      .toEqual(["The renderer imports only TYPES from src/contract ('../../src/contract'); values come from src/contract/constants.ts."]);
     expect(await messages("import { ProjectStore } from '../../src/store/project-store';\nexport const s = ProjectStore;\n", 'renderer/src/example.ts'))
       .toEqual(["Layer violation: renderer must not import store ('../../src/store/project-store'); see house-style.md."]);
   });
