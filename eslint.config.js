@@ -15,10 +15,9 @@
 // (tsconfig.engine.json, part of `npm test`); browser globals are declared only for renderer/.
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
-import layers from './eslint-rules/layers.js';
+import layers, { ENGINE_LAYERS } from './eslint-rules/layers.js';
 
-const ENGINE_FILES = ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite', 'report', 'samples']
-  .map((layer) => `src/${layer}/**/*.ts`);
+const ENGINE_FILES = ENGINE_LAYERS.map((layer) => `src/${layer}/**/*.ts`);
 
 /** Globals the engine may not touch: it runs unchanged in a worker, the CLI, the app and tests. */
 const NOT_IN_ENGINE = [

@@ -11,7 +11,8 @@
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 
-const ENGINE_LAYERS = ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite', 'report', 'samples'];
+/** The engine layers of house-style.md (also read by eslint.config.js and tests/lint). */
+export const ENGINE_LAYERS = ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite', 'report', 'samples'];
 const ENGINE = new Set(ENGINE_LAYERS);
 
 /** Packages that ship types only (no runtime code), allowed in every layer. */
