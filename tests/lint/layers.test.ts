@@ -173,3 +173,17 @@ describe('rwb/layers: electron/ and src/cli/ reach the store only through servic
     expect(await messages("import { contract } from '../contract';\nimport { InputError } from '../core/errors';\nexport const c = [contract, InputError];\n", 'src/transport/web-server.ts')).toEqual([]);
   });
 });
+
+describe('rwb/layers: every import form is checked', () => {
+  test('type positions, import = require and re-exports', async () => {
+    expect(await messages("export type Fs = typeof import('node:fs');\n", 'src/linalg/example.ts'))
+      .toEqual(["The engine is pure: src/linalg must not import 'node:fs'."]);
+    expect(await messages("import fs = require('node:fs');\nexport const f = fs;\n", 'src/core/example.ts'))
+      .toEqual(["The engine is pure: src/core must not import 'node:fs'."]);
+    expect(await messages("export { Worker } from 'node:worker_threads';\n", 'src/models/example.ts'))
+      .toEqual(["The engine is pure: src/models must not import 'node:worker_threads'."]);
+    // A type position is type-only: fine for the renderer and the contract.
+    expect(await messages("export type W = import('../../src/contract/weights').WeightsSpec;\n", 'renderer/src/example.ts')).toEqual([]);
+    expect(await messages("export type { WeightsSpec } from '../../src/contract/weights';\n", 'renderer/src/example.ts')).toEqual([]);
+  });
+});
