@@ -10,6 +10,10 @@
 // Types-only imports are checked like any other: a type import still couples two layers.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file is eslint-rules/layers.js), whatever directory ESLint runs from. */
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The engine layers of house-style.md (also read by eslint.config.js and tests/lint). */
 export const ENGINE_LAYERS = ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite', 'report', 'samples'];
@@ -151,7 +155,7 @@ export default {
       },
       create(context) {
         const file = context.filename;
-        const root = context.cwd;
+        const root = ROOT;
         const relFile = path.relative(root, file).split(path.sep).join('/');
         const here = placeOf(relFile, false);
         if (!here) return {};
