@@ -16,7 +16,7 @@ import { featureCentroids, type Points } from '../weights/centroid';
 import { buildContiguity } from '../weights/contiguity';
 import { buildDistanceBand, buildInverseDistance, buildKernel, buildKnn, minThresholdNoIsland, type KernelName } from '../weights/distance-weights';
 import { buildEconomicDistance, nestedEconomicGeographic } from '../weights/economic';
-import { distanceFn } from '../weights/distance';
+import { distanceFn } from '../geo/distance';
 import { fromGal, toGal } from '../weights/io/gal';
 import { fromGwt, fromKwt, toGwt } from '../weights/io/gwt';
 import { fromJson, toJson, type WeightsJson } from '../weights/io/json';

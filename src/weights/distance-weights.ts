@@ -6,8 +6,8 @@
 import KDBush from 'kdbush';
 import { InputError } from '../core/errors';
 import type { Points } from './centroid';
-import { chordForKm, distanceFn, ellipsoidKm, indexCoordinates } from './distance';
-import { KdTree } from './kd-tree';
+import { chordForKm, distanceFn, ellipsoidKm, indexCoordinates } from '../geo/distance';
+import { KdTree } from '../geo/kd-tree';
 import { indexIds, SpatialWeights } from './spatial-weights';
 
 function checkPoints(points: Points): void {

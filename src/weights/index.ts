@@ -4,7 +4,6 @@
 export * from './spatial-weights';
 export * from './centroid';
 export * from './contiguity';
-export * from './distance';
 export * from './distance-weights';
 export * from './economic';
 export * from './summary';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { featureCentroids, planarCentroid, type Points } from '../../src/weights/centroid';
-import { ellipsoidKm, haversineKm } from '../../src/weights/distance';
+import { ellipsoidKm, haversineKm } from '../../src/geo/distance';
 import { buildDistanceBand, buildInverseDistance, buildKernel, buildKnn, kernelValue, minThresholdNoIsland } from '../../src/weights/distance-weights';
 import { RTOL } from '../tolerances';
 import { loadUs48, readJson } from './us48';
