@@ -22,7 +22,8 @@ import { fromGwt, fromKwt, toGwt } from '../weights/io/gwt';
 import { fromJson, toJson, type WeightsJson } from '../weights/io/json';
 import { fromDenseTable, toDenseCsv, toDenseTable } from '../weights/io/dense';
 import type { WeightsReadOptions } from '../weights/io/common';
-import { fromEntries, isTransformation, quoteList, type SpatialWeights, type Transformation } from '../weights/spatial-weights';
+import { quoteList } from '../core/ids';
+import { fromEntries, isTransformation, type SpatialWeights, type Transformation } from '../weights/spatial-weights';
 import { readTable } from './io/table-reader';
 
 /** Kinds of W a spec can build. */

@@ -8,7 +8,8 @@ import { InputError } from '../core/errors';
 import type { Points } from './centroid';
 import { chordForKm, distanceFn, ellipsoidKm, indexCoordinates } from '../geo/distance';
 import { KdTree } from '../geo/kd-tree';
-import { indexIds, SpatialWeights } from './spatial-weights';
+import { indexIds } from '../core/ids';
+import { SpatialWeights } from './spatial-weights';
 
 function checkPoints(points: Points): void {
   indexIds(points.ids);

@@ -7,6 +7,7 @@
  * them, and islands (regions without neighbours) are explicit zero rows, never `NaN`.
  */
 import { InputError } from '../core/errors';
+import { indexIds, quoteList } from '../core/ids';
 
 /**
  * Weight transformations.
@@ -433,23 +434,6 @@ export function fromDense(ids: readonly string[], matrix: readonly (ArrayLike<nu
 
 function isRowArray(m: readonly (ArrayLike<number>)[] | ArrayLike<number>): m is readonly (ArrayLike<number>)[] {
   return m.length > 0 && typeof (m as ArrayLike<unknown>)[0] === 'object';
-}
-
-/** Map id → position. @throws InputError `duplicate-id`, `bad-id` (empty id). */
-export function indexIds(ids: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => {
-    if (typeof id !== 'string' || id === '') throw new InputError('bad-id', `Region ${i + 1} has an empty id.`, { position: i + 1 });
-    if (index.has(id)) throw new InputError('duplicate-id', `Region id "${id}" appears more than once.`, { id });
-    index.set(id, i);
-  });
-  return index;
-}
-
-/** `"a", "b" and 3 more` for messages. */
-export function quoteList(ids: readonly string[], max = 5): string {
-  const shown = ids.slice(0, max).map((s) => `"${s}"`).join(', ');
-  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
 }
 
 function structurallySymmetric(n: number, rowPtr: Int32Array, colIdx: Int32Array): boolean {

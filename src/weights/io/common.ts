@@ -3,7 +3,8 @@
  * final matching of file ids to the expected region ids.
  */
 import { InputError } from '../../core/errors';
-import { quoteList, type SpatialWeights } from '../spatial-weights';
+import { quoteList } from '../../core/ids';
+import type { SpatialWeights } from '../spatial-weights';
 
 /** Options every weights reader accepts. */
 export interface WeightsReadOptions {
