@@ -3,7 +3,7 @@
  */
 import KDBush from 'kdbush';
 import { InputError } from '../core/errors';
-import { featureIds, polygonsOf, type PolygonFeature } from './polygons';
+import { featureIds, polygonsOf, type PolygonFeature } from '../geo/polygons';
 import { SpatialWeights } from './spatial-weights';
 
 /** Options of `buildContiguity`. */

@@ -5,7 +5,7 @@
  */
 import KDBush from 'kdbush';
 import { InputError } from '../core/errors';
-import type { Points } from './centroid';
+import type { Points } from '../geo/centroid';
 import { chordForKm, distanceFn, ellipsoidKm, indexCoordinates } from '../geo/distance';
 import { KdTree } from '../geo/kd-tree';
 import { indexIds } from '../core/ids';

@@ -2,7 +2,6 @@
  * Spatial weights: one immutable sparse type, builders, readers/writers and inspection.
  */
 export * from './spatial-weights';
-export * from './centroid';
 export * from './contiguity';
 export * from './distance-weights';
 export * from './economic';

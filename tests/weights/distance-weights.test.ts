@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureCentroids, planarCentroid, type Points } from '../../src/weights/centroid';
+import { featureCentroids, planarCentroid, type Points } from '../../src/geo/centroid';
 import { ellipsoidKm, haversineKm } from '../../src/geo/distance';
 import { buildDistanceBand, buildInverseDistance, buildKernel, buildKnn, kernelValue, minThresholdNoIsland } from '../../src/weights/distance-weights';
 import { RTOL } from '../tolerances';

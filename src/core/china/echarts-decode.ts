@@ -12,7 +12,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError } from '../errors';
-import { normalizePolygons } from './ring-normalize';
+import { normalizePolygons } from '../../geo/rings';
 
 /** The default divisor of the encoded integers. */
 export const ECHARTS_ENCODE_SCALE = 1024;

@@ -1,11 +1,12 @@
 /**
- * Turn the loosely structured polygons of the echarts map files into valid GeoJSON.
- * echarts' `china-cities.json` stores a city's offshore islands as extra rings of one
- * Polygon (echarts fills every ring), whereas GeoJSON reads every ring after the first as a
- * hole. This module drops degenerate rings (fewer than 3 distinct points or zero area),
- * keeps a later ring as a hole only when it lies inside the outer ring, promotes every other
- * ring to a polygon of its own, and orients rings as RFC 7946 §3.1.6 asks (exterior
- * counter-clockwise, holes clockwise).
+ * Polygon rings: signed area, orientation, point-in-ring, and the normalisation that turns
+ * loosely structured polygons into valid GeoJSON.
+ * The normalisation was written for echarts' `china-cities.json`, which stores a city's
+ * offshore islands as extra rings of one Polygon (echarts fills every ring), whereas GeoJSON
+ * reads every ring after the first as a hole. It drops degenerate rings (fewer than 3 distinct
+ * points or zero area), keeps a later ring as a hole only when it lies inside the outer ring,
+ * promotes every other ring to a polygon of its own, and orients rings as RFC 7946 §3.1.6 asks
+ * (exterior counter-clockwise, holes clockwise).
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
