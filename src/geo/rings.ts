@@ -32,7 +32,8 @@ function isDegenerate(ring: readonly Position[]): boolean {
   return distinct.size < 3 || ringArea2(ring) === 0;
 }
 
-function orient(ring: Position[], ccw: boolean): Position[] {
+/** The ring counter-clockwise (`ccw`) or clockwise: itself when already so, else a reversed copy. */
+export function orientRing(ring: Position[], ccw: boolean): Position[] {
   return (ringArea2(ring) > 0) === ccw ? ring : [...ring].reverse();
 }
 
@@ -56,11 +57,11 @@ export function normalizePolygons(g: Polygon | MultiPolygon): Polygon | MultiPol
     const rings = poly.filter((r) => !isDegenerate(r));
     if (rings.length === 0) continue;
     const outer = rings[0];
-    const current: Position[][] = [orient(outer, true)];
+    const current: Position[][] = [orientRing(outer, true)];
     const extra: Position[][][] = [];
     for (const r of rings.slice(1)) {
-      if (ringInside(r, outer)) current.push(orient(r, false));
-      else extra.push([orient(r, true)]);
+      if (ringInside(r, outer)) current.push(orientRing(r, false));
+      else extra.push([orientRing(r, true)]);
     }
     out.push(current, ...extra);
   }
