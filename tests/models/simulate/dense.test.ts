@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { denseLu, denseMatVec, knnRowStandardised } from '../../../src/models/simulate/dense';
 import { haversineKm } from '../../../src/geo/distance';
-import { PROVINCES } from '../../../src/core/china/provinces';
+import { PROVINCES } from '../../../src/samples/china/provinces';
 import { SingularDesignError } from '../../../src/core/errors';
 import { RTOL } from '../../tolerances';
 

@@ -11,7 +11,7 @@
  * Rings are returned closed (first point repeated at the end), as GeoJSON requires.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { InputError } from '../errors';
+import { InputError } from '../../core/errors';
 import { normalizePolygons } from '../../geo/rings';
 
 /** The default divisor of the encoded integers. */
