@@ -14,6 +14,7 @@ import type { MathNode } from 'mathjs';
 import mathjs from 'mathjs/lib/browser/math.js';
 import { InputError } from './errors';
 import type { LongPanel } from './panel';
+import { quantileSorted } from './quantile';
 import { suggestMatches } from './text-match';
 
 // mathjs's one-file build (see mathjs-bundle.d.ts): same parser, far faster to load than the
@@ -446,20 +447,12 @@ function shift(ctx: EvalContext, x: Value, k: number): Value {
   return out;
 }
 
-/** Type-7 quantile of a sorted sample (as R `quantile(type = 7)`; public copy in stats/quantile). */
-function quantile7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 function winsorize(ctx: EvalContext, x: Value, p: number): Value {
   if (!isArray(x)) return x;
   const s = x.filter((v) => !Number.isNaN(v)).sort();
   if (s.length === 0) return x;
-  const lo = quantile7(s, p);
-  const hi = quantile7(s, 1 - p);
+  const lo = quantileSorted(s, p);
+  const hi = quantileSorted(s, 1 - p);
   return x.map((v) => (Number.isNaN(v) ? v : v < lo ? lo : v > hi ? hi : v));
 }
 
