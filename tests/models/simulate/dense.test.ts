@@ -4,7 +4,6 @@ import { denseLu, denseMatVec, knnRowStandardised } from '../../../src/models/si
 import { haversineKm } from '../../../src/geo/distance';
 import { PROVINCES } from '../../../src/samples/china/provinces';
 import { SingularDesignError } from '../../../src/core/errors';
-import { RTOL } from '../../tolerances';
 
 // spdep::knn2nb(spdep::knearneigh(cbind(lon, lat), k = 4, longlat = TRUE)) on the capitals of PROVINCES
 const SPDEP_KNN4: Record<string, string[]> = {
