@@ -4,7 +4,7 @@
  */
 import type { BenchCase } from '../run';
 import { createRng } from '../../src/core/random';
-import type { Points } from '../../src/weights/centroid';
+import type { Points } from '../../src/geo/centroid';
 import { buildContiguity } from '../../src/weights/contiguity';
 import { buildInverseDistance, buildKnn } from '../../src/weights/distance-weights';
 

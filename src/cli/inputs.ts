@@ -3,7 +3,7 @@
  * expressions (`--var`, `--y`, `--x`), geometry (`--geometry --key`). Commands spread the
  * option declarations and use the loaders, so every command reads and checks input alike.
  */
-import type { GeometrySet } from '../core/geometry';
+import type { GeometrySet } from '../geo/geometry';
 import type { LongPanel } from '../core/panel';
 import { compileExpression } from '../core/expressions';
 import { isProjectPath, loadPanelInputDetailed } from '../services/panel-input';

@@ -37,7 +37,7 @@ export const regressionRequestSchema = z.strictObject({
 
 const cellSchema = z.object({ text: z.string(), value: z.number().nullable(), stars: z.string(), digits: z.number().int() }).nullable();
 
-/** The publication table model (see src/models/table/regression-table.ts). */
+/** The publication table model (see src/report/regression-table.ts). */
 export const regressionTableSchema = z.object({
   title: z.string().optional(),
   dependent: z.string().optional(),

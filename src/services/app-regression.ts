@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CancelledError, InputError, isInputError } from '../core/errors';
 import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type RequestOf, type ResponseOf } from '../contract';
 import { regressionTableSchema, type regressionChannels } from '../contract/regression';
-import { buildRegressionTable, type RegressionTable, type TableOptions } from '../models/table/regression-table';
+import { buildRegressionTable, type RegressionTable, type TableOptions } from '../report/regression-table';
 import type { ProjectStore } from '../store/project-store';
 import { tableToHtml } from './export/table-text';
 import { renderTable } from './export/write-table';

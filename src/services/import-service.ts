@@ -4,7 +4,7 @@
  * observations in one transaction (an error leaves the project file unchanged).
  */
 import { InputError, isInputError } from '../core/errors';
-import type { GeometrySet } from '../core/geometry';
+import type { GeometrySet } from '../geo/geometry';
 import { interpolateLinear } from '../core/interpolate';
 import type { LongPanel } from '../core/panel';
 import { panelPeriods, panelRegions } from '../core/panel';

@@ -16,7 +16,7 @@ import { chowTest, type ChowTest } from '../models/heterogeneity/chow';
 import { permutationGapTest, permutationGapTestAsync, type PermutationTest } from '../models/heterogeneity/permutation';
 import {
   buildRegressionTable, type RegressionTable, type TableColumnSpec, type TableOptions,
-} from '../models/table/regression-table';
+} from '../report/regression-table';
 import { computeInputHash } from '../store/hash';
 import { ProjectStore } from '../store/project-store';
 import { isProjectPath } from './panel-input';

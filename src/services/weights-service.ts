@@ -8,21 +8,22 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { InputError } from '../core/errors';
-import type { GeometrySet } from '../core/geometry';
+import type { GeometrySet } from '../geo/geometry';
 import type { LongPanel } from '../core/panel';
 import { evaluateExpression } from '../core/expressions';
 import type { ProjectStore } from '../store/project-store';
-import { featureCentroids, type Points } from '../weights/centroid';
+import { featureCentroids, type Points } from '../geo/centroid';
 import { buildContiguity } from '../weights/contiguity';
 import { buildDistanceBand, buildInverseDistance, buildKernel, buildKnn, minThresholdNoIsland, type KernelName } from '../weights/distance-weights';
 import { buildEconomicDistance, nestedEconomicGeographic } from '../weights/economic';
-import { distanceFn } from '../weights/distance';
+import { distanceFn } from '../geo/distance';
 import { fromGal, toGal } from '../weights/io/gal';
 import { fromGwt, fromKwt, toGwt } from '../weights/io/gwt';
 import { fromJson, toJson, type WeightsJson } from '../weights/io/json';
 import { fromDenseTable, toDenseCsv, toDenseTable } from '../weights/io/dense';
 import type { WeightsReadOptions } from '../weights/io/common';
-import { fromEntries, isTransformation, quoteList, type SpatialWeights, type Transformation } from '../weights/spatial-weights';
+import { quoteList } from '../core/ids';
+import { fromEntries, isTransformation, type SpatialWeights, type Transformation } from '../weights/spatial-weights';
 import { readTable } from './io/table-reader';
 
 /** Kinds of W a spec can build. */

@@ -5,7 +5,7 @@
 import { compileExpression, type ExpressionWarning } from '../core/expressions';
 import type { LongPanel } from '../core/panel';
 import { panelPeriods, panelRegions } from '../core/panel';
-import { quantileSorted, sortedNonMissing } from './quantile';
+import { quantileSorted, sortedNonMissing } from '../core/quantile';
 
 /** Summary of one variable over all panel rows (missing cells excluded). */
 export interface VariableSummary {

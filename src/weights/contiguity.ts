@@ -3,7 +3,7 @@
  */
 import KDBush from 'kdbush';
 import { InputError } from '../core/errors';
-import { featureIds, polygonsOf, type PolygonFeature } from './polygons';
+import { featureIds, polygonsOf, type PolygonFeature } from '../geo/polygons';
 import { SpatialWeights } from './spatial-weights';
 
 /** Options of `buildContiguity`. */
@@ -170,7 +170,7 @@ export function lagLists(adj: readonly (readonly number[])[], order: number, cum
 export function higherOrder(w: SpatialWeights, order: number, cumulative = false): SpatialWeights {
   if (!Number.isInteger(order) || order < 1) throw new InputError('bad-option', `The contiguity order must be an integer ≥ 1, got ${order}.`);
   const adj: number[][] = [];
-  for (let i = 0; i < w.n; i++) adj.push(Array.from(w.colIdx.subarray(w.rowPtr[i], w.rowPtr[i + 1])));
+  for (let i = 0; i < w.n; i++) adj.push(Array.from(w.matrix.row(i).cols));
   const lists = lagLists(adj, order, cumulative);
   const rows: number[] = [], cols: number[] = [], vals: number[] = [];
   lists.forEach((list, i) => { for (const j of list) { rows.push(i); cols.push(j); vals.push(1); } });

@@ -5,10 +5,11 @@
  */
 import KDBush from 'kdbush';
 import { InputError } from '../core/errors';
-import type { Points } from './centroid';
-import { chordForKm, distanceFn, ellipsoidKm, indexCoordinates } from './distance';
-import { KdTree } from './kd-tree';
-import { indexIds, SpatialWeights } from './spatial-weights';
+import type { Points } from '../geo/centroid';
+import { chordForKm, distanceFn, ellipsoidKm, indexCoordinates } from '../geo/distance';
+import { KdTree } from '../geo/kd-tree';
+import { indexIds } from '../core/ids';
+import { SpatialWeights } from './spatial-weights';
 
 function checkPoints(points: Points): void {
   indexIds(points.ids);

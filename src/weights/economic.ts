@@ -2,7 +2,8 @@
  * Economic-distance and nested economic–geographic weights.
  */
 import { InputError } from '../core/errors';
-import { indexIds, SpatialWeights } from './spatial-weights';
+import { indexIds } from '../core/ids';
+import { SpatialWeights } from './spatial-weights';
 
 /**
  * Economic-distance weights over every pair of regions.

@@ -2,9 +2,7 @@
  * Spatial weights: one immutable sparse type, builders, readers/writers and inspection.
  */
 export * from './spatial-weights';
-export * from './centroid';
 export * from './contiguity';
-export * from './distance';
 export * from './distance-weights';
 export * from './economic';
 export * from './summary';

@@ -2,11 +2,15 @@
  * The one spatial weights type of the workbench: an immutable sparse matrix in compressed
  * sparse row (CSR) form over an ordered list of region ids. Every builder (`buildContiguity`,
  * `buildKnn`, …) and every reader (`fromGal`, `fromGwt`, `fromDense`, `fromJson`) returns it;
- * every consumer (Moran's I, spatial models) takes it. Modelled on libpysal's `graph.Graph`:
+ * every consumer (Moran's I, spatial models) takes it. The storage is linalg's `CsrMatrix`
+ * (`matrix` holds the current weights); this class adds the region ids, the original weights
+ * and the transformations. Modelled on libpysal's `graph.Graph`:
  * the original weights are kept, a closed set of transformations derives new objects from
  * them, and islands (regions without neighbours) are explicit zero rows, never `NaN`.
  */
 import { InputError } from '../core/errors';
+import { indexIds, quoteList } from '../core/ids';
+import { CsrMatrix, perronRoot } from '../linalg/sparse';
 
 /**
  * Weight transformations.
@@ -32,54 +36,58 @@ export function isTransformation(t: unknown): t is Transformation {
   return typeof t === 'string' && (TRANSFORMATIONS as readonly string[]).includes(t);
 }
 
-interface Csr {
-  readonly rowPtr: Int32Array;
-  readonly colIdx: Int32Array;
-  readonly values: Float64Array;
-}
-
 /**
  * Immutable sparse spatial weights W (n × n, CSR, columns sorted within each row).
  *
- * The object and its id list are frozen. The typed arrays `rowPtr`, `colIdx` and `values`
- * are shared between objects derived from one another and must be treated as read-only.
+ * The object, its id list and its matrices are frozen. The typed arrays `rowPtr`, `colIdx`
+ * and `values` (views of `matrix`) are shared between objects derived from one another and
+ * must be treated as read-only.
  */
 export class SpatialWeights {
   /** Region ids in matrix order. */
   readonly ids: readonly string[];
   /** Number of regions. */
   readonly n: number;
-  /** Row i's entries are `rowPtr[i] .. rowPtr[i+1]-1`. */
-  readonly rowPtr: Int32Array;
-  /** Column index of each stored entry, ascending within a row. */
-  readonly colIdx: Int32Array;
-  /** Current (transformed) weight of each stored entry. */
-  readonly values: Float64Array;
+  /** The current (transformed) weights as a linalg CSR matrix (n × n). */
+  readonly matrix: CsrMatrix;
   /** The transformation that produced `values` from the original weights. */
   readonly transformation: Transformation;
   /** Ids of regions without any neighbour (zero rows), in matrix order. */
   readonly islands: readonly string[];
   /** True when the neighbour relation is symmetric (j ∈ N(i) ⇔ i ∈ N(j)). */
   readonly symmetric: boolean;
-  /** Original weights (transformation `O`), aligned with `colIdx`. */
-  private readonly base: Float64Array;
+  /** Original weights (transformation `O`), same sparsity pattern as `matrix`. */
+  private readonly base: CsrMatrix;
   private readonly index: ReadonlyMap<string, number>;
 
-  private constructor(ids: readonly string[], index: ReadonlyMap<string, number>, csr: Csr, base: Float64Array,
+  private constructor(ids: readonly string[], index: ReadonlyMap<string, number>, base: CsrMatrix,
     transformation: Transformation, symmetric: boolean) {
     this.ids = Object.freeze([...ids]);
     this.n = ids.length;
     this.index = index;
-    this.rowPtr = csr.rowPtr;
-    this.colIdx = csr.colIdx;
-    this.values = csr.values;
     this.base = base;
+    this.matrix = applyTransformation(ids, base, transformation);
     this.transformation = transformation;
     const islands: string[] = [];
-    for (let i = 0; i < this.n; i++) if (csr.rowPtr[i + 1] === csr.rowPtr[i]) islands.push(ids[i]);
+    for (let i = 0; i < this.n; i++) if (base.rowLength(i) === 0) islands.push(ids[i]);
     this.islands = Object.freeze(islands);
     this.symmetric = symmetric;
     Object.freeze(this);
+  }
+
+  /** Row i's entries are `rowPtr[i] .. rowPtr[i+1]-1` (the `matrix`'s row pointers). */
+  get rowPtr(): Int32Array {
+    return this.matrix.rowPtr;
+  }
+
+  /** Column index of each stored entry, ascending within a row. */
+  get colIdx(): Int32Array {
+    return this.matrix.colIndex;
+  }
+
+  /** Current (transformed) weight of each stored entry. */
+  get values(): Float64Array {
+    return this.matrix.values;
   }
 
   /**
@@ -94,9 +102,6 @@ export class SpatialWeights {
     const n = ids.length;
     const m = rows.length;
     if (cols.length !== m || weights.length !== m) throw new RangeError('rows, cols and weights must have the same length');
-    // Validate, then bucket entries by row (counting sort) and sort each row by column.
-    const rowPtr = new Int32Array(n + 1);
-    let kept = 0;
     for (let k = 0; k < m; k++) {
       const r = rows[k], c = cols[k], v = weights[k];
       if (!Number.isInteger(r) || !Number.isInteger(c) || r < 0 || c < 0 || r >= n || c >= n) {
@@ -105,35 +110,13 @@ export class SpatialWeights {
       if (!Number.isFinite(v)) {
         throw new InputError('bad-weight', `The weight between "${ids[r]}" and "${ids[c]}" is not a finite number (${v}).`, { i: ids[r], j: ids[c] });
       }
-      if (v !== 0) { rowPtr[r + 1]++; kept++; }
     }
-    for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
-    const colIdx = new Int32Array(kept);
-    const base = new Float64Array(kept);
-    const fill = rowPtr.slice(0, n);
-    for (let k = 0; k < m; k++) {
-      if (weights[k] === 0) continue;
-      const t = fill[rows[k]]++;
-      colIdx[t] = cols[k];
-      base[t] = weights[k];
-    }
-    for (let i = 0; i < n; i++) {
-      sortRow(colIdx, base, rowPtr[i], rowPtr[i + 1]);
-      for (let t = rowPtr[i] + 1; t < rowPtr[i + 1]; t++) {
-        if (colIdx[t] === colIdx[t - 1]) {
-          throw new InputError('duplicate-link', `The link "${ids[i]}" → "${ids[colIdx[t]]}" is given more than once.`, { i: ids[i], j: ids[colIdx[t]] });
-        }
-      }
-    }
-    return SpatialWeights.fromCsrUnchecked(ids, index, rowPtr, colIdx, base, 'O');
-  }
-
-  /** Internal: CSR already sorted and validated; applies `transformation` to `base`. */
-  private static fromCsrUnchecked(ids: readonly string[], index: ReadonlyMap<string, number>, rowPtr: Int32Array,
-    colIdx: Int32Array, base: Float64Array, transformation: Transformation): SpatialWeights {
-    const symmetric = structurallySymmetric(ids.length, rowPtr, colIdx);
-    const values = applyTransformation(ids, rowPtr, colIdx, base, transformation);
-    return new SpatialWeights(ids, index, { rowPtr, colIdx, values }, base, transformation, symmetric);
+    const base = CsrMatrix.fromTriplets(n, n, rows, cols, weights, {
+      onDuplicate: (i, j) => {
+        throw new InputError('duplicate-link', `The link "${ids[i]}" → "${ids[j]}" is given more than once.`, { i: ids[i], j: ids[j] });
+      },
+    });
+    return new SpatialWeights(ids, index, base, 'O', base.isStructurallySymmetric());
   }
 
   /** Position of `id` in the matrix, or -1. */
@@ -149,7 +132,7 @@ export class SpatialWeights {
   /** Neighbour count per region, in matrix order. */
   cardinalities(): Int32Array {
     const c = new Int32Array(this.n);
-    for (let i = 0; i < this.n; i++) c[i] = this.rowPtr[i + 1] - this.rowPtr[i];
+    for (let i = 0; i < this.n; i++) c[i] = this.matrix.rowLength(i);
     return c;
   }
 
@@ -158,10 +141,7 @@ export class SpatialWeights {
    * @throws InputError `unknown-id` when `id` is not a region of W.
    */
   neighbors(id: string): string[] {
-    const i = this.requireIndex(id);
-    const out: string[] = [];
-    for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) out.push(this.ids[this.colIdx[k]]);
-    return out;
+    return Array.from(this.matrix.row(this.requireIndex(id)).cols, (j) => this.ids[j]);
   }
 
   /**
@@ -169,22 +149,18 @@ export class SpatialWeights {
    * @throws InputError `unknown-id` when `id` is not a region of W.
    */
   neighborWeights(id: string): number[] {
-    const i = this.requireIndex(id);
-    return Array.from(this.values.subarray(this.rowPtr[i], this.rowPtr[i + 1]));
+    return Array.from(this.matrix.row(this.requireIndex(id)).values);
   }
 
   /** Current weight w_ij (0 when not linked). @throws InputError `unknown-id`. */
   get(i: string, j: string): number {
     const a = this.requireIndex(i), b = this.requireIndex(j);
-    for (let k = this.rowPtr[a]; k < this.rowPtr[a + 1]; k++) if (this.colIdx[k] === b) return this.values[k];
-    return 0;
+    return this.matrix.get(a, b);
   }
 
   /** Row sums Σ_j w_ij of the current weights. */
   rowSums(): Float64Array {
-    const s = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) s[i] += this.values[k];
-    return s;
+    return this.matrix.rowSums();
   }
 
   /**
@@ -194,13 +170,7 @@ export class SpatialWeights {
    */
   lag(x: ArrayLike<number>): Float64Array {
     if (x.length !== this.n) throw new RangeError(`lag: x has ${x.length} values, W has ${this.n} regions`);
-    const y = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      let s = 0;
-      for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) s += this.values[k] * x[this.colIdx[k]];
-      y[i] = s;
-    }
-    return y;
+    return this.matrix.matVec(x);
   }
 
   /**
@@ -215,7 +185,7 @@ export class SpatialWeights {
     if (!isTransformation(transformation)) {
       throw new InputError('bad-transformation', `Unknown weights transformation "${String(transformation)}"; use O, B, R, S or M.`);
     }
-    return SpatialWeights.fromCsrUnchecked(this.ids, this.index, this.rowPtr, this.colIdx, this.base, transformation);
+    return new SpatialWeights(this.ids, this.index, this.base, transformation, this.symmetric);
   }
 
   /**
@@ -230,21 +200,8 @@ export class SpatialWeights {
     if (unknown.length > 0) {
       throw new InputError('unknown-id', `The weights matrix has no region ${quoteList(unknown)}.`, { ids: unknown });
     }
-    const m = ids.length;
-    const rowPtr = new Int32Array(m + 1);
-    const cols: number[] = [], vals: number[] = [];
-    for (let a = 0; a < m; a++) {
-      const i = this.index.get(ids[a]) as number;
-      const row: [number, number][] = [];
-      for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) {
-        const b = newIndex.get(this.ids[this.colIdx[k]]);
-        if (b !== undefined) row.push([b, this.base[k]]);
-      }
-      row.sort((p, q) => p[0] - q[0]);
-      for (const [b, v] of row) { cols.push(b); vals.push(v); }
-      rowPtr[a + 1] = cols.length;
-    }
-    return SpatialWeights.fromCsrUnchecked(ids, newIndex, rowPtr, Int32Array.from(cols), Float64Array.from(vals), this.transformation);
+    const base = this.base.principalSubmatrix(ids.map((id) => this.index.get(id) as number));
+    return new SpatialWeights(ids, newIndex, base, this.transformation, base.isStructurallySymmetric());
   }
 
   /**
@@ -259,9 +216,10 @@ export class SpatialWeights {
     if (!Number.isFinite(weight) || weight === 0) throw new InputError('bad-weight', `A manual link needs a finite nonzero weight, got ${weight}.`);
     const rows: number[] = [], cols: number[] = [], vals: number[] = [];
     const have = new Set<number>();
+    const { rowPtr, colIndex, values } = this.base;
     for (let i = 0; i < this.n; i++) {
-      for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) {
-        rows.push(i); cols.push(this.colIdx[k]); vals.push(this.base[k]); have.add(i * this.n + this.colIdx[k]);
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+        rows.push(i); cols.push(colIndex[k]); vals.push(values[k]); have.add(i * this.n + colIndex[k]);
       }
     }
     const add = (a: number, b: number): void => {
@@ -290,8 +248,9 @@ export class SpatialWeights {
   /** Nonzero entries of the current weights by id, row by row. */
   entries(): WeightEntry[] {
     const out: WeightEntry[] = [];
+    const { rowPtr, colIndex, values } = this.matrix;
     for (let i = 0; i < this.n; i++) {
-      for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) out.push({ i: this.ids[i], j: this.ids[this.colIdx[k]], value: this.values[k] });
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) out.push({ i: this.ids[i], j: this.ids[colIndex[k]], value: values[k] });
     }
     return out;
   }
@@ -299,39 +258,28 @@ export class SpatialWeights {
   /** Neighbour lists by id (every region present; islands map to []). */
   toNeighborLists(): Record<string, string[]> {
     const out: Record<string, string[]> = {};
-    for (let i = 0; i < this.n; i++) {
-      const row: string[] = [];
-      for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) row.push(this.ids[this.colIdx[k]]);
-      out[this.ids[i]] = row;
-    }
+    for (let i = 0; i < this.n; i++) out[this.ids[i]] = Array.from(this.matrix.row(i).cols, (j) => this.ids[j]);
     return out;
   }
 
   /** Current weights by id, aligned with `toNeighborLists()`. */
   toWeightLists(): Record<string, number[]> {
     const out: Record<string, number[]> = {};
-    for (let i = 0; i < this.n; i++) out[this.ids[i]] = Array.from(this.values.subarray(this.rowPtr[i], this.rowPtr[i + 1]));
+    for (let i = 0; i < this.n; i++) out[this.ids[i]] = Array.from(this.matrix.row(i).values);
     return out;
   }
 
   /** Dense row-major copy (n × n) of the current weights; for small n only. */
   toDense(): Float64Array {
     const d = new Float64Array(this.n * this.n);
-    for (let i = 0; i < this.n; i++) for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) d[i * this.n + this.colIdx[k]] = this.values[k];
+    const { rowPtr, colIndex, values } = this.matrix;
+    for (let i = 0; i < this.n; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) d[i * this.n + colIndex[k]] = values[k];
     return d;
   }
 
   /** True when w_ij = w_ji for every pair within relative tolerance `rtol` (default 1e-12). */
   isValueSymmetric(rtol = 1e-12): boolean {
-    if (!this.symmetric) return false;
-    for (let i = 0; i < this.n; i++) {
-      for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) {
-        const j = this.colIdx[k];
-        const v = this.values[k], u = this.valueAt(j, i);
-        if (Math.abs(v - u) > rtol * Math.max(Math.abs(v), Math.abs(u))) return false;
-      }
-    }
-    return true;
+    return this.symmetric && this.matrix.isSymmetric(rtol);
   }
 
   /**
@@ -341,12 +289,7 @@ export class SpatialWeights {
    * @throws InputError `negative-weights` when W has negative weights (Perron–Frobenius does not apply).
    */
   spectralRadius(): number {
-    return spectralRadiusOf(this.n, this.rowPtr, this.colIdx, this.values, this.ids);
-  }
-
-  private valueAt(i: number, j: number): number {
-    for (let k = this.rowPtr[i]; k < this.rowPtr[i + 1]; k++) if (this.colIdx[k] === j) return this.values[k];
-    return 0;
+    return spectralRadiusOf(this.matrix, this.ids);
   }
 
   private requireIndex(id: string): number {
@@ -435,139 +378,44 @@ function isRowArray(m: readonly (ArrayLike<number>)[] | ArrayLike<number>): m is
   return m.length > 0 && typeof (m as ArrayLike<unknown>)[0] === 'object';
 }
 
-/** Map id → position. @throws InputError `duplicate-id`, `bad-id` (empty id). */
-export function indexIds(ids: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => {
-    if (typeof id !== 'string' || id === '') throw new InputError('bad-id', `Region ${i + 1} has an empty id.`, { position: i + 1 });
-    if (index.has(id)) throw new InputError('duplicate-id', `Region id "${id}" appears more than once.`, { id });
-    index.set(id, i);
-  });
-  return index;
-}
-
-/** `"a", "b" and 3 more` for messages. */
-export function quoteList(ids: readonly string[], max = 5): string {
-  const shown = ids.slice(0, max).map((s) => `"${s}"`).join(', ');
-  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
-}
-
-function structurallySymmetric(n: number, rowPtr: Int32Array, colIdx: Int32Array): boolean {
-  for (let i = 0; i < n; i++) {
-    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) if (!hasEntry(rowPtr, colIdx, colIdx[k], i)) return false;
-  }
-  return true;
-}
-
-/** Binary search for column j in row i (columns sorted). */
-function hasEntry(rowPtr: Int32Array, colIdx: Int32Array, i: number, j: number): boolean {
-  let lo = rowPtr[i], hi = rowPtr[i + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1, c = colIdx[mid];
-    if (c === j) return true;
-    if (c < j) lo = mid + 1; else hi = mid - 1;
-  }
-  return false;
-}
-
-/** Sort entries lo..hi-1 of a row by column, carrying the values (insertion sort for short rows). */
-function sortRow(colIdx: Int32Array, vals: Float64Array, lo: number, hi: number): void {
-  let sorted = true;
-  for (let t = lo + 1; t < hi; t++) if (colIdx[t] < colIdx[t - 1]) { sorted = false; break; }
-  if (sorted) return;
-  if (hi - lo <= 32) {
-    for (let t = lo + 1; t < hi; t++) {
-      const c = colIdx[t], v = vals[t];
-      let u = t - 1;
-      while (u >= lo && colIdx[u] > c) { colIdx[u + 1] = colIdx[u]; vals[u + 1] = vals[u]; u--; }
-      colIdx[u + 1] = c; vals[u + 1] = v;
-    }
-    return;
-  }
-  const perm = Array.from({ length: hi - lo }, (_, t) => lo + t).sort((a, b) => colIdx[a] - colIdx[b]);
-  const c2 = perm.map((t) => colIdx[t]), v2 = perm.map((t) => vals[t]);
-  for (let t = lo; t < hi; t++) { colIdx[t] = c2[t - lo]; vals[t] = v2[t - lo]; }
-}
-
-function valuesSymmetric(n: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array): boolean {
-  const m = new Map<number, number>();
-  for (let i = 0; i < n; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) m.set(i * n + colIdx[k], values[k]);
-  for (let i = 0; i < n; i++) {
-    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-      const u = m.get(colIdx[k] * n + i);
-      if (u === undefined || Math.abs(u - values[k]) > 1e-12 * Math.abs(values[k])) return false;
-    }
-  }
-  return true;
-}
-
-function applyTransformation(ids: readonly string[], rowPtr: Int32Array, colIdx: Int32Array, base: Float64Array,
-  t: Transformation): Float64Array {
-  const n = ids.length;
+/** The current weights for `t` from the original ones (see `Transformation`). */
+function applyTransformation(ids: readonly string[], base: CsrMatrix, t: Transformation): CsrMatrix {
   switch (t) {
     case 'O':
       return base;
     case 'B':
-      return new Float64Array(base.length).fill(1);
+      return base.withValues(new Float64Array(base.nnz).fill(1));
     case 'R': {
-      const out = new Float64Array(base.length);
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) s += base[k];
-        if (rowPtr[i + 1] > rowPtr[i] && s === 0) {
+      const s = base.rowSums();
+      for (let i = 0; i < ids.length; i++) {
+        if (base.rowLength(i) > 0 && s[i] === 0) {
           throw new InputError('zero-row-sum', `Region "${ids[i]}" has neighbours whose weights sum to 0; it cannot be row-standardised.`, { id: ids[i] });
         }
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) out[k] = base[k] / s;
       }
-      return out;
+      return base.divideRows(s);
     }
     case 'S': {
-      const rho = spectralRadiusOf(n, rowPtr, colIdx, base, ids);
-      return rho === 0 ? new Float64Array(base) : base.map((v) => v / rho);
+      const rho = spectralRadiusOf(base, ids);
+      return rho === 0 ? base.withValues(new Float64Array(base.values)) : base.map((v) => v / rho);
     }
     case 'M': {
-      const rs = new Float64Array(n), cs = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) { rs[i] += Math.abs(base[k]); cs[colIdx[k]] += Math.abs(base[k]); }
-      }
+      const abs = base.map(Math.abs);
+      const rs = abs.rowSums(), cs = abs.colSums();
       let maxR = 0, maxC = 0;
-      for (let i = 0; i < n; i++) { maxR = Math.max(maxR, rs[i]); maxC = Math.max(maxC, cs[i]); }
+      for (let i = 0; i < ids.length; i++) { maxR = Math.max(maxR, rs[i]); maxC = Math.max(maxC, cs[i]); }
       const d = Math.min(maxR, maxC);
-      return d === 0 ? new Float64Array(base) : base.map((v) => v / d);
+      return d === 0 ? base.withValues(new Float64Array(base.values)) : base.map((v) => v / d);
     }
   }
 }
 
-function spectralRadiusOf(n: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, ids: readonly string[]): number {
-  if (values.length === 0) return 0;
-  for (let k = 0; k < values.length; k++) {
-    if (values[k] < 0) throw new InputError('negative-weights', `Spectral standardisation needs non-negative weights; the matrix over ${ids.length} regions has negative ones.`);
+/**
+ * ρ(W) by linalg's `perronRoot`.
+ * @throws InputError `negative-weights` when W has negative weights.
+ */
+function spectralRadiusOf(w: CsrMatrix, ids: readonly string[]): number {
+  for (let k = 0; k < w.nnz; k++) {
+    if (w.values[k] < 0) throw new InputError('negative-weights', `Spectral standardisation needs non-negative weights; the matrix over ${ids.length} regions has negative ones.`);
   }
-  const symmetric = valuesSymmetric(n, rowPtr, colIdx, values);
-  // x stays positive (W ≥ 0 and the + I shift), so the Collatz–Wielandt bounds
-  // min_i (Ax)_i / x_i ≤ ρ(A) ≤ max_i (Ax)_i / x_i hold at every step and certify convergence.
-  let x = new Float64Array(n).fill(1 / Math.sqrt(n));
-  let prev = Number.POSITIVE_INFINITY;
-  let est = 0;
-  for (let it = 0; it < 20_000; it++) {
-    const y = new Float64Array(n);
-    let lower = Number.POSITIVE_INFINITY, upper = 0;
-    for (let i = 0; i < n; i++) {
-      let s = x[i];
-      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) s += values[k] * x[colIdx[k]];
-      y[i] = s;
-      if (x[i] > 0) { const r = s / x[i]; if (r < lower) lower = r; if (r > upper) upper = r; }
-    }
-    if (upper - lower <= 1e-13 * upper) return (lower + upper) / 2 - 1;
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += y[i] * y[i];
-    norm = Math.sqrt(norm);
-    // Symmetric W: the Rayleigh quotient xᵀ(W+I)x converges twice as fast as the norm ratio.
-    if (symmetric) { est = 0; for (let i = 0; i < n; i++) est += x[i] * y[i]; } else est = norm;
-    for (let i = 0; i < n; i++) y[i] /= norm;
-    x = y;
-    if (Math.abs(est - prev) <= 1e-14 * est) break;
-    prev = est;
-  }
-  return est - 1;
+  return perronRoot(w);
 }

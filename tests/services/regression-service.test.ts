@@ -11,7 +11,7 @@ import {
 } from '../../src/services/regression-service';
 import { ensureSampleProject } from '../../src/services/samples/ensure';
 import { renderTable } from '../../src/services/export';
-import { simulateChinaDemoPanel } from '../../src/models/simulate/china-demo';
+import { simulateChinaDemoPanel } from '../../src/samples/china-demo';
 import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
 

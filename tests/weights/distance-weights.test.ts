@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { featureCentroids, planarCentroid, type Points } from '../../src/weights/centroid';
-import { ellipsoidKm, haversineKm } from '../../src/weights/distance';
+import { featureCentroids, type Points } from '../../src/geo/centroid';
+import { haversineKm } from '../../src/geo/distance';
 import { buildDistanceBand, buildInverseDistance, buildKernel, buildKnn, kernelValue, minThresholdNoIsland } from '../../src/weights/distance-weights';
 import { RTOL } from '../tolerances';
 import { loadUs48, readJson } from './us48';
@@ -10,53 +10,6 @@ const knnRef = () => readJson<KnnFixture>('tests/fixtures/us48/knn4.json');
 
 const line = (xs: number[]): Points => ({
   ids: xs.map((_, i) => `p${i}`), x: Float64Array.from(xs), y: new Float64Array(xs.length), lonLat: false,
-});
-
-describe('centroids', () => {
-  it('equal sf::st_centroid (GEOS, planar) on us48 to 1e-12 relative', async () => {
-    // sf::st_coordinates(sf::st_centroid(us48)) — tests/fixtures/us48/knn4.json "centroids"
-    const ref = knnRef();
-    const p = featureCentroids(await loadUs48(), true);
-    p.ids.forEach((id, i) => {
-      expect(p.x[i]).toBeCloseTo(ref.centroids[id][0], 10);
-      expect(p.y[i]).toBeCloseTo(ref.centroids[id][1], 10);
-      expect(Math.abs(p.x[i] / ref.centroids[id][0] - 1)).toBeLessThan(1e-12);
-    });
-  });
-
-  it('are area-weighted: holes subtract, winding does not matter', () => {
-    // 4×4 square with a 2×2 hole in its right half: area 12, centroid x = (16·2 − 4·3)/12 = 5/3
-    const shell = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]];
-    const hole = [[2, 1], [4, 1], [4, 3], [2, 3], [2, 1]];
-    const [cx, cy] = planarCentroid([[shell, hole]]);
-    expect(cx).toBeCloseTo(5 / 3, 14);
-    expect(cy).toBeCloseTo(2, 14);
-    const [rx] = planarCentroid([[[...shell].reverse(), [...hole].reverse()]]);
-    expect(rx).toBeCloseTo(5 / 3, 14);
-    // a triangle's centroid is the mean of its vertices; a big square outweighs a small one
-    expect(planarCentroid([[[[0, 0], [3, 0], [0, 3], [0, 0]]]])).toEqual([1, 1]);
-    const [mx] = planarCentroid([[[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]], [[[10, 0], [11, 0], [11, 1], [10, 1], [10, 0]]]]);
-    expect(mx).toBeCloseTo((4 * 1 + 1 * 10.5) / 5, 14);
-  });
-});
-
-describe('distances', () => {
-  it('haversine uses R = 6371.0088 km', () => {
-    // one degree of longitude on the equator = 6371.0088 · π / 180 km
-    expect(haversineKm(0, 0, 1, 0)).toBeCloseTo((6371.0088 * Math.PI) / 180, 10);
-    expect(haversineKm(116.4, 39.9, 116.4, 39.9)).toBe(0);
-  });
-
-  it('ellipsoidal distance matches sp::spDists(longlat = TRUE)', () => {
-    // sp::spDists(rbind(NY, NJ, MA centroids), longlat = TRUE)[1, ] = 313.1009, 313.8927
-    const c = knnRef().centroids;
-    const ny = c['New York'], nj = c['New Jersey'], ma = c.Massachusetts;
-    expect(ellipsoidKm(ny[0], ny[1], nj[0], nj[1])).toBeCloseTo(313.1009, 3);
-    expect(ellipsoidKm(ny[0], ny[1], ma[0], ma[1])).toBeCloseTo(313.8927, 3);
-    // great circle (R = 6371.0088) puts Massachusetts nearer: 313.1291 vs 313.4066 (R, same formula)
-    expect(haversineKm(ny[0], ny[1], ma[0], ma[1])).toBeCloseTo(313.1291, 3);
-    expect(haversineKm(ny[0], ny[1], nj[0], nj[1])).toBeCloseTo(313.4066, 3);
-  });
 });
 
 describe('buildKnn', () => {

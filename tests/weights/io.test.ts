@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildContiguity } from '../../src/weights/contiguity';
-import { featureCentroids } from '../../src/weights/centroid';
+import { featureCentroids } from '../../src/geo/centroid';
 import { buildInverseDistance, buildKernel, buildKnn } from '../../src/weights/distance-weights';
 import { fromGal, toGal } from '../../src/weights/io/gal';
 import { fromGwt, fromKwt, toGwt } from '../../src/weights/io/gwt';

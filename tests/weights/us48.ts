@@ -1,7 +1,7 @@
 /** Test helper: the us48 shapefile as region features keyed by STATE_NAME, sorted by id. */
 import { read } from 'shapefile';
 import { readFileSync } from 'node:fs';
-import type { RegionFeature } from '../../src/core/geometry';
+import type { RegionFeature } from '../../src/geo/geometry';
 
 export const US48_DIR = '/work/shared/data/us48';
 

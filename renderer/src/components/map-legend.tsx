@@ -1,6 +1,6 @@
 /** The legend: one swatch per class with its value range, plus "no data". */
-import type { Classes } from '../lib/classify';
-import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/classify';
+import type { Classes } from '../../../src/stats/class-breaks';
+import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/palette';
 import { formatNumber } from '../lib/format';
 
 /** Props of the legend. */

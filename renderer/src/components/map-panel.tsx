@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AreaCollection, ProjectSummary } from '../../../src/contract';
 import { api, errorText } from '../api';
-import { classOf, classify, paletteFor, type ClassMethod } from '../lib/classify';
+import { classOf, classify, type ClassMethod } from '../../../src/stats/class-breaks';
+import { paletteFor } from '../lib/palette';
 import { ErrorBanner } from './error-banner';
 import { MapLegend } from './map-legend';
 import { MapTooltip } from './map-tooltip';

@@ -8,7 +8,7 @@
 import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { AreaCollection } from '../../../src/contract';
-import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/classify';
+import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/palette';
 import { markReadyWhenIdle, matchByCode, useBaseMap, useRegionSource } from '../lib/use-base-map';
 
 /** What the map needs to draw. */

@@ -10,7 +10,7 @@ import {
 } from '../../services/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
-import { buildRegressionTable, tableGrid } from '../../models/table/regression-table';
+import { buildRegressionTable, tableGrid } from '../../report/regression-table';
 import type { Effects, PanelFit, SeType } from '../../models/panel/types';
 import type { ChowTest } from '../../models/heterogeneity/chow';
 import type { PermutationTest } from '../../models/heterogeneity/permutation';

@@ -4,12 +4,12 @@
  * a project.
  */
 import { existsSync } from 'node:fs';
-import type { GeometrySet } from '../../core/geometry';
+import type { GeometrySet } from '../../geo/geometry';
 import { InputError } from '../../core/errors';
 import type { LongPanel } from '../../core/panel';
 import { panelRegions } from '../../core/panel';
 import { ProjectStore } from '../../store/project-store';
-import type { Points } from '../../weights/centroid';
+import type { Points } from '../../geo/centroid';
 import { summarizeWeights } from '../../weights/summary';
 import {
   buildWeights, geometryFromProject, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,

@@ -21,6 +21,16 @@ export interface PermutationOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Hand the thread back to the host's event loop for one macrotask, so messages and UI events
+ * (an abort) run. Every host the engine runs in (Node, Electron, browsers, workers) has
+ * `setTimeout`; it is looked up on `globalThis` so the engine compiles without DOM or Node types.
+ */
+function nextMacrotask(): Promise<void> {
+  const host = globalThis as unknown as { setTimeout(callback: () => void, ms: number): unknown };
+  return new Promise<void>((resolve) => { host.setTimeout(resolve, 0); });
+}
+
 /** Per-coefficient result of the permutation test. */
 export interface PermutationGap {
   readonly name: string;
@@ -73,22 +83,23 @@ export function permutationGapTest(
 /**
  * `permutationGapTest` that hands the thread back to the event loop about every
  * `sliceMs` milliseconds (default 20), so an `AbortSignal` aborted by a UI event or a message
- * can stop it and progress can be shown while it runs. Same result as the synchronous
- * function for the same seed.
+ * can stop it and progress can be shown while it runs (`yieldControl` replaces the default
+ * hand-back, a zero-delay timer). Same result as the synchronous function for the same seed.
  * @throws as `permutationGapTest` (as a rejected promise).
  */
 export async function permutationGapTestAsync(
   design: PanelDesign, labels: readonly string[], groupA: string, groupB: string, options: FitOptions,
-  perm: PermutationOptions & { readonly sliceMs?: number } = {},
+  perm: PermutationOptions & { readonly sliceMs?: number; readonly yieldControl?: () => Promise<void> } = {},
 ): Promise<PermutationTest> {
   const slice = perm.sliceMs ?? 20;
+  const yieldControl = perm.yieldControl ?? nextMacrotask;
   const steps = permutationSteps(design, labels, groupA, groupB, options, perm);
   let t0 = Date.now();
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
     if (Date.now() - t0 >= slice) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await yieldControl();
       if (perm.signal?.aborted) throw new CancelledError();
       t0 = Date.now();
     }

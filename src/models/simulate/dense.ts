@@ -1,24 +1,12 @@
 /**
  * Small dense helpers for the demonstration data-generating process (n ≈ 31 regions):
- * great-circle distance, a row-standardised k-nearest-neighbour matrix, and an LU solver.
+ * a row-standardised k-nearest-neighbour matrix, and an LU solver.
  * Deliberately local and dense: the production weights live in `src/weights` (sparse CSR);
- * this module only has to make a documented, reproducible W for simulation.
+ * this module only has to make a documented, reproducible W for simulation. Distances are
+ * the one great-circle `haversineKm` of `src/geo/distance`.
  */
 import { InputError, SingularDesignError } from '../../core/errors';
-
-/** Mean Earth radius in km (IUGG), as in the CLI contract. */
-export const EARTH_RADIUS_KM = 6371.0088;
-
-/**
- * Great-circle distance in km by the haversine formula:
- * d = 2R·asin(√(sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2))), R = 6371.0088 km.
- */
-export function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const r = Math.PI / 180;
-  const dphi = (lat2 - lat1) * r, dlam = (lon2 - lon1) * r;
-  const h = Math.sin(dphi / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dlam / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+import { haversineKm } from '../../geo/distance';
 
 /** A dense row-major n × n matrix with its neighbour lists. */
 export interface DenseWeights {

@@ -7,7 +7,7 @@ import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
   type IBorderOptions,
 } from 'docx';
-import { tableGrid, type RegressionTable } from '../../models/table/regression-table';
+import { tableGrid, type RegressionTable } from '../../report/regression-table';
 
 const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimSun' };
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };

@@ -2,7 +2,7 @@
  * Text exports of a regression table: CSV (RFC 4180), LaTeX (booktabs) and self-contained HTML
  * for copy-and-paste into Word/WPS. They print exactly the strings of the table model.
  */
-import { tableGrid, type RegressionTable } from '../../models/table/regression-table';
+import { tableGrid, type RegressionTable } from '../../report/regression-table';
 
 /** Quote one CSV field when it holds a comma, quote, or line break (RFC 4180). */
 function csvField(s: string): string {

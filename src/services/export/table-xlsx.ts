@@ -6,7 +6,7 @@
  * heading and above the footer rows; bold heading, Times New Roman.
  */
 import ExcelJS from 'exceljs';
-import { type RegressionTable, type TableCell } from '../../models/table/regression-table';
+import { type RegressionTable, type TableCell } from '../../report/regression-table';
 
 function decimals(d: number): string {
   return d > 0 ? `0.${'0'.repeat(d)}` : '0';

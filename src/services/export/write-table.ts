@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../../core/errors';
-import type { RegressionTable } from '../../models/table/regression-table';
+import type { RegressionTable } from '../../report/regression-table';
 import { tableToCsv, tableToHtml, tableToLatex } from './table-text';
 
 /** File formats a table can be exported to. */

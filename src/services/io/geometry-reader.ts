@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import proj4 from 'proj4';
 import * as shapefile from 'shapefile';
 import { InputError } from '../../core/errors';
-import type { GeometrySet, RegionFeature } from '../../core/geometry';
+import type { GeometrySet, RegionFeature } from '../../geo/geometry';
 import { cpgToEncoding, decodeText } from './decode-text';
 import { readDbf } from './dbf-reader';
 import type { FileSource } from './file-source';

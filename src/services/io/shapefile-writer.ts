@@ -4,6 +4,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import iconv from 'iconv-lite';
+import { orientRing } from '../../geo/rings';
 
 /** The member files of a written shapefile. */
 export interface ShapefileBytes {
@@ -28,13 +29,6 @@ export interface ShapefileWriteOptions {
   readonly encoding?: string;
 }
 
-/** Twice the signed area of a ring (shoelace); positive = counter-clockwise in x/y axes. */
-function signedArea2(ring: readonly Position[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return s;
-}
-
 /** Rings of a geometry in shapefile orientation: outer rings clockwise, holes counter-clockwise, closed. */
 function shapeRings(g: Geometry): Position[][] {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
@@ -42,13 +36,11 @@ function shapeRings(g: Geometry): Position[][] {
   for (const poly of polys) {
     poly.forEach((ring, k) => {
       if (ring.length === 0) return;
-      let r = ring.map((p) => [p[0], p[1]]);
+      const r = ring.map((p) => [p[0], p[1]]);
       const first = r[0];
       const last = r[r.length - 1];
       if (first[0] !== last[0] || first[1] !== last[1]) r.push([first[0], first[1]]);
-      const ccw = signedArea2(r) > 0;
-      if ((k === 0 && ccw) || (k > 0 && !ccw)) r = r.reverse();
-      rings.push(r);
+      rings.push(orientRing(r, k > 0));
     });
   }
   return rings;

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { decodeEchartsMap, type EncodedFeatureCollection } from '../../core/china/echarts-decode';
-import { joinCities, type CityJoin } from '../../core/china/cities';
-import { joinProvinces } from '../../core/china/province-features';
-import { provinceByAdcode } from '../../core/china/provinces';
+import { decodeEchartsMap, type EncodedFeatureCollection } from '../../samples/china/echarts-decode';
+import { joinCities, type CityJoin } from '../../samples/china/cities';
+import { joinProvinces } from '../../samples/china/province-features';
+import { provinceByAdcode } from '../../samples/china/provinces';
 import { InputError } from '../../core/errors';
-import { CHINA_DEMO_VARIABLES, simulateChinaDemoPanel, type ChinaDemoPanel } from '../../models/simulate/china-demo';
+import { CHINA_DEMO_VARIABLES, simulateChinaDemoPanel, type ChinaDemoPanel } from '../../samples/china-demo';
 import type { ProjectStore, RegionRow, VariableRow } from '../../store/project-store';
 import { buildProjectAtomic, writeFileAtomic } from './atomic';
 import { requireFile } from './paths';
@@ -177,7 +177,7 @@ function fillChinaProject(store: ProjectStore, data: ChinaData): void {
       regressors: Object.keys(demo.dgp.beta),
       weights: { name: CHINA_DGP_WEIGHTS, type: 'knn', k: demo.dgp.k, std: 'row', points: 'provincial capitals', distance: 'haversine km' },
       ...demo.dgp,
-      module: 'src/models/simulate/china-demo.ts',
+      module: 'src/samples/china-demo.ts',
     }));
     store.setMeta('boundaries_source', 'echarts@4.9.0 map/json/china.json and china-cities.json (decoded)');
   });

@@ -3,7 +3,8 @@
  * final matching of file ids to the expected region ids.
  */
 import { InputError } from '../../core/errors';
-import { quoteList, type SpatialWeights } from '../spatial-weights';
+import { quoteList } from '../../core/ids';
+import type { SpatialWeights } from '../spatial-weights';
 
 /** Options every weights reader accepts. */
 export interface WeightsReadOptions {
@@ -64,12 +65,11 @@ export function finishRead(w: SpatialWeights, opts: WeightsReadOptions): Spatial
 
 /** The first link i → j without j → i (by matrix order). */
 export function firstOneWayLink(w: SpatialWeights): [string, string] {
-  const links = new Set<number>();
-  for (let i = 0; i < w.n; i++) for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) links.add(i * w.n + w.colIdx[k]);
+  const { rowPtr, colIndex } = w.matrix;
   for (let i = 0; i < w.n; i++) {
-    for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) {
-      const j = w.colIdx[k];
-      if (!links.has(j * w.n + i)) return [w.ids[i], w.ids[j]];
+    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      const j = colIndex[k];
+      if (w.matrix.find(j, i) < 0) return [w.ids[i], w.ids[j]];
     }
   }
   throw new RangeError('firstOneWayLink: W is symmetric');

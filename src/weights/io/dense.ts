@@ -5,7 +5,8 @@
  */
 import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
-import { fromDense, indexIds, quoteList, type SpatialWeights } from '../spatial-weights';
+import { indexIds, quoteList } from '../../core/ids';
+import { fromDense, type SpatialWeights } from '../spatial-weights';
 import { finishRead, type WeightsReadOptions } from './common';
 
 /** Options of the dense readers. */

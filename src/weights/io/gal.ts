@@ -6,7 +6,8 @@
  * double quotes, which this reader understands; GeoDa itself cannot key files by such ids.
  */
 import { InputError } from '../../core/errors';
-import { fromNeighbors, quoteList, type SpatialWeights } from '../spatial-weights';
+import { quoteList } from '../../core/ids';
+import { fromNeighbors, type SpatialWeights } from '../spatial-weights';
 import { finishRead, geodaHeader, parseGeodaHeader, quoteToken, textLines, tokenize, type WeightsReadOptions } from './common';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { simulateSdm } from '../../../src/models/simulate/sdm-dgp';
-import { CHINA_DEMO_DGP, CHINA_DEMO_VARIABLES, simulateChinaDemoPanel } from '../../../src/models/simulate/china-demo';
+import { CHINA_DEMO_DGP, CHINA_DEMO_VARIABLES, simulateChinaDemoPanel } from '../../../src/samples/china-demo';
 import { denseMatVec, knnRowStandardised } from '../../../src/models/simulate/dense';
 import { createRng } from '../../../src/core/random';
-import { PROVINCES } from '../../../src/core/china/provinces';
+import { PROVINCES } from '../../../src/samples/china/provinces';
 
 describe('simulateSdm', () => {
   const n = 6, T = 3;

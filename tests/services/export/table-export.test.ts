@@ -4,12 +4,12 @@ import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRegressionTable } from '../../../src/models/table/regression-table';
+import { buildRegressionTable } from '../../../src/report/regression-table';
 import {
   escapeLatex, estimateFormat, parenFormat, tableFormatOf, tableToCsv, tableToDocx, tableToHtml, tableToLatex,
   tableToXlsx, writeTable,
 } from '../../../src/services/export';
-import { east, produc } from '../../models/table/fixtures';
+import { east, produc } from '../../report/fixtures';
 
 const table = buildRegressionTable(
   [{ title: '(1) Full sample', fit: produc }, { title: '(2) East, coastal & "big"', fit: east }],

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeometrySet } from '../../../src/core/geometry';
+import type { GeometrySet } from '../../../src/geo/geometry';
 import { describePrj, readGeometry } from '../../../src/services/io/geometry-reader';
 import { writeShapefile } from '../../../src/services/io/shapefile-writer';
 import { inputErrorAsync as inputError } from '../../helpers/input-error';

@@ -8,7 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import { buildSamples, samplePathIn, type BuildSamplesReport } from '../../../src/services/samples/build';
 import { buildProjectAtomic } from '../../../src/services/samples/atomic';
 import { SIMULATED_NOTICE, CHINA_DGP_WEIGHTS } from '../../../src/services/samples/china';
-import { CHINA_DEMO_DGP, CHINA_DEMO_VARIABLES, simulateChinaDemoPanel } from '../../../src/models/simulate/china-demo';
+import { CHINA_DEMO_DGP, CHINA_DEMO_VARIABLES, simulateChinaDemoPanel } from '../../../src/samples/china-demo';
 import { ProjectStore } from '../../../src/store/project-store';
 import { InputError } from '../../../src/core/errors';
 

@@ -1,5 +1,7 @@
 /**
- * Sample quantiles, R's default definition (Hyndman & Fan 1996, type 7).
+ * Sample quantiles, R's default definition (Hyndman & Fan 1996, type 7): the one type-7
+ * quantile of the workbench. It lives in core, the bottom layer, because expressions
+ * (`winsor()`), descriptive statistics and the map's class breaks all use it.
  */
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Matrix, inverse } from 'ml-matrix';
-import { CHINA_DEMO_DGP, simulateChinaDemoPanel } from '../../../src/models/simulate/china-demo';
-import { denseMatVec } from '../../../src/models/simulate/dense';
+import { CHINA_DEMO_DGP, simulateChinaDemoPanel } from '../../src/samples/china-demo';
+import { denseMatVec } from '../../src/models/simulate/dense';
 
 /**
  * The demonstration panel must let an analyst see its parameters: with the true ρ,

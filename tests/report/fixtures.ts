@@ -1,4 +1,4 @@
-import type { TableFit } from '../../../src/models/table/regression-table';
+import type { TableFit } from '../../src/report/regression-table';
 
 /**
  * Hand-made fits for table tests. Column 1 carries the Produc two-way FE estimates and

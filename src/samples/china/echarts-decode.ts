@@ -11,8 +11,8 @@
  * Rings are returned closed (first point repeated at the end), as GeoJSON requires.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { InputError } from '../errors';
-import { normalizePolygons } from './ring-normalize';
+import { InputError } from '../../core/errors';
+import { normalizePolygons } from '../../geo/rings';
 
 /** The default divisor of the encoded integers. */
 export const ECHARTS_ENCODE_SCALE = 1024;

@@ -1,11 +1,12 @@
 /**
- * Turn the loosely structured polygons of the echarts map files into valid GeoJSON.
- * echarts' `china-cities.json` stores a city's offshore islands as extra rings of one
- * Polygon (echarts fills every ring), whereas GeoJSON reads every ring after the first as a
- * hole. This module drops degenerate rings (fewer than 3 distinct points or zero area),
- * keeps a later ring as a hole only when it lies inside the outer ring, promotes every other
- * ring to a polygon of its own, and orients rings as RFC 7946 §3.1.6 asks (exterior
- * counter-clockwise, holes clockwise).
+ * Polygon rings: signed area, orientation, point-in-ring, and the normalisation that turns
+ * loosely structured polygons into valid GeoJSON.
+ * The normalisation was written for echarts' `china-cities.json`, which stores a city's
+ * offshore islands as extra rings of one Polygon (echarts fills every ring), whereas GeoJSON
+ * reads every ring after the first as a hole. It drops degenerate rings (fewer than 3 distinct
+ * points or zero area), keeps a later ring as a hole only when it lies inside the outer ring,
+ * promotes every other ring to a polygon of its own, and orients rings as RFC 7946 §3.1.6 asks
+ * (exterior counter-clockwise, holes clockwise).
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -31,7 +32,8 @@ function isDegenerate(ring: readonly Position[]): boolean {
   return distinct.size < 3 || ringArea2(ring) === 0;
 }
 
-function orient(ring: Position[], ccw: boolean): Position[] {
+/** The ring counter-clockwise (`ccw`) or clockwise: itself when already so, else a reversed copy. */
+export function orientRing(ring: Position[], ccw: boolean): Position[] {
   return (ringArea2(ring) > 0) === ccw ? ring : [...ring].reverse();
 }
 
@@ -55,11 +57,11 @@ export function normalizePolygons(g: Polygon | MultiPolygon): Polygon | MultiPol
     const rings = poly.filter((r) => !isDegenerate(r));
     if (rings.length === 0) continue;
     const outer = rings[0];
-    const current: Position[][] = [orient(outer, true)];
+    const current: Position[][] = [orientRing(outer, true)];
     const extra: Position[][][] = [];
     for (const r of rings.slice(1)) {
-      if (ringInside(r, outer)) current.push(orient(r, false));
-      else extra.push([orient(r, true)]);
+      if (ringInside(r, outer)) current.push(orientRing(r, false));
+      else extra.push([orientRing(r, true)]);
     }
     out.push(current, ...extra);
   }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import {
   closeRing, decodeEchartsMap, decodeGeometry, decodeRing, geometryBbox, type EncodedFeatureCollection,
-} from '../../../src/core/china/echarts-decode';
+} from '../../../src/samples/china/echarts-decode';
 import { InputError } from '../../../src/core/errors';
 
 const load = (f: string): EncodedFeatureCollection =>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   buildRegressionTable, formatNumber, significanceStars, tableGrid, tableNotes,
-} from '../../../src/models/table/regression-table';
+} from '../../src/report/regression-table';
 import { east, produc } from './fixtures';
 
 describe('significanceStars', () => {

@@ -29,11 +29,11 @@
  *    regressors X = digital, fin_dev, industry, open, gov, urban, log(pgdp) (pop is a context
  *    variable with β = θ = 0), β and θ as in `CHINA_DEMO_DGP`.
  */
-import type { LongPanel } from '../../core/panel';
-import { createRng, type Rng } from '../../core/random';
-import { PROVINCES, type NbsRegion } from '../../core/china/provinces';
-import { knnRowStandardised } from './dense';
-import { simulateSdm } from './sdm-dgp';
+import type { LongPanel } from '../core/panel';
+import { createRng, type Rng } from '../core/random';
+import { PROVINCES, type NbsRegion } from './china/provinces';
+import { knnRowStandardised } from '../models/simulate/dense';
+import { simulateSdm } from '../models/simulate/sdm-dgp';
 
 /** Parameters of the China demonstration process (stored as project meta `dgp`). */
 export interface ChinaDemoDgp {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { NBS_REGIONS, PROVINCES, provinceByAdcode, provinceOfCode } from '../../../src/core/china/provinces';
-import { joinCities } from '../../../src/core/china/cities';
-import { joinProvinces } from '../../../src/core/china/province-features';
-import { decodeEchartsMap, type EncodedFeatureCollection } from '../../../src/core/china/echarts-decode';
+import { NBS_REGIONS, PROVINCES, provinceByAdcode, provinceOfCode } from '../../../src/samples/china/provinces';
+import { joinCities } from '../../../src/samples/china/cities';
+import { joinProvinces } from '../../../src/samples/china/province-features';
+import { decodeEchartsMap, type EncodedFeatureCollection } from '../../../src/samples/china/echarts-decode';
 
 const load = (f: string): EncodedFeatureCollection =>
   JSON.parse(readFileSync(new URL(`../../../node_modules/echarts/map/json/${f}`, import.meta.url), 'utf8')) as EncodedFeatureCollection;

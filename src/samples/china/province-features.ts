@@ -3,7 +3,7 @@
  * to the static province table by adcode, keeping the 31 mainland provinces.
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { InputError } from '../errors';
+import { InputError } from '../../core/errors';
 import { PROVINCES, provinceByAdcode, type Province } from './provinces';
 
 /** A mainland province with its boundary. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Position } from 'geojson';
-import { normalizePolygons, pointInRing, ringArea2 } from '../../../src/core/china/ring-normalize';
+import { normalizePolygons, pointInRing, ringArea2 } from '../../src/geo/rings';
 
 const square = (x: number, y: number, s: number): Position[] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
 

@@ -6,7 +6,7 @@
  * (`src/services/export`) turn this model into CSV, XLSX, LaTeX, Word and HTML; they never
  * recompute anything, so every format shows the same digits.
  */
-import { InputError } from '../../core/errors';
+import { InputError } from '../core/errors';
 
 /** What a table column needs from a fit; `PanelFit` satisfies it structurally. */
 export interface TableFit {

@@ -1,7 +1,7 @@
-/** Choropleth classes of the renderer: quantiles (R type 7) and Fisher–Jenks natural breaks. */
+/** Choropleth class breaks: quantiles (R type 7) and Fisher–Jenks natural breaks. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classOf, classify, paletteFor } from '../../../renderer/src/lib/classify';
+import { classOf, classify } from '../../src/stats/class-breaks';
 
 /** Within-class sum of squared deviations of a partition given by class indices. */
 function withinSS(xs: number[], cls: number[]): number {
@@ -73,13 +73,5 @@ describe('classify', () => {
     expect(classOf(3, c)).toBe(0);
     expect(classOf(5, c)).toBe(c.breaks.length);
     expect(classify([NaN], 5, 'jenks')).toBeNull();
-  });
-
-  it('gives one distinct colour per class, light to dark', () => {
-    for (let n = 2; n <= 7; n++) {
-      const p = paletteFor(n);
-      expect(p).toHaveLength(n);
-      expect(new Set(p).size).toBe(n);
-    }
   });
 });

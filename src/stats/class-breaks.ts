@@ -1,7 +1,9 @@
 /**
- * Class breaks for the choropleth. `breaks` has k−1 inner thresholds; a value v is in class
- * i = number of thresholds ≤ v (so class 0 is below the first threshold).
+ * Class breaks for choropleth maps (the app's map and, later, map export). `breaks` has k−1
+ * inner thresholds; a value v is in class i = number of thresholds ≤ v (so class 0 is below
+ * the first threshold). Pure and value-only: the renderer imports it by value.
  */
+import { quantileSorted } from '../core/quantile';
 
 /** The two classification methods offered in the map toolbar. */
 export type ClassMethod = 'quantile' | 'jenks';
@@ -13,14 +15,6 @@ export interface Classes {
   readonly max: number;
   /** Inner thresholds, ascending, unique. */
   readonly breaks: readonly number[];
-}
-
-/** Type-7 quantile of sorted values (R's default). */
-function quantileSorted(xs: readonly number[], p: number): number {
-  const h = (xs.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return xs[lo] + (h - lo) * (xs[hi] - xs[lo]);
 }
 
 /**
@@ -99,18 +93,3 @@ export function classOf(v: number | null, classes: Classes): number {
   while (i < classes.breaks.length && v >= classes.breaks[i]) i++;
   return i;
 }
-
-/** Sequential blue palette, light → dark, one colour per class (3–7 classes). */
-export function paletteFor(n: number): string[] {
-  const ramp = ['#cfe1f2', '#b0d0ea', '#86b8de', '#5c9dcf', '#3a80bf', '#1f63a6', '#0b4487'];
-  if (n <= 1) return [ramp[4]];
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(ramp[Math.round((i * (ramp.length - 1)) / (n - 1))]);
-  return out;
-}
-
-/** Colour for regions without a value. */
-export const MISSING_COLOR = '#d9d9d9';
-
-/** Colour for regions outside the selected region group. */
-export const OUTSIDE_COLOR = '#eceff2';

@@ -3,7 +3,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import { InputError } from '../core/errors';
-import { indexIds } from './spatial-weights';
+import { indexIds } from '../core/ids';
 
 /** A region's polygons: each polygon is [shell, ...holes], each ring a list of positions. */
 export type PolygonRings = readonly (readonly (readonly Position[])[])[];

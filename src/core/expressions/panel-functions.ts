@@ -1,0 +1,152 @@
+/**
+ * Panel-aware functions of expressions: `lag`, `lead`, `diff`, `growth` on the panel's sorted
+ * period grid, and the pooled `winsor`, `zscore` and by-region `demean`.
+ */
+import { InputError } from '../errors';
+import type { LongPanel } from '../panel';
+import { quantileSorted } from '../quantile';
+import { apply, integerArg, isArray, scalarArg, toArray, type EvalContext, type Evaluator, type Value } from './evaluate';
+import { badExpression } from './parse';
+
+/** Panel-aware functions: name → [min args, max args]. */
+export const PANEL_FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
+  lag: [1, 2],
+  lead: [1, 2],
+  diff: [1, 2],
+  growth: [1, 2],
+  winsor: [1, 2],
+  zscore: [1, 1],
+  demean: [1, 1],
+  col: [1, 1],
+};
+
+/** Row lookup by (region, period index) on the panel's sorted period grid. */
+export interface PanelGrid {
+  readonly regionOfRow: Int32Array;
+  readonly periodOfRow: Int32Array;
+  readonly nRegions: number;
+  readonly nPeriods: number;
+  /** Row at (region, period index), −1 if absent; throws on duplicated (id, time). */
+  readonly rowAt: Int32Array;
+}
+
+export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
+  const n = panel.ids.length;
+  const regionIndex = new Map<string, number>();
+  const periods = [...new Set(panel.times)].sort((a, b) => a - b);
+  const periodIndex = new Map<number, number>(periods.map((p, k) => [p, k]));
+  const regionOfRow = new Int32Array(n);
+  const periodOfRow = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = panel.ids[i];
+    let r = regionIndex.get(id);
+    if (r === undefined) {
+      r = regionIndex.size;
+      regionIndex.set(id, r);
+    }
+    regionOfRow[i] = r;
+    periodOfRow[i] = periodIndex.get(panel.times[i]) ?? -1;
+  }
+  const nRegions = regionIndex.size;
+  const nPeriods = periods.length;
+  const rowAt = new Int32Array(nRegions * nPeriods).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const cell = regionOfRow[i] * nPeriods + periodOfRow[i];
+    const prev = rowAt[cell];
+    if (prev >= 0) {
+      const rows = [panel.rowNumbers[prev] ?? prev + 2, panel.rowNumbers[i] ?? i + 2];
+      throw new InputError(
+        'duplicate-row',
+        `${panel.source}: duplicate (${panel.ids[i]}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
+          `lag/lead/diff/growth in expression "${expr}" need one row per (id, time)`,
+        { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr },
+      );
+    }
+    rowAt[cell] = i;
+  }
+  return { regionOfRow, periodOfRow, nRegions, nPeriods, rowAt };
+}
+
+function shift(ctx: EvalContext, x: Value, k: number): Value {
+  if (!isArray(x)) return x;
+  const g = ctx.grid();
+  const out = new Float64Array(ctx.n);
+  for (let i = 0; i < ctx.n; i++) {
+    const p = g.periodOfRow[i] - k;
+    if (p < 0 || p >= g.nPeriods) {
+      out[i] = Number.NaN;
+      continue;
+    }
+    const j = g.rowAt[g.regionOfRow[i] * g.nPeriods + p];
+    out[i] = j < 0 ? Number.NaN : x[j];
+  }
+  return out;
+}
+
+function winsorize(ctx: EvalContext, x: Value, p: number): Value {
+  if (!isArray(x)) return x;
+  const s = x.filter((v) => !Number.isNaN(v)).sort();
+  if (s.length === 0) return x;
+  const lo = quantileSorted(s, p);
+  const hi = quantileSorted(s, 1 - p);
+  return x.map((v) => (Number.isNaN(v) ? v : v < lo ? lo : v > hi ? hi : v));
+}
+
+function zscore(ctx: EvalContext, x: Value): Value {
+  const xs = toArray(ctx, x);
+  let n = 0;
+  let sum = 0;
+  for (const v of xs) if (!Number.isNaN(v)) { n++; sum += v; }
+  const mean = sum / n;
+  let ss = 0;
+  for (const v of xs) if (!Number.isNaN(v)) ss += (v - mean) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  if (!(sd > 0)) {
+    if (n > 0) ctx.warn('zscore', Uint8Array.from(xs, (v) => (Number.isNaN(v) ? 0 : 1)));
+    return new Float64Array(ctx.n).fill(Number.NaN);
+  }
+  return xs.map((v) => (v - mean) / sd);
+}
+
+function demean(ctx: EvalContext, x: Value): Value {
+  const xs = toArray(ctx, x);
+  const g = ctx.grid();
+  const sum = new Float64Array(g.nRegions);
+  const cnt = new Float64Array(g.nRegions);
+  for (let i = 0; i < ctx.n; i++) {
+    if (!Number.isNaN(xs[i])) { sum[g.regionOfRow[i]] += xs[i]; cnt[g.regionOfRow[i]]++; }
+  }
+  return xs.map((v, i) => v - sum[g.regionOfRow[i]] / cnt[g.regionOfRow[i]]);
+}
+
+export function compilePanelFunction(name: string, args: Evaluator[]): Evaluator {
+  const x = args[0];
+  const second = args[1] as Evaluator | undefined;
+  switch (name) {
+    case 'lag':
+    case 'lead':
+    case 'diff':
+    case 'growth':
+      return (ctx) => {
+        const k = second === undefined ? 1 : integerArg(ctx, second(ctx), name);
+        const xv = x(ctx);
+        if (name === 'lag') return shift(ctx, xv, k);
+        if (name === 'lead') return shift(ctx, xv, -k);
+        const lagged = shift(ctx, xv, k);
+        if (name === 'diff') return apply(ctx, 'diff', (a, b) => a - b, [xv, lagged]);
+        return apply(ctx, 'growth', (a, b) => a / b - 1, [xv, lagged]);
+      };
+    case 'winsor':
+      return (ctx) => {
+        const p = second === undefined ? 0.01 : scalarArg(ctx, second(ctx), 'winsor', 'share p');
+        if (!(p >= 0 && p < 0.5)) {
+          throw badExpression(ctx.expression, `the share p of winsor() must be in [0, 0.5), got ${p}`);
+        }
+        return winsorize(ctx, x(ctx), p);
+      };
+    case 'zscore':
+      return (ctx) => zscore(ctx, x(ctx));
+    default:
+      return (ctx) => demean(ctx, x(ctx));
+  }
+}
