@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Services run in the CLI and the web server too; the store never sees electron.
-    files: ['src/services/**/*.ts', 'src/store/**/*.ts', 'src/contract/**/*.ts'],
+    files: ['src/services/**/*.ts', 'src/transport/**/*.ts', 'src/store/**/*.ts', 'src/contract/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/ imports electron.' }] }] },
   },
   {

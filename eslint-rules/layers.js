@@ -15,6 +15,7 @@ const ALLOWED = {
   services: ['core', 'linalg', 'stats', 'weights', 'models', 'store', 'contract'],
   cli: ['core', 'linalg', 'stats', 'weights', 'models', 'store', 'contract', 'services'],
   electron: ['core', 'contract', 'services', 'store'],
+  transport: ['core', 'contract', 'services'],
   renderer: ['contract'],
 };
 const ENGINE = new Set(['core', 'linalg', 'stats', 'weights', 'models']);

@@ -1,7 +1,7 @@
 /**
  * `rwb derive`: store a new variable computed from an expression in a project file.
  */
-import { deriveVariable } from '../../services/derived-service';
+import { deriveVariable } from '../../services/derive/derived-service';
 import { ProjectStore } from '../../store/project-store';
 import { optFlag, optString, reqString, resolvePath } from '../args';
 import type { CliCommand } from '../command';

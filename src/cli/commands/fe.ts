@@ -7,7 +7,7 @@
 import {
   clusterLabelOf, runHausman, runHeterogeneityTable, runRegression, withProjectFileRegionGroups, type GroupSelector, type HeterogeneityInput,
   type RegressionResult,
-} from '../../services/regression-service';
+} from '../../services/regression/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
 import { buildRegressionTable, tableGrid } from '../../models/table/regression-table';

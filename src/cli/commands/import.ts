@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportPreview, ImportRequest } from '../../services/import-service';
+import type { ImportPreview, ImportRequest } from '../../services/import/import-service';
 import { ProjectStore } from '../../store/project-store';
 import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
@@ -107,7 +107,7 @@ export const command: CliCommand = {
     const project = resolvePath(io, reqString(args, 'project'));
     const req = buildRequest(args, io);
     // Loaded on use, so the other commands run even where the import service is unavailable.
-    const { commitImport, previewImport } = await import('../../services/import-service');
+    const { commitImport, previewImport } = await import('../../services/import/import-service');
     const json = optFlag(args, 'json');
     if (optFlag(args, 'dry-run')) {
       const exists = existsSync(project);

@@ -14,7 +14,7 @@ import { summarizeWeights } from '../../weights/summary';
 import {
   buildWeights, geometryFromProject, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,
   writeWeightsFile, type AnalysisWeights, type WeightsSpec,
-} from '../../services/weights-service';
+} from '../../services/weights/weights-service';
 import { optChoice, optFlag, optNumber, optString, optStrings, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo, CliOptions } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, geometryFromArgs, PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';

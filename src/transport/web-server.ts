@@ -21,7 +21,7 @@ import {
   isChannel,
   type Envelope,
 } from '../contract';
-import type { Dispatch } from './handlers';
+import type { Dispatch } from '../services/handlers';
 
 /** Options of `startWebServer`. */
 export interface WebServerOptions {

@@ -4,7 +4,7 @@
  * in an envelope. `InputError` keeps its code, message and details; anything else becomes
  * code `internal` with a generic sentence while the full error goes to the main-side log.
  */
-import { isInputError } from '../core/errors';
+import { isInputError } from '../../core/errors';
 import {
   INTERNAL_ERROR,
   INTERNAL_MESSAGE,
@@ -15,7 +15,7 @@ import {
   type Envelope,
   type Handlers,
   type ResponseOf,
-} from '../contract';
+} from '../../contract';
 
 /** Receives internal errors (never sent to the renderer). */
 export type ErrorLogger = (channel: string, error: unknown) => void;

@@ -5,18 +5,18 @@
  * the same deterministic fit, so the file shows exactly the digits of the screen.
  */
 import { randomUUID } from 'node:crypto';
-import { CancelledError, InputError, isInputError } from '../core/errors';
-import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type RequestOf, type ResponseOf } from '../contract';
-import { regressionTableSchema, type regressionChannels } from '../contract/regression';
-import { buildRegressionTable, type RegressionTable, type TableOptions } from '../models/table/regression-table';
-import type { ProjectStore } from '../store/project-store';
-import { tableToHtml } from './export/table-text';
-import { renderTable } from './export/write-table';
-import { runInWorker } from './jobs';
+import { CancelledError, InputError, isInputError } from '../../core/errors';
+import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type RequestOf, type ResponseOf } from '../../contract';
+import { regressionTableSchema, type regressionChannels } from '../../contract/regression';
+import { buildRegressionTable, type RegressionTable, type TableOptions } from '../../models/table/regression-table';
+import type { ProjectStore } from '../../store/project-store';
+import { tableToHtml } from '../export/table-text';
+import { renderTable } from '../export/write-table';
+import { runInWorker } from '../jobs';
 import {
   clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups,
   type PermutationRunner, type SaveTarget,
-} from './regression-service';
+} from '../regression/regression-service';
 
 type RegressionChannel = keyof typeof regressionChannels;
 /** The handlers of the regression channels. */

@@ -6,12 +6,12 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareGroups } from '../../src/services/app-regression';
-import { runHeterogeneityTableAsync, storeRegionGroups, withProjectRegionGroups } from '../../src/services/regression-service';
-import { AppService } from '../../src/services/app-service';
-import { ProjectStore } from '../../src/store/project-store';
-import { useAppService } from '../helpers/app-service-harness';
-import { relErr, RTOL } from '../tolerances';
+import { compareGroups } from '../../../src/services/handlers/regression';
+import { runHeterogeneityTableAsync, storeRegionGroups, withProjectRegionGroups } from '../../../src/services/regression/regression-service';
+import { AppService } from '../../../src/services/handlers/app';
+import { ProjectStore } from '../../../src/store/project-store';
+import { useAppService } from '../../helpers/app-service-harness';
+import { relErr, RTOL } from '../../tolerances';
 
 const app = useAppService({ prefix: 'rwb-app-regression-' });
 const { call, failure } = app;

@@ -3,11 +3,11 @@
  * the same way for the CLI, the app and the web server.
  */
 import { extname } from 'node:path';
-import { InputError } from '../core/errors';
-import type { LongPanel } from '../core/panel';
-import { validatePanel, type ValidationIssue } from '../core/panel-validate';
-import { ProjectStore } from '../store/project-store';
-import { readPanel } from './io/panel-reader';
+import { InputError } from '../../core/errors';
+import type { LongPanel } from '../../core/panel';
+import { validatePanel, type ValidationIssue } from '../../core/panel-validate';
+import { ProjectStore } from '../../store/project-store';
+import { readPanel } from '../io/panel-reader';
 
 /** Where the panel comes from. */
 export interface PanelInputRequest {

@@ -8,22 +8,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Geometry } from 'geojson';
-import { InputError } from '../core/errors';
-import type { GeometrySet } from '../core/geometry';
-import type { FileRef, Handlers } from '../contract';
-import type { weightsChannels } from '../contract/weights';
-import { DEFAULT_LAYER_KEY, type ProjectStore, type RegionRow } from '../store/project-store';
-import { featureCentroids } from '../weights/centroid';
-import { toDenseCsv } from '../weights/io/dense';
-import { toGal } from '../weights/io/gal';
-import { toGwt } from '../weights/io/gwt';
-import { toJson } from '../weights/io/json';
-import { fromEntries, type SpatialWeights } from '../weights/spatial-weights';
-import { summarizeWeights } from '../weights/summary';
+import { InputError } from '../../core/errors';
+import type { GeometrySet } from '../../core/geometry';
+import type { FileRef, Handlers } from '../../contract';
+import type { weightsChannels } from '../../contract/weights';
+import { DEFAULT_LAYER_KEY, type ProjectStore, type RegionRow } from '../../store/project-store';
+import { featureCentroids } from '../../weights/centroid';
+import { toDenseCsv } from '../../weights/io/dense';
+import { toGal } from '../../weights/io/gal';
+import { toGwt } from '../../weights/io/gwt';
+import { toJson } from '../../weights/io/json';
+import { fromEntries, type SpatialWeights } from '../../weights/spatial-weights';
+import { summarizeWeights } from '../../weights/summary';
 import {
   STANDARDIZATIONS, buildWeights, loadWeightsFromProject, parseLinks, readWeightsFile, saveWeightsToProject,
   type Standardization,
-} from './weights-service';
+} from '../weights/weights-service';
 
 type WeightsChannel = keyof typeof weightsChannels;
 /** The handlers of the weights channels. */

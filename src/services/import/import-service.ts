@@ -3,21 +3,21 @@
  * writes nothing, and a commit that re-checks and writes regions, geometries, variables and
  * observations in one transaction (an error leaves the project file unchanged).
  */
-import { InputError, isInputError } from '../core/errors';
-import type { GeometrySet } from '../core/geometry';
-import { interpolateLinear } from '../core/interpolate';
-import type { LongPanel } from '../core/panel';
-import { panelPeriods, panelRegions } from '../core/panel';
-import type { ValidationIssue } from '../core/panel-validate';
-import { validatePanel } from '../core/panel-validate';
-import { resolveRegionIds, suggestMatches, type RegionAlias } from '../core/text-match';
-import type { ObservationRow, ProjectStore, RegionRow } from '../store/project-store';
-import type { FileSource } from './io/file-source';
-import { readGeometry } from './io/geometry-reader';
-import { readPanelDetailed } from './io/panel-reader';
+import { InputError, isInputError } from '../../core/errors';
+import type { GeometrySet } from '../../core/geometry';
+import { interpolateLinear } from '../../core/interpolate';
+import type { LongPanel } from '../../core/panel';
+import { panelPeriods, panelRegions } from '../../core/panel';
+import type { ValidationIssue } from '../../core/panel-validate';
+import { validatePanel } from '../../core/panel-validate';
+import { resolveRegionIds, suggestMatches, type RegionAlias } from '../../core/text-match';
+import type { ObservationRow, ProjectStore, RegionRow } from '../../store/project-store';
+import type { FileSource } from '../io/file-source';
+import { readGeometry } from '../io/geometry-reader';
+import { readPanelDetailed } from '../io/panel-reader';
 
-export type { FileSource } from './io/file-source';
-export type { ValidationIssue } from '../core/panel-validate';
+export type { FileSource } from '../io/file-source';
+export type { ValidationIssue } from '../../core/panel-validate';
 
 /** Meta key of the layer shown by default (same key as the store's `DEFAULT_LAYER_KEY`). */
 const DEFAULT_LAYER_META = 'default_layer';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors';
 import { CHANNELS, CONTENT_SECURITY_POLICY, type Handlers } from '../../src/contract';
 import { createDispatcher } from '../../src/services/handlers';
-import { startWebServer, tokenMatches, type WebServer } from '../../src/services/web-server';
+import { startWebServer, tokenMatches, type WebServer } from '../../src/transport/web-server';
 
 interface Reply {
   status: number;

@@ -7,17 +7,17 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { InputError } from '../core/errors';
-import { suggestMatches } from '../core/text-match';
-import { contract, type FileRef, type Handlers, type ProjectSummary, type RegionInfo, type RequestOf, type VariableInfo } from '../contract';
-import { describeVariables } from '../stats/describe';
-import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } from '../store/project-store';
-import { deriveVariable } from './derived-service';
-import { createRegressionHandlers } from './app-regression';
-import { chooseLayer, createWeightsHandlers } from './app-weights';
-import { commitImport, previewImport } from './import-service';
-import type { FileSource } from './io/file-source';
-import { ensureSampleProject, listSamples, type SampleName } from './samples/ensure';
+import { InputError } from '../../core/errors';
+import { suggestMatches } from '../../core/text-match';
+import { contract, type FileRef, type Handlers, type ProjectSummary, type RegionInfo, type RequestOf, type VariableInfo } from '../../contract';
+import { describeVariables } from '../../stats/describe';
+import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } from '../../store/project-store';
+import { deriveVariable } from '../derive/derived-service';
+import { createRegressionHandlers } from './regression';
+import { chooseLayer, createWeightsHandlers } from './weights';
+import { commitImport, previewImport } from '../import/import-service';
+import type { FileSource } from '../io/file-source';
+import { ensureSampleProject, listSamples, type SampleName } from '../samples/ensure';
 
 /** File in the user directory remembering the last opened project. */
 export const SESSION_FILE = 'session.json';

@@ -5,21 +5,21 @@
  * fits the baseline plus one column per region group (East/Central/West/Northeast) and builds
  * the publication table. Used by `rwb fe`, the app and the web server.
  */
-import { InputError } from '../core/errors';
-import { evaluateExpressionDetailed } from '../core/expressions';
-import type { LongPanel } from '../core/panel';
-import { fitPanel } from '../models/panel/fit';
-import { hausmanTest } from '../models/panel/hausman';
-import type { Effects, FitOptions, PanelDesign, PanelFit, SeType } from '../models/panel/types';
-import { medianSplit, parameterCount, type MedianBasis } from '../models/heterogeneity/groups';
-import { chowTest, type ChowTest } from '../models/heterogeneity/chow';
-import { permutationGapTest, permutationGapTestAsync, type PermutationTest } from '../models/heterogeneity/permutation';
+import { InputError } from '../../core/errors';
+import { evaluateExpressionDetailed } from '../../core/expressions';
+import type { LongPanel } from '../../core/panel';
+import { fitPanel } from '../../models/panel/fit';
+import { hausmanTest } from '../../models/panel/hausman';
+import type { Effects, FitOptions, PanelDesign, PanelFit, SeType } from '../../models/panel/types';
+import { medianSplit, parameterCount, type MedianBasis } from '../../models/heterogeneity/groups';
+import { chowTest, type ChowTest } from '../../models/heterogeneity/chow';
+import { permutationGapTest, permutationGapTestAsync, type PermutationTest } from '../../models/heterogeneity/permutation';
 import {
   buildRegressionTable, type RegressionTable, type TableColumnSpec, type TableOptions,
-} from '../models/table/regression-table';
-import { computeInputHash } from '../store/hash';
-import { ProjectStore } from '../store/project-store';
-import { isProjectPath } from './panel-input';
+} from '../../models/table/regression-table';
+import { computeInputHash } from '../../store/hash';
+import { ProjectStore } from '../../store/project-store';
+import { isProjectPath } from '../inputs/panel-input';
 
 /** Sub-sample selection: rows whose `column` equals `value`, or one half of a median split. */
 export type GroupSelector =

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { LongPanel } from '../../src/core/panel';
-import { loadPanelInput } from '../../src/services/panel-input';
+import type { LongPanel } from '../../../src/core/panel';
+import { loadPanelInput } from '../../../src/services/inputs/panel-input';
 import {
   findRegionGroups, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectFileRegionGroups,
-} from '../../src/services/regression-service';
-import { ensureSampleProject } from '../../src/services/samples/ensure';
-import { renderTable } from '../../src/services/export';
-import { simulateChinaDemoPanel } from '../../src/models/simulate/china-demo';
-import { ProjectStore } from '../../src/store/project-store';
-import { RTOL } from '../tolerances';
+} from '../../../src/services/regression/regression-service';
+import { ensureSampleProject } from '../../../src/services/samples/ensure';
+import { renderTable } from '../../../src/services/export';
+import { simulateChinaDemoPanel } from '../../../src/models/simulate/china-demo';
+import { ProjectStore } from '../../../src/store/project-store';
+import { RTOL } from '../../tolerances';
 
 const ref = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as {
   fe_twoways: { beta: number[]; se_cluster_stata: number[]; within_r2: number };

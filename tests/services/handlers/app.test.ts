@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseOf } from '../../src/contract';
-import { AppService } from '../../src/services/app-service';
-import { ProjectStore } from '../../src/store/project-store';
-import { useAppService } from '../helpers/app-service-harness';
+import type { ResponseOf } from '../../../src/contract';
+import { AppService } from '../../../src/services/handlers/app';
+import { ProjectStore } from '../../../src/store/project-store';
+import { useAppService } from '../../helpers/app-service-harness';
 
 const PRODUC = '/work/main/../shared/data/produc.csv';
 

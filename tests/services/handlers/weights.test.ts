@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linksOfSpecText, specTextOf, withLinkInSpecText } from '../../src/services/app-weights';
-import { useAppService } from '../helpers/app-service-harness';
+import { linksOfSpecText, specTextOf, withLinkInSpecText } from '../../../src/services/handlers/weights';
+import { useAppService } from '../../helpers/app-service-harness';
 
 const { call, failure } = useAppService({ prefix: 'rwb-app-weights-' });
 

@@ -2,9 +2,9 @@
  * Derived variables: evaluate an expression over a project's panel and store the result as a
  * new variable that remembers its expression (`lgsp` = `log(gsp)`, `dU` = `diff(unemp)`).
  */
-import { InputError } from '../core/errors';
-import { compileExpression, EXPRESSION_CONSTANTS, EXPRESSION_FUNCTIONS, type ExpressionWarning } from '../core/expressions';
-import type { ProjectStore } from '../store/project-store';
+import { InputError } from '../../core/errors';
+import { compileExpression, EXPRESSION_CONSTANTS, EXPRESSION_FUNCTIONS, type ExpressionWarning } from '../../core/expressions';
+import type { ProjectStore } from '../../store/project-store';
 
 /** What to derive. */
 export interface DeriveRequest {

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors';
-import { commitImport, previewImport, type ImportRequest } from '../../src/services/import-service';
-import { ProjectStore } from '../../src/store/project-store';
+import { InputError } from '../../../src/core/errors';
+import { commitImport, previewImport, type ImportRequest } from '../../../src/services/import/import-service';
+import { ProjectStore } from '../../../src/store/project-store';
 
 const DATA = '/work/shared/data';
 const PRODUC = join(DATA, 'produc.csv');
@@ -319,7 +319,7 @@ describe('crash during the import transaction', () => {
     s.close();
 
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'fixtures/import-crash-child.ts'), path, big], {
-      cwd: resolve(__dirname, '../..'),
+      cwd: resolve(__dirname, '../../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,8 +1,8 @@
 /** The dispatcher: validate first, then call; InputError keeps its sentence, other errors become `internal`. */
 import { describe, expect, it, vi } from 'vitest';
-import { InputError } from '../../src/core/errors';
-import { CHANNELS, INTERNAL_MESSAGE, type Handlers } from '../../src/contract';
-import { createDispatcher } from '../../src/services/handlers';
+import { InputError } from '../../../src/core/errors';
+import { CHANNELS, INTERNAL_MESSAGE, type Handlers } from '../../../src/contract';
+import { createDispatcher } from '../../../src/services/handlers';
 
 function handlersWith(overrides: Partial<Handlers>): Handlers {
   const all: Record<string, unknown> = {};

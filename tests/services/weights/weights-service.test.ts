@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LongPanel } from '../../src/core/panel';
-import { readGeometry } from '../../src/services/io/geometry-reader';
-import { loadPanelInput } from '../../src/services/panel-input';
+import type { LongPanel } from '../../../src/core/panel';
+import { readGeometry } from '../../../src/services/io/geometry-reader';
+import { loadPanelInput } from '../../../src/services/inputs/panel-input';
 import {
   buildWeights, formatWeightsSpec, geometryFromProject, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, resolveAnalysisWeights, saveWeightsToProject,
   writeWeightsFile,
-} from '../../src/services/weights-service';
-import { ProjectStore } from '../../src/store/project-store';
-import { ensureSampleProject } from '../../src/services/samples/ensure';
-import { RTOL } from '../tolerances';
-import { readJson, referenceQueen } from '../weights/us48';
+} from '../../../src/services/weights/weights-service';
+import { ProjectStore } from '../../../src/store/project-store';
+import { ensureSampleProject } from '../../../src/services/samples/ensure';
+import { RTOL } from '../../tolerances';
+import { readJson, referenceQueen } from '../../weights/us48';
 
 const US48 = '/work/shared/data/us48/us48.shp';
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-weights-'));

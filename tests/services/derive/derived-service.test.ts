@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkVariableName, deriveVariable } from '../../src/services/derived-service';
-import { ProjectStore } from '../../src/store/project-store';
-import { inputError } from '../helpers/input-error';
+import { checkVariableName, deriveVariable } from '../../../src/services/derive/derived-service';
+import { ProjectStore } from '../../../src/store/project-store';
+import { inputError } from '../../helpers/input-error';
 
 let store: ProjectStore;
 
