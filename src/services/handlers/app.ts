@@ -1,23 +1,24 @@
 /**
- * The application service behind every transport: holds the open project file and implements
- * each contract channel by calling the store, the sample builder, the import service,
- * descriptive statistics and the derived-variable service. Requests reaching it are already
- * validated by the dispatcher (./handlers); it converts between the contract's JSON shapes
- * (base64 uploads, null for missing) and the services' shapes (bytes, NaN).
+ * The application service behind every transport: holds the open project file (the session,
+ * remembered for the next start) and composes the handlers of every contract group, one file
+ * each beside this one (project, map, data, import, weights, regression, job). Requests
+ * reaching them are already validated by the dispatcher (./index), which also checks each
+ * response and turns it into plain JSON.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../../core/errors';
-import { suggestMatches } from '../../core/text-match';
-import { contract, type FileRef, type Handlers, type ProjectSummary, type RegionInfo, type RequestOf, type VariableInfo } from '../../contract';
-import { describeVariables } from '../../stats/describe';
-import { DEFAULT_LAYER_KEY, ProjectStore, type RegionRow, type VariableRow } from '../../store/project-store';
-import { deriveVariable } from '../derive/derived-service';
-import { createRegressionHandlers } from './regression';
-import { chooseLayer, createWeightsHandlers } from './weights';
-import { commitImport, previewImport } from '../import/import-service';
-import type { FileSource } from '../io/file-source';
+import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type ProjectSummary } from '../../contract';
+import { ProjectStore } from '../../store/project-store';
+import { JobTable } from '../jobs/job-table';
 import { ensureSampleProject, listSamples, type SampleName } from '../samples/ensure';
+import { createDataHandlers } from './data';
+import { createImportHandlers } from './import';
+import { createJobHandlers, projectJobRunners } from './job';
+import { createMapHandlers } from './map';
+import { createProjectHandlers, summarize, type ProjectSession } from './project';
+import { createRegressionHandlers } from './regression';
+import { createWeightsHandlers } from './weights';
 
 /** File in the user directory remembering the last opened project. */
 export const SESSION_FILE = 'session.json';
@@ -37,55 +38,41 @@ export interface AppServiceOptions {
 }
 
 /** The open project plus the channel implementations. */
-export class AppService {
-  private store: ProjectStore | null = null;
+export class AppService implements ProjectSession {
+  private current: ProjectStore | null = null;
   private readonly opts: AppServiceOptions;
+  /** Background jobs (`job:*`). */
+  readonly jobs = new JobTable({ internal: { code: INTERNAL_ERROR, message: INTERNAL_MESSAGE } });
   /** One implementation per contract channel. */
   readonly handlers: Handlers;
 
   constructor(opts: AppServiceOptions) {
     this.opts = opts;
+    const store = () => this.store();
+    const allowPaths = opts.allowImportPaths ?? false;
+    const regression = { store, appVersion: opts.version };
     this.handlers = {
       'app:info': async () => ({
         version: opts.version,
         mode: opts.mode,
-        projectPath: this.store?.path ?? null,
-        sample: this.store?.getMeta('sample') ?? null,
-        notice: this.store?.getMeta('notice') ?? null,
+        projectPath: this.current?.path ?? null,
+        sample: this.current?.getMeta('sample') ?? null,
+        notice: this.current?.getMeta('notice') ?? null,
         samples: listSamples().map((s) => ({ name: s.name, title: s.title, description: s.description, simulated: s.simulated })),
       }),
-      'project:openSample': async ({ name }) => this.openPath(await ensureSampleProject(name, opts.userDir)),
-      'project:open': async ({ path }) => this.openPath(path),
-      'project:chooseFile': async () => {
-        if (!opts.chooseProjectFile) {
-          throw new InputError('unsupported', 'Choosing a file with the system dialog is only available in the desktop app.');
-        }
-        const path = await opts.chooseProjectFile();
-        return path === null ? null : this.openPath(path);
-      },
-      'project:summary': async () => summarize(this.requireStore()),
-      'geometry:get': async ({ layer }) => this.geometry(layer),
-      'panel:values': async ({ variable, period }) => this.values(variable, period),
-      'panel:describe': async ({ variables, regions }) => this.describe(variables, regions),
-      'import:preview': async (req) =>
-        contract['import:preview'].response.parse(jsonSafe(await previewImport(this.requireStore(), this.importRequest(req)))),
-      'import:commit': async (req) =>
-        contract['import:commit'].response.parse(jsonSafe(await commitImport(this.requireStore(), this.importRequest(req)))),
-      'variables:derive': async ({ name, expression, label, unit }) => {
-        const store = this.requireStore();
-        await deriveVariable(store, { name, expression, label, unit });
-        const v = store.listVariables().find((x) => x.name === name);
-        if (!v) throw new Error(`derived variable ${name} was not stored`);
-        return { variable: variableInfo(v) };
-      },
-      ...createWeightsHandlers({ store: () => this.requireStore(), allowPaths: opts.allowImportPaths ?? false }),
-      ...createRegressionHandlers({ store: () => this.requireStore(), appVersion: opts.version }),
+      ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
+      ...createMapHandlers(store),
+      ...createDataHandlers(store),
+      ...createImportHandlers(store, allowPaths),
+      ...createWeightsHandlers({ store, allowPaths }),
+      ...createRegressionHandlers(regression),
+      ...createJobHandlers(this.jobs, projectJobRunners(regression)),
     };
   }
 
   /** Path of the open project, if any. */
   get projectPath(): string | null {
-    return this.store?.path ?? null;
+    return this.current?.path ?? null;
   }
 
   /**
@@ -94,8 +81,8 @@ export class AppService {
    */
   openPath(path: string): ProjectSummary {
     const next = ProjectStore.open(path);
-    this.store?.close();
-    this.store = next;
+    this.current?.close();
+    this.current = next;
     this.rememberProject(next.path);
     return summarize(next);
   }
@@ -136,157 +123,14 @@ export class AppService {
 
   /** Closes the open project. */
   close(): void {
-    this.store?.close();
-    this.store = null;
+    this.jobs.cancelAll();
+    this.current?.close();
+    this.current = null;
   }
 
-  private requireStore(): ProjectStore {
-    if (!this.store) throw new InputError('no-project', 'No project is open. Open a sample project or a project file first.');
-    return this.store;
+  /** The open project. @throws InputError `no-project` when none is open. */
+  store(): ProjectStore {
+    if (!this.current) throw new InputError('no-project', 'No project is open. Open a sample project or a project file first.');
+    return this.current;
   }
-
-  private geometry(layer: string | undefined): RequestGeometry {
-    const store = this.requireStore();
-    return store.getGeometryCollection(chooseLayer(store, layer)) as RequestGeometry;
-  }
-
-  private values(variable: string, period: number): { region: string; value: number | null }[] {
-    const store = this.requireStore();
-    requireVariables(store, [variable]);
-    const panel = store.readPanel({ variables: [variable] });
-    const col = panel.values[variable];
-    const out: { region: string; value: number | null }[] = [];
-    for (let r = 0; r < panel.ids.length; r++) {
-      if (panel.times[r] !== period) continue;
-      const v = col[r];
-      out.push({ region: panel.ids[r], value: Number.isFinite(v) ? v : null });
-    }
-    return out;
-  }
-
-  private describe(variables: string[] | undefined, regions: string[] | undefined) {
-    const store = this.requireStore();
-    const names = variables ?? store.listVariables().map((v) => v.name);
-    requireVariables(store, names);
-    if (names.length === 0) return [];
-    const panel = store.readPanel({ variables: names, regions });
-    return describeVariables(panel, names).variables.map((d) => ({
-      name: d.name,
-      n: d.n,
-      mean: finiteOrNull(d.mean),
-      sd: finiteOrNull(d.sd),
-      min: finiteOrNull(d.min),
-      p5: finiteOrNull(d.p5),
-      median: finiteOrNull(d.median),
-      p95: finiteOrNull(d.p95),
-      max: finiteOrNull(d.max),
-      missing: d.missing,
-    }));
-  }
-
-  private importRequest(req: RequestOf<'import:preview'>) {
-    const toSource = (f: FileRef): FileSource => {
-      if ('path' in f) {
-        if (!this.opts.allowImportPaths) {
-          throw new InputError('paths-not-allowed', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
-        }
-        return { path: f.path };
-      }
-      return { name: f.name, data: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) };
-    };
-    return {
-      panel: req.panel
-        ? {
-            source: toSource(req.panel.source),
-            id: req.panel.id,
-            time: req.panel.time,
-            format: req.panel.format,
-            valueName: req.panel.valueName,
-            sheet: req.panel.sheet,
-            interpolate: req.panel.interpolate,
-          }
-        : undefined,
-      geometry: req.geometry ? { sources: req.geometry.sources.map(toSource), key: req.geometry.key, layer: req.geometry.layer } : undefined,
-    };
-  }
-}
-
-type RequestGeometry = Awaited<ReturnType<Handlers['geometry:get']>>;
-
-/** Builds the summary the left panel shows. */
-function summarize(store: ProjectStore): ProjectSummary {
-  const regions = store.listRegions().map(regionInfo);
-  const variables = store.listVariables();
-  const periods = new Set<number>();
-  if (variables.length > 0) {
-    // Union over all variables: a later import may cover other years than the first variable.
-    for (const t of store.readPanel({ variables: variables.map((v) => v.name) }).times) periods.add(t);
-  }
-  const layers = store.listLayers();
-  const preferred = store.getMeta(DEFAULT_LAYER_KEY);
-  const groups = new Set<string>();
-  for (const r of regions) if (r.regionGroup) groups.add(r.regionGroup);
-  return {
-    path: store.path,
-    name: basename(store.path).replace(/\.rwb$/i, ''),
-    sample: store.getMeta('sample') ?? null,
-    notice: store.getMeta('notice') ?? null,
-    regions,
-    periods: [...periods].sort((a, b) => a - b),
-    variables: variables.map(variableInfo),
-    layers,
-    defaultLayer: preferred && layers.includes(preferred) ? preferred : (layers[0] ?? null),
-    regionGroups: [...groups].sort(),
-  };
-}
-
-function regionInfo(r: RegionRow): RegionInfo {
-  return {
-    code: r.code,
-    nameZh: r.nameZh ?? null,
-    nameEn: r.nameEn ?? null,
-    level: r.level ?? null,
-    parent: r.parent ?? null,
-    regionGroup: r.regionGroup ?? null,
-    lon: r.lon ?? null,
-    lat: r.lat ?? null,
-  };
-}
-
-function variableInfo(v: VariableRow): VariableInfo {
-  return {
-    name: v.name,
-    label: v.label ?? null,
-    unit: v.unit ?? null,
-    source: v.source ?? null,
-    expression: v.expression ?? null,
-    simulated: v.simulated ?? false,
-  };
-}
-
-/** @throws InputError `unknown-variable` naming the first unknown name, with close matches. */
-function requireVariables(store: ProjectStore, names: readonly string[]): void {
-  const known = store.listVariables().map((v) => v.name);
-  for (const n of names) {
-    if (!known.includes(n)) {
-      const near = suggestMatches(n, known);
-      const hint = near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(' or ')}?` : '.';
-      throw new InputError('unknown-variable', `The project has no variable "${n}"${hint}`, { variable: n, suggestions: near });
-    }
-  }
-}
-
-function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
-/** A JSON-shaped copy (NaN/Infinity → null, typed arrays → arrays) so results cross IPC/HTTP intact. */
-function jsonSafe(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value, (_k, v: unknown) => {
-      if (typeof v === 'number' && !Number.isFinite(v)) return null;
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-      return v;
-    }),
-  );
 }

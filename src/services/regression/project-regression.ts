@@ -1,44 +1,29 @@
 /**
- * The Regression tab's channels over the open project: fit the builder's specification on the
+ * The Regression tab's use cases over the open project: fit the builder's specification on the
  * project panel (with the NBS region groups of the project's regions for the by-group
- * columns), record the run, and return or export the publication table. Every export re-runs
- * the same deterministic fit, so the file shows exactly the digits of the screen.
+ * columns) and record the run; compare two region groups with the permutation test in a
+ * worker thread. Every export re-runs the same deterministic fit, so the file shows exactly
+ * the digits of the screen.
  */
-import { randomUUID } from 'node:crypto';
-import { CancelledError, InputError, isInputError } from '../../core/errors';
-import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type RequestOf, type ResponseOf } from '../../contract';
-import { regressionTableSchema, type regressionChannels } from '../../contract/regression';
+import { InputError } from '../../core/errors';
+import type { RequestOf, ResponseOf } from '../../contract';
 import { buildRegressionTable, type RegressionTable, type TableOptions } from '../../models/table/regression-table';
 import type { ProjectStore } from '../../store/project-store';
-import { tableToHtml } from '../export/table-text';
-import { renderTable } from '../export/write-table';
 import { runInWorker } from '../jobs';
 import {
   clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups,
   type PermutationRunner, type SaveTarget,
-} from '../regression/regression-service';
+} from './regression-service';
 
-type RegressionChannel = keyof typeof regressionChannels;
-/** The handlers of the regression channels. */
-export type RegressionHandlers = Pick<Handlers, RegressionChannel>;
 type RunRequest = RequestOf<'regression:run'>;
 
-/** What the regression handlers need from the app service. */
-export interface AppRegressionContext {
+/** The open project and the app version recorded with each run. */
+export interface ProjectRegressionContext {
   /** The open project. @throws InputError `no-project` when none is open. */
   readonly store: () => ProjectStore;
   /** App version recorded with each run. */
   readonly appVersion: string;
 }
-
-/** MIME type per export format. */
-const MIME: Readonly<Record<string, string>> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  tex: 'application/x-tex',
-  csv: 'text/csv',
-  html: 'text/html',
-};
 
 /** The table and the readers' notes of one specification. */
 export interface TableRun {
@@ -74,32 +59,8 @@ export function runProjectTable(store: ProjectStore, req: RunRequest, save?: Sav
   return { table, warnings: r.warnings, runId: r.runId ?? null };
 }
 
-/** A JSON-shaped copy: NaN/Infinity → null, so the table crosses IPC/HTTP intact. */
-function jsonSafe<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as T;
-}
-
-/** A file-name-safe stem from the dependent variable, e.g. `regression-log_gdp`. */
-function fileStem(y: string, byGroup: boolean): string {
-  const stem = y.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'y';
-  return `regression-${stem}${byGroup ? '-by-group' : ''}`;
-}
-
 type CompareRequest = RequestOf<'regression:compare'>;
 type CompareResult = ResponseOf<'regression:compare'>;
-
-/** A comparison running in the background (its permutation test in a worker thread). */
-interface CompareJob {
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  done: number;
-  total: number;
-  result: CompareResult | null;
-  error: { code: string; message: string } | null;
-  readonly abort: AbortController;
-}
-
-/** Finished jobs kept for their status (oldest dropped first). */
-const MAX_JOBS = 20;
 
 /**
  * The permutation test in a worker thread (`permutation-gap` task of src/services/jobs): the
@@ -118,7 +79,7 @@ const permuteInWorker: PermutationRunner = (design, labels, groupA, groupB, opti
  *   CancelledError when `signal` is aborted.
  */
 export async function compareGroups(
-  ctx: AppRegressionContext, req: CompareRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal,
+  ctx: ProjectRegressionContext, req: CompareRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal,
 ): Promise<CompareResult> {
   const { a, b, permutations, seed, ...spec } = req;
   const store = ctx.store();
@@ -144,49 +105,5 @@ export async function compareGroups(
     valid: r.permutation?.valid ?? 0,
     seed: r.permutation?.seed ?? seed,
     runId: r.runId ?? null,
-  };
-}
-
-/** The regression channels. */
-export function createRegressionHandlers(ctx: AppRegressionContext): RegressionHandlers {
-  const jobs = new Map<string, CompareJob>();
-  return {
-    'regression:run': async (req) => {
-      const store = ctx.store();
-      const r = runProjectTable(store, req, { store, appVersion: ctx.appVersion });
-      return { table: regressionTableSchema.parse(jsonSafe(r.table)), warnings: [...r.warnings], runId: r.runId };
-    },
-    'regression:compare': async (req) => compareGroups(ctx, req),
-    'regression:compareStart': async (req) => {
-      const job: CompareJob = { state: 'running', done: 0, total: req.permutations, result: null, error: null, abort: new AbortController() };
-      const jobId = randomUUID();
-      jobs.set(jobId, job);
-      for (const [id, j] of jobs) if (jobs.size > MAX_JOBS && j.state !== 'running') jobs.delete(id);
-      compareGroups(ctx, req, (done, total) => { job.done = done; job.total = total; }, job.abort.signal)
-        .then((result) => { job.result = result; job.state = 'done'; job.done = job.total; })
-        .catch((e: unknown) => {
-          if (e instanceof CancelledError) { job.state = 'cancelled'; return; }
-          job.state = 'failed';
-          job.error = isInputError(e) ? { code: e.code, message: e.message } : { code: INTERNAL_ERROR, message: INTERNAL_MESSAGE };
-          if (!isInputError(e)) console.error('[rwb] internal error in a comparison job:', e);
-        });
-      return { jobId };
-    },
-    'regression:compareStatus': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job) throw new InputError('unknown-job', 'That comparison is no longer known (it finished long ago or the workbench restarted); run it again.', { jobId });
-      return { state: job.state, done: job.done, total: job.total, result: job.result, error: job.error };
-    },
-    'regression:compareCancel': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job || job.state !== 'running') return { cancelled: false };
-      job.abort.abort();
-      return { cancelled: true };
-    },
-    'regression:export': async ({ format, ...req }) => {
-      const { table } = runProjectTable(ctx.store(), req);
-      const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
-      return { fileName: `${fileStem(req.y, req.byGroup)}.${format}`, mime: MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
-    },
   };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../../src/core/errors';
 import { CHANNELS, INTERNAL_MESSAGE, type Handlers } from '../../../src/contract';
-import { createDispatcher } from '../../../src/services/handlers';
+import { ResponseContractError, checkResponse, createDispatcher } from '../../../src/services/handlers';
 
 function handlersWith(overrides: Partial<Handlers>): Handlers {
   const all: Record<string, unknown> = {};
@@ -48,5 +48,29 @@ describe('createDispatcher', () => {
     expect(env).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE, details: {} } });
     expect(JSON.stringify(env)).not.toContain('secret');
     expect(log).toHaveBeenCalledWith('project:summary', boom);
+  });
+
+  it('turns a handler value that breaks its response schema into an internal error, logged with the field', async () => {
+    const log = vi.fn();
+    const d = createDispatcher(handlersWith({
+      // A wrong shape: value must be a number or null, not a string.
+      'panel:values': async () => [{ region: 'A', value: 'twelve' }] as unknown as { region: string; value: number | null }[],
+    }), log);
+    const env = await d('panel:values', { variable: 'gsp', period: 1970 });
+    expect(env).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE, details: {} } });
+    expect(log).toHaveBeenCalledTimes(1);
+    const [channel, error] = log.mock.calls[0] as [string, Error];
+    expect(channel).toBe('panel:values');
+    expect(error).toBeInstanceOf(ResponseContractError);
+    expect(error.message).toMatch(/^The response of panel:values breaks the contract: 0\.value: /);
+  });
+
+  it('checks every channel\'s response, not only some: a bare number matches no response schema', () => {
+    for (const c of CHANNELS) expect(() => checkResponse(c, 42), c).toThrow(ResponseContractError);
+  });
+
+  it('sends plain JSON: missing values (NaN) as null and typed arrays as arrays', async () => {
+    const d = createDispatcher(handlersWith({ 'panel:values': async () => [{ region: 'A', value: Number.NaN }] }));
+    await expect(d('panel:values', { variable: 'gsp', period: 1970 })).resolves.toEqual({ ok: true, value: [{ region: 'A', value: null }] });
   });
 });

@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareGroups } from '../../../src/services/handlers/regression';
+import type { JobResultOf } from '../../../src/contract';
+import { compareGroups } from '../../../src/services/regression/project-regression';
 import { runHeterogeneityTableAsync, storeRegionGroups, withProjectRegionGroups } from '../../../src/services/regression/regression-service';
 import { AppService } from '../../../src/services/handlers/app';
 import { ProjectStore } from '../../../src/store/project-store';
@@ -158,37 +159,53 @@ describe('regression channels on the China sample project', () => {
     });
     expect(direct.gaps.map((g) => g.pPermutation)).toEqual(inThread.permutation?.gaps.map((g) => g.p));
 
-    const { jobId } = await call('regression:compareStart', req);
-    let status = await call('regression:compareStatus', { jobId });
+    const { jobId } = await call('job:start', { task: 'permutation-gap', input: req });
+    const seen: number[] = [];
+    let status = await call('job:status', { jobId });
     for (let i = 0; i < 600 && status.state === 'running'; i++) {
+      seen.push(status.progress.done);
       await new Promise((r) => setTimeout(r, 10));
-      status = await call('regression:compareStatus', { jobId });
+      status = await call('job:status', { jobId });
     }
+    expect(status.task).toBe('permutation-gap');
     expect(status.state).toBe('done');
-    expect([status.done, status.total]).toEqual([199, 199]);
-    expect(status.result?.gaps).toEqual(direct.gaps);
+    expect(status.progress).toEqual({ done: 199, total: 199 });
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    expect((status.result as JobResultOf<'permutation-gap'>).gaps).toEqual(direct.gaps);
 
-    const long = await call('regression:compareStart', { ...req, permutations: 100_000 });
-    expect(await call('regression:compareCancel', long)).toEqual({ cancelled: true });
-    let s2 = await call('regression:compareStatus', long);
+    const long = await call('job:start', { task: 'permutation-gap', input: { ...req, permutations: 100_000 } });
+    let s2 = await call('job:status', long);
+    // Progress is reported while it runs (the worker forwards it, throttled) before it is cancelled.
+    for (let i = 0; i < 600 && s2.progress.done === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      s2 = await call('job:status', long);
+    }
+    expect(s2.state).toBe('running');
+    expect(s2.progress.total).toBe(100_000);
+    expect(s2.progress.done).toBeGreaterThan(0);
+    expect(await call('job:cancel', long)).toEqual({ cancelled: true });
     for (let i = 0; i < 600 && s2.state === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      s2 = await call('regression:compareStatus', long);
+      s2 = await call('job:status', long);
     }
     expect(s2.state).toBe('cancelled');
-    expect(s2.done).toBeLessThan(100_000);
-    expect(await call('regression:compareCancel', long)).toEqual({ cancelled: false });
+    expect(s2.result).toBeUndefined();
+    expect(s2.progress.done).toBeLessThan(100_000);
+    expect(await call('job:cancel', long)).toEqual({ cancelled: false });
 
-    const failing = await call('regression:compareStart', { ...req, b: 'Atlantis' });
-    let s3 = await call('regression:compareStatus', failing);
+    const failing = await call('job:start', { task: 'permutation-gap', input: { ...req, b: 'Atlantis' } });
+    let s3 = await call('job:status', failing);
     for (let i = 0; i < 100 && s3.state === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      s3 = await call('regression:compareStatus', failing);
+      s3 = await call('job:status', failing);
     }
     expect(s3.state).toBe('failed');
     expect(s3.error?.code).toBe('unknown-group');
-    const unknown = await failure('regression:compareStatus', { jobId: 'nope' });
-    expect(unknown.message).toBe('That comparison is no longer known (it finished long ago or the workbench restarted); run it again.');
+    const unknown = await failure('job:status', { jobId: 'nope' });
+    expect(unknown.code).toBe('unknown-job');
+    expect(unknown.message).toBe('That job is no longer known (it finished long ago or the workbench restarted); run it again.');
+    const badTask = await failure('job:start', { task: 'no-such-task', input: {} });
+    expect(badTask.code).toBe('invalid-request');
   }, 60_000);
 
   it('errors come back as the service sentence', async () => {
