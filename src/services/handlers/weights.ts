@@ -7,12 +7,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Geometry } from 'geojson';
 import { InputError } from '../../core/errors';
-import type { GeometrySet } from '../../core/geometry';
 import type { FileRef, Handlers } from '../../contract';
 import type { weightsChannels } from '../../contract/weights';
-import { DEFAULT_LAYER_KEY, type ProjectStore, type RegionRow } from '../../store/project-store';
+import type { ProjectStore, RegionRow } from '../../store/project-store';
 import { featureCentroids } from '../../weights/centroid';
 import { toDenseCsv } from '../../weights/io/dense';
 import { toGal } from '../../weights/io/gal';
@@ -21,9 +19,9 @@ import { toJson } from '../../weights/io/json';
 import { fromEntries, type SpatialWeights } from '../../weights/spatial-weights';
 import { summarizeWeights } from '../../weights/summary';
 import {
-  STANDARDIZATIONS, buildWeights, loadWeightsFromProject, parseLinks, readWeightsFile, saveWeightsToProject,
-  type Standardization,
+  STANDARDIZATIONS, loadWeightsFromProject, parseLinks, readWeightsFile, saveWeightsToProject,
 } from '../weights/weights-service';
+import { buildProjectWeights, projectGeometry, type InputWarning } from '../inputs/project-inputs';
 
 type WeightsChannel = keyof typeof weightsChannels;
 /** The handlers of the weights channels. */
@@ -115,50 +113,15 @@ export function regionLabel(r: RegionRow | undefined, code: string): string {
   return en ?? short ?? code;
 }
 
-/**
- * The boundary layer to use: `layer` when given, else the project's default layer (meta
- * `default_layer`), else the first one.
- * @throws InputError `no-geometry` when the project has no boundaries, `unknown-layer` naming the layers it has.
- */
-export function chooseLayer(store: ProjectStore, layer?: string): string {
-  const layers = store.listLayers();
-  if (layers.length === 0) throw new InputError('no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
-  const preferred = store.getMeta(DEFAULT_LAYER_KEY);
-  const chosen = layer ?? (preferred && layers.includes(preferred) ? preferred : layers[0]);
-  if (!layers.includes(chosen)) {
-    throw new InputError('unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers });
-  }
-  return chosen;
-}
-
-/**
- * The project's boundary layer as a `GeometrySet` keyed by region code.
- * @throws InputError `no-geometry`, `unknown-layer`.
- */
-export function layerGeometry(store: ProjectStore, layer?: string): GeometrySet {
-  const chosen = chooseLayer(store, layer);
-  const fc = store.getGeometryCollection(chosen);
-  return {
-    source: `layer "${chosen}"`,
-    key: 'code',
-    lonLat: true,
-    features: fc.features.map((f) => ({
-      id: String(f.properties?.code ?? f.id),
-      geometry: f.geometry as Geometry,
-      properties: f.properties ?? {},
-    })),
-  };
-}
-
 /** The weights channels. */
 export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
-  const view = (store: ProjectStore, name: string, w: SpatialWeights, specText: string, warnings: readonly string[], layer?: string): WeightsView => {
+  const view = (store: ProjectStore, name: string, w: SpatialWeights, specText: string, warnings: readonly InputWarning[], layer?: string): WeightsView => {
     const s = summarizeWeights(w);
     const regions = new Map(store.listRegions().map((r) => [r.code, r]));
     const label = (code: string): string => regionLabel(regions.get(code), code);
     const centroids: Record<string, [number, number]> = {};
     if (store.listLayers().length > 0) {
-      const g = layerGeometry(store, layer);
+      const g = projectGeometry(store, { layer });
       const p = featureCentroids(g.features, g.lonLat);
       p.ids.forEach((id, i) => { centroids[id] = [p.x[i], p.y[i]]; });
     }
@@ -181,7 +144,8 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       ids: [...w.ids],
       neighbors: w.toNeighborLists(),
       centroids,
-      warnings: warnings.filter((m) => !/have no neighbours \(islands/.test(m)),
+      // Islands are shown as islandNotes, one sentence per region.
+      warnings: warnings.filter((w) => w.code !== 'weights-islands').map((w) => w.message),
     };
   };
 
@@ -197,10 +161,8 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
     },
     'weights:build': async ({ name, spec, layer }) => {
       const store = ctx.store();
-      const text = specTextOf(spec);
-      const geometry = layerGeometry(store, layer);
-      const panel = spec.type === 'econ' ? store.readPanel() : undefined;
-      const built = buildWeights(text, { geometry, panel });
+      // The same project-inputs path as `rwb weights --geometry project.rwb`.
+      const built = buildProjectWeights(store, { spec: specTextOf(spec), layer });
       saveWeightsToProject(store, name, built.weights, built.specText);
       return view(store, name, built.weights, built.specText, built.warnings, layer);
     },
@@ -225,7 +187,7 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
     'weights:import': async ({ name, file, std }) => {
       const store = ctx.store();
       const raw = await readUploaded(file, ctx.allowPaths);
-      const w = matchRegions(raw, store.listRegions(), fileName(file)).transform(STANDARDIZATIONS[std as Standardization]);
+      const w = matchRegions(raw, store.listRegions(), fileName(file)).transform(STANDARDIZATIONS[std]);
       const specText = `file:${fileName(file)}:std=${std}`;
       saveWeightsToProject(store, name, w, specText);
       return view(store, name, w, specText, []);

@@ -11,7 +11,7 @@ import { panelPeriods, panelRegions } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { validatePanel } from '../../core/panel-validate';
 import { resolveRegionIds, suggestMatches, type RegionAlias } from '../../core/text-match';
-import type { ObservationRow, ProjectStore, RegionRow } from '../../store/project-store';
+import { DEFAULT_LAYER_KEY, type ObservationRow, type ProjectStore, type RegionRow } from '../../store/project-store';
 import type { FileSource } from '../io/file-source';
 import { readGeometry } from '../io/geometry-reader';
 import { readPanelDetailed } from '../io/panel-reader';
@@ -19,8 +19,6 @@ import { readPanelDetailed } from '../io/panel-reader';
 export type { FileSource } from '../io/file-source';
 export type { ValidationIssue } from '../../core/panel-validate';
 
-/** Meta key of the layer shown by default (same key as the store's `DEFAULT_LAYER_KEY`). */
-const DEFAULT_LAYER_META = 'default_layer';
 
 /** A panel file to import. */
 export interface PanelImportRequest {
@@ -471,7 +469,8 @@ export async function commitImport(store: ProjectStore, req: ImportRequest): Pro
         layer,
         geometry.features.map((f) => ({ region: f.id, geometry: f.geometry })),
       );
-      if (store.getMeta(DEFAULT_LAYER_META) === undefined) store.setMeta(DEFAULT_LAYER_META, layer);
+      // The first boundary layer imported becomes the project's default (services/inputs/layers.ts).
+      if (store.getMeta(DEFAULT_LAYER_KEY) === undefined) store.setMeta(DEFAULT_LAYER_KEY, layer);
     }
     if (panel) {
       for (const v of plan.variables) {

@@ -8,6 +8,7 @@ import type { LongPanel } from '../../core/panel';
 import { validatePanel, type ValidationIssue } from '../../core/panel-validate';
 import { ProjectStore } from '../../store/project-store';
 import { readPanel } from '../io/panel-reader';
+import { withProjectRegionGroups } from './region-groups';
 
 /** Where the panel comes from. */
 export interface PanelInputRequest {
@@ -47,10 +48,8 @@ function loadProject(req: PanelInputRequest): LongPanel {
     }
     // Regions' groups (e.g. the NBS four regions) become a text column, so --by/--group
     // region_group work on a project as on a file that has such a column.
-    const groups = new Map<string, string>();
-    for (const r of store.listRegions()) if (r.regionGroup) groups.set(r.code, r.regionGroup);
-    const text = groups.size > 0 ? { ...p.text, region_group: p.ids.map((id) => groups.get(id) ?? '') } : p.text;
-    return { ...p, idColumn: req.id ?? p.idColumn, timeColumn: req.time ?? p.timeColumn, ...(text ? { text } : {}) };
+    const grouped = withProjectRegionGroups(p, store);
+    return { ...grouped, idColumn: req.id ?? p.idColumn, timeColumn: req.time ?? p.timeColumn };
   } finally {
     store.close();
   }

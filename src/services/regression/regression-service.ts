@@ -10,7 +10,7 @@ import { evaluateExpressionDetailed } from '../../core/expressions';
 import type { LongPanel } from '../../core/panel';
 import { fitPanel } from '../../models/panel/fit';
 import { hausmanTest } from '../../models/panel/hausman';
-import type { Effects, FitOptions, PanelDesign, PanelFit, SeType } from '../../models/panel/types';
+import type { Effects, FitOptions, PanelFit, SeType } from '../../models/panel/types';
 import { medianSplit, parameterCount, type MedianBasis } from '../../models/heterogeneity/groups';
 import { chowTest, type ChowTest } from '../../models/heterogeneity/chow';
 import { permutationGapTest, permutationGapTestAsync, type PermutationTest } from '../../models/heterogeneity/permutation';
@@ -18,8 +18,11 @@ import {
   buildRegressionTable, type RegressionTable, type TableColumnSpec, type TableOptions,
 } from '../../models/table/regression-table';
 import { computeInputHash } from '../../store/hash';
-import { ProjectStore } from '../../store/project-store';
-import { isProjectPath } from '../inputs/panel-input';
+import type { ProjectStore } from '../../store/project-store';
+import { columnAsText, prepareDesign } from '../inputs/design';
+import { findRegionGroups } from '../inputs/region-groups';
+
+export { findRegionGroups, storeRegionGroups, withProjectRegionGroups } from '../inputs/region-groups';
 
 /** Sub-sample selection: rows whose `column` equals `value`, or one half of a median split. */
 export type GroupSelector =
@@ -82,25 +85,6 @@ export interface RegressionResult {
   readonly inputHash: string;
   /** Id of the saved run, when `save` was given. */
   readonly runId?: number;
-}
-
-/** A text or numeric column's values as strings (numbers printed plainly; missing as ``). */
-function columnAsText(panel: LongPanel, column: string, what: string): readonly string[] {
-  if (column === panel.idColumn) return panel.ids;
-  if (column === panel.timeColumn) return panel.times.map(String);
-  const text = panel.text?.[column];
-  if (text) return text;
-  const num = panel.values[column];
-  if (num) return Array.from(num, (v) => (Number.isFinite(v) ? String(v) : ''));
-  const all = [panel.idColumn, panel.timeColumn, ...panel.variables, ...Object.keys(panel.text ?? {})];
-  throw new InputError('unknown-column', `Unknown ${what} column "${column}" in ${panel.source}; columns: ${all.join(', ')}.`, { column, source: panel.source });
-}
-
-/** Cluster labels per row, or undefined for none. `id` means the panel's id column. */
-function clusterLabels(panel: LongPanel, cluster: string | undefined): readonly string[] | undefined {
-  if (cluster === undefined) return undefined;
-  if (cluster === 'id' && !panel.text?.id && !panel.values.id) return panel.ids;
-  return columnAsText(panel, cluster, 'cluster');
 }
 
 /**
@@ -177,7 +161,7 @@ export function runRegression(input: RegressionInput): RegressionResult {
     inGroup = (i) => g.labels[i] === value;
   }
   const prepared = prepareDesign(input, se, inGroup);
-  warnings.push(...prepared.warnings);
+  warnings.push(...prepared.warnings.map((w) => w.message));
   const { design, nDropped, nOutsideGroup } = prepared;
   const n = panel.ids.length;
   const p = parameterCount(design, options);
@@ -227,58 +211,6 @@ export function runHausman(input: Omit<RegressionInput, 'model' | 'effects' | 's
 
 /** Order of the NBS four regions in tables (English and Chinese names). */
 const REGION_ORDER = ['East', 'Central', 'West', 'Northeast', '东部', '中部', '西部', '东北'];
-
-/** Names of text columns that look like a region-group column. */
-const GROUP_COLUMN = /^(region[_ ]?group|regiongroup|region4|nbs[_ ]?region|area|zone|地区|区域|四大区域)$/i;
-
-/**
- * Find the region-group labels of a panel: a text column named like `region_group`, else
- * (when `regionGroups` is given, e.g. from the project's regions) the group of each row's
- * region. Returns undefined when neither exists.
- */
-export function findRegionGroups(panel: LongPanel, regionGroups?: ReadonlyMap<string, string>): { column: string; labels: readonly string[] } | undefined {
-  for (const [name, values] of Object.entries(panel.text ?? {})) {
-    if (GROUP_COLUMN.test(name)) return { column: name, labels: values };
-  }
-  if (regionGroups && regionGroups.size > 0) {
-    return { column: 'regionGroup', labels: panel.ids.map((id) => regionGroups.get(id) ?? '') };
-  }
-  return undefined;
-}
-
-/** Region code → region group, from a project's regions. */
-export function storeRegionGroups(store: ProjectStore): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const r of store.listRegions()) if (r.regionGroup) m.set(r.code, r.regionGroup);
-  return m;
-}
-
-/**
- * The panel with a `region_group` text column taken from a project's regions (the NBS four
- * regions of the China samples), so `region_group=East` and the four-region table work on a
- * project panel, which carries no text columns. Unchanged when the panel already has such a
- * column or the project's regions have no groups.
- */
-export function withProjectRegionGroups(panel: LongPanel, store: ProjectStore): LongPanel {
-  if (findRegionGroups(panel)) return panel;
-  const groups = storeRegionGroups(store);
-  if (groups.size === 0) return panel;
-  return { ...panel, text: { ...panel.text, region_group: panel.ids.map((id) => groups.get(id) ?? '') } };
-}
-
-/**
- * `withProjectRegionGroups` for a panel read from the project file at `path` (opened
- * read-only); any other path returns the panel unchanged.
- */
-export function withProjectFileRegionGroups(panel: LongPanel, path: string): LongPanel {
-  if (!isProjectPath(path)) return panel;
-  const store = ProjectStore.open(path, { readonly: true });
-  try {
-    return withProjectRegionGroups(panel, store);
-  } finally {
-    store.close();
-  }
-}
 
 /** Request of `runHeterogeneityTable`. */
 export interface HeterogeneityInput extends Omit<RegressionInput, 'group' | 'save'> {
@@ -410,53 +342,4 @@ function heterogeneityColumns(input: HeterogeneityInput): {
     return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, notes: Object.freeze(note ? [note] : []), chow, permutation, runId });
   };
   return { permutationArgs, finish };
-}
-
-/** A complete-case design and what was left out. */
-interface PreparedDesign {
-  readonly design: PanelDesign;
-  /** Panel rows used, in order. */
-  readonly rows: readonly number[];
-  readonly nDropped: number;
-  readonly nOutsideGroup: number;
-  readonly warnings: readonly string[];
-}
-
-/**
- * Evaluate y and the x's, keep rows where `inGroup` holds and y, every x and the cluster
- * label (when clustering) are present, and build the design.
- * @throws InputError `no-observations` when no row is left; expression errors pass through.
- */
-function prepareDesign(input: Omit<RegressionInput, 'group' | 'save'>, se: SeType, inGroup: (i: number) => boolean): PreparedDesign {
-  const { panel } = input;
-  const warnings: string[] = [];
-  const evaluate = (expr: string): Float64Array => {
-    const r = evaluateExpressionDetailed(panel, expr);
-    for (const w of r.warnings) warnings.push(`${expr}: ${w.message}`);
-    return r.values;
-  };
-  const y = evaluate(input.y);
-  const X = input.x.map(evaluate);
-  const cluster = clusterLabels(panel, se === 'cluster' ? (input.cluster ?? panel.idColumn) : input.cluster);
-  const rows: number[] = [];
-  let nOutsideGroup = 0, nDropped = 0;
-  for (let i = 0; i < panel.ids.length; i++) {
-    if (!inGroup(i)) { nOutsideGroup++; continue; }
-    let ok = Number.isFinite(y[i]) && (cluster === undefined || cluster[i] !== '');
-    for (let j = 0; ok && j < X.length; j++) ok = Number.isFinite(X[j][i]);
-    if (ok) rows.push(i); else nDropped++;
-  }
-  if (nDropped > 0) warnings.push(`Dropped ${nDropped} row(s) with a missing value in ${[input.y, ...input.x].join(', ')}${cluster ? ' or the cluster variable' : ''}.`);
-  if (rows.length === 0) {
-    throw new InputError('no-observations', `No complete observations for ${input.y} on ${input.x.join(', ')}${nOutsideGroup > 0 ? ' in the selected group' : ''}.`);
-  }
-  const take = (a: Float64Array): Float64Array => Float64Array.from(rows, (i) => a[i]);
-  return {
-    design: {
-      y: take(y), X: X.map(take), names: [...input.x],
-      ids: rows.map((i) => panel.ids[i]), times: rows.map((i) => panel.times[i]),
-      cluster: cluster ? rows.map((i) => cluster[i]) : undefined,
-    },
-    rows, nDropped, nOutsideGroup, warnings,
-  };
 }

@@ -24,16 +24,22 @@ import { fromDenseTable, toDenseCsv, toDenseTable } from '../../weights/io/dense
 import type { WeightsReadOptions } from '../../weights/io/common';
 import { fromEntries, isTransformation, quoteList, type SpatialWeights, type Transformation } from '../../weights/spatial-weights';
 import { readTable } from '../io/table-reader';
+import type { InputWarning } from '../inputs/warnings';
+import {
+  DISTANCE_METRICS, KERNEL_NAMES, WEIGHTS_FILE_EXTENSIONS, WEIGHTS_STANDARDIZATIONS, WEIGHTS_TYPES, type Standardization, type WeightsType,
+} from '../../contract/constants';
 
-/** Kinds of W a spec can build. */
-export const WEIGHTS_TYPES = ['queen', 'rook', 'knn', 'idw', 'band', 'kernel', 'econ', 'nested'] as const;
-export type WeightsType = (typeof WEIGHTS_TYPES)[number];
+export { WEIGHTS_TYPES, type Standardization, type WeightsType } from '../../contract/constants';
 
-/** Standardisations by name (`:std=`), mapped to transformation codes. */
-export const STANDARDIZATIONS: Readonly<Record<string, Transformation>> = Object.freeze({
+/** Standardisations by name (`:std=`, `WEIGHTS_STANDARDIZATIONS`), mapped to transformation codes. */
+export const STANDARDIZATIONS: Readonly<Record<Standardization, Transformation>> = Object.freeze({
   row: 'R', none: 'O', binary: 'B', spectral: 'S', minmax: 'M',
 });
-export type Standardization = 'row' | 'none' | 'binary' | 'spectral' | 'minmax';
+
+/** The engine's kernel names are the contract's (checked here, where both are in view). */
+const KERNELS: readonly KernelName[] = KERNEL_NAMES;
+const _kernelsAgree: KernelName extends (typeof KERNEL_NAMES)[number] ? true : never = true;
+void _kernelsAgree;
 
 /** A parsed weights spec. Distances are km on lon/lat (and on projected data in metres). */
 export interface WeightsSpec {
@@ -100,19 +106,19 @@ export function parseWeightsSpec(text: string): WeightsSpec {
       out.snap = Number(m[1]);
       if (m[2] !== '') out.snapMetres = true;
     } else if (key === 'std') {
-      if (!(value in STANDARDIZATIONS)) throw new InputError('bad-spec', `Weights spec "${text}": std must be one of ${Object.keys(STANDARDIZATIONS).join(', ')}, got "${value}".`, { spec: text });
+      if (!(WEIGHTS_STANDARDIZATIONS as readonly string[]).includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": std must be one of ${WEIGHTS_STANDARDIZATIONS.join(', ')}, got "${value}".`, { spec: text });
       out.std = value;
     } else if (key === 'links' || key === 'link') {
       out.links = parseLinks(value);
     } else if (key === 'var') {
       out.var = value;
     } else if (key === 'kernel') {
-      if (!['triangular', 'epanechnikov', 'quartic', 'gaussian'].includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": kernel must be triangular, epanechnikov, quartic or gaussian, got "${value}".`, { spec: text });
+      if (!(KERNELS as readonly string[]).includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": kernel must be triangular, epanechnikov, quartic or gaussian, got "${value}".`, { spec: text });
       out.kernel = value;
     } else if (key === 'cumulative') {
       out.cumulative = value === 'true' || value === '1' || value === 'yes';
     } else if (key === 'metric') {
-      if (value !== 'great-circle' && value !== 'ellipsoid') throw new InputError('bad-spec', `Weights spec "${text}": metric must be great-circle or ellipsoid, got "${value}".`, { spec: text });
+      if (!(DISTANCE_METRICS as readonly string[]).includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": metric must be great-circle or ellipsoid, got "${value}".`, { spec: text });
       out.metric = value;
     } else {
       throw new InputError('bad-spec', `Weights spec "${text}": unknown option "${key}".`, { spec: text });
@@ -171,8 +177,8 @@ export interface BuiltWeights {
   readonly spec: WeightsSpec;
   /** Canonical spec text. */
   readonly specText: string;
-  /** Messages for stderr / the UI (geometry regions without data, islands). */
-  readonly warnings: readonly string[];
+  /** For stderr / the UI: `geometry-without-data`, `weights-islands`. */
+  readonly warnings: readonly InputWarning[];
 }
 
 /**
@@ -183,7 +189,7 @@ export interface BuiltWeights {
  */
 export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeightsInput): BuiltWeights {
   const spec = typeof specOrText === 'string' ? parseWeightsSpec(specOrText) : specOrText;
-  const warnings: string[] = [];
+  const warnings: InputWarning[] = [];
   const ids = selectIds(spec, input, warnings);
   let w: SpatialWeights;
   switch (spec.type) {
@@ -237,7 +243,7 @@ export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeigh
   }
   w = w.transform(STANDARDIZATIONS[spec.std]);
   if (w.islands.length > 0) {
-    warnings.push(`${w.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(w.islands)}; add a manual link with links=A|B if that is not intended.`);
+    warnings.push({ code: 'weights-islands', message: `${w.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(w.islands)}; add a manual link with links=A|B if that is not intended.` });
   }
   return { weights: w, spec, specText: formatWeightsSpec(spec), warnings };
 }
@@ -249,7 +255,7 @@ function snapInCoordinateUnits(spec: WeightsSpec, g: GeometrySet | undefined): n
   return g.units === 'km' ? spec.snap / 1000 : g.units === 'ft' ? spec.snap / 0.3048 : spec.snap;
 }
 
-function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: string[]): string[] {
+function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: InputWarning[]): string[] {
   const available = input.points?.ids ?? input.geometry?.features.map((f) => f.id);
   if (available === undefined) {
     if (spec.type === 'econ' && input.ids) return [...input.ids];
@@ -265,7 +271,7 @@ function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: string
   }
   const wanted = new Set(input.ids);
   const extra = available.filter((id) => !wanted.has(id)).sort();
-  if (extra.length > 0) warnings.push(`${extra.length} geometry region(s) have no data and are left out of W: ${quoteList(extra)}.`);
+  if (extra.length > 0) warnings.push({ code: 'geometry-without-data', message: `${extra.length} geometry region(s) have no data and are left out of W: ${quoteList(extra)}.` });
   return [...input.ids];
 }
 
@@ -316,8 +322,7 @@ export function weightsToJson(w: SpatialWeights, specText?: string): WeightsJson
   return toJson(w, specText);
 }
 
-/** Weights file formats by extension. */
-export const WEIGHTS_FILE_EXTENSIONS = ['.gal', '.gwt', '.kwt', '.json', '.csv', '.xlsx'] as const;
+export { WEIGHTS_FILE_EXTENSIONS } from '../../contract/constants';
 
 function formatOf(path: string): string {
   const ext = extname(path).toLowerCase();
@@ -435,7 +440,7 @@ export interface AnalysisWeights {
   readonly spec?: WeightsSpec;
   /** Canonical spec text, or `file:<name>:std=<std>` — store it with the run. */
   readonly specText: string;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly InputWarning[];
   /** The file name or spec text, for messages. */
   readonly source: string;
 }
@@ -459,35 +464,9 @@ export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promi
   const raw = await readWeightsFile(file, { ids: req.ids, allowExtra: true });
   const std = req.std ?? 'row';
   const weights = raw.transform(STANDARDIZATIONS[std]);
-  const warnings: string[] = [];
+  const warnings: InputWarning[] = [];
   if (weights.islands.length > 0) {
-    warnings.push(`${weights.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(weights.islands)}.`);
+    warnings.push({ code: 'weights-islands', message: `${weights.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(weights.islands)}.` });
   }
   return { weights, specText: `file:${basename(file)}:std=${std}`, warnings, source: basename(file) };
-}
-
-/**
- * Region boundaries stored in a project as a `GeometrySet` (lon/lat), ids from the property
- * `key` (default `code`; also `nameEn`, `nameZh`); each region's point (e.g. its capital) is
- * added as properties `lon`, `lat`.
- * @throws InputError `empty-geometry` when the layer holds no boundaries; `unknown-key` when a
- *   region lacks the key property.
- */
-export function geometryFromProject(store: ProjectStore, opts: { layer?: string; key?: string } = {}): GeometrySet {
-  const key = opts.key ?? 'code';
-  const fc = store.getGeometryCollection(opts.layer);
-  const source = `${basename(store.path)}${opts.layer ? ` (layer ${opts.layer})` : ''}`;
-  if (fc.features.length === 0) throw new InputError('empty-geometry', `${source} holds no region boundaries.`, { source });
-  const points = new Map(store.listRegions().map((r) => [r.code, r]));
-  const features = fc.features.map((f, i) => {
-    const region = points.get(String((f.properties ?? {}).code));
-    // Region points (e.g. provincial capitals) become `lon`/`lat` properties for --coords lon,lat.
-    const props: Record<string, unknown> = { ...((f.properties ?? {}) as Record<string, unknown>), lon: region?.lon ?? null, lat: region?.lat ?? null };
-    const id = props[key];
-    if (id === undefined || id === null || id === '') {
-      throw new InputError('unknown-key', `${source}: region ${String(props.code ?? i + 1)} has no "${key}" (use code, nameEn or nameZh).`, { source, key });
-    }
-    return { id: String(id), geometry: f.geometry, properties: props };
-  });
-  return { source, key, lonLat: true, features };
 }

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import type { LongPanel } from '../../../src/core/panel';
 import { loadPanelInput } from '../../../src/services/inputs/panel-input';
 import {
-  findRegionGroups, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectFileRegionGroups,
+  findRegionGroups, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups,
 } from '../../../src/services/regression/regression-service';
 import { ensureSampleProject } from '../../../src/services/samples/ensure';
 import { renderTable } from '../../../src/services/export';
@@ -189,8 +189,10 @@ describe('runHeterogeneityTable', () => {
     const raw = store.readPanel();
     store.close();
     expect(findRegionGroups(raw)).toBeUndefined();
-    const panel = withProjectFileRegionGroups(raw, path);
-    expect(withProjectFileRegionGroups(raw, '/work/shared/data/produc.csv')).toBe(raw);
+    // The one project-panel loader attaches the regions' groups; a CSV panel gets none.
+    const panel = await loadPanelInput({ panel: path });
+    expect(findRegionGroups(panel)?.column).toBe('region_group');
+    expect(findRegionGroups(produc)).toBeUndefined();
     const h = runHeterogeneityTable({ panel, y: 'resilience', x: ['digital', 'fin_dev', 'industry', 'open', 'gov', 'urban'], cluster: 'id' });
     expect(h.groupColumn).toBe('region_group');
     expect(h.table.columnTitles).toEqual(['(1) Full sample', '(2) East', '(3) Central', '(4) West', '(5) Northeast']);

@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LongPanel } from '../../../src/core/panel';
 import { readGeometry } from '../../../src/services/io/geometry-reader';
 import { loadPanelInput } from '../../../src/services/inputs/panel-input';
+import { projectGeometry } from '../../../src/services/inputs/project-inputs';
 import {
-  buildWeights, formatWeightsSpec, geometryFromProject, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, resolveAnalysisWeights, saveWeightsToProject,
+  buildWeights, formatWeightsSpec, loadWeightsFromProject, parseWeightsSpec, readWeightsFile, resolveAnalysisWeights, saveWeightsToProject,
   writeWeightsFile,
 } from '../../../src/services/weights/weights-service';
 import { ProjectStore } from '../../../src/store/project-store';
@@ -64,7 +65,8 @@ describe('buildWeights', () => {
     const b = buildWeights('rook', { geometry: g, ids });
     expect(b.weights.ids).toEqual(ids);
     expect(b.weights.toNeighborLists()).toEqual({ Texas: ['Oklahoma', 'New Mexico'], Oklahoma: ['Texas', 'New Mexico'], 'New Mexico': ['Texas', 'Oklahoma'] });
-    expect(b.warnings[0]).toBe('45 geometry region(s) have no data and are left out of W: "Alabama", "Arizona", "Arkansas", "California", "Colorado" and 40 more.');
+    expect(b.warnings[0].code).toBe('geometry-without-data');
+    expect(b.warnings[0].message).toBe('45 geometry region(s) have no data and are left out of W: "Alabama", "Arizona", "Arkansas", "California", "Colorado" and 40 more.');
     expect(() => buildWeights('queen', { geometry: g, ids: ['Texas', 'Tejas'] })).toThrow('1 region(s) of the data have no geometry in us48.shp: "Tejas".');
   });
 
@@ -82,7 +84,8 @@ describe('buildWeights', () => {
     expect(buildWeights('band:km=min', { geometry: g }).weights.islands).toEqual([]);
     const small = buildWeights('band:km=1', { geometry: g });
     expect(small.weights.islands.length).toBe(48);
-    expect(small.warnings[0]).toMatch(/^48 region\(s\) have no neighbours \(islands, zero rows in W\): "Alabama"/);
+    expect(small.warnings[0].code).toBe('weights-islands');
+    expect(small.warnings[0].message).toMatch(/^48 region\(s\) have no neighbours \(islands, zero rows in W\): "Alabama"/);
     const idw = buildWeights('idw:power=1:km=500:std=none', { geometry: g }).weights;
     // a manual link in banded IDW gets its own 1/d (Maine–Florida are far beyond the band)
     const linked = buildWeights('idw:power=1:km=500:std=none:links=Maine|Florida', { geometry: g }).weights;
@@ -141,16 +144,16 @@ describe('buildWeights', () => {
   it('China sample project: queen reports Hainan as an island until a manual link is added', async () => {
     // the sample is built from echarts@4.9.0's map data when missing (assets/generated is git-ignored)
     const store = ProjectStore.open(await ensureSampleProject('china-provinces', tmp), { readonly: true });
-    const g = geometryFromProject(store, { key: 'nameEn' });
-    const byCode = geometryFromProject(store);
-    expect(() => geometryFromProject(store, { key: 'nope' })).toThrow('china-provinces.rwb: region 110000 has no "nope" (use code, nameEn or nameZh).');
+    const g = projectGeometry(store, { key: 'nameEn' });
+    const byCode = projectGeometry(store);
+    expect(() => projectGeometry(store, { key: 'nope' })).toThrow('china-provinces.rwb: region 110000 has no "nope" (use code, nameEn or nameZh).');
     store.close();
     expect(byCode.features.map((f) => f.id)).toContain('460000');
     expect(buildWeights('queen', { geometry: byCode }).weights.islands).toEqual(['460000']);
     const plain = buildWeights('queen', { geometry: g });
     expect(plain.weights.n).toBe(31);
     expect(plain.weights.islands).toEqual(['Hainan']);
-    expect(plain.warnings).toContain('1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.');
+    expect(plain.warnings).toContainEqual({ code: 'weights-islands', message: '1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.' });
     const linked = buildWeights('queen:links=Hainan|Guangdong', { geometry: g });
     expect(linked.weights.islands).toEqual([]);
     expect(linked.weights.neighbors('Hainan')).toEqual(['Guangdong']);
