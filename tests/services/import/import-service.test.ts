@@ -109,7 +109,7 @@ describe('preview and commit of produc.csv on us48', () => {
     expect(ohio?.regionGroup).toBe('E N Cen');
     expect(ohio?.attributes).toMatchObject({ STATE_ABBR: 'OH', STATE_FIPS: '39', SUB_REGION: 'E N Cen' });
     expect(s.listLayers()).toEqual(['us48']);
-    expect(s.getGeometryCollection().features).toHaveLength(48);
+    expect(s.getGeometryCollection('us48').features).toHaveLength(48);
     const panel = s.readPanel({ variables: ['gsp', 'unemp'] });
     expect(panel.ids).toHaveLength(816);
     // produc.csv row 2: Alabama 1970 gsp 28418, unemp 4.7

@@ -10,11 +10,11 @@ import { contract } from '../../../src/contract';
 import { createDispatcher } from '../../../src/services/handlers';
 import { AppService } from '../../../src/services/handlers/app';
 import {
-  buildProjectWeights, chooseLayer, defaultLayerOf, prepareDesign, projectGeometry, projectPanel,
+  buildProjectWeights, chooseLayer, defaultLayerOf, prepareDesign, projectDefaultLayer, projectGeometry, projectPanel,
 } from '../../../src/services/inputs/project-inputs';
 import { ensureSampleProject } from '../../../src/services/samples/ensure';
 import { loadWeightsFromProject } from '../../../src/services/weights/weights-service';
-import { ProjectStore } from '../../../src/store/project-store';
+import { DEFAULT_LAYER_KEY, ProjectStore } from '../../../src/store/project-store';
 import { runCli } from '../../cli/run-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-inputs-'));
@@ -37,6 +37,26 @@ describe('the default-layer rule', () => {
     expect(defaultLayerOf(['counties', 'provinces'], 'gone')).toBe('counties');
     expect(defaultLayerOf(['counties'], undefined)).toBe('counties');
     expect(defaultLayerOf([], 'provinces')).toBeNull();
+  });
+
+  it('reads the project\'s meta default_layer: the first layer by name until the meta names another', () => {
+    const path = join(tmp, 'layers.rwb');
+    const s = ProjectStore.open(path, { create: true });
+    try {
+      expect(() => chooseLayer(s)).toThrow('This project has no boundaries yet. Import a GeoJSON or shapefile first.');
+      s.upsertRegions([{ code: 'Ohio', nameEn: 'Ohio' }]);
+      const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+      s.putGeometries('states', [{ region: 'Ohio', geometry: square }]);
+      s.putGeometries('points', [{ region: 'Ohio', geometry: { type: 'Point', coordinates: [-83, 40] } }]);
+      expect(chooseLayer(s)).toBe('points');
+      s.setMeta(DEFAULT_LAYER_KEY, 'states');
+      expect(chooseLayer(s)).toBe('states');
+      expect(projectDefaultLayer(s)).toBe('states');
+      s.setMeta(DEFAULT_LAYER_KEY, 'gone');
+      expect(chooseLayer(s)).toBe('points');
+    } finally {
+      s.close();
+    }
   });
 
   it('names the layers a project has for an unknown one', () => {
