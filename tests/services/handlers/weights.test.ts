@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linksOfSpecText, specTextOf, withLinkInSpecText } from '../../../src/services/handlers/weights';
+import { specTextOf } from '../../../src/services/weights/project-weights';
 import { useAppService } from '../../helpers/app-service-harness';
 
 const { call, failure } = useAppService({ prefix: 'rwb-app-weights-' });
@@ -13,20 +13,6 @@ const { call, failure } = useAppService({ prefix: 'rwb-app-weights-' });
 const HAINAN = '460000';
 const GUANGDONG = '440000';
 const GUANGXI = '450000';
-
-describe('spec text helpers', () => {
-  it('builds spec texts from the builder and records links', () => {
-    expect(specTextOf({ type: 'knn', k: 4, std: 'row' })).toBe('knn:k=4:std=row');
-    expect(specTextOf({ type: 'idw', power: 2, std: 'none' })).toBe('idw:power=2:std=none');
-    expect(specTextOf({ type: 'queen', order: 2, std: 'row' })).toBe('queen:order=2:std=row');
-    expect(() => specTextOf({ type: 'knn', std: 'row' })).toThrow('k-nearest-neighbour weights need k, the number of neighbours (e.g. 4).');
-    expect(() => specTextOf({ type: 'band', std: 'row' })).toThrow('Distance-band weights need a distance in km (e.g. 500).');
-    expect(() => specTextOf({ type: 'econ', std: 'row' })).toThrow('Economic-distance weights need a variable (e.g. pgdp) whose regional mean sets the distance.');
-    const once = withLinkInSpecText('queen:std=row', 'A', 'B');
-    expect(once).toBe('queen:std=row:links=A|B');
-    expect(linksOfSpecText(withLinkInSpecText(once, 'C', 'D'))).toEqual([['A', 'B'], ['C', 'D']]);
-  });
-});
 
 describe('weights channels on the China sample project', () => {
   beforeAll(async () => {
