@@ -8,7 +8,7 @@ import type { GeometrySet } from '../../core/geometry';
 import { InputError } from '../../core/errors';
 import type { LongPanel } from '../../core/panel';
 import { panelRegions } from '../../core/panel';
-import { ProjectStore } from '../../store/project-store';
+import { openProject, type ProjectStore } from '../../services/io/project-file';
 import type { Points } from '../../weights/centroid';
 import { summarizeWeights } from '../../weights/summary';
 import {
@@ -76,7 +76,7 @@ function geometryProject(args: CliArgs, io: CliIo): string | undefined {
 
 /** `use` on the project at `path`, opened read-only and closed afterwards. */
 function withGeometryProject<T>(path: string, use: (store: ProjectStore) => T): T {
-  const store = ProjectStore.open(path, { readonly: true });
+  const store = openProject(path, { readonly: true });
   try {
     return use(store);
   } finally {
@@ -245,7 +245,7 @@ export const command: CliCommand = {
     const project = optString(args, 'project');
     if (project !== undefined) {
       const path = resolvePath(io, project);
-      const store = ProjectStore.open(path, { create: !existsSync(path) });
+      const store = openProject(path, { create: !existsSync(path) });
       try {
         saveWeightsToProject(store, optString(args, 'name') ?? built.specText, w, built.specText);
       } finally {

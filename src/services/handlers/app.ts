@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors';
-import { INTERNAL_ERROR, INTERNAL_MESSAGE, type Handlers, type ProjectSummary } from '../../contract';
+import { INTERNAL_ERROR, INTERNAL_MESSAGE, type AppMode, type Handlers, type ProjectSummary } from '../../contract';
 import { ProjectStore } from '../../store/project-store';
 import { JobTable } from '../jobs/job-table';
 import { ensureSampleProject, listSamples, type SampleName } from '../samples/ensure';
@@ -26,7 +26,7 @@ export const SESSION_FILE = 'session.json';
 /** How the service is hosted. */
 export interface AppServiceOptions {
   /** `electron` (desktop) or `web` (loopback server). */
-  readonly mode: 'electron' | 'web';
+  readonly mode: AppMode;
   /** Where sample projects are copied: Electron `app.getPath('userData')`, web `~/.resilience-workbench` or `RWB_USER_DIR`. */
   readonly userDir: string;
   /** The app version recorded in `app:info`. */
