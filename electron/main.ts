@@ -6,7 +6,7 @@
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppService } from '../src/services/app-service';
+import { AppService } from '../src/services/handlers/app';
 import { createDispatcher } from '../src/services/handlers';
 import { setupIpc } from './setup-ipc';
 import { APP_INDEX_URL, registerAppScheme, setupAppProtocol } from './setup-protocol';

@@ -11,9 +11,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AppService } from '../src/services/app-service';
+import { AppService } from '../src/services/handlers/app';
 import { createDispatcher } from '../src/services/handlers';
-import { DEFAULT_WEB_PORT, startWebServer } from '../src/services/web-server';
+import { DEFAULT_WEB_PORT, startWebServer } from '../src/transport/web-server';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 

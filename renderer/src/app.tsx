@@ -23,9 +23,9 @@ function firstVariable(p: ProjectSummary): string | null {
   return (p.variables.find((v) => !v.expression && !CODE_LIKE.test(v.name)) ?? p.variables[0])?.name ?? null;
 }
 
-/** Default layer: the project's own choice, else one named like provinces/states, else the first. */
+/** Default layer: the summary's, chosen on the main side by the one rule (src/services/inputs/layers.ts). */
 function defaultLayer(p: ProjectSummary): string | null {
-  return p.defaultLayer ?? p.layers.find((l) => /province|state|region/i.test(l)) ?? p.layers[0] ?? null;
+  return p.defaultLayer;
 }
 
 /** The application. */

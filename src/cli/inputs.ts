@@ -6,7 +6,7 @@
 import type { GeometrySet } from '../geo/geometry';
 import type { LongPanel } from '../core/panel';
 import { compileExpression } from '../core/expressions';
-import { isProjectPath, loadPanelInputDetailed } from '../services/panel-input';
+import { isProjectPath, loadPanelInputDetailed } from '../services/inputs/panel-input';
 import { optChoice, optString, reqString, resolvePath } from './args';
 import type { CliArgs, CliIo, CliOptions } from './command';
 import { warn } from './output';

@@ -2,35 +2,27 @@
  * Output helpers for `rwb`: exactly one JSON document for `--json`, aligned text tables
  * otherwise, and warnings on stderr.
  */
+import { toJsonSafe, type JsonValue } from '../core/json';
 import type { CliIo } from './command';
 
-function jsonPrimitive(v: unknown): string | undefined {
-  if (v === null) return 'null';
-  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
-  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
-  return undefined;
+function isPrimitive(v: JsonValue): boolean {
+  return v === null || typeof v !== 'object';
 }
 
-function jsonValue(value: unknown, indent: string): string | undefined {
-  let v: unknown = value;
-  if (typeof v === 'object' && v !== null && 'toJSON' in v && typeof v.toJSON === 'function') v = (v.toJSON as () => unknown)();
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) v = Array.from(v as unknown as ArrayLike<number>);
-  const prim = jsonPrimitive(v);
-  if (prim !== undefined) return prim;
-  if (typeof v !== 'object' || v === null) return undefined; // undefined, functions, symbols: left out
+/** Layout only: the value is already clean JSON (`toJsonValue`). */
+function layout(v: JsonValue, indent: string): string {
+  if (isPrimitive(v)) return JSON.stringify(v);
   const inner = indent + '  ';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    const items = v.map((x) => jsonValue(x, inner) ?? 'null');
+    const items = v.map((x) => layout(x, inner));
     // Arrays of numbers/strings stay on one line; arrays of objects get one item per line.
-    if (v.every((x) => jsonPrimitive(x) !== undefined)) return `[${items.join(', ')}]`;
+    if (v.every(isPrimitive)) return `[${items.join(', ')}]`;
     return `[\n${items.map((x) => inner + x).join(',\n')}\n${indent}]`;
   }
-  const entries = Object.entries(v)
-    .map(([k, x]) => [k, jsonValue(x, inner)] as const)
-    .filter((e): e is readonly [string, string] => e[1] !== undefined);
+  const entries = Object.entries(v as Record<string, JsonValue>);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${x}`).join(',\n')}\n${indent}}`;
+  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${layout(x, inner)}`).join(',\n')}\n${indent}}`;
 }
 
 /**
@@ -38,7 +30,7 @@ function jsonValue(value: unknown, indent: string): string | undefined {
  * arrays become arrays, objects are indented two spaces, arrays of plain values stay on one line.
  */
 export function toJsonText(value: unknown): string {
-  return (jsonValue(value, '') ?? 'null') + '\n';
+  return layout(toJsonSafe(value), '') + '\n';
 }
 
 /** Print one JSON document on stdout (the whole `--json` output of a command). */

@@ -1,9 +1,9 @@
 /** Channels about the application itself. */
 import { z } from 'zod';
 import { emptyRequest } from './common';
+import { APP_MODES, SAMPLE_NAMES } from './constants';
 
-/** Names of the embedded sample projects. */
-export const SAMPLE_NAMES = ['china-provinces', 'us-states'] as const;
+export { SAMPLE_NAMES } from './constants';
 
 /** One embedded sample project, as listed on the start screen. */
 export const sampleInfoSchema = z.object({
@@ -20,7 +20,7 @@ export const appChannels = {
     request: emptyRequest,
     response: z.object({
       version: z.string(),
-      mode: z.enum(['electron', 'web']),
+      mode: z.enum(APP_MODES),
       projectPath: z.string().nullable(),
       sample: z.string().nullable(),
       notice: z.string().nullable(),

@@ -5,23 +5,26 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { dataChannels } from './data';
+import { defineChannels } from './define';
 import type { Envelope } from './envelope';
 import { importChannels } from './import';
+import { jobChannels } from './job';
 import { mapChannels } from './map';
 import { projectChannels } from './project';
 import { regressionChannels } from './regression';
 import { weightsChannels } from './weights';
 
 /** Every channel with its request/response schemas and a one-line description. */
-export const contract = {
-  ...appChannels,
-  ...projectChannels,
-  ...mapChannels,
-  ...dataChannels,
-  ...importChannels,
-  ...weightsChannels,
-  ...regressionChannels,
-} as const;
+export const contract = defineChannels(
+  appChannels,
+  projectChannels,
+  mapChannels,
+  dataChannels,
+  importChannels,
+  weightsChannels,
+  regressionChannels,
+  jobChannels,
+);
 
 /** The contract's type. */
 export type Contract = typeof contract;

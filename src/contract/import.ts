@@ -1,6 +1,8 @@
 /** Channels of the Import dialog: preview (writes nothing) and commit (one transaction). */
 import { z } from 'zod';
 import { fileRefSchema, identifierSchema } from './common';
+import { defineChannels } from './define';
+import { INTERPOLATIONS, PANEL_FORMATS } from './constants';
 import { MAX_BASE64_CHARS } from './limits';
 
 const columnName = z.string().min(1, 'the column name is empty').max(200);
@@ -13,10 +15,10 @@ export const importRequestSchema = z
         source: fileRefSchema,
         id: columnName,
         time: columnName,
-        format: z.enum(['long', 'wide', 'auto']).optional(),
+        format: z.enum(PANEL_FORMATS).optional(),
         valueName: identifierSchema.optional(),
         sheet: z.string().max(200).optional(),
-        interpolate: z.enum(['none', 'linear']).optional(),
+        interpolate: z.enum(INTERPOLATIONS).optional(),
       })
       .optional(),
     geometry: z
@@ -42,20 +44,81 @@ export const importRequestSchema = z
 export type ImportRequestPayload = z.infer<typeof importRequestSchema>;
 
 /** One finding of the import check: a code, a plain sentence and details (rows, columns, regions, suggestions). */
-export const importIssueSchema = z.looseObject({
+export const importIssueSchema = z.object({
   code: z.string(),
   message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.record(z.string(), z.unknown()),
 });
 
-/** The import service's report: errors (block the commit), warnings, and counts it chooses to add. */
-export const importReportSchema = z.looseObject({
+/** What an import writes (or would write): counts of regions, periods, variables, cells and boundaries. */
+export const importCountsSchema = z.object({
+  /** Distinct regions in the panel and/or geometry. */
+  regions: z.number().int(),
+  /** Of those, regions the project does not have yet. */
+  newRegions: z.number().int(),
+  existingRegions: z.number().int(),
+  periods: z.number().int(),
+  variables: z.number().int(),
+  newVariables: z.number().int(),
+  existingVariables: z.number().int(),
+  /** Panel rows (region × period). */
+  rows: z.number().int(),
+  /** Cells written (rows × variables). */
+  observations: z.number().int(),
+  /** Observations that already exist in the project and are replaced. */
+  replacedObservations: z.number().int(),
+  /** Boundaries written. */
+  geometries: z.number().int(),
+  /** Cells filled by interpolation. */
+  interpolated: z.number().int(),
+});
+
+/** The panel file as read: layout, columns used and ignored, period range, text encoding. */
+export const importPanelInfoSchema = z.object({
+  source: z.string(),
+  format: z.enum(['long', 'wide']),
+  idColumn: z.string(),
+  timeColumn: z.string(),
+  variables: z.array(z.string()),
+  textColumns: z.array(z.string()),
+  ignoredColumns: z.array(z.string()),
+  firstPeriod: z.number().int().nullable(),
+  lastPeriod: z.number().int().nullable(),
+  encoding: z.string().optional(),
+});
+
+/** The boundary files as read: layer name, key, coordinates (lon/lat or projected units), feature count. */
+export const importGeometryInfoSchema = z.object({
+  source: z.string(),
+  layer: z.string(),
+  key: z.string(),
+  lonLat: z.boolean(),
+  units: z.string().optional(),
+  features: z.number().int(),
+});
+
+/** The import service's preview (src/services/import/import-service.ts `ImportPreview`): nothing written. */
+export const importReportSchema = z.object({
+  /** Problems that block the commit (duplicate rows, non-numeric cells, unknown regions, ...). */
   errors: z.array(importIssueSchema),
+  /** Findings that do not block it (gaps, unbalanced panel, geometry without data, ...). */
   warnings: z.array(importIssueSchema),
+  counts: importCountsSchema,
+  panel: importPanelInfoSchema.optional(),
+  geometry: importGeometryInfoSchema.optional(),
+});
+
+/** A successful commit (`ImportResult`): the preview's report plus what was written. */
+export const importResultSchema = importReportSchema.extend({
+  committed: z.literal(true),
+  /** Variables written. */
+  writtenVariables: z.array(z.string()),
+  /** Geometry layer written, if any. */
+  layer: z.string().optional(),
 });
 
 /** Import channels. */
-export const importChannels = {
+export const importChannels = defineChannels({
   'import:preview': {
     doc: 'Reads and checks the files against the open project; reports errors and warnings; writes nothing.',
     request: importRequestSchema,
@@ -64,6 +127,6 @@ export const importChannels = {
   'import:commit': {
     doc: 'Re-checks and writes regions, boundaries, variables and observations in one transaction; an error leaves the project unchanged.',
     request: importRequestSchema,
-    response: z.looseObject({}),
+    response: importResultSchema,
   },
-} as const;
+});

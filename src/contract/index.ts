@@ -6,10 +6,11 @@
 import type { RequestInputOf, ResponseOf } from './channels';
 
 export * from './channels';
+export * from './constants';
+export { defineChannels, type ChannelGroup, type ChannelSpec } from './define';
 export * from './envelope';
 export * from './limits';
 export * from './security';
-export { SAMPLE_NAMES } from './app';
 export type { FileRef } from './common';
 export type { ImportRequestPayload } from './import';
 export { parseRequest, formatZodError } from './validate';
@@ -26,8 +27,7 @@ export type DescribeRow = ResponseOf<'panel:describe'>[number];
 export type ImportReport = ResponseOf<'import:preview'>;
 /** A GeoJSON FeatureCollection of areas. */
 export type AreaCollection = ResponseOf<'geometry:get'>;
-export { WEIGHTS_BUILD_TYPES, WEIGHTS_STANDARDIZATIONS, WEIGHTS_FILE_FORMATS } from './weights';
-export { TABLE_EXPORT_FORMATS } from './regression';
+export { JOB_TASKS, type JobInputOf, type JobParsedInputOf, type JobResultOf } from './job';
 /** A weights matrix as the Weights tab shows it. */
 export type WeightsView = ResponseOf<'weights:get'>;
 /** The builder's weights spec. */

@@ -1,6 +1,6 @@
 /** Channels that open a project file and summarise it. */
 import { z } from 'zod';
-import { SAMPLE_NAMES } from './app';
+import { SAMPLE_NAMES } from './constants';
 import { emptyRequest, nullableNumber, pathSchema } from './common';
 
 /** A region as the renderer sees it. */

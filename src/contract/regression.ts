@@ -4,6 +4,7 @@
  * table as .docx, .xlsx, .tex, .csv or HTML.
  */
 import { z } from 'zod';
+import { PANEL_EFFECTS, PANEL_MODELS, SE_TYPES, TABLE_EXPORT_FORMATS, TABLE_LANGUAGES, TABLE_PAREN } from './constants';
 import { MAX_EXPRESSION_CHARS } from './limits';
 import { downloadSchema } from './weights';
 
@@ -13,8 +14,7 @@ const expressionSchema = z
   .min(1, 'the expression is empty')
   .max(MAX_EXPRESSION_CHARS, `the expression is longer than ${MAX_EXPRESSION_CHARS} characters`);
 
-/** Table formats the Regression tab exports. */
-export const TABLE_EXPORT_FORMATS = ['docx', 'xlsx', 'tex', 'csv', 'html'] as const;
+export { TABLE_EXPORT_FORMATS } from './constants';
 
 /** A model specification from the model builder. */
 export const regressionRequestSchema = z.strictObject({
@@ -22,17 +22,17 @@ export const regressionRequestSchema = z.strictObject({
   y: expressionSchema,
   /** Regressors: names or expressions; each text is its coefficient's name. */
   x: z.array(expressionSchema).min(1, 'choose at least one regressor').max(50, 'at most 50 regressors'),
-  model: z.enum(['fe', 're', 'pooled']).default('fe'),
+  model: z.enum(PANEL_MODELS).default('fe'),
   /** Default by model: two-way for FE, individual for RE, none for pooled. */
-  effects: z.enum(['none', 'individual', 'time', 'twoways']).optional(),
+  effects: z.enum(PANEL_EFFECTS).optional(),
   /** `cluster` clusters by region. */
-  se: z.enum(['classical', 'hc1', 'cluster', 'driscoll-kraay']).default('cluster'),
+  se: z.enum(SE_TYPES).default('cluster'),
   /** Add one column per region group (East, Central, West, Northeast) after the full sample. */
   byGroup: z.boolean().default(false),
   /** What goes in parentheses under each estimate. */
-  paren: z.enum(['se', 't']).default('se'),
+  paren: z.enum(TABLE_PAREN).default('se'),
   digits: z.number().int().min(0).max(8).default(3),
-  language: z.enum(['en', 'zh']).default('en'),
+  language: z.enum(TABLE_LANGUAGES).default('en'),
 });
 
 const cellSchema = z.object({ text: z.string(), value: z.number().nullable(), stars: z.string(), digits: z.number().int() }).nullable();
@@ -42,7 +42,7 @@ export const regressionTableSchema = z.object({
   title: z.string().optional(),
   dependent: z.string().optional(),
   columnTitles: z.array(z.string()),
-  paren: z.enum(['se', 't']),
+  paren: z.enum(TABLE_PAREN),
   coefficients: z.array(z.object({ name: z.string(), label: z.string(), estimates: z.array(cellSchema), parens: z.array(cellSchema) })),
   footer: z.array(z.object({
     kind: z.string(),
@@ -98,27 +98,6 @@ export const regressionChannels = {
     doc: 'Tests the coefficient gap between two region groups under the same specification: Chow test by interactions, and the Fisher permutation test (regions reshuffled between the groups, seeded).',
     request: compareRequestSchema,
     response: compareResultSchema,
-  },
-  'regression:compareStart': {
-    doc: 'Starts the same group comparison as a background job (the permutation loop yields to the event loop); returns its id for compareStatus/compareCancel.',
-    request: compareRequestSchema,
-    response: z.object({ jobId: z.string() }),
-  },
-  'regression:compareStatus': {
-    doc: 'Progress of a comparison job (permutations done of total) and, once finished, its result or error sentence.',
-    request: z.strictObject({ jobId: z.string().min(1).max(100) }),
-    response: z.object({
-      state: z.enum(['running', 'done', 'failed', 'cancelled']),
-      done: z.number().int(),
-      total: z.number().int(),
-      result: compareResultSchema.nullable(),
-      error: z.object({ code: z.string(), message: z.string() }).nullable(),
-    }),
-  },
-  'regression:compareCancel': {
-    doc: 'Cancels a running comparison job (its permutation loop stops at the next slice).',
-    request: z.strictObject({ jobId: z.string().min(1).max(100) }),
-    response: z.object({ cancelled: z.boolean() }),
   },
   'regression:export': {
     doc: 'The table of a specification as a .docx, .xlsx, .tex, .csv or .html file to download (html: a fragment for the clipboard).',

@@ -7,12 +7,9 @@
 import { z } from 'zod';
 import { fileRefSchema } from './common';
 
-/** Weights types the builder offers (the service's spec grammar has more). */
-export const WEIGHTS_BUILD_TYPES = ['queen', 'rook', 'knn', 'idw', 'band', 'econ'] as const;
-/** Standardisations the builder offers. */
-export const WEIGHTS_STANDARDIZATIONS = ['row', 'none', 'binary', 'spectral', 'minmax'] as const;
-/** File formats for import/export. */
-export const WEIGHTS_FILE_FORMATS = ['gal', 'gwt', 'json', 'csv'] as const;
+import { WEIGHTS_BUILD_TYPES, WEIGHTS_FILE_FORMATS, WEIGHTS_STANDARDIZATIONS } from './constants';
+
+export { WEIGHTS_BUILD_TYPES, WEIGHTS_FILE_FORMATS, WEIGHTS_STANDARDIZATIONS } from './constants';
 
 /** A matrix name as stored in the project. */
 export const weightsNameSchema = z

@@ -3,6 +3,7 @@
  * matched to (or flagged as stale against) the data it came from.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { toJsonValue } from '../core/json';
 import type { LongPanel } from '../core/panel';
 
 /** Version tag hashed first: changing the encoding below means bumping it. */
@@ -49,15 +50,8 @@ export function computeInputHash(panel: LongPanel, extra?: unknown): string {
  * give equal text whatever their key order.
  */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-      return sorted;
-    }
-    return v;
-  }) ?? 'undefined';
+  const v = toJsonValue(value, { sortKeys: true });
+  return v === undefined ? 'undefined' : JSON.stringify(v);
 }
 
 function canonical(x: number): number {

@@ -24,7 +24,7 @@ export type { RunRow } from './runs';
 export type { ReadPanelOptions } from './read-panel';
 export { computeInputHash } from './hash';
 
-/** Meta key naming the geometry layer `getGeometryCollection()` shows by default. */
+/** Meta key naming the project's default geometry layer (read by src/services/inputs/layers.ts). */
 export const DEFAULT_LAYER_KEY = 'default_layer';
 
 /**
@@ -167,13 +167,13 @@ export class ProjectStore {
 
   /**
    * One layer as GeoJSON, features sorted by region code with `id` = code and properties
-   * `code, nameZh, nameEn, regionGroup, level`. Without `layer`: meta `default_layer` when
-   * set, else the first layer by name; a project without geometry gives an empty collection.
+   * `code, nameZh, nameEn, regionGroup, level`. The default layer (meta `default_layer`, else
+   * the first) is chosen by the services' one rule, `chooseLayer` in src/services/inputs/layers.ts.
    *
    * @throws InputError `unknown-layer` listing the stored layers
    */
-  getGeometryCollection(layer?: string): FeatureCollection {
-    return this.regions.getGeometryCollection(layer, this.getMeta(DEFAULT_LAYER_KEY));
+  getGeometryCollection(layer: string): FeatureCollection {
+    return this.regions.getGeometryCollection(layer);
   }
 
   /**

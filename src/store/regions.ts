@@ -118,18 +118,15 @@ export class RegionTable {
 
   /**
    * The features of one layer, sorted by region code, `id` = code, properties
-   * `code, nameZh, nameEn, regionGroup, level`. Without `layer`: the layer named by meta
-   * `default_layer` when it exists, else the first layer by name; no layers → empty collection.
+   * `code, nameZh, nameEn, regionGroup, level`. Which layer is the default is a domain rule
+   * of the services (src/services/inputs/layers.ts), not of the store.
    *
-   * @throws InputError `unknown-layer` when `layer` is given and not stored
+   * @throws InputError `unknown-layer` when `layer` is not stored
    */
-  getGeometryCollection(layer: string | undefined, defaultLayer: string | undefined): FeatureCollection {
+  getGeometryCollection(layer: string): FeatureCollection {
     const layers = this.listLayers();
-    let chosen = layer;
-    if (chosen === undefined) {
-      chosen = defaultLayer !== undefined && layers.includes(defaultLayer) ? defaultLayer : layers[0];
-      if (chosen === undefined) return { type: 'FeatureCollection', features: [] };
-    } else if (!layers.includes(chosen)) {
+    const chosen = layer;
+    if (!layers.includes(chosen)) {
       throw new InputError('unknown-layer',
         `No geometry layer "${chosen}" in this project (layers: ${layers.length ? layers.join(', ') : 'none'})`,
         { layer: chosen, layers });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromGal } from '../../src/weights/io/gal';
 import { ensureSampleProject } from '../../src/services/samples/ensure';
-import { loadWeightsFromProject } from '../../src/services/weights-service';
+import { loadWeightsFromProject } from '../../src/services/weights/weights-service';
 import { ProjectStore } from '../../src/store/project-store';
 import { readJson, referenceQueen } from '../weights/us48';
 import { runCli, runCliProcess } from './run-cli';

@@ -9,6 +9,7 @@ import {
   MAX_JSON_BODY_BYTES,
   MAX_UPLOAD_BYTES,
   contract,
+  defineChannels,
   envelopeSchema,
   isChannel,
   parseRequest,
@@ -43,7 +44,20 @@ describe('contract', () => {
         'variables:derive',
       ]),
     );
-    expect(new Set(CHANNELS).size).toBe(CHANNELS.length);
+  });
+
+  it('refuses a channel name declared twice when the groups are joined (a spread would overwrite it)', () => {
+    const spec = { doc: 'a test channel', request: z.strictObject({}), response: z.null() };
+    expect(() => defineChannels({ 'a:one': spec }, { 'a:two': spec, 'a:one': spec }))
+      .toThrow('Channel "a:one" is declared twice (again in group 2 of defineChannels); channel names must be unique.');
+    expect(Object.keys(defineChannels({ 'a:one': spec }, { 'a:two': spec }))).toEqual(['a:one', 'a:two']);
+    expect(() => defineChannels({ 'no-colon': spec })).toThrow('Channel "no-colon" is not named group:action');
+  });
+
+  it('joins the real groups with defineChannels: every group\'s channels are in the table once', async () => {
+    const groups = await Promise.all(['app', 'project', 'map', 'data', 'import', 'weights', 'regression', 'job']
+      .map(async (g) => Object.keys((await import(`../../src/contract/${g}.ts`) as Record<string, object>)[`${g}Channels`])));
+    expect(groups.flat().sort()).toEqual([...CHANNELS].sort());
   });
 
   it('gives every channel a request schema, a response schema and a doc line', () => {

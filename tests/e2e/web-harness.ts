@@ -10,9 +10,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
-import { AppService } from '../../src/services/app-service';
+import { AppService } from '../../src/services/handlers/app';
 import { createDispatcher } from '../../src/services/handlers';
-import { startWebServer, type WebServer } from '../../src/services/web-server';
+import { startWebServer, type WebServer } from '../../src/transport/web-server';
 
 /** Repository root. */
 export const root = resolve(import.meta.dirname, '../..');

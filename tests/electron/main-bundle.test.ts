@@ -92,15 +92,15 @@ describe('built main process', () => {
       if (!env.ok) throw new Error(`${channel} failed: ${JSON.stringify(env)}`);
       return env.value;
     };
-    const { jobId } = await call('regression:compareStart', { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 49, seed: 3 });
-    let status = await call('regression:compareStatus', { jobId });
+    const { jobId } = await call('job:start', { task: 'permutation-gap', input: { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 49, seed: 3 } });
+    let status = await call('job:status', { jobId });
     for (let i = 0; i < 3000 && status.state === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      status = await call('regression:compareStatus', { jobId });
+      status = await call('job:status', { jobId });
     }
-    expect(status.error).toBeNull();
+    expect(status.error).toBeUndefined();
     expect(status.state).toBe('done');
-    expect([status.done, status.total]).toEqual([49, 49]);
+    expect(status.progress).toEqual({ done: 49, total: 49 });
     expect((status.result as { permutations: number; valid: number }).permutations).toBe(49);
     expect((status.result as { valid: number }).valid).toBeGreaterThan(0);
   }, 180_000);

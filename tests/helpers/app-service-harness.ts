@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { contract, envelopeSchema, type Channel, type ResponseOf } from '../../src/contract';
-import { AppService } from '../../src/services/app-service';
+import { AppService } from '../../src/services/handlers/app';
 import { createDispatcher, type Dispatch } from '../../src/services/handlers';
 
 /** The error half of a response envelope. */

@@ -77,19 +77,20 @@ describe('geometries', () => {
           { type: 'Feature', id: 'Ohio', geometry: square(1, 1), properties: { code: 'Ohio', nameZh: null, nameEn: 'Ohio', regionGroup: 'Midwest', level: 'state' } },
         ],
       });
-      // Default layer: the first by name, or the one named in meta.
-      expect(s.getGeometryCollection().features.map((f) => f.geometry.type)).toEqual(['Point']);
+      // Which layer is the default is the services' rule (tests/services/inputs); the store keeps the meta.
+      expect(s.getGeometryCollection('points').features.map((f) => f.geometry.type)).toEqual(['Point']);
       s.setMeta(DEFAULT_LAYER_KEY, 'states');
-      expect(s.getGeometryCollection().features).toHaveLength(2);
+      expect(s.getMeta(DEFAULT_LAYER_KEY)).toBe('states');
       const e = errorOf(() => s.getGeometryCollection('cities'));
       expect(e.code).toBe('unknown-layer');
       expect(e.message).toBe('No geometry layer "cities" in this project (layers: points, states)');
     });
   });
 
-  test('an empty project has an empty collection; unknown regions and non-geometries are refused', () => {
+  test('an empty project has no layers; unknown regions and non-geometries are refused', () => {
     const s = ProjectStore.open(tempPath(), { create: true });
-    expect(s.getGeometryCollection()).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(s.listLayers()).toEqual([]);
+    expect(errorOf(() => s.getGeometryCollection('states')).message).toBe('No geometry layer "states" in this project (layers: none)');
     s.upsertRegions([{ code: 'Tennessee' }]);
     const e = errorOf(() => s.putGeometries('states', [{ region: 'Tennessee', geometry: square(0, 0) }, { region: 'Tennesse', geometry: square(0, 0) }]));
     expect(e.code).toBe('unknown-region');

@@ -4,7 +4,7 @@
  * the run). It runs as a job on the main side; the tab polls its progress and can cancel it.
  */
 import { useState } from 'react';
-import type { RegressionRequest, ResponseOf } from '../../../src/contract';
+import type { JobResultOf, RegressionRequest, ResponseOf } from '../../../src/contract';
 import { api, errorText } from '../api';
 import { ErrorBanner } from './error-banner';
 
@@ -39,12 +39,12 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
     setResult(null);
     setProgress({ done: 0, total: permutations });
     try {
-      const job = await api['regression:compareStart']({ y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, a, b, permutations, seed });
+      const job = await api['job:start']({ task: 'permutation-gap', input: { y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, a, b, permutations, seed } });
       setJobId(job.jobId);
       for (;;) {
-        const s = await api['regression:compareStatus'](job);
-        setProgress({ done: s.done, total: s.total });
-        if (s.state === 'done') { setResult(s.result); break; }
+        const s = await api['job:status'](job);
+        setProgress(s.progress);
+        if (s.state === 'done') { setResult(s.result as JobResultOf<'permutation-gap'>); break; }
         if (s.state === 'failed') { setError(s.error?.message ?? 'The comparison failed.'); break; }
         if (s.state === 'cancelled') { setError('The comparison was cancelled.'); break; }
         await new Promise((r) => setTimeout(r, 200));
@@ -59,7 +59,7 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
   };
 
   const cancel = () => {
-    if (jobId) api['regression:compareCancel']({ jobId }).catch((e: unknown) => setError(errorText(e)));
+    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(errorText(e)));
   };
 
   return (

@@ -1,8 +1,8 @@
 /**
  * `rwb derive`: store a new variable computed from an expression in a project file.
  */
-import { deriveVariable } from '../../services/derived-service';
-import { ProjectStore } from '../../store/project-store';
+import { deriveVariable } from '../../services/derive/derived-service';
+import { openProject } from '../../services/io/project-file';
 import { optFlag, optString, reqString, resolvePath } from '../args';
 import type { CliCommand } from '../command';
 import { printJson, warn } from '../output';
@@ -42,7 +42,7 @@ export const command: CliCommand = {
     const project = resolvePath(io, reqString(args, 'project'));
     const name = reqString(args, 'name');
     const expression = reqString(args, 'expr');
-    const store = ProjectStore.open(project);
+    const store = openProject(project);
     try {
       const r = deriveVariable(store, {
         name,

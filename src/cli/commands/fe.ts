@@ -5,9 +5,9 @@
  * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
  */
 import {
-  clusterLabelOf, runHausman, runHeterogeneityTable, runRegression, withProjectFileRegionGroups, type GroupSelector, type HeterogeneityInput,
+  clusterLabelOf, runHausman, runHeterogeneityTable, runRegression, type GroupSelector, type HeterogeneityInput,
   type RegressionResult,
-} from '../../services/regression-service';
+} from '../../services/regression/regression-service';
 import type { MedianBasis } from '../../models/heterogeneity/groups';
 import { tableFormatOf, writeTable } from '../../services/export/write-table';
 import { buildRegressionTable, tableGrid } from '../../report/regression-table';
@@ -172,7 +172,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     compare = { a: parts[0].trim(), b: parts[1].trim() };
   }
 
-  const panel = withProjectFileRegionGroups(await panelFromArgs(args, io), resolvePath(io, reqString(args, 'panel')));
+  // A project panel comes with its regions' groups as `region_group` (services/inputs).
+  const panel = await panelFromArgs(args, io);
   const tableOptions = { ...(paren ? { paren } : {}), ...(digits !== undefined ? { digits } : {}), ...(lang ? { language: lang } : {}) };
   const base = {
     panel, y, x, effects, se, cluster, model, ...(dkLag !== undefined ? { dkLag } : {}),

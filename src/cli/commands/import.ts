@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportPreview, ImportRequest } from '../../services/import-service';
-import { ProjectStore } from '../../store/project-store';
+import type { ImportPreview, ImportRequest } from '../../services/import/import-service';
+import { openProject } from '../../services/io/project-file';
 import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE } from '../inputs';
@@ -107,12 +107,12 @@ export const command: CliCommand = {
     const project = resolvePath(io, reqString(args, 'project'));
     const req = buildRequest(args, io);
     // Loaded on use, so the other commands run even where the import service is unavailable.
-    const { commitImport, previewImport } = await import('../../services/import-service');
+    const { commitImport, previewImport } = await import('../../services/import/import-service');
     const json = optFlag(args, 'json');
     if (optFlag(args, 'dry-run')) {
       const exists = existsSync(project);
       const tmp = exists ? undefined : mkdtempSync(join(tmpdir(), 'rwb-dry-run-'));
-      const store = ProjectStore.open(tmp === undefined ? project : join(tmp, 'preview.rwb'), exists ? { readonly: true } : { create: true });
+      const store = openProject(tmp === undefined ? project : join(tmp, 'preview.rwb'), exists ? { readonly: true } : { create: true });
       try {
         const preview = await previewImport(store, req);
         const errors = preview.errors;
@@ -130,7 +130,7 @@ export const command: CliCommand = {
       }
     }
     const existed = existsSync(project);
-    const store = ProjectStore.open(project, { create: true });
+    const store = openProject(project, { create: true });
     let ok = false;
     try {
       const result = await commitImport(store, req);

@@ -8,15 +8,16 @@ import type { GeometrySet } from '../../geo/geometry';
 import { InputError } from '../../core/errors';
 import type { LongPanel } from '../../core/panel';
 import { panelRegions } from '../../core/panel';
-import { ProjectStore } from '../../store/project-store';
+import { openProject, type ProjectStore } from '../../services/io/project-file';
 import type { Points } from '../../geo/centroid';
 import { summarizeWeights } from '../../weights/summary';
 import {
-  buildWeights, geometryFromProject, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,
+  buildWeights, parseLinks, parseWeightsSpec, resolveAnalysisWeights, saveWeightsToProject, STANDARDIZATIONS, WEIGHTS_TYPES, weightsToJson,
   writeWeightsFile, type AnalysisWeights, type WeightsSpec,
-} from '../../services/weights-service';
+} from '../../services/weights/weights-service';
 import { optChoice, optFlag, optNumber, optString, optStrings, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo, CliOptions } from '../command';
+import { buildProjectWeights, projectGeometry } from '../../services/inputs/project-inputs';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, geometryFromArgs, PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatNumber, formatTable, printJson, warn } from '../output';
 
@@ -59,18 +60,28 @@ function specFromArgs(args: CliArgs): WeightsSpec {
  * @throws UsageError / InputError as `geometryFromArgs`.
  */
 async function geometryInput(args: CliArgs, io: CliIo): Promise<GeometrySet> {
+  const project = geometryProject(args, io);
+  if (project === undefined) return geometryFromArgs(args, io);
+  return withGeometryProject(project, (store) => projectGeometry(store, { key: optString(args, 'key'), layer: optString(args, 'layer') }));
+}
+
+/** The project file named by `--geometry p.rwb`, or undefined for a boundary file. @throws InputError `file-not-found`. */
+function geometryProject(args: CliArgs, io: CliIo): string | undefined {
   const file = optString(args, 'geometry');
-  if (file !== undefined && file.toLowerCase().endsWith('.rwb')) {
-    const path = resolvePath(io, file);
-    if (!existsSync(path)) throw new InputError('file-not-found', `${file}: file not found.`, { file });
-    const store = ProjectStore.open(path, { readonly: true });
-    try {
-      return geometryFromProject(store, { key: optString(args, 'key'), layer: optString(args, 'layer') });
-    } finally {
-      store.close();
-    }
+  if (file === undefined || !file.toLowerCase().endsWith('.rwb')) return undefined;
+  const path = resolvePath(io, file);
+  if (!existsSync(path)) throw new InputError('file-not-found', `${file}: file not found.`, { file });
+  return path;
+}
+
+/** `use` on the project at `path`, opened read-only and closed afterwards. */
+function withGeometryProject<T>(path: string, use: (store: ProjectStore) => T): T {
+  const store = openProject(path, { readonly: true });
+  try {
+    return use(store);
+  } finally {
+    store.close();
   }
-  return geometryFromArgs(args, io);
 }
 
 /** Points from `--coords LON,LAT`: geometry attributes first, then panel columns. */
@@ -141,7 +152,7 @@ export async function weightsFromArgs(args: CliArgs, io: CliIo, panel: LongPanel
     ...(file !== undefined ? { file: resolvePath(io, file) } : { spec }),
     ids: panelRegions(panel), geometry, panel, points,
   });
-  for (const m of w.warnings) warn(io, m);
+  for (const m of w.warnings) warn(io, m.message);
   return w;
 }
 
@@ -219,8 +230,13 @@ export const command: CliCommand = {
       throw new UsageError('missing required option --geometry (the boundaries to build W from)');
     }
     const points = pointsFromArgs(args, geometry, panel);
-    const built = buildWeights(spec, { geometry, points, panel, ids: panel ? panelRegions(panel) : undefined });
-    for (const m of built.warnings) warn(io, m);
+    const ids = panel ? panelRegions(panel) : undefined;
+    // A project's boundaries go through the project-inputs module, as the app's Weights tab does.
+    const geometryFile = geometryProject(args, io);
+    const built = geometryFile !== undefined
+      ? withGeometryProject(geometryFile, (store) => buildProjectWeights(store, { spec, key: optString(args, 'key'), layer: optString(args, 'layer'), ids, panel, points }))
+      : buildWeights(spec, { geometry, points, panel, ids });
+    for (const m of built.warnings) warn(io, m.message);
     const w = built.weights;
     const out = optString(args, 'out');
     if (out !== undefined) {
@@ -229,7 +245,7 @@ export const command: CliCommand = {
     const project = optString(args, 'project');
     if (project !== undefined) {
       const path = resolvePath(io, project);
-      const store = ProjectStore.open(path, { create: !existsSync(path) });
+      const store = openProject(path, { create: !existsSync(path) });
       try {
         saveWeightsToProject(store, optString(args, 'name') ?? built.specText, w, built.specText);
       } finally {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ProjectStore } from '../../store/project-store';
-import { commitImport } from '../import-service';
+import { commitImport } from '../import/import-service';
 import { buildProjectAtomic } from './atomic';
 import { requireFile } from './paths';
 

@@ -9,6 +9,7 @@ import { buildSamples, samplePathIn, type BuildSamplesReport } from '../../../sr
 import { buildProjectAtomic } from '../../../src/services/samples/atomic';
 import { SIMULATED_NOTICE, CHINA_DGP_WEIGHTS } from '../../../src/services/samples/china';
 import { CHINA_DEMO_DGP, CHINA_DEMO_VARIABLES, simulateChinaDemoPanel } from '../../../src/samples/china-demo';
+import { chooseLayer } from '../../../src/services/inputs/layers';
 import { ProjectStore } from '../../../src/store/project-store';
 import { InputError } from '../../../src/core/errors';
 
@@ -50,7 +51,7 @@ describe('china-provinces sample', () => {
       const count = (g: string): number => provs.filter((r) => r.regionGroup === g).length;
       expect([count('East'), count('Central'), count('West'), count('Northeast')]).toEqual([10, 6, 12, 3]);
       expect(provs.find((r) => r.code === '460000')).toMatchObject({ nameZh: '海南省', nameEn: 'Hainan', lon: 110.2, lat: 20.04 });
-      const fc = s.getGeometryCollection();
+      const fc = s.getGeometryCollection(chooseLayer(s));
       expect(fc.features).toHaveLength(31); // default layer = provinces
       expect(s.getGeometryCollection('provinces').features.map((f) => f.id)).toEqual(provs.map((r) => r.code));
     });
@@ -126,7 +127,7 @@ describe('us-states sample', () => {
       expect(s.getMeta('notice')).toBeUndefined();
       expect(s.listRegions()).toHaveLength(48);
       expect(s.listLayers()).toEqual(['states']);
-      expect(s.getGeometryCollection().features).toHaveLength(48);
+      expect(s.getGeometryCollection(chooseLayer(s)).features).toHaveLength(48);
       const p = s.readPanel({ variables: ['gsp'] });
       expect(new Set(p.ids).size).toBe(48);
       expect(new Set(p.times).size).toBe(17);

@@ -1,0 +1,87 @@
+/**
+ * The closed sets of names the contract, the services and the renderer share, declared once as
+ * `as const` arrays with their types. A value-only module (no zod, no imports): the renderer
+ * may import values from here — and only from here — in src/contract. zod schemas use
+ * `z.enum(CONSTANT)`; the services check their spec grammars against the same arrays.
+ */
+
+/** Names of the embedded sample projects. */
+export const SAMPLE_NAMES = ['china-provinces', 'us-states'] as const;
+export type SampleName = (typeof SAMPLE_NAMES)[number];
+
+/** How the workbench is hosted. */
+export const APP_MODES = ['electron', 'web'] as const;
+export type AppMode = (typeof APP_MODES)[number];
+
+/** Panel models: fixed effects, Swamy–Arora random effects, pooled OLS. */
+export const PANEL_MODELS = ['fe', 're', 'pooled'] as const;
+export type PanelModel = (typeof PANEL_MODELS)[number];
+
+/** Effects of a panel model. */
+export const PANEL_EFFECTS = ['none', 'individual', 'time', 'twoways'] as const;
+export type PanelEffects = (typeof PANEL_EFFECTS)[number];
+
+/** Standard-error types (`cluster` clusters by region unless a column is named). */
+export const SE_TYPES = ['classical', 'hc1', 'cluster', 'driscoll-kraay'] as const;
+export type SeTypeName = (typeof SE_TYPES)[number];
+
+/** What goes in parentheses under an estimate in a publication table. */
+export const TABLE_PAREN = ['se', 't'] as const;
+
+/** Wording of a publication table: English or Chinese. */
+export const TABLE_LANGUAGES = ['en', 'zh'] as const;
+export type TableLanguage = (typeof TABLE_LANGUAGES)[number];
+
+/** Table formats the Regression tab exports. */
+export const TABLE_EXPORT_FORMATS = ['docx', 'xlsx', 'tex', 'csv', 'html'] as const;
+export type TableExportFormat = (typeof TABLE_EXPORT_FORMATS)[number];
+
+/** Every kind of W the weights spec grammar builds (`rwb weights --spec`, `--weights-spec`). */
+export const WEIGHTS_TYPES = ['queen', 'rook', 'knn', 'idw', 'band', 'kernel', 'econ', 'nested'] as const;
+export type WeightsType = (typeof WEIGHTS_TYPES)[number];
+
+/** Weights types the app's builder offers (a subset of the grammar's). */
+export const WEIGHTS_BUILD_TYPES = ['queen', 'rook', 'knn', 'idw', 'band', 'econ'] as const satisfies readonly WeightsType[];
+export type WeightsBuildType = (typeof WEIGHTS_BUILD_TYPES)[number];
+
+/** Standardisations of W by name (`:std=`): row-standardised, none, binary, spectral, min-max. */
+export const WEIGHTS_STANDARDIZATIONS = ['row', 'none', 'binary', 'spectral', 'minmax'] as const;
+export type Standardization = (typeof WEIGHTS_STANDARDIZATIONS)[number];
+
+/** Kernel functions of kernel weights. */
+export const KERNEL_NAMES = ['triangular', 'epanechnikov', 'quartic', 'gaussian'] as const;
+export type KernelNameConstant = (typeof KERNEL_NAMES)[number];
+
+/** Neighbour ranking of k-nearest-neighbour weights on lon/lat. */
+export const DISTANCE_METRICS = ['great-circle', 'ellipsoid'] as const;
+export type DistanceMetric = (typeof DISTANCE_METRICS)[number];
+
+/** Weights file formats the Weights tab imports/exports (the service reads also .kwt and .xlsx). */
+export const WEIGHTS_FILE_FORMATS = ['gal', 'gwt', 'json', 'csv'] as const;
+export type WeightsFileFormat = (typeof WEIGHTS_FILE_FORMATS)[number];
+
+/** Extensions of the weights files the services read. */
+export const WEIGHTS_FILE_EXTENSIONS = ['.gal', '.gwt', '.kwt', '.json', '.csv', '.xlsx'] as const;
+
+/** Extensions of panel files the Import dialog accepts (CSV/text or Excel, long or wide). */
+export const PANEL_FILE_EXTENSIONS = ['.csv', '.txt', '.xlsx'] as const;
+
+/** Extensions of boundary files the Import dialog accepts (GeoJSON, a shapefile's parts, or a .zip). */
+export const GEOMETRY_FILE_EXTENSIONS = ['.geojson', '.json', '.shp', '.dbf', '.prj', '.cpg', '.shx', '.zip'] as const;
+
+/** Layout of a panel file. */
+export const PANEL_FORMATS = ['long', 'wide', 'auto'] as const;
+
+/** Filling of interior gaps on import. */
+export const INTERPOLATIONS = ['none', 'linear'] as const;
+
+/** States of a background job (`job:status`). */
+export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/**
+ * Tasks a client may start through `job:start`; each is also the name of a worker task
+ * (src/services/jobs/tasks.ts), which the services check at compile time.
+ */
+export const JOB_TASK_NAMES = ['permutation-gap'] as const;
+export type JobTaskName = (typeof JOB_TASK_NAMES)[number];

@@ -1,0 +1,68 @@
+/**
+ * Generic background jobs: `job:start { task, input }` → `{ jobId }`, `job:status { jobId }`,
+ * `job:cancel { jobId }`. Each task is named as the worker task that does its heavy part
+ * (src/services/jobs/tasks.ts) and declares here the input a client sends and the result it
+ * gets back, so LISA permutations, effect draws and GTWR searches reuse one mechanism with
+ * progress and cancel.
+ */
+import { z } from 'zod';
+import { JOB_STATES, type JobTaskName } from './constants';
+import { defineChannels } from './define';
+import { compareRequestSchema, compareResultSchema } from './regression';
+
+/** Per task: what it does, the client's input and the finished job's result. */
+export const JOB_TASKS = {
+  'permutation-gap': {
+    doc: 'Group comparison of the Regression tab: Chow test by interactions plus the Fisher permutation test of the coefficient gaps (seeded), saved as a run; progress counts permutations.',
+    input: compareRequestSchema,
+    result: compareResultSchema,
+  },
+} as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
+
+/** Input of job task `T` as a client writes it. */
+export type JobInputOf<T extends JobTaskName> = z.input<(typeof JOB_TASKS)[T]['input']>;
+/** Input of job task `T` after validation (defaults applied). */
+export type JobParsedInputOf<T extends JobTaskName> = z.output<(typeof JOB_TASKS)[T]['input']>;
+/** Result of a finished job of task `T`. */
+export type JobResultOf<T extends JobTaskName> = z.output<(typeof JOB_TASKS)[T]['result']>;
+
+const jobIdSchema = z.strictObject({ jobId: z.string().min(1).max(100) });
+
+/** `job:start` request: a task and its input, validated by the task's own schema. */
+export const jobStartRequestSchema = z.discriminatedUnion('task', [
+  z.strictObject({ task: z.literal('permutation-gap'), input: JOB_TASKS['permutation-gap'].input }),
+]);
+
+/** An error of a failed job, as an envelope carries it. */
+const jobErrorSchema = z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) });
+
+/** `job:status` response. */
+export const jobStatusSchema = z.object({
+  task: z.string(),
+  state: z.enum(JOB_STATES),
+  /** Steps done of total (e.g. permutations); total is 0 until the task reports. */
+  progress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
+  /** Once `done`: the task's result (its `JOB_TASKS[task].result` shape). */
+  result: z.unknown().optional(),
+  /** Once `failed`: the error with its code, sentence and details. */
+  error: jobErrorSchema.optional(),
+});
+
+/** Job channels. */
+export const jobChannels = defineChannels({
+  'job:start': {
+    doc: 'Starts a background job (heavy work runs in a worker thread) and returns its id at once.',
+    request: jobStartRequestSchema,
+    response: z.object({ jobId: z.string() }),
+  },
+  'job:status': {
+    doc: 'State and progress of a job and, once finished, its result or error.',
+    request: jobIdSchema,
+    response: jobStatusSchema,
+  },
+  'job:cancel': {
+    doc: 'Cancels a running job (its worker is asked to stop, then terminated); false when it is not running.',
+    request: jobIdSchema,
+    response: z.object({ cancelled: z.boolean() }),
+  },
+});

@@ -1,0 +1,47 @@
+/**
+ * Handlers of the generic job channels (src/contract/job.ts): `job:start` runs a task of the
+ * job table and returns its id at once, `job:status` reports progress and the result or
+ * error, `job:cancel` aborts it. Each client task is named as the worker task that does its
+ * heavy part (services/jobs/tasks.ts); the runner prepares that task's input from the
+ * project and the request.
+ */
+import { toJsonSafe } from '../../core/json';
+import { JOB_TASKS, type Handlers, type JobParsedInputOf, type JobResultOf, type JobTaskName } from '../../contract';
+import type { jobChannels } from '../../contract/job';
+import type { JobControl, JobTable } from '../jobs/job-table';
+import type { TaskName } from '../jobs/tasks';
+import { compareGroups, type ProjectRegressionContext } from '../regression/project-regression';
+
+/** The handlers of the job channels. */
+export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
+
+/** One runner per client task: from the validated input to the task's result. */
+export type JobRunners = { readonly [T in JobTaskName]: (input: JobParsedInputOf<T>, control: JobControl) => Promise<JobResultOf<T>> };
+
+/** Compile-time check: every client task is a task of the worker's registry. */
+const everyJobIsAWorkerTask: Exclude<JobTaskName, TaskName> extends never ? true : never = true;
+void everyJobIsAWorkerTask;
+
+/** The runners of the app's job tasks over the open project. */
+export function projectJobRunners(ctx: ProjectRegressionContext): JobRunners {
+  return {
+    'permutation-gap': async (input, control) => {
+      control.onProgress(0, input.permutations);
+      return compareGroups(ctx, input, control.onProgress, control.signal);
+    },
+  };
+}
+
+/** The job channels over `jobs`, running tasks with `runners`. */
+export function createJobHandlers(jobs: JobTable, runners: JobRunners): JobHandlers {
+  return {
+    'job:start': async (req) => {
+      const run = runners[req.task] as (input: unknown, control: JobControl) => Promise<unknown>;
+      const result = JOB_TASKS[req.task].result;
+      // The result is checked against the task's schema when the job finishes, as the dispatcher checks responses.
+      return { jobId: jobs.start(req.task, async (control) => result.parse(toJsonSafe(await run(req.input, control)))) };
+    },
+    'job:status': async ({ jobId }) => jobs.status(jobId),
+    'job:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Handlers of the map channels (src/contract/map.ts): the boundaries of a layer (the default
+ * layer rule of services/inputs/layers.ts) and one variable's values in one period.
+ */
+import type { Handlers } from '../../contract';
+import type { mapChannels } from '../../contract/map';
+import type { ProjectStore } from '../../store/project-store';
+import { chooseLayer } from '../inputs/layers';
+import { requireVariables } from '../inputs/variables';
+
+/** The handlers of the map channels. */
+export type MapHandlers = Pick<Handlers, keyof typeof mapChannels>;
+
+type AreaCollection = Awaited<ReturnType<Handlers['geometry:get']>>;
+
+/** The map channels over the open project (`store` throws `no-project` when none is open). */
+export function createMapHandlers(store: () => ProjectStore): MapHandlers {
+  return {
+    'geometry:get': async ({ layer }) => {
+      const s = store();
+      return s.getGeometryCollection(chooseLayer(s, layer)) as AreaCollection;
+    },
+    'panel:values': async ({ variable, period }) => {
+      const s = store();
+      requireVariables(s, [variable]);
+      const panel = s.readPanel({ variables: [variable] });
+      const col = panel.values[variable];
+      const out: { region: string; value: number | null }[] = [];
+      for (let r = 0; r < panel.ids.length; r++) {
+        if (panel.times[r] !== period) continue;
+        const v = col[r];
+        out.push({ region: panel.ids[r], value: Number.isFinite(v) ? v : null });
+      }
+      return out;
+    },
+  };
+}

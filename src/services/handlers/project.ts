@@ -1,0 +1,96 @@
+/**
+ * Handlers of the project channels (src/contract/project.ts): open a sample, a file or a file
+ * chosen in the system dialog, and summarise the open project for the left panel.
+ */
+import { basename } from 'node:path';
+import { InputError } from '../../core/errors';
+import type { Handlers, ProjectSummary, RegionInfo, VariableInfo } from '../../contract';
+import type { projectChannels } from '../../contract/project';
+import type { ProjectStore, RegionRow, VariableRow } from '../../store/project-store';
+import { projectDefaultLayer } from '../inputs/layers';
+import { ensureSampleProject } from '../samples/ensure';
+
+/** The handlers of the project channels. */
+export type ProjectHandlers = Pick<Handlers, keyof typeof projectChannels>;
+
+/** The open project as the handlers see it (the app service holds it). */
+export interface ProjectSession {
+  /** The open project. @throws InputError `no-project` when none is open. */
+  store(): ProjectStore;
+  /** Opens a project file, closing the previous one. @throws InputError from `ProjectStore.open`. */
+  openPath(path: string): ProjectSummary;
+}
+
+/** What the project handlers need besides the session. */
+export interface ProjectHandlerOptions {
+  /** Where sample projects are copied. */
+  readonly userDir: string;
+  /** Desktop only: the system file dialog (null when cancelled). */
+  readonly chooseProjectFile?: () => Promise<string | null>;
+}
+
+/** The project channels. */
+export function createProjectHandlers(session: ProjectSession, opts: ProjectHandlerOptions): ProjectHandlers {
+  return {
+    'project:openSample': async ({ name }) => session.openPath(await ensureSampleProject(name, opts.userDir)),
+    'project:open': async ({ path }) => session.openPath(path),
+    'project:chooseFile': async () => {
+      if (!opts.chooseProjectFile) {
+        throw new InputError('unsupported', 'Choosing a file with the system dialog is only available in the desktop app.');
+      }
+      const path = await opts.chooseProjectFile();
+      return path === null ? null : session.openPath(path);
+    },
+    'project:summary': async () => summarize(session.store()),
+  };
+}
+
+/** Builds the summary the left panel shows. */
+export function summarize(store: ProjectStore): ProjectSummary {
+  const regions = store.listRegions().map(regionInfo);
+  const variables = store.listVariables();
+  const periods = new Set<number>();
+  if (variables.length > 0) {
+    // Union over all variables: a later import may cover other years than the first variable.
+    for (const t of store.readPanel({ variables: variables.map((v) => v.name) }).times) periods.add(t);
+  }
+  const groups = new Set<string>();
+  for (const r of regions) if (r.regionGroup) groups.add(r.regionGroup);
+  return {
+    path: store.path,
+    name: basename(store.path).replace(/\.rwb$/i, ''),
+    sample: store.getMeta('sample') ?? null,
+    notice: store.getMeta('notice') ?? null,
+    regions,
+    periods: [...periods].sort((a, b) => a - b),
+    variables: variables.map(variableInfo),
+    layers: store.listLayers(),
+    defaultLayer: projectDefaultLayer(store),
+    regionGroups: [...groups].sort(),
+  };
+}
+
+function regionInfo(r: RegionRow): RegionInfo {
+  return {
+    code: r.code,
+    nameZh: r.nameZh ?? null,
+    nameEn: r.nameEn ?? null,
+    level: r.level ?? null,
+    parent: r.parent ?? null,
+    regionGroup: r.regionGroup ?? null,
+    lon: r.lon ?? null,
+    lat: r.lat ?? null,
+  };
+}
+
+/** A stored variable as the renderer sees it. */
+export function variableInfo(v: VariableRow): VariableInfo {
+  return {
+    name: v.name,
+    label: v.label ?? null,
+    unit: v.unit ?? null,
+    source: v.source ?? null,
+    expression: v.expression ?? null,
+    simulated: v.simulated ?? false,
+  };
+}
