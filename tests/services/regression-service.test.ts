@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,12 +14,13 @@ import { renderTable } from '../../src/services/export';
 import { simulateChinaDemoPanel } from '../../src/models/simulate/china-demo';
 import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
+import { datasetPath, producReference } from '../helpers/paths';
 
-const ref = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as {
+const ref = producReference<{
   fe_twoways: { beta: number[]; se_cluster_stata: number[]; within_r2: number };
-};
+}>();
 const X = ['log(pcap)', 'log(pc)', 'log(emp)', 'unemp'];
-const produc = await loadPanelInput({ panel: '/work/shared/data/produc.csv', id: 'state_name', time: 'year' });
+const produc = await loadPanelInput({ panel: datasetPath('produc.csv'), id: 'state_name', time: 'year' });
 
 function expectClose(actual: readonly number[], expected: readonly number[], rtol = RTOL): void {
   expect(actual.length).toBe(expected.length);
@@ -35,7 +36,7 @@ function withValues(p: LongPanel, variable: string, rows: number[], value: numbe
 
 describe('runRegression', () => {
   test('two-way FE with state-clustered SEs matches produc_reference.json fe_twoways', () => {
-    // ../shared/reference/ref_lib.R fe2_cluster: xtreg, fe vce(cluster id) convention
+    // tests/fixtures/reference (scripts/reference/produc-reference.R): xtreg, fe vce(cluster id) convention
     const r = runRegression({ panel: produc, y: 'log(gsp)', x: X, effects: 'twoways', cluster: 'state_name' });
     expect(r.fit.seType).toBe('cluster');
     expect(r.fit.coefficients.map((c) => c.name)).toEqual(X);
@@ -190,7 +191,7 @@ describe('runHeterogeneityTable', () => {
     store.close();
     expect(findRegionGroups(raw)).toBeUndefined();
     const panel = withProjectFileRegionGroups(raw, path);
-    expect(withProjectFileRegionGroups(raw, '/work/shared/data/produc.csv')).toBe(raw);
+    expect(withProjectFileRegionGroups(raw, datasetPath('produc.csv'))).toBe(raw);
     const h = runHeterogeneityTable({ panel, y: 'resilience', x: ['digital', 'fin_dev', 'industry', 'open', 'gov', 'urban'], cluster: 'id' });
     expect(h.groupColumn).toBe('region_group');
     expect(h.table.columnTitles).toEqual(['(1) Full sample', '(2) East', '(3) Central', '(4) West', '(5) Northeast']);

@@ -2,7 +2,7 @@
  * `rwb fe`: panel regression (fixed effects by default) with classical, HC1, cluster-robust or
  * Driscoll–Kraay standard errors, a sub-sample (`--group COL=VALUE`), a baseline-plus-groups
  * table (`--by COL`), group-gap tests (`--compare A,B`) and publication-table export
- * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
+ * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow docs/cli-contract.md.
  */
 import {
   clusterLabelOf, runHausman, runHeterogeneityTable, runRegression, withProjectFileRegionGroups, type GroupSelector, type HeterogeneityInput,
