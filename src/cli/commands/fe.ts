@@ -20,6 +20,7 @@ import {
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatTable, printJson, warn } from '../output';
+import { SUMMARIES } from './summaries';
 
 const USAGE = `Usage: rwb fe --panel FILE --id COL --time COL --y EXPR --x EXPR [--x EXPR ...] [options] [--json]
 
@@ -241,7 +242,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
 /** The `rwb fe` command. */
 export const command: CliCommand = {
   name: 'fe',
-  summary: 'panel regression: fixed/random effects, robust/cluster/Driscoll–Kraay SEs, group tables',
+  summary: SUMMARIES.fe,
   usage: USAGE,
   options: {
     ...PANEL_OPTIONS,
