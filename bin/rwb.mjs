@@ -8,7 +8,7 @@
 // - the TypeScript sources through tsx otherwise, or always with RWB_DEV=1 (development:
 //   edits to src/ apply at once; rebuild the bundle with `npm run build:cli`).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 // `rwb ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
@@ -23,10 +23,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'cli', 'rwb.mjs');
 let main;
 if (process.env.RWB_DEV !== '1' && existsSync(bundle)) {
-  ({ main } = await import(bundle));
+  ({ main } = await import(pathToFileURL(bundle).href));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import(join(root, 'src', 'cli', 'main.ts')));
+  ({ main } = await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href));
 }
 process.exitCode = await main(process.argv.slice(2));
