@@ -85,14 +85,14 @@ describe('runRegression', () => {
     expect(() => runRegression({ panel: withValues(produc, 'gsp', [...produc.ids.keys()], Number.NaN), y: 'log(gsp)', x: X }))
       .toThrow('No complete observations for log(gsp) on log(pcap), log(pc), log(emp), unemp.');
   });
-  test('saves a run of kind fe into a project file', () => {
+  test('saves a run of kind panel.fe into a project file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rwb-reg-'));
     const store = ProjectStore.open(join(dir, 'p.rwb'), { create: true });
     try {
       const r = runRegression({ panel: produc, y: 'log(gsp)', x: X, cluster: 'state_name', save: { store, appVersion: '0.1.0-test' } });
       expect(r.runId).toBeGreaterThan(0);
       const run = store.getRun(r.runId as number);
-      expect(run?.kind).toBe('fe');
+      expect(run?.kind).toBe('panel.fe');
       expect(run?.appVersion).toBe('0.1.0-test');
       expect(run?.inputHash).toBe(r.inputHash);
       expect(run?.seed ?? null).toBeNull();
@@ -167,7 +167,7 @@ describe('runHeterogeneityTable', () => {
       expect(h.permutation?.seed).toBe(42);
       expect(progress).toHaveLength(19);
       const run = store.getRun(h.runId as number);
-      expect(run?.kind).toBe('fe');
+      expect(run?.kind).toBe('panel.compare');
       expect(run?.seed).toBe(42);
       expect((run?.results as { columns: unknown[] }).columns).toHaveLength(4);
     } finally {
