@@ -27,7 +27,7 @@ const config: ForgeConfig = {
   packagerConfig: {
     name: 'Resilience Workbench',
     asar: { unpack: '**/node_modules/better-sqlite3/**' },
-    extraResource: ['assets/generated/samples'],
+    extraResource: ['assets/generated/samples', 'assets/datasets'],
   },
   rebuildConfig: { onlyModules: ['better-sqlite3'] },
   makers: [new MakerSquirrel({}), new MakerZIP({}, ['linux', 'win32']), new MakerDeb({})],

@@ -1,7 +1,7 @@
 /**
  * Build the embedded sample projects into assets/generated/ (run at build/install time):
  *   npx tsx scripts/build-samples.ts [--out DIR] [--data DIR] [--echarts DIR] [--only china-provinces|us-states]
- * Defaults: --out assets/generated, --data ../shared/data, --echarts node_modules/echarts/map/json.
+ * Defaults: --out assets/generated, --data assets/datasets, --echarts node_modules/echarts/map/json.
  * Prints what was built, and every city feature that was not imported or was re-coded.
  * Exit code 0 on success, 2 on missing/bad input (one-line message), 1 on internal error.
  */

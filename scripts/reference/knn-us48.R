@@ -3,7 +3,7 @@
 # Writes tests/fixtures/us48/knn4.json (centroids + k=4 nearest neighbours) and
 # tests/fixtures/us48/rook.json (rook contiguity). Regenerate only on purpose.
 suppressMessages({ library(sf); library(spdep); library(jsonlite) })
-data_dir <- Sys.getenv("RWB_DATA", "/work/shared/data")
+data_dir <- Sys.getenv("RWB_DATA", "assets/datasets")
 us <- st_read(file.path(data_dir, "us48/us48.shp"), quiet = TRUE)
 us <- us[order(us$STATE_NAME), ]
 ids <- as.character(us$STATE_NAME)

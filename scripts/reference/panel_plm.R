@@ -3,7 +3,7 @@
 # Writes tests/fixtures/plm/produc_panel.json. Every value names the R call that produced it.
 suppressMessages({ library(plm); library(jsonlite) })
 
-P <- read.csv("/work/shared/data/produc.csv")
+P <- read.csv(file.path(Sys.getenv("RWB_DATA", "assets/datasets"), "produc.csv"))
 P <- P[order(P$state_name, P$year), ]
 f <- log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp
 xnames <- c("log(pcap)", "log(pc)", "log(emp)", "unemp")

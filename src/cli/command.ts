@@ -51,5 +51,7 @@ export interface CliCommand {
 /** A command as `commands/index.ts` lists it: the name, and its module loaded on demand. */
 export interface CommandEntry {
   readonly name: string;
+  /** The command's one-line summary, so `rwb --help` need not load the module. */
+  readonly summary?: string;
   readonly load: () => Promise<CliCommand>;
 }

@@ -40,9 +40,9 @@ export async function loadCommand(c: CommandSource): Promise<CliCommand> {
   return isEntry(c) ? c.load() : c;
 }
 
-/** Text of `rwb --help` (loads every command for its summary). */
+/** Text of `rwb --help` (loads a command only when its entry carries no summary). */
 export async function globalHelp(sources: readonly CommandSource[] = commands): Promise<string> {
-  const list = await Promise.all(sources.map(loadCommand));
+  const list = await Promise.all(sources.map(async (c) => (isEntry(c) && c.summary !== undefined ? { name: c.name, summary: c.summary } : loadCommand(c))));
   const width = Math.max(...list.map((c) => c.name.length));
   return [
     'rwb — Resilience Workbench command line: spatial econometrics of regional panels.',

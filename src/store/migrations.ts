@@ -122,6 +122,23 @@ CREATE TABLE analysis_runs (
 CREATE INDEX analysis_runs_by_kind ON analysis_runs(kind, id);
 `,
   },
+  {
+    version: 3,
+    description: 'analysis runs: a version of the kind\'s spec/results schema; old "fe" runs re-labelled by their spec',
+    // Until now every regression run was saved as kind 'fe', whatever its model. The stored spec
+    // says what ran: a group comparison has `groupColumn`, otherwise `model` is pooled/fe/re.
+    // Kinds and their schemas: src/contract/runs.ts (the store keeps them as text).
+    sql: `
+ALTER TABLE analysis_runs ADD COLUMN kind_version INTEGER NOT NULL DEFAULT 1 CHECK (kind_version > 0);
+UPDATE analysis_runs SET kind = CASE
+    WHEN json_type(spec, '$.groupColumn') IS NOT NULL THEN 'panel.compare'
+    WHEN json_extract(spec, '$.model') = 'pooled' THEN 'panel.pooled'
+    WHEN json_extract(spec, '$.model') = 're' THEN 'panel.re'
+    ELSE 'panel.fe'
+  END
+  WHERE kind = 'fe';
+`,
+  },
 ]);
 
 /** The schema version this build writes: the number of migrations. */

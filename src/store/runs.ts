@@ -9,8 +9,10 @@ import { fromJson, requireName, toJson } from './sql';
 /** One saved analysis. `id` and `createdAt` are assigned by the store when saving. */
 export interface RunRow {
   id?: number;
-  /** What ran, e.g. `'moran'`, `'sdm'`, `'gtwr'`. */
+  /** What ran, e.g. `'panel.fe'`, `'panel.compare'` (the registry: src/contract/runs.ts). */
   kind: string;
+  /** Version of the kind's spec/results schema (default 1). */
+  version?: number;
   /** The request (JSON). */
   spec: unknown;
   /** The result (JSON; like `JSON.stringify`, non-finite numbers are stored as `null`). */
@@ -25,7 +27,7 @@ export interface RunRow {
 }
 
 interface RunDbRow {
-  id: number; kind: string; spec: string; results: string; input_hash: string; app_version: string;
+  id: number; kind: string; kind_version: number; spec: string; results: string; input_hash: string; app_version: string;
   seed: number | null; created_at: string;
 }
 
@@ -37,8 +39,8 @@ export class RunTable {
   private readonly byId: Database.Statement<[number], RunDbRow>;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare(`INSERT INTO analysis_runs(kind, spec, results, input_hash, app_version, seed, created_at)
-      VALUES (@kind, @spec, @results, @input_hash, @app_version, @seed,
+    this.insert = db.prepare(`INSERT INTO analysis_runs(kind, kind_version, spec, results, input_hash, app_version, seed, created_at)
+      VALUES (@kind, @kind_version, @spec, @results, @input_hash, @app_version, @seed,
               coalesce(@created_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`);
     this.all = db.prepare('SELECT * FROM analysis_runs ORDER BY id');
     this.byKind = db.prepare('SELECT * FROM analysis_runs WHERE kind = ? ORDER BY id');
@@ -58,10 +60,12 @@ export class RunTable {
     };
     field('inputHash', typeof r.inputHash === 'string', 'text');
     field('appVersion', typeof r.appVersion === 'string', 'text');
+    field('version', r.version === undefined || (Number.isSafeInteger(r.version) && r.version > 0), 'a positive integer');
     field('seed', r.seed === undefined || r.seed === null || Number.isSafeInteger(r.seed), 'an integer');
     field('createdAt', r.createdAt === undefined || typeof r.createdAt === 'string', 'text');
     const info = this.insert.run({
       kind,
+      kind_version: r.version ?? 1,
       spec: toJson(r.spec, `spec of run ${kind}`),
       results: toJson(r.results, `results of run ${kind}`),
       input_hash: r.inputHash,
@@ -86,7 +90,7 @@ export class RunTable {
 
 function toRunRow(r: RunDbRow): RunRow {
   return {
-    id: r.id, kind: r.kind, spec: fromJson(r.spec), results: fromJson(r.results), inputHash: r.input_hash,
+    id: r.id, kind: r.kind, version: r.kind_version, spec: fromJson(r.spec), results: fromJson(r.results), inputHash: r.input_hash,
     appVersion: r.app_version, seed: r.seed, createdAt: r.created_at,
   };
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RTOL } from '../tolerances';
 import { runCli, runCliProcess } from './run-cli';
+import { datasetPath } from '../helpers/paths';
 
-const PRODUC = '/work/shared/data/produc.csv';
+const PRODUC = datasetPath('produc.csv');
 const PANEL = ['--panel', PRODUC, '--id', 'state_name', '--time', 'year'];
 
 interface DescribeJson {
@@ -125,7 +126,7 @@ describe('rwb describe', () => {
 
   it('resolves a relative --panel against the working directory', async () => {
     const r = await runCli(['describe', '--panel', 'produc.csv', '--id', 'state_name', '--time', 'year', '--var', 'emp', '--json'], {
-      cwd: '/work/shared/data',
+      cwd: datasetPath(),
     });
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as DescribeJson).variables[0].n).toBe(816);

@@ -7,12 +7,13 @@ import JSZip from 'jszip';
 import { RTOL } from '../tolerances';
 import { runCli, runCliProcess } from './run-cli';
 import { ensureSampleProject } from '../../src/services/samples/ensure';
+import { datasetPath, producReference } from '../helpers/paths';
 
-const PANEL = ['--panel', '/work/shared/data/produc.csv', '--id', 'state_name', '--time', 'year'];
+const PANEL = ['--panel', datasetPath('produc.csv'), '--id', 'state_name', '--time', 'year'];
 const XS = ['--x', 'log(pcap)', '--x', 'log(pc)', '--x', 'log(emp)', '--x', 'unemp'];
-const ref = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as {
+const ref = producReference<{
   fe_twoways: { beta: number[]; se_cluster_stata: number[] };
-};
+}>();
 
 interface Coef { name: string; estimate: number; se: number; t: number; p: number }
 interface FeJson {
@@ -30,7 +31,7 @@ function expectClose(actual: readonly number[], expected: readonly number[]): vo
 describe('rwb fe', () => {
   it('the issue-3 command matches produc_reference.json fe_twoways (beta, se_cluster_stata) to 1e-6', async () => {
     // exactly the done-when command line, run as a child process from the repository root
-    const r = await runCliProcess(['fe', '--panel', '../shared/data/produc.csv', '--id', 'state_name', '--time', 'year',
+    const r = await runCliProcess(['fe', '--panel', 'assets/datasets/produc.csv', '--id', 'state_name', '--time', 'year',
       '--y', 'log(gsp)', ...XS, '--effects', 'twoways', '--cluster', 'state_name', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
 import { runCli } from './run-cli';
+import { datasetPath } from '../helpers/paths';
 
-const DATA = '/work/shared/data';
+const DATA = datasetPath();
 const GEOMETRY = ['--geometry', `${DATA}/us48/us48.shp`, '--key', 'STATE_NAME'];
 const PANEL = ['--panel', `${DATA}/produc.csv`, '--id', 'state_name', '--time', 'year'];
 

@@ -9,6 +9,7 @@ import { InputError } from '../../src/core/errors';
 import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
 import { runCli } from './run-cli';
+import { datasetPath } from '../helpers/paths';
 
 function args(values: CliArgs['values']): CliArgs {
   return { command: 'test', values, positionals: [] };
@@ -16,7 +17,7 @@ function args(values: CliArgs['values']): CliArgs {
 
 function captureIo(): CliIo & { err: () => string } {
   let err = '';
-  return { stdout: () => undefined, stderr: (t) => void (err += t), env: {}, cwd: '/work/shared/data', err: () => err };
+  return { stdout: () => undefined, stderr: (t) => void (err += t), env: {}, cwd: datasetPath(), err: () => err };
 }
 
 async function rejection(p: Promise<unknown>): Promise<InputError> {
@@ -87,7 +88,7 @@ describe('geometryFromArgs', () => {
 describe('rwb describe on other panel layouts', () => {
   it('a wide csv (one column per year) matches R', async () => {
     const r = await runCli(['describe', '--panel', 'us_income.csv', '--id', 'Name', '--time', 'year', '--value-name', 'income', '--json'], {
-      cwd: '/work/shared/data',
+      cwd: datasetPath(),
     });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { n_regions: number; n_periods: number; variables: { name: string; n: number; mean: number; sd: number; p5: number; median: number; p95: number }[] };

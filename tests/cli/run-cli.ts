@@ -34,12 +34,16 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-/** Run `node bin/rwb.mjs` as a child process (several can run at once). */
-export function runCliProcess(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+/**
+ * Run `node bin/rwb.mjs` as a child process (several can run at once). By default the
+ * TypeScript sources run (`RWB_DEV=1`), so a stale dist/cli bundle cannot hide a change;
+ * `bundle: true` runs the esbuild bundle instead (tests/cli/bundle.test.ts builds it first).
+ */
+export function runCliProcess(argv: string[], opts: { cwd?: string; env?: Record<string, string>; bundle?: boolean } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${REPO_ROOT}bin/rwb.mjs`, ...argv], {
       cwd: opts.cwd ?? REPO_ROOT,
-      env: { ...process.env, RWB_DEBUG: '', ...opts.env },
+      env: { ...process.env, RWB_DEBUG: '', RWB_DEV: opts.bundle ? '' : '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

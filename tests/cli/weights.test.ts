@@ -11,6 +11,7 @@ import { runCli, runCliProcess } from './run-cli';
 import type { CliCommand } from '../../src/cli/command';
 import { GEOMETRY_OPTIONS, PANEL_OPTIONS, panelFromArgs } from '../../src/cli/inputs';
 import { WEIGHTS_OPTIONS, weightsFromArgs } from '../../src/cli/commands/weights';
+import { datasetPath } from '../helpers/paths';
 
 /** A stand-in analysis command that takes W the way moran/sdm do and prints its neighbour lists. */
 const probe: CliCommand = {
@@ -25,15 +26,15 @@ const probe: CliCommand = {
     return 0;
   },
 };
-const PRODUC = ['--panel', '/work/shared/data/produc.csv', '--id', 'state_name', '--time', 'year'];
+const PRODUC = ['--panel', datasetPath('produc.csv'), '--id', 'state_name', '--time', 'year'];
 
-const US48 = '/work/shared/data/us48/us48.shp';
+const US48 = datasetPath('us48', 'us48.shp');
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-cli-weights-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('rwb weights', () => {
   it('queen --json gives exactly the spdep::poly2nb reference lists in the contract shape', async () => {
-    // spdep::poly2nb(queen=TRUE) on us48: /work/shared/reference/produc_reference.json "neighbors"
+    // spdep::poly2nb(queen=TRUE) on us48: tests/fixtures/reference/produc_reference.json "neighbors"
     const r = await runCliProcess(['weights', '--geometry', US48, '--key', 'STATE_NAME', '--type', 'queen', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

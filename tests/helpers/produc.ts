@@ -1,14 +1,15 @@
 /**
- * Munnell's Produc panel (/work/shared/data/produc.csv: 48 US states × 1970–1986) for the
+ * Munnell's Produc panel (assets/datasets/produc.csv: 48 US states × 1970–1986) for the
  * reference tests, read with a tiny local CSV parser (the file has no quotes) so the tests do
  * not depend on the import code they may be checking.
  */
 import { readFileSync } from 'node:fs';
 import type { LongPanel } from '../../src/core/panel';
 import type { PanelDesign } from '../../src/models/panel/types';
+import { datasetPath } from './paths';
 
 /** Where the file is. */
-export const PRODUC_CSV = '/work/shared/data/produc.csv';
+export const PRODUC_CSV = datasetPath('produc.csv');
 
 /** The numeric columns besides year and region, in file order. */
 export const PRODUC_NUMERIC = ['pcap', 'hwy', 'water', 'util', 'pc', 'gsp', 'emp', 'unemp'] as const;

@@ -2,7 +2,7 @@ import type { TableFit } from '../../src/report/regression-table';
 
 /**
  * Hand-made fits for table tests. Column 1 carries the Produc two-way FE estimates and
- * Stata-convention cluster SEs of ../shared/reference/produc_reference.json `fe_twoways`
+ * Stata-convention cluster SEs of tests/fixtures/reference/produc_reference.json `fe_twoways`
  * (R: fe2_cluster in ref_lib.R); t = estimate/se, p two-sided t with G−1 = 47 df
  * (R: 2*pt(-abs(t), 47)).
  */

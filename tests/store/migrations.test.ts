@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/core/errors';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { ProjectStore, SCHEMA_VERSION } from '../../src/store/project-store';
+import { APPLICATION_ID, ProjectStore, SCHEMA_VERSION } from '../../src/store/project-store';
 import { APPLICATION_ID_V1, SCHEMA_V1_SQL } from './fixtures/schema-v1';
 import { tempPath } from './helpers';
 
@@ -100,5 +100,39 @@ describe('migrations', () => {
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
+
+describe('migration 3: run kinds', () => {
+  /** A schema-2 file (steps 1 and 2 only) with runs saved the old way, all of kind 'fe'. */
+  function makeV2FileWithRuns(path: string): void {
+    const db = new Database(path);
+    db.exec(MIGRATIONS[0].sql);
+    db.exec(MIGRATIONS[1].sql);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('user_version = 2');
+    const ins = db.prepare("INSERT INTO analysis_runs(kind, spec, results, input_hash, app_version) VALUES (?, ?, '{}', 'h', '0.1.0')");
+    ins.run('fe', JSON.stringify({ y: 'y', x: ['x'], model: 'fe', effects: 'twoways' }));
+    ins.run('fe', JSON.stringify({ y: 'y', x: ['x'], model: 're', effects: 'individual' }));
+    ins.run('fe', JSON.stringify({ y: 'y', x: ['x'], model: 'pooled', effects: 'none' }));
+    ins.run('fe', JSON.stringify({ y: 'y', x: ['x'], model: 'fe', group: null, groupColumn: 'region_group', order: ['East'], compare: null }));
+    ins.run('fe', JSON.stringify({ y: 'y', x: ['x'], model: 're', groupColumn: 'median split of unemp', order: ['High', 'Low'], compare: null }));
+    ins.run('moran', JSON.stringify({ model: 're' })); // not a regression run: left alone
+    db.close();
+  }
+
+  test("old 'fe' runs are re-labelled by their stored spec, with schema version 1", () => {
+    const path = tempPath('v2.rwb');
+    makeV2FileWithRuns(path);
+    const store = ProjectStore.open(path);
+    expect(store.migratedSteps).toBe(SCHEMA_VERSION - 2);
+    expect(store.listRuns().map((r) => [r.kind, r.version])).toEqual([
+      ['panel.fe', 1], ['panel.re', 1], ['panel.pooled', 1], ['panel.compare', 1], ['panel.compare', 1], ['moran', 1],
+    ]);
+    const id = store.saveRun({ kind: 'panel.fe', version: 2, spec: {}, results: {}, inputHash: 'h', appVersion: 'x' });
+    expect(store.getRun(id)?.version).toBe(2);
+    expect(() => store.saveRun({ kind: 'panel.fe', version: 0, spec: {}, results: {}, inputHash: 'h', appVersion: 'x' }))
+      .toThrow('run panel.fe: version must be a positive integer');
+    store.close();
   });
 });

@@ -13,7 +13,7 @@ const square = (id: string, x: number, y: number, size = 1) => ({
 
 describe('buildContiguity on us48', () => {
   it('queen equals spdep::poly2nb(queen = TRUE) exactly', async () => {
-    // spdep::poly2nb(queen=TRUE) on us48 ordered by STATE_NAME: /work/shared/reference/produc_reference.json "neighbors"
+    // spdep::poly2nb(queen=TRUE) on us48 ordered by STATE_NAME: tests/fixtures/reference/produc_reference.json "neighbors"
     const ref = referenceQueen();
     const w = buildContiguity(await loadUs48(), { type: 'queen' });
     expect(w.n).toBe(48);

@@ -1,9 +1,10 @@
 /** Test helper: the us48 shapefile as region features keyed by STATE_NAME, sorted by id. */
 import { read } from 'shapefile';
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { RegionFeature } from '../../src/geo/geometry';
+import { datasetPath, producReference, readJsonFile, repoRoot } from '../helpers/paths';
 
-export const US48_DIR = '/work/shared/data/us48';
+export const US48_DIR = datasetPath('us48');
 
 let cache: RegionFeature[] | undefined;
 
@@ -17,12 +18,12 @@ export async function loadUs48(): Promise<RegionFeature[]> {
   return cache;
 }
 
-/** A JSON fixture or reference file. */
+/** A JSON fixture or reference file (a relative path is taken from the repository root). */
 export function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  return readJsonFile<T>(resolve(repoRoot, path));
 }
 
 /** Neighbour lists of the shared reference (spdep::poly2nb queen = TRUE on us48). */
 export function referenceQueen(): Record<string, string[]> {
-  return readJson<{ neighbors: Record<string, string[]> }>('/work/shared/reference/produc_reference.json').neighbors;
+  return producReference<{ neighbors: Record<string, string[]> }>().neighbors;
 }

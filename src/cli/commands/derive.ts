@@ -6,11 +6,12 @@ import { openProject } from '../../services/io/project-file';
 import { optFlag, optString, reqString, resolvePath } from '../args';
 import type { CliCommand } from '../command';
 import { printJson, warn } from '../output';
+import { SUMMARIES } from './summaries';
 
 /** The `rwb derive` command (see `usage`). */
 export const command: CliCommand = {
   name: 'derive',
-  summary: 'add a variable computed from an expression to a project file',
+  summary: SUMMARIES.derive,
   usage: [
     'Usage: rwb derive --project P.rwb --name NAME --expr EXPR [--label TEXT] [--unit TEXT] [--replace] [--json]',
     '',

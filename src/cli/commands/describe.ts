@@ -10,6 +10,7 @@ import { optFlag, optString, optStrings } from '../args';
 import type { CliCommand } from '../command';
 import { PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatNumber, formatTable, printJson, warn } from '../output';
+import { SUMMARIES } from './summaries';
 
 /** Group label per row from a text or numeric column (or the id/time column). */
 function groupLabels(panel: LongPanel, column: string): string[] {
@@ -39,7 +40,7 @@ function table(variables: readonly VariableSummary[]): string {
 /** The `rwb describe` command (see `usage`). */
 export const command: CliCommand = {
   name: 'describe',
-  summary: 'descriptive statistics of panel variables (N, mean, SD, min, P5, median, P95, max)',
+  summary: SUMMARIES.describe,
   usage: [
     'Usage: rwb describe --panel FILE --id COL --time COL [--var EXPR ...] [--by COL] [--json]',
     '',

@@ -2,7 +2,7 @@
  * `rwb fe`: panel regression (fixed effects by default) with classical, HC1, cluster-robust or
  * Driscoll–Kraay standard errors, a sub-sample (`--group COL=VALUE`), a baseline-plus-groups
  * table (`--by COL`), group-gap tests (`--compare A,B`) and publication-table export
- * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow ../shared/docs/cli-contract.md.
+ * (`--table out.docx|.xlsx|.tex|.csv|.html`). JSON keys follow docs/cli-contract.md.
  */
 import {
   clusterLabelOf, runHausman, runHeterogeneityTable, runRegression, type GroupSelector, type HeterogeneityInput,
@@ -20,6 +20,7 @@ import {
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatTable, printJson, warn } from '../output';
+import { SUMMARIES } from './summaries';
 
 const USAGE = `Usage: rwb fe --panel FILE --id COL --time COL --y EXPR --x EXPR [--x EXPR ...] [options] [--json]
 
@@ -242,7 +243,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
 /** The `rwb fe` command. */
 export const command: CliCommand = {
   name: 'fe',
-  summary: 'panel regression: fixed/random effects, robust/cluster/Driscoll–Kraay SEs, group tables',
+  summary: SUMMARIES.fe,
   usage: USAGE,
   options: {
     ...PANEL_OPTIONS,

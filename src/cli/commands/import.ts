@@ -11,6 +11,7 @@ import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } fro
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE } from '../inputs';
 import { printJson, warn } from '../output';
+import { SUMMARIES } from './summaries';
 
 function buildRequest(args: CliArgs, io: CliIo): ImportRequest {
   const panelFile = optString(args, 'panel');
@@ -74,7 +75,7 @@ function removeProjectFiles(path: string): void {
 /** The `rwb import` command (see `usage`). */
 export const command: CliCommand = {
   name: 'import',
-  summary: 'add a panel and/or boundaries to a project file (one transaction)',
+  summary: SUMMARIES.import,
   usage: [
     'Usage: rwb import --project P.rwb [--panel FILE --id COL --time COL [--format long|wide]',
     '                  [--value-name V] [--interpolate linear]] [--geometry FILE --key FIELD [--layer L]]',

@@ -5,12 +5,13 @@
  * `command: CliCommand` and one line here.
  */
 import type { CommandEntry } from '../command';
+import { SUMMARIES } from './summaries';
 
 /** Every sub-command: name and loader, in `rwb --help` order. */
 export const commands: readonly CommandEntry[] = [
-  { name: 'import', load: async () => (await import('./import')).command },
-  { name: 'describe', load: async () => (await import('./describe')).command },
-  { name: 'derive', load: async () => (await import('./derive')).command },
-  { name: 'fe', load: async () => (await import('./fe')).command },
-  { name: 'weights', load: async () => (await import('./weights')).command },
+  { name: 'import', summary: SUMMARIES.import, load: async () => (await import('./import')).command },
+  { name: 'describe', summary: SUMMARIES.describe, load: async () => (await import('./describe')).command },
+  { name: 'derive', summary: SUMMARIES.derive, load: async () => (await import('./derive')).command },
+  { name: 'fe', summary: SUMMARIES.fe, load: async () => (await import('./fe')).command },
+  { name: 'weights', summary: SUMMARIES.weights, load: async () => (await import('./weights')).command },
 ];

@@ -20,6 +20,7 @@ import type { CliArgs, CliCommand, CliIo, CliOptions } from '../command';
 import { buildProjectWeights, projectGeometry } from '../../services/inputs/project-inputs';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, geometryFromArgs, PANEL_OPTIONS, PANEL_USAGE, panelFromArgs } from '../inputs';
 import { formatNumber, formatTable, printJson, warn } from '../output';
+import { SUMMARIES } from './summaries';
 
 /** The spec from `--spec` or from `--type` and its option flags. */
 function specFromArgs(args: CliArgs): WeightsSpec {
@@ -158,7 +159,7 @@ export async function weightsFromArgs(args: CliArgs, io: CliIo, panel: LongPanel
 
 export const command: CliCommand = {
   name: 'weights',
-  summary: 'build a spatial weights matrix (contiguity, kNN, distance, kernel, economic) and export it',
+  summary: SUMMARIES.weights,
   usage: [
     'Usage: rwb weights --geometry FILE --key FIELD --type queen|rook|knn|idw|band|kernel|econ|nested',
     '         [--k 4] [--power 1] [--km 500|min] [--std row|none|binary|spectral|minmax]',

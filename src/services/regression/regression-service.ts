@@ -23,6 +23,7 @@ import { columnAsText, prepareDesign } from '../inputs/design';
 import { findRegionGroups } from '../inputs/region-groups';
 
 export { findRegionGroups, storeRegionGroups, withProjectRegionGroups } from '../inputs/region-groups';
+import { RUN_REGISTRY, regressionRunKind } from '../../contract/runs';
 
 /** Sub-sample selection: rows whose `column` equals `value`, or one half of a median split. */
 export type GroupSelector =
@@ -53,7 +54,7 @@ export interface RegressionInput {
   /** Default `fe`. */
   readonly model?: FitOptions['model'];
   readonly dkLag?: number;
-  /** Record the run (kind `fe`) in a project file. */
+  /** Record the run (kind `panel.fe`/`panel.re`/`panel.pooled`, src/contract/runs.ts) in a project file. */
   readonly save?: SaveTarget;
 }
 
@@ -141,7 +142,7 @@ export function fitSummary(fit: PanelFit): Record<string, unknown> {
  * Steps: evaluate `y` and every `x` (expression warnings are passed on); keep the rows of
  * the selected group; drop rows where y, any x or the cluster label is missing (counted in
  * `nDropped`); fit with `fitPanel` (Stata's small-sample factor for cluster SEs); save the
- * run (kind `fe`, input hash over the panel and the spec) when `save` is given.
+ * run (kind by model, e.g. `panel.fe`; input hash over the panel and the spec) when `save` is given.
  *
  * @throws InputError `no-regressors`, `unknown-column`, `unknown-group`, `no-observations`
  *   (nothing left after dropping missing rows); expression and fit errors (singular design
@@ -178,7 +179,7 @@ export function runRegression(input: RegressionInput): RegressionResult {
   let runId: number | undefined;
   if (input.save) {
     runId = input.save.store.saveRun({
-      kind: 'fe', spec, inputHash, appVersion: input.save.appVersion, seed: null,
+      kind: regressionRunKind(model), version: RUN_REGISTRY[regressionRunKind(model)].version, spec, inputHash, appVersion: input.save.appVersion, seed: null,
       results: { fit: fitSummary(fit), nDropped, nOutsideGroup, warnings },
     });
   }
@@ -248,7 +249,7 @@ export interface HeterogeneityResult {
  * (East, Central, West, Northeast when the panel has a region-group column or the project's
  * regions have groups), each fitted with the same specification, and the publication table
  * of all columns. Optionally tests two groups' gap (Chow by interactions; Fisher permutation
- * with `seed`, stored with the run). Saves one run of kind `fe` holding every column when
+ * with `seed`, stored with the run). Saves one run of kind `panel.compare` holding every column when
  * `save` is given.
  *
  * @throws InputError `no-groups` when no grouping is given or found; errors of any column
@@ -331,7 +332,7 @@ function heterogeneityColumns(input: HeterogeneityInput): {
     if (save) {
       const spec = { ...columns[0].result.spec, group: null, groupColumn, order, compare: compare ? { a: compare.a, b: compare.b, permutations: compare.permutations ?? 0 } : null };
       runId = save.store.saveRun({
-        kind: 'fe', spec, inputHash: computeInputHash(panel, spec), appVersion: save.appVersion,
+        kind: 'panel.compare', version: RUN_REGISTRY['panel.compare'].version, spec, inputHash: computeInputHash(panel, spec), appVersion: save.appVersion,
         seed: permutation ? permutation.seed : null,
         results: {
           columns: columns.map((c) => ({ title: c.title, group: c.group, fit: fitSummary(c.result.fit), nDropped: c.result.nDropped })),

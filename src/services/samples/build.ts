@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { SampleName } from './catalog';
 import { buildChinaSample, type ChinaBuildReport } from './china';
-import { echartsMapDir, findRepoRoot, generatedDir, sharedDataDir } from './paths';
+import { datasetsDir, echartsMapDir, findRepoRoot, generatedDir } from './paths';
 import { buildUsSample, type UsBuildReport } from './us';
 
 /** Options of `buildSamples`; every directory defaults from the repository root. */
@@ -17,7 +17,7 @@ export interface BuildSamplesOptions {
   readonly repoRoot?: string;
   /** Output directory (default `<repoRoot>/assets/generated`); projects go to `<outDir>/samples/`. */
   readonly outDir?: string;
-  /** Shared data (default `path.resolve(repoRoot, '..', 'shared', 'data')`). */
+  /** Public datasets (default `<repoRoot>/assets/datasets`). */
   readonly dataDir?: string;
   /** echarts map JSON directory (default `<repoRoot>/node_modules/echarts/map/json`). */
   readonly echartsDir?: string;
@@ -54,7 +54,7 @@ export async function buildSamples(opts: BuildSamplesOptions = {}): Promise<Buil
     });
   }
   if (only.has('us-states')) {
-    us = await buildUsSample({ dataDir: opts.dataDir ?? sharedDataDir(root), projectPath: samplePathIn(outDir, 'us-states') });
+    us = await buildUsSample({ dataDir: opts.dataDir ?? datasetsDir(root), projectPath: samplePathIn(outDir, 'us-states') });
   }
   return { outDir, china, us };
 }

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../core/errors';
+import { InputError, isInputError } from '../../core/errors';
+import { ProjectStore } from '../../store/project-store';
 import { copyFileAtomic } from './atomic';
 import { buildSamples, samplePathIn } from './build';
 import { isSampleName, listSamples, type SampleInfo, type SampleName } from './catalog';
@@ -24,6 +25,21 @@ export interface EnsureSampleOptions {
 const building = new Map<string, Promise<unknown>>();
 
 /**
+ * True when a bundled sample was built with an older project schema than this build writes
+ * (a generated file left from before an upgrade): it is rebuilt rather than copied, so the
+ * user copy opens read-only too.
+ */
+function builtBySchemaOlderThanThis(path: string): boolean {
+  try {
+    ProjectStore.open(path, { readonly: true }).close();
+    return false;
+  } catch (e) {
+    if (isInputError(e) && e.code === 'needs-upgrade') return true;
+    throw e;
+  }
+}
+
+/**
  * Build the bundled sample when missing, then copy it to `<userDir>/<name>.rwb` unless that
  * file already exists, and return the user copy's path.
  * @throws InputError `unknown-sample` for a name not in `listSamples()`; `not-found` when the
@@ -38,7 +54,7 @@ export async function ensureSampleProject(name: SampleName, userDir: string, opt
   if (existsSync(userCopy)) return userCopy;
   const root = opts.repoRoot ?? findRepoRoot();
   const bundled = opts.outDir ? samplePathIn(opts.outDir, name) : bundledSamplePath(root, name);
-  if (!existsSync(bundled)) {
+  if (!existsSync(bundled) || builtBySchemaOlderThanThis(bundled)) {
     // One build per sample at a time within this process.
     let job = building.get(bundled);
     if (!job) {

@@ -1,7 +1,7 @@
 /**
  * Where the sample builder reads and writes: the repository root (found from this module's
  * location, so it works from `src/` under tsx and from a bundled `.vite/build/` file), the
- * generated-assets directory and the shared data directory beside the repository.
+ * generated-assets directory and the public datasets directory inside the repository.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -44,9 +44,12 @@ export function bundledSamplePath(repoRoot: string, name: string): string {
   return join(generatedDir(repoRoot), 'samples', `${name}.rwb`);
 }
 
-/** The shared data directory beside the repository: `path.resolve(repoRoot, '..', 'shared', 'data')`. */
-export function sharedDataDir(repoRoot: string): string {
-  return resolve(repoRoot, '..', 'shared', 'data');
+/**
+ * `<repoRoot>/assets/datasets`: the public datasets (Produc, us48, ...) committed with the
+ * repository and packaged with the app (electron-builder `files`), see its README.md.
+ */
+export function datasetsDir(repoRoot: string): string {
+  return join(repoRoot, 'assets', 'datasets');
 }
 
 /** `<repoRoot>/node_modules/echarts/map/json`, where echarts@4.9.0 keeps its China maps. */

@@ -6,7 +6,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
-import ExcelJS from 'exceljs';
 import { InputError } from '../../core/errors';
 import type { GeometrySet } from '../../geo/geometry';
 import type { LongPanel } from '../../core/panel';
@@ -376,6 +375,7 @@ export async function writeWeightsFile(path: string, w: SpatialWeights, opts: { 
     case '.json': await writeFile(path, JSON.stringify(toJson(w, opts.specText), null, 2) + '\n'); return;
     case '.csv': await writeFile(path, toDenseCsv(w, opts.key ?? 'id')); return;
     default: {
+      const { default: ExcelJS } = await import('exceljs'); // loaded only for .xlsx (it is big)
       const wb = new ExcelJS.Workbook();
       const sheet = wb.addWorksheet('W');
       for (const row of toDenseTable(w, opts.key ?? 'id')) sheet.addRow(row);

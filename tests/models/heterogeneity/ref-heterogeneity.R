@@ -1,8 +1,8 @@
-# Reference values for tests/models/heterogeneity (run: Rscript ref-heterogeneity.R from this folder).
-# Produc (../shared/data/produc.csv), y = log(gsp), x = log(pcap), log(pc), log(emp), unemp.
+# Reference values for tests/models/heterogeneity (run from the repo root: Rscript tests/models/heterogeneity/ref-heterogeneity.R).
+# Produc (assets/datasets/produc.csv), y = log(gsp), x = log(pcap), log(pc), log(emp), unemp.
 # Groups: median split of unemp by STATE MEANS (High: state mean > median of the 48 means).
 suppressMessages({library(plm); library(jsonlite)})
-d <- read.csv("/work/shared/data/produc.csv")
+d <- read.csv("assets/datasets/produc.csv")
 d <- d[order(d$state_name, d$year), ]
 d$ly <- log(d$gsp); d$lpcap <- log(d$pcap); d$lpc <- log(d$pc); d$lemp <- log(d$emp)
 mu <- tapply(d$unemp, d$state_name, mean); med <- median(mu)
@@ -37,4 +37,4 @@ medp <- median(d$unemp); d$Dp <- as.numeric(d$unemp > medp)
 for (v in c("lpcap", "lpc", "lemp")) d[[paste0("Dp_", v)]] <- d$Dp * d[[v]]
 mp <- plm(ly ~ lpcap + lpc + lemp + Dp + Dp_lpcap + Dp_lpc + Dp_lemp, data = d, index = c("state_name", "year"), model = "within", effect = "individual")
 out$chow_fe1_pooled_split <- c(call = "plm(within, individual) ly ~ x + Dp + Dp*x (x = log pcap, pc, emp), Dp = unemp > pooled median", median = medp, n_high = sum(d$Dp), wald(coef(mp), vcov(mp), 5:7, df.residual(mp)))
-write(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "ref-heterogeneity.json")
+write(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "tests/models/heterogeneity/ref-heterogeneity.json")

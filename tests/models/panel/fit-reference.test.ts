@@ -1,8 +1,8 @@
 /**
  * Panel estimators against reference software on Munnell's produc data
  * (y = log(gsp); x = log(pcap), log(pc), log(emp), unemp; ids state_name, time year).
- * Fixtures: /work/shared/reference/produc_reference.json (shared reference, ref_lib.R
- * `fe2_cluster` = Stata's `xtreg y x i.year, fe vce(cluster state)`) and
+ * Fixtures: tests/fixtures/reference/produc_reference.json (scripts/reference/produc-reference.R
+ * `xtreg_fe_cluster` = Stata's `xtreg y x i.year, fe vce(cluster state)`) and
  * tests/fixtures/plm/produc_panel.json (written by scripts/reference/panel_plm.R; the R call of
  * each value is named below and in the JSON's `call` fields).
  */
@@ -12,9 +12,10 @@ import { fitPanel, hausmanTest } from '../../../src/models/panel/index';
 import type { PanelFit, SeType } from '../../../src/models/panel/types';
 import { maxRelErr, relErr, RTOL } from '../../tolerances';
 import { producDesign, X_NAMES } from '../../helpers/produc';
+import { producReference } from '../../helpers/paths';
 
 interface Shared { fe_twoways: { beta: number[]; se_cluster_stata: number[]; within_r2: number } }
-const shared = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as Shared;
+const shared = producReference<Shared>();
 interface XtregRef { beta: number[]; se_cluster_stata: number[]; r2_within_stata: number; r2_overall: number }
 type Rec = Record<string, unknown> & { beta: number[]; xtreg?: XtregRef };
 const ref = JSON.parse(readFileSync(new URL('../../fixtures/plm/produc_panel.json', import.meta.url), 'utf8')) as Record<string, Rec>;

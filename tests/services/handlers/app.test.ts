@@ -11,8 +11,9 @@ import type { ResponseOf } from '../../../src/contract';
 import { AppService } from '../../../src/services/handlers/app';
 import { ProjectStore } from '../../../src/store/project-store';
 import { useAppService } from '../../helpers/app-service-harness';
+import { datasetPath } from '../../helpers/paths';
 
-const PRODUC = '/work/main/../shared/data/produc.csv';
+const PRODUC = datasetPath('produc.csv');
 
 const logged: unknown[] = [];
 const app = useAppService({ prefix: 'rwb-app-', version: '9.9.9', onError: (_c, e) => logged.push(e) });
@@ -171,7 +172,7 @@ describe('app service: US sample, derive and import', () => {
   });
 
   it('import:preview of uploaded boundary files (us48 .shp/.dbf/.shx) matches the project regions', async () => {
-    const dir = '/work/main/../shared/data/us48';
+    const dir = datasetPath('us48');
     const sources = ['us48.shp', 'us48.dbf', 'us48.shx'].map((f) => ({ name: f, dataBase64: readFileSync(join(dir, f)).toString('base64') }));
     const report = await call('import:preview', { geometry: { sources, key: 'STATE_NAME', layer: 'states2' } });
     expect(report.errors).toEqual([]);

@@ -8,8 +8,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors';
 import { commitImport, previewImport, type ImportRequest } from '../../../src/services/import/import-service';
 import { ProjectStore } from '../../../src/store/project-store';
+import { datasetPath } from '../../helpers/paths';
 
-const DATA = '/work/shared/data';
+const DATA = datasetPath();
 const PRODUC = join(DATA, 'produc.csv');
 const US48 = { sources: [{ path: join(DATA, 'us48/us48.shp') }], key: 'STATE_NAME', nameEnField: 'STATE_NAME', groupField: 'SUB_REGION' };
 const PRODUC_PANEL = { source: { path: PRODUC }, id: 'state_name', time: 'year' };

@@ -9,9 +9,10 @@ import type { GeometrySet } from '../../../src/geo/geometry';
 import { describePrj, readGeometry } from '../../../src/services/io/geometry-reader';
 import { writeShapefile } from '../../../src/services/io/shapefile-writer';
 import { inputErrorAsync as inputError } from '../../helpers/input-error';
+import { datasetPath } from '../../helpers/paths';
 
-const US48 = '/work/shared/data/us48';
-const MEXICO = '/work/shared/data/mexico';
+const US48 = datasetPath('us48');
+const MEXICO = datasetPath('mexico');
 /** ESRI:102003 USA Contiguous Albers Equal Area Conic, as ArcGIS writes it into a .prj. */
 const ALBERS_WKT =
   'PROJCS["USA_Contiguous_Albers_Equal_Area_Conic",GEOGCS["GCS_North_American_1983",DATUM["D_North_American_1983",' +

@@ -8,8 +8,9 @@ import { panelPeriods, panelRegions } from '../../../src/core/panel';
 import { parseCell } from '../../../src/services/io/cell-parse';
 import { readPanel, readPanelDetailed } from '../../../src/services/io/panel-reader';
 import { inputErrorAsync as inputError } from '../../helpers/input-error';
+import { datasetPath } from '../../helpers/paths';
 
-const DATA = '/work/shared/data';
+const DATA = datasetPath();
 const FIX = join(__dirname, '../../fixtures/import');
 const PRODUC = join(DATA, 'produc.csv');
 let tmp: string;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,12 +14,13 @@ import { renderTable } from '../../../src/services/export';
 import { simulateChinaDemoPanel } from '../../../src/samples/china-demo';
 import { ProjectStore } from '../../../src/store/project-store';
 import { RTOL } from '../../tolerances';
+import { datasetPath, producReference } from '../../helpers/paths';
 
-const ref = JSON.parse(readFileSync('/work/shared/reference/produc_reference.json', 'utf8')) as {
+const ref = producReference<{
   fe_twoways: { beta: number[]; se_cluster_stata: number[]; within_r2: number };
-};
+}>();
 const X = ['log(pcap)', 'log(pc)', 'log(emp)', 'unemp'];
-const produc = await loadPanelInput({ panel: '/work/shared/data/produc.csv', id: 'state_name', time: 'year' });
+const produc = await loadPanelInput({ panel: datasetPath('produc.csv'), id: 'state_name', time: 'year' });
 
 function expectClose(actual: readonly number[], expected: readonly number[], rtol = RTOL): void {
   expect(actual.length).toBe(expected.length);
@@ -35,7 +36,7 @@ function withValues(p: LongPanel, variable: string, rows: number[], value: numbe
 
 describe('runRegression', () => {
   test('two-way FE with state-clustered SEs matches produc_reference.json fe_twoways', () => {
-    // ../shared/reference/ref_lib.R fe2_cluster: xtreg, fe vce(cluster id) convention
+    // tests/fixtures/reference (scripts/reference/produc-reference.R): xtreg, fe vce(cluster id) convention
     const r = runRegression({ panel: produc, y: 'log(gsp)', x: X, effects: 'twoways', cluster: 'state_name' });
     expect(r.fit.seType).toBe('cluster');
     expect(r.fit.coefficients.map((c) => c.name)).toEqual(X);
@@ -84,14 +85,14 @@ describe('runRegression', () => {
     expect(() => runRegression({ panel: withValues(produc, 'gsp', [...produc.ids.keys()], Number.NaN), y: 'log(gsp)', x: X }))
       .toThrow('No complete observations for log(gsp) on log(pcap), log(pc), log(emp), unemp.');
   });
-  test('saves a run of kind fe into a project file', () => {
+  test('saves a run of kind panel.fe into a project file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rwb-reg-'));
     const store = ProjectStore.open(join(dir, 'p.rwb'), { create: true });
     try {
       const r = runRegression({ panel: produc, y: 'log(gsp)', x: X, cluster: 'state_name', save: { store, appVersion: '0.1.0-test' } });
       expect(r.runId).toBeGreaterThan(0);
       const run = store.getRun(r.runId as number);
-      expect(run?.kind).toBe('fe');
+      expect(run?.kind).toBe('panel.fe');
       expect(run?.appVersion).toBe('0.1.0-test');
       expect(run?.inputHash).toBe(r.inputHash);
       expect(run?.seed ?? null).toBeNull();
@@ -166,7 +167,7 @@ describe('runHeterogeneityTable', () => {
       expect(h.permutation?.seed).toBe(42);
       expect(progress).toHaveLength(19);
       const run = store.getRun(h.runId as number);
-      expect(run?.kind).toBe('fe');
+      expect(run?.kind).toBe('panel.compare');
       expect(run?.seed).toBe(42);
       expect((run?.results as { columns: unknown[] }).columns).toHaveLength(4);
     } finally {

@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FeatureCollection } from 'geojson';
@@ -12,9 +11,9 @@ import { CHINA_DEMO_DGP, CHINA_DEMO_VARIABLES, simulateChinaDemoPanel } from '..
 import { chooseLayer } from '../../../src/services/inputs/layers';
 import { ProjectStore } from '../../../src/store/project-store';
 import { InputError } from '../../../src/core/errors';
+import { datasetPath, repoRoot } from '../../helpers/paths';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const producCsv = resolve(repoRoot, '..', 'shared', 'data', 'produc.csv');
+const producCsv = datasetPath('produc.csv');
 
 let outDir: string;
 let report: BuildSamplesReport;

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureSampleProject, listSamples } from '../../../src/services/samples/ensure';
-import { ProjectStore } from '../../../src/store/project-store';
+import { ProjectStore, SCHEMA_VERSION } from '../../../src/store/project-store';
 import { findRepoRoot } from '../../../src/services/samples/paths';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -46,6 +47,19 @@ describe('ensureSampleProject', () => {
     again.close();
     expect(statSync(bundled).mtimeMs).toBe(mtime); // not rebuilt
   });
+  test('a bundled sample built with an older project schema is rebuilt, not copied', async () => {
+    const outDir = join(dir, 'generated-old'), userDir = join(dir, 'user-old');
+    const stale = join(outDir, 'samples', 'us-states.rwb');
+    mkdirSync(dirname(stale), { recursive: true });
+    ProjectStore.open(stale, { create: true }).close();
+    const raw = new Database(stale);
+    raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`); // as left by a build before the last migration
+    raw.close();
+    const path = await ensureSampleProject('us-states', userDir, { repoRoot, outDir });
+    const copy = ProjectStore.open(path, { readonly: true }); // would be refused with needs-upgrade
+    expect(copy.getMeta('sample')).toBe('us-states');
+    copy.close();
+  }, 60_000);
   test('an unknown name is refused', async () => {
     await expect(ensureSampleProject('mars' as 'us-states', join(dir, 'u2'), { repoRoot }))
       .rejects.toThrow('Unknown sample project "mars" (samples: china-provinces, us-states).');

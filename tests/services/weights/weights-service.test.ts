@@ -14,14 +14,15 @@ import { ProjectStore } from '../../../src/store/project-store';
 import { ensureSampleProject } from '../../../src/services/samples/ensure';
 import { RTOL } from '../../tolerances';
 import { readJson, referenceQueen } from '../../weights/us48';
+import { datasetPath } from '../../helpers/paths';
 
-const US48 = '/work/shared/data/us48/us48.shp';
+const US48 = datasetPath('us48', 'us48.shp');
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-weights-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const us48 = () => readGeometry([{ path: US48 }], { key: 'STATE_NAME' });
 let produc: LongPanel | undefined;
-const loadProduc = async () => (produc ??= await loadPanelInput({ panel: '/work/shared/data/produc.csv', id: 'state_name', time: 'year' }));
+const loadProduc = async () => (produc ??= await loadPanelInput({ panel: datasetPath('produc.csv'), id: 'state_name', time: 'year' }));
 
 describe('parseWeightsSpec', () => {
   it('parses the contract specs with row standardisation by default', () => {
@@ -47,7 +48,7 @@ describe('parseWeightsSpec', () => {
 
 describe('buildWeights', () => {
   it('queen over the us48 shapefile equals spdep::poly2nb, row-standardised', async () => {
-    // spdep::poly2nb(queen=TRUE): /work/shared/reference/produc_reference.json "neighbors"
+    // spdep::poly2nb(queen=TRUE): tests/fixtures/reference/produc_reference.json "neighbors"
     const ref = referenceQueen();
     const { weights: w, specText } = buildWeights('queen', { geometry: await us48() });
     expect(specText).toBe('queen:std=row');

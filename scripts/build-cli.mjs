@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:cli`: bundle the `rwb` command line (src/cli/main.ts and everything it
+ * imports) with esbuild into dist/cli/ (git-ignored), so `rwb` starts without compiling
+ * TypeScript. bin/rwb.mjs uses the bundle when it is present (RWB_DEV=1 forces the sources
+ * through tsx). Run by `npm ci`/`npm install` (the `prepare` script), `npm start` and
+ * `npm run build`.
+ *
+ * Shape, and why:
+ * - ESM with code splitting: each sub-command (loaded on demand by src/cli/commands/index.ts)
+ *   becomes its own chunk, so `rwb describe` parses only what describe needs.
+ * - better-sqlite3 stays external: a native addon found through `bindings` at run time.
+ * - exceljs and docx stay external: they are big and loaded by dynamic import only when a
+ *   .xlsx/.docx file is read or written; resolving them from node_modules keeps that lazy.
+ * - mathjs: src/core/expressions/parse.ts imports the one-file browser build, which creates every
+ *   mathjs function at load time (most of `rwb describe`'s CPU); the bundle gets a parse-only
+ *   instance, made on first use, instead (scripts/cli/mathjs-parser.mjs).
+ * - dist/cli/rwb.mjs sits two folders below the repository root, the same depth as
+ *   src/cli/main.ts, so `new URL('../../package.json', import.meta.url)` (rwb --version) and
+ *   the sample builder's search for the repository root work unchanged.
+ */
+import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const outdir = join(root, 'dist', 'cli');
+
+/** Packages resolved from node_modules at run time instead of being bundled. */
+const EXTERNAL = ['better-sqlite3', 'exceljs', 'docx'];
+
+/** Resolve the mathjs one-file build to the parse-only instance (see the header). */
+const mathjsParserOnly = {
+  name: 'rwb-mathjs-parser',
+  setup(b) {
+    b.onResolve({ filter: /^mathjs\/lib\/browser\/math\.js$/ }, () => ({ path: join(root, 'scripts', 'cli', 'mathjs-parser.mjs') }));
+  },
+};
+
+const t0 = Date.now();
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { rwb: 'src/cli/main.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // Some bundled CommonJS packages call require() for node built-ins.
+  banner: { js: "import { createRequire as __rwbCreateRequire } from 'node:module'; const require = __rwbCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  plugins: [mathjsParserOnly],
+  metafile: true,
+  logLevel: 'warning',
+});
+writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
+process.stdout.write(`build:cli: dist/cli/rwb.mjs + ${Object.keys(result.metafile.outputs).length - 1} chunks (inputs in dist/cli/meta.json), ${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - t0} ms\n`);

@@ -1,0 +1,12 @@
+/**
+ * One-line summaries of the sub-commands, in a module of plain strings so `rwb --help` can
+ * list every command without loading any of them (loading fe and weights costs more than the
+ * rest of `rwb --help` together). Each command module uses its line as its `summary`.
+ */
+export const SUMMARIES = {
+  import: 'add a panel and/or boundaries to a project file (one transaction)',
+  describe: 'descriptive statistics of panel variables (N, mean, SD, min, P5, median, P95, max)',
+  derive: 'add a variable computed from an expression to a project file',
+  fe: 'panel regression: fixed/random effects, robust/cluster/Driscoll–Kraay SEs, group tables',
+  weights: 'build a spatial weights matrix (contiguity, kNN, distance, kernel, economic) and export it',
+} as const;
