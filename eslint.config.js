@@ -1,5 +1,5 @@
 // ESLint flat config. `rwb/layers` (eslint-rules/layers.js) enforces the one-way layers of
-// ../shared/docs/house-style.md. A layer may import itself and the layers listed:
+// docs/house-style.md. A layer may import itself and the layers listed:
 //   engine (pure: no node:*, electron, better-sqlite3, exceljs, docx, DOM):
 //     core: -                 geo: core               linalg: core geo
 //     stats: core geo linalg  weights: + stats        esda: + weights        models: + esda

@@ -1,4 +1,4 @@
-// Local ESLint rule: the one-way layers of ../shared/docs/house-style.md.
+// Local ESLint rule: the one-way layers of docs/house-style.md.
 // Every file under src/<layer>/, electron/ and renderer/ belongs to a declared layer. The rule
 //  - refuses a file in an undeclared folder (src/foo/…, or a file directly in src/);
 //  - resolves every relative import against the importing file and checks that the layer it

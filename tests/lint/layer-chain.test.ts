@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { posix } from 'node:path';
 import { messages } from './lint-helper';
 
-// The layer chain of /work/plan.md and house-style.md, written out independently of
+// The layer chain of docs/house-style.md, written out independently of
 // eslint-rules/layers.js: a layer may import itself and those listed.
 const ENGINE = ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite', 'report', 'samples'];
 const CHAIN: Record<string, string[]> = {
