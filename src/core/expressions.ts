@@ -224,14 +224,14 @@ function rewriteBackticks(expr: string): Rewritten {
     if (ch === '`') {
       const end = expr.indexOf('`', i + 1);
       if (end < 0) {
-        throw new InputError('bad-expression', `unclosed backtick at position ${i + 1} in expression "${expr}"`, {
+        throw new InputError('expr-unclosed-backtick', `unclosed backtick at position ${i + 1} in expression "${expr}"`, {
           expression: expr,
           position: i + 1,
         });
       }
       const name = expr.slice(i + 1, end);
       if (name.length === 0) {
-        throw new InputError('bad-expression', `empty column name \`\` at position ${i + 1} in expression "${expr}"`, {
+        throw new InputError('expr-empty-column-name', `empty column name \`\` at position ${i + 1} in expression "${expr}"`, {
           expression: expr,
           position: i + 1,
         });
@@ -256,12 +256,12 @@ function rewriteBackticks(expr: string): Rewritten {
   };
 }
 
-function badExpression(expr: string, why: string, details: Record<string, unknown> = {}): InputError {
-  return new InputError('bad-expression', `${why} in expression "${expr}"`, { expression: expr, ...details });
+function badExpression(code: string, expr: string, why: string, details: Record<string, unknown> = {}): InputError {
+  return new InputError(code, `${why} in expression "${expr}"`, { expression: expr, ...details });
 }
 
 function parseTree(expr: string): MathNode {
-  if (expr.trim().length === 0) throw new InputError('bad-expression', 'empty expression', { expression: expr });
+  if (expr.trim().length === 0) throw new InputError('expr-empty', 'empty expression', { expression: expr });
   const rewritten = rewriteBackticks(expr);
   try {
     return parseMath(rewritten.text);
@@ -271,9 +271,10 @@ function parseTree(expr: string): MathNode {
       const pos = typeof charProp === 'number' ? rewritten.toOriginal(charProp) : undefined;
       const reason = e.message.replace(/\s*\(char \d+\)\s*$/, '');
       const where = pos === undefined ? '' : ` at position ${pos}`;
-      throw new InputError('bad-expression', `syntax error${where} in expression "${expr}": ${reason}`, {
+      throw new InputError(pos === undefined ? 'expr-syntax' : 'expr-syntax-at', `syntax error${where} in expression "${expr}": ${reason}`, {
         expression: expr,
         position: pos,
+        reason,
       });
     }
     throw e;
@@ -419,10 +420,10 @@ function buildGrid(panel: LongPanel, expr: string): PanelGrid {
     if (prev >= 0) {
       const rows = [panel.rowNumbers[prev] ?? prev + 2, panel.rowNumbers[i] ?? i + 2];
       throw new InputError(
-        'duplicate-row',
+        'expr-duplicate-row',
         `${panel.source}: duplicate (${panel.ids[i]}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
           `lag/lead/diff/growth in expression "${expr}" need one row per (id, time)`,
-        { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr },
+        { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr, row1: rows[0], row2: rows[1] },
       );
     }
     rowAt[cell] = i;
@@ -521,7 +522,7 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
   if (name === p.timeColumn) return Float64Array.from(p.times);
   if ((p.text !== undefined && own(p.text, name) !== undefined) || name === p.idColumn) {
     throw new InputError(
-      'not-numeric',
+      'expr-text-column',
       `column "${name}" of ${p.source} holds text and cannot be used in expression "${ctx.expression}"`,
       { column: name, expression: ctx.expression, source: p.source },
     );
@@ -532,24 +533,25 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
     suggestions.length > 0
       ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
       : `; available columns: ${candidates.join(', ')}`;
-  throw new InputError('unknown-column', `unknown column "${name}" in expression "${ctx.expression}"${hint}`, {
+  throw new InputError('expr-unknown-column', `unknown column "${name}" in expression "${ctx.expression}"${hint}`, {
     column: name,
     expression: ctx.expression,
     suggestions,
     source: p.source,
+    hint,
   });
 }
 
 function scalarArg(ctx: EvalContext, v: Value, fn: string, what: string): number {
   if (isArray(v)) {
-    throw badExpression(ctx.expression, `the ${what} of ${fn}() must be a constant number`);
+    throw badExpression('expr-argument-not-constant', ctx.expression, `the ${what} of ${fn}() must be a constant number`, { what, fn });
   }
   return v;
 }
 
 function integerArg(ctx: EvalContext, v: Value, fn: string): number {
   const k = scalarArg(ctx, v, fn, 'order k');
-  if (!Number.isInteger(k)) throw badExpression(ctx.expression, `the order k of ${fn}() must be an integer, got ${k}`);
+  if (!Number.isInteger(k)) throw badExpression('expr-order-not-integer', ctx.expression, `the order k of ${fn}() must be an integer, got ${k}`, { fn, k });
   return k;
 }
 
@@ -560,9 +562,9 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
     if (typeof v === 'number') return () => v;
     if (typeof v === 'boolean') return () => (v ? 1 : 0);
     if (typeof v === 'string') {
-      throw badExpression(c.expr, `text "${v}" can only name a column inside col("…")`);
+      throw badExpression('expr-text-outside-col', c.expr, `text "${v}" can only name a column inside col("…")`, { text: v });
     }
-    throw badExpression(c.expr, `unsupported constant ${String(v)}`);
+    throw badExpression('expr-unsupported-constant', c.expr, `unsupported constant ${String(v)}`, { constant: String(v) });
   }
   if (isSymbolNode(node)) {
     const name = node.name;
@@ -577,7 +579,7 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
   if (isOperatorNode(node)) {
     const fn = String(node.fn);
     const op = own(OPERATORS, fn);
-    if (op === undefined) throw badExpression(c.expr, `operator "${node.op}" is not supported`);
+    if (op === undefined) throw badExpression('expr-unsupported-operator', c.expr, `operator "${node.op}" is not supported`, { operator: node.op });
     const args = node.args.map((a) => compileNode(c, a));
     const [symbol, f] = op;
     return (ctx) => apply(ctx, symbol, f, args.map((a) => a(ctx)));
@@ -592,30 +594,30 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
   switch (node.type) {
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
-      throw badExpression(c.expr, 'assignment is not allowed');
+      throw badExpression('expr-assignment', c.expr, 'assignment is not allowed');
     case 'BlockNode':
-      throw badExpression(c.expr, 'only one expression is allowed (no ";" or line breaks)');
+      throw badExpression('expr-several-expressions', c.expr, 'only one expression is allowed (no ";" or line breaks)');
     case 'RelationalNode':
-      throw badExpression(c.expr, 'chained comparisons like a < b < c are not supported; use (a < b) and (b < c)');
+      throw badExpression('expr-chained-comparison', c.expr, 'chained comparisons like a < b < c are not supported; use (a < b) and (b < c)');
     default:
-      throw badExpression(c.expr, `${node.type.replace(/Node$/, '').toLowerCase()} syntax is not supported`);
+      throw badExpression('expr-unsupported-syntax', c.expr, `${node.type.replace(/Node$/, '').toLowerCase()} syntax is not supported`, { syntax: node.type.replace(/Node$/, '').toLowerCase() });
   }
 }
 
 function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathNode[]): Evaluator {
-  if (!isSymbolNode(fnNode)) throw badExpression(c.expr, 'only named functions can be called');
+  if (!isSymbolNode(fnNode)) throw badExpression('expr-unnamed-function', c.expr, 'only named functions can be called');
   const name = fnNode.name;
   const nArgs = argNodes.length;
   const checkArity = (min: number, max: number, sig: string): void => {
     if (nArgs < min || nArgs > max) {
-      throw badExpression(c.expr, `${name}() takes ${sig}, got ${nArgs} argument${nArgs === 1 ? '' : 's'}`);
+      throw badExpression(nArgs === 1 ? 'expr-arity-one' : 'expr-arity', c.expr, `${name}() takes ${sig}, got ${nArgs} argument${nArgs === 1 ? '' : 's'}`, { function: name, signature: sig, given: nArgs });
     }
   };
   if (name === 'col') {
     checkArity(1, 1, 'one column name');
     const arg = argNodes[0];
     if (!isConstantNode(arg) || typeof arg.value !== 'string') {
-      throw badExpression(c.expr, 'col() takes a column name in double quotes, e.g. col("GDP (bn)")');
+      throw badExpression('expr-col-needs-quoted-name', c.expr, 'col() takes a column name in double quotes, e.g. col("GDP (bn)")');
     }
     return useColumn(c, arg.value);
   }
@@ -644,10 +646,11 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
   }
   const suggestions = suggestMatches(name, [...EXPRESSION_FUNCTIONS], 3);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `${s}()`).join(' or ')}?` : '';
-  throw new InputError('unknown-function', `unknown function "${name}" in expression "${c.expr}"${hint}`, {
+  throw new InputError('expr-unknown-function', `unknown function "${name}" in expression "${c.expr}"${hint}`, {
     expression: c.expr,
     function: name,
     suggestions,
+    hint,
   });
 }
 
@@ -672,7 +675,7 @@ function compilePanelFunction(name: string, args: Evaluator[]): Evaluator {
       return (ctx) => {
         const p = second === undefined ? 0.01 : scalarArg(ctx, second(ctx), 'winsor', 'share p');
         if (!(p >= 0 && p < 0.5)) {
-          throw badExpression(ctx.expression, `the share p of winsor() must be in [0, 0.5), got ${p}`);
+          throw badExpression('expr-winsor-share', ctx.expression, `the share p of winsor() must be in [0, 0.5), got ${p}`, { p });
         }
         return winsorize(ctx, x(ctx), p);
       };
