@@ -53,7 +53,7 @@ export function specTextOf(spec: BuildSpec): string {
       if (spec.order !== undefined && spec.order > 1) parts.push(`order=${spec.order}`);
       break;
     case 'knn':
-      if (spec.k === undefined) throw new InputError('bad-spec', 'k-nearest-neighbour weights need k, the number of neighbours (e.g. 4).');
+      if (spec.k === undefined) throw new InputError('weights-knn-needs-k', 'k-nearest-neighbour weights need k, the number of neighbours (e.g. 4).');
       parts.push(`k=${spec.k}`);
       break;
     case 'idw':
@@ -62,12 +62,12 @@ export function specTextOf(spec: BuildSpec): string {
       break;
     case 'band':
       if (spec.minKm) { parts.push('km=min'); break; }
-      if (spec.km === undefined) throw new InputError('bad-spec', 'Distance-band weights need a distance in km (e.g. 500).');
+      if (spec.km === undefined) throw new InputError('weights-band-needs-km', 'Distance-band weights need a distance in km (e.g. 500).');
       parts.push(`km=${spec.km}`);
       break;
     case 'econ':
-      if (!spec.variable) throw new InputError('bad-spec', 'Economic-distance weights need a variable (e.g. pgdp) whose regional mean sets the distance.');
-      if (spec.variable.includes(':')) throw new InputError('bad-spec', `The variable "${spec.variable}" may not contain ":".`);
+      if (!spec.variable) throw new InputError('weights-econ-needs-variable', 'Economic-distance weights need a variable (e.g. pgdp) whose regional mean sets the distance.');
+      if (spec.variable.includes(':')) throw new InputError('weights-variable-has-colon', `The variable "${spec.variable}" may not contain ":".`, { variable: spec.variable });
       parts.push(`var=${spec.variable}`);
       break;
   }
@@ -122,11 +122,11 @@ export function regionLabel(r: RegionRow | undefined, code: string): string {
  */
 export function chooseLayer(store: ProjectStore, layer?: string): string {
   const layers = store.listLayers();
-  if (layers.length === 0) throw new InputError('no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
+  if (layers.length === 0) throw new InputError('weights-no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
   const preferred = store.getMeta(DEFAULT_LAYER_KEY);
   const chosen = layer ?? (preferred && layers.includes(preferred) ? preferred : layers[0]);
   if (!layers.includes(chosen)) {
-    throw new InputError('unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers });
+    throw new InputError('weights-unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers, layerList: layers.map((l) => `"${l}"`).join(', ') });
   }
   return chosen;
 }
@@ -214,7 +214,7 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const { weights, specText } = load(store, name);
       const regions = new Map(store.listRegions().map((r) => [r.code, r]));
       if (a !== b && weights.indexOf(a) >= 0 && weights.indexOf(b) >= 0 && weights.get(a, b) !== 0) {
-        throw new InputError('link-exists', `${regionLabel(regions.get(a), a)} and ${regionLabel(regions.get(b), b)} are already neighbours in "${name}".`, { a, b });
+        throw new InputError('weights-link-exists', `${regionLabel(regions.get(a), a)} and ${regionLabel(regions.get(b), b)} are already neighbours in "${name}".`, { a, b, labelA: regionLabel(regions.get(a), a), labelB: regionLabel(regions.get(b), b), name });
       }
       const linked = weights.original().withLinks([[a, b]]).transform(weights.transformation);
       const nextSpec = withLinkInSpecText(specText, a, b);
@@ -258,7 +258,7 @@ function fileName(f: FileRef): string {
  */
 async function readUploaded(f: FileRef, allowPaths: boolean): Promise<SpatialWeights> {
   if ('path' in f) {
-    if (!allowPaths) throw new InputError('paths-not-allowed', 'In the browser, choose the file to upload instead of giving a path.', { path: f.path });
+    if (!allowPaths) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: f.path });
     return readWeightsFile(f.path);
   }
   const dir = mkdtempSync(join(tmpdir(), 'rwb-weights-'));
@@ -287,11 +287,11 @@ export function matchRegions(w: SpatialWeights, regions: readonly RegionRow[], s
   const unknown = w.ids.filter((_, i) => codes[i] === undefined);
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 5).map((s) => `"${s}"`).join(', ');
-    throw new InputError('unknown-id', `${source}: ${unknown.length} region id(s) match no region of the project: ${shown}${unknown.length > 5 ? ', …' : ''}.`, { ids: unknown.slice(0, 20) });
+    throw new InputError('weights-import-unknown-ids', `${source}: ${unknown.length} region id(s) match no region of the project: ${shown}${unknown.length > 5 ? ', …' : ''}.`, { ids: unknown.slice(0, 20), source, count: unknown.length, shown, ellipsis: unknown.length > 5 ? ', …' : '' });
   }
   const byOld = new Map(w.ids.map((id, i) => [id, codes[i] as string]));
   const ids = [...new Set(codes as string[])];
-  if (ids.length !== codes.length) throw new InputError('duplicate-id', `${source}: two ids of the file name the same region.`);
+  if (ids.length !== codes.length) throw new InputError('weights-import-duplicate-id', `${source}: two ids of the file name the same region.`, { source });
   ids.sort();
   const entries = w.original().entries().map((e) => ({ i: byOld.get(e.i) as string, j: byOld.get(e.j) as string, value: e.value }));
   return fromEntries(ids, entries);
