@@ -218,18 +218,18 @@ describe('failed imports leave the project unchanged', () => {
   it('bad boundaries and unknown columns', async () => {
     const s = await us48Project();
     const key = await failedCommit(s, { geometry: { sources: US48.sources, key: 'NAME' } });
-    expect(key.code).toBe('unknown-key');
+    expect(key.code).toBe('import-unknown-key-field');
     expect(key.message).toBe('us48.shp: no field "NAME" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const field = await failedCommit(s, { geometry: { ...US48, nameZhField: 'NAME_ZH' } });
     expect(field.code).toBe('unknown-key');
     expect(field.message).toBe('us48.shp: no field "NAME_ZH" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const col = await failedCommit(s, { panel: { ...PRODUC_PANEL, time: 'Year' } });
-    expect(col.code).toBe('unknown-column');
+    expect(col.code).toBe('import-unknown-column');
     expect(col.message).toMatch(/^produc\.csv: no time column "Year" \(columns: state_name, state, year,/);
     const v = await failedCommit(s, { panel: { ...PRODUC_PANEL, variables: ['gsp', 'gpd'] } });
     expect(v.message).toBe('produc.csv: no numeric column "gpd" (numeric columns: region, pcap, hwy, water, util, pc, gsp, emp, unemp)');
     const missing = await failedCommit(s, { panel: { ...PRODUC_PANEL, source: { path: join(tmp, 'none.csv') } } });
-    expect(missing.code).toBe('file-not-found');
+    expect(missing.code).toBe('import-file-not-found');
     const empty = await failedCommit(s, {});
     expect(empty.code).toBe('empty-request');
   });
