@@ -135,7 +135,7 @@ describe('regression channels on the China sample project', () => {
     expect(none.gaps.every((g) => g.pPermutation === null)).toBe(true);
     expect(none.gaps.map((g) => g.pChow)).toEqual(r.gaps.map((g) => g.pChow));
     const same = await failure('regression:compare', { ...req, b: 'East' });
-    expect(same.code).toBe('unknown-group');
+    expect(same.code).toBe('hetero-chow-same-group');
     const tooMany = await failure('regression:compare', { ...req, permutations: 100_001 });
     expect(tooMany.message).toBe('Invalid request for regression:compare: permutations: at most 100,000 permutations.');
   });
@@ -186,7 +186,7 @@ describe('regression channels on the China sample project', () => {
       s3 = await call('regression:compareStatus', failing);
     }
     expect(s3.state).toBe('failed');
-    expect(s3.error?.code).toBe('unknown-group');
+    expect(s3.error?.code).toBe('hetero-in-group');
     const unknown = await failure('regression:compareStatus', { jobId: 'nope' });
     expect(unknown.message).toBe('That comparison is no longer known (it finished long ago or the workbench restarted); run it again.');
   }, 60_000);
