@@ -58,7 +58,7 @@ export class AppService {
       'project:open': async ({ path }) => this.openPath(path),
       'project:chooseFile': async () => {
         if (!opts.chooseProjectFile) {
-          throw new InputError('unsupported', 'Choosing a file with the system dialog is only available in the desktop app.');
+          throw new InputError('app-dialog-desktop-only', 'Choosing a file with the system dialog is only available in the desktop app.');
         }
         const path = await opts.chooseProjectFile();
         return path === null ? null : this.openPath(path);
@@ -141,7 +141,7 @@ export class AppService {
   }
 
   private requireStore(): ProjectStore {
-    if (!this.store) throw new InputError('no-project', 'No project is open. Open a sample project or a project file first.');
+    if (!this.store) throw new InputError('app-no-project', 'No project is open. Open a sample project or a project file first.');
     return this.store;
   }
 
@@ -188,7 +188,7 @@ export class AppService {
     const toSource = (f: FileRef): FileSource => {
       if ('path' in f) {
         if (!this.opts.allowImportPaths) {
-          throw new InputError('paths-not-allowed', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
+          throw new InputError('app-paths-not-allowed-files', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
         }
         return { path: f.path };
       }
@@ -271,7 +271,7 @@ function requireVariables(store: ProjectStore, names: readonly string[]): void {
     if (!known.includes(n)) {
       const near = suggestMatches(n, known);
       const hint = near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(' or ')}?` : '.';
-      throw new InputError('unknown-variable', `The project has no variable "${n}"${hint}`, { variable: n, suggestions: near });
+      throw new InputError('app-unknown-variable', `The project has no variable "${n}"${hint}`, { variable: n, suggestions: near, hint });
     }
   }
 }

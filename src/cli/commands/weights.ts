@@ -62,7 +62,7 @@ async function geometryInput(args: CliArgs, io: CliIo): Promise<GeometrySet> {
   const file = optString(args, 'geometry');
   if (file !== undefined && file.toLowerCase().endsWith('.rwb')) {
     const path = resolvePath(io, file);
-    if (!existsSync(path)) throw new InputError('file-not-found', `${file}: file not found.`, { file });
+    if (!existsSync(path)) throw new InputError('cli-file-not-found', `${file}: file not found.`, { file });
     const store = ProjectStore.open(path, { readonly: true });
     try {
       return geometryFromProject(store, { key: optString(args, 'key'), layer: optString(args, 'layer') });
@@ -95,7 +95,7 @@ function pointsFromArgs(args: CliArgs, geometry: GeometrySet | undefined, panel:
     });
     return { ids, x, y, lonLat: true };
   }
-  throw new InputError('unknown-column', `--coords: no columns "${lonCol}" and "${latCol}" in the geometry attributes${panel ? ' or the panel' : ''}.`, { columns: [lonCol, latCol] });
+  throw new InputError(panel ? 'cli-unknown-coords-columns-or-panel' : 'cli-unknown-coords-columns', `--coords: no columns "${lonCol}" and "${latCol}" in the geometry attributes${panel ? ' or the panel' : ''}.`, { columns: [lonCol, latCol], lonCol, latCol });
 }
 
 /**

@@ -31,8 +31,8 @@ const building = new Map<string, Promise<unknown>>();
  */
 export async function ensureSampleProject(name: SampleName, userDir: string, opts: EnsureSampleOptions = {}): Promise<string> {
   if (!isSampleName(name)) {
-    throw new InputError('unknown-sample', `Unknown sample project "${String(name)}" (samples: ${listSamples().map((s) => s.name).join(', ')}).`,
-      { name });
+    throw new InputError('samples-unknown', `Unknown sample project "${String(name)}" (samples: ${listSamples().map((s) => s.name).join(', ')}).`,
+      { name, sample: String(name), samples: listSamples().map((s) => s.name).join(', ') });
   }
   const userCopy = join(userDir, `${name}.rwb`);
   if (existsSync(userCopy)) return userCopy;
