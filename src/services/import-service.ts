@@ -376,7 +376,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
     warnings.push(...report2.warnings);
     if (createFromPanel) plan.regionRows = panelRegions(panel).map((code) => ({ code }));
 
-    if (req.panel?.interpolate === 'linear' && !errors.some((e) => e.code === 'duplicate-row')) {
+    if (req.panel?.interpolate === 'linear' && !errors.some((e) => e.code.startsWith('import-duplicate-row'))) {
       const r = interpolateLinear(panel);
       panel = r.panel;
       counts.interpolated = Object.values(r.filled).reduce((s, n) => s + n, 0);

@@ -40,7 +40,7 @@ describe('duplicate rows', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('duplicate-row');
+    expect((err as InputError).code).toBe('import-duplicate-row-and-more');
     expect((err as InputError).message).toBe('test.csv: duplicate (Alabama, 1970) at rows 2 and 5 (and 1 more duplicated pairs)');
   });
   it('passes a panel without duplicates', () => {

@@ -154,9 +154,9 @@ describe('app service: US sample, derive and import', () => {
     const snapshot = await call('project:summary', {});
     const csv = 'state_name,year,tfp\nOhio,1970,1.5\nOhio,1970,1.6\n';
     const preview = await call('import:preview', { panel: { source: { name: 'dup.csv', dataBase64: b64(csv) }, id: 'state_name', time: 'year' } });
-    expect(preview.errors.map((e) => e.code)).toContain('duplicate-row');
+    expect(preview.errors.map((e) => e.code)).toContain('import-duplicate-row');
     const e = await failure('import:commit', { panel: { source: { name: 'dup.csv', dataBase64: b64(csv) }, id: 'state_name', time: 'year' } });
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('import-duplicate-row');
     expect(e.message).toContain('dup.csv: duplicate (Ohio, 1970) at rows 2 and 3');
     expect(await call('project:summary', {})).toEqual(snapshot);
   });

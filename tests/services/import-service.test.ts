@@ -137,10 +137,10 @@ describe('failed imports leave the project unchanged', () => {
     const s = await us48Project();
     const file = producWith('produc.csv', (l) => l.push(l[1]));
     const e = await failedCommit(s, { panel: { ...PRODUC_PANEL, source: { path: file } } });
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('import-duplicate-row');
     expect(e.message).toBe('produc.csv: duplicate (Alabama, 1970) at rows 2 and 818');
     const p = await previewImport(s, { panel: { ...PRODUC_PANEL, source: { path: file } } });
-    expect(p.errors.map((x) => x.code)).toEqual(['duplicate-row']);
+    expect(p.errors.map((x) => x.code)).toEqual(['import-duplicate-row']);
   });
 
   it('a text cell in a numeric column', async () => {
@@ -197,7 +197,7 @@ describe('failed imports leave the project unchanged', () => {
     // two spellings of one region in the same year are duplicates after matching
     writeFileSync(file, '地区,年份,gdp\n北京,2020,1\n北京市,2020,2\n');
     const d = await failedCommit(s, req);
-    expect(d.code).toBe('duplicate-row');
+    expect(d.code).toBe('import-duplicate-row');
     expect(d.message).toBe('yearbook.csv: duplicate (110000, 2020) at rows 2 and 3');
   });
 

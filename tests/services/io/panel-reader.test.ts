@@ -124,7 +124,7 @@ describe('readPanel: long CSV', () => {
       l.push(l[1]);
     });
     const e = await inputError(readPanel({ path: file }, { id: 'state_name', time: 'year' }));
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('import-duplicate-row');
     expect(e.message).toBe('produc.csv: duplicate (Alabama, 1970) at rows 2 and 818');
   });
 
