@@ -130,12 +130,12 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
       errors.push({
         code,
         message: `${panel.source}: region "${id}" (column "${panel.idColumn}", row ${row}) ${what}${hint}`,
-        details: { file: panel.source, column: panel.idColumn, id, row, suggestions },
+        details: { file: panel.source, column: panel.idColumn, id, row, suggestions, hint },
       });
     }
   };
-  if (opts.knownRegions) checkAgainst(opts.knownRegions, 'unknown-region', 'is not a region of the project');
-  if (opts.geometryIds) checkAgainst(opts.geometryIds, 'no-geometry', 'has no geometry');
+  if (opts.knownRegions) checkAgainst(opts.knownRegions, 'import-unknown-region', 'is not a region of the project');
+  if (opts.geometryIds) checkAgainst(opts.geometryIds, 'import-no-geometry', 'has no geometry');
 
   if (opts.geometryIds) {
     const have = new Set(regions);

@@ -19,10 +19,9 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { errorsEn } from '../../renderer/src/i18n/errors.en';
 import { errorsZh } from '../../renderer/src/i18n/errors.zh-CN';
-import { InputError } from '../../src/core/errors';
 import { evaluateExpression } from '../../src/core/expressions';
 import type { LongPanel } from '../../src/core/panel';
-import { assertNoDuplicateRows } from '../../src/core/panel-validate';
+import { assertNoDuplicateRows, validatePanel } from '../../src/core/panel-validate';
 import { checkVariableName } from '../../src/services/derived-service';
 import { readGeometry } from '../../src/services/io/geometry-reader';
 import { readPanel } from '../../src/services/io/panel-reader';
@@ -117,7 +116,7 @@ void i18n.init({
 });
 
 /** The English sentence i18next renders for `e` from the catalogue. */
-function renderEn(e: InputError): string {
+function renderEn(e: { code: string; details: Readonly<Record<string, unknown>> }): string {
   expect(errorsEn[e.code], `no catalogue entry for ${e.code}`).toBeDefined();
   return i18n.t(e.code, { ...e.details, lng: 'en' });
 }
@@ -230,6 +229,18 @@ describe('error codes and the bilingual catalogue', () => {
     const e = await inputErrorAsync(fn());
     expect(e.code).toBe(code);
     expect(renderEn(e)).toBe(e.message);
+  });
+
+  it('import check issues (unknown region, no geometry, duplicate rows) render from their details too', () => {
+    const p = panel([['Mississipi', 1970, 1], ['Ohio', 1970, 2], ['Ohio', 1970, 3], ['Ohio', 1970, 4]]);
+    const issues = [
+      ...validatePanel(p, { knownRegions: ['Mississippi', 'Ohio'] }).errors,
+      ...validatePanel(p, { geometryIds: ['Mississippi', 'Ohio'] }).errors,
+    ];
+    expect(issues.map((i) => i.code).sort()).toEqual(
+      ['import-duplicate-row-many', 'import-duplicate-row-many', 'import-no-geometry', 'import-unknown-region'],
+    );
+    for (const i of issues) expect(renderEn(i)).toBe(i.message);
   });
 
   it('project-not-found: a missing project file', () => {

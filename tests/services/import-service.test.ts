@@ -167,7 +167,7 @@ describe('failed imports leave the project unchanged', () => {
       'produc.csv: 47 ids matched to regions by name: "ALABAMA" → Alabama, "ARIZONA" → Arizona, "ARKANSAS" → Arkansas, "CALIFORNIA" → California, "COLORADO" → Colorado and 42 more',
     );
     const e = await failedCommit(s, req);
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('import-unknown-region');
     expect(e.message).toBe(tn);
   });
 
@@ -182,7 +182,7 @@ describe('failed imports leave the project unchanged', () => {
     writeFileSync(file, '地区,年份,gdp\n北京,2020,36102.6\n内蒙古自治区,2020,17359.8\n广西,2020,22156.7\nBeijng,2021,40269.6\n');
     const req: ImportRequest = { panel: { source: { path: file }, id: '地区', time: '年份' } };
     const e = await failedCommit(s, req);
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('import-unknown-region');
     expect(e.message).toBe('yearbook.csv: region "Beijng" (column "地区", row 5) is not a region of the project — did you mean "Beijing" (110000)?');
 
     writeFileSync(file, '地区,年份,gdp\n北京,2020,36102.6\n内蒙古自治区,2020,17359.8\n广西,2020,22156.7\n北京市,2021,40269.6\n');
@@ -211,7 +211,7 @@ describe('failed imports leave the project unchanged', () => {
     expect(p.errors.map((x) => x.message)).toEqual(['produc.csv: region "Tennesse" (column "state_name", row 665) is not in us48.shp — did you mean "Tennessee"?']);
     expect(p.warnings.map((w) => w.message)).toContain('geometry region "Tennessee" has no rows in produc.csv — panel has "Tennesse"');
     const e = await failedCommit(s, req);
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('import-unknown-region-boundary');
     expect(s.listRegions()).toEqual([]);
   });
 
@@ -221,7 +221,7 @@ describe('failed imports leave the project unchanged', () => {
     expect(key.code).toBe('import-unknown-key-field');
     expect(key.message).toBe('us48.shp: no field "NAME" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const field = await failedCommit(s, { geometry: { ...US48, nameZhField: 'NAME_ZH' } });
-    expect(field.code).toBe('unknown-key');
+    expect(field.code).toBe('import-unknown-key-field');
     expect(field.message).toBe('us48.shp: no field "NAME_ZH" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const col = await failedCommit(s, { panel: { ...PRODUC_PANEL, time: 'Year' } });
     expect(col.code).toBe('import-unknown-column');
@@ -231,7 +231,7 @@ describe('failed imports leave the project unchanged', () => {
     const missing = await failedCommit(s, { panel: { ...PRODUC_PANEL, source: { path: join(tmp, 'none.csv') } } });
     expect(missing.code).toBe('import-file-not-found');
     const empty = await failedCommit(s, {});
-    expect(empty.code).toBe('empty-request');
+    expect(empty.code).toBe('import-empty-request');
   });
 });
 

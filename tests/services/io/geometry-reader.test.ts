@@ -334,7 +334,7 @@ describe('GeoJSON', () => {
     expect(bad.message).toBe('b.json: not a GeoJSON FeatureCollection');
 
     const fmt = await inputError(readGeometry({ name: 'b.kml', data: new Uint8Array(1) }, { key: 'id' }));
-    expect(fmt.code).toBe('unsupported-format');
+    expect(fmt.code).toBe('import-unsupported-geometry-format');
   });
 });
 
