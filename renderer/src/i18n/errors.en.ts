@@ -18,6 +18,8 @@ export const errorsEn: Record<string, string> = {
   'app-paths-not-allowed-file': 'In the browser, choose the file to upload instead of giving a path.',
   'app-paths-not-allowed-files': 'In the browser, choose the files to upload instead of giving a path.',
   'app-unknown-variable': 'The project has no variable "{{variable}}"{{hint}}',
+  // wire and transport
+  'bad-response': 'The server answered {{status}} without a readable body.',
   // rwb command line
   'cli-file-not-found': '{{file}}: file not found.',
   'cli-unknown-coords-columns': '--coords: no columns "{{lonCol}}" and "{{latCol}}" in the geometry attributes.',
@@ -116,12 +118,14 @@ export const errorsEn: Record<string, string> = {
   // project inputs
   'inputs-empty-project': '{{file}}: the project holds no panel data yet (import some with rwb import)',
   'inputs-missing-column-name': '{{file}}: name the {{missing}} column of the panel file',
-  // wire
+  // wire and transport
   'internal': 'Something went wrong inside the workbench. The details were written to the log; please report it.',
   'invalid-request': 'Invalid request for {{channel}}: {{reason}}.',
   // not positive definite (NotPositiveDefiniteError)
   'not-positive-definite': 'The {{what}} is not positive definite.',
   'not-positive-definite-pivot': 'The {{what}} is not positive definite (diagonal element {{element}} is {{value}}).',
+  // wire and transport
+  'offline': 'The workbench server is not answering. Is `npm run web` still running?',
   // panel models
   'panel-bad-dk-lag': 'The Driscoll–Kraay lag must be a non-negative integer (got {{dkLag}}).',
   'panel-cluster-too-few-observations': 'Only {{observations}} observation(s) for {{parameters}} parameters in the cluster-robust correction.',
@@ -148,6 +152,8 @@ export const errorsEn: Record<string, string> = {
   'panel-too-few-observations': 'Only {{nObs}} complete observations for {{parameters}} parameters (coefficients of {{coefficients}}{{absorbedEffects}}); the model needs more observations than parameters.',
   'panel-too-few-observations-one': 'Only {{nObs}} complete observation for {{parameters}} parameters (coefficients of {{coefficients}}{{absorbedEffects}}); the model needs more observations than parameters.',
   'panel-unknown-se': 'Unknown standard-error type "{{se}}".',
+  // wire and transport
+  'payload-too-large': 'The request is larger than the {{limit}} limit.',
   // project file (.rwb)
   'project-cannot-open': '{{file}} cannot be opened: {{reason}}',
   'project-cannot-open-sqlite': '{{file}} cannot be opened: {{reason}}{{hint}}',
@@ -233,7 +239,7 @@ export const errorsEn: Record<string, string> = {
   'singular-in-group': 'In group "{{group}}": {{cause}}',
   'singular-matrix': 'The matrix is singular; the linear system has no unique solution.',
   'singular-matrix-pivot': 'The matrix is singular (zero pivot in column {{pivotColumn}}).',
-  // wire
+  // wire and transport
   'unknown-channel': 'There is no channel "{{channel}}".',
   // spatial weights
   'weights-bad-band': 'The distance band must be a positive number, got {{band}}.',

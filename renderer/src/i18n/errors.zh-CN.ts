@@ -18,6 +18,8 @@ export const errorsZh: Record<string, string> = {
   'app-paths-not-allowed-file': '在浏览器中请选择要上传的文件，而不是填写路径。',
   'app-paths-not-allowed-files': '在浏览器中请选择要上传的文件，而不是填写路径。',
   'app-unknown-variable': '项目中没有变量 "{{variable}}"{{hint}}',
+  // wire and transport
+  'bad-response': '服务器返回了 {{status}}，但响应内容无法读取。',
   // rwb command line
   'cli-file-not-found': '{{file}}：找不到文件。',
   'cli-unknown-coords-columns': '--coords：几何属性中没有列 "{{lonCol}}" 和 "{{latCol}}"。',
@@ -116,12 +118,14 @@ export const errorsZh: Record<string, string> = {
   // project inputs
   'inputs-empty-project': '{{file}}：项目中还没有面板数据（请先用 rwb import 导入）',
   'inputs-missing-column-name': '{{file}}：请指定面板文件的{{missing}}列',
-  // wire
+  // wire and transport
   'internal': '工作台内部出错。详细信息已写入日志；请报告此问题。',
   'invalid-request': '{{channel}} 的请求无效：{{reason}}。',
   // not positive definite (NotPositiveDefiniteError)
   'not-positive-definite': '{{what}}不是正定矩阵。',
   'not-positive-definite-pivot': '{{what}}不是正定矩阵（第 {{element}} 个对角元素为 {{value}}）。',
+  // wire and transport
+  'offline': '工作台服务器没有响应。`npm run web` 是否仍在运行？',
   // panel models
   'panel-bad-dk-lag': 'Driscoll–Kraay 滞后阶数必须是非负整数（实际为 {{dkLag}}）。',
   'panel-cluster-too-few-observations': '聚类稳健修正中只有 {{observations}} 个观测值，却有 {{parameters}} 个参数。',
@@ -148,6 +152,8 @@ export const errorsZh: Record<string, string> = {
   'panel-too-few-observations': '只有 {{nObs}} 个完整观测值，却要估计 {{parameters}} 个参数（{{coefficients}} 的系数{{absorbedEffects}}）；观测值必须多于参数。',
   'panel-too-few-observations-one': '只有 {{nObs}} 个完整观测值，却要估计 {{parameters}} 个参数（{{coefficients}} 的系数{{absorbedEffects}}）；观测值必须多于参数。',
   'panel-unknown-se': '未知的标准误类型 "{{se}}"。',
+  // wire and transport
+  'payload-too-large': '请求超过了 {{limit}} 的上限。',
   // project file (.rwb)
   'project-cannot-open': '无法打开 {{file}}：{{reason}}',
   'project-cannot-open-sqlite': '无法打开 {{file}}：{{reason}}{{hint}}',
@@ -233,7 +239,7 @@ export const errorsZh: Record<string, string> = {
   'singular-in-group': '在组 "{{group}}" 中：{{cause}}',
   'singular-matrix': '矩阵是奇异的；线性方程组没有唯一解。',
   'singular-matrix-pivot': '矩阵是奇异的（第 {{pivotColumn}} 列主元为零）。',
-  // wire
+  // wire and transport
   'unknown-channel': '没有通道 "{{channel}}"。',
   // spatial weights
   'weights-bad-band': '距离阈值必须是正数，实际为 {{band}}。',
