@@ -43,19 +43,14 @@ const SUBCLASS_DEFAULTS: Record<string, string> = {
 };
 
 /**
- * Sites whose code is another error's code, by file and code expression: they re-throw an
- * issue or error that already has a catalogued code (jobs: the worker boundary; readers and
- * import: the first validation issue; badExpression: its caller's literal, checked below).
+ * Code expressions that forward another error's code (one entry per site, by expression text so
+ * file moves do not matter): badExpression's `code` (its callers' literals are checked), the
+ * first validation issue re-thrown by panel-validate, panel-reader, import and panel-input
+ * (`first.code`, `e.code`), the worker boundary (`s.code` for InputError and both subclasses),
+ * and the contract's INVALID_REQUEST.
+ * A new forwarding site must be added here on purpose.
  */
-const FORWARDING = new Set([
-  'core/expressions.ts: code',
-  'core/panel-validate.ts: first.code',
-  'services/io/panel-reader.ts: e.code',
-  'services/import-service.ts: first.code',
-  'services/panel-input.ts: first.code',
-  'services/jobs/errors.ts: s.code',
-  'contract/validate.ts: INVALID_REQUEST',
-]);
+const FORWARDING = ['INVALID_REQUEST', 'code', 'e.code', 'first.code', 'first.code', 'first.code', 's.code', 's.code', 's.code'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -67,10 +62,10 @@ function sourceFiles(dir: string): string[] {
 
 interface Site { file: string; line: number; code: string }
 
-/** The codes thrown in src/: literal codes, and forwarding expressions as `file: text`. */
-function scanCodes(): { sites: Site[]; forwarding: Set<string> } {
+/** The codes thrown in src/: literal codes, and the text of forwarding code expressions. */
+function scanCodes(): { sites: Site[]; forwarding: string[] } {
   const sites: Site[] = [];
-  const forwarding = new Set<string>();
+  const forwarding: string[] = [];
   for (const path of sourceFiles(SRC)) {
     const file = relative(SRC, path).split('\\').join('/');
     const src = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
@@ -79,7 +74,7 @@ function scanCodes(): { sites: Site[]; forwarding: Set<string> } {
       if (ts.isStringLiteralLike(node)) sites.push({ file, line, code: node.text });
       else if (ts.isConditionalExpression(node)) { collect(node.whenTrue, at); collect(node.whenFalse, at); }
       else if (ts.isParenthesizedExpression(node)) collect(node.expression, at);
-      else forwarding.add(`${file}: ${node.getText(src)}`);
+      else forwarding.push(node.getText(src));
     };
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) {
