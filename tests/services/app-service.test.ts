@@ -137,7 +137,7 @@ describe('app service: US sample, derive and import', () => {
     expect(lg).toHaveLength(48);
     for (const r of lg) expect(r.value).toBeCloseTo(Math.log(gsp.get(r.region) as number), 12);
     const e = await failure('variables:derive', { name: 'bad', expression: 'log(gspp)' });
-    expect(e.code).toBe('unknown-column');
+    expect(e.code).toBe('expr-unknown-column');
     expect(e.message).toContain('"gspp"');
   });
 
