@@ -24,7 +24,7 @@ type Transport = (channel: string, req: unknown) => Promise<Envelope<unknown>>;
 function bridgeTransport(bridge: Bridge): Transport {
   return (channel, req) => {
     const fn = (bridge as unknown as Record<string, ((r: unknown) => Promise<Envelope<unknown>>) | undefined>)[channel];
-    if (!fn) return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `There is no channel "${channel}".`, details: {} } });
+    if (!fn) return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `There is no channel "${channel}".`, details: { channel } } });
     return fn(req);
   };
 }
@@ -44,7 +44,7 @@ function httpTransport(token: string | null): Transport {
     try {
       return (await res.json()) as Envelope<unknown>;
     } catch {
-      return { ok: false, error: { code: 'bad-response', message: `The server answered ${res.status} without a readable body.`, details: {} } };
+      return { ok: false, error: { code: 'bad-response', message: `The server answered ${res.status} without a readable body.`, details: { status: res.status } } };
     }
   };
 }

@@ -97,25 +97,25 @@ export function regressionRunKind(model: (typeof MODELS)[number]): 'panel.pooled
 
 /**
  * Check a stored run against its kind's schemas.
- * @throws InputError `unknown-run-kind` for a kind not in the registry; `unsupported-run-version`
- *   for a version newer than this build knows; `invalid-run` naming the first bad field.
+ * @throws InputError `run-unknown-kind` for a kind not in the registry; `run-unsupported-version`
+ *   for a version newer than this build knows; `run-invalid` naming the first bad field.
  */
 export function parseRun(run: { readonly id?: number; readonly kind: string; readonly version?: number; readonly spec: unknown; readonly results: unknown }): ParsedRun {
   const label = run.id === undefined ? `run of kind ${run.kind}` : `run ${run.id} (${run.kind})`;
   if (!isRunKind(run.kind)) {
-    throw new InputError('unknown-run-kind', `The ${label} has a kind this version does not know (kinds: ${RUN_KINDS.join(', ')}).`, { kind: run.kind, id: run.id });
+    throw new InputError('run-unknown-kind', `The ${label} has a kind this version does not know (kinds: ${RUN_KINDS.join(', ')}).`, { kind: run.kind, id: run.id, label, kindList: RUN_KINDS.join(', ') });
   }
   const entry = RUN_REGISTRY[run.kind];
   const version = run.version ?? 1;
   if (version > entry.version) {
-    throw new InputError('unsupported-run-version', `The ${label} was saved by a newer version of the app (schema ${version} > ${entry.version}).`, { kind: run.kind, version, supported: entry.version });
+    throw new InputError('run-unsupported-version', `The ${label} was saved by a newer version of the app (schema ${version} > ${entry.version}).`, { kind: run.kind, version, supported: entry.version, label });
   }
   const check = (part: 'spec' | 'results', schema: z.ZodType, value: unknown): unknown => {
     const r = schema.safeParse(value);
     if (r.success) return r.data;
     const issue = r.error.issues[0];
     const path = [part, ...issue.path.map(String)].join('.');
-    throw new InputError('invalid-run', `The ${label} is damaged: ${path}: ${issue.message}.`, { kind: run.kind, id: run.id, path });
+    throw new InputError('run-invalid', `The ${label} is damaged: ${path}: ${issue.message}.`, { kind: run.kind, id: run.id, path, label, reason: issue.message });
   };
   return { kind: run.kind, version, spec: check('spec', entry.spec, run.spec), results: check('results', entry.results, run.results) } as ParsedRun;
 }

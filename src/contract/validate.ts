@@ -29,6 +29,7 @@ export function parseRequest<C extends Channel>(channel: C | string, raw: unknow
     throw new InputError(INVALID_REQUEST, `Invalid request for ${channel}: ${formatZodError(result.error)}.`, {
       channel,
       fields,
+      reason: formatZodError(result.error),
     });
   }
   return result.data as RequestOf<C>;

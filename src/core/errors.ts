@@ -6,9 +6,13 @@
 
 /** Bad input from the user: a file, column, row, region or option that cannot be used. */
 export class InputError extends Error {
-  /** Machine-readable category, e.g. `duplicate-row`, `unknown-column`. */
+  /**
+   * Stable code of the sentence, namespaced by domain (e.g. `import-duplicate-row`,
+   * `weights-unknown-id`); the renderer shows `errors.<code>` from its catalogue
+   * (renderer/src/i18n/errors.*.ts) with `details` as the placeholders, `message` otherwise.
+   */
   readonly code: string;
-  /** Structured detail (file, column, row numbers, ids) for the UI. */
+  /** Structured detail (file, column, row numbers, ids): every value the sentence interpolates. */
   readonly details: Readonly<Record<string, unknown>>;
   constructor(code: string, message: string, details: Record<string, unknown> = {}) {
     super(message);
@@ -18,18 +22,22 @@ export class InputError extends Error {
   }
 }
 
-/** The design matrix has no full column rank; `message` names the variables involved. */
+/**
+ * The design matrix has no full column rank; `message` names the variables involved.
+ * Each sentence has its own code, all starting with `singular-` (the worker boundary
+ * rebuilds the class from that prefix).
+ */
 export class SingularDesignError extends InputError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super('singular-design', message, details);
+  constructor(message: string, details: Record<string, unknown> = {}, code = 'singular-design') {
+    super(code, message, details);
     this.name = 'SingularDesignError';
   }
 }
 
-/** A matrix that must be symmetric positive definite is not. */
+/** A matrix that must be symmetric positive definite is not; codes start with `not-positive-definite`. */
 export class NotPositiveDefiniteError extends InputError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super('not-positive-definite', message, details);
+  constructor(message: string, details: Record<string, unknown> = {}, code = 'not-positive-definite') {
+    super(code, message, details);
     this.name = 'NotPositiveDefiniteError';
   }
 }

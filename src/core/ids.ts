@@ -8,8 +8,8 @@ import { InputError } from './errors';
 export function indexIds(ids: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   ids.forEach((id, i) => {
-    if (typeof id !== 'string' || id === '') throw new InputError('bad-id', `Region ${i + 1} has an empty id.`, { position: i + 1 });
-    if (index.has(id)) throw new InputError('duplicate-id', `Region id "${id}" appears more than once.`, { id });
+    if (typeof id !== 'string' || id === '') throw new InputError('weights-empty-id', `Region ${i + 1} has an empty id.`, { position: i + 1 });
+    if (index.has(id)) throw new InputError('weights-duplicate-id', `Region id "${id}" appears more than once.`, { id });
     index.set(id, i);
   });
   return index;

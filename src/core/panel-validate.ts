@@ -63,9 +63,9 @@ export function findDuplicateRows(panel: LongPanel): DuplicateRow[] {
 function duplicateIssue(panel: LongPanel, d: DuplicateRow): ValidationIssue {
   const rows = d.rows.length === 2 ? `rows ${d.rows[0]} and ${d.rows[1]}` : `rows ${d.rows.join(', ')}`;
   return {
-    code: 'duplicate-row',
+    code: d.rows.length === 2 ? 'import-duplicate-row' : 'import-duplicate-row-many',
     message: `${panel.source}: duplicate (${d.id}, ${d.time}) at ${rows}`,
-    details: { file: panel.source, id: d.id, time: d.time, rows: d.rows },
+    details: { file: panel.source, id: d.id, time: d.time, rows: d.rows, row1: d.rows[0], row2: d.rows[1], rowList: d.rows.join(', ') },
   };
 }
 
@@ -80,7 +80,11 @@ export function assertNoDuplicateRows(panel: LongPanel): void {
   if (dups.length === 0) return;
   const first = duplicateIssue(panel, dups[0]);
   const more = dups.length > 1 ? ` (and ${dups.length - 1} more duplicated pairs)` : '';
-  throw new InputError('duplicate-row', first.message + more, { ...first.details, duplicates: dups });
+  throw new InputError(
+    dups.length === 1 ? first.code : dups[0].rows.length === 2 ? 'import-duplicate-row-and-more' : 'import-duplicate-row-many-and-more',
+    first.message + more,
+    { ...first.details, duplicates: dups, moreCount: dups.length - 1 },
+  );
 }
 
 /** Format consecutive periods as ranges: [1975, 1976, 1980] → "1975–1976, 1980". */
@@ -126,12 +130,12 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
       errors.push({
         code,
         message: `${panel.source}: region "${id}" (column "${panel.idColumn}", row ${row}) ${what}${hint}`,
-        details: { file: panel.source, column: panel.idColumn, id, row, suggestions },
+        details: { file: panel.source, column: panel.idColumn, id, row, suggestions, hint },
       });
     }
   };
-  if (opts.knownRegions) checkAgainst(opts.knownRegions, 'unknown-region', 'is not a region of the project');
-  if (opts.geometryIds) checkAgainst(opts.geometryIds, 'no-geometry', 'has no geometry');
+  if (opts.knownRegions) checkAgainst(opts.knownRegions, 'import-unknown-region', 'is not a region of the project');
+  if (opts.geometryIds) checkAgainst(opts.geometryIds, 'import-no-geometry', 'has no geometry');
 
   if (opts.geometryIds) {
     const have = new Set(regions);

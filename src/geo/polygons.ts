@@ -22,21 +22,21 @@ export interface PolygonFeature {
 export function polygonsOf(f: PolygonFeature): PolygonRings {
   const g = f.geometry;
   if (g === null || g === undefined) {
-    throw new InputError('empty-geometry', `Region "${f.id}" has an empty geometry.`, { id: f.id });
+    throw new InputError('weights-empty-geometry', `Region "${f.id}" has an empty geometry.`, { id: f.id });
   }
   let polys: Position[][][];
   if (g.type === 'Polygon') polys = [g.coordinates];
   else if (g.type === 'MultiPolygon') polys = g.coordinates;
-  else throw new InputError('not-polygon', `Region "${f.id}" has a ${g.type} geometry; contiguity needs polygons.`, { id: f.id, type: g.type });
+  else throw new InputError('weights-not-polygon', `Region "${f.id}" has a ${g.type} geometry; contiguity needs polygons.`, { id: f.id, type: g.type });
   const kept = polys.map((p) => p.filter((r) => r.length > 0)).filter((p) => p.length > 0);
   if (kept.length === 0) {
-    throw new InputError('empty-geometry', `Region "${f.id}" has an empty geometry.`, { id: f.id });
+    throw new InputError('weights-empty-geometry', `Region "${f.id}" has an empty geometry.`, { id: f.id });
   }
   for (const p of kept) {
     for (const r of p) {
       for (const c of r) {
         if (!Number.isFinite(c[0]) || !Number.isFinite(c[1])) {
-          throw new InputError('bad-coordinate', `Region "${f.id}" has a non-finite coordinate (${c[0]}, ${c[1]}).`, { id: f.id });
+          throw new InputError('weights-non-finite-coordinate', `Region "${f.id}" has a non-finite coordinate (${c[0]}, ${c[1]}).`, { id: f.id, x: c[0], y: c[1] });
         }
       }
     }
@@ -49,7 +49,7 @@ export function polygonsOf(f: PolygonFeature): PolygonRings {
  * @throws InputError `duplicate-id`, `bad-id`, `empty-geometry` (no features at all).
  */
 export function featureIds(features: readonly PolygonFeature[]): string[] {
-  if (features.length === 0) throw new InputError('empty-geometry', 'The geometry has no regions.');
+  if (features.length === 0) throw new InputError('weights-geometry-no-regions', 'The geometry has no regions.');
   const ids = features.map((f) => f.id);
   indexIds(ids);
   return ids;

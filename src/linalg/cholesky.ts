@@ -42,12 +42,12 @@ export class Cholesky {
     }
     for (let i = 0; i < n; i++) {
       if (!(s.data[i + i * n] > 0)) {
-        throw new NotPositiveDefiniteError(`The ${what} is not positive definite (diagonal element ${i + 1} is ${s.data[i + i * n]}).`, { index: i });
+        throw new NotPositiveDefiniteError(`The ${what} is not positive definite (diagonal element ${i + 1} is ${s.data[i + i * n]}).`, { index: i, what, element: i + 1, value: s.data[i + i * n] }, 'not-positive-definite-pivot');
       }
     }
     const dec = new CholeskyDecomposition(toMl(s));
     if (!dec.isPositiveDefinite()) {
-      throw new NotPositiveDefiniteError(`The ${what} is not positive definite.`);
+      throw new NotPositiveDefiniteError(`The ${what} is not positive definite.`, { what }, 'not-positive-definite');
     }
     this.n = n;
     this.dec = dec;

@@ -31,7 +31,7 @@ export class Lu {
    */
   solve(b: ArrayLike<number>): Float64Array {
     if (b.length !== this.n) throw new RangeError(`Right-hand side has ${b.length} values, expected ${this.n}.`);
-    if (this.isSingular()) throw new SingularDesignError('The matrix is singular; the linear system has no unique solution.');
+    if (this.isSingular()) throw new SingularDesignError('The matrix is singular; the linear system has no unique solution.', {}, 'singular-matrix');
     return mlToColumn(this.dec.solve(columnToMl(b)));
   }
 

@@ -219,10 +219,10 @@ export function tableNotes(seTypes: readonly (string | undefined)[], paren: 'se'
  *   `bad-extra-row` when an extra row does not have one value per column.
  */
 export function buildRegressionTable(columns: readonly TableColumnSpec[], options: TableOptions = {}): RegressionTable {
-  if (columns.length === 0) throw new InputError('no-columns', 'A regression table needs at least one column (specification).');
+  if (columns.length === 0) throw new InputError('report-no-columns', 'A regression table needs at least one column (specification).');
   const digits = options.digits ?? 3;
   if (!Number.isInteger(digits) || digits < 0 || digits > 10) {
-    throw new InputError('bad-digits', `Decimal places must be an integer from 0 to 10, got ${digits}.`, { digits });
+    throw new InputError('report-bad-digits', `Decimal places must be an integer from 0 to 10, got ${digits}.`, { digits });
   }
   const paren = options.paren ?? 'se';
   const language = options.language ?? 'en';
@@ -233,7 +233,7 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
   const keep = options.keep ? [...options.keep] : allNames;
   const missing = keep.filter((k) => !allNames.includes(k));
   if (missing.length > 0) {
-    throw new InputError('unknown-coefficient', `No column has the coefficient(s) ${missing.map((m) => `"${m}"`).join(', ')}; available: ${allNames.join(', ')}.`, { missing });
+    throw new InputError('report-unknown-coefficient', `No column has the coefficient(s) ${missing.map((m) => `"${m}"`).join(', ')}; available: ${allNames.join(', ')}.`, { missing, missingList: missing.map((m) => `"${m}"`).join(', '), available: allNames.join(', ') });
   }
 
   const coefficients: CoefficientRow[] = keep.map((name) => {
@@ -273,7 +273,7 @@ export function buildRegressionTable(columns: readonly TableColumnSpec[], option
   if (options.groupsRow ?? true) numRow('groups', columns.map((c) => c.fit.nGroups ?? null), 0);
   for (const row of options.extraRows ?? []) {
     if (row.values.length !== columns.length) {
-      throw new InputError('bad-extra-row', `The extra row "${row.label}" has ${row.values.length} values for ${columns.length} columns.`, { label: row.label });
+      throw new InputError('report-extra-row-length', `The extra row "${row.label}" has ${row.values.length} values for ${columns.length} columns.`, { label: row.label, values: row.values.length, columns: columns.length });
     }
     const d = row.digits ?? digits;
     footer.push(Object.freeze({

@@ -59,7 +59,7 @@ export function openConnection(file: string, opts: OpenOptions = {}): OpenedConn
   const readonly = opts.readonly === true;
   const create = opts.create === true && !readonly;
   if (!create && !existsSync(file)) {
-    throw new InputError('not-found', `${file} does not exist`, { file });
+    throw new InputError('project-not-found', `${file} does not exist`, { file });
   }
   let db: Database.Database;
   try {
@@ -67,9 +67,9 @@ export function openConnection(file: string, opts: OpenOptions = {}): OpenedConn
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     if (/directory does not exist/i.test(why)) {
-      throw new InputError('not-found', `${file} cannot be created: its folder does not exist`, { file });
+      throw new InputError('project-folder-missing', `${file} cannot be created: its folder does not exist`, { file });
     }
-    throw new InputError('cannot-open', `${file} cannot be opened: ${why}`, { file });
+    throw new InputError('project-cannot-open', `${file} cannot be opened: ${why}`, { file, reason: why });
   }
   try {
     return prepareConnection(db, file, readonly);
@@ -93,7 +93,7 @@ export function openConnection(file: string, opts: OpenOptions = {}): OpenedConn
 function asInputError(e: unknown, file: string): unknown {
   if (e instanceof InputError || !(e instanceof Database.SqliteError)) return e;
   const hint = e.code.startsWith('SQLITE_READONLY') ? ' (the file or its folder is read-only: open it read-only, or copy it to a writable folder)' : '';
-  return new InputError('cannot-open', `${file} cannot be opened: ${e.message}${hint}`, { file, sqliteCode: e.code });
+  return new InputError('project-cannot-open-sqlite', `${file} cannot be opened: ${e.message}${hint}`, { file, sqliteCode: e.code, reason: e.message, hint });
 }
 
 function prepareConnection(db: Database.Database, file: string, readonly: boolean): OpenedConnection {
@@ -101,28 +101,28 @@ function prepareConnection(db: Database.Database, file: string, readonly: boolea
   const { appId, version, tables } = identify(db, file);
   const empty = appId === 0 && version === 0 && tables === 0;
   if (!empty && appId !== APPLICATION_ID) {
-    throw new InputError('not-a-project',
+    throw new InputError('project-foreign-sqlite',
       `${file} is not a Resilience Workbench project (it is a SQLite database made by another program)`,
       { file, applicationId: appId });
   }
   if (empty && readonly) {
-    throw new InputError('not-a-project',
+    throw new InputError('project-empty-file',
       `${file} is not a Resilience Workbench project (it is an empty file)`, { file });
   }
   if (version > SCHEMA_VERSION) {
-    throw new InputError('newer-version',
+    throw new InputError('project-newer-version',
       `${file} was made by a newer version of Resilience Workbench (schema ${version} > ${SCHEMA_VERSION}); update the app to open it`,
       { file, fileVersion: version, appVersion: SCHEMA_VERSION });
   }
   if (readonly && version < SCHEMA_VERSION) {
-    throw new InputError('needs-upgrade',
+    throw new InputError('project-needs-upgrade',
       `${file} was made by an older version of Resilience Workbench (schema ${version} < ${SCHEMA_VERSION}); open it once without read-only to upgrade it`,
       { file, fileVersion: version, appVersion: SCHEMA_VERSION });
   }
   if (!readonly) {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') {
-      throw new InputError('cannot-open', `${file} cannot be opened: WAL journal mode refused (got ${String(mode)})`, { file });
+      throw new InputError('project-wal-refused', `${file} cannot be opened: WAL journal mode refused (got ${String(mode)})`, { file, mode: String(mode) });
     }
     db.pragma('synchronous = FULL');
   }
@@ -144,7 +144,7 @@ function identify(db: Database.Database, file: string): { appId: number; version
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new InputError('not-a-project',
+      throw new InputError('project-not-sqlite',
         `${file} is not a Resilience Workbench project (it is not a SQLite database)`, { file });
     }
     throw e;

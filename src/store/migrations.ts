@@ -181,9 +181,9 @@ export function applyMigrations(db: Database.Database, from: number, file: strin
     run();
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new InputError('migration-failed',
+    throw new InputError('project-migration-failed',
       `${file} could not be upgraded from schema ${from} to ${SCHEMA_VERSION}: ${why}; the file was left unchanged`,
-      { file, from, to: SCHEMA_VERSION });
+      { file, from, to: SCHEMA_VERSION, reason: why });
   }
   return pending.length;
 }

@@ -71,15 +71,15 @@ export class ObservationTable {
         if (regionId === undefined) throw unknownRegion(String(row.region), `observations of "${variable}"`);
         const period = row.period;
         if (!Number.isSafeInteger(period)) {
-          throw new InputError('invalid-period',
+          throw new InputError('project-invalid-period',
             `Period ${String(period)} of region "${row.region}" in "${variable}" is not an integer`,
-            { region: row.region, variable, period });
+            { region: row.region, variable, period, periodText: String(period) });
         }
         const v = row.value;
         if (v !== null && typeof v !== 'number') {
-          throw new InputError('invalid-value',
+          throw new InputError('project-invalid-value',
             `Value of "${variable}" for "${row.region}" ${period} is not a number: ${JSON.stringify(v)}`,
-            { region: row.region, variable, period });
+            { region: row.region, variable, period, value: JSON.stringify(v) });
         }
         this.upsertObs.run(regionId, period, variableId, v === null || Number.isNaN(v) ? null : v);
       }
@@ -96,7 +96,7 @@ export class ObservationTable {
     const name = requireName(v.name, 'Variable name');
     const owner = `variable ${name}`;
     if (v.simulated !== undefined && typeof v.simulated !== 'boolean') {
-      throw new InputError('invalid-field', `${owner}: simulated must be true or false`, { field: 'simulated', owner });
+      throw new InputError('project-invalid-simulated', `${owner}: simulated must be true or false`, { field: 'simulated', owner });
     }
     this.upsertVar.run({
       name,
@@ -146,7 +146,7 @@ export class ObservationTable {
   variableId(name: string): number {
     const row = this.varByName.get(name);
     if (row === undefined) {
-      throw new InputError('unknown-variable',
+      throw new InputError('project-unknown-variable',
         `Unknown variable "${name}" in this project: create it with upsertVariable first`, { variable: name });
     }
     return row.id;

@@ -54,7 +54,7 @@ export class PanelReader {
     const column = new Map<number, number>();
     vars.forEach((v, k) => {
       if (column.has(v.id)) {
-        throw new InputError('duplicate-variable', `Variable "${v.name}" is requested twice`, { variable: v.name });
+        throw new InputError('project-duplicate-variable', `Variable "${v.name}" is requested twice`, { variable: v.name });
       }
       column.set(v.id, k);
     });

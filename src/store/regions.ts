@@ -127,9 +127,9 @@ export class RegionTable {
     const layers = this.listLayers();
     const chosen = layer;
     if (!layers.includes(chosen)) {
-      throw new InputError('unknown-layer',
+      throw new InputError('project-unknown-layer',
         `No geometry layer "${chosen}" in this project (layers: ${layers.length ? layers.join(', ') : 'none'})`,
-        { layer: chosen, layers });
+        { layer: chosen, layers, layerList: layers.length ? layers.join(', ') : 'none' });
     }
     const features: Feature[] = this.layerFeatures.all(chosen)
       .sort((a, b) => compareCodes(a.code, b.code))
@@ -145,7 +145,7 @@ export class RegionTable {
 
 /** The `unknown-region` error every table uses: names the code and where it came from. */
 export function unknownRegion(code: string, where: string): InputError {
-  return new InputError('unknown-region',
+  return new InputError('project-unknown-region',
     `Unknown region "${code}" in ${where}: add it to the project's regions first`, { region: code, where });
 }
 
@@ -154,7 +154,7 @@ function regionParams(row: RegionRow): Record<string, string | number | null> {
   const owner = `region ${code}`;
   const attributes: unknown = row.attributes;
   if (attributes !== undefined && attributes !== null && (typeof attributes !== 'object' || Array.isArray(attributes))) {
-    throw new InputError('invalid-field', `${owner}: attributes must be an object`, { field: 'attributes', owner });
+    throw new InputError('project-invalid-attributes', `${owner}: attributes must be an object`, { field: 'attributes', owner });
   }
   return {
     code,
@@ -182,8 +182,8 @@ function toRegionRow(r: RegionDbRow): RegionRow {
 function checkGeometry(g: Geometry, region: string): Geometry {
   const type = (g as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !GEOMETRY_TYPES.has(type)) {
-    throw new InputError('invalid-geometry',
-      `Geometry of region "${region}" is not a GeoJSON geometry (type ${JSON.stringify(type) ?? 'missing'})`, { region });
+    throw new InputError('project-invalid-geometry',
+      `Geometry of region "${region}" is not a GeoJSON geometry (type ${JSON.stringify(type) ?? 'missing'})`, { region, type: JSON.stringify(type) ?? 'missing' });
   }
   return g;
 }

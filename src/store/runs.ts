@@ -56,7 +56,7 @@ export class RunTable {
   saveRun(r: RunRow): number {
     const kind = requireName(r.kind, 'Run kind');
     const field = (name: string, ok: boolean, want: string): void => {
-      if (!ok) throw new InputError('invalid-field', `run ${kind}: ${name} must be ${want}`, { field: name, owner: `run ${kind}` });
+      if (!ok) throw new InputError('project-invalid-run-field', `run ${kind}: ${name} must be ${want}`, { field: name, owner: `run ${kind}`, kind, want });
     };
     field('inputHash', typeof r.inputHash === 'string', 'text');
     field('appVersion', typeof r.appVersion === 'string', 'text');

@@ -25,13 +25,13 @@ const HEADER = 'SQLite format 3\u0000';
 export function openReadonlySnapshot(file: string): Database.Database {
   const wal = `${file}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0) {
-    throw new InputError('cannot-open',
+    throw new InputError('project-read-only-unsaved-wal',
       `${file} cannot be opened read-only here: its folder is not writable and ${wal} holds changes not yet saved into it; open it once where the folder is writable`,
-      { file });
+      { file, wal });
   }
   const bytes = readFileSync(file);
   if (bytes.length < 100 || bytes.subarray(0, 16).toString('latin1') !== HEADER) {
-    throw new InputError('not-a-project', `${file} is not a Resilience Workbench project (it is not a SQLite database)`, { file });
+    throw new InputError('project-not-sqlite', `${file} is not a Resilience Workbench project (it is not a SQLite database)`, { file });
   }
   bytes[18] = 1;
   bytes[19] = 1;

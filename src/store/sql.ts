@@ -18,7 +18,7 @@ export function toJson(value: unknown, what: string): string {
     return JSON.stringify(value ?? null);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new InputError('not-json', `${what} cannot be saved as JSON: ${why}`, { what });
+    throw new InputError('project-not-json', `${what} cannot be saved as JSON: ${why}`, { what, reason: why });
   }
 }
 
@@ -40,7 +40,7 @@ export function flag(b: boolean): 0 | 1 {
 export function optText(value: unknown, field: string, owner: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') {
-    throw new InputError('invalid-field', `${owner}: ${field} must be text, got ${typeof value}`, { field, owner });
+    throw new InputError('project-field-not-text', `${owner}: ${field} must be text, got ${typeof value}`, { field, owner, type: typeof value });
   }
   return value;
 }
@@ -54,7 +54,7 @@ export function optReal(value: unknown, field: string, owner: string): number | 
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' && Number.isNaN(value)) return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InputError('invalid-field', `${owner}: ${field} must be a finite number, got ${String(value)}`, { field, owner });
+    throw new InputError('project-field-not-finite', `${owner}: ${field} must be a finite number, got ${String(value)}`, { field, owner, value: String(value) });
   }
   return value;
 }
@@ -66,7 +66,7 @@ export function optReal(value: unknown, field: string, owner: string): number | 
  */
 export function requireName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new InputError('invalid-name', `${what} must be a non-empty text, got ${JSON.stringify(value) ?? String(value)}`, { what });
+    throw new InputError('project-empty-name', `${what} must be a non-empty text, got ${JSON.stringify(value) ?? String(value)}`, { what, value: JSON.stringify(value) ?? String(value) });
   }
   return value;
 }

@@ -88,7 +88,7 @@ export class WeightTable {
       const id = regionIds.get(code);
       if (id === undefined) throw unknownRegion(code, where);
       if (member.has(code)) {
-        throw new InputError('duplicate-weight-region', `Region "${code}" appears twice in ${where}`, { region: code, weights: name });
+        throw new InputError('project-weights-duplicate-region', `Region "${code}" appears twice in ${where}`, { region: code, weights: name, where });
       }
       member.set(code, id);
     }
@@ -100,18 +100,18 @@ export class WeightTable {
       const i = member.get(e.i), j = member.get(e.j);
       if (i === undefined || j === undefined) {
         const outside = i === undefined ? e.i : e.j;
-        throw new InputError('weight-entry-outside',
+        throw new InputError('project-weights-entry-outside',
           `Entry (${e.i}, ${e.j}) of ${where} names "${outside}", which is not one of its regions`,
-          { weights: name, region: outside });
+          { weights: name, region: outside, i: e.i, j: e.j, where });
       }
       const key = `${i}:${j}`;
       if (seen.has(key)) {
-        throw new InputError('duplicate-weight-entry', `Entry (${e.i}, ${e.j}) appears twice in ${where}`, { weights: name, i: e.i, j: e.j });
+        throw new InputError('project-weights-duplicate-entry', `Entry (${e.i}, ${e.j}) appears twice in ${where}`, { weights: name, i: e.i, j: e.j, where });
       }
       seen.add(key);
       if (typeof e.value !== 'number' || !Number.isFinite(e.value)) {
-        throw new InputError('invalid-weight',
-          `Entry (${e.i}, ${e.j}) of ${where} is not a finite number: ${String(e.value)}`, { weights: name, i: e.i, j: e.j });
+        throw new InputError('project-weights-entry-not-finite',
+          `Entry (${e.i}, ${e.j}) of ${where} is not a finite number: ${String(e.value)}`, { weights: name, i: e.i, j: e.j, where, value: String(e.value) });
       }
       this.insertEntry.run(matrixId, i, j, e.value);
     }

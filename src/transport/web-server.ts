@@ -158,18 +158,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     if (!isChannel(channel)) {
       req.resume();
-      sendJson(res, 404, errorEnvelope('unknown-channel', `There is no channel "${channel}".`));
+      sendJson(res, 404, errorEnvelope('unknown-channel', `There is no channel "${channel}".`, { channel }));
       return;
     }
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > maxBody) {
-      sendJson(res, 413, errorEnvelope('payload-too-large', `The request is larger than the ${formatBytes(maxBody)} limit.`), true);
+      sendJson(res, 413, errorEnvelope('payload-too-large', `The request is larger than the ${formatBytes(maxBody)} limit.`, { limit: formatBytes(maxBody) }), true);
       req.destroy();
       return;
     }
     const body = await readBody(req, maxBody);
     if (body === null) {
-      sendJson(res, 413, errorEnvelope('payload-too-large', `The request is larger than the ${formatBytes(maxBody)} limit.`), true);
+      sendJson(res, 413, errorEnvelope('payload-too-large', `The request is larger than the ${formatBytes(maxBody)} limit.`, { limit: formatBytes(maxBody) }), true);
       req.destroy();
       return;
     }

@@ -41,10 +41,10 @@ export function buildContiguity(features: readonly PolygonFeature[], opts: Conti
   const snap = opts.snap ?? 0;
   const order = opts.order ?? 1;
   if (opts.type !== 'queen' && opts.type !== 'rook') {
-    throw new InputError('bad-option', `Unknown contiguity type "${String(opts.type)}"; use queen or rook.`);
+    throw new InputError('weights-unknown-contiguity', `Unknown contiguity type "${String(opts.type)}"; use queen or rook.`, { type: String(opts.type) });
   }
-  if (!(snap >= 0) || !Number.isFinite(snap)) throw new InputError('bad-option', `The snap tolerance must be a number ≥ 0, got ${snap}.`);
-  if (!Number.isInteger(order) || order < 1) throw new InputError('bad-option', `The contiguity order must be an integer ≥ 1, got ${order}.`);
+  if (!(snap >= 0) || !Number.isFinite(snap)) throw new InputError('weights-bad-snap', `The snap tolerance must be a number ≥ 0, got ${snap}.`, { snap });
+  if (!Number.isInteger(order) || order < 1) throw new InputError('weights-bad-order', `The contiguity order must be an integer ≥ 1, got ${order}.`, { order });
   const ids = featureIds(features);
   const n = ids.length;
 
@@ -168,7 +168,7 @@ export function lagLists(adj: readonly (readonly number[])[], order: number, cum
  * @throws InputError `bad-option` when order < 1.
  */
 export function higherOrder(w: SpatialWeights, order: number, cumulative = false): SpatialWeights {
-  if (!Number.isInteger(order) || order < 1) throw new InputError('bad-option', `The contiguity order must be an integer ≥ 1, got ${order}.`);
+  if (!Number.isInteger(order) || order < 1) throw new InputError('weights-bad-order', `The contiguity order must be an integer ≥ 1, got ${order}.`, { order });
   const adj: number[][] = [];
   for (let i = 0; i < w.n; i++) adj.push(Array.from(w.matrix.row(i).cols));
   const lists = lagLists(adj, order, cumulative);

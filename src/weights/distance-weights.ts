@@ -13,13 +13,13 @@ import { SpatialWeights } from './spatial-weights';
 
 function checkPoints(points: Points): void {
   indexIds(points.ids);
-  if (points.ids.length === 0) throw new InputError('empty-geometry', 'There are no regions to build weights for.');
+  if (points.ids.length === 0) throw new InputError('weights-no-regions', 'There are no regions to build weights for.');
   if (points.x.length !== points.ids.length || points.y.length !== points.ids.length) {
     throw new RangeError('points: x, y and ids must have the same length');
   }
   for (let i = 0; i < points.ids.length; i++) {
     if (!Number.isFinite(points.x[i]) || !Number.isFinite(points.y[i])) {
-      throw new InputError('bad-coordinate', `Region "${points.ids[i]}" has no valid location (${points.x[i]}, ${points.y[i]}).`, { id: points.ids[i] });
+      throw new InputError('weights-no-location', `Region "${points.ids[i]}" has no valid location (${points.x[i]}, ${points.y[i]}).`, { id: points.ids[i], x: points.x[i], y: points.y[i] });
     }
   }
 }
@@ -84,8 +84,8 @@ export interface KnnOptions {
 export function buildKnn(points: Points, k: number, opts: KnnOptions = {}): SpatialWeights {
   checkPoints(points);
   const n = points.ids.length;
-  if (!Number.isInteger(k) || k < 1) throw new InputError('bad-k', `k must be a whole number ≥ 1, got ${k}.`, { k });
-  if (k >= n) throw new InputError('bad-k', `k = ${k} must be less than the number of regions (${n}).`, { k, n });
+  if (!Number.isInteger(k) || k < 1) throw new InputError('weights-bad-k', `k must be a whole number ≥ 1, got ${k}.`, { k });
+  if (k >= n) throw new InputError('weights-k-too-large', `k = ${k} must be less than the number of regions (${n}).`, { k, n });
   const tree = treeOf(points);
   const rows = new Int32Array(n * k), cols = new Int32Array(n * k), vals = new Float64Array(n * k).fill(1);
   const ellipsoid = points.lonLat && opts.metric === 'ellipsoid';
@@ -113,7 +113,7 @@ export function buildKnn(points: Points, k: number, opts: KnnOptions = {}): Spat
 export function nearestNeighborDistances(points: Points): Float64Array {
   checkPoints(points);
   const n = points.ids.length;
-  if (n < 2) throw new InputError('too-few-regions', 'Distance weights need at least 2 regions.');
+  if (n < 2) throw new InputError('weights-too-few-regions', 'Distance weights need at least 2 regions.');
   const tree = treeOf(points);
   const d = distanceFn(points.x, points.y, points.lonLat);
   const out = new Float64Array(n);
@@ -140,7 +140,7 @@ export function minThresholdNoIsland(points: Points): number {
  */
 export function buildDistanceBand(points: Points, threshold: number): SpatialWeights {
   checkPoints(points);
-  if (!(threshold > 0) || !Number.isFinite(threshold)) throw new InputError('bad-option', `The distance band must be a positive number, got ${threshold}.`);
+  if (!(threshold > 0) || !Number.isFinite(threshold)) throw new InputError('weights-bad-band', `The distance band must be a positive number, got ${threshold}.`, { band: threshold });
   const { nb } = neighborsWithin(points, threshold);
   const rows: number[] = [], cols: number[] = [];
   nb.forEach((list, i) => { for (const j of list) { rows.push(i); cols.push(j); } });
@@ -165,13 +165,13 @@ export interface InverseDistanceOptions {
 export function buildInverseDistance(points: Points, opts: InverseDistanceOptions): SpatialWeights {
   checkPoints(points);
   const { power, band } = opts;
-  if (!(power > 0) || !Number.isFinite(power)) throw new InputError('bad-option', `The inverse-distance power must be positive, got ${power}.`);
-  if (band !== undefined && (!(band > 0) || !Number.isFinite(band))) throw new InputError('bad-option', `The distance band must be a positive number, got ${band}.`);
+  if (!(power > 0) || !Number.isFinite(power)) throw new InputError('weights-bad-power', `The inverse-distance power must be positive, got ${power}.`, { power });
+  if (band !== undefined && (!(band > 0) || !Number.isFinite(band))) throw new InputError('weights-bad-band', `The distance band must be a positive number, got ${band}.`, { band });
   const n = points.ids.length;
   const rows: number[] = [], cols: number[] = [], vals: number[] = [];
   const push = (i: number, j: number, dij: number): void => {
     if (dij === 0) {
-      throw new InputError('coincident-points', `Regions "${points.ids[i]}" and "${points.ids[j]}" are at the same location; inverse distance is undefined.`, { i: points.ids[i], j: points.ids[j] });
+      throw new InputError('weights-coincident-points', `Regions "${points.ids[i]}" and "${points.ids[j]}" are at the same location; inverse distance is undefined.`, { i: points.ids[i], j: points.ids[j] });
     }
     rows.push(i); cols.push(j); vals.push(power === 1 ? 1 / dij : dij ** -power);
   };
@@ -224,21 +224,21 @@ export function buildKernel(points: Points, opts: KernelOptions): SpatialWeights
   checkPoints(points);
   const n = points.ids.length;
   if (!['triangular', 'epanechnikov', 'quartic', 'gaussian'].includes(opts.kernel)) {
-    throw new InputError('bad-option', `Unknown kernel "${String(opts.kernel)}"; use triangular, epanechnikov, quartic or gaussian.`);
+    throw new InputError('weights-unknown-kernel', `Unknown kernel "${String(opts.kernel)}"; use triangular, epanechnikov, quartic or gaussian.`, { kernel: String(opts.kernel) });
   }
   if ((opts.bandwidth === undefined) === (opts.adaptiveK === undefined)) {
-    throw new InputError('bad-option', 'Give either a fixed bandwidth or an adaptive k for kernel weights, not both or neither.');
+    throw new InputError('weights-kernel-bandwidth-choice', 'Give either a fixed bandwidth or an adaptive k for kernel weights, not both or neither.');
   }
   const h = new Float64Array(n);
   let maxH = 0;
   if (opts.bandwidth !== undefined) {
-    if (!(opts.bandwidth > 0) || !Number.isFinite(opts.bandwidth)) throw new InputError('bad-option', `The kernel bandwidth must be positive, got ${opts.bandwidth}.`);
+    if (!(opts.bandwidth > 0) || !Number.isFinite(opts.bandwidth)) throw new InputError('weights-bad-bandwidth', `The kernel bandwidth must be positive, got ${opts.bandwidth}.`, { bandwidth: opts.bandwidth });
     h.fill(opts.bandwidth);
     maxH = opts.bandwidth;
   } else {
     const k = opts.adaptiveK as number;
-    if (!Number.isInteger(k) || k < 1) throw new InputError('bad-k', `k must be a whole number ≥ 1, got ${k}.`, { k });
-    if (k >= n) throw new InputError('bad-k', `k = ${k} must be less than the number of regions (${n}).`, { k, n });
+    if (!Number.isInteger(k) || k < 1) throw new InputError('weights-bad-k', `k must be a whole number ≥ 1, got ${k}.`, { k });
+    if (k >= n) throw new InputError('weights-k-too-large', `k = ${k} must be less than the number of regions (${n}).`, { k, n });
     const tree = treeOf(points);
     const d = distanceFn(points.x, points.y, points.lonLat);
     for (let i = 0; i < n; i++) {

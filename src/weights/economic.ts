@@ -18,7 +18,7 @@ export function buildEconomicDistance(ids: readonly string[], means: ArrayLike<n
   const n = ids.length;
   if (means.length !== n) throw new RangeError(`means has ${means.length} values for ${n} regions`);
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(means[i])) throw new InputError('missing-value', `Region "${ids[i]}" has no value to compute its economic distance.`, { id: ids[i] });
+    if (!Number.isFinite(means[i])) throw new InputError('weights-econ-no-value', `Region "${ids[i]}" has no value to compute its economic distance.`, { id: ids[i] });
   }
   const rows: number[] = [], cols: number[] = [], vals: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -27,7 +27,7 @@ export function buildEconomicDistance(ids: readonly string[], means: ArrayLike<n
       const diff = Math.abs(means[i] - means[j]);
       if (diff === 0) {
         const [a, b] = i < j ? [ids[i], ids[j]] : [ids[j], ids[i]];
-        throw new InputError('identical-means', `Regions "${a}" and "${b}" have identical means (${means[i]}); their economic distance weight 1/|x̄i − x̄j| is infinite.`, { i: a, j: b });
+        throw new InputError('weights-identical-means', `Regions "${a}" and "${b}" have identical means (${means[i]}); their economic distance weight 1/|x̄i − x̄j| is infinite.`, { i: a, j: b, mean: means[i] });
       }
       rows.push(i); cols.push(j); vals.push(1 / diff);
     }

@@ -105,15 +105,15 @@ export class SpatialWeights {
     for (let k = 0; k < m; k++) {
       const r = rows[k], c = cols[k], v = weights[k];
       if (!Number.isInteger(r) || !Number.isInteger(c) || r < 0 || c < 0 || r >= n || c >= n) {
-        throw new InputError('bad-index', `Weight entry ${k + 1} refers to region position (${r}, ${c}) outside 0..${n - 1}.`, { row: r, col: c });
+        throw new InputError('weights-index-outside', `Weight entry ${k + 1} refers to region position (${r}, ${c}) outside 0..${n - 1}.`, { row: r, col: c, entry: k + 1, max: n - 1 });
       }
       if (!Number.isFinite(v)) {
-        throw new InputError('bad-weight', `The weight between "${ids[r]}" and "${ids[c]}" is not a finite number (${v}).`, { i: ids[r], j: ids[c] });
+        throw new InputError('weights-not-finite', `The weight between "${ids[r]}" and "${ids[c]}" is not a finite number (${v}).`, { i: ids[r], j: ids[c], value: v });
       }
     }
     const base = CsrMatrix.fromTriplets(n, n, rows, cols, weights, {
       onDuplicate: (i, j) => {
-        throw new InputError('duplicate-link', `The link "${ids[i]}" → "${ids[j]}" is given more than once.`, { i: ids[i], j: ids[j] });
+        throw new InputError('weights-duplicate-link', `The link "${ids[i]}" → "${ids[j]}" is given more than once.`, { i: ids[i], j: ids[j] });
       },
     });
     return new SpatialWeights(ids, index, base, 'O', base.isStructurallySymmetric());
@@ -183,7 +183,7 @@ export class SpatialWeights {
    */
   transform(transformation: Transformation): SpatialWeights {
     if (!isTransformation(transformation)) {
-      throw new InputError('bad-transformation', `Unknown weights transformation "${String(transformation)}"; use O, B, R, S or M.`);
+      throw new InputError('weights-unknown-transformation', `Unknown weights transformation "${String(transformation)}"; use O, B, R, S or M.`, { transformation: String(transformation) });
     }
     return new SpatialWeights(this.ids, this.index, this.base, transformation, this.symmetric);
   }
@@ -198,7 +198,7 @@ export class SpatialWeights {
     const newIndex = indexIds(ids);
     const unknown = ids.filter((id) => !this.index.has(id));
     if (unknown.length > 0) {
-      throw new InputError('unknown-id', `The weights matrix has no region ${quoteList(unknown)}.`, { ids: unknown });
+      throw new InputError('weights-unknown-regions', `The weights matrix has no region ${quoteList(unknown)}.`, { ids: unknown, idList: quoteList(unknown) });
     }
     const base = this.base.principalSubmatrix(ids.map((id) => this.index.get(id) as number));
     return new SpatialWeights(ids, newIndex, base, this.transformation, base.isStructurallySymmetric());
@@ -213,7 +213,7 @@ export class SpatialWeights {
   withLinks(links: readonly (readonly [string, string])[], opts: { symmetric?: boolean; weight?: number } = {}): SpatialWeights {
     const symmetric = opts.symmetric ?? true;
     const weight = opts.weight ?? 1;
-    if (!Number.isFinite(weight) || weight === 0) throw new InputError('bad-weight', `A manual link needs a finite nonzero weight, got ${weight}.`);
+    if (!Number.isFinite(weight) || weight === 0) throw new InputError('weights-bad-link-weight', `A manual link needs a finite nonzero weight, got ${weight}.`, { weight });
     const rows: number[] = [], cols: number[] = [], vals: number[] = [];
     const have = new Set<number>();
     const { rowPtr, colIndex, values } = this.base;
@@ -230,9 +230,9 @@ export class SpatialWeights {
     for (const [p, q] of links) {
       const unknown = [p, q].filter((id) => !this.index.has(id));
       if (unknown.length > 0) {
-        throw new InputError('unknown-id', `Cannot link "${p}" and "${q}": no region ${quoteList(unknown)} in the weights matrix.`, { ids: unknown });
+        throw new InputError('weights-link-unknown-region', `Cannot link "${p}" and "${q}": no region ${quoteList(unknown)} in the weights matrix.`, { ids: unknown, p, q, idList: quoteList(unknown) });
       }
-      if (p === q) throw new InputError('self-link', `Cannot link region "${p}" to itself.`, { id: p });
+      if (p === q) throw new InputError('weights-self-link', `Cannot link region "${p}" to itself.`, { id: p });
       const a = this.index.get(p) as number, b = this.index.get(q) as number;
       add(a, b);
       if (symmetric) add(b, a);
@@ -294,7 +294,7 @@ export class SpatialWeights {
 
   private requireIndex(id: string): number {
     const i = this.index.get(id);
-    if (i === undefined) throw new InputError('unknown-id', `The weights matrix has no region "${id}".`, { id });
+    if (i === undefined) throw new InputError('weights-unknown-id', `The weights matrix has no region "${id}".`, { id });
     return i;
   }
 }
@@ -311,18 +311,18 @@ export function fromNeighbors(ids: readonly string[], neighbors: Readonly<Record
   const index = indexIds(ids);
   const unknownKeys = Object.keys(neighbors).filter((k) => !index.has(k));
   if (unknownKeys.length > 0) {
-    throw new InputError('unknown-id', `Neighbour lists are given for unknown region ${quoteList(unknownKeys)}.`, { ids: unknownKeys });
+    throw new InputError('weights-unknown-neighbour-lists', `Neighbour lists are given for unknown region ${quoteList(unknownKeys)}.`, { ids: unknownKeys, idList: quoteList(unknownKeys) });
   }
   const rows: number[] = [], cols: number[] = [], vals: number[] = [];
   for (const [id, list] of Object.entries(neighbors)) {
     const i = index.get(id) as number;
     const w = weights?.[id];
     if (w !== undefined && w.length !== list.length) {
-      throw new InputError('bad-weights', `Region "${id}" has ${list.length} neighbours but ${w.length} weights.`, { id });
+      throw new InputError('weights-neighbour-weight-count', `Region "${id}" has ${list.length} neighbours but ${w.length} weights.`, { id, neighbours: list.length, weights: w.length });
     }
     list.forEach((nb, t) => {
       const j = index.get(nb);
-      if (j === undefined) throw new InputError('unknown-id', `Region "${id}" lists an unknown neighbour "${nb}".`, { id, neighbor: nb });
+      if (j === undefined) throw new InputError('weights-unknown-neighbour', `Region "${id}" lists an unknown neighbour "${nb}".`, { id, neighbor: nb });
       rows.push(i); cols.push(j); vals.push(w === undefined ? 1 : w[t]);
     });
   }
@@ -340,7 +340,7 @@ export function fromEntries(ids: readonly string[], entries: readonly WeightEntr
     const i = index.get(e.i), j = index.get(e.j);
     if (i === undefined || j === undefined) {
       const bad = i === undefined ? e.i : e.j;
-      throw new InputError('unknown-id', `A weight refers to unknown region "${bad}".`, { id: bad });
+      throw new InputError('weights-unknown-region', `A weight refers to unknown region "${bad}".`, { id: bad });
     }
     rows[k] = i; cols[k] = j; vals[k] = e.value;
   });
@@ -355,13 +355,13 @@ export function fromDense(ids: readonly string[], matrix: readonly (ArrayLike<nu
   const n = ids.length;
   const rowsIn: ArrayLike<number>[] = [];
   if (isRowArray(matrix)) {
-    if (matrix.length !== n) throw new InputError('bad-shape', `The matrix has ${matrix.length} rows for ${n} regions.`);
+    if (matrix.length !== n) throw new InputError('weights-matrix-rows', `The matrix has ${matrix.length} rows for ${n} regions.`, { rows: matrix.length, n });
     for (const r of matrix) {
-      if (r.length !== n) throw new InputError('bad-shape', `A matrix row has ${r.length} columns for ${n} regions.`);
+      if (r.length !== n) throw new InputError('weights-matrix-columns', `A matrix row has ${r.length} columns for ${n} regions.`, { columns: r.length, n });
       rowsIn.push(r);
     }
   } else {
-    if (matrix.length !== n * n) throw new InputError('bad-shape', `The matrix has ${matrix.length} cells for ${n} regions (expected ${n * n}).`);
+    if (matrix.length !== n * n) throw new InputError('weights-matrix-cells', `The matrix has ${matrix.length} cells for ${n} regions (expected ${n * n}).`, { cells: matrix.length, n, expected: n * n });
     for (let i = 0; i < n; i++) rowsIn.push(Array.prototype.slice.call(matrix, i * n, (i + 1) * n) as number[]);
   }
   const rows: number[] = [], cols: number[] = [], vals: number[] = [];
@@ -389,7 +389,7 @@ function applyTransformation(ids: readonly string[], base: CsrMatrix, t: Transfo
       const s = base.rowSums();
       for (let i = 0; i < ids.length; i++) {
         if (base.rowLength(i) > 0 && s[i] === 0) {
-          throw new InputError('zero-row-sum', `Region "${ids[i]}" has neighbours whose weights sum to 0; it cannot be row-standardised.`, { id: ids[i] });
+          throw new InputError('weights-zero-row-sum', `Region "${ids[i]}" has neighbours whose weights sum to 0; it cannot be row-standardised.`, { id: ids[i] });
         }
       }
       return base.divideRows(s);
@@ -415,7 +415,7 @@ function applyTransformation(ids: readonly string[], base: CsrMatrix, t: Transfo
  */
 function spectralRadiusOf(w: CsrMatrix, ids: readonly string[]): number {
   for (let k = 0; k < w.nnz; k++) {
-    if (w.values[k] < 0) throw new InputError('negative-weights', `Spectral standardisation needs non-negative weights; the matrix over ${ids.length} regions has negative ones.`);
+    if (w.values[k] < 0) throw new InputError('weights-negative-spectral', `Spectral standardisation needs non-negative weights; the matrix over ${ids.length} regions has negative ones.`, { n: ids.length });
   }
   return perronRoot(w);
 }

@@ -146,7 +146,7 @@ describe('rwb import errors and --dry-run', () => {
     const project = join(dir, 'p.rwb');
     const dry = await runCli(['import', '--project', project, '--panel', csv, '--id', 'id', '--time', 'year', '--dry-run', '--json']);
     expect(dry.code).toBe(2);
-    expect((JSON.parse(dry.stdout) as ImportJson).errors.map((e) => e.code)).toEqual(['duplicate-row']);
+    expect((JSON.parse(dry.stdout) as ImportJson).errors.map((e) => e.code)).toEqual(['import-duplicate-row']);
     expect(dry.stderr).toBe('rwb import: dup.csv: duplicate (A, 2000) at rows 2 and 4\n');
     const r = await runCli(['import', '--project', project, '--panel', csv, '--id', 'id', '--time', 'year']);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'rwb import: dup.csv: duplicate (A, 2000) at rows 2 and 4\n' });

@@ -31,17 +31,17 @@ describe('run registry', () => {
 
   it('refuses an unknown kind, a newer version and a damaged spec or result, naming what is wrong', () => {
     const k = failure(() => parseRun({ id: 1, kind: 'fe', spec, results }));
-    expect(k.code).toBe('unknown-run-kind');
+    expect(k.code).toBe('run-unknown-kind');
     expect(k.message).toBe('The run 1 (fe) has a kind this version does not know (kinds: panel.pooled, panel.fe, panel.re, panel.compare).');
     const v = failure(() => parseRun({ id: 2, kind: 'panel.fe', version: 9, spec, results }));
-    expect(v.code).toBe('unsupported-run-version');
+    expect(v.code).toBe('run-unsupported-version');
     expect(v.message).toBe('The run 2 (panel.fe) was saved by a newer version of the app (schema 9 > 1).');
     const s = failure(() => parseRun({ id: 4, kind: 'panel.fe', spec: { ...spec, x: [] }, results }));
-    expect(s.code).toBe('invalid-run');
+    expect(s.code).toBe('run-invalid');
     expect(s.message).toMatch(/^The run 4 \(panel\.fe\) is damaged: spec\.x: /);
     expect(s.details).toMatchObject({ path: 'spec.x' });
     const c = failure(() => parseRun({ id: 5, kind: 'panel.compare', spec, results }));
-    expect(c.code).toBe('invalid-run');
+    expect(c.code).toBe('run-invalid');
     expect(c.details).toMatchObject({ path: 'spec.groupColumn' });
   });
 });

@@ -40,7 +40,7 @@ describe('duplicate rows', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('duplicate-row');
+    expect((err as InputError).code).toBe('import-duplicate-row-and-more');
     expect((err as InputError).message).toBe('test.csv: duplicate (Alabama, 1970) at rows 2 and 5 (and 1 more duplicated pairs)');
   });
   it('passes a panel without duplicates', () => {
@@ -63,7 +63,7 @@ describe('validatePanel', () => {
     ]);
     const r = validatePanel(p, { geometryIds: ['Tennessee', 'Ohio', 'Mississippi'] });
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0].code).toBe('no-geometry');
+    expect(r.errors[0].code).toBe('import-no-geometry');
     expect(r.errors[0].message).toBe('test.csv: region "Tennesse" (column "state", row 2) has no geometry — did you mean "Tennessee"?');
     expect(r.errors[0].details.suggestions).toEqual(['Tennessee']);
     const w = r.warnings.filter((x) => x.code === 'geometry-without-data');
@@ -75,7 +75,7 @@ describe('validatePanel', () => {
   it('reports ids that are not project regions', () => {
     const r = validatePanel(panel([['Mississipi', 1970, 1]]), { knownRegions: ['Mississippi', 'Missouri'] });
     expect(r.errors.map((e) => [e.code, e.message])).toEqual([
-      ['unknown-region', 'test.csv: region "Mississipi" (column "state", row 2) is not a region of the project — did you mean "Mississippi"?'],
+      ['import-unknown-region', 'test.csv: region "Mississipi" (column "state", row 2) is not a region of the project — did you mean "Mississippi"?'],
     ]);
   });
   it('reports gaps per region as ranges, unbalanced panels and missing cells', () => {

@@ -71,7 +71,7 @@ describe('migrations', () => {
     let err: unknown;
     try { ProjectStore.open(path, { readonly: true }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('needs-upgrade');
+    expect((err as InputError).code).toBe('project-needs-upgrade');
     expect((err as InputError).message).toBe(
       `${path} was made by an older version of Resilience Workbench (schema 1 < ${SCHEMA_VERSION}); open it once without read-only to upgrade it`);
     const raw = new Database(path, { readonly: true });
@@ -91,7 +91,7 @@ describe('migrations', () => {
     let err: unknown;
     try { ProjectStore.open(path); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('migration-failed');
+    expect((err as InputError).code).toBe('project-migration-failed');
     expect((err as InputError).message).toBe(
       `${path} could not be upgraded from schema 1 to ${SCHEMA_VERSION}: table analysis_runs already exists; the file was left unchanged`);
     const raw = new Database(path);

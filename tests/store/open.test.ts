@@ -71,17 +71,17 @@ describe('ProjectStore.open', () => {
   test('a missing file without create is refused with not-found', () => {
     const path = tempPath('absent.rwb');
     const e = inputError(() => ProjectStore.open(path));
-    expect(e.code).toBe('not-found');
+    expect(e.code).toBe('project-not-found');
     expect(e.message).toBe(`${path} does not exist`);
     expect(existsSync(path)).toBe(false);
     const r = inputError(() => ProjectStore.open(path, { readonly: true, create: true }));
-    expect(r.code).toBe('not-found');
+    expect(r.code).toBe('project-not-found');
   });
 
   test('a missing folder is refused with not-found', () => {
     const path = tempPath('no-such-dir/p.rwb');
     const e = inputError(() => ProjectStore.open(path, { create: true }));
-    expect(e.code).toBe('not-found');
+    expect(e.code).toBe('project-folder-missing');
     expect(e.message).toBe(`${path} cannot be created: its folder does not exist`);
   });
 
@@ -91,12 +91,12 @@ describe('ProjectStore.open', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
     raw.close();
     const e = inputError(() => ProjectStore.open(path));
-    expect(e.code).toBe('newer-version');
+    expect(e.code).toBe('project-newer-version');
     expect(e.message).toBe(
       `${path} was made by a newer version of Resilience Workbench (schema ${SCHEMA_VERSION + 3} > ${SCHEMA_VERSION}); update the app to open it`);
     expect(e.details).toMatchObject({ fileVersion: SCHEMA_VERSION + 3, appVersion: SCHEMA_VERSION });
     const ro = inputError(() => ProjectStore.open(path, { readonly: true }));
-    expect(ro.code).toBe('newer-version');
+    expect(ro.code).toBe('project-newer-version');
     const after = new Database(path, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 3);
     after.close();
@@ -106,7 +106,7 @@ describe('ProjectStore.open', () => {
     const path = tempPath('notes.rwb');
     writeFileSync(path, 'state,year,gsp\nAlabama,1970,100\n'.repeat(50));
     const e = inputError(() => ProjectStore.open(path));
-    expect(e.code).toBe('not-a-project');
+    expect(e.code).toBe('project-not-sqlite');
     expect(e.message).toBe(`${path} is not a Resilience Workbench project (it is not a SQLite database)`);
   });
 
@@ -116,7 +116,7 @@ describe('ProjectStore.open', () => {
     other.exec('CREATE TABLE t(x INTEGER)');
     other.close();
     const e = inputError(() => ProjectStore.open(path));
-    expect(e.code).toBe('not-a-project');
+    expect(e.code).toBe('project-foreign-sqlite');
     expect(e.message).toBe(`${path} is not a Resilience Workbench project (it is a SQLite database made by another program)`);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
@@ -128,7 +128,7 @@ describe('ProjectStore.open', () => {
     const path = tempPath('empty.rwb');
     writeFileSync(path, '');
     const e = inputError(() => ProjectStore.open(path, { readonly: true }));
-    expect(e.code).toBe('not-a-project');
+    expect(e.code).toBe('project-empty-file');
     expect(e.message).toBe(`${path} is not a Resilience Workbench project (it is an empty file)`);
     const store = ProjectStore.open(path);
     expect(store.created).toBe(true);

@@ -46,10 +46,10 @@ describe('regions', () => {
   test('bad region rows are refused with a message, and nothing of the batch is written', () => {
     const s = ProjectStore.open(tempPath(), { create: true });
     const empty = errorOf(() => s.upsertRegions([{ code: 'A' }, { code: '' }]));
-    expect(empty.code).toBe('invalid-name');
+    expect(empty.code).toBe('project-empty-name');
     expect(empty.message).toBe('Region code must be a non-empty text, got ""');
     const lon = errorOf(() => s.upsertRegions([{ code: 'B', lon: Infinity }]));
-    expect(lon.code).toBe('invalid-field');
+    expect(lon.code).toBe('project-field-not-finite');
     expect(lon.message).toBe('region B: lon must be a finite number, got Infinity');
     expect(s.listRegions()).toEqual([]);
     s.close();
@@ -82,7 +82,7 @@ describe('geometries', () => {
       s.setMeta(DEFAULT_LAYER_KEY, 'states');
       expect(s.getMeta(DEFAULT_LAYER_KEY)).toBe('states');
       const e = errorOf(() => s.getGeometryCollection('cities'));
-      expect(e.code).toBe('unknown-layer');
+      expect(e.code).toBe('project-unknown-layer');
       expect(e.message).toBe('No geometry layer "cities" in this project (layers: points, states)');
     });
   });
@@ -93,10 +93,10 @@ describe('geometries', () => {
     expect(errorOf(() => s.getGeometryCollection('states')).message).toBe('No geometry layer "states" in this project (layers: none)');
     s.upsertRegions([{ code: 'Tennessee' }]);
     const e = errorOf(() => s.putGeometries('states', [{ region: 'Tennessee', geometry: square(0, 0) }, { region: 'Tennesse', geometry: square(0, 0) }]));
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('project-unknown-region');
     expect(e.message).toBe('Unknown region "Tennesse" in geometry layer "states": add it to the project\'s regions first');
     const g = errorOf(() => s.putGeometries('states', [{ region: 'Tennessee', geometry: { type: 'Feature' } as unknown as Geometry }]));
-    expect(g.code).toBe('invalid-geometry');
+    expect(g.code).toBe('project-invalid-geometry');
     expect(g.message).toBe('Geometry of region "Tennessee" is not a GeoJSON geometry (type "Feature")');
     expect(s.listLayers()).toEqual([]);
     s.close();
@@ -122,7 +122,7 @@ describe('variables and observations', () => {
       expect(p.variables).toEqual(['resilience', 'lgdp']);
       expect(p.ids).toEqual([]);
       const e = errorOf(() => s.deleteVariable('tmp'));
-      expect(e.code).toBe('unknown-variable');
+      expect(e.code).toBe('project-unknown-variable');
       expect(e.message).toBe('Unknown variable "tmp" in this project: create it with upsertVariable first');
     });
   });
@@ -165,13 +165,13 @@ describe('variables and observations', () => {
       expect(Array.from(texas.values.gsp)).toEqual([2, 4]);
 
       const uv = errorOf(() => s.readPanel({ variables: ['gdp'] }));
-      expect(uv.code).toBe('unknown-variable');
+      expect(uv.code).toBe('project-unknown-variable');
       expect(uv.message).toBe('Unknown variable "gdp" in this project: create it with upsertVariable first');
       const ur = errorOf(() => s.readPanel({ regions: ['Tejas'] }));
-      expect(ur.code).toBe('unknown-region');
+      expect(ur.code).toBe('project-unknown-region');
       expect(ur.message).toBe('Unknown region "Tejas" in the panel request: add it to the project\'s regions first');
       const dv = errorOf(() => s.readPanel({ variables: ['gsp', 'gsp'] }));
-      expect(dv.code).toBe('duplicate-variable');
+      expect(dv.code).toBe('project-duplicate-variable');
       expect(dv.message).toBe('Variable "gsp" is requested twice');
     });
   });
@@ -195,17 +195,17 @@ describe('variables and observations', () => {
     s.upsertVariable({ name: 'gsp' });
     const unknown = errorOf(() => s.putObservations('gsp', [
       { region: 'Tennessee', period: 1970, value: 1 }, { region: 'Tennesse', period: 1970, value: 2 }]));
-    expect(unknown.code).toBe('unknown-region');
+    expect(unknown.code).toBe('project-unknown-region');
     expect(unknown.message).toBe('Unknown region "Tennesse" in observations of "gsp": add it to the project\'s regions first');
     expect(unknown.details).toEqual({ region: 'Tennesse', where: 'observations of "gsp"' });
     const period = errorOf(() => s.putObservations('gsp', [{ region: 'Tennessee', period: 1970.5, value: 1 }]));
-    expect(period.code).toBe('invalid-period');
+    expect(period.code).toBe('project-invalid-period');
     expect(period.message).toBe('Period 1970.5 of region "Tennessee" in "gsp" is not an integer');
     const value = errorOf(() => s.putObservations('gsp', [{ region: 'Tennessee', period: 1970, value: '12' as unknown as number }]));
-    expect(value.code).toBe('invalid-value');
+    expect(value.code).toBe('project-invalid-value');
     expect(value.message).toBe('Value of "gsp" for "Tennessee" 1970 is not a number: "12"');
     const variable = errorOf(() => s.putObservations('gdp', [{ region: 'Tennessee', period: 1970, value: 1 }]));
-    expect(variable.code).toBe('unknown-variable');
+    expect(variable.code).toBe('project-unknown-variable');
     expect(s.readPanel().ids).toEqual([]);
     s.close();
   });
@@ -250,11 +250,11 @@ describe('weights', () => {
     const w = { name: 'w', spec: null, ids: ['A', 'B'], entries: [{ i: 'A', j: 'B', value: 1 }] };
     s.saveWeights(w);
     const cases: [Partial<typeof w>, string, string][] = [
-      [{ ids: ['A', 'Z'] }, 'unknown-region', 'Unknown region "Z" in weights "w": add it to the project\'s regions first'],
-      [{ ids: ['A', 'A'] }, 'duplicate-weight-region', 'Region "A" appears twice in weights "w"'],
-      [{ ids: ['A'] }, 'weight-entry-outside', 'Entry (A, B) of weights "w" names "B", which is not one of its regions'],
-      [{ entries: [{ i: 'A', j: 'B', value: 1 }, { i: 'A', j: 'B', value: 2 }] }, 'duplicate-weight-entry', 'Entry (A, B) appears twice in weights "w"'],
-      [{ entries: [{ i: 'A', j: 'B', value: NaN }] }, 'invalid-weight', 'Entry (A, B) of weights "w" is not a finite number: NaN'],
+      [{ ids: ['A', 'Z'] }, 'project-unknown-region', 'Unknown region "Z" in weights "w": add it to the project\'s regions first'],
+      [{ ids: ['A', 'A'] }, 'project-weights-duplicate-region', 'Region "A" appears twice in weights "w"'],
+      [{ ids: ['A'] }, 'project-weights-entry-outside', 'Entry (A, B) of weights "w" names "B", which is not one of its regions'],
+      [{ entries: [{ i: 'A', j: 'B', value: 1 }, { i: 'A', j: 'B', value: 2 }] }, 'project-weights-duplicate-entry', 'Entry (A, B) appears twice in weights "w"'],
+      [{ entries: [{ i: 'A', j: 'B', value: NaN }] }, 'project-weights-entry-not-finite', 'Entry (A, B) of weights "w" is not a finite number: NaN'],
     ];
     for (const [change, code, message] of cases) {
       const e = errorOf(() => s.saveWeights({ ...w, ...change }));
@@ -293,14 +293,14 @@ describe('analysis runs', () => {
   test('bad runs are refused with a message', () => {
     const s = ProjectStore.open(tempPath(), { create: true });
     const seed = errorOf(() => s.saveRun({ kind: 'gtwr', spec: {}, results: {}, inputHash: 'h', appVersion: '1', seed: 1.5 }));
-    expect(seed.code).toBe('invalid-field');
+    expect(seed.code).toBe('project-invalid-run-field');
     expect(seed.message).toBe('run gtwr: seed must be an integer');
     const kind = errorOf(() => s.saveRun({ kind: '', spec: {}, results: {}, inputHash: 'h', appVersion: '1' }));
     expect(kind.message).toBe('Run kind must be a non-empty text, got ""');
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const json = errorOf(() => s.saveRun({ kind: 'x', spec: cyclic, results: {}, inputHash: 'h', appVersion: '1' }));
-    expect(json.code).toBe('not-json');
+    expect(json.code).toBe('project-not-json');
     expect(json.message).toMatch(/^spec of run x cannot be saved as JSON: /);
     expect(s.listRuns()).toEqual([]);
     s.close();

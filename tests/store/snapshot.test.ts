@@ -32,7 +32,7 @@ describe('openReadonlySnapshot', () => {
     let err: unknown;
     try { openReadonlySnapshot(path); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('cannot-open');
+    expect((err as InputError).code).toBe('project-read-only-unsaved-wal');
     expect((err as InputError).message).toBe(
       `${path} cannot be opened read-only here: its folder is not writable and ${path}-wal holds changes not yet saved into it; open it once where the folder is writable`);
     writer.close();
@@ -67,7 +67,7 @@ describe('openReadonlySnapshot', () => {
       expect(out.read.gsp).toEqual(codes.flatMap((_, k) => periods.map((t) => cellValue(k, t))));
       expect(out.read.settings.journalMode).toBe('memory'); // served from the in-memory copy
       expect(out.read.integrity).toEqual(['ok']);
-      expect(out.writable?.code).toBe('cannot-open');
+      expect(out.writable?.code).toBe('project-cannot-open-sqlite');
       expect(out.writable?.message).toMatch(new RegExp(
         `^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be opened: .* \\(the file or its folder is read-only: open it read-only, or copy it to a writable folder\\)$`));
     } finally {

@@ -67,7 +67,7 @@ describe('ProjectStore.transaction', () => {
       });
     } catch (e) { err = e; }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('unknown-region');
+    expect((err as InputError).code).toBe('project-unknown-region');
     expect((err as InputError).message).toBe('Unknown region "Atlantis" in observations of "emp": add it to the project\'s regions first');
     expect(Array.from(store.readPanel({ variables: ['emp'] }).ids)).toEqual([]);
     store.close();

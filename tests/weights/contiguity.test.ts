@@ -102,7 +102,7 @@ describe('buildContiguity on small polygons', () => {
       buildContiguity([square('a', 0, 0), empty], { type: 'queen' });
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
-      expect((e as InputError).code).toBe('empty-geometry');
+      expect((e as InputError).code).toBe('weights-empty-geometry');
     }
   });
 });

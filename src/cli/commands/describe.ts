@@ -23,10 +23,10 @@ function groupLabels(panel: LongPanel, column: string): string[] {
   const columns = [panel.idColumn, panel.timeColumn, ...panel.variables, ...Object.keys(panel.text ?? {})];
   const near = suggestMatches(column, columns, 1);
   throw new InputError(
-    'unknown-column',
+    near.length > 0 ? 'cli-unknown-group-column-suggest' : 'cli-unknown-group-column',
     `${panel.source}: no column "${column}" to group by` +
       (near.length > 0 ? `; did you mean "${near[0]}"?` : ` (columns: ${columns.join(', ')})`),
-    { column, source: panel.source, suggestions: near },
+    { column, source: panel.source, suggestions: near, suggestion: near[0], columnList: columns.join(', ') },
   );
 }
 

@@ -71,7 +71,7 @@ function geometryProject(args: CliArgs, io: CliIo): string | undefined {
   const file = optString(args, 'geometry');
   if (file === undefined || !file.toLowerCase().endsWith('.rwb')) return undefined;
   const path = resolvePath(io, file);
-  if (!existsSync(path)) throw new InputError('file-not-found', `${file}: file not found.`, { file });
+  if (!existsSync(path)) throw new InputError('cli-file-not-found', `${file}: file not found.`, { file });
   return path;
 }
 
@@ -107,7 +107,7 @@ function pointsFromArgs(args: CliArgs, geometry: GeometrySet | undefined, panel:
     });
     return { ids, x, y, lonLat: true };
   }
-  throw new InputError('unknown-column', `--coords: no columns "${lonCol}" and "${latCol}" in the geometry attributes${panel ? ' or the panel' : ''}.`, { columns: [lonCol, latCol] });
+  throw new InputError(panel ? 'cli-unknown-coords-columns-or-panel' : 'cli-unknown-coords-columns', `--coords: no columns "${lonCol}" and "${latCol}" in the geometry attributes${panel ? ' or the panel' : ''}.`, { columns: [lonCol, latCol], lonCol, latCol });
 }
 
 /**

@@ -159,7 +159,7 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
   if (name === p.timeColumn) return Float64Array.from(p.times);
   if ((p.text !== undefined && own(p.text, name) !== undefined) || name === p.idColumn) {
     throw new InputError(
-      'not-numeric',
+      'expr-text-column',
       `column "${name}" of ${p.source} holds text and cannot be used in expression "${ctx.expression}"`,
       { column: name, expression: ctx.expression, source: p.source },
     );
@@ -170,11 +170,12 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
     suggestions.length > 0
       ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
       : `; available columns: ${candidates.join(', ')}`;
-  throw new InputError('unknown-column', `unknown column "${name}" in expression "${ctx.expression}"${hint}`, {
+  throw new InputError('expr-unknown-column', `unknown column "${name}" in expression "${ctx.expression}"${hint}`, {
     column: name,
     expression: ctx.expression,
     suggestions,
     source: p.source,
+    hint,
   });
 }
 
@@ -185,9 +186,9 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
     if (typeof v === 'number') return () => v;
     if (typeof v === 'boolean') return () => (v ? 1 : 0);
     if (typeof v === 'string') {
-      throw badExpression(c.expr, `text "${v}" can only name a column inside col("…")`);
+      throw badExpression('expr-text-outside-col', c.expr, `text "${v}" can only name a column inside col("…")`, { text: v });
     }
-    throw badExpression(c.expr, `unsupported constant ${String(v)}`);
+    throw badExpression('expr-unsupported-constant', c.expr, `unsupported constant ${String(v)}`, { constant: String(v) });
   }
   if (isSymbolNode(node)) {
     const name = node.name;
@@ -202,7 +203,7 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
   if (isOperatorNode(node)) {
     const fn = String(node.fn);
     const op = own(OPERATORS, fn);
-    if (op === undefined) throw badExpression(c.expr, `operator "${node.op}" is not supported`);
+    if (op === undefined) throw badExpression('expr-unsupported-operator', c.expr, `operator "${node.op}" is not supported`, { operator: node.op });
     const args = node.args.map((a) => compileNode(c, a));
     const [symbol, f] = op;
     return (ctx) => apply(ctx, symbol, f, args.map((a) => a(ctx)));
@@ -217,30 +218,30 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
   switch (node.type) {
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
-      throw badExpression(c.expr, 'assignment is not allowed');
+      throw badExpression('expr-assignment', c.expr, 'assignment is not allowed');
     case 'BlockNode':
-      throw badExpression(c.expr, 'only one expression is allowed (no ";" or line breaks)');
+      throw badExpression('expr-several-expressions', c.expr, 'only one expression is allowed (no ";" or line breaks)');
     case 'RelationalNode':
-      throw badExpression(c.expr, 'chained comparisons like a < b < c are not supported; use (a < b) and (b < c)');
+      throw badExpression('expr-chained-comparison', c.expr, 'chained comparisons like a < b < c are not supported; use (a < b) and (b < c)');
     default:
-      throw badExpression(c.expr, `${node.type.replace(/Node$/, '').toLowerCase()} syntax is not supported`);
+      throw badExpression('expr-unsupported-syntax', c.expr, `${node.type.replace(/Node$/, '').toLowerCase()} syntax is not supported`, { syntax: node.type.replace(/Node$/, '').toLowerCase() });
   }
 }
 
 function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathNode[]): Evaluator {
-  if (!isSymbolNode(fnNode)) throw badExpression(c.expr, 'only named functions can be called');
+  if (!isSymbolNode(fnNode)) throw badExpression('expr-unnamed-function', c.expr, 'only named functions can be called');
   const name = fnNode.name;
   const nArgs = argNodes.length;
   const checkArity = (min: number, max: number, sig: string): void => {
     if (nArgs < min || nArgs > max) {
-      throw badExpression(c.expr, `${name}() takes ${sig}, got ${nArgs} argument${nArgs === 1 ? '' : 's'}`);
+      throw badExpression(nArgs === 1 ? 'expr-arity-one' : 'expr-arity', c.expr, `${name}() takes ${sig}, got ${nArgs} argument${nArgs === 1 ? '' : 's'}`, { function: name, signature: sig, given: nArgs });
     }
   };
   if (name === 'col') {
     checkArity(1, 1, 'one column name');
     const arg = argNodes[0];
     if (!isConstantNode(arg) || typeof arg.value !== 'string') {
-      throw badExpression(c.expr, 'col() takes a column name in double quotes, e.g. col("GDP (bn)")');
+      throw badExpression('expr-col-needs-quoted-name', c.expr, 'col() takes a column name in double quotes, e.g. col("GDP (bn)")');
     }
     return useColumn(c, arg.value);
   }
@@ -269,10 +270,11 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
   }
   const suggestions = suggestMatches(name, [...EXPRESSION_FUNCTIONS], 3);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `${s}()`).join(' or ')}?` : '';
-  throw new InputError('unknown-function', `unknown function "${name}" in expression "${c.expr}"${hint}`, {
+  throw new InputError('expr-unknown-function', `unknown function "${name}" in expression "${c.expr}"${hint}`, {
     expression: c.expr,
     function: name,
     suggestions,
+    hint,
   });
 }
 

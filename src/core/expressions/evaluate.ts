@@ -126,13 +126,13 @@ export function toArray(ctx: EvalContext, v: Value): Float64Array {
 
 export function scalarArg(ctx: EvalContext, v: Value, fn: string, what: string): number {
   if (isArray(v)) {
-    throw badExpression(ctx.expression, `the ${what} of ${fn}() must be a constant number`);
+    throw badExpression('expr-argument-not-constant', ctx.expression, `the ${what} of ${fn}() must be a constant number`, { what, fn });
   }
   return v;
 }
 
 export function integerArg(ctx: EvalContext, v: Value, fn: string): number {
   const k = scalarArg(ctx, v, fn, 'order k');
-  if (!Number.isInteger(k)) throw badExpression(ctx.expression, `the order k of ${fn}() must be an integer, got ${k}`);
+  if (!Number.isInteger(k)) throw badExpression('expr-order-not-integer', ctx.expression, `the order k of ${fn}() must be an integer, got ${k}`, { fn, k });
   return k;
 }

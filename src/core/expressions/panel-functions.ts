@@ -56,10 +56,10 @@ export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
     if (prev >= 0) {
       const rows = [panel.rowNumbers[prev] ?? prev + 2, panel.rowNumbers[i] ?? i + 2];
       throw new InputError(
-        'duplicate-row',
+        'expr-duplicate-row',
         `${panel.source}: duplicate (${panel.ids[i]}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
           `lag/lead/diff/growth in expression "${expr}" need one row per (id, time)`,
-        { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr },
+        { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr, row1: rows[0], row2: rows[1] },
       );
     }
     rowAt[cell] = i;
@@ -140,7 +140,7 @@ export function compilePanelFunction(name: string, args: Evaluator[]): Evaluator
       return (ctx) => {
         const p = second === undefined ? 0.01 : scalarArg(ctx, second(ctx), 'winsor', 'share p');
         if (!(p >= 0 && p < 0.5)) {
-          throw badExpression(ctx.expression, `the share p of winsor() must be in [0, 0.5), got ${p}`);
+          throw badExpression('expr-winsor-share', ctx.expression, `the share p of winsor() must be in [0, 0.5), got ${p}`, { p });
         }
         return winsorize(ctx, x(ctx), p);
       };

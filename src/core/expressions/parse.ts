@@ -68,14 +68,14 @@ function rewriteBackticks(expr: string): Rewritten {
     if (ch === '`') {
       const end = expr.indexOf('`', i + 1);
       if (end < 0) {
-        throw new InputError('bad-expression', `unclosed backtick at position ${i + 1} in expression "${expr}"`, {
+        throw new InputError('expr-unclosed-backtick', `unclosed backtick at position ${i + 1} in expression "${expr}"`, {
           expression: expr,
           position: i + 1,
         });
       }
       const name = expr.slice(i + 1, end);
       if (name.length === 0) {
-        throw new InputError('bad-expression', `empty column name \`\` at position ${i + 1} in expression "${expr}"`, {
+        throw new InputError('expr-empty-column-name', `empty column name \`\` at position ${i + 1} in expression "${expr}"`, {
           expression: expr,
           position: i + 1,
         });
@@ -100,12 +100,12 @@ function rewriteBackticks(expr: string): Rewritten {
   };
 }
 
-export function badExpression(expr: string, why: string, details: Record<string, unknown> = {}): InputError {
-  return new InputError('bad-expression', `${why} in expression "${expr}"`, { expression: expr, ...details });
+export function badExpression(code: string, expr: string, why: string, details: Record<string, unknown> = {}): InputError {
+  return new InputError(code, `${why} in expression "${expr}"`, { expression: expr, ...details });
 }
 
 export function parseTree(expr: string): MathNode {
-  if (expr.trim().length === 0) throw new InputError('bad-expression', 'empty expression', { expression: expr });
+  if (expr.trim().length === 0) throw new InputError('expr-empty', 'empty expression', { expression: expr });
   const rewritten = rewriteBackticks(expr);
   try {
     return parseMath(rewritten.text);
@@ -115,9 +115,10 @@ export function parseTree(expr: string): MathNode {
       const pos = typeof charProp === 'number' ? rewritten.toOriginal(charProp) : undefined;
       const reason = e.message.replace(/\s*\(char \d+\)\s*$/, '');
       const where = pos === undefined ? '' : ` at position ${pos}`;
-      throw new InputError('bad-expression', `syntax error${where} in expression "${expr}": ${reason}`, {
+      throw new InputError(pos === undefined ? 'expr-syntax' : 'expr-syntax-at', `syntax error${where} in expression "${expr}": ${reason}`, {
         expression: expr,
         position: pos,
+        reason,
       });
     }
     throw e;

@@ -61,13 +61,13 @@ export function chowTest(
   design: PanelDesign, labels: readonly string[], groupA: string, groupB: string, options: FitOptions,
   test?: readonly string[],
 ): ChowTest {
-  if (groupA === groupB) throw new InputError('unknown-group', `The Chow test needs two different groups, got "${groupA}" twice.`);
+  if (groupA === groupB) throw new InputError('hetero-chow-same-group', `The Chow test needs two different groups, got "${groupA}" twice.`, { group: groupA });
   for (const g of [groupA, groupB]) {
-    if (!labels.includes(g)) throw new InputError('unknown-group', `No observations in group "${g}".`, { group: g });
+    if (!labels.includes(g)) throw new InputError('hetero-empty-group', `No observations in group "${g}".`, { group: g });
   }
   const tested = test ? [...test] : [...design.names];
   const bad = tested.filter((n) => !design.names.includes(n));
-  if (bad.length > 0) throw new InputError('unknown-coefficient', `Cannot test ${bad.map((b) => `"${b}"`).join(', ')}: not a regressor (regressors: ${design.names.join(', ')}).`);
+  if (bad.length > 0) throw new InputError('hetero-unknown-coefficient', `Cannot test ${bad.map((b) => `"${b}"`).join(', ')}: not a regressor (regressors: ${design.names.join(', ')}).`, { coefficients: bad.map((b) => `"${b}"`).join(', '), regressors: design.names.join(', ') });
   const sub = subsetDesign(design, labels.map((l) => l === groupA || l === groupB));
   const subLabels = labels.filter((l) => l === groupA || l === groupB);
   const D = Float64Array.from(subLabels, (l) => (l === groupA ? 1 : 0));
@@ -102,7 +102,7 @@ export function chowTest(
   idx.forEach((i, a) => idx.forEach((j, b) => V.set(a, b, fit.vcov[i * k + j])));
   const chol = new CholeskyDecomposition(V);
   if (!chol.isPositiveDefinite()) {
-    throw new SingularDesignError(`The covariance of the interactions ${inter.join(', ')} is singular; the Chow test cannot be computed (too few clusters or observations in one group?).`, { interactions: inter });
+    throw new SingularDesignError(`The covariance of the interactions ${inter.join(', ')} is singular; the Chow test cannot be computed (too few clusters or observations in one group?).`, { interactions: inter, interactionList: inter.join(', ') }, 'singular-chow-covariance');
   }
   const statistic = chol.solve(g).transpose().mmul(g).get(0, 0) / q;
   const df2 = fit.fTest.df2;

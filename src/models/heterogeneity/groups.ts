@@ -40,7 +40,7 @@ function median(xs: number[]): number {
 export function medianSplit(values: Float64Array, ids: readonly string[], basis: MedianBasis = 'region-mean', name = 'the split variable'): MedianSplit {
   const finite: number[] = [];
   for (const v of values) if (Number.isFinite(v)) finite.push(v);
-  if (finite.length === 0) throw new InputError('empty-split', `Cannot split at the median of ${name}: it has no non-missing values.`, { variable: name });
+  if (finite.length === 0) throw new InputError('hetero-median-no-values', `Cannot split at the median of ${name}: it has no non-missing values.`, { variable: name });
   if (basis === 'pooled') {
     const m = median(finite);
     const labels = Array.from(values, (v) => (Number.isFinite(v) ? (v > m ? 'High' : 'Low') : ''));
@@ -98,7 +98,7 @@ export function inGroup(group: string, e: unknown): unknown {
   if (!isInputError(e)) return e;
   const message = `In group "${group}": ${e.message}`;
   const details = { ...e.details, group };
-  return e instanceof SingularDesignError ? new SingularDesignError(message, details) : new InputError(e.code, message, details);
+  return e instanceof SingularDesignError ? new SingularDesignError(message, { ...details, cause: e.message, causeCode: e.code }, 'singular-in-group') : new InputError('hetero-in-group', message, { ...details, cause: e.message, causeCode: e.code });
 }
 
 /** One group's fit. */
@@ -117,19 +117,19 @@ export interface GroupFit {
  */
 export function fitByGroup(design: PanelDesign, labels: readonly string[], options: FitOptions, order?: readonly string[]): GroupFit[] {
   if (labels.length !== design.y.length) {
-    throw new InputError('bad-groups', `Group labels (${labels.length}) and observations (${design.y.length}) differ in number.`);
+    throw new InputError('hetero-group-label-count', `Group labels (${labels.length}) and observations (${design.y.length}) differ in number.`, { labels: labels.length, observations: design.y.length });
   }
   const present = [...new Set(labels.filter((l) => l !== ''))].sort();
   const groups = order ? [...order] : present;
   const unknown = groups.filter((g) => !present.includes(g));
   if (unknown.length > 0) {
-    throw new InputError('unknown-group', `No observations in group(s) ${unknown.map((g) => `"${g}"`).join(', ')}; groups present: ${present.map((g) => `"${g}"`).join(', ') || 'none'}.`, { unknown, present });
+    throw new InputError('hetero-unknown-group', `No observations in group(s) ${unknown.map((g) => `"${g}"`).join(', ')}; groups present: ${present.map((g) => `"${g}"`).join(', ') || 'none'}.`, { unknown, present, unknownList: unknown.map((g) => `"${g}"`).join(', '), presentList: present.map((g) => `"${g}"`).join(', ') || 'none' });
   }
   return groups.map((group) => {
     const sub = subsetDesign(design, labels.map((l) => l === group));
     const p = parameterCount(sub, options);
     if (sub.y.length <= p) {
-      throw new InputError('group-too-small', `Group "${group}" has ${sub.y.length} observations but the model estimates ${p} parameters (${design.X.length} regressors plus intercept/fixed effects); it needs more observations than parameters.`, { group, n: sub.y.length, parameters: p });
+      throw new InputError('hetero-group-too-small', `Group "${group}" has ${sub.y.length} observations but the model estimates ${p} parameters (${design.X.length} regressors plus intercept/fixed effects); it needs more observations than parameters.`, { group, n: sub.y.length, parameters: p, regressors: design.X.length });
     }
     try {
       return Object.freeze({ group, fit: fitPanel(sub, options) });

@@ -113,14 +113,14 @@ function* permutationSteps(
 ): Generator<number, PermutationTest, void> {
   const B = perm.permutations ?? 1000;
   const seed = perm.seed ?? 1;
-  if (!Number.isInteger(B) || B < 1) throw new InputError('bad-permutations', `The number of permutations must be a positive integer, got ${B}.`, { permutations: B });
-  if (groupA === groupB) throw new InputError('unknown-group', `The permutation test needs two different groups, got "${groupA}" twice.`);
+  if (!Number.isInteger(B) || B < 1) throw new InputError('hetero-bad-permutations', `The number of permutations must be a positive integer, got ${B}.`, { permutations: B });
+  if (groupA === groupB) throw new InputError('hetero-permutation-same-group', `The permutation test needs two different groups, got "${groupA}" twice.`, { group: groupA });
   for (const g of [groupA, groupB]) {
-    if (!labels.includes(g)) throw new InputError('unknown-group', `No observations in group "${g}".`, { group: g });
+    if (!labels.includes(g)) throw new InputError('hetero-empty-group', `No observations in group "${g}".`, { group: g });
   }
   const names = perm.coefficients ? [...perm.coefficients] : [...design.names];
   const bad = names.filter((n) => !design.names.includes(n));
-  if (bad.length > 0) throw new InputError('unknown-coefficient', `Cannot test ${bad.map((b) => `"${b}"`).join(', ')}: not a regressor (regressors: ${design.names.join(', ')}).`);
+  if (bad.length > 0) throw new InputError('hetero-unknown-coefficient', `Cannot test ${bad.map((b) => `"${b}"`).join(', ')}: not a regressor (regressors: ${design.names.join(', ')}).`, { coefficients: bad.map((b) => `"${b}"`).join(', '), regressors: design.names.join(', ') });
   if (perm.signal?.aborted) throw new CancelledError();
 
   const rows = labels.map((l) => l === groupA || l === groupB);
@@ -131,7 +131,7 @@ function* permutationSteps(
     const g = regionGroup.get(id);
     if (g === undefined) regionGroup.set(id, subLabels[i]);
     else if (g !== subLabels[i]) {
-      throw new InputError('not-region-level', `Region "${id}" has rows in both "${groupA}" and "${groupB}"; the permutation test shuffles whole regions, so each region must stay in one group (use a region-level grouping, e.g. a median split by region means).`, { region: id });
+      throw new InputError('hetero-region-in-both-groups', `Region "${id}" has rows in both "${groupA}" and "${groupB}"; the permutation test shuffles whole regions, so each region must stay in one group (use a region-level grouping, e.g. a median split by region means).`, { region: id, groupA, groupB });
     }
   });
   const regions = [...regionGroup.keys()].sort();

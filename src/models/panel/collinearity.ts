@@ -47,7 +47,7 @@ export function assertNotAbsorbed(names: readonly string[], absorbed: readonly n
   const verb = absorbed.length === 1 ? '' : ' each';
   throw new SingularDesignError(
     `${list.join(', ')}${verb} ${absorbedReason(effects)}; remove ${absorbed.length === 1 ? 'it' : 'them'} from the model.`,
-    { variables: absorbed.map((j) => names[j]), reason: 'absorbed', effects });
+    { variables: absorbed.map((j) => names[j]), reason: 'absorbed', effects, variableList: list.join(', '), absorbedBy: absorbedReason(effects) }, absorbed.length === 1 ? 'singular-absorbed-one' : 'singular-absorbed');
 }
 
 /**
@@ -77,5 +77,5 @@ export function assertNoAliasing(names: readonly string[], columns: readonly Flo
   }
   throw new SingularDesignError(
     `Perfectly collinear regressors: ${sentences.join('; ')}. Remove one of them.`,
-    { variables: [...involved], aliased: qr.aliased.map((j) => names[j]), reason: 'collinear' });
+    { variables: [...involved], aliased: qr.aliased.map((j) => names[j]), reason: 'collinear', relations: sentences.join('; ') }, 'singular-collinear');
 }

@@ -23,16 +23,16 @@ export const INTERCEPT = '(Intercept)';
 
 function checkOptions(o: FitOptions): void {
   if (o.model === 'pooled' && o.effects !== 'none') {
-    throw new InputError('bad-option', `Pooled OLS has no effects (got effects "${o.effects}"); use model "fe" for fixed effects.`);
+    throw new InputError('panel-pooled-with-effects', `Pooled OLS has no effects (got effects "${o.effects}"); use model "fe" for fixed effects.`, { effects: o.effects });
   }
   if (o.model === 'fe' && o.effects === 'none') {
-    throw new InputError('bad-option', 'A fixed-effects model needs effects "individual", "time" or "twoways"; use model "pooled" for none.');
+    throw new InputError('panel-fe-needs-effects', 'A fixed-effects model needs effects "individual", "time" or "twoways"; use model "pooled" for none.');
   }
   if (o.model === 're' && o.effects !== 'individual') {
-    throw new InputError('unsupported', `Random effects are implemented for individual (region) effects only, not "${o.effects}".`);
+    throw new InputError('panel-re-individual-only', `Random effects are implemented for individual (region) effects only, not "${o.effects}".`, { effects: o.effects });
   }
   if (o.dkLag !== undefined && !(Number.isInteger(o.dkLag) && o.dkLag >= 0)) {
-    throw new InputError('bad-option', `The Driscoll–Kraay lag must be a non-negative integer (got ${o.dkLag}).`);
+    throw new InputError('panel-bad-dk-lag', `The Driscoll–Kraay lag must be a non-negative integer (got ${o.dkLag}).`, { dkLag: o.dkLag });
   }
 }
 
@@ -116,7 +116,7 @@ function absorbedCount(effects: Effects, p: IndexedPanel): number {
 export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
   checkOptions(o);
   if (d.names.length === 0) {
-    throw new InputError('no-regressors', 'The model has no regressors; choose at least one explanatory variable.');
+    throw new InputError('panel-no-regressors', 'The model has no regressors; choose at least one explanatory variable.');
   }
   const p = indexPanel(d);
   const N = p.y.length;
@@ -131,9 +131,9 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
   const dfResid = N - k - absorbed;
   if (dfResid <= 0) {
     const fx = absorbed > 0 ? ` plus ${absorbed} absorbed fixed effect${absorbed === 1 ? '' : 's'}` : '';
-    throw new InputError('too-few-observations',
+    throw new InputError(N === 1 ? 'panel-too-few-observations-one' : 'panel-too-few-observations',
       `Only ${N} complete observation${N === 1 ? '' : 's'} for ${k + absorbed} parameters (coefficients of ${names.join(', ')}${fx}); the model needs more observations than parameters.`,
-      { variables: p.names, nObs: N, parameters: k + absorbed });
+      { variables: p.names, nObs: N, parameters: k + absorbed, coefficients: names.join(', '), absorbedEffects: fx });
   }
 
   // transformed design
@@ -169,7 +169,7 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
   }
   const tssT = fe || !intercept ? sumSq(yt) : centeredSumSq(yt);
   if (!(tssT > 1e-20 * sumSq(p.y))) {
-    throw new InputError('constant-outcome',
+    throw new InputError(fe ? 'panel-constant-outcome-fe' : 'panel-constant-outcome',
       fe ? 'The dependent variable does not vary after removing the fixed effects; there is nothing to explain.'
         : 'The dependent variable is constant; there is nothing to explain.');
   }
@@ -202,11 +202,11 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
       const cf = p.cluster ?? p.group;
       nClusters = cf.levels.length;
       if (nClusters < 2) {
-        throw new InputError('too-few-clusters', `Cluster-robust standard errors need at least 2 clusters (found ${nClusters}).`);
+        throw new InputError('panel-too-few-clusters', `Cluster-robust standard errors need at least 2 clusters (found ${nClusters}).`, { nClusters });
       }
       clusterK = k + (fe ? (effects === 'individual' ? 1 : T) : 0);
       if (N - clusterK <= 0) {
-        throw new InputError('too-few-observations', `Only ${N} observation(s) for ${clusterK} parameters in the cluster-robust correction.`, { variables: p.names });
+        throw new InputError('panel-cluster-too-few-observations', `Only ${N} observation(s) for ${clusterK} parameters in the cluster-robust correction.`, { variables: p.names, observations: N, parameters: clusterK });
       }
       const c = (nClusters / (nClusters - 1)) * ((N - 1) / (N - clusterK));
       V = sandwich(bread, clusteredMeat(Xt, e, cf.codes, nClusters), c);
@@ -215,13 +215,13 @@ export function fitPanel(d: PanelDesign, o: FitOptions): PanelFit {
       break;
     }
     case 'driscoll-kraay': {
-      if (T < 2) throw new InputError('too-few-periods', 'Driscoll–Kraay standard errors need at least 2 periods.');
+      if (T < 2) throw new InputError('panel-dk-too-few-periods', 'Driscoll–Kraay standard errors need at least 2 periods.');
       dkLag = o.dkLag ?? defaultDkLag(T);
       V = sandwich(bread, driscollKraayMeat(Xt, e, p.period.codes, T, dkLag), 1);
       break;
     }
     default:
-      throw new InputError('bad-option', `Unknown standard-error type "${String(o.se)}".`);
+      throw new InputError('panel-unknown-se', `Unknown standard-error type "${String(o.se)}".`, { se: String(o.se) });
   }
   if (o.model === 're' && o.se === 'classical') pValueDf = null;
 

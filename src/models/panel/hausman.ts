@@ -17,7 +17,7 @@ import type { PanelFit } from './types';
  */
 export function hausmanTest(fe: PanelFit, re: PanelFit): { statistic: number; df: number; p: number } {
   if (fe.model !== 'fe' || re.model !== 're') {
-    throw new InputError('bad-option', `The Hausman test compares a fixed-effects fit with a random-effects fit (got "${fe.model}" and "${re.model}").`);
+    throw new InputError('panel-hausman-needs-fe-re', `The Hausman test compares a fixed-effects fit with a random-effects fit (got "${fe.model}" and "${re.model}").`, { feModel: fe.model, reModel: re.model });
   }
   const reIndex = new Map(re.coefficients.map((c, j) => [c.name, j]));
   const pairs: [number, number][] = [];
@@ -26,7 +26,7 @@ export function hausmanTest(fe: PanelFit, re: PanelFit): { statistic: number; df
     if (r !== undefined && c.name !== '(Intercept)') pairs.push([j, r]);
   });
   const q = pairs.length;
-  if (q === 0) throw new InputError('bad-option', 'The fixed- and random-effects fits have no coefficient in common.');
+  if (q === 0) throw new InputError('panel-hausman-no-common', 'The fixed- and random-effects fits have no coefficient in common.');
   const d = Float64Array.from(pairs, ([a, b]) => fe.coefficients[a].estimate - re.coefficients[b].estimate);
   const dv = createMatrix(q, q);
   for (let i = 0; i < q; i++) {
@@ -36,7 +36,7 @@ export function hausmanTest(fe: PanelFit, re: PanelFit): { statistic: number; df
   }
   const f = lu(dv);
   if (f.isSingular()) {
-    throw new InputError('singular-design', 'The Hausman test is undefined: the difference of the two covariance matrices is singular.');
+    throw new InputError('singular-hausman', 'The Hausman test is undefined: the difference of the two covariance matrices is singular.');
   }
   const x = f.solve(d);
   let statistic = 0;

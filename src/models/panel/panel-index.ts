@@ -60,16 +60,16 @@ function describeRow(d: PanelDesign, r: number): string {
 export function indexPanel(d: PanelDesign, yName = 'the dependent variable'): IndexedPanel {
   const n = d.y.length;
   if (d.X.length !== d.names.length) {
-    throw new InputError('bad-design', `The design has ${d.X.length} regressor columns but ${d.names.length} names.`);
+    throw new InputError('panel-design-names', `The design has ${d.X.length} regressor columns but ${d.names.length} names.`, { columns: d.X.length, names: d.names.length });
   }
   d.X.forEach((c, j) => {
-    if (c.length !== n) throw new InputError('bad-design', `Regressor "${d.names[j]}" has ${c.length} values, expected ${n}.`);
+    if (c.length !== n) throw new InputError('panel-design-column-length', `Regressor "${d.names[j]}" has ${c.length} values, expected ${n}.`, { regressor: d.names[j], length: c.length, n });
   });
   if (d.ids.length !== n || d.times.length !== n) {
-    throw new InputError('bad-design', `The design has ${n} observations but ${d.ids.length} ids and ${d.times.length} times.`);
+    throw new InputError('panel-design-ids-length', `The design has ${n} observations but ${d.ids.length} ids and ${d.times.length} times.`, { n, ids: d.ids.length, times: d.times.length });
   }
   if (d.cluster && d.cluster.length !== n) {
-    throw new InputError('bad-design', `The cluster column has ${d.cluster.length} values, expected ${n}.`);
+    throw new InputError('panel-design-cluster-length', `The cluster column has ${d.cluster.length} values, expected ${n}.`, { length: d.cluster.length, n });
   }
   const cols: { name: string; v: Float64Array }[] = [{ name: yName, v: d.y }, ...d.X.map((v, j) => ({ name: d.names[j], v }))];
   for (const { name, v } of cols) {
@@ -77,15 +77,15 @@ export function indexPanel(d: PanelDesign, yName = 'the dependent variable'): In
       if (v[r] === Infinity || v[r] === -Infinity) {
         let count = 0;
         for (let s = 0; s < n; s++) if (v[s] === Infinity || v[s] === -Infinity) count++;
-        throw new InputError('non-finite',
+        throw new InputError('panel-non-finite',
           `"${name}" is infinite in ${count} observation(s) (first: ${describeRow(d, r)}); check for log of zero or division by zero.`,
-          { variable: name, count, id: d.ids[r], time: d.times[r] });
+          { variable: name, count, id: d.ids[r], time: d.times[r], first: describeRow(d, r) });
       }
     }
   }
   for (let r = 0; r < n; r++) {
     if (!Number.isFinite(d.times[r])) {
-      throw new InputError('bad-design', `The period of observation ${r + 1} (region ${d.ids[r]}) is not a number.`);
+      throw new InputError('panel-period-not-number', `The period of observation ${r + 1} (region ${d.ids[r]}) is not a number.`, { observation: r + 1, region: d.ids[r] });
     }
   }
   const used: number[] = [];
@@ -96,7 +96,7 @@ export function indexPanel(d: PanelDesign, yName = 'the dependent variable'): In
     if (ok) used.push(r);
   }
   if (used.length === 0) {
-    throw new InputError('no-observations', 'No observation has values for the dependent variable and all regressors.',
+    throw new InputError('panel-no-observations', 'No observation has values for the dependent variable and all regressors.',
       { variables: [yName, ...d.names] });
   }
   const rowsUsed = Int32Array.from(used);
@@ -127,9 +127,9 @@ export function indexPanel(d: PanelDesign, yName = 'the dependent variable'): In
     if (dense) dense[key] = prev ?? q;
     else sparse?.set(key, prev ?? q);
     if (prev !== undefined) {
-      throw new InputError('duplicate-row',
+      throw new InputError('panel-duplicate-row',
         `Region ${ids[q]} has more than one observation in period ${times[q]} (design rows ${rowsUsed[prev] + 1} and ${rowsUsed[q] + 1}).`,
-        { id: ids[q], time: times[q], rows: [rowsUsed[prev] + 1, rowsUsed[q] + 1] });
+        { id: ids[q], time: times[q], rows: [rowsUsed[prev] + 1, rowsUsed[q] + 1], row1: rowsUsed[prev] + 1, row2: rowsUsed[q] + 1 });
     }
   }
   const balanced = m === group.levels.length * T;

@@ -49,9 +49,9 @@ export function swamyArora(p: IndexedPanel, intercept: boolean): SwamyArora {
   }
   const dfW = N - G - kW;
   if (dfW <= 0) {
-    throw new InputError('too-few-observations',
+    throw new InputError('panel-re-too-few-observations',
       `Random effects need more observations than regions plus regressors (${N} observations, ${G} regions, ${kW} regressors).`,
-      { variables: p.names });
+      { variables: p.names, observations: N, regions: G, regressors: kW });
   }
   const sigma2Idios = rssW / dfW;
   // between regression on group means, each group weighted by its size (rows repeated Tᵢ times)
@@ -64,9 +64,9 @@ export function swamyArora(p: IndexedPanel, intercept: boolean): SwamyArora {
   const pB = cols.length;
   const dfB = G - pB;
   if (dfB <= 0) {
-    throw new InputError('too-few-observations',
+    throw new InputError('panel-re-too-few-regions',
       `Random effects need more regions than coefficients for the between regression (${G} regions, ${pB} coefficients).`,
-      { variables: p.names });
+      { variables: p.names, regions: G, coefficients: pB });
   }
   const yB = Float64Array.from(ybar, (v, g) => v * Math.sqrt(Ti[g]));
   const ls = leastSquares(cols, yB);
@@ -74,7 +74,7 @@ export function swamyArora(p: IndexedPanel, intercept: boolean): SwamyArora {
     const names = [...(intercept ? ['(Intercept)'] : []), ...p.names];
     throw new SingularDesignError(
       `The between regression of the random-effects model is singular: the region means of ${ls.aliased.map((j) => `"${names[j]}"`).join(', ')} are collinear with the others.`,
-      { variables: ls.aliased.map((j) => names[j]) });
+      { variables: ls.aliased.map((j) => names[j]), variableList: ls.aliased.map((j) => `"${names[j]}"`).join(', ') }, 'singular-between');
   }
   // tr[(Σ Tᵢ z̄z̄')⁻¹ Σ Tᵢ² z̄z̄']
   const A = createMatrix(pB, pB);

@@ -28,9 +28,9 @@ export interface DenseWeights {
  */
 export function knnRowStandardised(lon: readonly number[], lat: readonly number[], k: number): DenseWeights {
   const n = lon.length;
-  if (lat.length !== n) throw new InputError('bad-parameter', `lon has ${n} values but lat has ${lat.length}.`);
+  if (lat.length !== n) throw new InputError('simulate-lonlat-length', `lon has ${n} values but lat has ${lat.length}.`, { n, latLength: lat.length });
   if (!Number.isInteger(k) || k < 1 || k > n - 1) {
-    throw new InputError('bad-parameter', `k must be an integer between 1 and ${n - 1}, got ${k}.`);
+    throw new InputError('simulate-bad-k', `k must be an integer between 1 and ${n - 1}, got ${k}.`, { max: n - 1, k });
   }
   const data = new Float64Array(n * n);
   const neighbors: number[][] = [];
@@ -57,7 +57,7 @@ export interface DenseLu {
  * @throws SingularDesignError when a pivot is zero (|pivot| ≤ 1e-14 · max |a_ij|).
  */
 export function denseLu(a: Float64Array, n: number): DenseLu {
-  if (a.length !== n * n) throw new InputError('bad-parameter', `Matrix has ${a.length} entries, expected ${n * n}.`);
+  if (a.length !== n * n) throw new InputError('simulate-matrix-size', `Matrix has ${a.length} entries, expected ${n * n}.`, { entries: a.length, expected: n * n });
   const lu = Float64Array.from(a);
   const piv = Int32Array.from({ length: n }, (_, i) => i);
   let scale = 0;
@@ -69,7 +69,7 @@ export function denseLu(a: Float64Array, n: number): DenseLu {
       const v = Math.abs(lu[r * n + c]);
       if (v > best) { best = v; p = r; }
     }
-    if (best <= tol) throw new SingularDesignError(`The matrix is singular (zero pivot in column ${c + 1}).`, { column: c });
+    if (best <= tol) throw new SingularDesignError(`The matrix is singular (zero pivot in column ${c + 1}).`, { column: c, pivotColumn: c + 1 }, 'singular-matrix-pivot');
     if (p !== c) {
       for (let j = 0; j < n; j++) { const t = lu[c * n + j]; lu[c * n + j] = lu[p * n + j]; lu[p * n + j] = t; }
       const t = piv[c]; piv[c] = piv[p]; piv[p] = t;
@@ -83,7 +83,7 @@ export function denseLu(a: Float64Array, n: number): DenseLu {
   return {
     n,
     solve(b: Float64Array): Float64Array {
-      if (b.length !== n) throw new InputError('bad-parameter', `Right-hand side has ${b.length} values, expected ${n}.`);
+      if (b.length !== n) throw new InputError('simulate-rhs-length', `Right-hand side has ${b.length} values, expected ${n}.`, { length: b.length, n });
       const x = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let s = b[piv[i]];

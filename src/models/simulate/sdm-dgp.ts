@@ -55,16 +55,16 @@ export interface SdmOutput {
 export function simulateSdm(inp: SdmInput): SdmOutput {
   const { n, T, w, rho, sigma } = inp;
   const N = n * T;
-  if (!(Math.abs(rho) < 1)) throw new InputError('bad-parameter', `rho must lie in (−1, 1), got ${rho}.`);
-  if (!(sigma >= 0)) throw new InputError('bad-parameter', `sigma must be non-negative, got ${sigma}.`);
-  if (w.length !== n * n) throw new InputError('bad-parameter', `W has ${w.length} entries, expected ${n * n}.`);
-  if (inp.mu.length !== n) throw new InputError('bad-parameter', `mu has ${inp.mu.length} values, expected ${n}.`);
-  if (inp.lambda.length !== T) throw new InputError('bad-parameter', `lambda has ${inp.lambda.length} values, expected ${T}.`);
+  if (!(Math.abs(rho) < 1)) throw new InputError('simulate-bad-rho', `rho must lie in (−1, 1), got ${rho}.`, { rho });
+  if (!(sigma >= 0)) throw new InputError('simulate-bad-sigma', `sigma must be non-negative, got ${sigma}.`, { sigma });
+  if (w.length !== n * n) throw new InputError('simulate-w-size', `W has ${w.length} entries, expected ${n * n}.`, { entries: w.length, expected: n * n });
+  if (inp.mu.length !== n) throw new InputError('simulate-mu-length', `mu has ${inp.mu.length} values, expected ${n}.`, { length: inp.mu.length, n });
+  if (inp.lambda.length !== T) throw new InputError('simulate-lambda-length', `lambda has ${inp.lambda.length} values, expected ${T}.`, { length: inp.lambda.length, expected: T });
   for (const [name, v] of Object.entries(inp.x)) {
-    if (v.length !== N) throw new InputError('bad-parameter', `Regressor ${name} has ${v.length} values, expected ${N}.`);
+    if (v.length !== N) throw new InputError('simulate-regressor-length', `Regressor ${name} has ${v.length} values, expected ${N}.`, { name, length: v.length, expected: N });
   }
   for (const name of [...Object.keys(inp.beta), ...Object.keys(inp.theta)]) {
-    if (!(name in inp.x)) throw new InputError('bad-parameter', `Coefficient given for unknown regressor ${name}.`);
+    if (!(name in inp.x)) throw new InputError('simulate-unknown-coefficient', `Coefficient given for unknown regressor ${name}.`, { name });
   }
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = (i === j ? 1 : 0) - rho * w[i * n + j];

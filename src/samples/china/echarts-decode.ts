@@ -68,17 +68,17 @@ export function closeRing(ring: readonly Position[]): Position[] {
  */
 export function decodeRing(encoded: string, offset: readonly number[] | undefined, scale = ECHARTS_ENCODE_SCALE): Position[] {
   if (!offset || offset.length < 2 || !Number.isFinite(offset[0]) || !Number.isFinite(offset[1])) {
-    throw new InputError('bad-encoding', 'Encoded ring has no valid encodeOffsets entry.');
+    throw new InputError('sample-map-no-offsets', 'Encoded ring has no valid encodeOffsets entry.');
   }
   if (encoded.length % 2 !== 0) {
-    throw new InputError('bad-encoding', `Encoded ring has an odd number of characters (${encoded.length}).`);
+    throw new InputError('sample-map-odd-length', `Encoded ring has an odd number of characters (${encoded.length}).`, { length: encoded.length });
   }
   let x = offset[0], y = offset[1];
   const ring: Position[] = [];
   for (let i = 0; i < encoded.length; i += 2) {
     const ux = encoded.charCodeAt(i) - 64, uy = encoded.charCodeAt(i + 1) - 64;
     if (ux < 0 || uy < 0) {
-      throw new InputError('bad-encoding', `Encoded ring has an invalid character at position ${ux < 0 ? i : i + 1}.`);
+      throw new InputError('sample-map-bad-character', `Encoded ring has an invalid character at position ${ux < 0 ? i : i + 1}.`, { position: ux < 0 ? i : i + 1 });
     }
     x += zigzag(ux);
     y += zigzag(uy);
@@ -95,7 +95,7 @@ function decodeRings(
 ): Position[][] {
   return rings.map((r, k) => {
     if (typeof r === 'string') {
-      if (!encoded) throw new InputError('bad-encoding', 'String coordinates found in a file without UTF8Encoding.');
+      if (!encoded) throw new InputError('sample-map-string-coordinates', 'String coordinates found in a file without UTF8Encoding.');
       return decodeRing(r, offsets?.[k], scale);
     }
     return closeRing(r);
@@ -120,7 +120,7 @@ export function decodeGeometry(
       coordinates: g.coordinates.map((poly, k) => decodeRings(poly, g.encodeOffsets?.[k], encoded, scale)),
     };
   }
-  throw new InputError('bad-encoding', `Unsupported geometry type ${(g as { type: string }).type}.`);
+  throw new InputError('sample-map-unsupported-geometry', `Unsupported geometry type ${(g as { type: string }).type}.`, { type: (g as { type: string }).type });
 }
 
 /**
@@ -135,14 +135,14 @@ export function decodeEchartsMap(
   opts: { raw?: boolean } = {},
 ): FeatureCollection<Polygon | MultiPolygon> {
   if (!fc || !Array.isArray(fc.features)) {
-    throw new InputError('bad-encoding', 'Not an echarts map file: no features array.');
+    throw new InputError('sample-map-no-features', 'Not an echarts map file: no features array.');
   }
   const encoded = fc.UTF8Encoding === true;
   const features: Feature<Polygon | MultiPolygon>[] = fc.features.map((f) => {
     const id = f.id === undefined ? String(f.properties.id ?? '') : String(f.id);
     const decoded = decodeGeometry(f.geometry, encoded);
     const geometry = opts.raw ? decoded : normalizePolygons(decoded);
-    if (!geometry) throw new InputError('bad-encoding', `Feature ${id} has no ring with an area.`, { id });
+    if (!geometry) throw new InputError('sample-map-empty-feature', `Feature ${id} has no ring with an area.`, { id });
     return { type: 'Feature', id, properties: { ...f.properties, id }, geometry };
   });
   return { type: 'FeatureCollection', features };

@@ -29,9 +29,9 @@ export function joinProvinces(fc: FeatureCollection<Polygon | MultiPolygon>): {
   }
   const missing = PROVINCES.filter((p) => !byCode.has(p.adcode));
   if (missing.length > 0) {
-    throw new InputError('missing-province',
+    throw new InputError('sample-map-missing-province',
       `The map file has no boundary for ${missing.map((p) => `${p.nameEn} (${p.adcode})`).join(', ')}.`,
-      { missing: missing.map((p) => p.adcode) });
+      { missing: missing.map((p) => p.adcode), provinces: missing.map((p) => `${p.nameEn} (${p.adcode})`).join(', ') });
   }
   return {
     features: PROVINCES.map((p) => ({ province: p, geometry: byCode.get(p.adcode) as Polygon | MultiPolygon })),

@@ -46,13 +46,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function checkVariableName(name: string): void {
   if (!IDENTIFIER.test(name)) {
     throw new InputError(
-      'bad-name',
+      'derive-bad-name',
       `variable name "${name}" is not an identifier: use letters, digits and _, not starting with a digit (e.g. log_gsp)`,
       { name },
     );
   }
   if (EXPRESSION_FUNCTIONS.includes(name) || EXPRESSION_CONSTANTS.includes(name)) {
-    throw new InputError('bad-name', `variable name "${name}" is reserved for a function or constant in expressions`, { name });
+    throw new InputError('derive-reserved-name', `variable name "${name}" is reserved for a function or constant in expressions`, { name });
   }
 }
 
@@ -76,21 +76,22 @@ export function deriveVariable(store: ProjectStore, req: DeriveRequest): DeriveR
   const existing = variables.find((v) => v.name === name);
   if (existing !== undefined && req.replace !== true) {
     throw new InputError(
-      'variable-exists',
+      'derive-variable-exists',
       `variable "${name}" already exists in ${store.path}; choose another name or replace it`,
       { name, file: store.path },
     );
   }
   if (compiled.columns.includes(name)) {
-    throw new InputError('circular-expression', `expression "${expression}" uses "${name}", the variable it would define`, {
+    throw new InputError('derive-circular', `expression "${expression}" uses "${name}", the variable it would define`, {
       name,
       expression,
     });
   }
   const panel = store.readPanel();
   if (panel.ids.length === 0) {
-    throw new InputError('empty-project', `${store.path}: the project holds no panel data to derive "${name}" from`, {
+    throw new InputError('derive-empty-project', `${store.path}: the project holds no panel data to derive "${name}" from`, {
       file: store.path,
+      name,
     });
   }
   const { values, warnings } = compiled.evaluate(panel);

@@ -19,7 +19,7 @@ export function tableFormatOf(path: string): TableFormat {
   const ext = extname(path).toLowerCase().slice(1);
   if (ext === 'htm') return 'html';
   if (ext === 'csv' || ext === 'xlsx' || ext === 'tex' || ext === 'docx' || ext === 'html') return ext;
-  throw new InputError('unsupported-format', `Cannot export a table to "${path}": use a .docx, .xlsx, .tex, .csv or .html file name.`, { path });
+  throw new InputError('export-unsupported-format', `Cannot export a table to "${path}": use a .docx, .xlsx, .tex, .csv or .html file name.`, { path });
 }
 
 /** The bytes of the table in `format`. */
@@ -46,7 +46,7 @@ export async function writeTable(t: RegressionTable, path: string): Promise<Tabl
     await writeFile(path, bytes);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new InputError('write-failed', `Cannot write the table to "${path}": ${reason}`, { path });
+    throw new InputError('export-write-failed', `Cannot write the table to "${path}": ${reason}`, { path, reason });
   }
   return format;
 }

@@ -130,7 +130,7 @@ export class AppService implements ProjectSession {
 
   /** The open project. @throws InputError `no-project` when none is open. */
   store(): ProjectStore {
-    if (!this.current) throw new InputError('no-project', 'No project is open. Open a sample project or a project file first.');
+    if (!this.current) throw new InputError('app-no-project', 'No project is open. Open a sample project or a project file first.');
     return this.current;
   }
 }

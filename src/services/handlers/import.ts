@@ -20,7 +20,7 @@ export type ImportHandlers = Pick<Handlers, keyof typeof importChannels>;
 export function fileSourceOf(f: FileRef, allowPaths: boolean): FileSource {
   if ('path' in f) {
     if (!allowPaths) {
-      throw new InputError('paths-not-allowed', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
+      throw new InputError('app-paths-not-allowed-files', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
     }
     return { path: f.path };
   }

@@ -36,7 +36,7 @@ export function createProjectHandlers(session: ProjectSession, opts: ProjectHand
     'project:open': async ({ path }) => session.openPath(path),
     'project:chooseFile': async () => {
       if (!opts.chooseProjectFile) {
-        throw new InputError('unsupported', 'Choosing a file with the system dialog is only available in the desktop app.');
+        throw new InputError('app-dialog-desktop-only', 'Choosing a file with the system dialog is only available in the desktop app.');
       }
       const path = await opts.chooseProjectFile();
       return path === null ? null : session.openPath(path);

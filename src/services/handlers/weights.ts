@@ -99,7 +99,7 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const { weights, specText } = load(store, name);
       const regions = new Map(store.listRegions().map((r) => [r.code, r]));
       if (a !== b && weights.indexOf(a) >= 0 && weights.indexOf(b) >= 0 && weights.get(a, b) !== 0) {
-        throw new InputError('link-exists', `${regionLabel(regions.get(a), a)} and ${regionLabel(regions.get(b), b)} are already neighbours in "${name}".`, { a, b });
+        throw new InputError('weights-link-exists', `${regionLabel(regions.get(a), a)} and ${regionLabel(regions.get(b), b)} are already neighbours in "${name}".`, { a, b, labelA: regionLabel(regions.get(a), a), labelB: regionLabel(regions.get(b), b), name });
       }
       const linked = weights.original().withLinks([[a, b]]).transform(weights.transformation);
       const nextSpec = withLinkInSpecText(specText, a, b);

@@ -199,9 +199,9 @@ function unknownRegionIssues(
     const hint = suggestions.length ? ` — did you mean ${suggestions.map((s) => labelOf.get(s)).join(' or ')}?` : '';
     const row = firstRow.get(id);
     return {
-      code: 'unknown-region',
+      code: !geometry ? 'import-unknown-region' : projectHasRegions ? 'import-unknown-region-or-boundary' : 'import-unknown-region-boundary',
       message: `${panel.source}: region "${id}" (column "${panel.idColumn}", row ${row}) ${where}${hint}`,
-      details: { file: panel.source, column: panel.idColumn, id, row, suggestions },
+      details: { file: panel.source, column: panel.idColumn, id, row, suggestions, boundaries: geometry?.source, hint },
     };
   });
 }
@@ -214,7 +214,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
   const report: ImportPreview = { errors, warnings, counts };
   const plan: Plan = { report, regionRows: [], variables: [] };
   if (!req.panel && !req.geometry) {
-    errors.push({ code: 'empty-request', message: 'choose a panel file, boundary files, or both', details: {} });
+    errors.push({ code: 'import-empty-request', message: 'choose a panel file, boundary files, or both', details: {} });
     return plan;
   }
   const existingRegions = store.listRegions();
@@ -239,9 +239,9 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
       ] as const) {
         if (field !== undefined && !fields.includes(field)) {
           errors.push({
-            code: 'unknown-key',
+            code: 'import-unknown-key-field',
             message: `${geometry.source}: no field "${field}" (fields: ${fields.join(', ')})`,
-            details: { file: geometry.source, option: opt, field, available: fields },
+            details: { file: geometry.source, option: opt, field, available: fields, key: field, fieldList: fields.join(', ') },
           });
         }
       }
@@ -296,9 +296,9 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
         for (const v of unknown) {
           const suggestions = suggestMatches(v, read.panel.variables);
           errors.push({
-            code: 'unknown-column',
+            code: 'import-unknown-numeric-column',
             message: `${read.panel.source}: no numeric column "${v}" (numeric columns: ${read.panel.variables.join(', ')})`,
-            details: { file: read.panel.source, column: v, suggestions },
+            details: { file: read.panel.source, column: v, suggestions, columnList: read.panel.variables.join(', ') },
           });
         }
         const keep = read.panel.variables.filter((v) => p.variables?.includes(v));
@@ -361,10 +361,10 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
       const ids = panel.ids.map((id) => resolution.codeOf.get(id) ?? id);
       panel = { ...panel, ids };
     }
-    const unknownIds = new Set(errors.filter((e) => e.code === 'unknown-region').map((e) => String(e.details.id)));
+    const unknownIds = new Set(errors.filter((e) => e.code.startsWith('import-unknown-region')).map((e) => String(e.details.id)));
     const report2 = validatePanel(panel, geometryIds ? { geometryIds } : {});
     for (const e of report2.errors) {
-      if (e.code === 'no-geometry') {
+      if (e.code === 'import-no-geometry') {
         // Unknown ids are already errors; a project region without a new boundary is only a warning.
         if (!unknownIds.has(String(e.details.id))) warnings.push(e);
         continue;
@@ -374,7 +374,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
     warnings.push(...report2.warnings);
     if (createFromPanel) plan.regionRows = panelRegions(panel).map((code) => ({ code }));
 
-    if (req.panel?.interpolate === 'linear' && !errors.some((e) => e.code === 'duplicate-row')) {
+    if (req.panel?.interpolate === 'linear' && !errors.some((e) => e.code.startsWith('import-duplicate-row'))) {
       const r = interpolateLinear(panel);
       panel = r.panel;
       counts.interpolated = Object.values(r.filled).reduce((s, n) => s + n, 0);

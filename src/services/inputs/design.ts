@@ -17,7 +17,7 @@ export function columnAsText(panel: LongPanel, column: string, what: string): re
   const num = panel.values[column];
   if (num) return Array.from(num, (v) => (Number.isFinite(v) ? String(v) : ''));
   const all = [panel.idColumn, panel.timeColumn, ...panel.variables, ...Object.keys(panel.text ?? {})];
-  throw new InputError('unknown-column', `Unknown ${what} column "${column}" in ${panel.source}; columns: ${all.join(', ')}.`, { column, source: panel.source });
+  throw new InputError('regression-unknown-column', `Unknown ${what} column "${column}" in ${panel.source}; columns: ${all.join(', ')}.`, { column, source: panel.source, what, columnList: all.join(', ') });
 }
 
 /** Cluster labels per row, or undefined for none. `id` means the panel's id column. */
@@ -79,7 +79,7 @@ export function prepareDesign(input: DesignInput, se: SeType, inGroup: (i: numbe
   }
   if (nDropped > 0) warnings.push({ code: 'dropped-rows', message: `Dropped ${nDropped} row(s) with a missing value in ${[input.y, ...input.x].join(', ')}${cluster ? ' or the cluster variable' : ''}.` });
   if (rows.length === 0) {
-    throw new InputError('no-observations', `No complete observations for ${input.y} on ${input.x.join(', ')}${nOutsideGroup > 0 ? ' in the selected group' : ''}.`);
+    throw new InputError(nOutsideGroup > 0 ? 'regression-no-observations-in-group' : 'regression-no-observations', `No complete observations for ${input.y} on ${input.x.join(', ')}${nOutsideGroup > 0 ? ' in the selected group' : ''}.`, { y: input.y, xList: input.x.join(', ') });
   }
   const take = (a: Float64Array): Float64Array => Float64Array.from(rows, (i) => a[i]);
   return {

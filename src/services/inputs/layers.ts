@@ -23,10 +23,10 @@ export function projectDefaultLayer(store: ProjectStore): string | null {
  */
 export function chooseLayer(store: ProjectStore, layer?: string): string {
   const layers = store.listLayers();
-  if (layers.length === 0) throw new InputError('no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
+  if (layers.length === 0) throw new InputError('weights-no-geometry', 'This project has no boundaries yet. Import a GeoJSON or shapefile first.');
   const chosen = layer ?? (defaultLayerOf(layers, store.getMeta(DEFAULT_LAYER_KEY)) as string);
   if (!layers.includes(chosen)) {
-    throw new InputError('unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers });
+    throw new InputError('weights-unknown-layer', `There is no boundary layer "${chosen}"; the project has ${layers.map((l) => `"${l}"`).join(', ')}.`, { layer: chosen, layers, layerList: layers.map((l) => `"${l}"`).join(', ') });
   }
   return chosen;
 }

@@ -42,7 +42,7 @@ function loadProject(req: PanelInputRequest): LongPanel {
   try {
     const p = store.readPanel();
     if (p.ids.length === 0) {
-      throw new InputError('empty-project', `${req.panel}: the project holds no panel data yet (import some with rwb import)`, {
+      throw new InputError('inputs-empty-project', `${req.panel}: the project holds no panel data yet (import some with rwb import)`, {
         file: req.panel,
       });
     }
@@ -74,7 +74,7 @@ export async function loadPanelInputDetailed(req: PanelInputRequest): Promise<Pa
   } else {
     if (req.id === undefined || req.time === undefined) {
       const missing = req.id === undefined ? 'id' : 'time';
-      throw new InputError('missing-column-name', `${req.panel}: name the ${missing} column of the panel file`, {
+      throw new InputError('inputs-missing-column-name', `${req.panel}: name the ${missing} column of the panel file`, {
         file: req.panel,
         missing,
       });

@@ -52,7 +52,7 @@ export function projectGeometry(store: ProjectStore, opts: ProjectGeometryOption
   const layer = chooseLayer(store, opts.layer);
   const fc = store.getGeometryCollection(layer);
   const source = `${basename(store.path)}${opts.layer ? ` (layer ${opts.layer})` : ''}`;
-  if (fc.features.length === 0) throw new InputError('empty-geometry', `${source} holds no region boundaries.`, { source });
+  if (fc.features.length === 0) throw new InputError('weights-no-boundaries', `${source} holds no region boundaries.`, { source });
   const points = new Map(store.listRegions().map((r) => [r.code, r]));
   const features = fc.features.map((f, i) => {
     const region = points.get(String((f.properties ?? {}).code ?? f.id));
@@ -60,7 +60,7 @@ export function projectGeometry(store: ProjectStore, opts: ProjectGeometryOption
     const props: Record<string, unknown> = { ...((f.properties ?? {}) as Record<string, unknown>), lon: region?.lon ?? null, lat: region?.lat ?? null };
     const id = props[key];
     if (id === undefined || id === null || id === '') {
-      throw new InputError('unknown-key', `${source}: region ${String(props.code ?? i + 1)} has no "${key}" (use code, nameEn or nameZh).`, { source, key });
+      throw new InputError('weights-region-missing-key', `${source}: region ${String(props.code ?? i + 1)} has no "${key}" (use code, nameEn or nameZh).`, { source, key, region: String(props.code ?? i + 1) });
     }
     return { id: String(id), geometry: f.geometry, properties: props };
   });

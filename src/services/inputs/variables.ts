@@ -10,7 +10,7 @@ export function requireVariables(store: ProjectStore, names: readonly string[]):
     if (!known.includes(n)) {
       const near = suggestMatches(n, known);
       const hint = near.length ? `; did you mean ${near.map((s) => `"${s}"`).join(' or ')}?` : '.';
-      throw new InputError('unknown-variable', `The project has no variable "${n}"${hint}`, { variable: n, suggestions: near });
+      throw new InputError('app-unknown-variable', `The project has no variable "${n}"${hint}`, { variable: n, suggestions: near, hint });
     }
   }
 }

@@ -36,14 +36,14 @@ const LDID_CHINESE = new Set([0x4d, 0x7a]);
  * @throws InputError `bad-file` when the header is truncated or inconsistent.
  */
 export function readDbf(bytes: Uint8Array, file: string, encoding?: string): DbfTable {
-  if (bytes.length < 33) throw new InputError('bad-file', `${file}: not a dBASE file (too short)`, { file });
+  if (bytes.length < 33) throw new InputError('import-dbf-too-short', `${file}: not a dBASE file (too short)`, { file });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(4, true);
   const headerLength = view.getUint16(8, true);
   const recordLength = view.getUint16(10, true);
   const ldid = bytes[29];
   if (headerLength > bytes.length || recordLength === 0) {
-    throw new InputError('bad-file', `${file}: not a dBASE file (bad header)`, { file });
+    throw new InputError('import-dbf-bad-header', `${file}: not a dBASE file (bad header)`, { file });
   }
   const rawFields: { nameBytes: Uint8Array; type: string; length: number; offset: number }[] = [];
   let offset = 1;
@@ -75,7 +75,7 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: string): Dbf
   for (let r = 0; r < count; r++) {
     const base = headerLength + r * recordLength;
     if (base + recordLength > bytes.length) {
-      throw new InputError('bad-file', `${file}: truncated at record ${r + 1} of ${count}`, { file, record: r + 1 });
+      throw new InputError('import-dbf-truncated', `${file}: truncated at record ${r + 1} of ${count}`, { file, record: r + 1, count });
     }
     const rec: Record<string, string | number | boolean | null> = {};
     rawFields.forEach((f, k) => {

@@ -33,7 +33,7 @@ export async function readSourceBytes(src: FileSource): Promise<Uint8Array> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw new InputError('file-not-found', `${src.path}: file not found`, { file: src.path });
+      throw new InputError('import-file-not-found', `${src.path}: file not found`, { file: src.path });
     }
     throw e;
   }

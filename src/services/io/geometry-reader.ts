@@ -106,7 +106,7 @@ interface RawFeature {
  */
 function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonly string[], key: string, what: string): RegionFeature[] {
   if (!fields.includes(key)) {
-    throw new InputError('unknown-key', `${file}: no field "${key}" (fields: ${fields.join(', ')})`, { file, key, available: [...fields] });
+    throw new InputError('import-unknown-key-field', `${file}: no field "${key}" (fields: ${fields.join(', ')})`, { file, key, available: [...fields], fieldList: fields.join(', ') });
   }
   const firstRecord = new Map<string, number>();
   const out: RegionFeature[] = [];
@@ -115,29 +115,33 @@ function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonl
     const v = f.properties[key];
     const id = v === null || v === undefined ? '' : String(v).trim();
     if (id === '') {
-      throw new InputError('missing-key', `${file}: ${what} ${rec} has no value in field "${key}"`, { file, key, record: rec });
+      throw new InputError('import-missing-key', `${file}: ${what} ${rec} has no value in field "${key}"`, { file, key, record: rec, what });
     }
     if (!f.geometry || isEmptyGeometry(f.geometry)) {
-      throw new InputError('empty-geometry', `${file}: region "${id}" (${what} ${rec}) has an empty or null geometry`, {
+      throw new InputError('import-empty-geometry', `${file}: region "${id}" (${what} ${rec}) has an empty or null geometry`, {
         file,
         id,
         record: rec,
+        what,
       });
     }
     if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') {
       throw new InputError(
-        'not-polygon',
+        'import-not-polygon',
         `${file}: region "${id}" (${what} ${rec}) is a ${f.geometry.type}; only Polygon and MultiPolygon boundaries can be used`,
-        { file, id, record: rec, type: f.geometry.type },
+        { file, id, record: rec, type: f.geometry.type, what },
       );
     }
     const prev = firstRecord.get(id);
     if (prev !== undefined) {
-      throw new InputError('duplicate-key', `${file}: key "${id}" in field "${key}" appears twice (${what}s ${prev} and ${rec})`, {
+      throw new InputError('import-duplicate-key', `${file}: key "${id}" in field "${key}" appears twice (${what}s ${prev} and ${rec})`, {
         file,
         key,
         id,
         records: [prev, rec],
+        what,
+        prev,
+        record: rec,
       });
     }
     firstRecord.set(id, rec);
@@ -164,7 +168,7 @@ function placeCoordinates(file: string, features: RegionFeature[], prj: string |
       };
       const projected = features.map((f) => ({ ...f, geometry: mapPositions(f.geometry, fn) }));
       if (!withinLonLat(projected.map((f) => f.geometry))) {
-        throw new InputError('bad-projection', `${file}: reprojecting with the .prj gave coordinates outside lon/lat range`, { file });
+        throw new InputError('import-bad-projection', `${file}: reprojecting with the .prj gave coordinates outside lon/lat range`, { file });
       }
       return { lonLat: true, features: projected };
     }
@@ -178,7 +182,7 @@ function placeCoordinates(file: string, features: RegionFeature[], prj: string |
 async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptions): Promise<GeometrySet> {
   const shpName = `${parts.name}.shp`;
   if (!parts.dbf) {
-    throw new InputError('missing-dbf', `${shpName} has no ${parts.name}.dbf beside it`, { file: shpName });
+    throw new InputError('import-missing-dbf', `${shpName} has no ${parts.name}.dbf beside it`, { file: shpName, layer: parts.name });
   }
   const dbf = readDbf(parts.dbf, `${parts.name}.dbf`, parts.cpg ? cpgToEncoding(parts.cpg) : undefined);
   const geoms: (Geometry | null)[] = [];
@@ -191,13 +195,13 @@ async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptio
       geoms.push((r.value as Geometry | null) ?? null);
     }
   } catch (e) {
-    throw new InputError('bad-file', `${shpName}: not a readable shapefile (${(e as Error).message})`, { file: shpName });
+    throw new InputError('import-bad-shapefile', `${shpName}: not a readable shapefile (${(e as Error).message})`, { file: shpName, reason: (e as Error).message });
   }
   if (geoms.length !== dbf.records.length) {
     throw new InputError(
-      'bad-file',
+      'import-shapefile-dbf-mismatch',
       `${shpName} has ${geoms.length} shapes but ${parts.name}.dbf has ${dbf.records.length} records`,
-      { file: shpName },
+      { file: shpName, shapes: geoms.length, layer: parts.name, records: dbf.records.length },
     );
   }
   const raw = geoms.map((g, k) => ({ geometry: g, properties: dbf.records[k] as Record<string, unknown> }));
@@ -211,11 +215,11 @@ function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions)
   try {
     doc = JSON.parse(decodeText(bytes).text);
   } catch (e) {
-    throw new InputError('bad-file', `${file}: not valid JSON (${(e as Error).message})`, { file });
+    throw new InputError('import-bad-json', `${file}: not valid JSON (${(e as Error).message})`, { file, reason: (e as Error).message });
   }
   const fc = doc as { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new InputError('bad-file', `${file}: not a GeoJSON FeatureCollection`, { file });
+    throw new InputError('import-not-feature-collection', `${file}: not a GeoJSON FeatureCollection`, { file });
   }
   const raw = fc.features.map((f) => ({ geometry: f.geometry ?? null, properties: (f.properties ?? {}) as Record<string, unknown> }));
   const fields = [...new Set(raw.flatMap((f) => Object.keys(f.properties)))];
@@ -245,31 +249,33 @@ async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOption
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch (e) {
-    throw new InputError('bad-file', `${file}: not a readable zip archive (${(e as Error).message})`, { file });
+    throw new InputError('import-bad-zip', `${file}: not a readable zip archive (${(e as Error).message})`, { file, reason: (e as Error).message });
   }
   const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)__MACOSX\//.test(f.name));
   let shps = entries.filter((f) => f.name.toLowerCase().endsWith('.shp'));
   if (shps.length === 0) {
     const geo = entries.find((f) => /\.(geo)?json$/i.test(f.name));
     if (geo) return readGeoJson(basename(geo.name), await geo.async('uint8array'), opts);
-    throw new InputError('no-shapefile', `${file}: no .shp file inside the zip`, { file });
+    throw new InputError('import-zip-no-shapefile', `${file}: no .shp file inside the zip`, { file });
   }
   if (shps.length > 1 && opts.layerName) {
     const want = opts.layerName.toLowerCase();
     const named = shps.filter((f) => stem(basename(f.name)).toLowerCase() === want);
     if (named.length === 0) {
-      throw new InputError('no-shapefile', `${file}: no ${opts.layerName}.shp inside the zip (shapefiles: ${shps.map((s) => basename(s.name)).join(', ')})`, {
+      throw new InputError('import-zip-no-layer', `${file}: no ${opts.layerName}.shp inside the zip (shapefiles: ${shps.map((s) => basename(s.name)).join(', ')})`, {
         file,
         layers: shps.map((s) => stem(basename(s.name))),
+        layer: opts.layerName,
+        shapefiles: shps.map((s) => basename(s.name)).join(', '),
       });
     }
     shps = named;
   }
   if (shps.length > 1) {
     throw new InputError(
-      'ambiguous-layer',
+      'import-zip-ambiguous-layer',
       `${file}: the zip holds several shapefiles (${shps.map((s) => basename(s.name)).join(', ')}); choose one as the layer`,
-      { file, layers: shps.map((s) => stem(basename(s.name))) },
+      { file, layers: shps.map((s) => stem(basename(s.name))), shapefiles: shps.map((s) => basename(s.name)).join(', ') },
     );
   }
   const shp = shps[0];
@@ -336,7 +342,7 @@ async function looseShapefile(sources: readonly FileSource[], main: FileSource, 
  */
 export async function readGeometry(sources: FileSource | FileSource[], opts: GeometryReadOptions): Promise<GeometrySet> {
   const list = Array.isArray(sources) ? sources : [sources];
-  if (list.length === 0) throw new InputError('file-not-found', 'no geometry file given', {});
+  if (list.length === 0) throw new InputError('import-no-geometry-file', 'no geometry file given', {});
   const main =
     list.find((s) => sourceExtension(s) === 'shp') ??
     list.find((s) => ['zip', 'geojson', 'json'].includes(sourceExtension(s))) ??
@@ -346,7 +352,7 @@ export async function readGeometry(sources: FileSource | FileSource[], opts: Geo
   if (ext === 'shp') return looseShapefile(list, main, opts);
   if (ext === 'zip') return fromZip(name, await readSourceBytes(main), opts);
   if (ext === 'geojson' || ext === 'json') return readGeoJson(name, await readSourceBytes(main), opts);
-  throw new InputError('unsupported-format', `${name}: unsupported geometry format ".${ext}" (use .geojson, .json, .shp or .zip)`, {
+  throw new InputError('import-unsupported-geometry-format', `${name}: unsupported geometry format ".${ext}" (use .geojson, .json, .shp or .zip)`, {
     file: name,
     extension: ext,
   });

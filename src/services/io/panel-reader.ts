@@ -65,9 +65,9 @@ const MAX_LISTED = 5;
 
 function unknownColumn(table: RawTable, what: string, col: string): InputError {
   return new InputError(
-    'unknown-column',
+    'import-unknown-column',
     `${table.source}: no ${what} column "${col}" (columns: ${table.header.join(', ')})`,
-    { file: table.source, column: col, available: [...table.header] },
+    { file: table.source, column: col, available: [...table.header], what, columnList: table.header.join(', ') },
   );
 }
 
@@ -158,7 +158,7 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
   const tIdx = table.header.indexOf(opts.time);
   if (tIdx < 0) throw unknownColumn(table, 'time', opts.time);
   if (tIdx === idIdx) {
-    throw new InputError('unknown-column', `${table.source}: the id and time columns are both "${opts.id}"`, { file: table.source });
+    throw new InputError('import-id-time-same-column', `${table.source}: the id and time columns are both "${opts.id}"`, { file: table.source, column: opts.id });
   }
   const errors: ValidationIssue[] = [];
   const badTime: { row: number; cell: RawCell }[] = [];
@@ -208,18 +208,21 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
   for (const y of yearCols) {
     const prev = seenYears.get(y.year);
     if (prev !== undefined) {
-      throw new InputError('duplicate-column', `${table.source}: columns "${prev}" and "${y.h}" are both the year ${y.year}`, {
+      throw new InputError('import-duplicate-year-column', `${table.source}: columns "${prev}" and "${y.h}" are both the year ${y.year}`, {
         file: table.source,
         columns: [prev, y.h],
+        first: prev,
+        second: y.h,
+        year: y.year,
       });
     }
     seenYears.set(y.year, y.h);
   }
   if (yearCols.length === 0) {
     throw new InputError(
-      'unknown-column',
+      'import-no-year-columns',
       `${table.source}: wide format needs columns named by 4-digit years; none found (columns: ${table.header.join(', ')})`,
-      { file: table.source, available: [...table.header] },
+      { file: table.source, available: [...table.header], columnList: table.header.join(', ') },
     );
   }
   const ignored = table.header.filter((h, c) => c !== idIdx && yearOfHeader(h) === undefined);

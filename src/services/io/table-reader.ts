@@ -40,7 +40,7 @@ export async function readTable(src: FileSource, opts: { sheet?: string; encodin
   }
   if (ext === 'xlsx') return readXlsx(name, await readSourceBytes(src), opts.sheet);
   throw new InputError(
-    'unsupported-format',
+    ext === 'xls' ? 'import-unsupported-panel-format-xls' : 'import-unsupported-panel-format',
     `${name}: unsupported panel format ".${ext}" (use .csv or .xlsx${ext === 'xls' ? '; save the .xls as .xlsx first' : ''})`,
     { file: name, extension: ext },
   );
@@ -62,9 +62,11 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
   header.forEach((h, k) => {
     const prev = seen.get(h);
     if (prev !== undefined) {
-      throw new InputError('duplicate-column', `${source}: column "${h}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
+      throw new InputError('import-duplicate-column', `${source}: column "${h}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
         file: source,
         column: h,
+        first: prev + 1,
+        second: keep[k] + 1,
       });
     }
     seen.set(h, keep[k]);
@@ -79,7 +81,7 @@ function readCsv(name: string, bytes: Uint8Array, encoding?: string): RawTable {
   const data = parsed.data;
   let h = 0;
   while (h < data.length && data[h].every((c) => c.trim() === '')) h++;
-  if (h >= data.length) throw new InputError('empty-file', `${name}: the file has no header row`, { file: name });
+  if (h >= data.length) throw new InputError('import-no-header', `${name}: the file has no header row`, { file: name });
   const rows: RawCell[][] = [];
   const rowNumbers: number[] = [];
   for (let i = h + 1; i < data.length; i++) {
@@ -117,15 +119,15 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   try {
     await wb.xlsx.load(toArrayBuffer(bytes));
   } catch (e) {
-    throw new InputError('bad-file', `${name}: not a readable .xlsx workbook (${(e as Error).message})`, { file: name });
+    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${(e as Error).message})`, { file: name, reason: (e as Error).message });
   }
   const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
   if (!ws) {
     const names = wb.worksheets.map((w) => w.name);
     throw new InputError(
-      'unknown-sheet',
+      sheet === undefined ? 'import-no-sheets' : 'import-unknown-sheet',
       sheet === undefined ? `${name}: the workbook has no sheets` : `${name}: no sheet "${sheet}" (sheets: ${names.join(', ')})`,
-      { file: name, sheet, sheets: names },
+      { file: name, sheet, sheets: names, sheetList: names.join(', ') },
     );
   }
   const all: { n: number; cells: RawCell[] }[] = [];
@@ -135,7 +137,7 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
     for (let c = 1; c <= count; c++) cells.push(excelCell(row.getCell(c).value));
     if (cells.some((c) => c !== null && String(c).trim() !== '')) all.push({ n: rowNumber, cells });
   });
-  if (all.length === 0) throw new InputError('empty-file', `${name}: sheet "${ws.name}" has no header row`, { file: name, sheet: ws.name });
+  if (all.length === 0) throw new InputError('import-sheet-no-header', `${name}: sheet "${ws.name}" has no header row`, { file: name, sheet: ws.name });
   const [head, ...rest] = all;
   return finishTable(
     name,

@@ -30,14 +30,14 @@ export function serializeError(e: unknown): SerializedError {
 
 /**
  * The error to throw on the main side for a wire error: `SingularDesignError` and
- * `NotPositiveDefiniteError` by their code, any other input error as `InputError(code,
+ * `NotPositiveDefiniteError` by their code prefix (`singular-`, `not-positive-definite`), any other input error as `InputError(code,
  * message, details)`, `CancelledError`, or a plain `Error` whose message names the worker.
  */
 export function deserializeError(s: SerializedError): Error {
   switch (s.kind) {
     case 'input':
-      if (s.code === 'singular-design') return new SingularDesignError(s.message, s.details);
-      if (s.code === 'not-positive-definite') return new NotPositiveDefiniteError(s.message, s.details);
+      if (s.code.startsWith('singular-')) return new SingularDesignError(s.message, s.details, s.code);
+      if (s.code.startsWith('not-positive-definite')) return new NotPositiveDefiniteError(s.message, s.details, s.code);
       return new InputError(s.code, s.message, s.details);
     case 'cancelled':
       return new CancelledError(s.message);

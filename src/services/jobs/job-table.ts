@@ -90,11 +90,11 @@ export class JobTable {
 
   /**
    * The job's task, state, progress and, once finished, its result or error.
-   * @throws InputError `unknown-job` for an id this table does not (or no longer) know.
+   * @throws InputError `job-unknown` for an id this table does not (or no longer) know.
    */
   status(id: string): JobStatus {
     const job = this.jobs.get(id);
-    if (!job) throw new InputError('unknown-job', 'That job is no longer known (it finished long ago or the workbench restarted); run it again.', { jobId: id });
+    if (!job) throw new InputError('job-unknown', 'That job is no longer known (it finished long ago or the workbench restarted); run it again.', { jobId: id });
     return {
       task: job.task,
       state: job.state,

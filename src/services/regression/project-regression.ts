@@ -41,14 +41,14 @@ export interface TableRun {
  *   regressors, `group-too-small`, unknown variables in expressions).
  */
 export function runProjectTable(store: ProjectStore, req: RunRequest, save?: SaveTarget): TableRun {
-  if (store.listVariables().length === 0) throw new InputError('no-data', 'This project has no variables yet. Import a panel first.');
+  if (store.listVariables().length === 0) throw new InputError('regression-no-data', 'This project has no variables yet. Import a panel first.');
   const panel = withProjectRegionGroups(store.readPanel(), store);
   const tableOptions: TableOptions = { paren: req.paren, digits: req.digits, language: req.language };
   const base = { panel, y: req.y, x: req.x, model: req.model, effects: req.effects, se: req.se };
   if (req.byGroup) {
     const groups = storeRegionGroups(store);
     if (groups.size === 0) {
-      throw new InputError('no-groups', 'The project\'s regions have no region groups (such as East, Central, West, Northeast), so there is nothing to split the sample by.');
+      throw new InputError('regression-no-groups-to-split', 'The project\'s regions have no region groups (such as East, Central, West, Northeast), so there is nothing to split the sample by.');
     }
     const r = runHeterogeneityTable({ ...base, regionGroups: groups, table: tableOptions, save });
     const warnings = r.columns.flatMap((c) => c.result.warnings.map((w) => `${c.title}: ${w}`));
@@ -85,7 +85,7 @@ export async function compareGroups(
   const store = ctx.store();
   const groups = storeRegionGroups(store);
   if (groups.size === 0) {
-    throw new InputError('no-groups', 'The project\'s regions have no region groups (such as East, Central, West, Northeast) to compare.');
+    throw new InputError('regression-no-groups-to-compare', 'The project\'s regions have no region groups (such as East, Central, West, Northeast) to compare.');
   }
   const panel = withProjectRegionGroups(store.readPanel(), store);
   const r = await runHeterogeneityTableAsync({

@@ -97,7 +97,7 @@ export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels
     const labels = columnAsText(panel, selector.column, 'group');
     if (!labels.includes(selector.value)) {
       const present = [...new Set(labels.filter((l) => l !== ''))].sort();
-      throw new InputError('unknown-group', `No rows with ${selector.column} = "${selector.value}"; values present: ${present.slice(0, 20).map((p) => `"${p}"`).join(', ')}${present.length > 20 ? ', …' : ''}.`, { column: selector.column, value: selector.value });
+      throw new InputError('regression-no-group-rows', `No rows with ${selector.column} = "${selector.value}"; values present: ${present.slice(0, 20).map((p) => `"${p}"`).join(', ')}${present.length > 20 ? ', …' : ''}.`, { column: selector.column, value: selector.value, presentList: present.slice(0, 20).map((p) => `"${p}"`).join(', '), ellipsis: present.length > 20 ? ', …' : '' });
     }
     return { labels };
   }
@@ -150,7 +150,7 @@ export function fitSummary(fit: PanelFit): Record<string, unknown> {
  */
 export function runRegression(input: RegressionInput): RegressionResult {
   const { panel } = input;
-  if (input.x.length === 0) throw new InputError('no-regressors', 'Give at least one regressor (--x).');
+  if (input.x.length === 0) throw new InputError('regression-no-regressors', 'Give at least one regressor (--x).');
   const options = fitOptionsOf(input);
   const { model, effects, se } = options;
   const warnings: string[] = [];
@@ -168,7 +168,7 @@ export function runRegression(input: RegressionInput): RegressionResult {
   const p = parameterCount(design, options);
   if (design.y.length <= p) {
     const where = input.group ? ` in group ${'column' in input.group ? `${input.group.column} = "${input.group.value}"` : `${input.group.value} (median split of ${input.group.split})`}` : '';
-    throw new InputError('group-too-small', `Only ${design.y.length} complete observations${where}, but the model estimates ${p} parameters (${input.x.length} regressors plus intercept/fixed effects); it needs more observations than parameters.`, { n: design.y.length, parameters: p });
+    throw new InputError('regression-too-few-observations', `Only ${design.y.length} complete observations${where}, but the model estimates ${p} parameters (${input.x.length} regressors plus intercept/fixed effects); it needs more observations than parameters.`, { n: design.y.length, parameters: p, where, regressors: input.x.length });
   }
   const fit = fitPanel(design, options);
   const spec: RegressionSpec = {
@@ -290,7 +290,7 @@ function heterogeneityColumns(input: HeterogeneityInput): {
   } else {
     const found = findRegionGroups(panel, input.regionGroups);
     if (!found) {
-      throw new InputError('no-groups', `The panel ${panel.source} has no region-group column (e.g. region_group) and no region groups were given; choose a grouping column or a median split.`);
+      throw new InputError('regression-no-group-column', `The panel ${panel.source} has no region-group column (e.g. region_group) and no region groups were given; choose a grouping column or a median split.`, { source: panel.source });
     }
     labels = found.labels; groupColumn = found.column;
   }
@@ -306,7 +306,7 @@ function heterogeneityColumns(input: HeterogeneityInput): {
     try {
       result = runRegression({ ...base, panel: labelled, group: { column: '__group__', value: g } });
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(e.code, `In group "${g}": ${e.message}`, { ...e.details, group: g });
+      if (e instanceof InputError) throw new InputError('hetero-in-group', `In group "${g}": ${e.message}`, { ...e.details, group: g, cause: e.message, causeCode: e.code });
       throw e;
     }
     columns.push({ title: g, group: g, result });

@@ -23,12 +23,12 @@ export type OpenedRun = ParsedRun & {
 
 /**
  * Open run `id` of a project.
- * @throws InputError `unknown-run` when the project has no such run; the errors of `parseRun`
- *   (`unknown-run-kind`, `unsupported-run-version`, `invalid-run`).
+ * @throws InputError `run-unknown` when the project has no such run; the errors of `parseRun`
+ *   (`run-unknown-kind`, `run-unsupported-version`, `run-invalid`).
  */
 export function openRun(store: ProjectStore, id: number): OpenedRun {
   const row = store.getRun(id);
-  if (!row) throw new InputError('unknown-run', `The project has no run ${id}.`, { id });
+  if (!row) throw new InputError('run-unknown', `The project has no run ${id}.`, { id });
   const parsed = parseRun({ ...row, id });
   return { ...parsed, id, inputHash: row.inputHash, appVersion: row.appVersion, seed: row.seed ?? null, createdAt: row.createdAt ?? '' } as OpenedRun;
 }

@@ -53,7 +53,7 @@ function loadMap(dir: string, file: string): FeatureCollection<Polygon | MultiPo
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new InputError('bad-file', `${path} is not valid JSON: ${(e as Error).message}`, { file: path });
+    throw new InputError('samples-bad-json', `${path} is not valid JSON: ${(e as Error).message}`, { file: path, reason: (e as Error).message });
   }
   return decodeEchartsMap(json as EncodedFeatureCollection);
 }

@@ -47,8 +47,8 @@ function builtBySchemaOlderThanThis(path: string): boolean {
  */
 export async function ensureSampleProject(name: SampleName, userDir: string, opts: EnsureSampleOptions = {}): Promise<string> {
   if (!isSampleName(name)) {
-    throw new InputError('unknown-sample', `Unknown sample project "${String(name)}" (samples: ${listSamples().map((s) => s.name).join(', ')}).`,
-      { name });
+    throw new InputError('samples-unknown', `Unknown sample project "${String(name)}" (samples: ${listSamples().map((s) => s.name).join(', ')}).`,
+      { name, sample: String(name), samples: listSamples().map((s) => s.name).join(', ') });
   }
   const userCopy = join(userDir, `${name}.rwb`);
   if (existsSync(userCopy)) return userCopy;

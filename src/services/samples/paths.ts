@@ -28,7 +28,7 @@ export function findRepoRoot(from: string = dirname(fileURLToPath(import.meta.ur
     }
     const up = dirname(dir);
     if (up === dir) {
-      throw new InputError('not-found', `Cannot find the ${PACKAGE_NAME} package root above ${from}.`, { from });
+      throw new InputError('samples-no-package-root', `Cannot find the ${PACKAGE_NAME} package root above ${from}.`, { from, package: PACKAGE_NAME });
     }
     dir = up;
   }
@@ -63,7 +63,7 @@ export function echartsMapDir(repoRoot: string): string {
  */
 export function requireFile(path: string, purpose: string): string {
   if (!existsSync(path)) {
-    throw new InputError('not-found', `${purpose} needs ${path}, which does not exist.`, { file: path });
+    throw new InputError('samples-missing-file', `${purpose} needs ${path}, which does not exist.`, { file: path, purpose });
   }
   return path;
 }

@@ -29,17 +29,17 @@ export function weightsSpecOf(spec: BuildSpec): WeightsSpec {
     case 'rook':
       return { type: spec.type, ...(spec.order !== undefined && spec.order > 1 ? { order: spec.order } : {}), std, links: [] };
     case 'knn':
-      if (spec.k === undefined) throw new InputError('bad-spec', 'k-nearest-neighbour weights need k, the number of neighbours (e.g. 4).');
+      if (spec.k === undefined) throw new InputError('weights-knn-needs-k', 'k-nearest-neighbour weights need k, the number of neighbours (e.g. 4).');
       return { type: 'knn', k: spec.k, std, links: [] };
     case 'idw':
       return { type: 'idw', power: spec.power ?? 1, ...(spec.km !== undefined ? { km: spec.km } : {}), std, links: [] };
     case 'band':
       if (spec.minKm) return { type: 'band', km: 'min', std, links: [] };
-      if (spec.km === undefined) throw new InputError('bad-spec', 'Distance-band weights need a distance in km (e.g. 500).');
+      if (spec.km === undefined) throw new InputError('weights-band-needs-km', 'Distance-band weights need a distance in km (e.g. 500).');
       return { type: 'band', km: spec.km, std, links: [] };
     case 'econ':
-      if (!spec.variable) throw new InputError('bad-spec', 'Economic-distance weights need a variable (e.g. pgdp) whose regional mean sets the distance.');
-      if (spec.variable.includes(':')) throw new InputError('bad-spec', `The variable "${spec.variable}" may not contain ":".`);
+      if (!spec.variable) throw new InputError('weights-econ-needs-variable', 'Economic-distance weights need a variable (e.g. pgdp) whose regional mean sets the distance.');
+      if (spec.variable.includes(':')) throw new InputError('weights-variable-has-colon', `The variable "${spec.variable}" may not contain ":".`, { variable: spec.variable });
       return { type: 'econ', var: spec.variable, std, links: [] };
   }
 }
@@ -101,7 +101,7 @@ export function fileName(f: FileRef): string {
  */
 export async function readUploaded(f: FileRef, allowPaths: boolean): Promise<SpatialWeights> {
   if ('path' in f) {
-    if (!allowPaths) throw new InputError('paths-not-allowed', 'In the browser, choose the file to upload instead of giving a path.', { path: f.path });
+    if (!allowPaths) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: f.path });
     return readWeightsFile(f.path);
   }
   const dir = mkdtempSync(join(tmpdir(), 'rwb-weights-'));
@@ -130,11 +130,11 @@ export function matchRegions(w: SpatialWeights, regions: readonly RegionRow[], s
   const unknown = w.ids.filter((_, i) => codes[i] === undefined);
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 5).map((s) => `"${s}"`).join(', ');
-    throw new InputError('unknown-id', `${source}: ${unknown.length} region id(s) match no region of the project: ${shown}${unknown.length > 5 ? ', …' : ''}.`, { ids: unknown.slice(0, 20) });
+    throw new InputError('weights-import-unknown-ids', `${source}: ${unknown.length} region id(s) match no region of the project: ${shown}${unknown.length > 5 ? ', …' : ''}.`, { ids: unknown.slice(0, 20), source, count: unknown.length, shown, ellipsis: unknown.length > 5 ? ', …' : '' });
   }
   const byOld = new Map(w.ids.map((id, i) => [id, codes[i] as string]));
   const ids = [...new Set(codes as string[])];
-  if (ids.length !== codes.length) throw new InputError('duplicate-id', `${source}: two ids of the file name the same region.`);
+  if (ids.length !== codes.length) throw new InputError('weights-import-duplicate-id', `${source}: two ids of the file name the same region.`, { source });
   ids.sort();
   const entries = w.original().entries().map((e) => ({ i: byOld.get(e.i) as string, j: byOld.get(e.j) as string, value: e.value }));
   return fromEntries(ids, entries);

@@ -84,52 +84,52 @@ export function parseWeightsSpec(text: string): WeightsSpec {
   const parts = text.trim().split(':').map((s) => s.trim());
   const type = parts[0].toLowerCase();
   if (!(WEIGHTS_TYPES as readonly string[]).includes(type)) {
-    throw new InputError('bad-spec', `Unknown weights type "${parts[0]}" in "${text}"; use ${WEIGHTS_TYPES.join(', ')}.`, { spec: text });
+    throw new InputError('weights-spec-unknown-type', `Unknown weights type "${parts[0]}" in "${text}"; use ${WEIGHTS_TYPES.join(', ')}.`, { spec: text, type: parts[0], types: WEIGHTS_TYPES.join(', ') });
   }
   const out: Record<string, unknown> = { type, std: 'row', links: [] };
   for (const p of parts.slice(1)) {
     if (p === '') continue;
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new InputError('bad-spec', `Weights spec "${text}": expected key=value, got "${p}".`, { spec: text });
+    if (eq <= 0) throw new InputError('weights-spec-expected-key-value', `Weights spec "${text}": expected key=value, got "${p}".`, { spec: text, part: p });
     const key = p.slice(0, eq).trim().toLowerCase(), value = p.slice(eq + 1).trim();
     if (NUMBER_KEYS.has(key)) {
       const v = Number(value);
-      if (value === '' || !Number.isFinite(v)) throw new InputError('bad-spec', `Weights spec "${text}": ${key} must be a number, got "${value}".`, { spec: text });
+      if (value === '' || !Number.isFinite(v)) throw new InputError('weights-spec-not-number', `Weights spec "${text}": ${key} must be a number, got "${value}".`, { spec: text, key, value });
       out[key] = v;
     } else if (key === 'km' || key === 'bandwidth' || key === 'band') {
       const v = Number(value);
-      if (value !== 'min' && (value === '' || !Number.isFinite(v))) throw new InputError('bad-spec', `Weights spec "${text}": ${key} must be a number or "min", got "${value}".`, { spec: text });
+      if (value !== 'min' && (value === '' || !Number.isFinite(v))) throw new InputError('weights-spec-not-number-or-min', `Weights spec "${text}": ${key} must be a number or "min", got "${value}".`, { spec: text, key, value });
       out.km = value === 'min' ? 'min' : v;
     } else if (key === 'snap') {
       const m = /^([0-9]*\.?[0-9]+(?:e-?[0-9]+)?)\s*(m?)$/i.exec(value);
-      if (!m) throw new InputError('bad-spec', `Weights spec "${text}": snap must be a number (coordinate units) or metres like 50m, got "${value}".`, { spec: text });
+      if (!m) throw new InputError('weights-spec-bad-snap', `Weights spec "${text}": snap must be a number (coordinate units) or metres like 50m, got "${value}".`, { spec: text, value });
       out.snap = Number(m[1]);
       if (m[2] !== '') out.snapMetres = true;
     } else if (key === 'std') {
-      if (!(WEIGHTS_STANDARDIZATIONS as readonly string[]).includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": std must be one of ${WEIGHTS_STANDARDIZATIONS.join(', ')}, got "${value}".`, { spec: text });
+      if (!(WEIGHTS_STANDARDIZATIONS as readonly string[]).includes(value)) throw new InputError('weights-spec-bad-std', `Weights spec "${text}": std must be one of ${WEIGHTS_STANDARDIZATIONS.join(', ')}, got "${value}".`, { spec: text, choices: WEIGHTS_STANDARDIZATIONS.join(', '), value });
       out.std = value;
     } else if (key === 'links' || key === 'link') {
       out.links = parseLinks(value);
     } else if (key === 'var') {
       out.var = value;
     } else if (key === 'kernel') {
-      if (!(KERNELS as readonly string[]).includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": kernel must be triangular, epanechnikov, quartic or gaussian, got "${value}".`, { spec: text });
+      if (!(KERNELS as readonly string[]).includes(value)) throw new InputError('weights-spec-bad-kernel', `Weights spec "${text}": kernel must be triangular, epanechnikov, quartic or gaussian, got "${value}".`, { spec: text, value });
       out.kernel = value;
     } else if (key === 'cumulative') {
       out.cumulative = value === 'true' || value === '1' || value === 'yes';
     } else if (key === 'metric') {
-      if (!(DISTANCE_METRICS as readonly string[]).includes(value)) throw new InputError('bad-spec', `Weights spec "${text}": metric must be great-circle or ellipsoid, got "${value}".`, { spec: text });
+      if (!(DISTANCE_METRICS as readonly string[]).includes(value)) throw new InputError('weights-spec-bad-metric', `Weights spec "${text}": metric must be great-circle or ellipsoid, got "${value}".`, { spec: text, value });
       out.metric = value;
     } else {
-      throw new InputError('bad-spec', `Weights spec "${text}": unknown option "${key}".`, { spec: text });
+      throw new InputError('weights-spec-unknown-option', `Weights spec "${text}": unknown option "${key}".`, { spec: text, key });
     }
   }
   const spec = out as unknown as WeightsSpec;
-  if (spec.type === 'knn' && spec.k === undefined) throw new InputError('bad-spec', `Weights spec "${text}": knn needs k, e.g. knn:k=4.`, { spec: text });
-  if (spec.type === 'band' && spec.km === undefined) throw new InputError('bad-spec', `Weights spec "${text}": band needs km, e.g. band:km=500 or band:km=min.`, { spec: text });
-  if ((spec.type === 'econ' || spec.type === 'nested') && !spec.var) throw new InputError('bad-spec', `Weights spec "${text}": ${spec.type} needs var, e.g. ${spec.type}:var=gsp.`, { spec: text });
+  if (spec.type === 'knn' && spec.k === undefined) throw new InputError('weights-spec-knn-needs-k', `Weights spec "${text}": knn needs k, e.g. knn:k=4.`, { spec: text });
+  if (spec.type === 'band' && spec.km === undefined) throw new InputError('weights-spec-band-needs-km', `Weights spec "${text}": band needs km, e.g. band:km=500 or band:km=min.`, { spec: text });
+  if ((spec.type === 'econ' || spec.type === 'nested') && !spec.var) throw new InputError('weights-spec-needs-var', `Weights spec "${text}": ${spec.type} needs var, e.g. ${spec.type}:var=gsp.`, { spec: text, type: spec.type });
   if (spec.type === 'kernel' && (spec.k === undefined) === (spec.km === undefined)) {
-    throw new InputError('bad-spec', `Weights spec "${text}": kernel needs either k (adaptive) or km (fixed bandwidth).`, { spec: text });
+    throw new InputError('weights-spec-kernel-needs-bandwidth', `Weights spec "${text}": kernel needs either k (adaptive) or km (fixed bandwidth).`, { spec: text });
   }
   return spec;
 }
@@ -141,7 +141,7 @@ export function parseWeightsSpec(text: string): WeightsSpec {
 export function parseLinks(text: string): [string, string][] {
   return text.split(';').map((s) => s.trim()).filter((s) => s !== '').map((s) => {
     const ab = s.split('|').map((x) => x.trim());
-    if (ab.length !== 2 || ab[0] === '' || ab[1] === '') throw new InputError('bad-spec', `A manual link must be two region ids separated by "|", e.g. "Hainan|Guangdong"; got "${s}".`, { link: s });
+    if (ab.length !== 2 || ab[0] === '' || ab[1] === '') throw new InputError('weights-bad-manual-link', `A manual link must be two region ids separated by "|", e.g. "Hainan|Guangdong"; got "${s}".`, { link: s });
     return [ab[0], ab[1]];
   });
 }
@@ -260,14 +260,14 @@ function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: InputW
   if (available === undefined) {
     if (spec.type === 'econ' && input.ids) return [...input.ids];
     if (spec.type === 'econ' && input.panel) return [...new Set(input.panel.ids)].sort();
-    throw new InputError('missing-geometry', `"${spec.type}" weights need boundaries (--geometry) or point coordinates.`);
+    throw new InputError('weights-needs-locations', `"${spec.type}" weights need boundaries (--geometry) or point coordinates.`, { type: spec.type });
   }
   if (!input.ids) return [...available].sort();
   const have = new Set(available);
   const missing = input.ids.filter((id) => !have.has(id));
   if (missing.length > 0) {
     const src = input.geometry?.source ?? 'the point coordinates';
-    throw new InputError('missing-geometry', `${missing.length} region(s) of the data have no geometry in ${src}: ${quoteList(missing)}.`, { ids: missing });
+    throw new InputError('weights-regions-without-geometry', `${missing.length} region(s) of the data have no geometry in ${src}: ${quoteList(missing)}.`, { ids: missing, count: missing.length, source: src, idList: quoteList(missing) });
   }
   const wanted = new Set(input.ids);
   const extra = available.filter((id) => !wanted.has(id)).sort();
@@ -276,7 +276,7 @@ function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: InputW
 }
 
 function featuresFor(input: BuildWeightsInput, ids: readonly string[]): GeometrySet['features'] {
-  if (!input.geometry) throw new InputError('missing-geometry', 'Contiguity weights need boundaries (--geometry).');
+  if (!input.geometry) throw new InputError('weights-contiguity-needs-geometry', 'Contiguity weights need boundaries (--geometry).');
   const byId = new Map(input.geometry.features.map((f) => [f.id, f]));
   return ids.map((id) => byId.get(id) as GeometrySet['features'][number]);
 }
@@ -300,7 +300,7 @@ function pointsFor(input: BuildWeightsInput, ids: readonly string[]): Points {
  * @throws InputError `missing-panel`, `missing-value` naming a region without any value.
  */
 function regionMeans(spec: WeightsSpec, panel: LongPanel | undefined, ids: readonly string[]): Float64Array {
-  if (!panel) throw new InputError('missing-panel', `"${spec.type}:var=${spec.var}" weights need panel data (--panel) to average ${spec.var}.`);
+  if (!panel) throw new InputError('weights-econ-needs-panel', `"${spec.type}:var=${spec.var}" weights need panel data (--panel) to average ${spec.var}.`, { type: spec.type, variable: spec.var });
   const values = evaluateExpression(panel, spec.var as string);
   const sum = new Map<string, number>(), count = new Map<string, number>();
   for (let r = 0; r < panel.ids.length; r++) {
@@ -312,7 +312,7 @@ function regionMeans(spec: WeightsSpec, panel: LongPanel | undefined, ids: reado
   const period = spec.from !== undefined || spec.to !== undefined ? ` in ${spec.from ?? '…'}–${spec.to ?? '…'}` : '';
   return Float64Array.from(ids, (id) => {
     const c = count.get(id);
-    if (!c) throw new InputError('missing-value', `Region "${id}" has no value of ${spec.var}${period} to compute its economic distance.`, { id });
+    if (!c) throw new InputError('weights-econ-missing-value', `Region "${id}" has no value of ${spec.var}${period} to compute its economic distance.`, { id, variable: spec.var, period });
     return (sum.get(id) as number) / c;
   });
 }
@@ -327,7 +327,7 @@ export { WEIGHTS_FILE_EXTENSIONS } from '../../contract/constants';
 function formatOf(path: string): string {
   const ext = extname(path).toLowerCase();
   if (!(WEIGHTS_FILE_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw new InputError('unsupported-format', `${basename(path)}: unsupported weights format "${ext || '(none)'}" (use ${WEIGHTS_FILE_EXTENSIONS.join(', ')}).`, { file: path });
+    throw new InputError('weights-unsupported-format', `${basename(path)}: unsupported weights format "${ext || '(none)'}" (use ${WEIGHTS_FILE_EXTENSIONS.join(', ')}).`, { file: path, name: basename(path), extension: ext || '(none)', extensions: WEIGHTS_FILE_EXTENSIONS.join(', ') });
   }
   return ext;
 }
@@ -350,7 +350,7 @@ export async function readWeightsFile(path: string, opts: Omit<WeightsReadOption
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new InputError('file-not-found', `${source}: file not found (${path}).`, { file: path });
+    throw new InputError('weights-file-not-found', `${source}: file not found (${path}).`, { file: path, source });
   }
   switch (ext) {
     case '.gal': return fromGal(text, ro);
@@ -411,7 +411,7 @@ export function loadWeightsFromProject(store: ProjectStore, name: string): { wei
   const s = store.getWeights(name);
   if (!s) {
     const names = store.listWeights().map((x) => x.name);
-    throw new InputError('unknown-weights', `The project has no weights matrix "${name}"${names.length ? ` (it has ${quoteList(names)})` : ''}.`, { name, names });
+    throw new InputError(names.length ? 'weights-unknown-matrix-list' : 'weights-unknown-matrix', `The project has no weights matrix "${name}"${names.length ? ` (it has ${quoteList(names)})` : ''}.`, { name, names, nameList: quoteList(names) });
   }
   const w = fromEntries(s.ids, s.entries);
   const spec = s.spec as Partial<StoredWeightsSpec> | null;
@@ -455,7 +455,7 @@ export interface AnalysisWeights {
  */
 export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promise<AnalysisWeights> {
   if ((req.file === undefined) === (req.spec === undefined)) {
-    throw new InputError('weights-source', 'Give the spatial weights either as a file (--weights) or as a spec (--weights-spec with --geometry), not both or neither.');
+    throw new InputError('weights-source-both-or-neither', 'Give the spatial weights either as a file (--weights) or as a spec (--weights-spec with --geometry), not both or neither.');
   }
   if (req.spec !== undefined) {
     const built = buildWeights(req.spec, { geometry: req.geometry, panel: req.panel, points: req.points, ids: req.ids });

@@ -48,17 +48,17 @@ export function finishRead(w: SpatialWeights, opts: WeightsReadOptions): Spatial
     const have = new Set(w.ids);
     const unknown = w.ids.filter((id) => !expected.has(id));
     if (unknown.length > 0 && !opts.allowExtra) {
-      throw new InputError('unknown-id', `${source} names ${unknown.length} region(s) not in the data: ${quoteList(unknown)}.`, { source, ids: unknown });
+      throw new InputError('weights-file-unknown-ids', `${source} names ${unknown.length} region(s) not in the data: ${quoteList(unknown)}.`, { source, ids: unknown, count: unknown.length, idList: quoteList(unknown) });
     }
     const missing = opts.ids.filter((id) => !have.has(id));
     if (missing.length > 0) {
-      throw new InputError('missing-id', `${source} has no entry for ${missing.length} region(s) of the data: ${quoteList(missing)}.`, { source, ids: missing });
+      throw new InputError('weights-file-missing-ids', `${source} has no entry for ${missing.length} region(s) of the data: ${quoteList(missing)}.`, { source, ids: missing, count: missing.length, idList: quoteList(missing) });
     }
     out = w.subset(opts.ids);
   }
   if (opts.requireSymmetric && !out.symmetric) {
     const pair = firstOneWayLink(out);
-    throw new InputError('asymmetric', `${source} is not symmetric: "${pair[0]}" lists "${pair[1]}" as a neighbour but not the reverse.`, { source, i: pair[0], j: pair[1] });
+    throw new InputError('weights-file-asymmetric', `${source} is not symmetric: "${pair[0]}" lists "${pair[1]}" as a neighbour but not the reverse.`, { source, i: pair[0], j: pair[1] });
   }
   return out;
 }
@@ -89,7 +89,7 @@ export function parseGeodaHeader(line: string | undefined, source: string): { n:
   const raw = t.length === 1 ? t[0] : t[1];
   const n = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n)) {
-    throw new InputError('bad-header', `${source}: the first line should give the number of regions (e.g. "0 48 us48 STATE_NAME"), got "${(line ?? '').trim()}".`, { source });
+    throw new InputError('weights-file-bad-header', `${source}: the first line should give the number of regions (e.g. "0 48 us48 STATE_NAME"), got "${(line ?? '').trim()}".`, { source, line: (line ?? '').trim() });
   }
   return { n, name: t.length > 2 ? t[2] : undefined, key: t.length > 3 ? t[3] : undefined };
 }

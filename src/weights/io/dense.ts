@@ -25,7 +25,7 @@ export interface DenseReadOptions extends WeightsReadOptions {
 export function fromDenseTable(table: readonly (readonly string[])[], opts: DenseReadOptions = {}): SpatialWeights {
   const source = opts.source ?? 'matrix file';
   const rows = table.filter((r) => r.some((c) => String(c).trim() !== ''));
-  if (rows.length < 2) throw new InputError('bad-shape', `${source} needs a header row of ids and one row per region.`, { source });
+  if (rows.length < 2) throw new InputError('weights-file-dense-shape', `${source} needs a header row of ids and one row per region.`, { source });
   const colIds = rows[0].slice(1).map((c) => String(c).trim());
   while (colIds.length > 0 && colIds[colIds.length - 1] === '') colIds.pop();
   const rowIds = rows.slice(1).map((r) => String(r[0]).trim());
@@ -37,7 +37,7 @@ export function fromDenseTable(table: readonly (readonly string[])[], opts: Dens
     const parts: string[] = [];
     if (onlyRows.length > 0) parts.push(`rows without a column: ${quoteList(onlyRows)}`);
     if (onlyCols.length > 0) parts.push(`columns without a row: ${quoteList(onlyCols)}`);
-    throw new InputError('id-mismatch', `${source}: row and column ids differ (${parts.join('; ')}).`, { source, onlyRows, onlyCols });
+    throw new InputError('weights-file-dense-ids-differ', `${source}: row and column ids differ (${parts.join('; ')}).`, { source, onlyRows, onlyCols, differences: parts.join('; ') });
   }
   const n = rowIds.length;
   // Column c of the file goes to matrix column target[c]: ids are matched by name.
@@ -52,12 +52,12 @@ export function fromDenseTable(table: readonly (readonly string[])[], opts: Dens
       const text = raw === undefined ? '' : String(raw).trim();
       const v = text === '' ? NaN : Number(text);
       if (!Number.isFinite(v)) {
-        throw new InputError('bad-number', `${source}: the cell in row "${rowIds[r]}", column "${colIds[c]}" is not a number ("${text}").`, { source, row: rowIds[r], column: colIds[c] });
+        throw new InputError('weights-file-dense-not-number', `${source}: the cell in row "${rowIds[r]}", column "${colIds[c]}" is not a number ("${text}").`, { source, row: rowIds[r], column: colIds[c], text });
       }
       line[target[c]] = v;
     }
     if (line[r] !== 0 && !opts.allowDiagonal) {
-      throw new InputError('self-link', `${source}: region "${rowIds[r]}" has a nonzero weight on itself (${line[r]}).`, { source, id: rowIds[r] });
+      throw new InputError('weights-file-self-weight', `${source}: region "${rowIds[r]}" has a nonzero weight on itself (${line[r]}).`, { source, id: rowIds[r], weight: line[r] });
     }
     dense.push(line);
   }
@@ -68,7 +68,7 @@ export function fromDenseTable(table: readonly (readonly string[])[], opts: Dens
 export function fromDenseCsv(text: string, opts: DenseReadOptions = {}): SpatialWeights {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
   if (parsed.errors.length > 0 && parsed.data.length === 0) {
-    throw new InputError('bad-shape', `${opts.source ?? 'matrix file'}: ${parsed.errors[0].message}.`);
+    throw new InputError('weights-file-dense-parse', `${opts.source ?? 'matrix file'}: ${parsed.errors[0].message}.`, { source: opts.source ?? 'matrix file', reason: parsed.errors[0].message });
   }
   return fromDenseTable(parsed.data, { source: 'CSV matrix', ...opts });
 }

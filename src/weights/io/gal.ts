@@ -36,17 +36,17 @@ export function fromGal(text: string, opts: WeightsReadOptions = {}): SpatialWei
     li++;
     const k = Number(t[t.length - 1]);
     if (t.length < 2 || !Number.isInteger(k) || k < 0) {
-      throw new InputError('bad-record', `${source}, line ${recLine}: expected "id count", got "${lines[recLine - 1].trim()}".`, { source, line: recLine });
+      throw new InputError('weights-gal-bad-record', `${source}, line ${recLine}: expected "id count", got "${lines[recLine - 1].trim()}".`, { source, line: recLine, text: lines[recLine - 1].trim() });
     }
     // An unquoted id with spaces: everything before the count.
     const id = t.slice(0, -1).join(' ');
-    if (seen.has(id)) throw new InputError('duplicate-id', `${source}, line ${recLine}: region "${id}" has a second record.`, { source, line: recLine, id });
+    if (seen.has(id)) throw new InputError('weights-gal-second-record', `${source}, line ${recLine}: region "${id}" has a second record.`, { source, line: recLine, id });
     seen.add(id);
     let tokens: string[] = [];
     let line = recLine;
     if (k > 0) {
       if (nextNonEmpty() >= lines.length) {
-        throw new InputError('bad-record', `${source}, line ${recLine}: region "${id}" should have ${k} neighbours but the file ends.`, { source, line: recLine, id });
+        throw new InputError('weights-gal-file-ends', `${source}, line ${recLine}: region "${id}" should have ${k} neighbours but the file ends.`, { source, line: recLine, id, k });
       }
       tokens = tokenize(lines[li]);
       li++;
@@ -58,7 +58,7 @@ export function fromGal(text: string, opts: WeightsReadOptions = {}): SpatialWei
     records.push({ id, k, tokens, line });
   }
   if (ids.length !== header.n) {
-    throw new InputError('gal-count', `${source}: the header says ${header.n} regions but the file has ${ids.length} records.`, { source, header: header.n, records: ids.length });
+    throw new InputError('weights-gal-count', `${source}: the header says ${header.n} regions but the file has ${ids.length} records.`, { source, header: header.n, records: ids.length });
   }
   const neighbors: Record<string, string[]> = {};
   for (const r of records) {
@@ -66,13 +66,13 @@ export function fromGal(text: string, opts: WeightsReadOptions = {}): SpatialWei
     // GeoDa writes ids with spaces unquoted: split the line into k record ids if it can be done.
     if (list.length !== r.k) list = segmentIds(r.tokens, r.k, seen) ?? list;
     if (list.length !== r.k) {
-      throw new InputError('bad-record', `${source}, line ${r.line}: region "${r.id}" should have ${r.k} neighbours but ${list.length} are listed.`, { source, line: r.line, id: r.id });
+      throw new InputError('weights-gal-neighbour-count', `${source}, line ${r.line}: region "${r.id}" should have ${r.k} neighbours but ${list.length} are listed.`, { source, line: r.line, id: r.id, k: r.k, listed: list.length });
     }
     neighbors[r.id] = list;
   }
   const unknown = [...new Set(Object.values(neighbors).flat().filter((j) => !seen.has(j)))];
   if (unknown.length > 0) {
-    throw new InputError('unknown-id', `${source} lists neighbour(s) without a record of their own: ${quoteList(unknown)}.`, { source, ids: unknown });
+    throw new InputError('weights-gal-unknown-neighbours', `${source} lists neighbour(s) without a record of their own: ${quoteList(unknown)}.`, { source, ids: unknown, idList: quoteList(unknown) });
   }
   return finishRead(fromNeighbors(ids, neighbors), opts);
 }

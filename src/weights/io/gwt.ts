@@ -37,14 +37,14 @@ export function fromGwt(text: string, opts: GwtReadOptions = {}): SpatialWeights
     const t = splitUnquoted(tokenize(lines[li]), expected);
     const v = Number(t[2]);
     if (t.length !== 3 || t[2].trim() === '' || !Number.isFinite(v)) {
-      throw new InputError('bad-record', `${source}, line ${li + 1}: expected "id1 id2 weight", got "${lines[li].trim()}".`, { source, line: li + 1 });
+      throw new InputError('weights-gwt-bad-record', `${source}, line ${li + 1}: expected "id1 id2 weight", got "${lines[li].trim()}".`, { source, line: li + 1, text: lines[li].trim() });
     }
     const [i, j] = t;
     if (i === j && !opts.allowDiagonal) {
-      throw new InputError('self-link', `${source}, line ${li + 1}: region "${i}" is linked to itself.`, { source, line: li + 1, id: i });
+      throw new InputError('weights-gwt-self-link', `${source}, line ${li + 1}: region "${i}" is linked to itself.`, { source, line: li + 1, id: i });
     }
     const key = JSON.stringify([i, j]);
-    if (pairs.has(key)) throw new InputError('duplicate-link', `${source}, line ${li + 1}: the link "${i}" → "${j}" appears twice.`, { source, line: li + 1, i, j });
+    if (pairs.has(key)) throw new InputError('weights-gwt-duplicate-link', `${source}, line ${li + 1}: the link "${i}" → "${j}" appears twice.`, { source, line: li + 1, i, j });
     pairs.add(key);
     see(i); see(j);
     (nb[i] ??= []).push(j);
@@ -58,7 +58,7 @@ export function fromGwt(text: string, opts: GwtReadOptions = {}): SpatialWeights
   }
   if (ids.length !== header.n && !(opts.ids && opts.allowExtra)) {
     const hint = ids.length < header.n && !opts.ids ? ' (regions without neighbours cannot be named by the file; pass the geometry or panel ids)' : '';
-    throw new InputError('gwt-count', `${source}: the header says ${header.n} regions but ${ids.length} ids were found${hint}.`, { source, header: header.n, found: ids.length });
+    throw new InputError('weights-gwt-count', `${source}: the header says ${header.n} regions but ${ids.length} ids were found${hint}.`, { source, header: header.n, found: ids.length, hint });
   }
   return finishRead(fromNeighbors(ids, nb, wt), opts);
 }

@@ -76,20 +76,20 @@ export function fromJson(doc: unknown, opts: WeightsReadOptions = {}): SpatialWe
   let obj = doc;
   if (typeof doc === 'string') {
     try { obj = JSON.parse(doc); } catch (e) {
-      throw new InputError('bad-json', `${source} is not valid JSON: ${(e as Error).message}`, { source });
+      throw new InputError('weights-json-invalid', `${source} is not valid JSON: ${(e as Error).message}`, { source, reason: (e as Error).message });
     }
   }
   const parsed = JsonSchema.safeParse(obj);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError('bad-json', `${source}: ${issue.path.join('.') || 'document'} — ${issue.message}.`, { source });
+    throw new InputError('weights-json-schema', `${source}: ${issue.path.join('.') || 'document'} — ${issue.message}.`, { source, path: issue.path.join('.') || 'document', reason: issue.message });
   }
   const d = parsed.data;
   if (d.n !== undefined && d.n !== d.ids.length) {
-    throw new InputError('bad-header', `${source}: n = ${d.n} but ${d.ids.length} ids are listed.`, { source });
+    throw new InputError('weights-json-count', `${source}: n = ${d.n} but ${d.ids.length} ids are listed.`, { source, n: d.n, ids: d.ids.length });
   }
   if (d.transformation !== undefined && !isTransformation(d.transformation)) {
-    throw new InputError('bad-json', `${source}: unknown transformation "${d.transformation}".`, { source });
+    throw new InputError('weights-json-unknown-transformation', `${source}: unknown transformation "${d.transformation}".`, { source, transformation: d.transformation });
   }
   return finishRead(fromNeighbors(d.ids, d.neighbors, d.weights), opts);
 }

@@ -65,13 +65,13 @@ describe('too few observations', () => {
   it('a sub-sample with fewer observations than parameters', () => {
     const few: PanelDesign = { y: d.y.slice(0, 5), X: d.X.map((x) => x.slice(0, 5)), names: d.names, ids: d.ids.slice(0, 5), times: d.times.slice(0, 5) };
     const e = caught(() => fitPanel(few, FE1));
-    expect(e.code).toBe('too-few-observations');
+    expect(e.code).toBe('panel-too-few-observations');
     expect(e.message).toBe('Only 5 complete observations for 5 parameters (coefficients of log(pcap), log(pc), log(emp), unemp plus 1 absorbed fixed effect); the model needs more observations than parameters.');
     expect(e.details.variables).toEqual(d.names);
   });
   it('a single cluster', () => {
     const e = caught(() => fitPanel({ ...d, cluster: d.ids.map(() => 'all') }, { ...FE1, se: 'cluster' }));
-    expect(e.code).toBe('too-few-clusters');
+    expect(e.code).toBe('panel-too-few-clusters');
     expect(e.message).toBe('Cluster-robust standard errors need at least 2 clusters (found 1).');
   });
 });
@@ -79,23 +79,23 @@ describe('too few observations', () => {
 describe('data problems', () => {
   it('duplicate (id, time)', () => {
     const e = caught(() => fitPanel({ ...d, times: d.times.map((t, i) => (i === 1 ? d.times[0] : t)) }, FE1));
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('panel-duplicate-row');
     expect(e.message).toBe('Region Alabama has more than one observation in period 1970 (design rows 1 and 2).');
   });
   it('infinite values (log of zero)', () => {
     const bad = Float64Array.from(d.X[0], (v, i) => (i === 20 ? -Infinity : v));
     const e = caught(() => fitPanel({ ...d, X: [bad, ...d.X.slice(1)] }, FE1));
-    expect(e.code).toBe('non-finite');
+    expect(e.code).toBe('panel-non-finite');
     expect(e.message).toBe('"log(pcap)" is infinite in 1 observation(s) (first: region Arizona, period 1973); check for log of zero or division by zero.');
   });
   it('an outcome without within variation', () => {
     const e = caught(() => fitPanel({ ...d, y: Float64Array.from(d.ids, (id) => id.length) }, FE1));
-    expect(e.code).toBe('constant-outcome');
+    expect(e.code).toBe('panel-constant-outcome-fe');
     expect(e.message).toBe('The dependent variable does not vary after removing the fixed effects; there is nothing to explain.');
   });
   it('no regressors', () => {
     const e = caught(() => fitPanel({ ...d, X: [], names: [] }, FE1));
-    expect(e.code).toBe('no-regressors');
+    expect(e.code).toBe('panel-no-regressors');
     expect(e.message).toBe('The model has no regressors; choose at least one explanatory variable.');
   });
   it('names and columns disagree', () => {
@@ -125,7 +125,7 @@ describe('inconsistent options', () => {
   });
   it('RE with time effects', () => {
     const e = caught(() => fitPanel(d, { model: 're', effects: 'time', se: 'classical' }));
-    expect(e.code).toBe('unsupported');
+    expect(e.code).toBe('panel-re-individual-only');
     expect(e.message).toBe('Random effects are implemented for individual (region) effects only, not "time".');
   });
   it('negative Driscoll–Kraay lag', () => {
@@ -139,7 +139,7 @@ describe('Hausman test input', () => {
     const fe = fitPanel(d, FE1);
     const pooled = fitPanel(d, { model: 'pooled', effects: 'none', se: 'classical' });
     const e = caught(() => hausmanTest(fe, pooled));
-    expect(e.code).toBe('bad-option');
+    expect(e.code).toBe('panel-hausman-needs-fe-re');
     expect(e.message).toBe('The Hausman test compares a fixed-effects fit with a random-effects fit (got "fe" and "pooled").');
   });
   it('needs common slopes', () => {

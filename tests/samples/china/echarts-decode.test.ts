@@ -33,7 +33,7 @@ describe('decodeRing', () => {
     expect(() => decodeRing('@', [0, 0])).toThrow('Encoded ring has an odd number of characters (1).');
     expect(() => decodeRing('@@', undefined)).toThrow('Encoded ring has no valid encodeOffsets entry.');
     expect(() => decodeRing('@?', [0, 0])).toThrow('Encoded ring has an invalid character at position 1.');
-    try { decodeRing('@', [0, 0]); } catch (e) { expect(e).toBeInstanceOf(InputError); expect((e as InputError).code).toBe('bad-encoding'); }
+    try { decodeRing('@', [0, 0]); } catch (e) { expect(e).toBeInstanceOf(InputError); expect((e as InputError).code).toBe('sample-map-odd-length'); }
     expect(() => decodeGeometry({ type: 'Polygon', coordinates: ['@@'] }, false))
       .toThrow('String coordinates found in a file without UTF8Encoding.');
   });

@@ -62,7 +62,7 @@ describe('deriveVariable', () => {
   it('refuses an existing name unless replace, and replaces in place', () => {
     deriveVariable(store, { name: 'x', expression: 'gsp * 2' });
     const e = inputError(() => deriveVariable(store, { name: 'x', expression: 'gsp * 3' }));
-    expect(e.code).toBe('variable-exists');
+    expect(e.code).toBe('derive-variable-exists');
     expect(e.message).toBe(`variable "x" already exists in ${store.path}; choose another name or replace it`);
     expect(column('x')).toEqual([20, 40, 80, 10, null, 0]);
     const r = deriveVariable(store, { name: 'x', expression: 'gsp * 3', replace: true });
@@ -75,7 +75,7 @@ describe('deriveVariable', () => {
     expect(inputError(() => deriveVariable(store, { name: 'log gsp', expression: 'log(gsp)' })).message).toBe(
       'variable name "log gsp" is not an identifier: use letters, digits and _, not starting with a digit (e.g. log_gsp)',
     );
-    expect(inputError(() => checkVariableName('1x')).code).toBe('bad-name');
+    expect(inputError(() => checkVariableName('1x')).code).toBe('derive-bad-name');
     expect(inputError(() => checkVariableName('log')).message).toBe(
       'variable name "log" is reserved for a function or constant in expressions',
     );
@@ -84,7 +84,7 @@ describe('deriveVariable', () => {
 
   it('refuses a self-referencing replacement', () => {
     const e = inputError(() => deriveVariable(store, { name: 'gsp', expression: 'log(gsp)', replace: true }));
-    expect(e.code).toBe('circular-expression');
+    expect(e.code).toBe('derive-circular');
     expect(e.message).toBe('expression "log(gsp)" uses "gsp", the variable it would define');
   });
 
@@ -92,7 +92,7 @@ describe('deriveVariable', () => {
     const before = store.listVariables();
     const e = inputError(() => deriveVariable(store, { name: 'y', expression: 'log(gps)' }));
     expect(e.message).toBe('unknown column "gps" in expression "log(gps)"; did you mean "gsp"?');
-    expect(inputError(() => deriveVariable(store, { name: 'y', expression: 'log(gsp' })).code).toBe('bad-expression');
+    expect(inputError(() => deriveVariable(store, { name: 'y', expression: 'log(gsp' })).code).toBe('expr-syntax-at');
     expect(store.listVariables()).toEqual(before);
   });
 
@@ -108,7 +108,7 @@ describe('deriveVariable', () => {
     const empty = ProjectStore.open(join(dir, 'e.rwb'), { create: true });
     try {
       const e = inputError(() => deriveVariable(empty, { name: 'y', expression: '1' }));
-      expect(e.code).toBe('empty-project');
+      expect(e.code).toBe('derive-empty-project');
       expect(e.message).toBe(`${empty.path}: the project holds no panel data to derive "y" from`);
     } finally {
       empty.close();

@@ -31,18 +31,18 @@ describe('app service: before a project is open', () => {
 
   it('project channels say no project is open', async () => {
     expect(await failure('project:summary', {})).toMatchObject({
-      code: 'no-project',
+      code: 'app-no-project',
       message: 'No project is open. Open a sample project or a project file first.',
     });
-    expect((await failure('panel:values', { variable: 'x', period: 2000 })).code).toBe('no-project');
+    expect((await failure('panel:values', { variable: 'x', period: 2000 })).code).toBe('app-no-project');
   });
 
   it('project:open names a missing file; project:chooseFile is desktop-only', async () => {
     const e = await failure('project:open', { path: join(app.userDir, 'nothing.rwb') });
-    expect(e.code).toBe('not-found');
+    expect(e.code).toBe('project-not-found');
     expect(e.message).toContain('nothing.rwb');
     expect(await failure('project:chooseFile', {})).toMatchObject({
-      code: 'unsupported',
+      code: 'app-dialog-desktop-only',
       message: 'Choosing a file with the system dialog is only available in the desktop app.',
     });
   });
@@ -78,7 +78,7 @@ describe('app service: China sample (simulated)', () => {
       summary.regions.filter((r) => r.level === 'province').map((r) => r.code).sort(),
     );
     const e = await failure('geometry:get', { layer: 'counties' });
-    expect(e.code).toBe('unknown-layer');
+    expect(e.code).toBe('weights-unknown-layer');
     expect(e.message).toMatch(/^There is no boundary layer "counties"; the project has /);
   });
 
@@ -112,7 +112,7 @@ describe('app service: China sample (simulated)', () => {
 
   it('names an unknown variable with a suggestion', async () => {
     const e = await failure('panel:values', { variable: 'resilince', period: 2022 });
-    expect(e.code).toBe('unknown-variable');
+    expect(e.code).toBe('app-unknown-variable');
     expect(e.message).toBe('The project has no variable "resilince"; did you mean "resilience"?');
   });
 });
@@ -138,7 +138,7 @@ describe('app service: US sample, derive and import', () => {
     expect(lg).toHaveLength(48);
     for (const r of lg) expect(r.value).toBeCloseTo(Math.log(gsp.get(r.region) as number), 12);
     const e = await failure('variables:derive', { name: 'bad', expression: 'log(gspp)' });
-    expect(e.code).toBe('unknown-column');
+    expect(e.code).toBe('expr-unknown-column');
     expect(e.message).toContain('"gspp"');
   });
 
@@ -155,9 +155,9 @@ describe('app service: US sample, derive and import', () => {
     const snapshot = await call('project:summary', {});
     const csv = 'state_name,year,tfp\nOhio,1970,1.5\nOhio,1970,1.6\n';
     const preview = await call('import:preview', { panel: { source: { name: 'dup.csv', dataBase64: b64(csv) }, id: 'state_name', time: 'year' } });
-    expect(preview.errors.map((e) => e.code)).toContain('duplicate-row');
+    expect(preview.errors.map((e) => e.code)).toContain('import-duplicate-row');
     const e = await failure('import:commit', { panel: { source: { name: 'dup.csv', dataBase64: b64(csv) }, id: 'state_name', time: 'year' } });
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('import-duplicate-row');
     expect(e.message).toContain('dup.csv: duplicate (Ohio, 1970) at rows 2 and 3');
     expect(await call('project:summary', {})).toEqual(snapshot);
   });
@@ -189,7 +189,7 @@ describe('app service: US sample, derive and import', () => {
 
   it('refuses local paths for imports in web mode', async () => {
     const e = await failure('import:preview', { panel: { source: { path: PRODUC }, id: 'state_name', time: 'year' } });
-    expect(e).toMatchObject({ code: 'paths-not-allowed', message: 'In the browser, choose the files to upload instead of giving a path.' });
+    expect(e).toMatchObject({ code: 'app-paths-not-allowed-files', message: 'In the browser, choose the files to upload instead of giving a path.' });
   });
 
   it('project:open reopens a project file by path', async () => {

@@ -136,7 +136,7 @@ describe('regression channels on the China sample project', () => {
     expect(none.gaps.every((g) => g.pPermutation === null)).toBe(true);
     expect(none.gaps.map((g) => g.pChow)).toEqual(r.gaps.map((g) => g.pChow));
     const same = await failure('regression:compare', { ...req, b: 'East' });
-    expect(same.code).toBe('unknown-group');
+    expect(same.code).toBe('hetero-chow-same-group');
     const tooMany = await failure('regression:compare', { ...req, permutations: 100_001 });
     expect(tooMany.message).toBe('Invalid request for regression:compare: permutations: at most 100,000 permutations.');
   });
@@ -200,9 +200,9 @@ describe('regression channels on the China sample project', () => {
       s3 = await call('job:status', failing);
     }
     expect(s3.state).toBe('failed');
-    expect(s3.error?.code).toBe('unknown-group');
+    expect(s3.error?.code).toBe('hetero-in-group');
     const unknown = await failure('job:status', { jobId: 'nope' });
-    expect(unknown.code).toBe('unknown-job');
+    expect(unknown.code).toBe('job-unknown');
     expect(unknown.message).toBe('That job is no longer known (it finished long ago or the workbench restarted); run it again.');
     const badTask = await failure('job:start', { task: 'no-such-task', input: {} });
     expect(badTask.code).toBe('invalid-request');

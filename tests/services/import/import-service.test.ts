@@ -138,10 +138,10 @@ describe('failed imports leave the project unchanged', () => {
     const s = await us48Project();
     const file = producWith('produc.csv', (l) => l.push(l[1]));
     const e = await failedCommit(s, { panel: { ...PRODUC_PANEL, source: { path: file } } });
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('import-duplicate-row');
     expect(e.message).toBe('produc.csv: duplicate (Alabama, 1970) at rows 2 and 818');
     const p = await previewImport(s, { panel: { ...PRODUC_PANEL, source: { path: file } } });
-    expect(p.errors.map((x) => x.code)).toEqual(['duplicate-row']);
+    expect(p.errors.map((x) => x.code)).toEqual(['import-duplicate-row']);
   });
 
   it('a text cell in a numeric column', async () => {
@@ -168,7 +168,7 @@ describe('failed imports leave the project unchanged', () => {
       'produc.csv: 47 ids matched to regions by name: "ALABAMA" → Alabama, "ARIZONA" → Arizona, "ARKANSAS" → Arkansas, "CALIFORNIA" → California, "COLORADO" → Colorado and 42 more',
     );
     const e = await failedCommit(s, req);
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('import-unknown-region');
     expect(e.message).toBe(tn);
   });
 
@@ -183,7 +183,7 @@ describe('failed imports leave the project unchanged', () => {
     writeFileSync(file, '地区,年份,gdp\n北京,2020,36102.6\n内蒙古自治区,2020,17359.8\n广西,2020,22156.7\nBeijng,2021,40269.6\n');
     const req: ImportRequest = { panel: { source: { path: file }, id: '地区', time: '年份' } };
     const e = await failedCommit(s, req);
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('import-unknown-region');
     expect(e.message).toBe('yearbook.csv: region "Beijng" (column "地区", row 5) is not a region of the project — did you mean "Beijing" (110000)?');
 
     writeFileSync(file, '地区,年份,gdp\n北京,2020,36102.6\n内蒙古自治区,2020,17359.8\n广西,2020,22156.7\n北京市,2021,40269.6\n');
@@ -198,7 +198,7 @@ describe('failed imports leave the project unchanged', () => {
     // two spellings of one region in the same year are duplicates after matching
     writeFileSync(file, '地区,年份,gdp\n北京,2020,1\n北京市,2020,2\n');
     const d = await failedCommit(s, req);
-    expect(d.code).toBe('duplicate-row');
+    expect(d.code).toBe('import-duplicate-row');
     expect(d.message).toBe('yearbook.csv: duplicate (110000, 2020) at rows 2 and 3');
   });
 
@@ -212,27 +212,27 @@ describe('failed imports leave the project unchanged', () => {
     expect(p.errors.map((x) => x.message)).toEqual(['produc.csv: region "Tennesse" (column "state_name", row 665) is not in us48.shp — did you mean "Tennessee"?']);
     expect(p.warnings.map((w) => w.message)).toContain('geometry region "Tennessee" has no rows in produc.csv — panel has "Tennesse"');
     const e = await failedCommit(s, req);
-    expect(e.code).toBe('unknown-region');
+    expect(e.code).toBe('import-unknown-region-boundary');
     expect(s.listRegions()).toEqual([]);
   });
 
   it('bad boundaries and unknown columns', async () => {
     const s = await us48Project();
     const key = await failedCommit(s, { geometry: { sources: US48.sources, key: 'NAME' } });
-    expect(key.code).toBe('unknown-key');
+    expect(key.code).toBe('import-unknown-key-field');
     expect(key.message).toBe('us48.shp: no field "NAME" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const field = await failedCommit(s, { geometry: { ...US48, nameZhField: 'NAME_ZH' } });
-    expect(field.code).toBe('unknown-key');
+    expect(field.code).toBe('import-unknown-key-field');
     expect(field.message).toBe('us48.shp: no field "NAME_ZH" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const col = await failedCommit(s, { panel: { ...PRODUC_PANEL, time: 'Year' } });
-    expect(col.code).toBe('unknown-column');
+    expect(col.code).toBe('import-unknown-column');
     expect(col.message).toMatch(/^produc\.csv: no time column "Year" \(columns: state_name, state, year,/);
     const v = await failedCommit(s, { panel: { ...PRODUC_PANEL, variables: ['gsp', 'gpd'] } });
     expect(v.message).toBe('produc.csv: no numeric column "gpd" (numeric columns: region, pcap, hwy, water, util, pc, gsp, emp, unemp)');
     const missing = await failedCommit(s, { panel: { ...PRODUC_PANEL, source: { path: join(tmp, 'none.csv') } } });
-    expect(missing.code).toBe('file-not-found');
+    expect(missing.code).toBe('import-file-not-found');
     const empty = await failedCommit(s, {});
-    expect(empty.code).toBe('empty-request');
+    expect(empty.code).toBe('import-empty-request');
   });
 });
 

@@ -83,21 +83,21 @@ describe('shapefiles on disk', () => {
     const d2 = dir('nodbf');
     copyFileSync(join(US48, 'us48.shp'), join(d2, 'us48.shp'));
     const e = await inputError(readGeometry({ path: join(d2, 'us48.shp') }, { key: 'STATE_NAME' }));
-    expect(e.code).toBe('missing-dbf');
+    expect(e.code).toBe('import-missing-dbf');
     expect(e.message).toBe('us48.shp has no us48.dbf beside it');
   });
 
   it('lists the fields when the key is unknown, and refuses a missing file', async () => {
     const e = await inputError(readGeometry({ path: join(US48, 'us48.shp') }, { key: 'NAME' }));
-    expect(e.code).toBe('unknown-key');
+    expect(e.code).toBe('import-unknown-key-field');
     expect(e.message).toBe('us48.shp: no field "NAME" (fields: AREA, PERIMETER, STATE_, STATE_ID, STATE_NAME, STATE_FIPS, SUB_REGION, STATE_ABBR)');
     const m = await inputError(readGeometry({ path: join(tmp, 'none.shp') }, { key: 'x' }));
-    expect(m.code).toBe('file-not-found');
+    expect(m.code).toBe('import-file-not-found');
   });
 
   it('refuses duplicate key values', async () => {
     const e = await inputError(readGeometry({ path: join(US48, 'us48.shp') }, { key: 'SUB_REGION' }));
-    expect(e.code).toBe('duplicate-key');
+    expect(e.code).toBe('import-duplicate-key');
     expect(e.message).toMatch(/^us48\.shp: key "[A-Za-z ]+" in field "SUB_REGION" appears twice \(records \d+ and \d+\)$/);
   });
 });
@@ -131,7 +131,7 @@ describe('uploaded bytes and zips', () => {
     const empty = new JSZip();
     empty.file('readme.txt', 'nothing');
     const e = await inputError(readGeometry({ name: 'x.zip', data: await empty.generateAsync({ type: 'uint8array' }) }, { key: 'k' }));
-    expect(e.code).toBe('no-shapefile');
+    expect(e.code).toBe('import-zip-no-shapefile');
     expect(e.message).toBe('x.zip: no .shp file inside the zip');
 
     const two = new JSZip();
@@ -141,12 +141,12 @@ describe('uploaded bytes and zips', () => {
     }
     const bytes = await two.generateAsync({ type: 'uint8array' });
     const t = await inputError(readGeometry({ name: 'two.zip', data: bytes }, { key: 'STATE_NAME' }));
-    expect(t.code).toBe('ambiguous-layer');
+    expect(t.code).toBe('import-zip-ambiguous-layer');
     expect(t.message).toBe('two.zip: the zip holds several shapefiles (a.shp, b.shp); choose one as the layer');
     const b = await readGeometry({ name: 'two.zip', data: bytes }, { key: 'STATE_NAME', layerName: 'B' });
     expect(b.source).toBe('b.shp');
     const c = await inputError(readGeometry({ name: 'two.zip', data: bytes }, { key: 'STATE_NAME', layerName: 'c' }));
-    expect(c.code).toBe('no-shapefile');
+    expect(c.code).toBe('import-zip-no-layer');
     expect(c.message).toBe('two.zip: no c.shp inside the zip (shapefiles: a.shp, b.shp)');
   });
 });
@@ -308,34 +308,34 @@ describe('GeoJSON', () => {
     const nul = await inputError(
       readGeometry({ name: 'a.geojson', data: fc([{ type: 'Feature', geometry: poly, properties: { id: 'A' } }, { type: 'Feature', geometry: null as unknown as Polygon, properties: { id: 'B' } }]) }, { key: 'id' }),
     );
-    expect(nul.code).toBe('empty-geometry');
+    expect(nul.code).toBe('import-empty-geometry');
     expect(nul.message).toBe('a.geojson: region "B" (feature 2) has an empty or null geometry');
 
     const empty = await inputError(readGeometry({ name: 'a.geojson', data: fc([{ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [] }, properties: { id: 'C' } }]) }, { key: 'id' }));
     expect(empty.message).toBe('a.geojson: region "C" (feature 1) has an empty or null geometry');
 
     const pt = await inputError(readGeometry({ name: 'a.geojson', data: fc([{ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] }, properties: { id: 'P' } }]) }, { key: 'id' }));
-    expect(pt.code).toBe('not-polygon');
+    expect(pt.code).toBe('import-not-polygon');
     expect(pt.message).toBe('a.geojson: region "P" (feature 1) is a Point; only Polygon and MultiPolygon boundaries can be used');
 
     const nokey = await inputError(
       readGeometry({ name: 'a.geojson', data: fc([{ type: 'Feature', geometry: poly, properties: { id: 'A' } }, { type: 'Feature', geometry: poly, properties: { id: '' } }]) }, { key: 'id' }),
     );
-    expect(nokey.code).toBe('missing-key');
+    expect(nokey.code).toBe('import-missing-key');
     expect(nokey.message).toBe('a.geojson: feature 2 has no value in field "id"');
 
     const dup = await inputError(
       readGeometry({ name: 'a.geojson', data: fc([{ type: 'Feature', geometry: poly, properties: { id: 7 } }, { type: 'Feature', geometry: poly, properties: { id: '7' } }]) }, { key: 'id' }),
     );
-    expect(dup.code).toBe('duplicate-key');
+    expect(dup.code).toBe('import-duplicate-key');
     expect(dup.message).toBe('a.geojson: key "7" in field "id" appears twice (features 1 and 2)');
 
     const bad = await inputError(readGeometry({ name: 'b.json', data: new TextEncoder().encode('{"type":"Feature"}') }, { key: 'id' }));
-    expect(bad.code).toBe('bad-file');
+    expect(bad.code).toBe('import-not-feature-collection');
     expect(bad.message).toBe('b.json: not a GeoJSON FeatureCollection');
 
     const fmt = await inputError(readGeometry({ name: 'b.kml', data: new Uint8Array(1) }, { key: 'id' }));
-    expect(fmt.code).toBe('unsupported-format');
+    expect(fmt.code).toBe('import-unsupported-geometry-format');
   });
 });
 
@@ -359,7 +359,7 @@ describe('shapefile writer', () => {
       { geometry: null, properties: { id: 'b' } },
     ]);
     const e = await inputError(readGeometry([{ name: 'n.shp', data: bytes.shp }, { name: 'n.dbf', data: bytes.dbf }], { key: 'id' }));
-    expect(e.code).toBe('empty-geometry');
+    expect(e.code).toBe('import-empty-geometry');
     expect(e.message).toBe('n.shp: region "b" (record 2) has an empty or null geometry');
   });
 

@@ -125,21 +125,21 @@ describe('readPanel: long CSV', () => {
       l.push(l[1]);
     });
     const e = await inputError(readPanel({ path: file }, { id: 'state_name', time: 'year' }));
-    expect(e.code).toBe('duplicate-row');
+    expect(e.code).toBe('import-duplicate-row');
     expect(e.message).toBe('produc.csv: duplicate (Alabama, 1970) at rows 2 and 818');
   });
 
   it('refuses a missing file, unknown columns and non-integer periods', async () => {
     const missing = await inputError(readPanel({ path: join(tmp, 'nope.csv') }, { id: 'a', time: 'b' }));
-    expect(missing.code).toBe('file-not-found');
+    expect(missing.code).toBe('import-file-not-found');
     expect(missing.message).toBe(`${join(tmp, 'nope.csv')}: file not found`);
 
     const col = await inputError(readPanel({ path: PRODUC }, { id: 'State', time: 'year' }));
-    expect(col.code).toBe('unknown-column');
+    expect(col.code).toBe('import-unknown-column');
     expect(col.message).toBe('produc.csv: no id column "State" (columns: state_name, state, year, region, pcap, hwy, water, util, pc, gsp, emp, unemp)');
 
     const tcol = await inputError(readPanel({ path: PRODUC }, { id: 'state_name', time: 'yr', format: 'long' }));
-    expect(tcol.code).toBe('unknown-column');
+    expect(tcol.code).toBe('import-unknown-column');
     expect(tcol.message).toMatch(/^produc\.csv: no time column "yr" \(columns: state_name, /);
 
     const file = producWith('produc.csv', (l) => {
@@ -152,7 +152,7 @@ describe('readPanel: long CSV', () => {
 
   it('refuses unsupported formats', async () => {
     const e = await inputError(readPanel({ name: 'old.xls', data: new Uint8Array([1, 2, 3]) }, { id: 'a', time: 'b' }));
-    expect(e.code).toBe('unsupported-format');
+    expect(e.code).toBe('import-unsupported-panel-format-xls');
     expect(e.message).toBe('old.xls: unsupported panel format ".xls" (use .csv or .xlsx; save the .xls as .xlsx first)');
   });
 });
@@ -210,13 +210,13 @@ describe('readPanel: wide', () => {
     const clash = join(tmp, 'clash.csv');
     writeFileSync(clash, 'id,1990,X1990\na,1,2\n');
     const e = await inputError(readPanel({ path: clash }, { id: 'id', time: 'year' }));
-    expect(e.code).toBe('duplicate-column');
+    expect(e.code).toBe('import-duplicate-year-column');
     expect(e.message).toBe('clash.csv: columns "1990" and "X1990" are both the year 1990');
   });
 
   it('refuses wide format without year columns', async () => {
     const e = await inputError(readPanel({ path: join(DATA, 'mexico/mexico.csv') }, { id: 'State', time: 'year', format: 'wide' }));
-    expect(e.code).toBe('unknown-column');
+    expect(e.code).toBe('import-no-year-columns');
     expect(e.message).toMatch(/^mexico\.csv: wide format needs columns named by 4-digit years; none found \(columns: State, pcgdp1940,/);
   });
 });
@@ -249,11 +249,11 @@ describe('readPanel: XLSX', () => {
     expect(p.rowNumbers).toEqual([2, 3, 4]);
 
     const first = await inputError(readPanel({ path: file }, { id: 'city', time: 'year' }));
-    expect(first.code).toBe('unknown-column');
+    expect(first.code).toBe('import-unknown-column');
     expect(first.message).toBe('panel.xlsx: no id column "city" (columns: source, yearbook)');
 
     const sheet = await inputError(readPanel({ path: file }, { id: 'city', time: 'year', sheet: 'Missing' }));
-    expect(sheet.code).toBe('unknown-sheet');
+    expect(sheet.code).toBe('import-unknown-sheet');
     expect(sheet.message).toBe('panel.xlsx: no sheet "Missing" (sheets: Notes, Data)');
   });
 

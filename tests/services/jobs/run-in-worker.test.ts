@@ -93,7 +93,7 @@ describe('runInWorker', () => {
     const err = await rejection(runInWorker('permutation-gap', input(10, { groupB: 'Atlantis' })));
     expect(err).toBeInstanceOf(InputError);
     const e = err as InputError;
-    expect(e.code).toBe('unknown-group');
+    expect(e.code).toBe('hetero-empty-group');
     expect(e.message).toBe('No observations in group "Atlantis".');
     expect(e.details).toEqual({ group: 'Atlantis' });
     const bad = await rejection(runInWorker('permutation-gap', input(0)));

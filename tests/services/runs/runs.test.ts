@@ -94,10 +94,10 @@ describe('run kinds and re-runs', () => {
     const changed: LongPanel = { ...produc, values: { ...produc.values, gsp: produc.values.gsp.map((v, i) => (i === 0 ? v * 1.01 : v)) } };
     expect(rerunRun(openRun(store, r.runId as number), { panel: changed }).sameInput).toBe(false);
 
-    expect(failure(() => openRun(store, 99_999)).code).toBe('unknown-run');
+    expect(failure(() => openRun(store, 99_999)).code).toBe('run-unknown');
     const bad = store.saveRun({ kind: 'panel.fe', spec: { y: 'y' }, results: {}, inputHash: 'h', appVersion: 'test' });
     const e = failure(() => openRun(store, bad));
-    expect(e.code).toBe('invalid-run');
+    expect(e.code).toBe('run-invalid');
     expect(e.message).toMatch(new RegExp(`^The run ${bad} \\(panel\\.fe\\) is damaged: spec\\.x: `));
     const listed = listOpenableRuns(store);
     expect(listed.unreadable.map((u) => u.id)).toEqual([bad]);
