@@ -1,5 +1,6 @@
 /** Import a weights file (.gal, .gwt, .kwt, .json, .csv, .xlsx; ids matched to the project's regions) and export the open matrix. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toUpload } from '../lib/files';
 import type { FileRef } from '../../../src/contract';
 
@@ -10,23 +11,25 @@ export interface WeightsFilesProps {
   readonly busy: boolean;
   readonly onImport: (name: string, file: FileRef) => void;
   readonly onExport: (format: 'gal' | 'gwt' | 'json' | 'csv') => void;
-  readonly onError: (message: string) => void;
+  /** Called with what went wrong reading the chosen file. */
+  readonly onError: (error: unknown) => void;
 }
 
 /** File input plus four export buttons. */
 export function WeightsFiles({ current, busy, onImport, onExport, onError }: WeightsFilesProps) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   return (
     <section className="weights-files">
-      <h3>Files</h3>
+      <h3>{t('weights.files')}</h3>
       <div className="inline">
-        <span className="muted small">Export</span>
+        <span className="muted small">{t('weights.export')}</span>
         {(['gal', 'gwt', 'json', 'csv'] as const).map((f) => (
           <button key={f} type="button" disabled={busy || !current} onClick={() => onExport(f)}>.{f}</button>
         ))}
       </div>
       <div className="inline">
-        <label className="muted small" htmlFor="w-import">Import</label>
+        <label className="muted small" htmlFor="w-import">{t('weights.import')}</label>
         <input
           id="w-import"
           type="file"
@@ -40,11 +43,11 @@ export function WeightsFiles({ current, busy, onImport, onExport, onError }: Wei
               const upload = await toUpload(file);
               onImport(name.trim() || file.name.replace(/\.[^.]+$/, ''), upload);
             } catch (err) {
-              onError(err instanceof Error ? err.message : String(err));
+              onError(err);
             }
           }}
         />
-        <input type="text" aria-label="Name for the imported matrix" placeholder="name (default: file name)" value={name} onChange={(e) => setName(e.target.value)} />
+        <input type="text" aria-label={t('weights.importName')} placeholder={t('weights.importNamePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
     </section>
   );
