@@ -1,6 +1,6 @@
 /** An error as one plain sentence in the UI language, dismissible. */
 import { useTranslation } from 'react-i18next';
-import { useProblemText, type Problem } from '../i18n/problem';
+import { isFallback, useProblemText, type Problem } from '../i18n/problem';
 
 /** Props of the error banner. */
 export interface ErrorBannerProps {
@@ -11,12 +11,12 @@ export interface ErrorBannerProps {
 
 /** Red banner with the sentence for the error's code. */
 export function ErrorBanner({ error, onClose }: ErrorBannerProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useProblemText();
   if (!error) return null;
   return (
     <div className="error-banner" role="alert" data-code={error.code || undefined}>
-      <span>{text(error)}</span>
+      <span data-service-text={isFallback(i18n, error) || undefined}>{text(error)}</span>
       {onClose && (
         <button type="button" className="link" onClick={onClose} aria-label={t('common.dismiss')}>
           ×

@@ -19,7 +19,7 @@ export function GroupFilter({ groups, value, onChange }: GroupFilterProps) {
       <button type="button" className={value === null ? 'chip active' : 'chip'} onClick={() => onChange(null)}>
         {t('sidebar.all')}
       </button>
-      {groups.map((g) => (
+      {labels.orderGroups(groups).map((g) => (
         <button type="button" key={g} data-group={g} className={value === g ? 'chip active' : 'chip'} onClick={() => onChange(g)}>
           {labels.group(g)}
         </button>

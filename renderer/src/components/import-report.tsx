@@ -2,7 +2,7 @@
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport as Report } from '../../../src/contract';
-import { useProblemText } from '../i18n/problem';
+import { isFallback, useProblemText } from '../i18n/problem';
 
 /** Props of the report. */
 export interface ImportReportProps {
@@ -36,6 +36,7 @@ function DetailLine({ details }: { details: Record<string, unknown> | undefined 
 
 function IssueList({ title, issues, kind }: { title: string; issues: readonly Issue[]; kind: 'error' | 'warning' }) {
   const text = useProblemText();
+  const { i18n } = useTranslation();
   if (issues.length === 0) return null;
   return (
     <div className={`issue-list ${kind}`}>
@@ -45,7 +46,9 @@ function IssueList({ title, issues, kind }: { title: string; issues: readonly Is
       <ul>
         {issues.map((i, n) => (
           <li key={n} data-code={i.code}>
-            <div>{text({ code: i.code, message: i.message, details: i.details ?? {} })}</div>
+            <div data-service-text={isFallback(i18n, { code: i.code, message: i.message, details: i.details ?? {} }) || undefined}>
+              {text({ code: i.code, message: i.message, details: i.details ?? {} })}
+            </div>
             <DetailLine details={i.details} />
           </li>
         ))}

@@ -100,7 +100,7 @@ export function RegressionBuilder({ project, busy, onRun }: RegressionBuilderPro
       </div>
       <label className="check" title={hasGroups ? '' : t('regression.noGroups')}>
         <input type="checkbox" checked={byGroup} disabled={!hasGroups} onChange={(e) => setByGroup(e.target.checked)} /> {t('regression.byGroup')}
-        {hasGroups && <span className="muted small"> ({project.regionGroups.map(labels.group).join(t('common.listSeparator'))})</span>}
+        {hasGroups && <span className="muted small"> ({labels.orderGroups(project.regionGroups).map(labels.group).join(t('common.listSeparator'))})</span>}
       </label>
       <button type="submit" className="primary" disabled={busy || !y.trim()}>{busy ? t('regression.fitting') : t('regression.run')}</button>
     </form>

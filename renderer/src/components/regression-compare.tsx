@@ -19,6 +19,8 @@ export interface RegressionCompareProps {
   readonly groups: readonly string[];
   /** A group value for display (East → 东部 in Chinese). */
   readonly groupLabel: (group: string) => string;
+  /** The groups in display order (NBS order first). */
+  readonly orderGroups: (groups: readonly string[]) => string[];
 }
 
 type Compare = ResponseOf<'regression:compare'>;
@@ -26,7 +28,7 @@ type Compare = ResponseOf<'regression:compare'>;
 const fmt = (v: number | null, d = 3) => (v === null ? '.' : v.toFixed(d));
 
 /** Two group pickers, permutations and seed, and the table of gaps. */
-export function RegressionCompare({ spec, groups, groupLabel }: RegressionCompareProps) {
+export function RegressionCompare({ spec, groups, groupLabel, orderGroups }: RegressionCompareProps) {
   const { t } = useTranslation();
   const [a, setA] = useState(groups.includes('East') ? 'East' : (groups[0] ?? ''));
   const [b, setB] = useState(groups.includes('West') ? 'West' : (groups[1] ?? ''));
@@ -73,11 +75,11 @@ export function RegressionCompare({ spec, groups, groupLabel }: RegressionCompar
       <h3>{t('compare.title')}</h3>
       <div className="inline">
         <select aria-label={t('compare.groupA')} value={a} onChange={(e) => setA(e.target.value)}>
-          {groups.map((g) => <option key={g} value={g}>{groupLabel(g)}</option>)}
+          {orderGroups(groups).map((g) => <option key={g} value={g}>{groupLabel(g)}</option>)}
         </select>
         <span>{t('compare.vs')}</span>
         <select aria-label={t('compare.groupB')} value={b} onChange={(e) => setB(e.target.value)}>
-          {groups.map((g) => <option key={g} value={g}>{groupLabel(g)}</option>)}
+          {orderGroups(groups).map((g) => <option key={g} value={g}>{groupLabel(g)}</option>)}
         </select>
         <label className="muted small" htmlFor="r-perm">{t('compare.permutations')}</label>
         <input id="r-perm" type="number" min={0} max={100000} step={100} value={permutations} onChange={(e) => setPermutations(Number(e.target.value))} />

@@ -140,14 +140,14 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
         {!result && !busy && !error && <p className="muted">{t('regression.empty')}</p>}
         {result && (
           <div className="regression-result" aria-busy={busy}>
-            <RegressionTableViewer table={result.table} />
+            <RegressionTableViewer table={result.table} language={req?.language ?? 'en'} />
             {result.warnings.length > 0 && (
               <ul className="regression-warnings muted small">
-                {result.warnings.map((w) => <li key={w}>{w}</li>)}
+                {result.warnings.map((w) => <li key={w} data-service-text>{w}</li>)}
               </ul>
             )}
             {result.runId !== null && <p className="muted small">{t('regression.savedRun', { id: result.runId })}</p>}
-            {req && project.regionGroups.length > 1 && <RegressionCompare key={JSON.stringify(req)} spec={req} groups={project.regionGroups} groupLabel={labels.group} />}
+            {req && project.regionGroups.length > 1 && <RegressionCompare key={JSON.stringify(req)} spec={req} groups={project.regionGroups} groupLabel={labels.group} orderGroups={labels.orderGroups} />}
           </div>
         )}
       </div>

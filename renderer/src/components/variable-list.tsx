@@ -20,7 +20,7 @@ export function VariableList({ project, selected, onSelect }: VariableListProps)
   return (
     <ul className="variable-list" role="listbox" aria-label={t('variables.list')}>
       {variables.map((v) => {
-        const { label, unit } = labels.variable(v, v.name);
+        const { label, unit, source } = labels.variable(v, v.name);
         return (
           <li
             key={v.name}
@@ -28,7 +28,7 @@ export function VariableList({ project, selected, onSelect }: VariableListProps)
             aria-selected={v.name === selected}
             className={v.name === selected ? 'selected' : undefined}
             onClick={() => onSelect(v.name)}
-            title={v.expression ? `= ${v.expression}` : (v.source ?? undefined)}
+            title={v.expression ? `= ${v.expression}` : (source ?? undefined)}
           >
             <div className="variable-label">{label}</div>
             <div className="variable-meta">

@@ -112,10 +112,10 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
           <ul className="weights-list" data-testid="weights-list">
             {saved.map((m) => (
               <li key={m.name} className={view?.name === m.name ? 'selected' : ''}>
-                <button type="button" className="link" onClick={() => open(m.name)} title={m.specText}>
+                <button type="button" className="link" onClick={() => open(m.name)} title={m.specText} data-service-text>
                   {m.name}
                 </button>
-                <span className="muted small"> {m.specText} · {t('weights.size', { n: m.n })}</span>
+                <span className="muted small"> <span data-service-text>{m.specText}</span> · {t('weights.size', { n: m.n })}</span>
               </li>
             ))}
           </ul>

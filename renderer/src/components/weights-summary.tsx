@@ -21,12 +21,13 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
     <section className="weights-summary" data-testid="weights-summary">
       <h3>{t('weights.summary')}</h3>
       <div className="weights-title">
-        <strong>{view.name}</strong> <code className="muted small">{view.specText}</code>
+        <strong>{view.name}</strong> <code className="muted small" data-service-text>{view.specText}</code>
       </div>
-      {view.islandNotes.length > 0 && (
+      {view.islands.length > 0 && (
         <ul className="weights-islands" data-testid="island-notes">
-          {view.islandNotes.map((s) => (
-            <li key={s}>{s}</li>
+          {/* One sentence per island, made here (not the service's islandNotes) so it is in the UI language. */}
+          {view.islands.map((id) => (
+            <li key={id}>{t('weights.islandNote', { region: label(id) })}</li>
           ))}
           <li className="small">{t('weights.islandHint')}</li>
         </ul>
@@ -48,7 +49,7 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
       </table>
       <WeightsHistogram histogram={view.histogram} />
       {view.warnings.map((w) => (
-        <p key={w} className="muted small">{w}</p>
+        <p key={w} className="muted small" data-service-text>{w}</p>
       ))}
     </section>
   );

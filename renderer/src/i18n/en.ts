@@ -62,6 +62,7 @@ export const en = {
       gov: { label: 'Government expenditure / GDP (simulated)', unit: 'share' },
       urban: { label: 'Urbanisation rate (simulated)', unit: 'share' },
       pgdp: { label: 'Per-capita GDP (simulated)', unit: 'yuan' },
+      pop: { label: 'Population (simulated)', unit: '10k persons' },
     },
     'us-states': {
       gsp: { label: 'Gross state product', unit: '' },
@@ -74,12 +75,28 @@ export const en = {
       unemp: { label: 'Unemployment rate', unit: '%' },
     },
   },
-  /** NBS four-region groups as they arrive in `regionGroup` (shown translated). */
+  /**
+   * Region groups as they arrive in `regionGroup` (the value is the key; shown translated):
+   * the NBS four regions of the China sample, the census divisions (SUB_REGION) of the US one.
+   */
   regionGroups: {
     East: 'East',
     Central: 'Central',
     West: 'West',
     Northeast: 'Northeast',
+    'N Eng': 'N Eng',
+    'Mid Atl': 'Mid Atl',
+    'S Atl': 'S Atl',
+    'E N Cen': 'E N Cen',
+    'W N Cen': 'W N Cen',
+    'E S Cen': 'E S Cen',
+    'W S Cen': 'W S Cen',
+    Mtn: 'Mtn',
+    Pacific: 'Pacific',
+  },
+  /** Where a sample's variables come from (the tooltip of a variable), by sample. */
+  sampleSources: {
+    'china-provinces': 'simulated: spatial Durbin DGP with two-way fixed effects, seed {{seed}} (see project meta "dgp")',
   },
   sidebar: {
     sampleProject: 'Sample project',
@@ -276,6 +293,7 @@ export const en = {
     copied: 'Copied the table as HTML: paste it into Word or WPS.',
     empty: 'Choose y and the regressors, then run the regression.',
     savedRun: 'Saved in the project as run #{{id}}.',
+    fullSample: 'Full sample',
   },
   compare: {
     title: 'Compare two groups',
@@ -346,6 +364,7 @@ export const en = {
     addLink: 'Add link',
     linkNote: 'Saved as a new matrix whose spec records the link; the original is kept.',
     summary: 'Summary',
+    islandNote: '{{region}} has no neighbours.',
     islandHint: 'Add a manual link below if that is not intended (an island has a zero row in W).',
     n: 'Regions (n)',
     nonzeros: 'Nonzero weights',

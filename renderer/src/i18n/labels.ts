@@ -19,6 +19,21 @@ function lookup(i18n: I18n, key: string): string | null {
 /** Chinese administrative suffixes dropped from short labels (海南省 → 海南). */
 const ZH_SUFFIX = /(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/u;
 
+/** The NBS four regions in their customary order. */
+const NBS_ORDER = ['East', 'Central', 'West', 'Northeast'];
+
+/**
+ * A sample variable's source sentence from the catalogue (`sampleSources.<sample>`, its
+ * `{{seed}}` taken from the stored sentence), else the stored sentence.
+ */
+function sampleSource(i18n: I18n, sample: string | null, source: string | null): string | null {
+  if (!sample || !source) return source;
+  const seed = /\bseed (\d+)/.exec(source)?.[1];
+  const template = lookup(i18n, `sampleSources.${sample}`);
+  if (!template || seed === undefined) return source;
+  return template.replace(/\{\{\s*seed\s*\}\}/g, seed);
+}
+
 /** The display helpers for one language. */
 export interface Labels {
   /** The language they are for. */
@@ -29,8 +44,10 @@ export interface Labels {
   regionName(r: RegionInfo | undefined, code: string): string;
   /** A short label for pickers: `Hainan (海南)` in English, `海南` in Chinese. */
   regionShort(r: RegionInfo | undefined, code: string): string;
-  /** Label and unit of a variable (a sample project's variables from the catalogue). */
-  variable(v: VariableInfo | undefined, name: string): { label: string; unit: string | null };
+  /** Label, unit and source of a variable (a sample project's from the catalogue). */
+  variable(v: VariableInfo | undefined, name: string): { label: string; unit: string | null; source: string | null };
+  /** Region groups in display order: the NBS order (East, Central, West, Northeast) first, then the rest as given. */
+  orderGroups(groups: readonly string[]): string[];
   /** Title of a sample project, or `fallback`. */
   sampleTitle(name: string, fallback: string): string;
   /** Description of a sample project, or `fallback`. */
@@ -54,8 +71,9 @@ export function makeLabels(i18n: I18n, sample: string | null): Labels {
       const base = sample ? `sampleVariables.${sample}.${name}` : null;
       const label = (base && lookup(i18n, `${base}.label`)) || v?.label || name;
       const unit = (base && lookup(i18n, `${base}.unit`)) || v?.unit || null;
-      return { label, unit };
+      return { label, unit, source: sampleSource(i18n, sample, v?.source ?? null) };
     },
+    orderGroups: (groups) => [...NBS_ORDER.filter((g) => groups.includes(g)), ...groups.filter((g) => !NBS_ORDER.includes(g))],
     sampleTitle: (name, fallback) => lookup(i18n, `samples.${name}.title`) ?? fallback,
     sampleDescription: (name, fallback) => lookup(i18n, `samples.${name}.description`) ?? fallback,
   };

@@ -91,6 +91,15 @@ export function problemText(i18n: I18n, p: Problem): string {
   return (i18n.t as unknown as (k: string, o: Record<string, unknown>) => string)(key, { ...values, interpolation: { escapeValue: false } });
 }
 
+/**
+ * True when `problemText` shows `p`'s English message in a non-English UI (its code is not in
+ * the catalogue yet): the element is marked `data-service-text` so tests can tell a missing
+ * code from a missing UI string.
+ */
+export function isFallback(i18n: I18n, p: Problem): boolean {
+  return i18n.language !== 'en' && problemText(i18n, p) === p.message;
+}
+
 /** Hook: a function turning a Problem into the sentence to show (re-renders on a language change). */
 export function useProblemText(): (p: Problem) => string {
   const { i18n } = useTranslation();

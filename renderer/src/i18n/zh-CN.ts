@@ -55,6 +55,7 @@ export const zhCN: Catalogue = {
       gov: { label: '政府支出 / GDP（模拟）', unit: '比重' },
       urban: { label: '城镇化率（模拟）', unit: '比重' },
       pgdp: { label: '人均 GDP（模拟）', unit: '元' },
+      pop: { label: '人口（模拟）', unit: '万人' },
     },
     'us-states': {
       gsp: { label: '州生产总值', unit: '' },
@@ -72,6 +73,18 @@ export const zhCN: Catalogue = {
     Central: '中部',
     West: '西部',
     Northeast: '东北',
+    'N Eng': '新英格兰',
+    'Mid Atl': '中大西洋',
+    'S Atl': '南大西洋',
+    'E N Cen': '东北中部',
+    'W N Cen': '西北中部',
+    'E S Cen': '东南中部',
+    'W S Cen': '西南中部',
+    Mtn: '山地',
+    Pacific: '太平洋',
+  },
+  sampleSources: {
+    'china-provinces': '模拟数据：含双向固定效应的空间杜宾数据生成过程，随机种子 {{seed}}（见项目元数据“dgp”）',
   },
   sidebar: {
     sampleProject: '示例项目',
@@ -266,6 +279,7 @@ export const zhCN: Catalogue = {
     copied: '已将表格复制为 HTML：可直接粘贴到 Word 或 WPS。',
     empty: '请选择被解释变量和解释变量，然后运行回归。',
     savedRun: '已作为第 {{id}} 号运行结果保存在项目中。',
+    fullSample: '全样本',
   },
   compare: {
     title: '两组比较',
@@ -336,6 +350,7 @@ export const zhCN: Catalogue = {
     addLink: '添加连接',
     linkNote: '另存为新矩阵，其设定中记录该连接；原矩阵保留不变。',
     summary: '概要',
+    islandNote: '{{region}}没有邻居。',
     islandHint: '如非预期，请在下方添加手动连接（孤岛在 W 中对应全零行）。',
     n: '地区数（n）',
     nonzeros: '非零权重数',

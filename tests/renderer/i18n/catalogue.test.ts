@@ -61,6 +61,6 @@ describe('string catalogues', () => {
     expect(zhCN.weights.knn).toBe('K近邻');
     expect(zhCN.weights.idw).toBe('反距离');
     expect(zhCN.describe.title).toBe('描述性统计');
-    expect(zhCN.regionGroups).toEqual({ East: '东部', Central: '中部', West: '西部', Northeast: '东北' });
+    expect(zhCN.regionGroups).toMatchObject({ East: '东部', Central: '中部', West: '西部', Northeast: '东北' });
   });
 });
