@@ -122,7 +122,7 @@ async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly
   await expect.poll(() => page.getByTestId('weights-summary').locator('.weights-title strong').innerText(), { timeout: 60_000 }).toBe('queen_zh');
   await mapReady('weights-map');
   expect(await page.getByTestId('weights-summary').innerText()).toContain('连通分量');
-  expect(await page.locator('#w-type option').allInnerTexts()).toEqual(['Queen 邻接（共点或共边）', 'Rook 邻接（共边）', 'K近邻', '反距离', '距离阈值', '经济距离']);
+  expect(await page.locator('#w-type option').allInnerTexts()).toEqual(['Queen 邻接', 'Rook 邻接', 'K近邻', '反距离', '距离阈值', '经济距离']);
   expect(await leftoverEnglish()).toEqual([]);
   await shot(`${sample}-weights`);
 

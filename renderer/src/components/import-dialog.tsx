@@ -11,6 +11,7 @@ import { toProblem, type Problem } from '../i18n/problem';
 import { geometryFields, panelColumns, toUpload } from '../lib/files';
 import { formatBytes } from '../lib/format';
 import { ErrorBanner } from './error-banner';
+import { FilePicker } from './file-picker';
 import { ImportReport } from './import-report';
 import { Modal } from './modal';
 
@@ -150,8 +151,8 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
       <div className="import-columns">
         <fieldset>
           <legend>{t('import.panel')}</legend>
-          <input type="file" accept=".csv,.txt,.xlsx" aria-label={t('import.panelFile')} onChange={(e) => choosePanel(e.target.files?.[0] ?? null)} />
-          {panelFile && <div className="muted small">{panelFile.name} · {formatBytes(panelFile.size)}</div>}
+          <FilePicker accept=".csv,.txt,.xlsx" label={t('import.panelFile')} showNames={false} onChange={(e) => void choosePanel(e.target.files?.[0] ?? null)} />
+          <div className="muted small">{panelFile ? `${panelFile.name} · ${formatBytes(panelFile.size)}` : t('common.noFile')}</div>
           <div className="form-grid">
             <ColumnInput id="imp-id" label={t('import.idColumn')} value={id} options={columns} onChange={setId} />
             {format === 'wide' ? (
@@ -182,8 +183,8 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
         </fieldset>
         <fieldset>
           <legend>{t('import.boundaries')}</legend>
-          <input type="file" multiple accept=".geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.zip" aria-label={t('import.boundaryFiles')} onChange={(e) => chooseGeometry(e.target.files)} />
-          {geoFiles.length > 0 && <div className="muted small">{geoFiles.map((f) => f.name).join(t('common.listSeparator'))}</div>}
+          <FilePicker multiple accept=".geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.zip" label={t('import.boundaryFiles')} showNames={false} onChange={(e) => void chooseGeometry(e.target.files)} />
+          <div className="muted small">{geoFiles.length > 0 ? geoFiles.map((f) => f.name).join(t('common.listSeparator')) : t('common.noFile')}</div>
           <div className="form-grid">
             <ColumnInput id="imp-key" label={t('import.keyField')} value={key} options={fields} onChange={setKey} />
             <label htmlFor="imp-layer">{t('import.layerName')}</label>

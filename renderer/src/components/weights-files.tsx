@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toUpload } from '../lib/files';
+import { FilePicker } from './file-picker';
 import type { FileRef } from '../../../src/contract';
 
 /** Props of the file tools. */
@@ -29,12 +30,13 @@ export function WeightsFiles({ current, busy, onImport, onExport, onError }: Wei
         ))}
       </div>
       <div className="inline">
-        <label className="muted small" htmlFor="w-import">{t('weights.import')}</label>
-        <input
+        <span className="muted small">{t('weights.import')}</span>
+        <FilePicker
           id="w-import"
-          type="file"
+          label={t('weights.import')}
           accept=".gal,.gwt,.kwt,.json,.csv,.xlsx"
           disabled={busy}
+          showNames={false}
           onChange={async (e) => {
             const file = e.target.files?.[0];
             e.target.value = '';

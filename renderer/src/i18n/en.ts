@@ -40,6 +40,9 @@ export const en = {
     no: 'no',
     none: 'none',
     listSeparator: ', ',
+    chooseFile: 'Choose file…',
+    chooseFiles: 'Choose files…',
+    noFile: 'No file chosen',
   },
   samples: {
     'china-provinces': {
@@ -65,6 +68,7 @@ export const en = {
       pop: { label: 'Population (simulated)', unit: '10k persons' },
     },
     'us-states': {
+      region: { label: 'Census region (code)', unit: '' },
       gsp: { label: 'Gross state product', unit: '' },
       pcap: { label: 'Public capital stock', unit: '' },
       hwy: { label: 'Highways and streets capital', unit: '' },

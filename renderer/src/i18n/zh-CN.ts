@@ -34,6 +34,9 @@ export const zhCN: Catalogue = {
     no: '否',
     none: '无',
     listSeparator: '、',
+    chooseFile: '选择文件…',
+    chooseFiles: '选择文件…',
+    noFile: '未选择文件',
   },
   samples: {
     'china-provinces': {
@@ -58,6 +61,7 @@ export const zhCN: Catalogue = {
       pop: { label: '人口（模拟）', unit: '万人' },
     },
     'us-states': {
+      region: { label: '人口普查大区（代码）', unit: '' },
       gsp: { label: '州生产总值', unit: '' },
       pcap: { label: '公共资本存量', unit: '' },
       hwy: { label: '公路与街道资本', unit: '' },
@@ -310,8 +314,8 @@ export const zhCN: Catalogue = {
     builder: '构建空间权重矩阵',
     build: '构建空间权重矩阵 W',
     type: '类型',
-    queen: 'Queen 邻接（共点或共边）',
-    rook: 'Rook 邻接（共边）',
+    queen: 'Queen 邻接',
+    rook: 'Rook 邻接',
     knn: 'K近邻',
     idw: '反距离',
     band: '距离阈值',
