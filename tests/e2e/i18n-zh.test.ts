@@ -266,6 +266,9 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     // Back in English the regression table follows the UI language again.
     await expect.poll(() => page.locator('[data-testid="regression-table"] tr[data-row="regionFE"] td').allInnerTexts(), { timeout: 30_000 })
       .toEqual(['Region FE', 'YES']);
+    // Nothing was fetched from elsewhere (the catalogues are bundled) and React logged no errors.
+    expect(app.external).toEqual([]);
+    expect(app.consoleErrors.filter((e) => !/favicon|status of 4\d\d/.test(e))).toEqual([]);
   }, 60_000);
 
   it('a browser whose language is Chinese starts in Chinese, errors included', async () => {
