@@ -1,21 +1,21 @@
 /**
  * The renderer's client for the contract. In Electron it calls `window.rwb` (the preload
  * bridge); in a browser it POSTs JSON to `/api/<channel>` with the session token. Either way
- * a failed envelope is thrown as an `ApiError` carrying the plain sentence to show.
+ * a failed envelope is thrown as an `ApiError` carrying its code, English sentence and details.
  * Only TYPES come from src/contract, so no zod or Node code reaches the bundle.
  */
 import type { Api, Bridge, Envelope } from '../../src/contract';
+import { CodedError } from './i18n/problem';
 import { takeSessionToken } from './lib/token';
 
-/** A failure reported by the main side: `message` is a sentence for the user. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly details: Record<string, unknown>;
+/**
+ * A failure reported by the main side: `message` is the English sentence, `code` and
+ * `details` let the UI show it in its own language (i18n/problem.ts).
+ */
+export class ApiError extends CodedError {
   constructor(code: string, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+    super(code, message, details);
     this.name = 'ApiError';
-    this.code = code;
-    this.details = details;
   }
 }
 
@@ -65,10 +65,3 @@ export const api: Api = new Proxy({} as Api, {
     };
   },
 });
-
-/** The sentence to show for any error caught in the UI. */
-export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
-}

@@ -1,7 +1,8 @@
 /** The main window: header, left panel, and the Map / Data tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, ResponseOf } from '../../src/contract';
-import { api, errorText, mode } from './api';
+import { api, mode } from './api';
 import { DeriveDialog } from './components/derive-dialog';
 import { DescribeTable } from './components/describe-table';
 import { ErrorBanner } from './components/error-banner';
@@ -11,9 +12,12 @@ import { MapPanel } from './components/map-panel';
 import { RegressionPanel } from './components/regression-panel';
 import { Sidebar } from './components/sidebar';
 import { WeightsPanel } from './components/weights-panel';
+import { toProblem, type Problem } from './i18n/problem';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
+type Tab = 'map' | 'data' | 'weights' | 'regression';
+const TABS: readonly Tab[] = ['map', 'data', 'weights', 'regression'];
 
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
@@ -30,15 +34,16 @@ function defaultLayer(p: ProjectSummary): string | null {
 
 /** The application. */
 export function App() {
+  const { t } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [project, setProject] = useState<ProjectSummary | null>(null);
   const [variable, setVariable] = useState<string | null>(null);
   const [period, setPeriod] = useState<number | null>(null);
   const [group, setGroup] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
-  const [tab, setTab] = useState<'map' | 'data' | 'weights' | 'regression'>('map');
+  const [tab, setTab] = useState<Tab>('map');
   const [dialog, setDialog] = useState<'import' | 'derive' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(true);
 
   const show = useCallback((p: ProjectSummary | null, keepSelection = false) => {
@@ -59,7 +64,7 @@ export function App() {
     try {
       show(await f(), keep);
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setLoading(false);
     }
@@ -92,7 +97,7 @@ export function App() {
         onImport={() => setDialog('import')}
         onDerive={() => setDialog('derive')}
       />
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner error={error} onClose={() => setError(null)} />
       <div className="workspace">
         {project ? (
           <Sidebar
@@ -108,24 +113,17 @@ export function App() {
           />
         ) : (
           <aside className="sidebar">
-            <p className="muted">{loading ? 'Opening the sample project…' : 'No project open.'}</p>
+            <p className="muted">{loading ? t('app.openingSample') : t('app.noProject')}</p>
           </aside>
         )}
         <main className="content">
           <nav className="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'map'} className={tab === 'map' ? 'tab active' : 'tab'} onClick={() => setTab('map')}>
-              Map
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'data'} className={tab === 'data' ? 'tab active' : 'tab'} onClick={() => setTab('data')}>
-              Data
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'weights'} className={tab === 'weights' ? 'tab active' : 'tab'} onClick={() => setTab('weights')}>
-              Weights
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'regression'} className={tab === 'regression' ? 'tab active' : 'tab'} onClick={() => setTab('regression')}>
-              Regression
-            </button>
-            {loading && <span className="muted small spinner-text">Working…</span>}
+            {TABS.map((id) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+                {t(`tabs.${id}`)}
+              </button>
+            ))}
+            {loading && <span className="muted small spinner-text">{t('app.working')}</span>}
           </nav>
           {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}

@@ -39,6 +39,11 @@ export interface WebApp {
 export interface WebAppOptions {
   /** Open the app in the page and wait until the sample project is open (default true); false leaves the page blank. */
   readonly open?: boolean;
+  /**
+   * The browser's locale (default `en-US`, so the UI starts in English whatever the machine's
+   * LANG is; `zh-CN` starts it in Chinese when nothing is remembered).
+   */
+  readonly locale?: string;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
   });
   const context: BrowserContext = await browser.newContext({
     viewport: { width: 1400, height: 900 },
+    locale: options.locale ?? 'en-US',
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
   });

@@ -1,7 +1,9 @@
 /** The Derived-variable dialog: a name and a mathjs expression over existing variables. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { VariableInfo } from '../../../src/contract';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { toProblem, type Problem } from '../i18n/problem';
 import { ErrorBanner } from './error-banner';
 import { Modal } from './modal';
 
@@ -13,23 +15,25 @@ export interface DeriveDialogProps {
   readonly onCreated: (v: VariableInfo) => void;
 }
 
+/** Clickable examples; each note is `derive.<note>` in the catalogue. */
 const EXAMPLES = (x: string) => [
-  { expr: `log(${x})`, note: 'natural logarithm' },
-  { expr: `lag(${x}, 1)`, note: 'value one period earlier, same region' },
-  { expr: `diff(${x})`, note: 'change from the previous period' },
-  { expr: `winsor(${x}, 0.01)`, note: 'clip at the 1st and 99th percentiles' },
-  { expr: `zscore(${x})`, note: 'standardised (pooled)' },
-];
+  { expr: `log(${x})`, note: 'log' },
+  { expr: `lag(${x}, 1)`, note: 'lag' },
+  { expr: `diff(${x})`, note: 'diff' },
+  { expr: `winsor(${x}, 0.01)`, note: 'winsor' },
+  { expr: `zscore(${x})`, note: 'zscore' },
+] as const;
 
 /** Modal with name, expression, label and unit. */
 export function DeriveDialog({ base, onClose, onCreated }: DeriveDialogProps) {
+  const { t } = useTranslation();
   const x = base ?? 'x';
   const [name, setName] = useState('');
   const [expression, setExpression] = useState(`log(${x})`);
   const [label, setLabel] = useState('');
   const [unit, setUnit] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
 
   const submit = async () => {
     setBusy(true);
@@ -43,7 +47,7 @@ export function DeriveDialog({ base, onClose, onCreated }: DeriveDialogProps) {
       });
       onCreated(res.variable);
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setBusy(false);
     }
@@ -51,43 +55,43 @@ export function DeriveDialog({ base, onClose, onCreated }: DeriveDialogProps) {
 
   return (
     <Modal
-      title="New derived variable"
+      title={t('derive.title')}
       onClose={onClose}
       footer={
         <>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="primary" disabled={busy || !name.trim() || !expression.trim()} onClick={submit}>
-            {busy ? 'Computing…' : 'Create variable'}
+            {busy ? t('common.computing') : t('derive.create')}
           </button>
         </>
       }
     >
       <div className="form-grid">
-        <label htmlFor="derive-name">Name</label>
+        <label htmlFor="derive-name">{t('derive.name')}</label>
         <input id="derive-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`ln_${x}`} autoFocus />
-        <label htmlFor="derive-expr">Expression</label>
+        <label htmlFor="derive-expr">{t('derive.expression')}</label>
         <input id="derive-expr" className="mono" value={expression} onChange={(e) => setExpression(e.target.value)} />
-        <label htmlFor="derive-label">Label</label>
-        <input id="derive-label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="optional" />
-        <label htmlFor="derive-unit">Unit</label>
-        <input id="derive-unit" value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="optional" />
+        <label htmlFor="derive-label">{t('derive.label')}</label>
+        <input id="derive-label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t('common.optional')} />
+        <label htmlFor="derive-unit">{t('derive.unit')}</label>
+        <input id="derive-unit" value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('common.optional')} />
       </div>
       <div className="examples">
-        <div className="muted small">Examples (click to use): log(gsp), lag(x, 1), winsor(x, 0.01)</div>
+        <div className="muted small">{t('derive.examples')}</div>
         <ul>
           {EXAMPLES(x).map((ex) => (
             <li key={ex.expr}>
               <button type="button" className="link mono" onClick={() => setExpression(ex.expr)}>
                 {ex.expr}
               </button>
-              <span className="muted small"> — {ex.note}</span>
+              <span className="muted small"> — {t(`derive.${ex.note}`)}</span>
             </li>
           ))}
         </ul>
       </div>
-      <ErrorBanner message={error} />
+      <ErrorBanner error={error} />
     </Modal>
   );
 }

@@ -1,8 +1,11 @@
 /** The Data tab: the descriptive-statistics table every study opens with. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DescribeRow, ProjectSummary } from '../../../src/contract';
-import { api, errorText } from '../api';
-import { formatNumber } from '../lib/format';
+import { api } from '../api';
+import { toProblem, type Problem } from '../i18n/problem';
+import { useLabels } from '../i18n/labels';
+import { formatCount, formatNumber } from '../lib/format';
 import { ErrorBanner } from './error-banner';
 
 /** Props of the table. */
@@ -10,25 +13,19 @@ export interface DescribeTableProps {
   readonly project: ProjectSummary;
   /** Restrict to these region codes (selected region group), or all when null. */
   readonly regions: readonly string[] | null;
+  /** The selected region group's value (translated for display), or null. */
   readonly groupLabel: string | null;
 }
 
-const COLUMNS: { key: keyof DescribeRow; label: string }[] = [
-  { key: 'n', label: 'N' },
-  { key: 'mean', label: 'Mean' },
-  { key: 'sd', label: 'SD' },
-  { key: 'min', label: 'Min' },
-  { key: 'p5', label: 'P5' },
-  { key: 'median', label: 'Median' },
-  { key: 'p95', label: 'P95' },
-  { key: 'max', label: 'Max' },
-  { key: 'missing', label: 'Missing' },
-];
+/** The statistics columns; each header is `describe.<key>` in the catalogue. */
+const COLUMNS = ['n', 'mean', 'sd', 'min', 'p5', 'median', 'p95', 'max', 'missing'] as const satisfies readonly (keyof DescribeRow)[];
 
 /** N, mean, SD, min, P5, median, P95, max and missing per variable. */
 export function DescribeTable({ project, regions, groupLabel }: DescribeTableProps) {
+  const { t } = useTranslation();
+  const labels = useLabels(project);
   const [rows, setRows] = useState<DescribeRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -36,7 +33,7 @@ export function DescribeTable({ project, regions, groupLabel }: DescribeTablePro
     setError(null);
     api['panel:describe'](regions ? { regions: [...regions] } : {})
       .then((r) => live && setRows(r))
-      .catch((e: unknown) => live && setError(errorText(e)));
+      .catch((e: unknown) => live && setError(toProblem(e)));
     return () => {
       live = false;
     };
@@ -46,38 +43,38 @@ export function DescribeTable({ project, regions, groupLabel }: DescribeTablePro
   return (
     <div className="data-tab">
       <div className="data-tab-header">
-        <h2>Descriptive statistics</h2>
+        <h2>{t('describe.title')}</h2>
         <span className="muted">
-          {groupLabel ? `Region group: ${groupLabel}` : 'All regions'}
+          {groupLabel ? t('describe.group', { group: labels.group(groupLabel) }) : t('describe.allRegions')}
           {project.periods.length ? ` · ${project.periods[0]}–${project.periods[project.periods.length - 1]}` : ''}
         </span>
       </div>
-      <ErrorBanner message={error} />
-      {rows === null && !error && <p className="muted">Computing…</p>}
+      <ErrorBanner error={error} />
+      {rows === null && !error && <p className="muted">{t('common.computing')}</p>}
       {rows && (
         <table className="stats-table" data-testid="describe-table">
           <thead>
             <tr>
-              <th className="left">Variable</th>
+              <th className="left">{t('describe.variable')}</th>
               {COLUMNS.map((c) => (
-                <th key={c.key}>{c.label}</th>
+                <th key={c}>{t(`describe.${c}`)}</th>
               ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => {
-              const v = byName.get(r.name);
+              const v = labels.variable(byName.get(r.name), r.name);
               return (
                 <tr key={r.name}>
                   <td className="left">
-                    <div>{v?.label ?? r.name}</div>
+                    <div>{v.label}</div>
                     <div className="muted small">
                       <code>{r.name}</code>
-                      {v?.unit ? ` · ${v.unit}` : ''}
+                      {v.unit ? ` · ${v.unit}` : ''}
                     </div>
                   </td>
                   {COLUMNS.map((c) => (
-                    <td key={c.key}>{c.key === 'n' || c.key === 'missing' ? String(r[c.key]) : formatNumber(r[c.key] as number | null)}</td>
+                    <td key={c}>{c === 'n' || c === 'missing' ? formatCount(r[c]) : formatNumber(r[c])}</td>
                   ))}
                 </tr>
               );

@@ -1,4 +1,6 @@
-/** Region-group filter (e.g. NBS East / Central / West / Northeast). */
+/** Region-group filter (e.g. NBS East / Central / West / Northeast, shown as 东部 / 中部 / 西部 / 东北 in Chinese). */
+import { useTranslation } from 'react-i18next';
+import { useLabels } from '../i18n/labels';
 
 /** Props of the filter. */
 export interface GroupFilterProps {
@@ -9,15 +11,17 @@ export interface GroupFilterProps {
 
 /** Segmented buttons: All plus one per group. */
 export function GroupFilter({ groups, value, onChange }: GroupFilterProps) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   if (groups.length === 0) return null;
   return (
-    <div className="group-filter" role="group" aria-label="Region group">
+    <div className="group-filter" role="group" aria-label={t('sidebar.regionGroup')}>
       <button type="button" className={value === null ? 'chip active' : 'chip'} onClick={() => onChange(null)}>
-        All
+        {t('sidebar.all')}
       </button>
-      {groups.map((g) => (
-        <button type="button" key={g} className={value === g ? 'chip active' : 'chip'} onClick={() => onChange(g)}>
-          {g}
+      {labels.orderGroups(groups).map((g) => (
+        <button type="button" key={g} data-group={g} className={value === g ? 'chip active' : 'chip'} onClick={() => onChange(g)}>
+          {labels.group(g)}
         </button>
       ))}
     </div>

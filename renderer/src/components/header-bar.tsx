@@ -1,5 +1,8 @@
-/** The top bar: app name, sample switcher and the project actions. */
+/** The top bar: app name, sample switcher, the project actions and the language switch. */
+import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../src/contract';
+import { LANGUAGE_NAMES, LANGUAGES, setLanguage, type Language } from '../i18n';
+import { useLabels } from '../i18n/labels';
 
 type AppInfo = ResponseOf<'app:info'>;
 
@@ -17,16 +20,18 @@ export interface HeaderBarProps {
 
 /** Header with actions. */
 export function HeaderBar(p: HeaderBarProps) {
+  const { t, i18n } = useTranslation();
+  const labels = useLabels();
   return (
     <header className="header-bar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        Resilience Workbench
+        {t('app.name')}
         {p.info && <span className="version">v{p.info.version}</span>}
       </div>
       <div className="header-actions">
         <label className="inline muted" htmlFor="sample-select">
-          Sample
+          {t('header.sample')}
         </label>
         <select
           id="sample-select"
@@ -35,22 +40,36 @@ export function HeaderBar(p: HeaderBarProps) {
         >
           <option value="">—</option>
           {p.info?.samples.map((s) => (
-            <option key={s.name} value={s.name} title={s.description}>
-              {s.title}
+            <option key={s.name} value={s.name} title={labels.sampleDescription(s.name, s.description)}>
+              {labels.sampleTitle(s.name, s.title)}
             </option>
           ))}
         </select>
         {p.desktop && (
           <button type="button" onClick={p.onOpenFile}>
-            Open project…
+            {t('header.openProject')}
           </button>
         )}
         <button type="button" onClick={p.onImport} disabled={!p.hasProject}>
-          Import…
+          {t('header.import')}
         </button>
         <button type="button" onClick={p.onDerive} disabled={!p.hasProject}>
-          Derived variable…
+          {t('header.derive')}
         </button>
+        <select
+          id="language-select"
+          className="language-select"
+          aria-label={t('header.language')}
+          title={t('header.language')}
+          value={i18n.language}
+          onChange={(e) => void setLanguage(e.target.value as Language)}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
       </div>
     </header>
   );

@@ -4,11 +4,14 @@
  * Commit stays disabled until a preview of the current choices shows no errors.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImportReport as Report, ImportRequestPayload } from '../../../src/contract';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { toProblem, type Problem } from '../i18n/problem';
 import { geometryFields, panelColumns, toUpload } from '../lib/files';
 import { formatBytes } from '../lib/format';
 import { ErrorBanner } from './error-banner';
+import { FilePicker } from './file-picker';
 import { ImportReport } from './import-report';
 import { Modal } from './modal';
 
@@ -40,6 +43,7 @@ function ColumnInput(props: { id: string; label: string; value: string; options:
 
 /** Modal for importing data into the open project. */
 export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
+  const { t } = useTranslation();
   const [panelFile, setPanelFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<string[]>([]);
   const [id, setId] = useState('');
@@ -53,13 +57,13 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const [layer, setLayer] = useState('');
   const [report, setReport] = useState<Report | null>(null);
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
+  const [done, setDone] = useState(false);
 
   // Any change of the choices invalidates the preview.
   useEffect(() => {
     setReport(null);
-    setDone(null);
+    setDone(false);
   }, [panelFile, id, time, format, valueName, interpolate, geoFiles, key, layer]);
 
   const choosePanel = async (f: File | null) => {
@@ -100,7 +104,7 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     try {
       setReport(await api['import:preview'](await buildRequest()));
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setBusy(null);
     }
@@ -111,10 +115,10 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setError(null);
     try {
       await api['import:commit'](await buildRequest());
-      setDone('Imported. The project has been updated.');
+      setDone(true);
       onImported();
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setBusy(null);
     }
@@ -123,73 +127,73 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const canPreview = (panelFile !== null && id !== '' && time !== '') || (geoFiles.length > 0 && key !== '');
   const panelIncomplete = panelFile !== null && (id === '' || time === '');
   const geoIncomplete = geoFiles.length > 0 && key === '';
-  const canCommit = report !== null && report.errors.length === 0 && busy === null && done === null;
+  const canCommit = report !== null && report.errors.length === 0 && busy === null && !done;
 
   return (
     <Modal
-      title="Import data"
+      title={t('import.title')}
       wide
       onClose={onClose}
       footer={
         <>
           <button type="button" onClick={onClose}>
-            {done ? 'Close' : 'Cancel'}
+            {done ? t('common.close') : t('common.cancel')}
           </button>
           <button type="button" disabled={!canPreview || panelIncomplete || geoIncomplete || busy !== null} onClick={preview}>
-            {busy === 'preview' ? 'Checking…' : 'Preview'}
+            {busy === 'preview' ? t('import.checking') : t('import.preview')}
           </button>
-          <button type="button" className="primary" disabled={!canCommit} onClick={commit} title={report && report.errors.length ? 'Fix the errors first' : undefined}>
-            {busy === 'commit' ? 'Importing…' : 'Commit'}
+          <button type="button" className="primary" disabled={!canCommit} onClick={commit} title={report && report.errors.length ? t('import.fixFirst') : undefined}>
+            {busy === 'commit' ? t('import.importing') : t('import.commit')}
           </button>
         </>
       }
     >
       <div className="import-columns">
         <fieldset>
-          <legend>Panel (CSV or XLSX)</legend>
-          <input type="file" accept=".csv,.txt,.xlsx" aria-label="Panel file" onChange={(e) => choosePanel(e.target.files?.[0] ?? null)} />
-          {panelFile && <div className="muted small">{panelFile.name} · {formatBytes(panelFile.size)}</div>}
+          <legend>{t('import.panel')}</legend>
+          <FilePicker accept=".csv,.txt,.xlsx" label={t('import.panelFile')} showNames={false} onChange={(e) => void choosePanel(e.target.files?.[0] ?? null)} />
+          <div className="muted small">{panelFile ? `${panelFile.name} · ${formatBytes(panelFile.size)}` : t('common.noFile')}</div>
           <div className="form-grid">
-            <ColumnInput id="imp-id" label="Region id column" value={id} options={columns} onChange={setId} />
+            <ColumnInput id="imp-id" label={t('import.idColumn')} value={id} options={columns} onChange={setId} />
             {format === 'wide' ? (
               <>
-                <label htmlFor="imp-time">Name of the period</label>
+                <label htmlFor="imp-time">{t('import.periodName')}</label>
                 <input id="imp-time" value={time} onChange={(e) => setTime(e.target.value)} placeholder="year" />
               </>
             ) : (
-              <ColumnInput id="imp-time" label="Time column" value={time} options={columns} onChange={setTime} />
+              <ColumnInput id="imp-time" label={t('import.timeColumn')} value={time} options={columns} onChange={setTime} />
             )}
-            <label htmlFor="imp-format">Layout</label>
+            <label htmlFor="imp-format">{t('import.layout')}</label>
             <select id="imp-format" value={format} onChange={(e) => setFormat(e.target.value as 'auto' | 'long' | 'wide')}>
-              <option value="auto">Detect</option>
-              <option value="long">Long: one row per region and period</option>
-              <option value="wide">Wide: one column per year</option>
+              <option value="auto">{t('import.detect')}</option>
+              <option value="long">{t('import.long')}</option>
+              <option value="wide">{t('import.wide')}</option>
             </select>
             {format !== 'long' && (
               <>
-                <label htmlFor="imp-value">Variable name (wide)</label>
-                <input id="imp-value" value={valueName} onChange={(e) => setValueName(e.target.value)} placeholder="file name" />
+                <label htmlFor="imp-value">{t('import.valueName')}</label>
+                <input id="imp-value" value={valueName} onChange={(e) => setValueName(e.target.value)} placeholder={t('import.valueNamePlaceholder')} />
               </>
             )}
-            <label htmlFor="imp-interp">Missing values</label>
+            <label htmlFor="imp-interp">{t('import.missing')}</label>
             <label className="inline">
-              <input id="imp-interp" type="checkbox" checked={interpolate} onChange={(e) => setInterpolate(e.target.checked)} /> fill interior gaps by linear interpolation
+              <input id="imp-interp" type="checkbox" checked={interpolate} onChange={(e) => setInterpolate(e.target.checked)} /> {t('import.interpolate')}
             </label>
           </div>
         </fieldset>
         <fieldset>
-          <legend>Boundaries (GeoJSON or shapefile)</legend>
-          <input type="file" multiple accept=".geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.zip" aria-label="Boundary files" onChange={(e) => chooseGeometry(e.target.files)} />
-          {geoFiles.length > 0 && <div className="muted small">{geoFiles.map((f) => f.name).join(', ')}</div>}
+          <legend>{t('import.boundaries')}</legend>
+          <FilePicker multiple accept=".geojson,.json,.shp,.dbf,.prj,.cpg,.shx,.zip" label={t('import.boundaryFiles')} showNames={false} onChange={(e) => void chooseGeometry(e.target.files)} />
+          <div className="muted small">{geoFiles.length > 0 ? geoFiles.map((f) => f.name).join(t('common.listSeparator')) : t('common.noFile')}</div>
           <div className="form-grid">
-            <ColumnInput id="imp-key" label="Key field (region id)" value={key} options={fields} onChange={setKey} />
-            <label htmlFor="imp-layer">Layer name</label>
+            <ColumnInput id="imp-key" label={t('import.keyField')} value={key} options={fields} onChange={setKey} />
+            <label htmlFor="imp-layer">{t('import.layerName')}</label>
             <input id="imp-layer" value={layer} onChange={(e) => setLayer(e.target.value)} placeholder="regions" />
           </div>
         </fieldset>
       </div>
-      <ErrorBanner message={error} />
-      {done && <div className="ok-line">{done}</div>}
+      <ErrorBanner error={error} />
+      {done && <div className="ok-line">{t('import.done')}</div>}
       {report && <ImportReport report={report} />}
     </Modal>
   );

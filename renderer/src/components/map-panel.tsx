@@ -1,7 +1,10 @@
 /** The Map tab: map, classification toolbar, legend and hover tooltip. */
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AreaCollection, ProjectSummary } from '../../../src/contract';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { toProblem, type Problem } from '../i18n/problem';
+import { useLabels } from '../i18n/labels';
 import { classOf, classify, type ClassMethod } from '../../../src/stats/class-breaks';
 import { paletteFor } from '../lib/palette';
 import { ErrorBanner } from './error-banner';
@@ -23,19 +26,21 @@ export interface MapPanelProps {
 
 /** Map with data for the selected variable and period. */
 export function MapPanel({ project, layer, variable, period, groupCodes, group }: MapPanelProps) {
+  const { t } = useTranslation();
+  const labels = useLabels(project);
   const [geometry, setGeometry] = useState<AreaCollection | null>(null);
   const [values, setValues] = useState<Map<string, number | null>>(new Map());
   const [method, setMethod] = useState<ClassMethod>('quantile');
   const [k, setK] = useState(5);
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
 
   useEffect(() => {
     let live = true;
     setError(null);
     api['geometry:get'](layer ? { layer } : {})
       .then((g) => live && setGeometry(g))
-      .catch((e: unknown) => live && setError(errorText(e)));
+      .catch((e: unknown) => live && setError(toProblem(e)));
     return () => {
       live = false;
     };
@@ -49,7 +54,7 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group }
     }
     api['panel:values']({ variable, period })
       .then((rows) => live && setValues(new Map(rows.map((r) => [r.region, r.value]))))
-      .catch((e: unknown) => live && setError(errorText(e)));
+      .catch((e: unknown) => live && setError(toProblem(e)));
     return () => {
       live = false;
     };
@@ -79,24 +84,25 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group }
   const hasMissing = useMemo(() => [...codes].some((c) => !faded.has(c) && (values.get(c) ?? null) === null), [codes, faded, values]);
 
   const v = project.variables.find((x) => x.name === variable);
+  const vText = variable ? labels.variable(v, variable) : null;
   const regions = useMemo(() => new Map(project.regions.map((r) => [r.code, r])), [project.regions]);
 
   return (
     <div className="map-panel">
       <div className="map-toolbar">
         <div className="map-title">
-          <strong>{v?.label ?? variable ?? 'No variable'}</strong>
+          <strong>{vText?.label ?? t('map.noVariable')}</strong>
           {period !== null && <span className="muted"> · {period}</span>}
         </div>
         <div className="toolbar-controls">
           <label htmlFor="class-method" className="muted">
-            Classes
+            {t('map.classes')}
           </label>
           <select id="class-method" value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)}>
-            <option value="quantile">Quantiles</option>
-            <option value="jenks">Natural breaks</option>
+            <option value="quantile">{t('map.quantile')}</option>
+            <option value="jenks">{t('map.jenks')}</option>
           </select>
-          <select aria-label="Number of classes" value={k} onChange={(e) => setK(Number(e.target.value))}>
+          <select aria-label={t('map.classCount')} value={k} onChange={(e) => setK(Number(e.target.value))}>
             {[3, 4, 5, 6, 7].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -105,10 +111,10 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group }
           </select>
         </div>
       </div>
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner error={error} onClose={() => setError(null)} />
       <div className="map-stage">
         <MapView geometry={geometry} colors={colors} faded={faded} onHover={setHover} />
-        <MapLegend title={variable ?? ''} unit={v?.unit ?? null} classes={classes} palette={palette} hasMissing={hasMissing} group={group} />
+        <MapLegend title={variable ?? ''} unit={vText?.unit ?? null} classes={classes} palette={palette} hasMissing={hasMissing} group={group === null ? null : labels.group(group)} />
         {hover && variable && (
           <MapTooltip
             x={hover.x}
@@ -116,7 +122,7 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group }
             code={hover.code}
             region={regions.get(hover.code)}
             variable={variable}
-            unit={v?.unit ?? null}
+            unit={vText?.unit ?? null}
             value={values.get(hover.code)}
           />
         )}

@@ -1,5 +1,6 @@
 /** The hover tooltip (plain DOM, since the map style has no glyphs for text). */
 import type { RegionInfo } from '../../../src/contract';
+import { useLabels } from '../i18n/labels';
 import { formatNumber } from '../lib/format';
 
 /** Props of the tooltip. */
@@ -15,6 +16,7 @@ export interface MapTooltipProps {
 
 /** A small card next to the cursor with the region's Chinese/English name and the value. */
 export function MapTooltip({ x, y, region, code, variable, unit, value }: MapTooltipProps) {
+  const labels = useLabels();
   const zh = region?.nameZh;
   const en = region?.nameEn;
   return (
@@ -29,7 +31,7 @@ export function MapTooltip({ x, y, region, code, variable, unit, value }: MapToo
         <strong>{formatNumber(value ?? null)}</strong>
         {unit && value !== null && value !== undefined ? <span className="muted"> {unit}</span> : null}
       </div>
-      {region?.regionGroup && <div className="muted small">{region.regionGroup}</div>}
+      {region?.regionGroup && <div className="muted small">{labels.group(region.regionGroup)}</div>}
     </div>
   );
 }

@@ -7,6 +7,7 @@
  */
 import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AreaCollection } from '../../../src/contract';
 import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/palette';
 import { markReadyWhenIdle, matchByCode, useBaseMap, useRegionSource } from '../lib/use-base-map';
@@ -42,6 +43,7 @@ export function MapView({ geometry, colors, faded, onHover }: MapViewProps) {
     },
   });
   const { container, failure, loaded } = base;
+  const { t } = useTranslation();
 
   useRegionSource(base, geometry, SOURCE, (map) => {
     map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOR, 'fill-opacity': 0.95 } });
@@ -61,7 +63,7 @@ export function MapView({ geometry, colors, faded, onHover }: MapViewProps) {
 
   return (
     <div className="map-view" ref={container} data-map-ready="false" data-testid="map">
-      {failure && <div className="map-failure">{failure}</div>}
+      {failure && <div className="map-failure">{t('map.failed', { reason: failure })}</div>}
     </div>
   );
 }

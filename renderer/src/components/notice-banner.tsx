@@ -1,4 +1,5 @@
 /** The yellow banner shown whenever the project carries a notice (simulated data). */
+import { useTranslation } from 'react-i18next';
 
 /** Props of the banner. */
 export interface NoticeBannerProps {
@@ -6,13 +7,14 @@ export interface NoticeBannerProps {
   readonly notice: string | null;
 }
 
-/** "Simulated demonstration data — not real statistics", impossible to miss. */
+/** "Simulated demonstration data — not real statistics", impossible to miss (the project's own notice is the tooltip). */
 export function NoticeBanner({ notice }: NoticeBannerProps) {
+  const { t, i18n } = useTranslation();
   if (!notice) return null;
   return (
-    <div className="notice-banner" role="note" title={notice} data-testid="simulated-banner">
-      <strong>Simulated demonstration data — not real statistics</strong>
-      <div className="small">Generated from a documented spatial Durbin process for demonstration only.</div>
+    <div className="notice-banner" role="note" title={i18n.language === 'en' ? notice : t('notice.body')} data-testid="simulated-banner">
+      <strong>{t('notice.title')}</strong>
+      <div className="small">{t('notice.body')}</div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 /** The period slider (years of the panel). */
+import { useTranslation } from 'react-i18next';
 
 /** Props of the slider. */
 export interface PeriodSliderProps {
@@ -9,12 +10,13 @@ export interface PeriodSliderProps {
 
 /** A range input stepping through the panel's periods. */
 export function PeriodSlider({ periods, value, onChange }: PeriodSliderProps) {
+  const { t } = useTranslation();
   if (periods.length === 0 || value === null) return null;
   const index = Math.max(0, periods.indexOf(value));
   return (
     <div className="period-slider">
       <div className="row-between">
-        <label htmlFor="period">Period</label>
+        <label htmlFor="period">{t('sidebar.period')}</label>
         <strong>{value}</strong>
       </div>
       <input

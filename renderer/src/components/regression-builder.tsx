@@ -4,7 +4,9 @@
  * by-region-group option that adds East/Central/West/Northeast columns.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, RegressionRequest } from '../../../src/contract';
+import { useLabels } from '../i18n/labels';
 
 /** Props of the builder. */
 export interface RegressionBuilderProps {
@@ -31,6 +33,8 @@ export function expressionLines(text: string): string[] {
 
 /** The form. */
 export function RegressionBuilder({ project, busy, onRun }: RegressionBuilderProps) {
+  const { t } = useTranslation();
+  const labels = useLabels(project);
   const names = project.variables.map((v) => v.name);
   const [y, setY] = useState(() => initialY(project));
   const [ticked, setTicked] = useState<Set<string>>(() => new Set(USUAL_CONTROLS.filter((n) => names.includes(n))));
@@ -54,51 +58,51 @@ export function RegressionBuilder({ project, busy, onRun }: RegressionBuilderPro
   };
 
   return (
-    <form className="regression-builder" onSubmit={submit} aria-label="Model builder">
-      <h3>Model</h3>
-      <label htmlFor="r-y">Dependent variable</label>
-      <input id="r-y" type="text" list="r-variables" value={y} onChange={(e) => setY(e.target.value)} placeholder="variable or expression, e.g. log(gdp)" />
+    <form className="regression-builder" onSubmit={submit} aria-label={t('regression.builder')}>
+      <h3>{t('regression.model')}</h3>
+      <label htmlFor="r-y">{t('regression.y')}</label>
+      <input id="r-y" type="text" list="r-variables" value={y} onChange={(e) => setY(e.target.value)} placeholder={t('regression.yPlaceholder')} />
       <datalist id="r-variables">
-        {names.map((n) => <option key={n} value={n} />)}
+        {names.map((n) => <option key={n} value={n} label={labels.variable(project.variables.find((v) => v.name === n), n).label} />)}
       </datalist>
       <fieldset className="regression-x">
-        <legend>Regressors</legend>
+        <legend>{t('regression.x')}</legend>
         {names.filter((n) => n !== y).map((n) => (
-          <label key={n} className="check">
+          <label key={n} className="check" title={labels.variable(project.variables.find((v) => v.name === n), n).label}>
             <input type="checkbox" checked={ticked.has(n)} onChange={() => toggle(n)} /> {n}
           </label>
         ))}
       </fieldset>
-      <label htmlFor="r-extra">Expressions (one per line)</label>
+      <label htmlFor="r-extra">{t('regression.expressions')}</label>
       <textarea id="r-extra" rows={2} value={extra} onChange={(e) => setExtra(e.target.value)} placeholder="log(pgdp)&#10;digital^2" />
       <div className="form-grid">
-        <label htmlFor="r-model">Estimator</label>
+        <label htmlFor="r-model">{t('regression.estimator')}</label>
         <select id="r-model" value={model} onChange={(e) => setModel(e.target.value as Model)}>
-          <option value="fe">Fixed effects (within)</option>
-          <option value="re">Random effects (Swamy–Arora)</option>
-          <option value="pooled">Pooled OLS</option>
+          <option value="fe">{t('regression.fe')}</option>
+          <option value="re">{t('regression.re')}</option>
+          <option value="pooled">{t('regression.pooled')}</option>
         </select>
-        <label htmlFor="r-effects">Effects</label>
+        <label htmlFor="r-effects">{t('regression.effects')}</label>
         <select id="r-effects" value={effects} onChange={(e) => setEffects(e.target.value as Effects | 'auto')}>
-          <option value="auto">default ({model === 'fe' ? 'two-way' : model === 're' ? 'individual' : 'none'})</option>
-          <option value="twoways">two-way (region + year)</option>
-          <option value="individual">region</option>
-          <option value="time">year</option>
-          <option value="none">none</option>
+          <option value="auto">{t('regression.effectsDefault', { effects: model === 'fe' ? t('regression.effectsTwoWay') : model === 're' ? t('regression.effectsIndividual') : t('regression.effectsNone') })}</option>
+          <option value="twoways">{t('regression.twoways')}</option>
+          <option value="individual">{t('regression.individual')}</option>
+          <option value="time">{t('regression.time')}</option>
+          <option value="none">{t('regression.none')}</option>
         </select>
-        <label htmlFor="r-se">Standard errors</label>
+        <label htmlFor="r-se">{t('regression.se')}</label>
         <select id="r-se" value={se} onChange={(e) => setSe(e.target.value as Se)}>
-          <option value="cluster">clustered by region</option>
-          <option value="hc1">robust (HC1)</option>
-          <option value="driscoll-kraay">Driscoll–Kraay</option>
-          <option value="classical">classical</option>
+          <option value="cluster">{t('regression.cluster')}</option>
+          <option value="hc1">{t('regression.hc1')}</option>
+          <option value="driscoll-kraay">{t('regression.driscollKraay')}</option>
+          <option value="classical">{t('regression.classical')}</option>
         </select>
       </div>
-      <label className="check" title={hasGroups ? '' : 'The project\'s regions have no region groups.'}>
-        <input type="checkbox" checked={byGroup} disabled={!hasGroups} onChange={(e) => setByGroup(e.target.checked)} /> By region group
-        {hasGroups && <span className="muted small"> ({project.regionGroups.join(', ')})</span>}
+      <label className="check" title={hasGroups ? '' : t('regression.noGroups')}>
+        <input type="checkbox" checked={byGroup} disabled={!hasGroups} onChange={(e) => setByGroup(e.target.checked)} /> {t('regression.byGroup')}
+        {hasGroups && <span className="muted small"> ({labels.orderGroups(project.regionGroups).map(labels.group).join(t('common.listSeparator'))})</span>}
       </label>
-      <button type="submit" className="primary" disabled={busy || !y.trim()}>{busy ? 'Fitting…' : 'Run regression'}</button>
+      <button type="submit" className="primary" disabled={busy || !y.trim()}>{busy ? t('regression.fitting') : t('regression.run')}</button>
     </form>
   );
 }

@@ -4,8 +4,11 @@
  * the run). It runs as a job on the main side; the tab polls its progress and can cancel it.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobResultOf, RegressionRequest, ResponseOf } from '../../../src/contract';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { toProblem, uiProblem, type Problem } from '../i18n/problem';
+import { formatCount } from '../lib/format';
 import { ErrorBanner } from './error-banner';
 
 /** Props of the comparison box. */
@@ -14,6 +17,10 @@ export interface RegressionCompareProps {
   readonly spec: RegressionRequest;
   /** Region groups of the project. */
   readonly groups: readonly string[];
+  /** A group value for display (East → 东部 in Chinese). */
+  readonly groupLabel: (group: string) => string;
+  /** The groups in display order (NBS order first). */
+  readonly orderGroups: (groups: readonly string[]) => string[];
 }
 
 type Compare = ResponseOf<'regression:compare'>;
@@ -21,13 +28,14 @@ type Compare = ResponseOf<'regression:compare'>;
 const fmt = (v: number | null, d = 3) => (v === null ? '.' : v.toFixed(d));
 
 /** Two group pickers, permutations and seed, and the table of gaps. */
-export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
+export function RegressionCompare({ spec, groups, groupLabel, orderGroups }: RegressionCompareProps) {
+  const { t } = useTranslation();
   const [a, setA] = useState(groups.includes('East') ? 'East' : (groups[0] ?? ''));
   const [b, setB] = useState(groups.includes('West') ? 'West' : (groups[1] ?? ''));
   const [permutations, setPermutations] = useState(499);
   const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const [result, setResult] = useState<Compare | null>(null);
 
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -45,12 +53,12 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
         const s = await api['job:status'](job);
         setProgress(s.progress);
         if (s.state === 'done') { setResult(s.result as JobResultOf<'permutation-gap'>); break; }
-        if (s.state === 'failed') { setError(s.error?.message ?? 'The comparison failed.'); break; }
-        if (s.state === 'cancelled') { setError('The comparison was cancelled.'); break; }
+        if (s.state === 'failed') { setError(s.error ? toProblem(s.error) : uiProblem('compare-failed')); break; }
+        if (s.state === 'cancelled') { setError(uiProblem('compare-cancelled')); break; }
         await new Promise((r) => setTimeout(r, 200));
       }
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setBusy(false);
       setJobId(null);
@@ -59,39 +67,39 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
   };
 
   const cancel = () => {
-    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(errorText(e)));
+    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(toProblem(e)));
   };
 
   return (
     <section className="regression-compare" data-testid="regression-compare">
-      <h3>Compare two groups</h3>
+      <h3>{t('compare.title')}</h3>
       <div className="inline">
-        <select aria-label="Group A" value={a} onChange={(e) => setA(e.target.value)}>
-          {groups.map((g) => <option key={g} value={g}>{g}</option>)}
+        <select aria-label={t('compare.groupA')} value={a} onChange={(e) => setA(e.target.value)}>
+          {orderGroups(groups).map((g) => <option key={g} value={g}>{groupLabel(g)}</option>)}
         </select>
-        <span>vs</span>
-        <select aria-label="Group B" value={b} onChange={(e) => setB(e.target.value)}>
-          {groups.map((g) => <option key={g} value={g}>{g}</option>)}
+        <span>{t('compare.vs')}</span>
+        <select aria-label={t('compare.groupB')} value={b} onChange={(e) => setB(e.target.value)}>
+          {orderGroups(groups).map((g) => <option key={g} value={g}>{groupLabel(g)}</option>)}
         </select>
-        <label className="muted small" htmlFor="r-perm">Permutations</label>
+        <label className="muted small" htmlFor="r-perm">{t('compare.permutations')}</label>
         <input id="r-perm" type="number" min={0} max={100000} step={100} value={permutations} onChange={(e) => setPermutations(Number(e.target.value))} />
-        <label className="muted small" htmlFor="r-seed">Seed</label>
+        <label className="muted small" htmlFor="r-seed">{t('compare.seed')}</label>
         <input id="r-seed" type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
-        <button type="button" disabled={busy || !a || !b} onClick={() => void run()}>Compare</button>
-        {busy && <button type="button" onClick={cancel} disabled={!jobId}>Cancel</button>}
+        <button type="button" disabled={busy || !a || !b} onClick={() => void run()}>{t('compare.run')}</button>
+        {busy && <button type="button" onClick={cancel} disabled={!jobId}>{t('common.cancel')}</button>}
       </div>
       {busy && progress && (
         <div className="regression-progress" data-testid="compare-progress">
           <progress max={Math.max(1, progress.total)} value={progress.done} />
-          <span className="muted small"> {progress.done} of {progress.total} permutations</span>
+          <span className="muted small"> {t('compare.progress', { done: formatCount(progress.done), total: formatCount(progress.total) })}</span>
         </div>
       )}
-      <ErrorBanner message={error} onClose={() => setError(null)} />
+      <ErrorBanner error={error} onClose={() => setError(null)} />
       {result && (
         <>
           <table className="regression-gaps">
             <thead>
-              <tr><th className="label">Coefficient</th><th>Gap ({result.a} − {result.b})</th><th>p (Chow)</th><th>p (permutation)</th></tr>
+              <tr><th className="label">{t('compare.coefficient')}</th><th>{t('compare.gap', { a: groupLabel(result.a), b: groupLabel(result.b) })}</th><th>{t('compare.pChow')}</th><th>{t('compare.pPermutation')}</th></tr>
             </thead>
             <tbody>
               {result.gaps.map((g) => (
@@ -100,9 +108,9 @@ export function RegressionCompare({ spec, groups }: RegressionCompareProps) {
             </tbody>
           </table>
           <p className="muted small">
-            Chow test of all gaps: F({result.chow.df1}, {result.chow.df2}) = {fmt(result.chow.statistic)}, p = {fmt(result.chow.p)}.
-            {result.permutations > 0 && ` Fisher permutation test: ${result.valid} of ${result.permutations} reshuffles of regions fitted, seed ${result.seed}.`}
-            {result.runId !== null && ` Saved as run #${result.runId}.`}
+            {t('compare.chow', { df1: result.chow.df1, df2: result.chow.df2, statistic: fmt(result.chow.statistic), p: fmt(result.chow.p) })}
+            {result.permutations > 0 && t('compare.fisher', { valid: formatCount(result.valid), permutations: formatCount(result.permutations), seed: result.seed })}
+            {result.runId !== null && t('compare.savedRun', { id: result.runId })}
           </p>
         </>
       )}

@@ -2,12 +2,19 @@
  * The Regression tab: the model builder on the left; on the right the publication table of
  * the last run with an SE/t toggle, export buttons (.docx, .xlsx, .tex, .csv) and
  * "Copy as HTML" for pasting into Word/WPS. Errors (collinear or constant regressors, …) are
- * shown as the service's plain sentence.
+ * shown as the service's plain sentence, in the UI language when the catalogue has its code.
+ *
+ * The table's labels (made by the service in English or Chinese) follow the UI language until
+ * the user picks a table language with the English / 中文 toggle: that choice is kept, so a
+ * Chinese UI can export an English table (and the other way round).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, RegressionRequest, ResponseOf } from '../../../src/contract';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { toProblem, type Problem } from '../i18n/problem';
 import { base64Bytes, copyHtml, saveDownload } from '../lib/download';
+import { useLabels } from '../i18n/labels';
 import { ErrorBanner } from './error-banner';
 import { RegressionBuilder } from './regression-builder';
 import { RegressionCompare } from './regression-compare';
@@ -21,6 +28,7 @@ export interface RegressionPanelProps {
 
 type RunResult = ResponseOf<'regression:run'>;
 type FileFormat = 'docx' | 'xlsx' | 'tex' | 'csv';
+type TableLanguage = NonNullable<RegressionRequest['language']>;
 
 /** Tab-separated text of the table (the clipboard's plain-text fallback). */
 function tableText(r: RunResult): string {
@@ -37,11 +45,15 @@ function tableText(r: RunResult): string {
 
 /** The Regression tab. */
 export function RegressionPanel({ project }: RegressionPanelProps) {
+  const { t, i18n } = useTranslation();
+  const labels = useLabels(project);
   const [req, setReq] = useState<RegressionRequest | null>(null);
+  /** The table language the user chose, or null to follow the UI language. */
+  const [tableLanguage, setTableLanguage] = useState<TableLanguage | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
+  const [note, setNote] = useState<{ key: 'saved'; file: string } | { key: 'copied' } | null>(null);
 
   const run = async (next: RegressionRequest) => {
     setBusy(true);
@@ -55,14 +67,23 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
       // The table on screen would belong to another specification: clear it with the error.
       setResult(null);
       setReq(null);
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setBusy(false);
     }
   };
 
   const paren = req?.paren ?? 'se';
-  const language = req?.language ?? 'en';
+  const uiTableLanguage: TableLanguage = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const language: TableLanguage = tableLanguage ?? uiTableLanguage;
+  const chooseLanguage = (l: TableLanguage) => {
+    setTableLanguage(l);
+    if (req) void run({ ...req, language: l });
+  };
+  // Following the UI language: re-make the table on screen when the UI language changes.
+  useEffect(() => {
+    if (tableLanguage === null && req && !busy && (req.language ?? 'en') !== uiTableLanguage) void run({ ...req, language: uiTableLanguage });
+  }, [uiTableLanguage]);
   const exportAs = async (format: FileFormat) => {
     if (!req) return;
     setBusy(true);
@@ -70,9 +91,9 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
     try {
       const d = await api['regression:export']({ ...req, format });
       saveDownload(d);
-      setNote(`Saved ${d.fileName}.`);
+      setNote({ key: 'saved', file: d.fileName });
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     } finally {
       setBusy(false);
     }
@@ -83,9 +104,9 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
     try {
       const d = await api['regression:export']({ ...req, format: 'html' });
       await copyHtml(new TextDecoder().decode(base64Bytes(d.dataBase64)), tableText(result));
-      setNote('Copied the table as HTML: paste it into Word or WPS.');
+      setNote({ key: 'copied' });
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
     }
   };
 
@@ -96,35 +117,37 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
       </div>
       <div className="regression-main">
         <div className="regression-toolbar">
-          <div className="inline" role="group" aria-label="In parentheses">
-            <span className="muted small">In parentheses:</span>
-            <button type="button" className={paren === 'se' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, paren: 'se' })}>SE</button>
-            <button type="button" className={paren === 't' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, paren: 't' })}>t</button>
-            <span className="muted small">Labels:</span>
-            <button type="button" className={language === 'en' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, language: 'en' })}>English</button>
-            <button type="button" className={language === 'zh' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, language: 'zh' })}>中文</button>
+          <div className="inline" role="group" aria-label={t('regression.inParentheses')}>
+            <span className="muted small">{t('regression.inParenthesesLabel')}</span>
+            <button type="button" className={paren === 'se' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, paren: 'se' })}>{t('regression.seShort')}</button>
+            <button type="button" className={paren === 't' ? 'chip active' : 'chip'} disabled={!req || busy} onClick={() => req && void run({ ...req, paren: 't' })}>{t('regression.tShort')}</button>
+          </div>
+          <div className="inline" role="group" aria-label={t('regression.tableLanguageGroup')}>
+            <span className="muted small">{t('regression.tableLanguage')}</span>
+            <button type="button" lang="en" className={language === 'en' ? 'chip active' : 'chip'} disabled={busy} onClick={() => chooseLanguage('en')}>English</button>
+            <button type="button" lang="zh-CN" className={language === 'zh' ? 'chip active' : 'chip'} disabled={busy} onClick={() => chooseLanguage('zh')}>中文</button>
           </div>
           <div className="inline">
             {(['docx', 'xlsx', 'tex', 'csv'] as const).map((f) => (
               <button key={f} type="button" disabled={!result || busy} onClick={() => void exportAs(f)}>.{f}</button>
             ))}
-            <button type="button" disabled={!result || busy} onClick={() => void copy()}>Copy as HTML</button>
+            <button type="button" disabled={!result || busy} onClick={() => void copy()}>{t('regression.copyHtml')}</button>
           </div>
         </div>
-        <ErrorBanner message={error} onClose={() => setError(null)} />
-        {note && <p className="ok-line small" role="status">{note}</p>}
-        {busy && <p className="muted">Fitting…</p>}
-        {!result && !busy && !error && <p className="muted">Choose y and the regressors, then run the regression.</p>}
+        <ErrorBanner error={error} onClose={() => setError(null)} />
+        {note && <p className="ok-line small" role="status">{note.key === 'saved' ? t('regression.saved', { file: note.file }) : t('regression.copied')}</p>}
+        {busy && <p className="muted">{t('regression.fitting')}</p>}
+        {!result && !busy && !error && <p className="muted">{t('regression.empty')}</p>}
         {result && (
           <div className="regression-result" aria-busy={busy}>
-            <RegressionTableViewer table={result.table} />
+            <RegressionTableViewer table={result.table} language={req?.language ?? 'en'} />
             {result.warnings.length > 0 && (
               <ul className="regression-warnings muted small">
-                {result.warnings.map((w) => <li key={w}>{w}</li>)}
+                {result.warnings.map((w) => <li key={w} data-service-text>{w}</li>)}
               </ul>
             )}
-            {result.runId !== null && <p className="muted small">Saved in the project as run #{result.runId}.</p>}
-            {req && project.regionGroups.length > 1 && <RegressionCompare key={JSON.stringify(req)} spec={req} groups={project.regionGroups} />}
+            {result.runId !== null && <p className="muted small">{t('regression.savedRun', { id: result.runId })}</p>}
+            {req && project.regionGroups.length > 1 && <RegressionCompare key={JSON.stringify(req)} spec={req} groups={project.regionGroups} groupLabel={labels.group} orderGroups={labels.orderGroups} />}
           </div>
         )}
       </div>

@@ -1,21 +1,44 @@
 /** Renders the publication table model: columns = specifications, estimates with stars, SE or t in parentheses, YES/NO rows, N, R², notes. */
+import { useTranslation } from 'react-i18next';
 import type { RegressionTableView } from '../../../src/contract';
 
 /** Props of the table view. */
 export interface RegressionTableViewProps {
   readonly table: RegressionTableView;
+  /** The table's language: the service labels rows and notes in it; column titles are localised here. */
+  readonly language: 'en' | 'zh';
+}
+
+/**
+ * A column title in the table language: the service titles the by-group columns in English
+ * (`(1) Full sample`, `(2) East`), so in Chinese they become `(1) 全样本`, `(2) 东部`.
+ */
+function useColumnTitle(language: 'en' | 'zh'): (title: string) => string {
+  const { i18n } = useTranslation();
+  if (language !== 'zh') return (title) => title;
+  const zh = (key: string): string | null => {
+    const v: unknown = i18n.getResource('zh-CN', 'translation', key);
+    return typeof v === 'string' ? v : null;
+  };
+  return (title) => {
+    const m = /^(\(\d+\)\s*)?(.+)$/.exec(title);
+    if (!m) return title;
+    const name = m[2] === 'Full sample' ? zh('regression.fullSample') : zh(`regionGroups.${m[2]}`);
+    return name ? `${m[1] ?? ''}${name}` : title;
+  };
 }
 
 /** A three-line table as journals print it. */
-export function RegressionTableViewer({ table }: RegressionTableViewProps) {
+export function RegressionTableViewer({ table, language }: RegressionTableViewProps) {
   const cols = table.columnTitles.length;
+  const columnTitle = useColumnTitle(language);
   return (
     <table className="regression-table" data-testid="regression-table">
       {table.title && <caption>{table.title}</caption>}
       <thead>
         <tr>
           <th />
-          {table.columnTitles.map((t) => <th key={t}>{t}</th>)}
+          {table.columnTitles.map((t) => <th key={t}>{columnTitle(t)}</th>)}
         </tr>
         {table.dependent && (
           <tr className="dependent">

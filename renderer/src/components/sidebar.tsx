@@ -1,5 +1,7 @@
 /** The left panel: project, notice banner, variables, period, region group and layer. */
+import { useTranslation } from 'react-i18next';
 import type { ProjectSummary } from '../../../src/contract';
+import { formatCount } from '../lib/format';
 import { GroupFilter } from './group-filter';
 import { NoticeBanner } from './notice-banner';
 import { PeriodSlider } from './period-slider';
@@ -20,36 +22,41 @@ export interface SidebarProps {
 
 /** Left panel of the main window. */
 export function Sidebar(p: SidebarProps) {
+  const { t } = useTranslation();
   const { project } = p;
   const periods = project.periods;
   return (
     <aside className="sidebar">
       <section className="project-card">
-        <div className="eyebrow">{project.sample ? 'Sample project' : 'Project'}</div>
+        <div className="eyebrow">{project.sample ? t('sidebar.sampleProject') : t('sidebar.project')}</div>
         <div className="project-name">{project.name}</div>
         <div className="muted small" title={project.path}>
-          {project.regions.filter((r) => r.level !== 'prefecture').length} regions · {periods.length} periods
-          {periods.length ? ` (${periods[0]}–${periods[periods.length - 1]})` : ''} · {project.variables.length} variables
+          {t('sidebar.stats', {
+            regions: formatCount(project.regions.filter((r) => r.level !== 'prefecture').length),
+            periods: formatCount(periods.length),
+            range: periods.length ? t('sidebar.range', { from: periods[0], to: periods[periods.length - 1] }) : '',
+            variables: formatCount(project.variables.length),
+          })}
         </div>
       </section>
       <NoticeBanner notice={project.notice} />
       <section>
-        <h3>Variables</h3>
-        <VariableList variables={project.variables} selected={p.variable} onSelect={p.onVariable} />
+        <h3>{t('sidebar.variables')}</h3>
+        <VariableList project={project} selected={p.variable} onSelect={p.onVariable} />
       </section>
       <section>
         <PeriodSlider periods={periods} value={p.period} onChange={p.onPeriod} />
       </section>
       {project.regionGroups.length > 0 && (
         <section>
-          <h3>Region group</h3>
+          <h3>{t('sidebar.regionGroup')}</h3>
           <GroupFilter groups={project.regionGroups} value={p.group} onChange={p.onGroup} />
         </section>
       )}
       {project.layers.length > 1 && (
         <section>
-          <h3>Boundaries</h3>
-          <select value={p.layer ?? ''} onChange={(e) => p.onLayer(e.target.value)} aria-label="Boundary layer">
+          <h3>{t('sidebar.boundaries')}</h3>
+          <select value={p.layer ?? ''} onChange={(e) => p.onLayer(e.target.value)} aria-label={t('sidebar.boundaryLayer')}>
             {project.layers.map((l) => (
               <option key={l} value={l}>
                 {l}

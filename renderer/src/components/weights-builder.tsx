@@ -1,5 +1,6 @@
 /** The weights builder form: type with its parameter, standardisation, and the name to save under. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WeightsBuildSpec } from '../../../src/contract';
 
 type BuildType = WeightsBuildSpec['type'];
@@ -13,14 +14,8 @@ export interface WeightsBuilderProps {
   readonly onBuild: (name: string, spec: WeightsBuildSpec) => void;
 }
 
-const TYPES: { value: BuildType; label: string }[] = [
-  { value: 'queen', label: 'Queen contiguity' },
-  { value: 'rook', label: 'Rook contiguity' },
-  { value: 'knn', label: 'k nearest neighbours' },
-  { value: 'idw', label: 'Inverse distance' },
-  { value: 'band', label: 'Distance band' },
-  { value: 'econ', label: 'Economic distance' },
-];
+/** The weights types, in menu order; each label is `weights.<type>` in the catalogue. */
+const TYPES = ['queen', 'rook', 'knn', 'idw', 'band', 'econ'] as const satisfies readonly BuildType[];
 
 /** Suggested name for a spec, e.g. `knn4`, `idw2`, `band500`. */
 function suggestName(type: BuildType, k: number, power: number, km: number, variable: string): string {
@@ -35,6 +30,7 @@ function suggestName(type: BuildType, k: number, power: number, km: number, vari
 
 /** Form that builds and saves a matrix. */
 export function WeightsBuilder({ variables, busy, onBuild }: WeightsBuilderProps) {
+  const { t } = useTranslation();
   const [type, setType] = useState<BuildType>('queen');
   const [k, setK] = useState(4);
   const [power, setPower] = useState(1);
@@ -59,22 +55,22 @@ export function WeightsBuilder({ variables, busy, onBuild }: WeightsBuilderProps
   };
 
   return (
-    <form className="weights-builder" onSubmit={submit} aria-label="Build a weights matrix">
-      <h3>Build W</h3>
+    <form className="weights-builder" onSubmit={submit} aria-label={t('weights.builder')}>
+      <h3>{t('weights.build')}</h3>
       <div className="form-grid">
-        <label htmlFor="w-type">Type</label>
+        <label htmlFor="w-type">{t('weights.type')}</label>
         <select id="w-type" value={type} onChange={(e) => setType(e.target.value as BuildType)}>
-          {TYPES.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+          {TYPES.map((v) => <option key={v} value={v}>{t(`weights.${v}`)}</option>)}
         </select>
         {type === 'knn' && (
           <>
-            <label htmlFor="w-k">k</label>
+            <label htmlFor="w-k">{t('weights.k')}</label>
             <input id="w-k" type="number" min={1} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} />
           </>
         )}
         {type === 'idw' && (
           <>
-            <label htmlFor="w-power">Power</label>
+            <label htmlFor="w-power">{t('weights.power')}</label>
             <select id="w-power" value={power} onChange={(e) => setPower(Number(e.target.value))}>
               <option value={1}>1 (1/d)</option>
               <option value={2}>2 (1/d²)</option>
@@ -83,33 +79,33 @@ export function WeightsBuilder({ variables, busy, onBuild }: WeightsBuilderProps
         )}
         {type === 'band' && (
           <>
-            <label htmlFor="w-km">Distance (km)</label>
+            <label htmlFor="w-km">{t('weights.distanceKm')}</label>
             <span className="inline">
               <input id="w-km" type="number" min={1} value={km} disabled={minKm} onChange={(e) => setKm(Number(e.target.value))} />
-              <label className="muted small"><input type="checkbox" checked={minKm} onChange={(e) => setMinKm(e.target.checked)} /> smallest with no island</label>
+              <label className="muted small"><input type="checkbox" checked={minKm} onChange={(e) => setMinKm(e.target.checked)} /> {t('weights.minKm')}</label>
             </span>
           </>
         )}
         {type === 'econ' && (
           <>
-            <label htmlFor="w-var">Variable</label>
+            <label htmlFor="w-var">{t('weights.variable')}</label>
             <select id="w-var" value={variable} onChange={(e) => setVariable(e.target.value)}>
               {variables.map((v) => <option key={v} value={v}>{v}</option>)}
             </select>
           </>
         )}
-        <label htmlFor="w-std">Standardise</label>
+        <label htmlFor="w-std">{t('weights.standardise')}</label>
         <select id="w-std" value={std} onChange={(e) => setStd(e.target.value as Std)}>
-          <option value="row">row (default)</option>
-          <option value="none">none</option>
-          <option value="binary">binary</option>
-          <option value="spectral">spectral</option>
-          <option value="minmax">min–max</option>
+          <option value="row">{t('weights.stdRowDefault')}</option>
+          <option value="none">{t('weights.stdNone')}</option>
+          <option value="binary">{t('weights.stdBinary')}</option>
+          <option value="spectral">{t('weights.stdSpectral')}</option>
+          <option value="minmax">{t('weights.stdMinmax')}</option>
         </select>
-        <label htmlFor="w-name">Save as</label>
+        <label htmlFor="w-name">{t('weights.saveAs')}</label>
         <input id="w-name" type="text" value={name} placeholder={placeholder} onChange={(e) => setName(e.target.value)} />
       </div>
-      <button type="submit" className="primary" disabled={busy}>Build and save</button>
+      <button type="submit" className="primary" disabled={busy}>{t('weights.buildAndSave')}</button>
     </form>
   );
 }

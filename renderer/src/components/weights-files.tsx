@@ -1,6 +1,8 @@
 /** Import a weights file (.gal, .gwt, .kwt, .json, .csv, .xlsx; ids matched to the project's regions) and export the open matrix. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toUpload } from '../lib/files';
+import { FilePicker } from './file-picker';
 import type { FileRef } from '../../../src/contract';
 
 /** Props of the file tools. */
@@ -10,28 +12,31 @@ export interface WeightsFilesProps {
   readonly busy: boolean;
   readonly onImport: (name: string, file: FileRef) => void;
   readonly onExport: (format: 'gal' | 'gwt' | 'json' | 'csv') => void;
-  readonly onError: (message: string) => void;
+  /** Called with what went wrong reading the chosen file. */
+  readonly onError: (error: unknown) => void;
 }
 
 /** File input plus four export buttons. */
 export function WeightsFiles({ current, busy, onImport, onExport, onError }: WeightsFilesProps) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   return (
     <section className="weights-files">
-      <h3>Files</h3>
+      <h3>{t('weights.files')}</h3>
       <div className="inline">
-        <span className="muted small">Export</span>
+        <span className="muted small">{t('weights.export')}</span>
         {(['gal', 'gwt', 'json', 'csv'] as const).map((f) => (
           <button key={f} type="button" disabled={busy || !current} onClick={() => onExport(f)}>.{f}</button>
         ))}
       </div>
       <div className="inline">
-        <label className="muted small" htmlFor="w-import">Import</label>
-        <input
+        <span className="muted small">{t('weights.import')}</span>
+        <FilePicker
           id="w-import"
-          type="file"
+          label={t('weights.import')}
           accept=".gal,.gwt,.kwt,.json,.csv,.xlsx"
           disabled={busy}
+          showNames={false}
           onChange={async (e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
@@ -40,11 +45,11 @@ export function WeightsFiles({ current, busy, onImport, onExport, onError }: Wei
               const upload = await toUpload(file);
               onImport(name.trim() || file.name.replace(/\.[^.]+$/, ''), upload);
             } catch (err) {
-              onError(err instanceof Error ? err.message : String(err));
+              onError(err);
             }
           }}
         />
-        <input type="text" aria-label="Name for the imported matrix" placeholder="name (default: file name)" value={name} onChange={(e) => setName(e.target.value)} />
+        <input type="text" aria-label={t('weights.importName')} placeholder={t('weights.importNamePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
     </section>
   );

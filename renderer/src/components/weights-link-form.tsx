@@ -1,5 +1,6 @@
 /** Adds a manual link between two regions (e.g. Hainan–Guangdong); the result is saved as a new version. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Props of the link form. */
 export interface WeightsLinkFormProps {
@@ -13,6 +14,7 @@ export interface WeightsLinkFormProps {
 
 /** Two region pickers and a button. */
 export function WeightsLinkForm({ regions, suggested, busy, onAdd }: WeightsLinkFormProps) {
+  const { t } = useTranslation();
   const [a, setA] = useState(suggested ?? '');
   const [b, setB] = useState('');
   useEffect(() => {
@@ -21,26 +23,26 @@ export function WeightsLinkForm({ regions, suggested, busy, onAdd }: WeightsLink
   return (
     <form
       className="weights-link"
-      aria-label="Add a manual link"
+      aria-label={t('weights.linkForm')}
       onSubmit={(e) => {
         e.preventDefault();
         if (a && b) onAdd(a, b);
       }}
     >
-      <h3>Manual link</h3>
+      <h3>{t('weights.link')}</h3>
       <div className="inline">
-        <select aria-label="First region" value={a} onChange={(e) => setA(e.target.value)}>
-          <option value="">region…</option>
+        <select aria-label={t('weights.firstRegion')} value={a} onChange={(e) => setA(e.target.value)}>
+          <option value="">{t('weights.regionPlaceholder')}</option>
           {regions.map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}
         </select>
         <span>–</span>
-        <select aria-label="Second region" value={b} onChange={(e) => setB(e.target.value)}>
-          <option value="">region…</option>
+        <select aria-label={t('weights.secondRegion')} value={b} onChange={(e) => setB(e.target.value)}>
+          <option value="">{t('weights.regionPlaceholder')}</option>
           {regions.filter((r) => r.code !== a).map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}
         </select>
-        <button type="submit" disabled={busy || !a || !b}>Add link</button>
+        <button type="submit" disabled={busy || !a || !b}>{t('weights.addLink')}</button>
       </div>
-      <p className="muted small">Saved as a new matrix whose spec records the link; the original is kept.</p>
+      <p className="muted small">{t('weights.linkNote')}</p>
     </form>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AreaCollection, WeightsView } from '../../../src/contract';
 import { markReadyWhenIdle, matchByCode, setSourceData, useBaseMap, useRegionSource } from '../lib/use-base-map';
 
@@ -75,6 +76,7 @@ export function WeightsMap({ geometry, view, selected, onSelect }: WeightsMapPro
     },
   });
   const { container, failure, loaded } = base;
+  const { t } = useTranslation();
 
   const lines = useMemo(() => linkLines(view), [view]);
   const points = useMemo(() => centroidPoints(view), [view]);
@@ -111,7 +113,7 @@ export function WeightsMap({ geometry, view, selected, onSelect }: WeightsMapPro
 
   return (
     <div className="map-view weights-map" ref={container} data-map-ready="false" data-testid="weights-map">
-      {failure && <div className="map-failure">{failure}</div>}
+      {failure && <div className="map-failure">{t('map.failed', { reason: failure })}</div>}
     </div>
   );
 }

@@ -5,9 +5,12 @@
  * and import/export weights files.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AreaCollection, FileRef, ProjectSummary, WeightsBuildSpec, WeightsView } from '../../../src/contract';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { toProblem, type Problem } from '../i18n/problem';
 import { saveDownload } from '../lib/download';
+import { useLabels } from '../i18n/labels';
 import { ErrorBanner } from './error-banner';
 import { WeightsBuilder } from './weights-builder';
 import { WeightsFiles } from './weights-files';
@@ -31,15 +34,13 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
   const [geometry, setGeometry] = useState<AreaCollection | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
 
+  const { t, i18n } = useTranslation();
+  const labels = useLabels(project);
   const regionsByCode = useMemo(() => new Map(project.regions.map((r) => [r.code, r])), [project.regions]);
-  const label = useCallback((code: string) => {
-    const r = regionsByCode.get(code);
-    if (!r) return code;
-    const zh = r.nameZh?.replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/u, '') ?? null;
-    return r.nameEn && zh ? `${r.nameEn} (${zh})` : (r.nameEn ?? r.nameZh ?? code);
-  }, [regionsByCode]);
+  /** `Hainan (海南)` in English, `海南` in Chinese. */
+  const label = useCallback((code: string) => labels.regionShort(regionsByCode.get(code), code), [regionsByCode, labels]);
 
   const act = useCallback(async <T,>(f: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
@@ -47,7 +48,7 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
     try {
       return await f();
     } catch (e) {
-      setError(errorText(e));
+      setError(toProblem(e));
       return undefined;
     } finally {
       setBusy(false);
@@ -71,12 +72,12 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
     setSelected(null);
     api['geometry:get'](layer ? { layer } : {})
       .then((g) => live && setGeometry(g))
-      .catch((e: unknown) => live && setError(errorText(e)));
+      .catch((e: unknown) => live && setError(toProblem(e)));
     refresh()
       .then((list) => {
         if (live && list.length > 0) void open(list[0].name);
       })
-      .catch((e: unknown) => live && setError(errorText(e)));
+      .catch((e: unknown) => live && setError(toProblem(e)));
     return () => {
       live = false;
     };
@@ -95,26 +96,26 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
   const exportFile = (format: 'gal' | 'gwt' | 'json' | 'csv') => view && act(async () => saveDownload(await api['weights:export']({ name: view.name, format })));
 
   const linkRegions = useMemo(
-    () => (view ? view.ids.map((code) => ({ code, label: label(code) })).sort((a, b) => a.label.localeCompare(b.label)) : []),
-    [view, label],
+    () => (view ? view.ids.map((code) => ({ code, label: label(code) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language)) : []),
+    [view, label, i18n.language],
   );
   const neighbours = selected && view ? (view.neighbors[selected] ?? []) : [];
 
   return (
     <div className="weights-tab" data-testid="weights-tab">
       <div className="weights-side">
-        <ErrorBanner message={error} onClose={() => setError(null)} />
+        <ErrorBanner error={error} onClose={() => setError(null)} />
         <WeightsBuilder variables={project.variables.map((v) => v.name)} busy={busy} onBuild={build} />
         <section className="weights-saved">
-          <h3>Saved matrices</h3>
-          {saved.length === 0 && <p className="muted small">None yet: build one above.</p>}
+          <h3>{t('weights.saved')}</h3>
+          {saved.length === 0 && <p className="muted small">{t('weights.noneSaved')}</p>}
           <ul className="weights-list" data-testid="weights-list">
             {saved.map((m) => (
               <li key={m.name} className={view?.name === m.name ? 'selected' : ''}>
-                <button type="button" className="link" onClick={() => open(m.name)} title={m.specText}>
+                <button type="button" className="link" onClick={() => open(m.name)} title={m.specText} data-service-text>
                   {m.name}
                 </button>
-                <span className="muted small"> {m.specText} · n={m.n}</span>
+                <span className="muted small"> <span data-service-text>{m.specText}</span> · {t('weights.size', { n: m.n })}</span>
               </li>
             ))}
           </ul>
@@ -123,20 +124,20 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
         {view && (
           <WeightsLinkForm regions={linkRegions} suggested={view.islands[0] ?? selected} busy={busy} onAdd={(a, b) => void addLink(a, b)} />
         )}
-        <WeightsFiles current={view?.name ?? null} busy={busy} onImport={(n, f) => void importFile(n, f)} onExport={(f) => void exportFile(f)} onError={setError} />
+        <WeightsFiles current={view?.name ?? null} busy={busy} onImport={(n, f) => void importFile(n, f)} onExport={(f) => void exportFile(f)} onError={(e) => setError(toProblem(e))} />
       </div>
       <div className="weights-stage">
         <div className="weights-map-stage">
           <WeightsMap geometry={geometry} view={view} selected={selected} onSelect={setSelected} />
         </div>
         <div className="weights-selected" data-testid="selected-region">
-          {busy && <span className="muted">Working…</span>}
-          {!busy && !view && <span className="muted">Build or open a matrix to see its links.</span>}
-          {!busy && view && !selected && <span className="muted">Click a region to highlight its neighbours.</span>}
+          {busy && <span className="muted">{t('app.working')}</span>}
+          {!busy && !view && <span className="muted">{t('weights.noView')}</span>}
+          {!busy && view && !selected && <span className="muted">{t('weights.clickRegion')}</span>}
           {!busy && view && selected && (
             <span>
               <strong>{label(selected)}</strong>:{' '}
-              {neighbours.length === 0 ? <span className="weights-bad">no neighbours</span> : `${neighbours.length} neighbour${neighbours.length === 1 ? '' : 's'} — ${neighbours.map(label).join(', ')}`}
+              {neighbours.length === 0 ? <span className="weights-bad">{t('weights.noNeighbours')}</span> : t('weights.neighbours', { count: neighbours.length, list: neighbours.map(label).join(t('common.listSeparator')) })}
             </span>
           )}
         </div>

@@ -4,6 +4,7 @@
  * clipboard with a plain-text fallback so it pastes as a table into Word/WPS.
  */
 import type { Download } from '../../../src/contract';
+import { uiError } from '../i18n/problem';
 
 /** The bytes of a base64 string. */
 export function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -55,7 +56,7 @@ function copyViaSelection(html: string): boolean {
 /**
  * Puts `html` on the clipboard as text/html (with `plain` as text/plain); falls back to the
  * copy command when the async clipboard is unavailable or refused.
- * @throws Error with a sentence when neither way works.
+ * @throws CodedError `clipboard-failed` (details: reason) when neither way works.
  */
 export async function copyHtml(html: string, plain: string): Promise<void> {
   let reason = 'the async clipboard is not available';
@@ -70,5 +71,5 @@ export async function copyHtml(html: string, plain: string): Promise<void> {
     }
   }
   if (copyViaSelection(html)) return;
-  throw new Error(`The table could not be copied to the clipboard (${reason}); export it to .docx instead.`);
+  throw uiError('clipboard-failed', { reason });
 }

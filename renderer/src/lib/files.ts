@@ -4,12 +4,13 @@
  * user can pick the id/time/key columns from a list.
  */
 import type { FileRef } from '../../../src/contract';
+import { uiError } from '../i18n/problem';
 
 /** The file as `{ name, dataBase64 }` (FileReader data URL without its prefix). */
 export function toUpload(file: File): Promise<FileRef> {
   return new Promise((ok, fail) => {
     const r = new FileReader();
-    r.onerror = () => fail(new Error(`Could not read ${file.name}.`));
+    r.onerror = () => fail(uiError('file-unreadable', { file: file.name }));
     r.onload = () => {
       const url = String(r.result);
       ok({ name: file.name, dataBase64: url.slice(url.indexOf(',') + 1) });

@@ -27,7 +27,7 @@ export interface BaseMap {
   readonly container: RefObject<HTMLDivElement | null>;
   readonly map: RefObject<MapLibreMap | null>;
   readonly loaded: boolean;
-  /** A sentence when the map could not start (WebGL unavailable). */
+  /** Why the map could not start (the browser's reason, e.g. WebGL unavailable); shown through `map.failed`. */
   readonly failure: string | null;
 }
 
@@ -62,7 +62,7 @@ export function useBaseMap(options: BaseMapOptions): BaseMap {
         renderWorldCopies: false,
       });
     } catch (e) {
-      setFailure(`The map could not start (${e instanceof Error ? e.message : String(e)}). WebGL may be unavailable.`);
+      setFailure(e instanceof Error ? e.message : String(e));
       return;
     }
     map.current = m;

@@ -17,23 +17,25 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { errorsEn } from '../../renderer/src/i18n/errors.en';
-import { errorsZh } from '../../renderer/src/i18n/errors.zh-CN';
-import { evaluateExpression } from '../../src/core/expressions';
-import type { LongPanel } from '../../src/core/panel';
-import { assertNoDuplicateRows, validatePanel } from '../../src/core/panel-validate';
-import { checkVariableName } from '../../src/services/derive/derived-service';
-import { readGeometry } from '../../src/services/io/geometry-reader';
-import { readPanel } from '../../src/services/io/panel-reader';
-import { parseLinks, parseWeightsSpec } from '../../src/services/weights/weights-service';
-import { ProjectStore } from '../../src/store/project-store';
-import { buildKnn } from '../../src/weights/distance-weights';
-import { fromGal } from '../../src/weights/io/gal';
-import { fromDense, fromNeighbors } from '../../src/weights/spatial-weights';
-import { parseRequest } from '../../src/contract/validate';
-import { inputError, inputErrorAsync } from '../helpers/input-error';
+import { errorsEn } from '../../../renderer/src/i18n/errors.en';
+import { errorsZh } from '../../../renderer/src/i18n/errors.zh-CN';
+import { evaluateExpression } from '../../../src/core/expressions';
+import type { LongPanel } from '../../../src/core/panel';
+import { assertNoDuplicateRows, validatePanel } from '../../../src/core/panel-validate';
+import { checkVariableName } from '../../../src/services/derive/derived-service';
+import { readGeometry } from '../../../src/services/io/geometry-reader';
+import { readPanel } from '../../../src/services/io/panel-reader';
+import { parseLinks, parseWeightsSpec } from '../../../src/services/weights/weights-service';
+import { ProjectStore } from '../../../src/store/project-store';
+import { buildKnn } from '../../../src/weights/distance-weights';
+import { fromGal } from '../../../src/weights/io/gal';
+import { fromDense, fromNeighbors } from '../../../src/weights/spatial-weights';
+import { parseRequest } from '../../../src/contract/validate';
+import { inputError, inputErrorAsync } from '../../helpers/input-error';
+import { repoRoot } from '../../helpers/paths';
+import { resources } from '../../../renderer/src/i18n';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = repoRoot;
 const SRC = join(ROOT, 'src');
 
 /** Classes whose code is their third constructor argument, with the default code. */
@@ -110,10 +112,13 @@ void i18n.init({
   initAsync: false,
 });
 
+/** `t` with a dynamic key (envelope codes are not the renderer's typed catalogue keys). */
+const tDyn = i18n.t.bind(i18n) as unknown as (key: string, options: Record<string, unknown>) => string;
+
 /** The English sentence i18next renders for `e` from the catalogue. */
 function renderEn(e: { code: string; details: Readonly<Record<string, unknown>> }): string {
   expect(errorsEn[e.code], `no catalogue entry for ${e.code}`).toBeDefined();
-  return i18n.t(e.code, { ...e.details, lng: 'en' });
+  return tDyn(e.code, { ...e.details, lng: 'en' });
 }
 
 function panel(rows: [string, number, number][], extra: Partial<LongPanel> = {}): LongPanel {
@@ -157,6 +162,15 @@ describe('error codes and the bilingual catalogue', () => {
     expect([...forwarding].sort()).toEqual([...FORWARDING].sort());
   });
 
+  it('the renderer serves every service sentence in both languages (errors namespace of its resources)', () => {
+    const en: Record<string, string> = resources.en.translation.errors;
+    const zh: Record<string, string> = resources['zh-CN'].translation.errors;
+    for (const code of Object.keys(errorsEn)) {
+      expect(en[code], code).toBe(errorsEn[code]);
+      expect(zh[code], code).toBe(errorsZh[code]);
+    }
+  });
+
   it('English and Chinese have the same keys and the same placeholders per key', () => {
     expect(Object.keys(errorsZh).sort()).toEqual(Object.keys(errorsEn).sort());
     for (const [code, en] of Object.entries(errorsEn)) {
@@ -167,7 +181,7 @@ describe('error codes and the bilingual catalogue', () => {
 
   it('renders a Chinese sentence from the same details', () => {
     const e = inputError(() => parseWeightsSpec('hex'));
-    const zh = i18n.t(e.code, { ...e.details, lng: 'zh-CN' });
+    const zh = tDyn(e.code, { ...e.details, lng: 'zh-CN' });
     expect(zh).toContain('"hex"');
     expect(zh).not.toMatch(/\{\{/);
   });
