@@ -390,6 +390,7 @@ export const en = {
   errors: {
     unauthorized: 'Missing or wrong session token; open the URL printed by `npm run web`.',
     'forbidden-host': 'Requests must be addressed to the workbench\'s own address.',
+    'forbidden-sender': 'This request did not come from the workbench window.',
     'forbidden-origin': 'Requests from other sites are refused.',
     'method-not-allowed': 'This kind of request is not allowed here.',
     'bad-path': 'The request path is not valid percent-encoding.',

@@ -370,6 +370,7 @@ export const zhCN: Catalogue = {
   errors: {
     unauthorized: '会话令牌缺失或错误；请打开 `npm run web` 输出的网址。',
     'forbidden-host': '请求必须发送到工作台自身的地址。',
+    'forbidden-sender': '此请求并非来自工作台窗口。',
     'forbidden-origin': '拒绝来自其他网站的请求。',
     'method-not-allowed': '此处不允许这类请求。',
     'bad-path': '请求路径不是有效的百分号编码。',

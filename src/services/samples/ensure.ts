@@ -34,7 +34,7 @@ function builtBySchemaOlderThanThis(path: string): boolean {
     ProjectStore.open(path, { readonly: true }).close();
     return false;
   } catch (e) {
-    if (isInputError(e) && e.code === 'needs-upgrade') return true;
+    if (isInputError(e) && e.code === 'project-needs-upgrade') return true;
     throw e;
   }
 }
