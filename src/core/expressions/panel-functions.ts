@@ -20,21 +20,31 @@ export const PANEL_FUNCTIONS: Readonly<Record<string, readonly [number, number]>
   col: [1, 1],
 };
 
-/** Row lookup by (region, period index) on the panel's sorted period grid. */
+/**
+ * The panel indexed by region, O(rows) memory: each row's region and its period's index on the
+ * panel's sorted period grid (every period present anywhere in the panel), and the rows of each
+ * region sorted by period. (Formerly a dense regions × periods table of rows, which for 30,000
+ * rows with unique ids and years was 9 × 10⁸ cells, 3.6 GB: issue 8.)
+ */
 export interface PanelGrid {
   readonly regionOfRow: Int32Array;
+  /** Index of the row's period in the sorted distinct periods of the panel. */
   readonly periodOfRow: Int32Array;
   readonly nRegions: number;
   readonly nPeriods: number;
-  /** Row at (region, period index), −1 if absent; throws on duplicated (id, time). */
-  readonly rowAt: Int32Array;
+  /** Rows sorted by (region, period): region r's rows are `order[regionStart[r] .. regionStart[r + 1])`. */
+  readonly order: Int32Array;
+  /** Start of each region's rows in `order` (length nRegions + 1). */
+  readonly regionStart: Int32Array;
 }
 
+/** Index the panel by region; throws `expr-duplicate-row` on a duplicated (id, time). */
 export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
   const n = panel.ids.length;
   const regionIndex = new Map<string, number>();
   const periods = [...new Set(panel.times)].sort((a, b) => a - b);
   const periodIndex = new Map<number, number>(periods.map((p, k) => [p, k]));
+  const nPeriods = periods.length;
   const regionOfRow = new Int32Array(n);
   const periodOfRow = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -48,37 +58,66 @@ export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
     periodOfRow[i] = periodIndex.get(panel.times[i]) ?? -1;
   }
   const nRegions = regionIndex.size;
-  const nPeriods = periods.length;
-  const rowAt = new Int32Array(nRegions * nPeriods).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const cell = regionOfRow[i] * nPeriods + periodOfRow[i];
-    const prev = rowAt[cell];
-    if (prev >= 0) {
-      const rows = [panel.rowNumbers[prev] ?? prev + 2, panel.rowNumbers[i] ?? i + 2];
-      throw new InputError(
-        'expr-duplicate-row',
-        `${panel.source}: duplicate (${panel.ids[i]}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
-          `lag/lead/diff/growth in expression "${expr}" need one row per (id, time)`,
-        { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr, row1: rows[0], row2: rows[1] },
-      );
-    }
-    rowAt[cell] = i;
+  // Two stable counting sorts, O(rows + regions + periods): by period, then by region.
+  const byPeriod = new Int32Array(n);
+  {
+    const start = new Int32Array(nPeriods + 1);
+    for (let i = 0; i < n; i++) start[periodOfRow[i] + 1]++;
+    for (let p = 0; p < nPeriods; p++) start[p + 1] += start[p];
+    for (let i = 0; i < n; i++) byPeriod[start[periodOfRow[i]]++] = i;
   }
-  return { regionOfRow, periodOfRow, nRegions, nPeriods, rowAt };
+  const regionStart = new Int32Array(nRegions + 1);
+  for (let i = 0; i < n; i++) regionStart[regionOfRow[i] + 1]++;
+  for (let r = 0; r < nRegions; r++) regionStart[r + 1] += regionStart[r];
+  const order = new Int32Array(n);
+  {
+    const next = regionStart.slice(0, nRegions);
+    for (const i of byPeriod) order[next[regionOfRow[i]]++] = i;
+  }
+  // A duplicated (id, time) is two neighbours in `order`; name the pair whose second row comes
+  // first in the file (as the row-by-row check of the dense grid did).
+  let dupFirst = -1;
+  let dupSecond = n;
+  for (let r = 0; r < nRegions; r++) {
+    for (let q = regionStart[r] + 1; q < regionStart[r + 1]; q++) {
+      if (periodOfRow[order[q]] === periodOfRow[order[q - 1]] && order[q] < dupSecond) {
+        dupFirst = order[q - 1];
+        dupSecond = order[q];
+      }
+    }
+  }
+  if (dupFirst >= 0) {
+    const [prev, i] = [dupFirst, dupSecond];
+    const rows = [panel.rowNumbers[prev] ?? prev + 2, panel.rowNumbers[i] ?? i + 2];
+    throw new InputError(
+      'expr-duplicate-row',
+      `${panel.source}: duplicate (${panel.ids[i]}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
+        `lag/lead/diff/growth in expression "${expr}" need one row per (id, time)`,
+      { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr, row1: rows[0], row2: rows[1] },
+    );
+  }
+  return { regionOfRow, periodOfRow, nRegions, nPeriods, order, regionStart };
 }
 
+/**
+ * x at the row of the same region k grid periods earlier (k < 0: later), NaN when that row is
+ * absent. Rows of a region are sorted by period, so one pointer per region walks to the target:
+ * O(rows) time, no extra memory beyond the result.
+ */
 function shift(ctx: EvalContext, x: Value, k: number): Value {
   if (!isArray(x)) return x;
   const g = ctx.grid();
-  const out = new Float64Array(ctx.n);
-  for (let i = 0; i < ctx.n; i++) {
-    const p = g.periodOfRow[i] - k;
-    if (p < 0 || p >= g.nPeriods) {
-      out[i] = Number.NaN;
-      continue;
+  const out = new Float64Array(ctx.n).fill(Number.NaN);
+  const { order, periodOfRow, regionStart } = g;
+  for (let r = 0; r < g.nRegions; r++) {
+    const end = regionStart[r + 1];
+    let j = regionStart[r];
+    for (let q = regionStart[r]; q < end; q++) {
+      const i = order[q];
+      const target = periodOfRow[i] - k;
+      while (j < end && periodOfRow[order[j]] < target) j++;
+      if (j < end && periodOfRow[order[j]] === target) out[i] = x[order[j]];
     }
-    const j = g.rowAt[g.regionOfRow[i] * g.nPeriods + p];
-    out[i] = j < 0 ? Number.NaN : x[j];
   }
   return out;
 }
