@@ -10,7 +10,7 @@ import type { LongPanel } from '../panel';
 import { suggestMatches } from '../text-match';
 import { apply, conditional, isArray, own, toArray, type EvalContext, type Evaluator, type Value } from './evaluate';
 import { buildGrid, compilePanelFunction, PANEL_FUNCTIONS, type PanelGrid } from './panel-functions';
-import { badExpression, isConditionalNode, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, parseTree } from './parse';
+import { badExpression, guardStack, isConditionalNode, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, parseTree } from './parse';
 
 /** Rows whose result was set to missing by one function, reported after evaluation. */
 export interface ExpressionWarning {
@@ -290,12 +290,14 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
  * @param expr - expression text
  * @returns the compiled expression
  * @throws InputError `bad-expression` (syntax error with its position, assignment, unsupported
- *   syntax, wrong argument count) or `unknown-function` (with close-match suggestions)
+ *   syntax, wrong argument count), `unknown-function` (with close-match suggestions),
+ *   `expr-too-long` (over `MAX_EXPRESSION_LENGTH` characters), `expr-too-deep` (brackets nested
+ *   over `MAX_EXPRESSION_NESTING` or a parse tree deeper than `MAX_EXPRESSION_DEPTH`)
  */
 export function compileExpression(expr: string): CompiledExpression {
   const tree = parseTree(expr);
   const compiler: Compiler = { expr, columns: [] };
-  const root = compileNode(compiler, tree);
+  const root = guardStack(expr, () => compileNode(compiler, tree));
   const columns = Object.freeze([...compiler.columns]);
   return Object.freeze({
     expression: expr,
@@ -315,7 +317,7 @@ export function compileExpression(expr: string): CompiledExpression {
         },
         grid: () => (grid ??= buildGrid(panel, expr)),
       };
-      const values = toArray(ctx, root(ctx));
+      const values = toArray(ctx, guardStack(expr, () => root(ctx)));
       const out = Object.values(panel.values).includes(values) ? Float64Array.from(values) : values;
       const warnings: ExpressionWarning[] = [...masks].map(([fn, m]) => [fn, m.reduce((a, b) => a + b, 0)] as const).map(([fn, count]) => ({
         fn,

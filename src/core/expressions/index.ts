@@ -10,6 +10,7 @@
  * propagates. A function that gives no finite value for finite inputs (`log(0)`, `log(-1)`,
  * `x / 0`, `sqrt(-1)`) yields `NaN` for that row and the rows are counted in a warning.
  */
+export { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_NESTING } from './parse';
 export {
   compileExpression,
   evaluateExpression,

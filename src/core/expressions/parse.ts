@@ -2,7 +2,10 @@
  * Parsing of variable expressions: the text is parsed with a private mathjs instance whose
  * `import`, `createUnit`, `evaluate`, `parse`, `simplify` and `derivative` are disabled;
  * backtick-quoted names become `col("…")` calls, and syntax errors report their position in
- * the text as typed.
+ * the text as typed. Limits on the length and nesting of the text (`MAX_EXPRESSION_LENGTH`,
+ * `MAX_EXPRESSION_NESTING`, `MAX_EXPRESSION_DEPTH`) keep the recursive parser, compiler and
+ * interpreter far from the stack's end: too long or too deeply nested text is an `InputError`
+ * with a sentence, not a stack overflow.
  */
 import type { MathNode } from 'mathjs';
 import mathjs from 'mathjs/lib/browser/math.js';
@@ -100,15 +103,116 @@ function rewriteBackticks(expr: string): Rewritten {
   };
 }
 
+/**
+ * Longest expression text accepted, in characters (UTF-16 code units). A long model formula
+ * with a hundred column names stays well under it; beyond it the text is refused before parsing.
+ */
+export const MAX_EXPRESSION_LENGTH = 5_000;
+
+/**
+ * Deepest nesting of brackets `( [ {` accepted, found by a linear scan of the text before
+ * parsing: mathjs' parser spends some twenty stack frames per bracket level (about 300 levels
+ * overflowed Node's default stack), so the limit keeps a wide margin for callers deep in a stack.
+ */
+export const MAX_EXPRESSION_NESTING = 64;
+
+/**
+ * Deepest parse tree accepted (nodes on the longest path from the root to a leaf, counting
+ * every operator, call and bracket): the compiler and the interpreter recurse once per level,
+ * so `x + x + … + x` with 2,000 terms (2,000 levels) is refused, while a sum of a few hundred
+ * terms is fine.
+ */
+export const MAX_EXPRESSION_DEPTH = 500;
+
+/** Characters of an expression quoted in the sentences about its size. */
+const QUOTE_CHARS = 40;
+
+function quoteStart(expr: string): string {
+  return expr.length <= QUOTE_CHARS ? expr : `${expr.slice(0, QUOTE_CHARS)}…`;
+}
+
+function tooDeep(expr: string, levels: number, max: number): InputError {
+  const quoted = quoteStart(expr);
+  return new InputError('expr-too-deep', `expression "${quoted}" is too deeply nested (${levels} levels; at most ${max})`, {
+    expression: quoted,
+    levels,
+    max,
+  });
+}
+
+/** Deepest bracket nesting of the text, outside double-quoted strings and backtick names. */
+export function bracketNesting(expr: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < expr.length; i++) {
+    const ch = expr[i];
+    if (quote !== undefined) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === '`') {
+      quote = ch;
+    } else if (ch === '(' || ch === '[' || ch === '{') {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** Depth of a parse tree (nodes on its longest root-to-leaf path), without recursion. */
+export function treeDepth(root: MathNode): number {
+  let deepest = 0;
+  const stack: [MathNode, number][] = [[root, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, d] = top;
+    if (d > deepest) deepest = d;
+    node.forEach((child) => {
+      stack.push([child, d + 1]);
+    });
+  }
+  return deepest;
+}
+
+/**
+ * Run `f`, turning a stack overflow into an `InputError`: the limits above leave a wide margin
+ * on Node's and Electron's default stacks, this is the last line of defence when the caller
+ * itself runs deep in a smaller stack.
+ */
+export function guardStack<T>(expr: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const quoted = quoteStart(expr);
+      throw new InputError('expr-too-deep-to-evaluate', `expression "${quoted}" is too deeply nested to evaluate`, { expression: quoted });
+    }
+    throw e;
+  }
+}
+
 export function badExpression(code: string, expr: string, why: string, details: Record<string, unknown> = {}): InputError {
   return new InputError(code, `${why} in expression "${expr}"`, { expression: expr, ...details });
 }
 
 export function parseTree(expr: string): MathNode {
   if (expr.trim().length === 0) throw new InputError('expr-empty', 'empty expression', { expression: expr });
+  if (expr.length > MAX_EXPRESSION_LENGTH) {
+    const quoted = quoteStart(expr);
+    throw new InputError('expr-too-long', `expression "${quoted}" is too long (${expr.length} characters; at most ${MAX_EXPRESSION_LENGTH})`, {
+      expression: quoted,
+      length: expr.length,
+      max: MAX_EXPRESSION_LENGTH,
+    });
+  }
+  const nesting = bracketNesting(expr);
+  if (nesting > MAX_EXPRESSION_NESTING) throw tooDeep(expr, nesting, MAX_EXPRESSION_NESTING);
   const rewritten = rewriteBackticks(expr);
+  let tree: MathNode;
   try {
-    return parseMath(rewritten.text);
+    tree = guardStack(expr, () => parseMath(rewritten.text));
   } catch (e) {
     if (e instanceof SyntaxError) {
       const charProp = (e as SyntaxError & { char?: unknown }).char;
@@ -123,4 +227,7 @@ export function parseTree(expr: string): MathNode {
     }
     throw e;
   }
+  const depth = treeDepth(tree);
+  if (depth > MAX_EXPRESSION_DEPTH) throw tooDeep(expr, depth, MAX_EXPRESSION_DEPTH);
+  return tree;
 }
