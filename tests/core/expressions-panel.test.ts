@@ -49,6 +49,19 @@ describe('panel functions: memory O(rows)', () => {
     // arrays held meanwhile: a handful of length-n arrays, far below the 3.6 GB grid
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
   });
+
+  it('more than 65,536 distinct periods (sorted without a Set): one region of 70,000 years in reverse order', () => {
+    const n = 70_000;
+    const times = Array.from({ length: n }, (_, i) => 2 * (n - 1 - i)); // even years only: a step is 2 years
+    const p = panelOf(Array<string>(n).fill('a'), times, times);
+    const lag = evaluateExpression(p, 'lag(x)');
+    const lead = evaluateExpression(p, 'lead(x, 2)');
+    expect(lag[n - 1]).toBeNaN(); // the earliest year
+    expect(lead[0]).toBeNaN();
+    expect(lead[1]).toBeNaN();
+    for (let i = 0; i < n - 1; i++) if (lag[i] !== times[i] - 2) throw new Error(`lag at row ${i}: ${lag[i]}`);
+    for (let i = 2; i < n; i++) if (lead[i] !== times[i] + 4) throw new Error(`lead at row ${i}: ${lead[i]}`);
+  });
 });
 
 /**

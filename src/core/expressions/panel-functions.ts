@@ -38,12 +38,44 @@ export interface PanelGrid {
   readonly regionStart: Int32Array;
 }
 
+/** Distinct periods collected in a Set up to this many; beyond it, a sort of all the rows' periods. */
+const FEW_PERIODS = 65_536;
+
+/**
+ * The distinct values, ascending, NaN last: through a Set while there are few (the usual
+ * panel: a Set of 50 years is faster than sorting a million), else a typed-array sort of all
+ * values (a Set of a million periods is slower and larger).
+ */
+function distinctSorted(xs: readonly number[]): Float64Array {
+  const few = new Set<number>();
+  for (let i = 0; i < xs.length && few.size <= FEW_PERIODS; i++) few.add(xs[i]);
+  const sorted = (few.size <= FEW_PERIODS ? Float64Array.from(few) : Float64Array.from(xs)).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i];
+    if (m === 0 || (!Object.is(v, sorted[m - 1]) && !(v === 0 && sorted[m - 1] === 0))) sorted[m++] = v;
+  }
+  return sorted.slice(0, m);
+}
+
+/** Position of `v` in the distinct ascending `sorted` (which holds it), by bisection. */
+function indexOfSorted(sorted: Float64Array, v: number): number {
+  if (Number.isNaN(v)) return sorted.length - 1;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index the panel by region; throws `expr-duplicate-row` on a duplicated (id, time). */
 export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
   const n = panel.ids.length;
   const regionIndex = new Map<string, number>();
-  const periods = [...new Set(panel.times)].sort((a, b) => a - b);
-  const periodIndex = new Map<number, number>(periods.map((p, k) => [p, k]));
+  const periods = distinctSorted(panel.times);
   const nPeriods = periods.length;
   const regionOfRow = new Int32Array(n);
   const periodOfRow = new Int32Array(n);
@@ -55,7 +87,7 @@ export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
       regionIndex.set(id, r);
     }
     regionOfRow[i] = r;
-    periodOfRow[i] = periodIndex.get(panel.times[i]) ?? -1;
+    periodOfRow[i] = indexOfSorted(periods, panel.times[i]);
   }
   const nRegions = regionIndex.size;
   // Two stable counting sorts, O(rows + regions + periods): by period, then by region.
