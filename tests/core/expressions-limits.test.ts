@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluateExpression } from '../../src/core/expressions';
-import { guardStack, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_NESTING } from '../../src/core/expressions/parse';
+import { guardStack, MAX_EXPRESSION_DEPTH, MAX_QUOTED_CHARS, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_NESTING } from '../../src/core/expressions/parse';
 import { InputError } from '../../src/core/errors';
 import type { LongPanel } from '../../src/core/panel';
 import { inputError } from '../helpers/input-error';
@@ -25,7 +25,7 @@ describe('expression limits', () => {
   it('1,000 nested parentheses: "too deeply nested", not a stack overflow', () => {
     const e = inputError(() => evaluateExpression(panel, `${'('.repeat(1000)}x${')'.repeat(1000)}`));
     expect(e.code).toBe('expr-too-deep');
-    expect(e.message).toBe(`expression "${'('.repeat(40)}…" is too deeply nested (1000 levels; at most ${MAX_EXPRESSION_NESTING})`);
+    expect(e.message).toBe(`expression "${'('.repeat(80)}…" is too deeply nested (1000 levels; at most ${MAX_EXPRESSION_NESTING})`);
     expect(e.details).toMatchObject({ levels: 1000, max: MAX_EXPRESSION_NESTING });
   });
 
@@ -38,15 +38,15 @@ describe('expression limits', () => {
   it('2,000 + terms: "too deeply nested" (the parse tree is 2,000 levels deep)', () => {
     const e = inputError(() => evaluateExpression(panel, Array(2000).fill('x').join('+')));
     expect(e.code).toBe('expr-too-deep');
-    expect(e.message).toBe(`expression "${'x+'.repeat(20)}…" is too deeply nested (2000 levels; at most ${MAX_EXPRESSION_DEPTH})`);
+    expect(e.message).toBe(`expression "${'x+'.repeat(40)}…" is too deeply nested (2000 levels; at most ${MAX_EXPRESSION_DEPTH})`);
   });
 
   it('a text longer than the limit: "too long", quoting only its start', () => {
     const expr = `x${' + x'.repeat(MAX_EXPRESSION_LENGTH)}`;
     const e = inputError(() => evaluateExpression(panel, expr));
     expect(e.code).toBe('expr-too-long');
-    expect(e.message).toBe(`expression "${expr.slice(0, 40)}…" is too long (${expr.length} characters; at most ${MAX_EXPRESSION_LENGTH})`);
-    expect(e.message.length).toBeLessThan(120);
+    expect(e.message).toBe(`expression "${expr.slice(0, 80)}…" is too long (${expr.length} characters; at most ${MAX_EXPRESSION_LENGTH})`);
+    expect(e.message.length).toBeLessThan(160);
   });
 
   it('a long run of unary minus or powers is a sentence too', () => {
@@ -56,11 +56,29 @@ describe('expression limits', () => {
     }
   });
 
+  it('other sentences quote at most MAX_QUOTED_CHARS characters of a long expression or name', () => {
+    const long = `x${' + x'.repeat(300)}`;
+    const name = 'y'.repeat(3000);
+    for (const [expr, code] of [
+      [`${long} + nosuch`, 'expr-unknown-column'],
+      [`${long} + \`${name}\``, 'expr-unknown-column'],
+      [`${long} + nofn(x)`, 'expr-unknown-function'],
+      [`${long} + "${name}"`, 'expr-text-outside-col'],
+      [`${long} + (`, 'expr-syntax'],
+      [`${long} + \``, 'expr-unclosed-backtick'],
+    ] as const) {
+      const e = inputError(() => evaluateExpression(panel, expr));
+      expect(e.code.startsWith(code), e.code).toBe(true);
+      expect(e.message.length, e.code).toBeLessThan(3 * MAX_QUOTED_CHARS + 100);
+      expect(e.message).toContain(`"${expr.slice(0, MAX_QUOTED_CHARS)}…"`);
+    }
+  });
+
   it('a stack overflow while parsing, compiling or evaluating becomes a sentence (last line of defence)', () => {
     const recurse = (d: number): number => recurse(d + 1) + 1;
     const e = inputError(() => guardStack('x'.repeat(100), () => recurse(0)));
     expect(e.code).toBe('expr-too-deep-to-evaluate');
-    expect(e.message).toBe(`expression "${'x'.repeat(40)}…" is too deeply nested to evaluate`);
+    expect(e.message).toBe(`expression "${'x'.repeat(80)}…" is too deeply nested to evaluate`);
     expect(() => guardStack('x', () => { throw new RangeError('Invalid array length'); })).toThrow(RangeError);
   });
 

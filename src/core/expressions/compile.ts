@@ -10,7 +10,7 @@ import type { LongPanel } from '../panel';
 import { suggestMatches } from '../text-match';
 import { apply, conditional, isArray, own, toArray, type EvalContext, type Evaluator, type Value } from './evaluate';
 import { buildGrid, compilePanelFunction, PANEL_FUNCTIONS, type PanelGrid } from './panel-functions';
-import { badExpression, guardStack, isConditionalNode, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, parseTree } from './parse';
+import { badExpression, guardStack, quoteInput, isConditionalNode, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, parseTree } from './parse';
 
 /** Rows whose result was set to missing by one function, reported after evaluation. */
 export interface ExpressionWarning {
@@ -160,8 +160,8 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
   if ((p.text !== undefined && own(p.text, name) !== undefined) || name === p.idColumn) {
     throw new InputError(
       'expr-text-column',
-      `column "${name}" of ${p.source} holds text and cannot be used in expression "${ctx.expression}"`,
-      { column: name, expression: ctx.expression, source: p.source },
+      `column "${quoteInput(name)}" of ${p.source} holds text and cannot be used in expression "${quoteInput(ctx.expression)}"`,
+      { column: quoteInput(name), expression: quoteInput(ctx.expression), source: p.source },
     );
   }
   const candidates = [...p.variables, p.timeColumn];
@@ -170,9 +170,9 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
     suggestions.length > 0
       ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
       : `; available columns: ${candidates.join(', ')}`;
-  throw new InputError('expr-unknown-column', `unknown column "${name}" in expression "${ctx.expression}"${hint}`, {
-    column: name,
-    expression: ctx.expression,
+  throw new InputError('expr-unknown-column', `unknown column "${quoteInput(name)}" in expression "${quoteInput(ctx.expression)}"${hint}`, {
+    column: quoteInput(name),
+    expression: quoteInput(ctx.expression),
     suggestions,
     source: p.source,
     hint,
@@ -186,7 +186,7 @@ function compileNode(c: Compiler, node: MathNode): Evaluator {
     if (typeof v === 'number') return () => v;
     if (typeof v === 'boolean') return () => (v ? 1 : 0);
     if (typeof v === 'string') {
-      throw badExpression('expr-text-outside-col', c.expr, `text "${v}" can only name a column inside col("…")`, { text: v });
+      throw badExpression('expr-text-outside-col', c.expr, `text "${quoteInput(v)}" can only name a column inside col("…")`, { text: quoteInput(v) });
     }
     throw badExpression('expr-unsupported-constant', c.expr, `unsupported constant ${String(v)}`, { constant: String(v) });
   }
@@ -270,9 +270,9 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
   }
   const suggestions = suggestMatches(name, [...EXPRESSION_FUNCTIONS], 3);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `${s}()`).join(' or ')}?` : '';
-  throw new InputError('expr-unknown-function', `unknown function "${name}" in expression "${c.expr}"${hint}`, {
-    expression: c.expr,
-    function: name,
+  throw new InputError('expr-unknown-function', `unknown function "${quoteInput(name)}" in expression "${quoteInput(c.expr)}"${hint}`, {
+    expression: quoteInput(c.expr),
+    function: quoteInput(name),
     suggestions,
     hint,
   });

@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import type { LongPanel } from '../panel';
 import { quantileSorted } from '../quantile';
 import { apply, integerArg, isArray, scalarArg, toArray, type EvalContext, type Evaluator, type Value } from './evaluate';
-import { badExpression } from './parse';
+import { badExpression, quoteInput } from './parse';
 
 /** Panel-aware functions: name → [min args, max args]. */
 export const PANEL_FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
@@ -123,9 +123,9 @@ export function buildGrid(panel: LongPanel, expr: string): PanelGrid {
     const rows = [panel.rowNumbers[prev] ?? prev + 2, panel.rowNumbers[i] ?? i + 2];
     throw new InputError(
       'expr-duplicate-row',
-      `${panel.source}: duplicate (${panel.ids[i]}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
-        `lag/lead/diff/growth in expression "${expr}" need one row per (id, time)`,
-      { source: panel.source, id: panel.ids[i], time: panel.times[i], rows, expression: expr, row1: rows[0], row2: rows[1] },
+      `${panel.source}: duplicate (${quoteInput(panel.ids[i])}, ${panel.times[i]}) at rows ${rows[0]} and ${rows[1]}; ` +
+        `lag/lead/diff/growth in expression "${quoteInput(expr)}" need one row per (id, time)`,
+      { source: panel.source, id: quoteInput(panel.ids[i]), time: panel.times[i], rows, expression: quoteInput(expr), row1: rows[0], row2: rows[1] },
     );
   }
   return { regionOfRow, periodOfRow, nRegions, nPeriods, order, regionStart };

@@ -71,15 +71,15 @@ function rewriteBackticks(expr: string): Rewritten {
     if (ch === '`') {
       const end = expr.indexOf('`', i + 1);
       if (end < 0) {
-        throw new InputError('expr-unclosed-backtick', `unclosed backtick at position ${i + 1} in expression "${expr}"`, {
-          expression: expr,
+        throw new InputError('expr-unclosed-backtick', `unclosed backtick at position ${i + 1} in expression "${quoteInput(expr)}"`, {
+          expression: quoteInput(expr),
           position: i + 1,
         });
       }
       const name = expr.slice(i + 1, end);
       if (name.length === 0) {
-        throw new InputError('expr-empty-column-name', `empty column name \`\` at position ${i + 1} in expression "${expr}"`, {
-          expression: expr,
+        throw new InputError('expr-empty-column-name', `empty column name \`\` at position ${i + 1} in expression "${quoteInput(expr)}"`, {
+          expression: quoteInput(expr),
           position: i + 1,
         });
       }
@@ -124,12 +124,18 @@ export const MAX_EXPRESSION_NESTING = 64;
  */
 export const MAX_EXPRESSION_DEPTH = 500;
 
-/** Characters of an expression quoted in the sentences about its size. */
-const QUOTE_CHARS = 40;
+/**
+ * Most characters of an expression (or of a name or text in it) that an error sentence quotes:
+ * longer input is cut there and ends with "…" (issue 8: errors never echo a whole input).
+ */
+export const MAX_QUOTED_CHARS = 80;
 
-function quoteStart(expr: string): string {
-  return expr.length <= QUOTE_CHARS ? expr : `${expr.slice(0, QUOTE_CHARS)}…`;
+/** `text` as an error sentence quotes it: at most `MAX_QUOTED_CHARS` characters, then "…". */
+export function quoteInput(text: string): string {
+  return text.length <= MAX_QUOTED_CHARS ? text : `${text.slice(0, MAX_QUOTED_CHARS)}…`;
 }
+
+const quoteStart = quoteInput;
 
 function tooDeep(expr: string, levels: number, max: number): InputError {
   const quoted = quoteStart(expr);
@@ -194,7 +200,7 @@ export function guardStack<T>(expr: string, f: () => T): T {
 }
 
 export function badExpression(code: string, expr: string, why: string, details: Record<string, unknown> = {}): InputError {
-  return new InputError(code, `${why} in expression "${expr}"`, { expression: expr, ...details });
+  return new InputError(code, `${why} in expression "${quoteInput(expr)}"`, { expression: quoteInput(expr), ...details });
 }
 
 export function parseTree(expr: string): MathNode {
@@ -219,8 +225,8 @@ export function parseTree(expr: string): MathNode {
       const pos = typeof charProp === 'number' ? rewritten.toOriginal(charProp) : undefined;
       const reason = e.message.replace(/\s*\(char \d+\)\s*$/, '');
       const where = pos === undefined ? '' : ` at position ${pos}`;
-      throw new InputError(pos === undefined ? 'expr-syntax' : 'expr-syntax-at', `syntax error${where} in expression "${expr}": ${reason}`, {
-        expression: expr,
+      throw new InputError(pos === undefined ? 'expr-syntax' : 'expr-syntax-at', `syntax error${where} in expression "${quoteInput(expr)}": ${reason}`, {
+        expression: quoteInput(expr),
         position: pos,
         reason,
       });
