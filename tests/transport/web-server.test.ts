@@ -48,7 +48,7 @@ describe('web server', () => {
       calls.push(req);
       return [{ region: 'Ohio', value: req.period - 1900 }];
     };
-    h['project:open'] = async ({ path }) => { throw new InputError('not-found', `No project file at ${path}.`, { path }); };
+    h['project:open'] = async ({ name }) => { throw new InputError('not-found', `No project ${name}.`, { name }); };
     server = await startWebServer({ dispatch: createDispatcher(h, () => undefined), port: 0, staticDir, maxBodyBytes: 4096 });
   });
 
@@ -128,9 +128,9 @@ describe('web server', () => {
   });
 
   it('answers 422 with the sentence of an input error, 404 for an unknown channel, 405 for GET on the API', async () => {
-    const r = await api('project:open', { path: '/nowhere.rwb' });
+    const r = await api('project:open', { name: 'nowhere.rwb' });
     expect(r.status).toBe(422);
-    expect(JSON.parse(r.body).error).toEqual({ code: 'not-found', message: 'No project file at /nowhere.rwb.', details: { path: '/nowhere.rwb' } });
+    expect(JSON.parse(r.body).error).toEqual({ code: 'not-found', message: 'No project nowhere.rwb.', details: { name: 'nowhere.rwb' } });
     expect((await api('fs:read', {})).status).toBe(404);
     expect((await send(server.port, { method: 'GET', path: '/api/app:info', headers: { 'x-rwb-token': server.token } })).status).toBe(405);
   });
