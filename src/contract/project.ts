@@ -62,6 +62,11 @@ export const projectChannels = {
     request: z.strictObject({ name: projectNameSchema }),
     response: projectSummarySchema,
   },
+  'project:list': {
+    doc: 'The project folder (<userDir>/projects) and the .rwb files in it, as the names project:open takes.',
+    request: emptyRequest,
+    response: z.object({ folder: z.string(), projects: z.array(z.string()) }),
+  },
   'project:chooseFile': {
     doc: 'Desktop only: asks the user for a project file with the system dialog and opens it; null when cancelled.',
     request: emptyRequest,

@@ -9,7 +9,7 @@ import type { Handlers, ProjectSummary, RegionInfo, VariableInfo } from '../../c
 import type { projectChannels } from '../../contract/project';
 import type { ProjectStore, RegionRow, VariableRow } from '../../store/project-store';
 import { projectDefaultLayer } from '../inputs/layers';
-import { projectsFolder, resolveProjectName } from '../projects/folder';
+import { listProjects, projectsFolder, resolveProjectName } from '../projects/folder';
 import { ensureSampleProject } from '../samples/ensure';
 
 /** The handlers of the project channels. */
@@ -37,6 +37,10 @@ export function createProjectHandlers(session: ProjectSession, opts: ProjectHand
     'project:openSample': async ({ name }) => session.openPath(await ensureSampleProject(name, opts.userDir)),
     // A name inside the project folder, never a path (services/projects/folder.ts).
     'project:open': async ({ name }) => session.openPath(resolveProjectName(projectsFolder(opts.userDir), name)),
+    'project:list': async () => {
+      const folder = projectsFolder(opts.userDir);
+      return { folder, projects: listProjects(folder) };
+    },
     'project:chooseFile': async () => {
       if (!opts.chooseProjectFile) {
         throw new InputError('app-dialog-desktop-only', 'Choosing a file with the system dialog is only available in the desktop app.');

@@ -4,7 +4,7 @@
  * `project:open` takes a name inside the project folder, `<userDir>/projects`, resolved here.
  * (The CLI is the user's own shell and opens files by path through `ProjectStore.open`.)
  */
-import { realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors';
 
@@ -13,6 +13,12 @@ export const PROJECTS_FOLDER = 'projects';
 
 /** The extension of a project file; `project:open` opens nothing else. */
 export const PROJECT_EXTENSION = '.rwb';
+
+/** How deep `listProjects` looks below the project folder (folders inside folders). */
+export const MAX_PROJECT_FOLDER_DEPTH = 4;
+
+/** At most this many names are listed by `listProjects` (the first ones in name order). */
+export const MAX_LISTED_PROJECTS = 1000;
 
 /** `<userDir>/projects`. */
 export function projectsFolder(userDir: string): string {
@@ -55,6 +61,33 @@ export function resolveProjectName(folder: string, name: string): string {
     refuse();
   }
   return realFile;
+}
+
+/**
+ * The `.rwb` files in `folder` and its subfolders (at most {@link MAX_PROJECT_FOLDER_DEPTH}
+ * levels, {@link MAX_LISTED_PROJECTS} names), as the names `project:open` takes, sorted.
+ * Symbolic links are not followed (a link is still opened by name when it stays inside).
+ * A missing or unreadable folder lists nothing.
+ */
+export function listProjects(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (out.length >= MAX_LISTED_PROJECTS) return;
+      const name = `${prefix}${e.name}`;
+      if (e.isFile() && isSafeRelativeName(name)) out.push(name);
+      else if (e.isDirectory() && depth < MAX_PROJECT_FOLDER_DEPTH) walk(join(dir, e.name), `${name}/`, depth + 1);
+    }
+  };
+  walk(folder, '', 0);
+  return out.sort();
 }
 
 /** A relative, `/`-separated name with no empty, `.` or `..` segment, ending in `.rwb`. */

@@ -44,6 +44,16 @@ describe('project:open opens names inside the project folder only', () => {
     expect(JSON.parse(readFileSync(join(app.userDir, SESSION_FILE), 'utf8'))).toEqual({ lastProject: s.path });
   });
 
+  it('project:list gives the folder and the names project:open takes (no links followed, no other files)', async () => {
+    writeFileSync(join(folder, 'readme.txt'), 'put projects here');
+    symlinkSync(join(outside, 'secret.rwb'), join(folder, 'link.rwb'));
+    const listed = await call('project:list', {});
+    rmSync(join(folder, 'link.rwb'));
+    rmSync(join(folder, 'readme.txt'));
+    expect(listed).toEqual({ folder, projects: ['study/us.rwb'] });
+    for (const name of listed.projects) expect((await call('project:open', { name })).path).toBe(join(folder, name));
+  });
+
   it('refuses absolute paths, .., drive letters, backslashes, other extensions with the not-found sentence', async () => {
     const names = [
       join(outside, 'secret.rwb'), '/etc/passwd', '../outside/secret.rwb', 'study/../../outside/secret.rwb',
