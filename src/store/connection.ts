@@ -115,9 +115,21 @@ const APPLICATION_ID_OFFSET = 68;
  * (a project whose first commits were never checkpointed), the header on disk is not the
  * whole story and SQLite decides, as before.
  *
- * @throws InputError `project-not-a-file`, `project-empty-file`, `project-not-sqlite`, `project-foreign-sqlite`
+ * @throws InputError `project-not-a-file`, `project-empty-file`, `project-not-sqlite`,
+ *   `project-foreign-sqlite`; `project-cannot-open` when the file cannot be read
  */
 export function checkProjectHeader(file: string): void {
+  try {
+    checkHeaderBytes(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    // The file cannot be read (permissions): the same sentence SQLite's refusal gets.
+    const why = e instanceof Error ? e.message : String(e);
+    throw new InputError('project-cannot-open', `${file} cannot be opened: ${why}`, { file, reason: why });
+  }
+}
+
+function checkHeaderBytes(file: string): void {
   const info = statSync(file);
   if (!info.isFile()) {
     throw new InputError('project-not-a-file', `${file} is not a Resilience Workbench project (it is not a regular file)`, { file });
