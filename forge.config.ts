@@ -8,8 +8,10 @@
  * mode) and `npm run dist` (electron-builder.yml: Windows NSIS, Linux AppImage) are what we run.
  * On a connected machine:
  *   npm i -D @electron-forge/cli @electron-forge/plugin-vite @electron-forge/maker-squirrel \
- *     @electron-forge/maker-zip @electron-forge/maker-deb @electron-forge/plugin-auto-unpack-natives \
- *     @electron-forge/plugin-fuses
+ *     @electron-forge/maker-zip @electron-forge/maker-deb @electron-forge/plugin-auto-unpack-natives
+ * Electron fuses are declared once, in electron-builder.yml (`electronFuses`), the config the
+ * build uses; this file declares none (a fuses plugin here was never run). A Forge build would
+ * need @electron-forge/plugin-fuses with the same values as electron-builder.yml.
  * Forge's Vite plugin passes the dev-server URL as MAIN_WINDOW_VITE_DEV_SERVER_URL; electron/main.ts
  * reads VITE_DEV_SERVER_URL, so `forge start` needs `VITE_DEV_SERVER_URL=$MAIN_WINDOW_VITE_DEV_SERVER_URL`
  * or a one-line fallback in main.ts.
@@ -19,9 +21,7 @@ import { MakerDeb } from '@electron-forge/maker-deb';
 import { MakerSquirrel } from '@electron-forge/maker-squirrel';
 import { MakerZIP } from '@electron-forge/maker-zip';
 import { AutoUnpackNativesPlugin } from '@electron-forge/plugin-auto-unpack-natives';
-import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
-import { FuseV1Options, FuseVersion } from '@electron/fuses';
 
 const config: ForgeConfig = {
   packagerConfig: {
@@ -39,15 +39,6 @@ const config: ForgeConfig = {
         { entry: 'electron/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.config.ts' }],
-    }),
-    new FusesPlugin({
-      version: FuseVersion.V1,
-      [FuseV1Options.RunAsNode]: false,
-      [FuseV1Options.EnableCookieEncryption]: true,
-      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-      [FuseV1Options.EnableNodeCliInspectArguments]: false,
-      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
-      [FuseV1Options.OnlyLoadAppFromAsar]: true,
     }),
   ],
 };

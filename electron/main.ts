@@ -1,7 +1,9 @@
 /**
  * Electron main process, kept thin: single-instance lock, the `app://` protocol, session and
  * window hardening, one IPC handler per contract channel (all via `setupX()` modules) and the
- * application service. On first run the China sample project is opened (later: the last project).
+ * application service. On first run the China sample project is opened, later the last project.
+ * The renderer names no files: imports upload bytes, other project files come from the system
+ * dialog (`project:chooseFile`), `project:open` only opens names inside `<userData>/projects`.
  */
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
@@ -10,10 +12,11 @@ import { AppService } from '../src/services/handlers/app';
 import { createDispatcher } from '../src/services/handlers';
 import { setupIpc } from './setup-ipc';
 import { APP_INDEX_URL, registerAppScheme, setupAppProtocol } from './setup-protocol';
-import { HARDENED_WEB_PREFERENCES, hardenWebContents, isAppPage, setupSessionSecurity } from './setup-security';
+import { HARDENED_WEB_PREFERENCES, devServerUrlFor, hardenWebContents, isAppPage, setupSessionSecurity } from './setup-security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const devServerUrl = process.env.VITE_DEV_SERVER_URL || undefined;
+/** The Vite dev server, in unpackaged development builds only (see devServerUrlFor). */
+const devServerUrl = devServerUrlFor(app.isPackaged, process.env.VITE_DEV_SERVER_URL);
 
 /** Creates the main window with the hardened preferences and loads the renderer. */
 export function createMainWindow(preloadPath: string): BrowserWindow {
@@ -56,7 +59,6 @@ export async function startMain(): Promise<void> {
     mode: 'electron',
     userDir: app.getPath('userData'),
     version: app.getVersion(),
-    allowImportPaths: true,
     chooseProjectFile: async () => {
       const options = {
         title: 'Open a workbench project',

@@ -23,6 +23,29 @@ export const HARDENED_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze(
   spellcheck: false,
 });
 
+/**
+ * The Vite dev server the window loads instead of `app://rwb`, from `VITE_DEV_SERVER_URL`, and
+ * only in an unpackaged development build: a packaged app ignores the variable, since the
+ * origin it names would get the whole bridge (`window.rwb`). It must be an `http:` URL on a
+ * loopback host (`localhost`, `127.0.0.1`, `[::1]`), as `vite` serves it; anything else is
+ * ignored with a warning.
+ */
+export function devServerUrlFor(isPackaged: boolean, value: string | undefined): string | undefined {
+  if (isPackaged || !value) return undefined;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    console.warn(`[rwb] VITE_DEV_SERVER_URL is not a URL, ignored: ${value}`);
+    return undefined;
+  }
+  if (u.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) {
+    console.warn(`[rwb] VITE_DEV_SERVER_URL must be http on a loopback host, ignored: ${value}`);
+    return undefined;
+  }
+  return value;
+}
+
 /** Origins the renderer may load from: the app protocol, plus the dev server when one is given. */
 export function allowedOrigins(devServerUrl?: string): string[] {
   return devServerUrl ? [APP_ORIGIN, originOf(new URL(devServerUrl))] : [APP_ORIGIN];

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppService } from '../src/services/handlers/app';
 import { createDispatcher } from '../src/services/handlers';
+import { projectsFolder } from '../src/services/projects/folder';
 import { DEFAULT_WEB_PORT, startWebServer } from '../src/transport/web-server';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -46,6 +47,7 @@ const server = await startWebServer({ dispatch: createDispatcher(service.handler
 );
 process.stdout.write(`Resilience Workbench (web mode) is running. Open:\n  ${server.url}\n`);
 process.stdout.write('Only this machine can connect (127.0.0.1); the token in the link is required. Ctrl+C stops it.\n');
+process.stdout.write(`The app opens project files (.rwb) from ${projectsFolder(userDir)} only.\n`);
 
 const stop = () => {
   void server.close().finally(() => {

@@ -15,5 +15,8 @@ export const MAX_JSON_BODY_BYTES = MAX_BASE64_CHARS + 1024 * 1024;
 /** Longest path accepted in a request. */
 export const MAX_PATH_CHARS = 4096;
 
+/** Longest project name (a relative path inside the project folder) accepted by `project:open`. */
+export const MAX_PROJECT_NAME_CHARS = 255;
+
 /** Longest expression accepted by `variables:derive`. */
 export const MAX_EXPRESSION_CHARS = 2000;

@@ -1,7 +1,17 @@
 /** Channels that open a project file and summarise it. */
 import { z } from 'zod';
 import { SAMPLE_NAMES } from './constants';
-import { emptyRequest, nullableNumber, pathSchema } from './common';
+import { emptyRequest, nullableNumber } from './common';
+import { MAX_PROJECT_NAME_CHARS } from './limits';
+
+/**
+ * A project named by the renderer: a relative path of a `.rwb` file inside the project folder
+ * (`<userDir>/projects`), never a filesystem path (services/projects/folder.ts checks it).
+ */
+export const projectNameSchema = z
+  .string()
+  .min(1, 'the project name is empty')
+  .max(MAX_PROJECT_NAME_CHARS, `a project name is at most ${MAX_PROJECT_NAME_CHARS} characters`);
 
 /** A region as the renderer sees it. */
 export const regionInfoSchema = z.object({
@@ -48,9 +58,14 @@ export const projectChannels = {
     response: projectSummarySchema,
   },
   'project:open': {
-    doc: 'Opens a project file (.rwb) by path.',
-    request: z.strictObject({ path: pathSchema }),
+    doc: 'Opens a project file (.rwb) in the project folder (<userDir>/projects) by its name there, e.g. "study/china.rwb"; no filesystem paths (other files come through project:chooseFile).',
+    request: z.strictObject({ name: projectNameSchema }),
     response: projectSummarySchema,
+  },
+  'project:list': {
+    doc: 'The project folder (<userDir>/projects) and the .rwb files in it, as the names project:open takes.',
+    request: emptyRequest,
+    response: z.object({ folder: z.string(), projects: z.array(z.string()) }),
   },
   'project:chooseFile': {
     doc: 'Desktop only: asks the user for a project file with the system dialog and opens it; null when cancelled.',

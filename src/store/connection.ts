@@ -3,7 +3,7 @@
  * pragmas and migrate older files. The only place that calls `new Database(...)`.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../core/errors';
 import { applyMigrations, SCHEMA_VERSION } from './migrations';
 import { openReadonlySnapshot, READONLY_LOCATION_CODES } from './snapshot';
@@ -48,8 +48,14 @@ export interface OpenedConnection {
  * transaction, small because imports are single transactions), `foreign_keys=ON`,
  * `busy_timeout=5000`.
  *
+ * Before SQLite sees an existing file, {@link checkProjectHeader} reads its first 100 bytes and
+ * refuses what is not ours (not a regular file, empty, not SQLite, another program's
+ * `application_id`, another program's WAL-mode database) without creating `-wal`/`-shm` files
+ * or changing a byte.
+ *
  * @throws InputError `not-found` when the file (or its folder) does not exist and `create` is not set
- * @throws InputError `not-a-project` when the file is not SQLite, or is SQLite made by another program
+ * @throws InputError `not-a-project` when the file is not a regular file, is empty, is not SQLite,
+ *   or is SQLite made by another program
  * @throws InputError `newer-version` when its schema is newer than this build's
  * @throws InputError `needs-upgrade` when opened read-only but its schema is older than this build's
  * @throws InputError `cannot-open` when SQLite cannot open the file for another reason
@@ -61,6 +67,7 @@ export function openConnection(file: string, opts: OpenOptions = {}): OpenedConn
   if (!create && !existsSync(file)) {
     throw new InputError('project-not-found', `${file} does not exist`, { file });
   }
+  if (existsSync(file)) checkProjectHeader(file);
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: !create });
@@ -86,6 +93,69 @@ export function openConnection(file: string, opts: OpenOptions = {}): OpenedConn
       }
     }
     throw asInputError(e, file);
+  }
+}
+
+/** Bytes 0–15 of every SQLite database file (sqlite.org/fileformat.html §1.3.1). */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** Size of the SQLite database header (sqlite.org/fileformat.html §1.3). */
+const SQLITE_HEADER_BYTES = 100;
+
+/** Offset of the big-endian `application_id` in the SQLite header (fileformat.html §1.3.16). */
+const APPLICATION_ID_OFFSET = 68;
+
+/**
+ * Decide from the file's first bytes, without opening it with SQLite, whether it may be ours.
+ * Refused untouched: anything that is not a regular file (a folder, a FIFO that would block a
+ * read); an empty file (it is not a project: creating one means naming a file that does not
+ * exist yet); bytes not starting with the SQLite header; an `application_id` other than ours;
+ * and a database with no `application_id` in WAL mode (bytes 18–19 = 2), which SQLite would
+ * open only by creating `-wal`/`-shm` beside it. When a non-empty `-wal` lies beside the file
+ * (a project whose first commits were never checkpointed), the header on disk is not the
+ * whole story and SQLite decides, as before.
+ *
+ * @throws InputError `project-not-a-file`, `project-empty-file`, `project-not-sqlite`,
+ *   `project-foreign-sqlite`; `project-cannot-open` when the file cannot be read
+ */
+export function checkProjectHeader(file: string): void {
+  try {
+    checkHeaderBytes(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    // The file cannot be read (permissions): the same sentence SQLite's refusal gets.
+    const why = e instanceof Error ? e.message : String(e);
+    throw new InputError('project-cannot-open', `${file} cannot be opened: ${why}`, { file, reason: why });
+  }
+}
+
+function checkHeaderBytes(file: string): void {
+  const info = statSync(file);
+  if (!info.isFile()) {
+    throw new InputError('project-not-a-file', `${file} is not a Resilience Workbench project (it is not a regular file)`, { file });
+  }
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) return;
+  if (info.size === 0) {
+    throw new InputError('project-empty-file', `${file} is not a Resilience Workbench project (it is an empty file)`, { file });
+  }
+  const head = Buffer.alloc(SQLITE_HEADER_BYTES);
+  const fd = openSync(file, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, SQLITE_HEADER_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n < SQLITE_HEADER_BYTES || !head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    throw new InputError('project-not-sqlite', `${file} is not a Resilience Workbench project (it is not a SQLite database)`, { file });
+  }
+  const appId = head.readUInt32BE(APPLICATION_ID_OFFSET);
+  const walMode = head[18] === 2 || head[19] === 2;
+  if ((appId !== 0 && appId !== APPLICATION_ID) || (appId === 0 && walMode)) {
+    throw new InputError('project-foreign-sqlite',
+      `${file} is not a Resilience Workbench project (it is a SQLite database made by another program)`,
+      { file, applicationId: appId });
   }
 }
 

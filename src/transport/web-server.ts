@@ -10,7 +10,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import {
   CONTENT_SECURITY_POLICY,
   INTERNAL_ERROR,
@@ -92,6 +92,16 @@ export function tokenMatches(expected: string, given: string | undefined): boole
   const a = createHash('sha256').update(expected).digest();
   const b = createHash('sha256').update(given).digest();
   return timingSafeEqual(a, b);
+}
+
+/**
+ * The file under `root` that the decoded request path `rel` names, or null when it leaves
+ * `root` (the traversal guard: `rel` comes percent-decoded, so `/assets/..%2f..%2fsecret`
+ * arrives here as `assets/../../secret`, which `resolve` takes out of `root`).
+ */
+export function staticFileFor(root: string, rel: string): string | null {
+  const file = resolve(root, rel);
+  return file === root || file.startsWith(root + sep) ? file : null;
 }
 
 /**
@@ -192,9 +202,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       sendText(res, 404, 'The renderer is not built. Run `npm run build:renderer`.');
       return;
     }
-    const rel = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^[/\\]+/, '');
-    const file = join(root, rel);
-    if (file !== root && !file.startsWith(root + sep)) {
+    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^[/\\]+/, '');
+    const file = staticFileFor(root, rel);
+    if (file === null) {
       sendText(res, 403, 'Forbidden.');
       return;
     }

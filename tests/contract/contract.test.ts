@@ -100,7 +100,7 @@ describe('contract', () => {
   });
 
   it('refuses unknown keys (strict objects)', () => {
-    const e = rejection('project:open', { path: '/tmp/a.rwb', extra: 1 });
+    const e = rejection('project:open', { name: 'a.rwb', extra: 1 });
     expect(e.message).toMatch(/Unrecognized key.*"extra"/);
   });
 

@@ -113,13 +113,73 @@ describe('web mode in Chromium: China sample on the map', () => {
     expect(text).toMatch(/resilience: 0\.\d+/);
   }, 60_000);
 
-  it('fades regions outside the selected region group', async () => {
+  it('fades regions outside the selected region group: their pixels turn the outside grey, the group keeps its colours', async () => {
+    const canvas = app.page.locator('[data-testid="map"] canvas');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('the map canvas has no bounding box');
+    const shot = async () => decodePng(await canvas.screenshot());
+    const moveAway = async () => {
+      await app.page.mouse.move(2, 2);
+      await expect.poll(async () => app.page.locator('.map-tooltip').count(), { timeout: 5_000 }).toBe(0);
+    };
+    // Find points inside an East province and inside one of another group: hover a grid of
+    // points and read the province's English name from the tooltip ("北京 · Beijing …").
+    const found: { x: number; y: number; name: string }[] = [];
+    for (let fy = 0.2; fy <= 0.85; fy += 0.05) {
+      for (let fx = 0.15; fx <= 0.9; fx += 0.05) {
+        const x = Math.round(box.width * fx);
+        const y = Math.round(box.height * fy);
+        await app.page.mouse.move(box.x + x, box.y + y);
+        const tip = app.page.locator('.map-tooltip');
+        if (!(await tip.count())) continue;
+        const name = /· ([A-Za-z][A-Za-z ]*[a-z])/.exec(await tip.innerText())?.[1];
+        if (name) found.push({ x, y, name });
+      }
+    }
+    await moveAway();
+    const all = await shot();
+    const at = (img: typeof all, x: number, y: number) => {
+      // Canvas screenshots are in device pixels; the viewport has device scale factor 1.
+      const i = (Math.round(y * (img.height / box.height)) * img.width + Math.round(x * (img.width / box.width))) * 4;
+      return [img.rgba[i], img.rgba[i + 1], img.rgba[i + 2]];
+    };
+    const dist = (a: number[], b: number[]) => Math.max(...a.map((v, k) => Math.abs(v - b[k])));
+    // Interior points only: the same colour 3 px around (no border or label under the point).
+    const interior = found.filter((p) => [[-3, 0], [3, 0], [0, -3], [0, 3]].every(([dx, dy]) => dist(at(all, p.x, p.y), at(all, p.x + dx, p.y + dy)) <= 2));
+    // The NBS groups (国家统计局 东中西部和东北地区划分, 2011), as in the sample's region groups.
+    const EAST = new Set(['Beijing', 'Tianjin', 'Hebei', 'Shanghai', 'Jiangsu', 'Zhejiang', 'Fujian', 'Shandong', 'Guangdong', 'Hainan']);
+    const east = interior.filter((p) => EAST.has(p.name));
+    const others = interior.filter((p) => !EAST.has(p.name));
+    expect(east.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(2);
+
     await app.page.getByRole('button', { name: 'East', exact: true }).click();
     await app.page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
+    await moveAway();
+    // Each point's colour once the East group is selected (polled: the repaint is asynchronous).
+    await expect.poll(async () => {
+      const img = await shot();
+      return others.every((p) => dist(at(img, p.x, p.y), at(all, p.x, p.y)) > 6);
+    }, { timeout: 10_000 }).toBe(true);
+    const faded = await shot();
     await app.page.screenshot({ path: join(outDir, 'china-map-east.png') });
+    // Every region outside the group has one colour, the outside grey (#eceff2) at opacity 0.7
+    // over the map background; the East provinces keep palette colours, unlike that grey.
+    const grey = at(faded, others[0].x, others[0].y);
+    for (const p of others) expect({ name: p.name, d: dist(at(faded, p.x, p.y), grey) <= 3 }).toEqual({ name: p.name, d: true });
+    const background = at(faded, 2, 2);
+    const expected = [0xec, 0xef, 0xf2].map((c, k) => Math.round(0.7 * c + 0.3 * background[k]));
+    expect(dist(grey, expected)).toBeLessThanOrEqual(4);
+    for (const p of east) expect({ name: p.name, faded: dist(at(faded, p.x, p.y), grey) <= 10 }).toEqual({ name: p.name, faded: false });
+
+    // "All" brings the colours back.
     await app.page.getByRole('button', { name: 'All', exact: true }).click();
     await app.page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
-  }, 60_000);
+    await expect.poll(async () => {
+      const img = await shot();
+      return [...east, ...others].every((p) => dist(at(img, p.x, p.y), at(all, p.x, p.y)) <= 3);
+    }, { timeout: 10_000 }).toBe(true);
+  }, 120_000);
 
   it('Import dialog: a duplicated (id, year) row is reported with its rows and Commit stays disabled', async () => {
     await app.page.getByRole('button', { name: 'Import…' }).click();

@@ -4,7 +4,7 @@
  * new windows blocked, remote requests cancelled, the CSP header set, the single-instance lock
  * requested, and the app:// protocol serving only the renderer directory.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -77,6 +77,8 @@ vi.mock('electron', () => {
     getPath: vi.fn(() => h.userDir),
     getVersion: vi.fn(() => '0.1.0-test'),
     getAppPath: vi.fn(() => h.appDir),
+    // A packaged build: VITE_DEV_SERVER_URL (set in beforeAll) must be ignored.
+    isPackaged: true,
   };
   return {
     app,
@@ -112,6 +114,10 @@ vi.mock('electron', () => {
 
 const electron = await import('electron');
 
+/** A dev-server URL in the environment of a packaged app: it must get nothing. */
+const DEV_SERVER = 'http://localhost:5173/';
+const savedDevServer = process.env.VITE_DEV_SERVER_URL;
+
 describe('electron main (test double)', () => {
   beforeAll(async () => {
     h.appDir = mkdtempSync(join(tmpdir(), 'rwb-appdir-'));
@@ -119,11 +125,14 @@ describe('electron main (test double)', () => {
     mkdirSync(join(h.appDir, 'dist', 'renderer'), { recursive: true });
     writeFileSync(join(h.appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>workbench</title>');
     writeFileSync(join(h.appDir, 'secret.txt'), 'outside the renderer');
+    process.env.VITE_DEV_SERVER_URL = DEV_SERVER;
     const main = await import('../../electron/main');
     await main.mainReady;
   }, 120_000);
 
   afterAll(() => {
+    if (savedDevServer === undefined) delete process.env.VITE_DEV_SERVER_URL;
+    else process.env.VITE_DEV_SERVER_URL = savedDevServer;
     h.appEvents.get('window-all-closed')?.();
     rmSync(h.appDir, { recursive: true, force: true });
     rmSync(h.userDir, { recursive: true, force: true });
@@ -223,6 +232,19 @@ describe('electron main (test double)', () => {
     expect((await serve({ url: 'app://evil/index.html' })).status).toBe(404);
   });
 
+  it('a packaged build ignores VITE_DEV_SERVER_URL: the window loads app://rwb and the dev origin is blocked', () => {
+    expect(h.windows[0].url).toBe('app://rwb/index.html');
+    const cb = vi.fn();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    (h.beforeRequest as (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void)({ url: `${DEV_SERVER}src/main.tsx` }, cb);
+    warn.mockRestore();
+    expect(cb).toHaveBeenCalledWith({ cancel: true });
+    const nav = h.windows[0].contents.events.get('will-navigate') as (e: { preventDefault: () => void }, url: string) => void;
+    const toDev = { preventDefault: vi.fn() };
+    nav(toDev, DEV_SERVER);
+    expect(toDev.preventDefault).toHaveBeenCalled();
+  });
+
   describe('IPC handlers', () => {
     const trusted = { senderFrame: { url: 'app://rwb/index.html' } };
     const call = (channel: string, event: unknown, payload: unknown) =>
@@ -250,9 +272,23 @@ describe('electron main (test double)', () => {
       expect(env.error?.message).toMatch(/^Invalid request for panel:values: period: /);
     });
 
-    it('refuses calls from frames that are not the app', async () => {
+    it('refuses calls from frames that are not the app, the dev-server origin included (packaged)', async () => {
       const env = await call('app:info', { senderFrame: { url: 'https://evil.example/' } }, {});
       expect(env).toEqual({ ok: false, error: { code: 'forbidden-sender', message: 'This request did not come from the workbench window.', details: {} } });
+      expect((await call('app:info', { senderFrame: { url: DEV_SERVER } }, {})).error?.code).toBe('forbidden-sender');
+    });
+
+    it('takes no filesystem path from the renderer: imports by path and project:open by path are refused', async () => {
+      const csv = join(h.appDir, 'panel.csv');
+      writeFileSync(csv, 'id,year,x\na,2000,1\n');
+      const imp = await call('import:preview', trusted, { panel: { source: { path: csv }, id: 'id', time: 'year' } });
+      expect(imp.error?.code).toBe('app-paths-not-allowed-files');
+      const byPath = await call('project:open', trusted, { path: join(h.userDir, 'china-provinces.rwb') });
+      expect(byPath.error?.code).toBe('invalid-request');
+      const absolute = await call('project:open', trusted, { name: join(h.userDir, 'china-provinces.rwb') });
+      expect(absolute.error?.code).toBe('project-not-in-folder');
+      // The project folder exists from the start, so the user can put projects there.
+      expect(existsSync(join(h.userDir, 'projects'))).toBe(true);
     });
 
     it('returns null from project:chooseFile when the dialog is cancelled', async () => {

@@ -3,11 +3,24 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/core/errors';
 import { CHANNELS, CONTENT_SECURITY_POLICY, type Handlers } from '../../src/contract';
 import { createDispatcher } from '../../src/services/handlers';
 import { startWebServer, tokenMatches, type WebServer } from '../../src/transport/web-server';
+
+/** crypto.timingSafeEqual as the server calls it, recorded (the real function still answers). */
+const crypto = vi.hoisted(() => ({ calls: [] as [Buffer, Buffer][] }));
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return {
+    ...real,
+    timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+      crypto.calls.push([Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)]);
+      return real.timingSafeEqual(a, b);
+    },
+  };
+});
 
 interface Reply {
   status: number;
@@ -33,11 +46,16 @@ function send(port: number, opts: { method?: string; path: string; headers?: Rec
 
 describe('web server', () => {
   let server: WebServer;
+  let parentDir: string;
   let staticDir: string;
   const calls: unknown[] = [];
 
   beforeAll(async () => {
-    staticDir = mkdtempSync(join(tmpdir(), 'rwb-static-'));
+    // The static root sits beside a secret that no request may reach.
+    parentDir = mkdtempSync(join(tmpdir(), 'rwb-static-'));
+    staticDir = join(parentDir, 'static');
+    mkdirSync(staticDir);
+    writeFileSync(join(parentDir, 'secret.txt'), 'SECRET outside the static root');
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>rwb</title>');
     mkdirSync(join(staticDir, 'assets'));
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
@@ -48,13 +66,13 @@ describe('web server', () => {
       calls.push(req);
       return [{ region: 'Ohio', value: req.period - 1900 }];
     };
-    h['project:open'] = async ({ path }) => { throw new InputError('not-found', `No project file at ${path}.`, { path }); };
+    h['project:open'] = async ({ name }) => { throw new InputError('not-found', `No project ${name}.`, { name }); };
     server = await startWebServer({ dispatch: createDispatcher(h, () => undefined), port: 0, staticDir, maxBodyBytes: 4096 });
   });
 
   afterAll(async () => {
     await server.close();
-    rmSync(staticDir, { recursive: true, force: true });
+    rmSync(parentDir, { recursive: true, force: true });
   });
 
   const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -128,9 +146,9 @@ describe('web server', () => {
   });
 
   it('answers 422 with the sentence of an input error, 404 for an unknown channel, 405 for GET on the API', async () => {
-    const r = await api('project:open', { path: '/nowhere.rwb' });
+    const r = await api('project:open', { name: 'nowhere.rwb' });
     expect(r.status).toBe(422);
-    expect(JSON.parse(r.body).error).toEqual({ code: 'not-found', message: 'No project file at /nowhere.rwb.', details: { path: '/nowhere.rwb' } });
+    expect(JSON.parse(r.body).error).toEqual({ code: 'not-found', message: 'No project nowhere.rwb.', details: { name: 'nowhere.rwb' } });
     expect((await api('fs:read', {})).status).toBe(404);
     expect((await send(server.port, { method: 'GET', path: '/api/app:info', headers: { 'x-rwb-token': server.token } })).status).toBe(405);
   });
@@ -153,11 +171,35 @@ describe('web server', () => {
     expect(JSON.parse(malformed.body).error.message).toBe('The request path is not valid percent-encoding.');
   });
 
-  it('compares tokens in constant time and refuses missing ones', () => {
+  it('refuses encoded .. paths that would reach a file beside the static root (the traversal guard)', async () => {
+    // Decoded, these leave the root (`..%2f` is one URL segment, so the URL parser keeps it;
+    // percent-decoding makes it `../`). Without the guard in staticFileFor they serve secret.txt.
+    for (const path of ['/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/assets%2f..%2f..%2fsecret.txt', '/..%2f..%2f' + parentDir.slice(1).split('/').map(encodeURIComponent).join('%2f') + '%2fsecret.txt']) {
+      const r = await send(server.port, { method: 'GET', path });
+      expect({ path, status: r.status }).toEqual({ path, status: 403 });
+      expect(r.body).not.toContain('SECRET');
+    }
+    // Inside the root, .. is harmless.
+    const inside = await send(server.port, { method: 'GET', path: '/assets/..%2findex.html' });
+    expect(inside.status).toBe(200);
+  });
+
+  it('compares tokens with crypto.timingSafeEqual on fixed-length digests, whatever the lengths given', async () => {
+    crypto.calls.length = 0;
     expect(tokenMatches('abc', 'abc')).toBe(true);
     expect(tokenMatches('abc', 'abd')).toBe(false);
     expect(tokenMatches('abc', 'abcd')).toBe(false);
+    expect(tokenMatches('abc', '')).toBe(false);
+    expect(tokenMatches('abc', 'x'.repeat(10_000))).toBe(false);
+    // Every given string reached timingSafeEqual (no early return on length or content),
+    // always with two 32-byte SHA-256 digests.
+    expect(crypto.calls).toHaveLength(5);
+    for (const [a, b] of crypto.calls) expect([a.length, b.length]).toEqual([32, 32]);
     expect(tokenMatches('abc', undefined)).toBe(false);
+    // The server's check goes through it too.
+    crypto.calls.length = 0;
+    expect((await api('panel:values', { variable: 'gsp', period: 1970 }, { 'x-rwb-token': 'wrong' })).status).toBe(401);
+    expect(crypto.calls).toHaveLength(1);
   });
 
   it('refuses a taken port with the listen error', async () => {

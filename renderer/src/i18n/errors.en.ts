@@ -177,6 +177,8 @@ export const errorsEn: Record<string, string> = {
   'project-needs-upgrade': '{{file}} was made by an older version of Resilience Workbench (schema {{fileVersion}} < {{appVersion}}); open it once without read-only to upgrade it',
   'project-newer-version': '{{file}} was made by a newer version of Resilience Workbench (schema {{fileVersion}} > {{appVersion}}); update the app to open it',
   'project-not-found': '{{file}} does not exist',
+  'project-not-a-file': '{{file}} is not a Resilience Workbench project (it is not a regular file)',
+  'project-not-in-folder': 'There is no project "{{name}}" in the project folder {{folder}} (a project is a {{extension}} file inside it)',
   'project-not-json': '{{what}} cannot be saved as JSON: {{reason}}',
   'project-not-sqlite': '{{file}} is not a Resilience Workbench project (it is not a SQLite database)',
   'project-read-only-unsaved-wal': '{{file}} cannot be opened read-only here: its folder is not writable and {{wal}} holds changes not yet saved into it; open it once where the folder is writable',

@@ -177,6 +177,8 @@ export const errorsZh: Record<string, string> = {
   'project-needs-upgrade': '{{file}} 由旧版 Resilience Workbench 创建（架构版本 {{fileVersion}} < {{appVersion}}）；请先以非只读方式打开一次以完成升级',
   'project-newer-version': '{{file}} 由更新版本的 Resilience Workbench 创建（架构版本 {{fileVersion}} > {{appVersion}}）；请更新应用后再打开',
   'project-not-found': '{{file}} 不存在',
+  'project-not-a-file': '{{file}} 不是 Resilience Workbench 项目（不是普通文件）',
+  'project-not-in-folder': '项目文件夹 {{folder}} 中没有项目 "{{name}}"（项目是该文件夹中的 {{extension}} 文件）',
   'project-not-json': '{{what}} 无法保存为 JSON：{{reason}}',
   'project-not-sqlite': '{{file}} 不是 Resilience Workbench 项目（不是 SQLite 数据库）',
   'project-read-only-unsaved-wal': '无法在此处以只读方式打开 {{file}}：所在文件夹不可写，且 {{wal}} 中有尚未保存进文件的更改；请先在可写的文件夹中打开一次',

@@ -11,6 +11,7 @@ import { InputError } from '../../core/errors';
 import { INTERNAL_ERROR, INTERNAL_MESSAGE, type AppMode, type Handlers, type ProjectSummary } from '../../contract';
 import { ProjectStore } from '../../store/project-store';
 import { JobTable } from '../jobs/job-table';
+import { projectsFolder } from '../projects/folder';
 import { ensureSampleProject, listSamples, type SampleName } from '../samples/ensure';
 import { createDataHandlers } from './data';
 import { createImportHandlers } from './import';
@@ -27,14 +28,16 @@ export const SESSION_FILE = 'session.json';
 export interface AppServiceOptions {
   /** `electron` (desktop) or `web` (loopback server). */
   readonly mode: AppMode;
-  /** Where sample projects are copied: Electron `app.getPath('userData')`, web `~/.resilience-workbench` or `RWB_USER_DIR`. */
+  /**
+   * Where sample projects are copied: Electron `app.getPath('userData')`, web
+   * `~/.resilience-workbench` or `RWB_USER_DIR`. Its `projects` folder is the only place
+   * `project:open` opens files from.
+   */
   readonly userDir: string;
   /** The app version recorded in `app:info`. */
   readonly version: string;
   /** Desktop only: shows the system file dialog and returns the chosen project path (null when cancelled). */
   readonly chooseProjectFile?: () => Promise<string | null>;
-  /** Whether requests may name local files by path for imports (desktop: yes; web: uploads only). */
-  readonly allowImportPaths?: boolean;
 }
 
 /** The open project plus the channel implementations. */
@@ -49,7 +52,8 @@ export class AppService implements ProjectSession {
   constructor(opts: AppServiceOptions) {
     this.opts = opts;
     const store = () => this.store();
-    const allowPaths = opts.allowImportPaths ?? false;
+    // The renderer uploads bytes (desktop and web alike): no request may name a local file.
+    const allowPaths = false;
     const regression = { store, appVersion: opts.version };
     this.handlers = {
       'app:info': async () => ({
@@ -88,10 +92,18 @@ export class AppService implements ProjectSession {
   }
 
   /**
-   * At start-up: reopens the project of the previous session when its file still opens,
+   * At start-up: makes the project folder (`<userDir>/projects`), then reopens the project of
+   * the previous session when its file still opens (session.json is written by us, with paths
+   * that opened: a sample, a name in the project folder or a file chosen in the system dialog),
    * otherwise (first run) the given sample project.
    */
   async openInitial(sample: SampleName): Promise<ProjectSummary> {
+    try {
+      // The one place project:open looks: made at start so the user can find it.
+      mkdirSync(projectsFolder(this.opts.userDir), { recursive: true });
+    } catch (e) {
+      console.warn(`[rwb] could not create the project folder in ${this.opts.userDir}:`, e);
+    }
     const last = this.lastProject();
     if (last && existsSync(last)) {
       try {

@@ -1,6 +1,7 @@
 /**
- * Handlers of the project channels (src/contract/project.ts): open a sample, a file or a file
- * chosen in the system dialog, and summarise the open project for the left panel.
+ * Handlers of the project channels (src/contract/project.ts): open a sample, a project in the
+ * project folder or a file chosen in the system dialog, and summarise the open project for the
+ * left panel. No channel takes a filesystem path from the renderer.
  */
 import { basename } from 'node:path';
 import { InputError } from '../../core/errors';
@@ -8,6 +9,7 @@ import type { Handlers, ProjectSummary, RegionInfo, VariableInfo } from '../../c
 import type { projectChannels } from '../../contract/project';
 import type { ProjectStore, RegionRow, VariableRow } from '../../store/project-store';
 import { projectDefaultLayer } from '../inputs/layers';
+import { listProjects, projectsFolder, resolveProjectName } from '../projects/folder';
 import { ensureSampleProject } from '../samples/ensure';
 
 /** The handlers of the project channels. */
@@ -23,7 +25,7 @@ export interface ProjectSession {
 
 /** What the project handlers need besides the session. */
 export interface ProjectHandlerOptions {
-  /** Where sample projects are copied. */
+  /** Where sample projects are copied; its `projects` folder is where `project:open` looks. */
   readonly userDir: string;
   /** Desktop only: the system file dialog (null when cancelled). */
   readonly chooseProjectFile?: () => Promise<string | null>;
@@ -33,7 +35,12 @@ export interface ProjectHandlerOptions {
 export function createProjectHandlers(session: ProjectSession, opts: ProjectHandlerOptions): ProjectHandlers {
   return {
     'project:openSample': async ({ name }) => session.openPath(await ensureSampleProject(name, opts.userDir)),
-    'project:open': async ({ path }) => session.openPath(path),
+    // A name inside the project folder, never a path (services/projects/folder.ts).
+    'project:open': async ({ name }) => session.openPath(resolveProjectName(projectsFolder(opts.userDir), name)),
+    'project:list': async () => {
+      const folder = projectsFolder(opts.userDir);
+      return { folder, projects: listProjects(folder) };
+    },
     'project:chooseFile': async () => {
       if (!opts.chooseProjectFile) {
         throw new InputError('app-dialog-desktop-only', 'Choosing a file with the system dialog is only available in the desktop app.');

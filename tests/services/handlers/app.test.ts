@@ -3,7 +3,7 @@
  * app service, on the embedded sample projects copied into a temporary user directory.
  * Responses are checked against the contract's response schemas.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,10 +37,10 @@ describe('app service: before a project is open', () => {
     expect((await failure('panel:values', { variable: 'x', period: 2000 })).code).toBe('app-no-project');
   });
 
-  it('project:open names a missing file; project:chooseFile is desktop-only', async () => {
-    const e = await failure('project:open', { path: join(app.userDir, 'nothing.rwb') });
-    expect(e.code).toBe('project-not-found');
-    expect(e.message).toContain('nothing.rwb');
+  it('project:open names a missing project in the project folder (more in project-open.test.ts); project:chooseFile is desktop-only', async () => {
+    const e = await failure('project:open', { name: 'nothing.rwb' });
+    expect(e.code).toBe('project-not-in-folder');
+    expect(e.message).toContain('"nothing.rwb"');
     expect(await failure('project:chooseFile', {})).toMatchObject({
       code: 'app-dialog-desktop-only',
       message: 'Choosing a file with the system dialog is only available in the desktop app.',
@@ -192,14 +192,16 @@ describe('app service: US sample, derive and import', () => {
     expect(e).toMatchObject({ code: 'app-paths-not-allowed-files', message: 'In the browser, choose the files to upload instead of giving a path.' });
   });
 
-  it('project:open reopens a project file by path', async () => {
-    const s = await call('project:open', { path: join(app.userDir, 'china-provinces.rwb') });
+  it('project:open reopens a project file in the project folder by its name', async () => {
+    mkdirSync(join(app.userDir, 'projects'), { recursive: true });
+    copyFileSync(join(app.userDir, 'china-provinces.rwb'), join(app.userDir, 'projects', 'china.rwb'));
+    const s = await call('project:open', { name: 'china.rwb' });
     expect(s.sample).toBe('china-provinces');
     expect(logged).toEqual([]);
   });
 
   it('openInitial: the sample on first run, the last project afterwards', async () => {
-    await call('project:open', { path: join(app.userDir, 'us-states.rwb') });
+    await call('project:openSample', { name: 'us-states' });
     const next = new AppService({ mode: 'web', userDir: app.userDir, version: '9.9.9' });
     expect((await next.openInitial('china-provinces')).sample).toBe('us-states');
     next.close();

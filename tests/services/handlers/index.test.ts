@@ -34,7 +34,7 @@ describe('createDispatcher', () => {
     const d = createDispatcher(handlersWith({
       'project:open': async () => { throw new InputError('not-found', 'No project file at /x.rwb.', { path: '/x.rwb' }); },
     }));
-    await expect(d('project:open', { path: '/x.rwb' })).resolves.toEqual({
+    await expect(d('project:open', { name: 'x.rwb' })).resolves.toEqual({
       ok: false,
       error: { code: 'not-found', message: 'No project file at /x.rwb.', details: { path: '/x.rwb' } },
     });
