@@ -5,7 +5,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Feature, Geometry, Position } from 'geojson';
-import JSZip from 'jszip';
 import proj4 from 'proj4';
 import * as shapefile from 'shapefile';
 import { InputError } from '../../core/errors';
@@ -14,6 +13,9 @@ import { cpgToEncoding, decodeText } from './decode-text';
 import { readDbf } from './dbf-reader';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+import { checkGeoJsonFeatures } from './geojson-check';
+import { checkShp } from './shp-check';
+import { inflateEntry, openZip } from './zip-guard';
 
 /** Options of `readGeometry`. */
 export interface GeometryReadOptions {
@@ -185,10 +187,11 @@ async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptio
     throw new InputError('import-missing-dbf', `${shpName} has no ${parts.name}.dbf beside it`, { file: shpName, layer: parts.name });
   }
   const dbf = readDbf(parts.dbf, `${parts.name}.dbf`, parts.cpg ? cpgToEncoding(parts.cpg) : undefined);
+  const shp = checkShp(parts.shp, shpName);
   const geoms: (Geometry | null)[] = [];
   let source: Awaited<ReturnType<typeof shapefile.openShp>>;
   try {
-    source = await shapefile.openShp(toArrayBuffer(parts.shp));
+    source = await shapefile.openShp(toArrayBuffer(shp));
     for (;;) {
       const r = await source.read();
       if (r.done) break;
@@ -221,6 +224,7 @@ function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions)
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new InputError('import-not-feature-collection', `${file}: not a GeoJSON FeatureCollection`, { file });
   }
+  checkGeoJsonFeatures(file, fc.features);
   const raw = fc.features.map((f) => ({ geometry: f.geometry ?? null, properties: (f.properties ?? {}) as Record<string, unknown> }));
   const fields = [...new Set(raw.flatMap((f) => Object.keys(f.properties)))];
   const features = buildFeatures(file, raw, fields, opts.key, 'feature');
@@ -245,17 +249,12 @@ function stem(name: string): string {
 }
 
 async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOptions): Promise<GeometrySet> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    throw new InputError('import-bad-zip', `${file}: not a readable zip archive (${(e as Error).message})`, { file, reason: (e as Error).message });
-  }
+  const zip = await openZip(file, bytes, 'import-bad-zip');
   const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)__MACOSX\//.test(f.name));
   let shps = entries.filter((f) => f.name.toLowerCase().endsWith('.shp'));
   if (shps.length === 0) {
     const geo = entries.find((f) => /\.(geo)?json$/i.test(f.name));
-    if (geo) return readGeoJson(basename(geo.name), await geo.async('uint8array'), opts);
+    if (geo) return readGeoJson(basename(geo.name), await inflateEntry(file, geo), opts);
     throw new InputError('import-zip-no-shapefile', `${file}: no .shp file inside the zip`, { file });
   }
   if (shps.length > 1 && opts.layerName) {
@@ -287,10 +286,10 @@ async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOption
   return readShapefileParts(
     {
       name: stem(basename(shp.name)),
-      shp: await shp.async('uint8array'),
-      dbf: dbf ? await dbf.async('uint8array') : undefined,
-      prj: prj ? decodeText(await prj.async('uint8array')).text : undefined,
-      cpg: cpg ? decodeText(await cpg.async('uint8array')).text : undefined,
+      shp: await inflateEntry(file, shp),
+      dbf: dbf ? await inflateEntry(file, dbf) : undefined,
+      prj: prj ? decodeText(await inflateEntry(file, prj)).text : undefined,
+      cpg: cpg ? decodeText(await inflateEntry(file, cpg)).text : undefined,
     },
     opts,
   );

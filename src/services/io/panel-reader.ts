@@ -7,6 +7,7 @@ import type { LongPanel } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { assertNoDuplicateRows } from '../../core/panel-validate';
 import { cellText, parseCell } from './cell-parse';
+import { clipForMessage } from './limits';
 import type { FileSource } from './file-source';
 import { sourceName } from './file-source';
 import type { RawCell, RawTable } from './table-reader';
@@ -122,6 +123,16 @@ function classifyColumns(
     const bad: { row: number; cell: RawCell; r: number }[] = [];
     cells.forEach((cell, r) => {
       const p = parseCell(cell);
+      if (p.kind === 'overflow') {
+        const column = fileColumnOf ? fileColumnOf(r) : name;
+        const text = clipForMessage(p.text);
+        throw new InputError('import-number-overflow', `${source}: column "${column}", row ${rowNumbers[r]}: "${text}" is too large to be a number`, {
+          file: source,
+          column,
+          row: rowNumbers[r],
+          text,
+        });
+      }
       if (p.kind === 'number') {
         out[r] = p.value;
         numeric++;
