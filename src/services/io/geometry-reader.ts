@@ -14,6 +14,7 @@ import { readDbf } from './dbf-reader';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
 import { checkGeoJsonFeatures } from './geojson-check';
+import { clipForMessage, listForMessage } from './limits';
 import { checkShp } from './shp-check';
 import { inflateEntry, openZip } from './zip-guard';
 
@@ -108,7 +109,7 @@ interface RawFeature {
  */
 function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonly string[], key: string, what: string): RegionFeature[] {
   if (!fields.includes(key)) {
-    throw new InputError('import-unknown-key-field', `${file}: no field "${key}" (fields: ${fields.join(', ')})`, { file, key, available: [...fields], fieldList: fields.join(', ') });
+    throw new InputError('import-unknown-key-field', `${file}: no field "${key}" (fields: ${listForMessage(fields)})`, { file, key, available: [...fields], fieldList: listForMessage(fields) });
   }
   const firstRecord = new Map<string, number>();
   const out: RegionFeature[] = [];
@@ -198,7 +199,7 @@ async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptio
       geoms.push((r.value as Geometry | null) ?? null);
     }
   } catch (e) {
-    throw new InputError('import-bad-shapefile', `${shpName}: not a readable shapefile (${(e as Error).message})`, { file: shpName, reason: (e as Error).message });
+    throw new InputError('import-bad-shapefile', `${shpName}: not a readable shapefile (${clipForMessage((e as Error).message)})`, { file: shpName, reason: clipForMessage((e as Error).message) });
   }
   if (geoms.length !== dbf.records.length) {
     throw new InputError(
@@ -218,7 +219,7 @@ function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions)
   try {
     doc = JSON.parse(decodeText(bytes).text);
   } catch (e) {
-    throw new InputError('import-bad-json', `${file}: not valid JSON (${(e as Error).message})`, { file, reason: (e as Error).message });
+    throw new InputError('import-bad-json', `${file}: not valid JSON (${clipForMessage((e as Error).message)})`, { file, reason: clipForMessage((e as Error).message) });
   }
   const fc = doc as { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {

@@ -32,3 +32,15 @@ export const MAX_QUOTED_CHARS = 80;
 export function clipForMessage(s: string): string {
   return s.length > MAX_QUOTED_CHARS ? `${s.slice(0, MAX_QUOTED_CHARS)}…` : s;
 }
+
+/** Most names (columns, fields, sheets) listed in an error sentence; the rest are counted. */
+export const MAX_LISTED_NAMES = 30;
+
+/**
+ * Names joined with ", " for an error sentence: each cut to `MAX_QUOTED_CHARS`, at most
+ * `MAX_LISTED_NAMES` of them, then "… (N more)".
+ */
+export function listForMessage(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED_NAMES).map(clipForMessage).join(', ');
+  return names.length > MAX_LISTED_NAMES ? `${shown}, … (${names.length - MAX_LISTED_NAMES} more)` : shown;
+}

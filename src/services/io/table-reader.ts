@@ -8,7 +8,7 @@ import { InputError } from '../../core/errors';
 import { decodeText } from './decode-text';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
-import { MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
+import { clipForMessage, listForMessage, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
 import { inflateEntry, openZip } from './zip-guard';
 
 /** One cell as read: text (CSV), number or text (XLSX), or null when empty. */
@@ -67,9 +67,9 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
   header.forEach((h, k) => {
     const prev = seen.get(h);
     if (prev !== undefined) {
-      throw new InputError('import-duplicate-column', `${source}: column "${h}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
+      throw new InputError('import-duplicate-column', `${source}: column "${clipForMessage(h)}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
         file: source,
-        column: h,
+        column: clipForMessage(h),
         first: prev + 1,
         second: keep[k] + 1,
       });
@@ -180,15 +180,15 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   try {
     await wb.xlsx.load(toArrayBuffer(bytes));
   } catch (e) {
-    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${(e as Error).message})`, { file: name, reason: (e as Error).message });
+    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${clipForMessage((e as Error).message)})`, { file: name, reason: clipForMessage((e as Error).message) });
   }
   const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
   if (!ws) {
     const names = wb.worksheets.map((w) => w.name);
     throw new InputError(
       sheet === undefined ? 'import-no-sheets' : 'import-unknown-sheet',
-      sheet === undefined ? `${name}: the workbook has no sheets` : `${name}: no sheet "${sheet}" (sheets: ${names.join(', ')})`,
-      { file: name, sheet, sheets: names, sheetList: names.join(', ') },
+      sheet === undefined ? `${name}: the workbook has no sheets` : `${name}: no sheet "${sheet}" (sheets: ${listForMessage(names)})`,
+      { file: name, sheet, sheets: names, sheetList: listForMessage(names) },
     );
   }
   const all: { n: number; cells: RawCell[] }[] = [];

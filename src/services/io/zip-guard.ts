@@ -6,7 +6,7 @@
  */
 import JSZip from 'jszip';
 import { InputError } from '../../core/errors';
-import { MAX_COMPRESSION_RATIO, MAX_UNZIPPED_BYTES, RATIO_CHECK_MIN_BYTES } from './limits';
+import { clipForMessage, MAX_COMPRESSION_RATIO, MAX_UNZIPPED_BYTES, RATIO_CHECK_MIN_BYTES } from './limits';
 
 /** The sizes JSZip read from the central directory (internal `_data` of a member). */
 interface DeclaredSizes {
@@ -69,7 +69,7 @@ export async function openZip(file: string, bytes: Uint8Array, badCode: 'import-
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch (e) {
-    const reason = (e as Error).message;
+    const reason = clipForMessage((e as Error).message);
     if (badCode === 'import-bad-xlsx') throw new InputError('import-bad-xlsx', `${file}: not a readable .xlsx workbook (${reason})`, { file, reason });
     throw new InputError('import-bad-zip', `${file}: not a readable zip archive (${reason})`, { file, reason });
   }
@@ -112,7 +112,7 @@ export function inflateEntry(file: string, entry: JSZip.JSZipObject): Promise<Ui
       .on('error', (e: Error) => {
         if (done) return;
         done = true;
-        reject(new InputError('import-bad-zip', `${file}: not a readable zip archive (${e.message})`, { file, reason: e.message }));
+        reject(new InputError('import-bad-zip', `${file}: not a readable zip archive (${clipForMessage(e.message)})`, { file, reason: clipForMessage(e.message) }));
       })
       .on('end', () => {
         if (done) return;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDbf } from '../../../src/services/io/dbf-reader';
 import { readGeometry } from '../../../src/services/io/geometry-reader';
-import { MAX_COLUMNS, MAX_LINE_CHARS, MAX_UNZIPPED_BYTES } from '../../../src/services/io/limits';
+import { MAX_COLUMNS, MAX_LINE_CHARS, MAX_QUOTED_CHARS, MAX_UNZIPPED_BYTES } from '../../../src/services/io/limits';
 import { readPanel } from '../../../src/services/io/panel-reader';
 import { readTable } from '../../../src/services/io/table-reader';
 import { dbf, patchDeclaredSize, shpHeader, shpSquares, zipOf } from '../../helpers/hostile-files';
@@ -199,5 +199,22 @@ describe('GeoJSON shape', () => {
     const e = await inputErrorAsync(readGeometry(geo({ type: 'FeatureCollection', features: [feature] }), { key: 'id' }));
     expect(e.code).toBe('import-geojson-bad-coordinates');
     expect(e.message).toBe('g.geojson: feature 1 has a Polygon whose coordinates are not arrays of numbers');
+  });
+});
+
+describe('errors quote at most MAX_QUOTED_CHARS of input', () => {
+  it('a long bad cell, a long duplicate header and a wide header list are cut', async () => {
+    const long = 'x'.repeat(10_000);
+    const bad = await inputErrorAsync(readPanel({ name: 'c.csv', data: new TextEncoder().encode(`id,year,v\na,2000,1\na,2001,${long}\na,2002,2\na,2003,3\n`) }, panelOpts));
+    expect(bad.message.length).toBeLessThan(200);
+    expect(bad.message).toContain(`"${'x'.repeat(MAX_QUOTED_CHARS)}…"`);
+    const dup = await inputErrorAsync(readTable({ name: 'd.csv', data: new TextEncoder().encode(`${long},${long}\n1,2\n`) }));
+    expect(dup.code).toBe('import-duplicate-column');
+    expect(dup.message.length).toBeLessThan(200);
+    const header = Array.from({ length: 500 }, (_, i) => `column_${i}_${long.slice(0, 100)}`).join(',');
+    const unknown = await inputErrorAsync(readPanel({ name: 'w.csv', data: new TextEncoder().encode(`${header}\n`) }, panelOpts));
+    expect(unknown.code).toBe('import-unknown-column');
+    expect(unknown.message).toMatch(/, … \(470 more\)\)$/);
+    expect(unknown.message.length).toBeLessThan(30 * 90 + 200);
   });
 });
