@@ -3,9 +3,14 @@
  * for copy-and-paste into Word/WPS. They print exactly the strings of the table model.
  */
 import { tableGrid, type RegressionTable } from '../../report/regression-table';
+import { neutraliseCell } from './neutralise';
 
-/** Quote one CSV field when it holds a comma, quote, or line break (RFC 4180). */
-function csvField(s: string): string {
+/**
+ * One CSV field: neutralised against formula injection (see `neutraliseCell`), then quoted
+ * when it holds a comma, quote, or line break (RFC 4180).
+ */
+function csvField(raw: string): string {
+  const s = neutraliseCell(raw);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -13,6 +18,7 @@ function csvField(s: string): string {
  * The table as CSV text: heading rows, coefficient and parenthesis rows, footer rows, then
  * the notes line in the first column. Lines end with CRLF (RFC 4180).
  * `bom` (default true) prefixes a UTF-8 byte-order mark so Excel/WPS read `²` and Chinese labels.
+ * Text cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (formula injection).
  */
 export function tableToCsv(t: RegressionTable, opts: { bom?: boolean } = {}): string {
   const { rows } = tableGrid(t);

@@ -3,10 +3,12 @@
  * stars through the number format (`0.000"***"`), SEs/t through `"("0.000")"`, N through `0`,
  * so the sheet can be recomputed or re-rounded in Excel/WPS while printing the same text as
  * every other export. Three-line layout: medium rules above and below, thin rule under the
- * heading and above the footer rows; bold heading, Times New Roman.
+ * heading and above the footer rows; bold heading, Times New Roman. Text cells starting with
+ * `=`, `+`, `-`, `@`, tab or CR get a leading `'` (formula injection, as in the CSV export).
  */
 import ExcelJS from 'exceljs';
 import { type RegressionTable, type TableCell } from '../../report/regression-table';
+import { neutraliseCell } from './neutralise';
 
 function decimals(d: number): string {
   return d > 0 ? `0.${'0'.repeat(d)}` : '0';
@@ -64,7 +66,7 @@ export async function tableToXlsx(t: RegressionTable, opts: { sheetName?: string
   let r0 = 1;
   if (t.title) {
     const tc = ws.getCell(1, 1);
-    tc.value = t.title;
+    tc.value = neutraliseCell(t.title);
     tc.font = { ...font, bold: true };
     r0 = 2;
   }
@@ -74,7 +76,7 @@ export async function tableToXlsx(t: RegressionTable, opts: { sheetName?: string
     const xr = ws.getRow(r0 + i);
     row.cells.forEach((c, j) => {
       const cell = xr.getCell(j + 1);
-      cell.value = c.value === '' ? null : c.value;
+      cell.value = c.value === '' ? null : typeof c.value === 'string' ? neutraliseCell(c.value) : c.value;
       if (c.numFmt) cell.numFmt = c.numFmt;
       cell.font = { ...font, bold: row.heading };
       cell.alignment = { horizontal: j === 0 ? 'left' : 'center', vertical: 'middle' };
@@ -86,7 +88,7 @@ export async function tableToXlsx(t: RegressionTable, opts: { sheetName?: string
     });
   });
   const notesCell = ws.getCell(r0 + rows.length, 1);
-  notesCell.value = t.notes;
+  notesCell.value = neutraliseCell(t.notes);
   notesCell.font = { ...font, size: 9 };
   ws.getColumn(1).width = Math.max(12, ...rows.map((r) => String(r.cells[0].value ?? '').length + 2));
   for (let j = 2; j <= ncol; j++) ws.getColumn(j).width = Math.max(12, t.columnTitles[j - 2].length + 2);

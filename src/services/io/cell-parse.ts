@@ -11,8 +11,15 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED_WITH_DECIMAL = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
 const GROUPED_MANY = /^[+-]?\d{1,3}(,\d{3}){2,}$/;
 
-/** Result of parsing a cell: a number (NaN = missing) or text that is not a number. */
-export type ParsedCell = { kind: 'number'; value: number } | { kind: 'missing' } | { kind: 'text'; text: string };
+/**
+ * Result of parsing a cell: a number, missing, text that is not a number, or a number written
+ * in the cell that overflows a double (`1e400`, beyond ±1.8e308), which the caller reports.
+ */
+export type ParsedCell =
+  | { kind: 'number'; value: number }
+  | { kind: 'missing' }
+  | { kind: 'text'; text: string }
+  | { kind: 'overflow'; text: string };
 
 /**
  * Parse one cell.
@@ -20,15 +27,22 @@ export type ParsedCell = { kind: 'number'; value: number } | { kind: 'missing' }
  * Numbers: plain decimal or exponent notation. Thousands separators are accepted only when the
  * reading is unambiguous — "1,234,567" (several groups) or "1,234.5" (groups plus a decimal
  * point); "1,234" alone could be 1.234 with a decimal comma, so it is text (and so an error in
- * a numeric column). Missing: empty, NA, N/A, ".", "..", "-", "—", NaN, null.
+ * a numeric column). Missing: empty, NA, N/A, ".", "..", "-", "—", NaN, null. A number too
+ * large for a double (`1e400`, or an XLSX cell read as ±Infinity) is `overflow`, never ±Infinity.
  */
 export function parseCell(cell: string | number | null | undefined): ParsedCell {
   if (cell === null || cell === undefined) return { kind: 'missing' };
-  if (typeof cell === 'number') return Number.isFinite(cell) ? { kind: 'number', value: cell } : { kind: 'missing' };
+  if (typeof cell === 'number') {
+    if (Number.isFinite(cell)) return { kind: 'number', value: cell };
+    return Number.isNaN(cell) ? { kind: 'missing' } : { kind: 'overflow', text: String(cell) };
+  }
   const s = cell.trim();
   if (MISSING.has(s.toLowerCase())) return { kind: 'missing' };
-  if (PLAIN_NUMBER.test(s)) return { kind: 'number', value: Number(s) };
-  if (GROUPED_WITH_DECIMAL.test(s) || GROUPED_MANY.test(s)) return { kind: 'number', value: Number(s.replace(/,/g, '')) };
+  const plain = PLAIN_NUMBER.test(s);
+  if (plain || GROUPED_WITH_DECIMAL.test(s) || GROUPED_MANY.test(s)) {
+    const value = Number(plain ? s : s.replace(/,/g, ''));
+    return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'overflow', text: s };
+  }
   return { kind: 'text', text: s };
 }
 

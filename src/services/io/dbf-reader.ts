@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import { InputError } from '../../core/errors';
 import { isValidUtf8 } from './decode-text';
+import { clipForMessage } from './limits';
 
 /** One field of the table. */
 export interface DbfField {
@@ -33,7 +34,10 @@ const LDID_CHINESE = new Set([0x4d, 0x7a]);
  * means GBK; else UTF-8 when all text bytes are valid UTF-8, otherwise GB18030.
  * Numbers (N, F) parse to numbers, blank or `*` fill to null; L to booleans; D stays text.
  *
- * @throws InputError `bad-file` when the header is truncated or inconsistent.
+ * @throws InputError `import-dbf-too-short`, `import-dbf-bad-header`; `import-dbf-field-too-long`
+ *   (a field reaching past the record length); `import-dbf-truncated` (checked before reading:
+ *   header length + record count × record length must fit in the file);
+ *   `import-dbf-number-overflow` (a numeric cell beyond ±1.8e308, naming record and field).
  */
 export function readDbf(bytes: Uint8Array, file: string, encoding?: string): DbfTable {
   if (bytes.length < 33) throw new InputError('import-dbf-too-short', `${file}: not a dBASE file (too short)`, { file });
@@ -53,6 +57,20 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: string): Dbf
     const length = bytes[p + 16];
     rawFields.push({ nameBytes: bytes.subarray(p, end), type: String.fromCharCode(bytes[p + 11]), length, offset });
     offset += length;
+    if (offset > recordLength) {
+      const name = latin(bytes.subarray(p, end));
+      throw new InputError('import-dbf-field-too-long', `${file}: field "${clipForMessage(name)}" ends at byte ${offset - 1} of a ${recordLength}-byte record`, {
+        file,
+        field: clipForMessage(name),
+        end: offset - 1,
+        recordLength,
+      });
+    }
+  }
+  // The records must fit in the file before any is read (a 77-byte file may claim 2³²−1).
+  if (headerLength + count * recordLength > bytes.length) {
+    const record = Math.floor((bytes.length - headerLength) / recordLength) + 1;
+    throw new InputError('import-dbf-truncated', `${file}: truncated at record ${record} of ${count}`, { file, record, count });
   }
   // Decide the text encoding from all character fields and field names.
   let enc = encoding;
@@ -74,9 +92,6 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: string): Dbf
   const records: Record<string, string | number | boolean | null>[] = [];
   for (let r = 0; r < count; r++) {
     const base = headerLength + r * recordLength;
-    if (base + recordLength > bytes.length) {
-      throw new InputError('import-dbf-truncated', `${file}: truncated at record ${r + 1} of ${count}`, { file, record: r + 1, count });
-    }
     const rec: Record<string, string | number | boolean | null> = {};
     rawFields.forEach((f, k) => {
       const cell = bytes.subarray(base + f.offset, base + f.offset + f.length);
@@ -84,6 +99,14 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: string): Dbf
       if (f.type === 'N' || f.type === 'F') {
         const s = latin(cell).trim();
         const v = s === '' || /^\*+$/.test(s) ? null : Number(s);
+        if (v !== null && (v === Infinity || v === -Infinity)) {
+          throw new InputError('import-dbf-number-overflow', `${file}: record ${r + 1}, field "${name}": "${clipForMessage(s)}" is too large to be a number`, {
+            file,
+            record: r + 1,
+            field: name,
+            text: clipForMessage(s),
+          });
+        }
         rec[name] = v === null || Number.isNaN(v) ? null : v;
       } else if (f.type === 'L') {
         const c = latin(cell).trim().toUpperCase();

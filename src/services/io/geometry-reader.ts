@@ -5,7 +5,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Feature, Geometry, Position } from 'geojson';
-import JSZip from 'jszip';
 import proj4 from 'proj4';
 import * as shapefile from 'shapefile';
 import { InputError } from '../../core/errors';
@@ -14,6 +13,10 @@ import { cpgToEncoding, decodeText } from './decode-text';
 import { readDbf } from './dbf-reader';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+import { checkGeoJsonFeatures } from './geojson-check';
+import { clipForMessage, listForMessage } from './limits';
+import { checkShp } from './shp-check';
+import { inflateEntry, openZip } from './zip-guard';
 
 /** Options of `readGeometry`. */
 export interface GeometryReadOptions {
@@ -106,7 +109,7 @@ interface RawFeature {
  */
 function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonly string[], key: string, what: string): RegionFeature[] {
   if (!fields.includes(key)) {
-    throw new InputError('import-unknown-key-field', `${file}: no field "${key}" (fields: ${fields.join(', ')})`, { file, key, available: [...fields], fieldList: fields.join(', ') });
+    throw new InputError('import-unknown-key-field', `${file}: no field "${key}" (fields: ${listForMessage(fields)})`, { file, key, available: [...fields], fieldList: listForMessage(fields) });
   }
   const firstRecord = new Map<string, number>();
   const out: RegionFeature[] = [];
@@ -185,17 +188,18 @@ async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptio
     throw new InputError('import-missing-dbf', `${shpName} has no ${parts.name}.dbf beside it`, { file: shpName, layer: parts.name });
   }
   const dbf = readDbf(parts.dbf, `${parts.name}.dbf`, parts.cpg ? cpgToEncoding(parts.cpg) : undefined);
+  const shp = checkShp(parts.shp, shpName);
   const geoms: (Geometry | null)[] = [];
   let source: Awaited<ReturnType<typeof shapefile.openShp>>;
   try {
-    source = await shapefile.openShp(toArrayBuffer(parts.shp));
+    source = await shapefile.openShp(toArrayBuffer(shp));
     for (;;) {
       const r = await source.read();
       if (r.done) break;
       geoms.push((r.value as Geometry | null) ?? null);
     }
   } catch (e) {
-    throw new InputError('import-bad-shapefile', `${shpName}: not a readable shapefile (${(e as Error).message})`, { file: shpName, reason: (e as Error).message });
+    throw new InputError('import-bad-shapefile', `${shpName}: not a readable shapefile (${clipForMessage((e as Error).message)})`, { file: shpName, reason: clipForMessage((e as Error).message) });
   }
   if (geoms.length !== dbf.records.length) {
     throw new InputError(
@@ -215,12 +219,13 @@ function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions)
   try {
     doc = JSON.parse(decodeText(bytes).text);
   } catch (e) {
-    throw new InputError('import-bad-json', `${file}: not valid JSON (${(e as Error).message})`, { file, reason: (e as Error).message });
+    throw new InputError('import-bad-json', `${file}: not valid JSON (${clipForMessage((e as Error).message)})`, { file, reason: clipForMessage((e as Error).message) });
   }
   const fc = doc as { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new InputError('import-not-feature-collection', `${file}: not a GeoJSON FeatureCollection`, { file });
   }
+  checkGeoJsonFeatures(file, fc.features);
   const raw = fc.features.map((f) => ({ geometry: f.geometry ?? null, properties: (f.properties ?? {}) as Record<string, unknown> }));
   const fields = [...new Set(raw.flatMap((f) => Object.keys(f.properties)))];
   const features = buildFeatures(file, raw, fields, opts.key, 'feature');
@@ -245,17 +250,12 @@ function stem(name: string): string {
 }
 
 async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOptions): Promise<GeometrySet> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    throw new InputError('import-bad-zip', `${file}: not a readable zip archive (${(e as Error).message})`, { file, reason: (e as Error).message });
-  }
+  const zip = await openZip(file, bytes, 'import-bad-zip');
   const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)__MACOSX\//.test(f.name));
   let shps = entries.filter((f) => f.name.toLowerCase().endsWith('.shp'));
   if (shps.length === 0) {
     const geo = entries.find((f) => /\.(geo)?json$/i.test(f.name));
-    if (geo) return readGeoJson(basename(geo.name), await geo.async('uint8array'), opts);
+    if (geo) return readGeoJson(basename(geo.name), await inflateEntry(file, geo), opts);
     throw new InputError('import-zip-no-shapefile', `${file}: no .shp file inside the zip`, { file });
   }
   if (shps.length > 1 && opts.layerName) {
@@ -287,10 +287,10 @@ async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOption
   return readShapefileParts(
     {
       name: stem(basename(shp.name)),
-      shp: await shp.async('uint8array'),
-      dbf: dbf ? await dbf.async('uint8array') : undefined,
-      prj: prj ? decodeText(await prj.async('uint8array')).text : undefined,
-      cpg: cpg ? decodeText(await cpg.async('uint8array')).text : undefined,
+      shp: await inflateEntry(file, shp),
+      dbf: dbf ? await inflateEntry(file, dbf) : undefined,
+      prj: prj ? decodeText(await inflateEntry(file, prj)).text : undefined,
+      cpg: cpg ? decodeText(await inflateEntry(file, cpg)).text : undefined,
     },
     opts,
   );

@@ -7,6 +7,7 @@ import type { LongPanel } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { assertNoDuplicateRows } from '../../core/panel-validate';
 import { cellText, parseCell } from './cell-parse';
+import { clipForMessage, listForMessage } from './limits';
 import type { FileSource } from './file-source';
 import { sourceName } from './file-source';
 import type { RawCell, RawTable } from './table-reader';
@@ -66,8 +67,8 @@ const MAX_LISTED = 5;
 function unknownColumn(table: RawTable, what: string, col: string): InputError {
   return new InputError(
     'import-unknown-column',
-    `${table.source}: no ${what} column "${col}" (columns: ${table.header.join(', ')})`,
-    { file: table.source, column: col, available: [...table.header], what, columnList: table.header.join(', ') },
+    `${table.source}: no ${what} column "${col}" (columns: ${listForMessage(table.header)})`,
+    { file: table.source, column: col, available: [...table.header], what, columnList: listForMessage(table.header) },
   );
 }
 
@@ -77,7 +78,7 @@ function baseName(file: string): string {
 }
 
 function quote(c: RawCell): string {
-  return `"${c === null ? '' : String(c).trim()}"`;
+  return `"${c === null ? '' : clipForMessage(String(c).trim())}"`;
 }
 
 /** Turn cell problems collected per column into one issue per column, listing up to 5 cells. */
@@ -122,6 +123,16 @@ function classifyColumns(
     const bad: { row: number; cell: RawCell; r: number }[] = [];
     cells.forEach((cell, r) => {
       const p = parseCell(cell);
+      if (p.kind === 'overflow') {
+        const column = fileColumnOf ? fileColumnOf(r) : name;
+        const text = clipForMessage(p.text);
+        throw new InputError('import-number-overflow', `${source}: column "${column}", row ${rowNumbers[r]}: "${text}" is too large to be a number`, {
+          file: source,
+          column,
+          row: rowNumbers[r],
+          text,
+        });
+      }
       if (p.kind === 'number') {
         out[r] = p.value;
         numeric++;
@@ -221,8 +232,8 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
   if (yearCols.length === 0) {
     throw new InputError(
       'import-no-year-columns',
-      `${table.source}: wide format needs columns named by 4-digit years; none found (columns: ${table.header.join(', ')})`,
-      { file: table.source, available: [...table.header], columnList: table.header.join(', ') },
+      `${table.source}: wide format needs columns named by 4-digit years; none found (columns: ${listForMessage(table.header)})`,
+      { file: table.source, available: [...table.header], columnList: listForMessage(table.header) },
     );
   }
   const ignored = table.header.filter((h, c) => c !== idIdx && yearOfHeader(h) === undefined);

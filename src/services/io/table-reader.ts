@@ -8,6 +8,8 @@ import { InputError } from '../../core/errors';
 import { decodeText } from './decode-text';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+import { clipForMessage, listForMessage, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
+import { inflateEntry, openZip } from './zip-guard';
 
 /** One cell as read: text (CSV), number or text (XLSX), or null when empty. */
 export type RawCell = string | number | null;
@@ -30,7 +32,10 @@ export interface RawTable {
  * sheet, or `sheet` by name).
  *
  * @throws InputError `file-not-found`, `unsupported-format` (e.g. `.xls`), `unknown-sheet`
- *   (listing the sheets), `empty-file`, `duplicate-column`, `bad-file` (unreadable XLSX).
+ *   (listing the sheets), `empty-file`, `duplicate-column`, `bad-file` (unreadable XLSX);
+ *   `import-bad-encoding*` (bytes invalid in the encoding, row named), `import-csv-*-quote`
+ *   (Papa Parse's quoting errors, row named), `import-line-too-long`, `import-too-many-columns`,
+ *   `import-zip-*` (an .xlsx over `MAX_UNZIPPED_BYTES` or `MAX_COMPRESSION_RATIO`).
  */
 export async function readTable(src: FileSource, opts: { sheet?: string; encoding?: string } = {}): Promise<RawTable> {
   const name = sourceName(src);
@@ -62,9 +67,9 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
   header.forEach((h, k) => {
     const prev = seen.get(h);
     if (prev !== undefined) {
-      throw new InputError('import-duplicate-column', `${source}: column "${h}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
+      throw new InputError('import-duplicate-column', `${source}: column "${clipForMessage(h)}" appears twice (columns ${prev + 1} and ${keep[k] + 1})`, {
         file: source,
-        column: h,
+        column: clipForMessage(h),
         first: prev + 1,
         second: keep[k] + 1,
       });
@@ -75,10 +80,62 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
   return { source, header, rows: outRows, rowNumbers, encoding };
 }
 
+/** @throws InputError `import-line-too-long` naming the first line longer than `MAX_LINE_CHARS`. */
+function checkLineLengths(name: string, text: string): void {
+  let start = 0;
+  let row = 1;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_LINE_CHARS) {
+      throw new InputError('import-line-too-long', `${name}: row ${row} is longer than ${MAX_LINE_CHARS} characters, the limit`, {
+        file: name,
+        row,
+        limit: MAX_LINE_CHARS,
+      });
+    }
+    if (nl < 0) return;
+    start = nl + 1;
+    row++;
+  }
+}
+
+/** @throws InputError `import-too-many-columns` naming the row. */
+function checkColumnCount(name: string, count: number, row: number): void {
+  if (count > MAX_COLUMNS) {
+    throw new InputError('import-too-many-columns', `${name}: row ${row} has ${count} columns, more than the limit of ${MAX_COLUMNS}`, {
+      file: name,
+      row,
+      columns: count,
+      limit: MAX_COLUMNS,
+    });
+  }
+}
+
+/**
+ * The first quoting error Papa Parse reports, as a sentence with its row (1-based data row,
+ * as `rowNumbers` counts).
+ *
+ * @throws InputError `import-csv-unclosed-quote`, `import-csv-bad-quote`.
+ */
+function checkParseErrors(name: string, errors: readonly Papa.ParseError[]): void {
+  for (const e of errors) {
+    if (e.type !== 'Quotes') continue;
+    const row = (e.row ?? 0) + 1;
+    if (e.code === 'MissingQuotes') {
+      throw new InputError('import-csv-unclosed-quote', `${name}: row ${row} opens a quoted field that is never closed`, { file: name, row });
+    }
+    throw new InputError('import-csv-bad-quote', `${name}: row ${row} has a quote inside a quoted field that is not doubled ("")`, { file: name, row });
+  }
+}
+
 function readCsv(name: string, bytes: Uint8Array, encoding?: string): RawTable {
-  const { text, encoding: used } = decodeText(bytes, encoding);
+  const { text, encoding: used } = decodeText(bytes, encoding, name);
+  checkLineLengths(name, text);
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, dynamicTyping: false });
+  checkParseErrors(name, parsed.errors);
   const data = parsed.data;
+  data.forEach((r, i) => checkColumnCount(name, r.length, i + 1));
   let h = 0;
   while (h < data.length && data[h].every((c) => c.trim() === '')) h++;
   if (h >= data.length) throw new InputError('import-no-header', `${name}: the file has no header row`, { file: name });
@@ -114,26 +171,31 @@ function excelCell(v: ExcelJS.CellValue): RawCell {
 
 async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promise<RawTable> {
   // exceljs is loaded only for workbooks: CSV reads (every `rwb describe`) skip its start-up cost.
+  // The zip's declared sizes are checked, and every member inflated under that bound, before
+  // exceljs (which inflates without limit) sees the bytes.
+  const zip = await openZip(name, bytes, 'import-bad-xlsx');
+  for (const entry of Object.values(zip.files)) if (!entry.dir) await inflateEntry(name, entry);
   const { default: excel } = await import('exceljs');
   const wb = new excel.Workbook();
   try {
     await wb.xlsx.load(toArrayBuffer(bytes));
   } catch (e) {
-    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${(e as Error).message})`, { file: name, reason: (e as Error).message });
+    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${clipForMessage((e as Error).message)})`, { file: name, reason: clipForMessage((e as Error).message) });
   }
   const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
   if (!ws) {
     const names = wb.worksheets.map((w) => w.name);
     throw new InputError(
       sheet === undefined ? 'import-no-sheets' : 'import-unknown-sheet',
-      sheet === undefined ? `${name}: the workbook has no sheets` : `${name}: no sheet "${sheet}" (sheets: ${names.join(', ')})`,
-      { file: name, sheet, sheets: names, sheetList: names.join(', ') },
+      sheet === undefined ? `${name}: the workbook has no sheets` : `${name}: no sheet "${sheet}" (sheets: ${listForMessage(names)})`,
+      { file: name, sheet, sheets: names, sheetList: listForMessage(names) },
     );
   }
   const all: { n: number; cells: RawCell[] }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: RawCell[] = [];
     const count = row.cellCount;
+    checkColumnCount(name, count, rowNumber);
     for (let c = 1; c <= count; c++) cells.push(excelCell(row.getCell(c).value));
     if (cells.some((c) => c !== null && String(c).trim() !== '')) all.push({ n: rowNumber, cells });
   });
