@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WeightsView } from '../../../src/contract';
 import { formatCount } from '../lib/format';
-import { describeWeightsSpec } from '../lib/weights-spec-text';
+import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
 import { ServiceText } from './service-text';
 import { WeightsHistogram } from './weights-histogram';
 
@@ -23,7 +23,7 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
     <section className="weights-summary" data-testid="weights-summary">
       <h3>{t('weights.summary')}</h3>
       <div className="weights-title">
-        <strong>{view.name}</strong> <span className="muted small" title={view.specText} data-testid="w-spec">{describeWeightsSpec(view.specText, t)}</span>
+        <strong>{view.name}</strong> <span className="muted small" title={specTooltip(view.specText)} data-testid="w-spec">{describeWeightsSpec(view.specText, t)}</span>
       </div>
       {view.islands.length > 0 && (
         <ul className="weights-islands" data-testid="island-notes">

@@ -37,7 +37,21 @@ export function describeWeightsSpec(specText: string, t: TFunction): string {
     else if (key === 'km') parts.push(value === 'min' ? t('weights.minKm') : t('weights.specKm', { km: value }));
     else if (key === 'var') parts.push(t('weights.specVariable', { variable: value }));
     else if (key === 'links') parts.push(t('weights.specLinks', { count: value.split(';').filter(Boolean).length }));
-    else parts.push(o);
+    // Other fields are notes a sample stored with its matrix (`points=provincial capitals`):
+    // not part of the spec syntax and not in the UI language, so left out of the description.
   }
   return parts.join(' · ');
+}
+
+/** Option keys of the canonical spec syntax (`formatWeightsSpec`). */
+const SPEC_KEYS = new Set(['k', 'power', 'km', 'order', 'cumulative', 'snap', 'kernel', 'var', 'from', 'to', 'metric', 'std', 'links']);
+
+/**
+ * The spec text as a tooltip when it is canonical `--weights-spec` syntax (what `rwb` takes);
+ * undefined for a matrix stored with free-text notes (a sample's), whose notes are English.
+ */
+export function specTooltip(specText: string): string | undefined {
+  const [head, ...rest] = specText.split(':');
+  if (head === 'file') return specText;
+  return rest.every((o) => SPEC_KEYS.has(o.split('=')[0])) ? specText : undefined;
 }
