@@ -51,9 +51,8 @@ const ENGLISH = englishPieces();
 
 /**
  * Everything a user can read on the page: visible text, option texts, titles, aria labels,
- * placeholders — except text the services send as sentences (marked `data-service-text`: weights
- * spec texts and warnings, regression warnings, errors whose code is not in the catalogue yet),
- * which stay English until each has its own code.
+ * placeholders — except text shown as a service sent it (marked `data-service-text`: a code the
+ * catalogue lacks); `serviceTexts()` asserts there is none in the views that raise warnings.
  */
 async function pageTexts(): Promise<string> {
   return app.page.evaluate(() => {
