@@ -32,3 +32,14 @@ export const identifierSchema = z
 
 /** A number that may be missing (JSON has no NaN: missing values travel as null). */
 export const nullableNumber = z.number().nullable();
+
+/**
+ * A warning or note as it crosses the wire: a stable kebab-case code, the English sentence, and
+ * every value the sentence interpolates (the UI shows the catalogue's `errors.<code>` filled
+ * with `details`, else `message`). Sent next to the older plain-sentence `warnings` lists.
+ */
+export const codedWarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});

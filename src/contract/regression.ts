@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PANEL_EFFECTS, PANEL_MODELS, SE_TYPES, TABLE_EXPORT_FORMATS, TABLE_LANGUAGES, TABLE_PAREN } from './constants';
 import { MAX_EXPRESSION_CHARS } from './limits';
+import { codedWarningSchema } from './common';
 import { downloadSchema } from './weights';
 
 const expressionSchema = z
@@ -91,6 +92,8 @@ export const regressionChannels = {
       table: regressionTableSchema,
       /** Notes for the reader: dropped rows, expression warnings, per column. */
       warnings: z.array(z.string()),
+      /** The same notes with code and details, in the same order (translated by the UI). */
+      warningItems: z.array(codedWarningSchema),
       runId: z.number().int().nullable(),
     }),
   },

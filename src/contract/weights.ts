@@ -5,7 +5,7 @@
  * sentences, the neighbour lists and the centroids needed for the connectivity map.
  */
 import { z } from 'zod';
-import { fileRefSchema } from './common';
+import { codedWarningSchema, fileRefSchema } from './common';
 
 import { WEIGHTS_BUILD_TYPES, WEIGHTS_FILE_FORMATS, WEIGHTS_STANDARDIZATIONS } from './constants';
 
@@ -66,6 +66,8 @@ export const weightsViewSchema = z.object({
   /** Area-weighted centroid [lon, lat] per region of the layer (for the connectivity lines). */
   centroids: z.record(z.string(), z.tuple([z.number(), z.number()])),
   warnings: z.array(z.string()),
+  /** The same warnings with code and details, in the same order (translated by the UI). */
+  warningItems: z.array(codedWarningSchema),
 });
 
 /** A file to download: name, MIME type and bytes in base64. */

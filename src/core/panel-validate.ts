@@ -146,7 +146,7 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
       warnings.push({
         code: 'geometry-without-data',
         message: `geometry region "${g}" has no rows in ${panel.source}${hint}`,
-        details: { id: g, suggestions },
+        details: { id: g, suggestions, file: panel.source, hint },
       });
     }
   }
@@ -163,7 +163,7 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
     warnings.push({
       code: 'period-gap',
       message: `no region has rows for ${formatRanges(absent)}`,
-      details: { periods: absent },
+      details: { periods: absent, ranges: formatRanges(absent) },
     });
   }
   const byRegion = new Map<string, Set<number>>();
@@ -185,7 +185,7 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
       warnings.push({
         code: 'gap',
         message: `${id}: no rows for ${formatRanges(missing)}`,
-        details: { id, periods: missing },
+        details: { id, periods: missing, ranges: formatRanges(missing) },
       });
     }
   }
@@ -204,7 +204,7 @@ export function validatePanel(panel: LongPanel, opts: ValidateOptions = {}): Val
       warnings.push({
         code: 'missing-cells',
         message: `column "${v}": ${n} missing cell${n === 1 ? '' : 's'} of ${col.length}`,
-        details: { column: v, missing: n, rows: col.length },
+        details: { column: v, missing: n, rows: col.length, count: n },
       });
     }
   }

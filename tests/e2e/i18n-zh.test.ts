@@ -51,9 +51,8 @@ const ENGLISH = englishPieces();
 
 /**
  * Everything a user can read on the page: visible text, option texts, titles, aria labels,
- * placeholders — except text the services send as sentences (marked `data-service-text`: weights
- * spec texts and warnings, regression warnings, errors whose code is not in the catalogue yet),
- * which stay English until each has its own code.
+ * placeholders — except text shown as a service sent it (marked `data-service-text`: a code the
+ * catalogue lacks); `serviceTexts()` asserts there is none in the views that raise warnings.
  */
 async function pageTexts(): Promise<string> {
   return app.page.evaluate(() => {
@@ -74,6 +73,15 @@ async function pageTexts(): Promise<string> {
     }
     return parts.join('\n');
   });
+}
+
+/**
+ * Sentences the page shows as the service sent them (`data-service-text`: a code the catalogue
+ * does not have, or a detail missing). Warnings, import findings and spec texts all have codes
+ * now, so none should be left in the views visited here.
+ */
+async function serviceTexts(): Promise<string[]> {
+  return app.page.locator('[data-service-text]').allInnerTexts();
 }
 
 /** Catalogue English found on the page, each with its surroundings (empty when the page is all Chinese). */
@@ -123,7 +131,11 @@ async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly
   await mapReady('weights-map');
   expect(await page.getByTestId('weights-summary').innerText()).toContain('连通分量');
   expect(await page.locator('#w-type option').allInnerTexts()).toEqual(['Queen 邻接', 'Rook 邻接', 'K近邻', '反距离', '距离阈值', '经济距离']);
+  // The spec text is described in Chinese (the canonical `queen:std=row` stays as its tooltip).
+  expect(await page.getByTestId('w-spec').innerText()).toBe('Queen 邻接 · 行标准化');
+  if (sample === 'china') expect(await page.getByTestId('island-notes').innerText()).toContain('海南没有邻居');
   expect(await leftoverEnglish()).toEqual([]);
+  expect(await serviceTexts()).toEqual([]);
   await shot(`${sample}-weights`);
 
   await openTab('回归');
@@ -139,6 +151,7 @@ async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly
     .toEqual(['地区固定效应', '是']);
   expect(await page.getByRole('button', { name: '中文', exact: true }).getAttribute('class')).toContain('active');
   expect(await leftoverEnglish()).toEqual([]);
+  expect(await serviceTexts()).toEqual([]);
   await shot(`${sample}-regression`);
 }
 
@@ -181,6 +194,8 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     // The group comparison in Chinese (a short run).
     const page = app.page;
     await page.locator('#r-model').selectOption('fe');
+    // lag() leaves the first year missing: every column drops rows and says so.
+    await page.locator('#r-y').fill('lag(resilience)');
     await page.getByLabel('分区域回归').check();
     await page.getByRole('button', { name: '运行回归' }).click();
     const box = page.getByTestId('regression-compare');
@@ -193,7 +208,12 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     expect(await box.innerText()).toContain('Chow 检验');
     const header = page.locator('[data-testid="regression-table"] thead tr').first();
     await expect.poll(() => header.locator('th').allInnerTexts(), { timeout: 30_000 }).toContain('(2) 东部');
+    const notes = await page.locator('.regression-warnings li').allInnerTexts();
+    expect(notes.length).toBe(5);
+    expect(notes[0]).toMatch(/^全样本：删除了 31 行（lag\(resilience\), .*中有缺失值）。$/);
+    expect(notes[1]).toMatch(/^东部：删除了 \d+ 行/);
     expect(await leftoverEnglish()).toEqual([]);
+    expect(await serviceTexts()).toEqual([]);
     await shot('china-regression-groups');
     // A Chinese UI can still export an English table: the table language is its own choice.
     await page.getByRole('button', { name: 'English', exact: true }).click();
@@ -213,7 +233,8 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     const dialog = page.getByRole('dialog', { name: '导入数据' });
     await dialog.waitFor();
     expect(await leftoverEnglish()).toEqual([]);
-    const csv = 'code,year,gdp\n110000,2010,1\n110000,2010,2\n';
+    // A duplicated row (an error), a region missing 2011 (a gap) and so an unbalanced panel.
+    const csv = 'code,year,gdp\n110000,2010,1\n110000,2010,2\n110000,2011,3\n110000,2012,4\n120000,2010,5\n120000,2012,6\n';
     await page.getByLabel('面板数据文件').setInputFiles({ name: 'dup.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.locator('select#imp-id').waitFor({ timeout: 10_000 });
     await page.locator('#imp-id').selectOption('code');
@@ -225,6 +246,10 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     expect(text).toContain('请先修正下列错误再导入；尚未写入任何数据。');
     expect(text).toMatch(/错误 \(\d+\)/);
     expect(text).toContain('地区数');
+    expect(text).toContain('dup.csv：(110000, 2010) 在第 2 行和第 3 行重复');
+    expect(text).toContain('120000：缺少 2011 的数据');
+    expect(text).toContain('非平衡面板：2 个地区中有 1 个缺少部分时期（共 3 期）');
+    expect(await serviceTexts()).toEqual([]);
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
     expect(await leftoverEnglish()).toEqual([]);
     await shot('import-dialog');

@@ -62,7 +62,9 @@ describe('web mode in Chromium: the Weights tab', () => {
     await expect.poll(() => app.page.getByTestId('w-islands').innerText(), { timeout: 30_000 }).toBe('none');
     expect(await app.page.getByTestId('island-notes').count()).toBe(0);
     expect(await app.page.getByTestId('w-components').innerText()).toBe('1');
-    expect(await app.page.getByTestId('weights-summary').textContent()).toContain('queen:std=row:links=460000|440000');
+    // The spec is described in the UI language; its canonical text is the tooltip.
+    expect(await app.page.getByTestId('w-spec').getAttribute('title')).toBe('queen:std=row:links=460000|440000');
+    expect(await app.page.getByTestId('w-spec').innerText()).toBe('Queen contiguity · row · 1 manual link');
     expect(await app.page.getByTestId('weights-list').innerText()).toContain('queen+link');
     await mapReady();
 
@@ -86,7 +88,7 @@ describe('web mode in Chromium: the Weights tab', () => {
 
     await app.page.getByLabel('Name for the imported matrix').fill('from-gal');
     await app.page.locator('#w-import').setInputFiles({ name: 'queen-link.gal', mimeType: 'text/plain', buffer: Buffer.from(gal) });
-    await expect.poll(() => app.page.getByTestId('weights-summary').textContent(), { timeout: 30_000 }).toContain('file:queen-link.gal:std=row');
+    await expect.poll(() => app.page.getByTestId('w-spec').getAttribute('title'), { timeout: 30_000 }).toBe('file:queen-link.gal:std=row');
     expect(await app.page.getByTestId('w-islands').innerText()).toBe('none');
 
     const bad = '0 2 x\nHainan 1\nAtlantis\nAtlantis 1\nHainan\n';

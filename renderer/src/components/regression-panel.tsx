@@ -16,6 +16,7 @@ import { toProblem, type Problem } from '../i18n/problem';
 import { base64Bytes, copyHtml, saveDownload } from '../lib/download';
 import { useLabels } from '../i18n/labels';
 import { ErrorBanner } from './error-banner';
+import { ServiceText } from './service-text';
 import { RegressionBuilder } from './regression-builder';
 import { RegressionCompare } from './regression-compare';
 import { RegressionTableViewer } from './regression-table-view';
@@ -47,6 +48,10 @@ function tableText(r: RunResult): string {
 export function RegressionPanel({ project }: RegressionPanelProps) {
   const { t, i18n } = useTranslation();
   const labels = useLabels(project);
+  /** A by-group column's note names its column (`details.group`, null = full sample) in the UI language. */
+  const localColumn = (w: Problem): Problem => (w.code === 'regression-in-column'
+    ? { ...w, details: { ...w.details, column: typeof w.details.group === 'string' ? labels.group(w.details.group) : t('regression.fullSample') } }
+    : w);
   const [req, setReq] = useState<RegressionRequest | null>(null);
   /** The table language the user chose, or null to follow the UI language. */
   const [tableLanguage, setTableLanguage] = useState<TableLanguage | null>(null);
@@ -143,7 +148,7 @@ export function RegressionPanel({ project }: RegressionPanelProps) {
             <RegressionTableViewer table={result.table} language={req?.language ?? 'en'} />
             {result.warnings.length > 0 && (
               <ul className="regression-warnings muted small">
-                {result.warnings.map((w) => <li key={w} data-service-text>{w}</li>)}
+                {result.warningItems.map((w) => <li key={w.message}><ServiceText item={localColumn(w)} /></li>)}
               </ul>
             )}
             {result.runId !== null && <p className="muted small">{t('regression.savedRun', { id: result.runId })}</p>}

@@ -10,8 +10,9 @@ export interface RegressionTableViewProps {
 }
 
 /**
- * A column title in the table language: the service titles the by-group columns in English
- * (`(1) Full sample`, `(2) East`), so in Chinese they become `(1) 全样本`, `(2) 东部`.
+ * A column title in the table language. The service titles by-group columns in the table
+ * language; tables stored before it did (`(1) Full sample`, `(2) East` in a run saved in Chinese)
+ * become `(1) 全样本`, `(2) 东部` here.
  */
 function useColumnTitle(language: 'en' | 'zh'): (title: string) => string {
   const { i18n } = useTranslation();

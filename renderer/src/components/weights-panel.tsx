@@ -4,6 +4,7 @@
  * connectivity on the map (click a region to highlight its neighbours), add manual links,
  * and import/export weights files.
  */
+import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AreaCollection, FileRef, ProjectSummary, WeightsBuildSpec, WeightsView } from '../../../src/contract';
@@ -112,10 +113,10 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
           <ul className="weights-list" data-testid="weights-list">
             {saved.map((m) => (
               <li key={m.name} className={view?.name === m.name ? 'selected' : ''}>
-                <button type="button" className="link" onClick={() => open(m.name)} title={m.specText} data-service-text>
+                <button type="button" className="link" onClick={() => open(m.name)} title={specTooltip(m.specText)}>
                   {m.name}
                 </button>
-                <span className="muted small"> <span data-service-text>{m.specText}</span> · {t('weights.size', { n: m.n })}</span>
+                <span className="muted small"> <span title={specTooltip(m.specText)}>{describeWeightsSpec(m.specText, t)}</span> · {t('weights.size', { n: m.n })}</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import type { WeightsView } from '../../../src/contract';
 import { formatCount } from '../lib/format';
+import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
+import { ServiceText } from './service-text';
 import { WeightsHistogram } from './weights-histogram';
 
 /** Props of the summary. */
@@ -21,7 +23,7 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
     <section className="weights-summary" data-testid="weights-summary">
       <h3>{t('weights.summary')}</h3>
       <div className="weights-title">
-        <strong>{view.name}</strong> <code className="muted small" data-service-text>{view.specText}</code>
+        <strong>{view.name}</strong> <span className="muted small" title={specTooltip(view.specText)} data-testid="w-spec">{describeWeightsSpec(view.specText, t)}</span>
       </div>
       {view.islands.length > 0 && (
         <ul className="weights-islands" data-testid="island-notes">
@@ -48,8 +50,8 @@ export function WeightsSummary({ view, label }: WeightsSummaryProps) {
         </tbody>
       </table>
       <WeightsHistogram histogram={view.histogram} />
-      {view.warnings.map((w) => (
-        <p key={w} className="muted small" data-service-text>{w}</p>
+      {view.warningItems.map((w) => (
+        <p key={w.message} className="muted small"><ServiceText item={w} /></p>
       ))}
     </section>
   );

@@ -317,6 +317,13 @@ export const en = {
     savedRun: ' Saved as run #{{id}}.',
   },
   weights: {
+    specFile: 'file {{file}}',
+    specOrder: 'order {{order}}',
+    specPower: 'power {{power}}',
+    specKm: '{{km}} km',
+    specVariable: 'variable {{variable}}',
+    specLinks_one: '{{count}} manual link',
+    specLinks_other: '{{count}} manual links',
     saved: 'Saved matrices',
     noneSaved: 'None yet: build one above.',
     size: 'n={{n}}',

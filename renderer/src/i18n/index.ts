@@ -9,6 +9,8 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { errorsEn } from './errors.en';
 import { errorsZh } from './errors.zh-CN';
+import { warningsEn } from './warnings.en';
+import { warningsZh } from './warnings.zh-CN';
 import { browserLanguages, initialLanguage, isLanguage, LANGUAGES, readStoredLanguage, storeLanguage, type Language } from './language';
 import { zhCN } from './zh-CN';
 
@@ -23,8 +25,8 @@ declare module 'i18next' {
 
 /** Bundled resources: one `translation` namespace per language. */
 export const resources = {
-  en: { translation: { ...en, errors: { ...errorsEn, ...en.errors } } },
-  'zh-CN': { translation: { ...zhCN, errors: { ...errorsZh, ...zhCN.errors } } },
+  en: { translation: { ...en, errors: { ...errorsEn, ...warningsEn, ...en.errors } } },
+  'zh-CN': { translation: { ...zhCN, errors: { ...errorsZh, ...warningsZh, ...zhCN.errors } } },
 } as const;
 
 /** Applies a language to the page: `<html lang>` and the window title. */

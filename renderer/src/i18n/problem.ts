@@ -74,21 +74,41 @@ function detailText(v: unknown, sep: string): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+/** Plural suffixes i18next may choose for a sentence that depends on `details.count`. */
+const PLURAL_FORMS = ['_zero', '_one', '_two', '_few', '_many', '_other'];
+
+/**
+ * The catalogue sentences of `code` in `lng`: the plain entry, or its plural forms (then
+ * `details.count` chooses one). Empty when the catalogue does not have the code.
+ */
+function templatesOf(i18n: I18n, lng: string, code: string): { plural: boolean; templates: string[] } {
+  const get = (key: string): unknown => i18n.getResource(lng, 'translation', `errors.${key}`);
+  const plain = get(code);
+  if (typeof plain === 'string') return { plural: false, templates: [plain] };
+  return { plural: true, templates: PLURAL_FORMS.map((f) => get(code + f)).filter((v): v is string => typeof v === 'string') };
+}
+
 /** The sentence for `p` in the instance's current language (see the module comment for the rule). */
 export function problemText(i18n: I18n, p: Problem): string {
   const lng = i18n.language;
   if (lng === 'en' && p.message) return p.message;
   if (!p.code) return p.message;
-  const key = `errors.${p.code}`;
-  const raw: unknown = i18n.getResource(lng, 'translation', key);
-  if (typeof raw !== 'string') return p.message || p.code;
-  const names = placeholders(raw);
-  if (names.some((n) => p.details[n] === undefined || p.details[n] === null)) return p.message || raw;
+  const { plural, templates } = templatesOf(i18n, lng, p.code);
+  if (templates.length === 0) return p.message || p.code;
+  if (plural && typeof p.details.count !== 'number') return p.message || templates[0];
+  const names = templates.flatMap(placeholders).filter((n) => n !== 'count' || !plural);
+  if (names.some((n) => p.details[n] === undefined || p.details[n] === null)) return p.message || templates[0];
+  // A nested sentence (`$t(errors.{{inner}})`) must be in the catalogue too.
+  for (const n of ['inner', 'problem']) {
+    const nested = p.details[n];
+    if (templates.some((t) => t.includes(`$t(errors.{{${n}}}`)) && (typeof nested !== 'string' || templatesOf(i18n, lng, nested).templates.length === 0)) return p.message;
+  }
   const sep = i18n.t('common.listSeparator');
-  const values: Record<string, string> = {};
-  for (const n of names) values[n] = detailText(p.details[n], sep);
+  const values: Record<string, unknown> = {};
+  // Every detail, so a nested sentence finds its own placeholders; `count` stays a number for the plural rule.
+  for (const [n, v] of Object.entries(p.details)) values[n] = typeof v === 'number' ? v : detailText(v, sep);
   // The key is dynamic (an envelope code), so it is not one of the typed catalogue keys.
-  return (i18n.t as unknown as (k: string, o: Record<string, unknown>) => string)(key, { ...values, interpolation: { escapeValue: false } });
+  return (i18n.t as unknown as (k: string, o: Record<string, unknown>) => string)(`errors.${p.code}`, { ...values, interpolation: { escapeValue: false } });
 }
 
 /**

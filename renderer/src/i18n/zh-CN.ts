@@ -303,6 +303,13 @@ export const zhCN: Catalogue = {
     savedRun: '已保存为第 {{id}} 号运行结果。',
   },
   weights: {
+    specFile: '文件 {{file}}',
+    specOrder: '{{order}} 阶',
+    specPower: '幂次 {{power}}',
+    specKm: '{{km}} 公里',
+    specVariable: '变量 {{variable}}',
+    specLinks_one: '{{count}} 条手动连接',
+    specLinks_other: '{{count}} 条手动连接',
     saved: '已保存的权重矩阵',
     noneSaved: '暂无：请先在上方构建。',
     size: 'n={{n}}',

@@ -36,7 +36,7 @@ export function createRegressionHandlers(ctx: ProjectRegressionContext): Regress
       const store = ctx.store();
       const r = runProjectTable(store, req, { store, appVersion: ctx.appVersion });
       // The engine's table model carries NaN for empty cells; the contract's has null.
-      return { table: regressionTableSchema.parse(toJsonSafe(r.table)), warnings: [...r.warnings], runId: r.runId };
+      return { table: regressionTableSchema.parse(toJsonSafe(r.table)), warnings: [...r.warnings], warningItems: r.warningItems.map((w) => ({ code: w.code, message: w.message, details: { ...w.details } })), runId: r.runId };
     },
     'regression:compare': async (req) => compareGroups(ctx, req),
     'regression:export': async ({ format, ...req }) => {

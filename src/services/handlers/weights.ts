@@ -40,6 +40,8 @@ export interface AppWeightsContext {
 export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
   const view = (store: ProjectStore, name: string, w: SpatialWeights, specText: string, warnings: readonly InputWarning[], layer?: string): WeightsView => {
     const s = summarizeWeights(w);
+    // Islands are shown as islandNotes, one sentence per region.
+    const shown = warnings.filter((x) => x.code !== 'weights-islands');
     const regions = new Map(store.listRegions().map((r) => [r.code, r]));
     const label = (code: string): string => regionLabel(regions.get(code), code);
     const centroids: Record<string, [number, number]> = {};
@@ -67,8 +69,8 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       ids: [...w.ids],
       neighbors: w.toNeighborLists(),
       centroids,
-      // Islands are shown as islandNotes, one sentence per region.
-      warnings: warnings.filter((w) => w.code !== 'weights-islands').map((w) => w.message),
+      warnings: shown.map((w) => w.message),
+      warningItems: shown.map((w) => ({ code: w.code, message: w.message, details: { ...w.details } })),
     };
   };
 

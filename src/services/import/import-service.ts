@@ -309,14 +309,14 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
         warnings.push({
           code: 'text-columns',
           message: `${read.panel.source}: text column${textColumns.length > 1 ? 's' : ''} ${textColumns.map((c) => `"${c}"`).join(', ')} not imported (not numbers)`,
-          details: { file: read.panel.source, columns: textColumns },
+          details: { file: read.panel.source, columns: textColumns, count: textColumns.length, columnList: textColumns.map((c) => `"${c}"`).join(', ') },
         });
       }
       if (read.ignoredColumns.length) {
         warnings.push({
           code: 'ignored-columns',
           message: `${read.panel.source}: column${read.ignoredColumns.length > 1 ? 's' : ''} ${read.ignoredColumns.map((c) => `"${c}"`).join(', ')} not imported (wide format uses the year columns only)`,
-          details: { file: read.panel.source, columns: read.ignoredColumns },
+          details: { file: read.panel.source, columns: read.ignoredColumns, count: read.ignoredColumns.length, columnList: read.ignoredColumns.map((c) => `"${c}"`).join(', ') },
         });
       }
       const periods = panelPeriods(panel);
@@ -350,11 +350,12 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
       const resolution = resolveRegionIds(panel.ids, aliases);
       if (resolution.byName.length) {
         const shown = resolution.byName.slice(0, 5).map((b) => `"${b.id}" → ${b.code}`);
-        const more = resolution.byName.length > 5 ? ` and ${resolution.byName.length - 5} more` : '';
+        const moreCount = Math.max(0, resolution.byName.length - 5);
+        const more = moreCount > 0 ? ` and ${moreCount} more` : '';
         warnings.push({
           code: 'matched-by-name',
           message: `${panel.source}: ${resolution.byName.length} id${resolution.byName.length === 1 ? '' : 's'} matched to regions by name: ${shown.join(', ')}${more}`,
-          details: { matches: resolution.byName },
+          details: { matches: resolution.byName, file: panel.source, count: resolution.byName.length, matchList: shown.join(', '), moreCount },
         });
       }
       if (resolution.unknown.length) errors.push(...unknownRegionIssues(panel, resolution.unknown, aliases, geometry, existingCodes.size > 0));
@@ -382,7 +383,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
         warnings.push({
           code: 'interpolated',
           message: `${panel.source}: ${counts.interpolated} missing cell${counts.interpolated === 1 ? '' : 's'} filled by linear interpolation`,
-          details: { filled: r.filled },
+          details: { filled: r.filled, file: panel.source, count: counts.interpolated },
         });
       }
     }
@@ -410,7 +411,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
       warnings.push({
         code: 'replaces-values',
         message: `${counts.replacedObservations} existing value${counts.replacedObservations === 1 ? '' : 's'} will be replaced`,
-        details: { replaced: counts.replacedObservations },
+        details: { replaced: counts.replacedObservations, count: counts.replacedObservations },
       });
     }
     plan.panel = panel;

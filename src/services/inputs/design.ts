@@ -49,6 +49,19 @@ export interface DesignInput {
   readonly cluster?: string;
 }
 
+/** Functions whose missing values the expression compiler explains with their own sentence. */
+const EXPRESSION_PROBLEMS: Readonly<Record<string, string>> = {
+  log: 'log', log10: 'log10', log2: 'log2', log1p: 'log1p', sqrt: 'sqrt', '/': 'division', './': 'division', growth: 'growth', zscore: 'zscore',
+};
+
+/**
+ * The catalogue key (`errors.expr-problem-…`) of the reason an expression set rows to missing;
+ * the UI nests it in the `expression-missing` sentence.
+ */
+export function expressionProblemKey(fn: string): string {
+  return `expr-problem-${EXPRESSION_PROBLEMS[fn] ?? 'other'}`;
+}
+
 /**
  * The complete-case design of a panel model, shared by every analysis that fits on a panel
  * (regression, group comparisons; later Moran's I on residuals, spatial panels, GTWR):
@@ -63,7 +76,7 @@ export function prepareDesign(input: DesignInput, se: SeType, inGroup: (i: numbe
   const warnings: InputWarning[] = [];
   const evaluate = (expr: string): Float64Array => {
     const r = evaluateExpressionDetailed(panel, expr);
-    for (const w of r.warnings) warnings.push({ code: 'expression-missing', message: `${expr}: ${w.message}` });
+    for (const w of r.warnings) warnings.push({ code: 'expression-missing', message: w.message, details: { expression: expr, fn: w.fn, count: w.count, problem: expressionProblemKey(w.fn) } });
     return r.values;
   };
   const y = evaluate(input.y);
@@ -77,7 +90,12 @@ export function prepareDesign(input: DesignInput, se: SeType, inGroup: (i: numbe
     for (let j = 0; ok && j < X.length; j++) ok = Number.isFinite(X[j][i]);
     if (ok) rows.push(i); else nDropped++;
   }
-  if (nDropped > 0) warnings.push({ code: 'dropped-rows', message: `Dropped ${nDropped} row(s) with a missing value in ${[input.y, ...input.x].join(', ')}${cluster ? ' or the cluster variable' : ''}.` });
+  if (nDropped > 0) {
+    const variables = [input.y, ...input.x].join(', ');
+    warnings.push(cluster
+      ? { code: 'dropped-rows-cluster', message: `Dropped ${nDropped} row(s) with a missing value in ${variables} or the cluster variable.`, details: { count: nDropped, variables } }
+      : { code: 'dropped-rows', message: `Dropped ${nDropped} row(s) with a missing value in ${variables}.`, details: { count: nDropped, variables } });
+  }
   if (rows.length === 0) {
     throw new InputError(nOutsideGroup > 0 ? 'regression-no-observations-in-group' : 'regression-no-observations', `No complete observations for ${input.y} on ${input.x.join(', ')}${nOutsideGroup > 0 ? ' in the selected group' : ''}.`, { y: input.y, xList: input.x.join(', ') });
   }

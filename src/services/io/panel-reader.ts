@@ -81,20 +81,40 @@ function quote(c: RawCell): string {
   return `"${c === null ? '' : clipForMessage(String(c).trim())}"`;
 }
 
-/** Turn cell problems collected per column into one issue per column, listing up to 5 cells. */
+/** What a cell issue says of its cells, for one cell and for several. */
+const CELL_PROBLEMS = {
+  'non-numeric-cell': ['is not a number', 'are not numbers'],
+  'missing-id': ['has no id', 'have no id'],
+  'bad-time': ['is not an integer period', 'are not integer periods'],
+} as const;
+
+/**
+ * Turn cell problems collected per column into one issue per column, listing up to 5 cells:
+ * `p.csv: column "gsp", row 17: "abc" is not a number`, or for several cells
+ * `p.csv: column "gsp", rows 2, 3, 4, 5, 6 and 2 more: "x", "y", "z", "", "w" are not numbers`.
+ * `details.count` is the number of cells (the catalogue's plural forms).
+ */
 function cellIssue(
-  code: string,
+  code: keyof typeof CELL_PROBLEMS,
   source: string,
   column: string,
   cells: { row: number; cell: RawCell }[],
-  what: string,
 ): ValidationIssue {
-  const listed = cells.slice(0, MAX_LISTED).map((c) => `row ${c.row}: ${quote(c.cell)} ${what}`);
-  const more = cells.length > MAX_LISTED ? ` (and ${cells.length - MAX_LISTED} more)` : '';
+  const [one, many] = CELL_PROBLEMS[code];
+  const listed = cells.slice(0, MAX_LISTED);
+  const moreCount = Math.max(0, cells.length - MAX_LISTED);
+  const rowList = listed.map((c) => c.row).join(', ');
+  const cellList = listed.map((c) => quote(c.cell)).join(', ');
+  const message = cells.length === 1
+    ? `${source}: column "${column}", row ${cells[0].row}: ${cellList} ${one}`
+    : `${source}: column "${column}", rows ${rowList}${moreCount > 0 ? ` and ${moreCount} more` : ''}: ${cellList} ${many}`;
   return {
     code,
-    message: `${source}: column "${column}", ${listed.join('; ')}${more}`,
-    details: { file: source, column, rows: cells.map((c) => c.row), cells: cells.slice(0, MAX_LISTED).map((c) => c.cell) },
+    message,
+    details: {
+      file: source, column, rows: cells.map((c) => c.row), cells: listed.map((c) => c.cell),
+      count: cells.length, row: cells[0].row, cell: quote(cells[0].cell), rowList, cellList, moreCount,
+    },
   };
 }
 
@@ -155,7 +175,7 @@ function classifyColumns(
         if (g) g.push(b);
         else groups.set(label, [b]);
       }
-      for (const [label, g] of groups) errors.push(cellIssue('non-numeric-cell', source, label, g, 'is not a number'));
+      for (const [label, g] of groups) errors.push(cellIssue('non-numeric-cell', source, label, g));
       variables.push(name);
       values[name] = out;
     }
@@ -196,8 +216,8 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
     times.push(t as number);
     rowNumbers.push(table.rowNumbers[r]);
   });
-  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId, 'has no id'));
-  if (badTime.length) errors.push(cellIssue('bad-time', table.source, opts.time, badTime, 'is not an integer period'));
+  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId));
+  if (badTime.length) errors.push(cellIssue('bad-time', table.source, opts.time, badTime));
   const columns = new Map<string, RawCell[]>();
   table.header.forEach((h, c) => {
     if (c === idIdx || c === tIdx) return;
@@ -256,7 +276,7 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
       cells.push(row[c] ?? null);
     }
   });
-  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId, 'has no id'));
+  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId));
   return { ids, times, rowNumbers, columns: new Map([[valueName, cells]]), errors, ignored };
 }
 

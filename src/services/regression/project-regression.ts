@@ -10,6 +10,7 @@ import type { RequestOf, ResponseOf } from '../../contract';
 import { buildRegressionTable, type RegressionTable, type TableOptions } from '../../report/regression-table';
 import type { ProjectStore } from '../../store/project-store';
 import { runInWorker } from '../jobs';
+import { warningMessages, type InputWarning } from '../inputs/warnings';
 import {
   clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups,
   type PermutationRunner, type SaveTarget,
@@ -29,6 +30,11 @@ export interface ProjectRegressionContext {
 export interface TableRun {
   readonly table: RegressionTable;
   readonly warnings: readonly string[];
+  /**
+   * The same notes with codes and values. A by-group column's note is wrapped as
+   * `regression-in-column` (`{column}: <note>`, the note's code in `details.inner`).
+   */
+  readonly warningItems: readonly InputWarning[];
   readonly runId: number | null;
 }
 
@@ -51,12 +57,17 @@ export function runProjectTable(store: ProjectStore, req: RunRequest, save?: Sav
       throw new InputError('regression-no-groups-to-split', 'The project\'s regions have no region groups (such as East, Central, West, Northeast), so there is nothing to split the sample by.');
     }
     const r = runHeterogeneityTable({ ...base, regionGroups: groups, table: tableOptions, save });
-    const warnings = r.columns.flatMap((c) => c.result.warnings.map((w) => `${c.title}: ${w}`));
-    return { table: r.table, warnings: [...r.notes, ...warnings], runId: r.runId ?? null };
+    const items: InputWarning[] = [
+      ...r.noteItems,
+      ...r.columns.flatMap((c) => c.result.warningItems.map((w) => ({
+        code: 'regression-in-column', message: `${c.title}: ${w.message}`, details: { ...w.details, column: c.title, group: c.group, inner: w.code },
+      }))),
+    ];
+    return { table: r.table, warnings: warningMessages(items), warningItems: items, runId: r.runId ?? null };
   }
   const r = runRegression({ ...base, save });
   const table = buildRegressionTable([{ title: '(1)', fit: r.fit }], { dependent: req.y, clusterLabel: clusterLabelOf(panel, undefined), ...tableOptions });
-  return { table, warnings: r.warnings, runId: r.runId ?? null };
+  return { table, warnings: r.warnings, warningItems: r.warningItems, runId: r.runId ?? null };
 }
 
 type CompareRequest = RequestOf<'regression:compare'>;

@@ -20,6 +20,7 @@ import {
 import { computeInputHash } from '../../store/hash';
 import type { ProjectStore } from '../../store/project-store';
 import { columnAsText, prepareDesign } from '../inputs/design';
+import { warningMessages, type InputWarning } from '../inputs/warnings';
 import { findRegionGroups } from '../inputs/region-groups';
 
 export { findRegionGroups, storeRegionGroups, withProjectRegionGroups } from '../inputs/region-groups';
@@ -83,6 +84,8 @@ export interface RegressionResult {
   readonly nDropped: number;
   /** Readable notes: expression warnings, dropped rows, median used for a split. */
   readonly warnings: readonly string[];
+  /** The same notes with their codes and values (`{ code, message, details }`), for a UI to translate. */
+  readonly warningItems: readonly InputWarning[];
   readonly inputHash: string;
   /** Id of the saved run, when `save` was given. */
   readonly runId?: number;
@@ -92,7 +95,7 @@ export interface RegressionResult {
  * Group label per row for `selector` (`` = not in any group), and a note on how it was made.
  * @throws InputError `unknown-column`, `unknown-group` (listing the values present).
  */
-export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels: readonly string[]; note?: string } {
+export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels: readonly string[]; note?: string; noteItem?: InputWarning } {
   if ('column' in selector) {
     const labels = columnAsText(panel, selector.column, 'group');
     if (!labels.includes(selector.value)) {
@@ -105,7 +108,9 @@ export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels
   const basis = selector.basis ?? 'region-mean';
   const s = medianSplit(v, panel.ids, basis, selector.split);
   const how = basis === 'region-mean' ? 'region means' : 'all observations';
-  return { labels: s.labels, note: `Median split of ${selector.split} by ${how}: median ${s.median}; High = above the median.` };
+  const note = `Median split of ${selector.split} by ${how}: median ${s.median}; High = above the median.`;
+  const code = basis === 'region-mean' ? 'regression-median-split-region-mean' : 'regression-median-split-all';
+  return { labels: s.labels, note, noteItem: { code, message: note, details: { split: selector.split, median: s.median } } };
 }
 
 /**
@@ -153,16 +158,17 @@ export function runRegression(input: RegressionInput): RegressionResult {
   if (input.x.length === 0) throw new InputError('regression-no-regressors', 'Give at least one regressor (--x).');
   const options = fitOptionsOf(input);
   const { model, effects, se } = options;
-  const warnings: string[] = [];
+  const warningItems: InputWarning[] = [];
   let inGroup: (i: number) => boolean = () => true;
   if (input.group) {
     const g = groupLabels(panel, input.group);
-    if (g.note) warnings.push(g.note);
+    if (g.noteItem) warningItems.push(g.noteItem);
     const value = input.group.value;
     inGroup = (i) => g.labels[i] === value;
   }
   const prepared = prepareDesign(input, se, inGroup);
-  warnings.push(...prepared.warnings.map((w) => w.message));
+  warningItems.push(...prepared.warnings);
+  const warnings = warningMessages(warningItems);
   const { design, nDropped, nOutsideGroup } = prepared;
   const n = panel.ids.length;
   const p = parameterCount(design, options);
@@ -183,7 +189,7 @@ export function runRegression(input: RegressionInput): RegressionResult {
       results: { fit: fitSummary(fit), nDropped, nOutsideGroup, warnings },
     });
   }
-  return Object.freeze({ fit, spec, nRows: n, nOutsideGroup, nDropped, warnings: Object.freeze(warnings), inputHash, runId });
+  return Object.freeze({ fit, spec, nRows: n, nOutsideGroup, nDropped, warnings: Object.freeze(warnings), warningItems: Object.freeze(warningItems), inputHash, runId });
 }
 
 /** Hausman test of FE against RE with both fits. */
@@ -211,6 +217,23 @@ export function runHausman(input: Omit<RegressionInput, 'model' | 'effects' | 's
 }
 
 /** Order of the NBS four regions in tables (English and Chinese names). */
+/**
+ * Chinese titles of the groups the samples and the China region convention use (the renderer's
+ * `regionGroups` catalogue says the same); other group values are shown as they are.
+ */
+const GROUP_TITLES_ZH: Readonly<Record<string, string>> = {
+  East: '东部', Central: '中部', West: '西部', Northeast: '东北',
+  'N Eng': '新英格兰', 'Mid Atl': '中大西洋', 'S Atl': '南大西洋', 'E N Cen': '东北中部', 'W N Cen': '西北中部',
+  'E S Cen': '东南中部', 'W S Cen': '西南中部', Mtn: '山地', Pacific: '太平洋',
+  High: '高于中位数', Low: '低于中位数',
+};
+
+/** The title of a by-group column (null = the full sample) in a table language. */
+export function groupTitle(group: string | null, language: 'en' | 'zh'): string {
+  if (language === 'zh') return group === null ? '全样本' : (GROUP_TITLES_ZH[group] ?? group);
+  return group === null ? 'Full sample' : group;
+}
+
 const REGION_ORDER = ['East', 'Central', 'West', 'Northeast', '东部', '中部', '西部', '东北'];
 
 /** Request of `runHeterogeneityTable`. */
@@ -239,6 +262,8 @@ export interface HeterogeneityResult {
   readonly groupColumn: string;
   /** How the groups were made (e.g. the median of a split), for the reader. */
   readonly notes: readonly string[];
+  /** The same notes with their codes and values, for a UI to translate. */
+  readonly noteItems: readonly InputWarning[];
   readonly chow?: ChowTest;
   readonly permutation?: PermutationTest;
   readonly runId?: number;
@@ -281,10 +306,10 @@ function heterogeneityColumns(input: HeterogeneityInput): {
   const { panel } = input;
   let labels: readonly string[];
   let groupColumn: string;
-  let note: string | undefined;
+  let note: InputWarning | undefined;
   if (input.groups && 'split' in input.groups) {
     const g = groupLabels(panel, { split: input.groups.split, value: 'High', basis: input.groups.basis });
-    labels = g.labels; note = g.note; groupColumn = `median split of ${input.groups.split}`;
+    labels = g.labels; note = g.noteItem; groupColumn = `median split of ${input.groups.split}`;
   } else if (input.groups) {
     labels = columnAsText(panel, input.groups.column, 'group'); groupColumn = input.groups.column;
   } else {
@@ -311,7 +336,9 @@ function heterogeneityColumns(input: HeterogeneityInput): {
     }
     columns.push({ title: g, group: g, result });
   }
-  const specs: TableColumnSpec[] = columns.map((c, j) => ({ title: `(${j + 1}) ${c.title}`, fit: c.result.fit }));
+  // Column titles in the table's language, as the on-screen table shows them: `(1) 全样本`, `(2) 东部`.
+  const language = tableOptions?.language ?? 'en';
+  const specs: TableColumnSpec[] = columns.map((c, j) => ({ title: `(${j + 1}) ${groupTitle(c.group, language)}`, fit: c.result.fit }));
   const table = buildRegressionTable(specs, { dependent: input.y, clusterLabel: clusterLabelOf(panel, input.cluster), ...tableOptions });
 
   let chow: ChowTest | undefined;
@@ -340,7 +367,7 @@ function heterogeneityColumns(input: HeterogeneityInput): {
         },
       });
     }
-    return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, notes: Object.freeze(note ? [note] : []), chow, permutation, runId });
+    return Object.freeze({ columns: Object.freeze(columns), table, groupColumn, notes: Object.freeze(note ? [note.message] : []), noteItems: Object.freeze(note ? [note] : []), chow, permutation, runId });
   };
   return { permutationArgs, finish };
 }

@@ -243,7 +243,7 @@ export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeigh
   }
   w = w.transform(STANDARDIZATIONS[spec.std]);
   if (w.islands.length > 0) {
-    warnings.push({ code: 'weights-islands', message: `${w.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(w.islands)}; add a manual link with links=A|B if that is not intended.` });
+    warnings.push({ code: 'weights-islands', message: `${w.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(w.islands)}; add a manual link with links=A|B if that is not intended.`, details: listDetails(w.islands) });
   }
   return { weights: w, spec, specText: formatWeightsSpec(spec), warnings };
 }
@@ -253,6 +253,12 @@ function snapInCoordinateUnits(spec: WeightsSpec, g: GeometrySet | undefined): n
   if (spec.snap === undefined || !spec.snapMetres || !g) return spec.snap;
   if (g.lonLat) return spec.snap / 111_320;
   return g.units === 'km' ? spec.snap / 1000 : g.units === 'ft' ? spec.snap / 0.3048 : spec.snap;
+}
+
+/** Details of a warning naming regions: all ids, their count and the quoted list its sentence shows. */
+function listDetails(ids: readonly string[]): Record<string, unknown> {
+  // quoteList shows at most 5 ids, then " and N more".
+  return { ids: [...ids], count: ids.length, idList: quoteList(ids.slice(0, 5)), moreCount: Math.max(0, ids.length - 5) };
 }
 
 function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: InputWarning[]): string[] {
@@ -271,7 +277,7 @@ function selectIds(spec: WeightsSpec, input: BuildWeightsInput, warnings: InputW
   }
   const wanted = new Set(input.ids);
   const extra = available.filter((id) => !wanted.has(id)).sort();
-  if (extra.length > 0) warnings.push({ code: 'geometry-without-data', message: `${extra.length} geometry region(s) have no data and are left out of W: ${quoteList(extra)}.` });
+  if (extra.length > 0) warnings.push({ code: 'weights-geometry-without-data', message: `${extra.length} geometry region(s) have no data and are left out of W: ${quoteList(extra)}.`, details: listDetails(extra) });
   return [...input.ids];
 }
 
@@ -467,7 +473,7 @@ export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promi
   const weights = raw.transform(STANDARDIZATIONS[std]);
   const warnings: InputWarning[] = [];
   if (weights.islands.length > 0) {
-    warnings.push({ code: 'weights-islands', message: `${weights.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(weights.islands)}.` });
+    warnings.push({ code: 'weights-file-islands', message: `${weights.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(weights.islands)}.`, details: listDetails(weights.islands) });
   }
   return { weights, specText: `file:${basename(file)}:std=${std}`, warnings, source: basename(file) };
 }

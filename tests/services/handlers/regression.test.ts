@@ -115,6 +115,36 @@ describe('regression channels on the China sample project', () => {
     expect(tex).toContain('\\toprule');
   });
 
+  it('a Chinese table is Chinese in every export: group titles, row labels and notes (.docx, .xlsx, .tex, .csv, .html)', async () => {
+    const req = { y: 'resilience', x: X, byGroup: true, language: 'zh' as const };
+    const titles = ['(1) 全样本', '(2) 东部', '(3) 中部', '(4) 西部', '(5) 东北'];
+    const r = await call('regression:run', req);
+    expect(r.table.columnTitles).toEqual(titles);
+    const english = /Full sample|\bEast\b|Central|\bWest\b|Northeast|Standard errors|Region FE|Year FE/;
+
+    const xlsx = await call('regression:export', { ...req, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === 'string') cells.push(cell.value); }));
+    for (const t of titles) expect(cells).toContain(t);
+    expect(cells.join('\n')).not.toMatch(english);
+    expect(cells.join('\n')).toContain('地区固定效应');
+
+    const docx = await call('regression:export', { ...req, format: 'docx' });
+    const zip = await JSZip.loadAsync(Buffer.from(docx.dataBase64, 'base64'));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    for (const t of titles) expect(xml).toContain(t);
+    expect(xml.replace(/<[^>]+>/g, ' ')).not.toMatch(english);
+
+    for (const format of ['tex', 'csv', 'html'] as const) {
+      const text = Buffer.from((await call('regression:export', { ...req, format })).dataBase64, 'base64').toString('utf8');
+      for (const t of titles.slice(1)) expect(text, format).toContain(t.slice(4));
+      expect(text, format).toContain('全样本');
+      expect(text.replace(/<[^>]+>/g, ' '), format).not.toMatch(english);
+    }
+  });
+
   it('compares two region groups: Chow by interactions and a seeded Fisher permutation test', async () => {
     const req = { y: 'resilience', x: ['digital', 'urban'], a: 'East', b: 'West', permutations: 99, seed: 7 };
     const r = await call('regression:compare', req);

@@ -112,10 +112,9 @@ describe('readPanel: long CSV', () => {
     });
     const e = await inputError(readPanel({ path: quoted }, { id: 'state_name', time: 'year' }));
     expect(e.code).toBe('non-numeric-cell');
-    expect(e.message).toBe(
-      'many-bad-q.csv: column "unemp", row 2: "1,234" is not a number; row 3: "1,234" is not a number; row 4: "1,234" is not a number; ' +
-        'row 5: "1,234" is not a number; row 6: "1,234" is not a number (and 2 more)',
-    );
+    // One sentence the catalogue can translate (rows and cells listed, the rest counted).
+    expect(e.message).toBe('many-bad-q.csv: column "unemp", rows 2, 3, 4, 5, 6 and 2 more: "1,234", "1,234", "1,234", "1,234", "1,234" are not numbers');
+    expect(e.details).toMatchObject({ count: 7, moreCount: 2, rowList: '2, 3, 4, 5, 6' });
   });
 
   it('reports a duplicated (id, time) row with both row numbers', async () => {

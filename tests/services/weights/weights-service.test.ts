@@ -66,7 +66,9 @@ describe('buildWeights', () => {
     const b = buildWeights('rook', { geometry: g, ids });
     expect(b.weights.ids).toEqual(ids);
     expect(b.weights.toNeighborLists()).toEqual({ Texas: ['Oklahoma', 'New Mexico'], Oklahoma: ['Texas', 'New Mexico'], 'New Mexico': ['Texas', 'Oklahoma'] });
-    expect(b.warnings[0].code).toBe('geometry-without-data');
+    // Its own code: the import check's geometry-without-data is another sentence (one code per sentence).
+    expect(b.warnings[0].code).toBe('weights-geometry-without-data');
+    expect(b.warnings[0].details).toMatchObject({ count: 45, moreCount: 40 });
     expect(b.warnings[0].message).toBe('45 geometry region(s) have no data and are left out of W: "Alabama", "Arizona", "Arkansas", "California", "Colorado" and 40 more.');
     expect(() => buildWeights('queen', { geometry: g, ids: ['Texas', 'Tejas'] })).toThrow('1 region(s) of the data have no geometry in us48.shp: "Tejas".');
   });
@@ -154,7 +156,11 @@ describe('buildWeights', () => {
     const plain = buildWeights('queen', { geometry: g });
     expect(plain.weights.n).toBe(31);
     expect(plain.weights.islands).toEqual(['Hainan']);
-    expect(plain.warnings).toContainEqual({ code: 'weights-islands', message: '1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.' });
+    expect(plain.warnings).toContainEqual({
+      code: 'weights-islands',
+      message: '1 region(s) have no neighbours (islands, zero rows in W): "Hainan"; add a manual link with links=A|B if that is not intended.',
+      details: { ids: ['Hainan'], count: 1, idList: '"Hainan"', moreCount: 0 },
+    });
     const linked = buildWeights('queen:links=Hainan|Guangdong', { geometry: g });
     expect(linked.weights.islands).toEqual([]);
     expect(linked.weights.neighbors('Hainan')).toEqual(['Guangdong']);

@@ -1,0 +1,71 @@
+/**
+ * Warnings and import findings from the services, English, keyed by their `code`: the weights
+ * and regression warnings (`warningItems` of the weights view and of a regression run) and the
+ * import report's errors and warnings. The i18n module spreads them into the `errors` namespace
+ * beside errors.en.ts, so the UI shows them like errors (`problemText`): `errors.<code>` filled
+ * with `details`, else the English `message`.
+ *
+ * - Placeholders ({{name}}) are keys of the warning's `details`; each English text is exactly
+ *   the service sentence with its values replaced by placeholders.
+ * - A sentence that depends on a number has i18next plural forms `<code>_one` / `<code>_other`
+ *   chosen by `details.count` (Chinese uses `_other`; it has `_one` too, with the placeholders
+ *   of the English `_one`).
+ * - `$t(errors.<key>)` nests another entry: `list-more` (" and 3 more", nothing for 0),
+ *   `expr-problem-*` (why an expression set rows to missing), and `regression-in-column`
+ *   nests the column's own warning (`details.inner`).
+ * tests/renderer/i18n/warning-codes.test.ts checks that every code produced in src/ is here and
+ * that real warnings render from their details to exactly their message.
+ */
+export const warningsEn: Record<string, string> = {
+  // shared pieces
+  'list-more_zero': '',
+  'list-more_one': ' and {{count}} more',
+  'list-more_other': ' and {{count}} more',
+  // import: cells the panel reader could not use
+  'non-numeric-cell_one': '{{file}}: column "{{column}}", row {{row}}: {{cell}} is not a number',
+  'non-numeric-cell_other': '{{file}}: column "{{column}}", rows {{rowList}}$t(errors.list-more, {"count": {{moreCount}} }): {{cellList}} are not numbers',
+  'missing-id_one': '{{file}}: column "{{column}}", row {{row}}: {{cell}} has no id',
+  'missing-id_other': '{{file}}: column "{{column}}", rows {{rowList}}$t(errors.list-more, {"count": {{moreCount}} }): {{cellList}} have no id',
+  'bad-time_one': '{{file}}: column "{{column}}", row {{row}}: {{cell}} is not an integer period',
+  'bad-time_other': '{{file}}: column "{{column}}", rows {{rowList}}$t(errors.list-more, {"count": {{moreCount}} }): {{cellList}} are not integer periods',
+  // import: checks of the panel (warnings)
+  'geometry-without-data': 'geometry region "{{id}}" has no rows in {{file}}{{hint}}',
+  'period-gap': 'no region has rows for {{ranges}}',
+  gap: '{{id}}: no rows for {{ranges}}',
+  unbalanced: 'unbalanced panel: {{incomplete}} of {{regions}} regions lack some of the {{periods}} periods',
+  'missing-cells_one': 'column "{{column}}": {{count}} missing cell of {{rows}}',
+  'missing-cells_other': 'column "{{column}}": {{count}} missing cells of {{rows}}',
+  // import: the import service's findings
+  'not-lonlat': '{{file}}: coordinates are not longitude/latitude (units: {{units}}); the map and great-circle distances need lon/lat',
+  'text-columns_one': '{{file}}: text column {{columnList}} not imported (not numbers)',
+  'text-columns_other': '{{file}}: text columns {{columnList}} not imported (not numbers)',
+  'ignored-columns_one': '{{file}}: column {{columnList}} not imported (wide format uses the year columns only)',
+  'ignored-columns_other': '{{file}}: columns {{columnList}} not imported (wide format uses the year columns only)',
+  'matched-by-name_one': '{{file}}: {{count}} id matched to regions by name: {{matchList}}$t(errors.list-more, {"count": {{moreCount}} })',
+  'matched-by-name_other': '{{file}}: {{count}} ids matched to regions by name: {{matchList}}$t(errors.list-more, {"count": {{moreCount}} })',
+  'interpolated_one': '{{file}}: {{count}} missing cell filled by linear interpolation',
+  'interpolated_other': '{{file}}: {{count}} missing cells filled by linear interpolation',
+  'replaces-values_one': '{{count}} existing value will be replaced',
+  'replaces-values_other': '{{count}} existing values will be replaced',
+  // weights
+  'weights-islands': '{{count}} region(s) have no neighbours (islands, zero rows in W): {{idList}}$t(errors.list-more, {"count": {{moreCount}} }); add a manual link with links=A|B if that is not intended.',
+  'weights-file-islands': '{{count}} region(s) have no neighbours (islands, zero rows in W): {{idList}}$t(errors.list-more, {"count": {{moreCount}} }).',
+  'weights-geometry-without-data': '{{count}} geometry region(s) have no data and are left out of W: {{idList}}$t(errors.list-more, {"count": {{moreCount}} }).',
+  // regression
+  'expression-missing_one': '{{expression}}: $t(errors.{{problem}}) in {{count}} row, set to missing',
+  'expression-missing_other': '{{expression}}: $t(errors.{{problem}}) in {{count}} rows, set to missing',
+  'expr-problem-log': 'log of a non-positive value',
+  'expr-problem-log10': 'log10 of a non-positive value',
+  'expr-problem-log2': 'log2 of a non-positive value',
+  'expr-problem-log1p': 'log1p of a value ≤ −1',
+  'expr-problem-sqrt': 'square root of a negative value',
+  'expr-problem-division': 'division by zero',
+  'expr-problem-growth': 'growth from a zero value',
+  'expr-problem-zscore': 'zscore of a constant variable',
+  'expr-problem-other': '{{fn}} gave no finite value',
+  'dropped-rows': 'Dropped {{count}} row(s) with a missing value in {{variables}}.',
+  'dropped-rows-cluster': 'Dropped {{count}} row(s) with a missing value in {{variables}} or the cluster variable.',
+  'regression-median-split-region-mean': 'Median split of {{split}} by region means: median {{median}}; High = above the median.',
+  'regression-median-split-all': 'Median split of {{split}} by all observations: median {{median}}; High = above the median.',
+  'regression-in-column': '{{column}}: $t(errors.{{inner}})',
+};
