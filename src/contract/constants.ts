@@ -83,5 +83,5 @@ export type JobState = (typeof JOB_STATES)[number];
  * Tasks a client may start through `job:start`; each is also the name of a worker task
  * (src/services/jobs/tasks.ts), which the services check at compile time.
  */
-export const JOB_TASK_NAMES = ['permutation-gap'] as const;
+export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { JOB_STATES, type JobTaskName } from './constants';
 import { defineChannels } from './define';
+import { importReportSchema, importRequestSchema, importResultSchema } from './import';
 import { compareRequestSchema, compareResultSchema } from './regression';
 
 /** Per task: what it does, the client's input and the finished job's result. */
@@ -16,6 +17,16 @@ export const JOB_TASKS = {
     doc: 'Group comparison of the Regression tab: Chow test by interactions plus the Fisher permutation test of the coefficient gaps (seeded), saved as a run; progress counts permutations.',
     input: compareRequestSchema,
     result: compareResultSchema,
+  },
+  'import-preview': {
+    doc: 'The Import dialog\'s check (as `import:preview`) read in the worker; progress counts steps (read boundaries, read panel, check).',
+    input: importRequestSchema,
+    result: importReportSchema,
+  },
+  'import-commit': {
+    doc: 'The Import dialog\'s commit (as `import:commit`) read and written in the worker in one transaction; cancelling leaves the project unchanged; progress counts steps (reads, check, one per variable written).',
+    input: importRequestSchema,
+    result: importResultSchema,
   },
 } as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
 
@@ -31,6 +42,8 @@ const jobIdSchema = z.strictObject({ jobId: z.string().min(1).max(100) });
 /** `job:start` request: a task and its input, validated by the task's own schema. */
 export const jobStartRequestSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('permutation-gap'), input: JOB_TASKS['permutation-gap'].input }),
+  z.strictObject({ task: z.literal('import-preview'), input: JOB_TASKS['import-preview'].input }),
+  z.strictObject({ task: z.literal('import-commit'), input: JOB_TASKS['import-commit'].input }),
 ]);
 
 /** An error of a failed job, as an envelope carries it. */

@@ -1,13 +1,16 @@
 /**
  * The Import dialog: a panel file (CSV/XLSX, long or wide) and/or boundary files (GeoJSON, or
  * a shapefile's .shp/.dbf/.prj/.cpg, or a .zip). Preview checks everything and writes nothing;
- * Commit stays disabled until a preview of the current choices shows no errors.
+ * Commit stays disabled until a preview of the current choices shows no errors. Both run as
+ * background jobs (`import-preview` / `import-commit`: the files are parsed in a worker), so
+ * the dialog shows their steps and can stop them; a stopped commit writes nothing.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport as Report, ImportRequestPayload } from '../../../src/contract';
+import type { ImportReport as Report, ImportRequestPayload, JobResultOf } from '../../../src/contract';
 import { api } from '../api';
-import { toProblem, type Problem } from '../i18n/problem';
+import { toProblem, uiError, type Problem } from '../i18n/problem';
+import { formatCount } from '../lib/format';
 import { geometryFields, panelColumns, toUpload } from '../lib/files';
 import { formatBytes } from '../lib/format';
 import { ErrorBanner } from './error-banner';
@@ -41,6 +44,31 @@ function ColumnInput(props: { id: string; label: string; value: string; options:
   );
 }
 
+/** How often a running import job is polled (ms). */
+const POLL_MS = 200;
+
+/**
+ * Run an import job to its end: resolves with its result, rejects with its error (or the
+ * renderer's `import-cancelled` / `import-failed`), reporting progress and the job id.
+ */
+async function runImportJob<T extends 'import-preview' | 'import-commit'>(
+  task: T,
+  input: ImportRequestPayload,
+  onJob: (jobId: string) => void,
+  onProgress: (p: { done: number; total: number }) => void,
+): Promise<JobResultOf<T>> {
+  const job = await api['job:start']({ task, input } as Parameters<(typeof api)['job:start']>[0]);
+  onJob(job.jobId);
+  for (;;) {
+    const s = await api['job:status'](job);
+    onProgress(s.progress);
+    if (s.state === 'done') return s.result as JobResultOf<T>;
+    if (s.state === 'failed') throw s.error ? Object.assign(new Error(s.error.message), { code: s.error.code, details: s.error.details }) : uiError('import-failed');
+    if (s.state === 'cancelled') throw uiError('import-cancelled');
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
 /** Modal for importing data into the open project. */
 export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const { t } = useTranslation();
@@ -59,6 +87,8 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const [done, setDone] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   // Any change of the choices invalidates the preview.
   useEffect(() => {
@@ -102,11 +132,13 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setBusy('preview');
     setError(null);
     try {
-      setReport(await api['import:preview'](await buildRequest()));
+      setReport(await runImportJob('import-preview', await buildRequest(), setJobId, setProgress));
     } catch (e) {
       setError(toProblem(e));
     } finally {
       setBusy(null);
+      setJobId(null);
+      setProgress(null);
     }
   };
 
@@ -114,14 +146,20 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setBusy('commit');
     setError(null);
     try {
-      await api['import:commit'](await buildRequest());
+      await runImportJob('import-commit', await buildRequest(), setJobId, setProgress);
       setDone(true);
       onImported();
     } catch (e) {
       setError(toProblem(e));
     } finally {
       setBusy(null);
+      setJobId(null);
+      setProgress(null);
     }
+  };
+
+  const stop = () => {
+    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(toProblem(e)));
   };
 
   const canPreview = (panelFile !== null && id !== '' && time !== '') || (geoFiles.length > 0 && key !== '');
@@ -136,6 +174,11 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
       onClose={onClose}
       footer={
         <>
+          {busy !== null && (
+            <button type="button" onClick={stop} disabled={!jobId}>
+              {t('import.stop')}
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             {done ? t('common.close') : t('common.cancel')}
           </button>
@@ -192,6 +235,12 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
           </div>
         </fieldset>
       </div>
+      {busy !== null && progress && progress.total > 0 && (
+        <div className="import-progress" data-testid="import-progress">
+          <progress max={progress.total} value={progress.done} />
+          <span className="muted small"> {t('import.progress', { done: formatCount(progress.done), total: formatCount(progress.total) })}</span>
+        </div>
+      )}
       <ErrorBanner error={error} />
       {done && <div className="ok-line">{t('import.done')}</div>}
       {report && <ImportReport report={report} />}

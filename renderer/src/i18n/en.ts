@@ -191,6 +191,8 @@ export const en = {
     boundaryFiles: 'Boundary files',
     keyField: 'Key field (region id)',
     layerName: 'Layer name',
+    progress: 'Working in the background: step {{done}} of {{total}}',
+    stop: 'Stop',
   },
   importReport: {
     ok: 'No errors: the data can be imported.',
@@ -403,6 +405,8 @@ export const en = {
     'bad-path': 'The request path is not valid percent-encoding.',
     'compare-failed': 'The comparison failed.',
     'compare-cancelled': 'The comparison was cancelled.',
+    'import-failed': 'The import failed.',
+    'import-cancelled': 'The import was stopped; nothing has been written.',
     'clipboard-failed': 'The table could not be copied to the clipboard ({{reason}}); export it to .docx instead.',
     'file-unreadable': 'Could not read {{file}}.',
   },

@@ -179,6 +179,8 @@ export const zhCN: Catalogue = {
     boundaryFiles: '边界文件',
     keyField: '关联字段（地区代码）',
     layerName: '图层名称',
+    progress: '正在后台处理：第 {{done}} / {{total}} 步',
+    stop: '停止',
   },
   importReport: {
     ok: '未发现错误：数据可以导入。',
@@ -383,6 +385,8 @@ export const zhCN: Catalogue = {
     'bad-path': '请求路径不是有效的百分号编码。',
     'compare-failed': '比较失败。',
     'compare-cancelled': '比较已取消。',
+    'import-failed': '导入失败。',
+    'import-cancelled': '导入已停止，未写入任何内容。',
     'clipboard-failed': '无法将表格复制到剪贴板（{{reason}}）；请改为导出 .docx。',
     'file-unreadable': '无法读取 {{file}}。',
   },

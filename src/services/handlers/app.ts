@@ -70,7 +70,7 @@ export class AppService implements ProjectSession {
       ...createImportHandlers(store, allowPaths),
       ...createWeightsHandlers({ store, allowPaths }),
       ...createRegressionHandlers(regression),
-      ...createJobHandlers(this.jobs, projectJobRunners(regression)),
+      ...createJobHandlers(this.jobs, projectJobRunners(regression, { store, allowPaths })),
     };
   }
 

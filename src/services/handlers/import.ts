@@ -1,39 +1,58 @@
 /**
- * Handlers of the import channels (src/contract/import.ts): convert the contract's file
- * references (a path on the desktop, base64 uploads in the browser) to the import service's
- * sources, then preview or commit (services/import).
+ * Handlers of the import channels (src/contract/import.ts): apply the path policy to the
+ * contract's file references (a path on the desktop, base64 uploads in the browser), then
+ * preview or commit in the job worker (services/import/import-job.ts), which decodes the
+ * uploads, parses the files and writes the project on its own connection — the main thread
+ * and the web server's event loop only wait. The same worker tasks back the `import-preview`
+ * and `import-commit` jobs (`job:start`), which add progress and cancel.
  */
 import { InputError } from '../../core/errors';
 import type { FileRef, Handlers, RequestOf } from '../../contract';
 import type { importChannels } from '../../contract/import';
 import type { ProjectStore } from '../../store/project-store';
-import { commitImport, previewImport, type ImportRequest } from '../import/import-service';
+import type { ImportJobInput, ImportRefsRequest } from '../import/import-job';
+import type { ImportPreview, ImportResult } from '../import/import-service';
 import type { FileSource } from '../io/file-source';
+import type { JobControl } from '../jobs/job-table';
+import { runInWorker } from '../jobs/run-in-worker';
 
 /** The handlers of the import channels. */
 export type ImportHandlers = Pick<Handlers, keyof typeof importChannels>;
 
 /**
- * A contract file reference as an import source.
- * @throws InputError `paths-not-allowed` for a path when `allowPaths` is false (web mode).
+ * The file reference itself when the policy allows it.
+ * @throws InputError `app-paths-not-allowed-files` for a path when `allowPaths` is false (web mode).
  */
-export function fileSourceOf(f: FileRef, allowPaths: boolean): FileSource {
-  if ('path' in f) {
-    if (!allowPaths) {
-      throw new InputError('app-paths-not-allowed-files', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
-    }
-    return { path: f.path };
+export function allowedFileRef(f: FileRef, allowPaths: boolean): FileRef {
+  if ('path' in f && !allowPaths) {
+    throw new InputError('app-paths-not-allowed-files', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
   }
-  return { name: f.name, data: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) };
+  return f;
 }
 
-/** The contract's import request as the import service's. */
-function importRequest(req: RequestOf<'import:preview'>, allowPaths: boolean): ImportRequest {
-  const toSource = (f: FileRef) => fileSourceOf(f, allowPaths);
-  return {
+/**
+ * A contract file reference as an import source (decoded on the calling thread; the app
+ * decodes in the worker instead).
+ * @throws InputError `app-paths-not-allowed-files` for a path when `allowPaths` is false (web mode).
+ */
+export function fileSourceOf(f: FileRef, allowPaths: boolean): FileSource {
+  const ref = allowedFileRef(f, allowPaths);
+  if ('path' in ref) return { path: ref.path };
+  return { name: ref.name, data: new Uint8Array(Buffer.from(ref.dataBase64, 'base64')) };
+}
+
+/**
+ * The worker's input for an import request over `store`: the project's file and the request
+ * with its file references checked against the path policy (the bytes stay base64: the worker
+ * decodes them).
+ * @throws InputError `app-paths-not-allowed-files` (web mode, a path).
+ */
+export function importJobInput(store: ProjectStore, req: RequestOf<'import:preview'>, allowPaths: boolean): ImportJobInput {
+  const ref = (f: FileRef) => allowedFileRef(f, allowPaths);
+  const request: ImportRefsRequest = {
     panel: req.panel
       ? {
-          source: toSource(req.panel.source),
+          source: ref(req.panel.source),
           id: req.panel.id,
           time: req.panel.time,
           format: req.panel.format,
@@ -42,14 +61,34 @@ function importRequest(req: RequestOf<'import:preview'>, allowPaths: boolean): I
           interpolate: req.panel.interpolate,
         }
       : undefined,
-    geometry: req.geometry ? { sources: req.geometry.sources.map(toSource), key: req.geometry.key, layer: req.geometry.layer } : undefined,
+    geometry: req.geometry ? { sources: req.geometry.sources.map(ref), key: req.geometry.key, layer: req.geometry.layer } : undefined,
   };
+  return { projectPath: store.path, request };
+}
+
+/** What the import runners need: the open project and the path policy. */
+export interface ImportContext {
+  /** The open project. @throws InputError `app-no-project` when none is open. */
+  readonly store: () => ProjectStore;
+  /** Whether requests may name local files by path (desktop) instead of uploading bytes. */
+  readonly allowPaths: boolean;
+}
+
+/** Preview an import in the job worker (progress and cancel through `control`). */
+export function previewInWorker(ctx: ImportContext, req: RequestOf<'import:preview'>, control?: Partial<JobControl>): Promise<ImportPreview> {
+  return runInWorker('import-preview', importJobInput(ctx.store(), req, ctx.allowPaths), control);
+}
+
+/** Commit an import in the job worker; a cancel (or any error) leaves the project unchanged. */
+export function commitInWorker(ctx: ImportContext, req: RequestOf<'import:commit'>, control?: Partial<JobControl>): Promise<ImportResult> {
+  return runInWorker('import-commit', importJobInput(ctx.store(), req, ctx.allowPaths), control);
 }
 
 /** The import channels over the open project; `allowPaths`: whether requests may name local files. */
 export function createImportHandlers(store: () => ProjectStore, allowPaths: boolean): ImportHandlers {
+  const ctx: ImportContext = { store, allowPaths };
   return {
-    'import:preview': async (req) => previewImport(store(), importRequest(req, allowPaths)),
-    'import:commit': async (req) => commitImport(store(), importRequest(req, allowPaths)),
+    'import:preview': async (req) => previewInWorker(ctx, req),
+    'import:commit': async (req) => commitInWorker(ctx, req),
   };
 }

@@ -11,6 +11,7 @@ import type { jobChannels } from '../../contract/job';
 import type { JobControl, JobTable } from '../jobs/job-table';
 import type { TaskName } from '../jobs/tasks';
 import { compareGroups, type ProjectRegressionContext } from '../regression/project-regression';
+import { commitInWorker, previewInWorker, type ImportContext } from './import';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -23,12 +24,14 @@ const everyJobIsAWorkerTask: Exclude<JobTaskName, TaskName> extends never ? true
 void everyJobIsAWorkerTask;
 
 /** The runners of the app's job tasks over the open project. */
-export function projectJobRunners(ctx: ProjectRegressionContext): JobRunners {
+export function projectJobRunners(ctx: ProjectRegressionContext, imports: ImportContext): JobRunners {
   return {
     'permutation-gap': async (input, control) => {
       control.onProgress(0, input.permutations);
       return compareGroups(ctx, input, control.onProgress, control.signal);
     },
+    'import-preview': async (input, control) => previewInWorker(imports, input, control),
+    'import-commit': async (input, control) => commitInWorker(imports, input, control),
   };
 }
 

@@ -13,14 +13,15 @@ import { toDenseCsv } from '../../weights/io/dense';
 import { toGal } from '../../weights/io/gal';
 import { toGwt } from '../../weights/io/gwt';
 import { toJson } from '../../weights/io/json';
-import type { SpatialWeights } from '../../weights/spatial-weights';
+import { SpatialWeights } from '../../weights/spatial-weights';
+import { runInWorker } from '../jobs/run-in-worker';
 import { summarizeWeights } from '../../weights/summary';
 import {
   STANDARDIZATIONS, loadWeightsFromProject, saveWeightsToProject,
 } from '../weights/weights-service';
 import { buildProjectWeights, projectGeometry, type InputWarning } from '../inputs/project-inputs';
 import {
-  fileName, linksOfSpecText, matchRegions, readUploaded, regionLabel, storedSpecText, weightsSpecOf, withLinkInSpecText,
+  fileName, linksOfSpecText, matchRegions, regionLabel, storedSpecText, weightsSpecOf, withLinkInSpecText,
 } from '../weights/project-weights';
 
 type WeightsChannel = keyof typeof weightsChannels;
@@ -111,7 +112,10 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
     },
     'weights:import': async ({ name, file, std }) => {
       const store = ctx.store();
-      const raw = await readUploaded(file, ctx.allowPaths);
+      if ('path' in file && !ctx.allowPaths) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: file.path });
+      // The file is decoded and parsed in the job worker; only its triplets come back.
+      const t = await runInWorker('weights-read', { file });
+      const raw = SpatialWeights.fromTriplets(t.ids, t.rows, t.cols, t.values);
       const w = matchRegions(raw, store.listRegions(), fileName(file)).transform(STANDARDIZATIONS[std]);
       const specText = `file:${fileName(file)}:std=${std}`;
       saveWeightsToProject(store, name, w, specText);

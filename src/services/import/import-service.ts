@@ -3,7 +3,7 @@
  * writes nothing, and a commit that re-checks and writes regions, geometries, variables and
  * observations in one transaction (an error leaves the project file unchanged).
  */
-import { InputError, isInputError } from '../../core/errors';
+import { CancelledError, InputError, isInputError } from '../../core/errors';
 import type { GeometrySet } from '../../geo/geometry';
 import { interpolateLinear } from '../../core/interpolate';
 import type { LongPanel } from '../../core/panel';
@@ -114,6 +114,26 @@ export interface ImportResult extends ImportPreview {
   layer?: string;
 }
 
+/**
+ * Progress and cancellation of an import (the job worker passes its own; the CLI none).
+ * Steps: read the boundaries, read the panel, check, then one step per variable written
+ * (commit only); cancellation is seen between steps, and inside the write transaction it
+ * rolls the transaction back.
+ */
+export interface ImportControl {
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly isCancelled?: () => boolean;
+}
+
+/** Steps of an import before its writes: read boundaries, read panel, check. */
+export const IMPORT_READ_STEPS = 3;
+
+/** Report a step and stop with `CancelledError` when the import was cancelled. */
+function step(control: ImportControl, done: number, total: number): void {
+  if (control.isCancelled?.()) throw new CancelledError();
+  control.onProgress?.(done, total);
+}
+
 /** Everything `commitImport` needs, prepared by the analysis. */
 interface Plan {
   report: ImportPreview;
@@ -207,7 +227,8 @@ function unknownRegionIssues(
 }
 
 /** Read and check the request against the project; collects errors instead of throwing on input problems. */
-async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
+async function analyze(store: ProjectStore, req: ImportRequest, control: ImportControl = {}, total = IMPORT_READ_STEPS): Promise<Plan> {
+  step(control, 0, total);
   const errors: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
   const counts = emptyCounts();
@@ -276,6 +297,8 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
     }
   }
 
+  step(control, 1, total);
+
   // Panel.
   let panel: LongPanel | undefined;
   if (req.panel) {
@@ -337,6 +360,8 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
       errors.push(issueOf(e));
     }
   }
+
+  step(control, 2, total);
 
   if (panel) {
     // Which regions may the panel use: project regions and the request's boundaries, by code or name.
@@ -422,6 +447,7 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
   counts.regions = allRegions.size;
   counts.newRegions = [...allRegions].filter((r) => !existingCodes.has(r)).length;
   counts.existingRegions = counts.regions - counts.newRegions;
+  step(control, 3, total);
   return plan;
 }
 
@@ -436,8 +462,8 @@ async function analyze(store: ProjectStore, req: ImportRequest): Promise<Plan> {
  *
  * @throws only unexpected (internal) errors; input problems are in `errors`.
  */
-export async function previewImport(store: ProjectStore, req: ImportRequest): Promise<ImportPreview> {
-  return (await analyze(store, req)).report;
+export async function previewImport(store: ProjectStore, req: ImportRequest, control: ImportControl = {}): Promise<ImportPreview> {
+  return (await analyze(store, req, control)).report;
 }
 
 /**
@@ -452,9 +478,12 @@ export async function previewImport(store: ProjectStore, req: ImportRequest): Pr
  *
  * @throws InputError with the code and message of the first error the preview would report
  *   (e.g. `duplicate-row`, `non-numeric-cell`, `unknown-region`); `details.errors` lists all.
+ *   CancelledError when `control.isCancelled()` turns true (nothing is written).
  */
-export async function commitImport(store: ProjectStore, req: ImportRequest): Promise<ImportResult> {
-  const plan = await analyze(store, req);
+export async function commitImport(store: ProjectStore, req: ImportRequest, control: ImportControl = {}): Promise<ImportResult> {
+  // Steps: the reads and check, then geometry and one per variable written.
+  const plan = await analyze(store, req, control, IMPORT_READ_STEPS + 1);
+  const total = IMPORT_READ_STEPS + 1 + plan.variables.length;
   const { report } = plan;
   if (report.errors.length) {
     const first = report.errors[0];
@@ -463,6 +492,7 @@ export async function commitImport(store: ProjectStore, req: ImportRequest): Pro
   }
   const { panel, geometry, layer } = plan;
   const source = panel ? panel.source : geometry ? geometry.source : '';
+  step(control, IMPORT_READ_STEPS, total);
   store.transaction(() => {
     if (plan.regionRows.length) store.upsertRegions(plan.regionRows);
     if (geometry && layer) {
@@ -473,8 +503,9 @@ export async function commitImport(store: ProjectStore, req: ImportRequest): Pro
       // The first boundary layer imported becomes the project's default (services/inputs/layers.ts).
       if (store.getMeta(DEFAULT_LAYER_KEY) === undefined) store.setMeta(DEFAULT_LAYER_KEY, layer);
     }
+    step(control, IMPORT_READ_STEPS + 1, total);
     if (panel) {
-      for (const v of plan.variables) {
+      for (const [k, v] of plan.variables.entries()) {
         store.upsertVariable({ name: v, source });
         const col = panel.values[v];
         const rows: ObservationRow[] = new Array(panel.ids.length);
@@ -483,6 +514,8 @@ export async function commitImport(store: ProjectStore, req: ImportRequest): Pro
           rows[r] = { region: panel.ids[r], period: panel.times[r], value: Number.isNaN(x) ? null : x };
         }
         store.putObservations(v, rows);
+        // A cancel seen here throws inside the transaction, which rolls it back.
+        step(control, IMPORT_READ_STEPS + 2 + k, total);
       }
     }
   });

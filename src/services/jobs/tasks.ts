@@ -5,6 +5,11 @@
  */
 import type { FitOptions, PanelDesign } from '../../models/panel/types';
 import { permutationGapTest, type PermutationTest } from '../../models/heterogeneity/permutation';
+import { CancelledError } from '../../core/errors';
+import type { FileRef } from '../../contract';
+import { commitImportJob, previewImportJob, type ImportJobInput } from '../import/import-job';
+import type { ImportPreview, ImportResult } from '../import/import-service';
+import { readUploaded } from '../weights/project-weights';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -46,9 +51,46 @@ export function permutationGapTask(input: PermutationGapInput, progress: Progres
   });
 }
 
+/** `previewImport` in the worker (reads and checks, writes nothing). @throws as previewImport; CancelledError. */
+export function importPreviewTask(input: ImportJobInput, progress: Progress, isCancelled: () => boolean): Promise<ImportPreview> {
+  return previewImportJob(input, { onProgress: progress, isCancelled });
+}
+
+/** `commitImport` in the worker, on its own connection, in one transaction. @throws as commitImport; CancelledError. */
+export function importCommitTask(input: ImportJobInput, progress: Progress, isCancelled: () => boolean): Promise<ImportResult> {
+  return commitImportJob(input, { onProgress: progress, isCancelled });
+}
+
+/** A weights file as read: ids and the original weights as (row, column, value) triplets. */
+export interface WeightsTriplets {
+  readonly ids: string[];
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+  readonly values: Float64Array;
+}
+
+/**
+ * Read a weights file (.gal, .gwt, .kwt, .json, dense .csv/.xlsx) given by path or upload in
+ * the worker. The main side has already applied the path policy.
+ * @throws the readers' InputErrors; CancelledError.
+ */
+export async function weightsReadTask(input: { readonly file: FileRef }, progress: Progress, isCancelled: () => boolean): Promise<WeightsTriplets> {
+  progress(0, 1);
+  const w = (await readUploaded(input.file, true)).original();
+  if (isCancelled()) throw new CancelledError();
+  const { rowPtr, colIndex, values } = w.matrix;
+  const rows = new Int32Array(colIndex.length);
+  for (let i = 0; i < w.n; i++) rows.fill(i, rowPtr[i], rowPtr[i + 1]);
+  progress(1, 1);
+  return { ids: [...w.ids], rows, cols: Int32Array.from(colIndex), values: Float64Array.from(values) };
+}
+
 /** The tasks of the app's job worker (`worker.ts`). */
 export const TASKS = {
   'permutation-gap': permutationGapTask,
+  'import-preview': importPreviewTask,
+  'import-commit': importCommitTask,
+  'weights-read': weightsReadTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */
