@@ -58,7 +58,7 @@ export const cases: BenchCase[] = [
         const bytes = await writeBigCsv(csv, shapeForMegabytes(IMPORT_MB));
         const project = join(dir, 'p.rwb');
         ProjectStore.open(project, { create: true }).close();
-        const service = new AppService({ mode: 'web', userDir: join(dir, 'user'), version: 'bench', allowImportPaths: true });
+        const service = new AppService({ mode: 'web', userDir: join(dir, 'user'), version: 'bench', importRoots: [dir] });
         service.openPath(project);
         const dispatch = createDispatcher(service.handlers);
 

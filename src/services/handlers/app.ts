@@ -38,6 +38,12 @@ export interface AppServiceOptions {
   readonly version: string;
   /** Desktop only: shows the system file dialog and returns the chosen project path (null when cancelled). */
   readonly chooseProjectFile?: () => Promise<string | null>;
+  /**
+   * Folders whose files import and weights requests may name by path instead of uploading
+   * them. The app (Electron and web mode) passes none; tests and benchmarks of very large
+   * imports pass a temporary folder, so they measure the import rather than the upload.
+   */
+  readonly importRoots?: readonly string[];
 }
 
 /** The open project plus the channel implementations. */
@@ -52,8 +58,9 @@ export class AppService implements ProjectSession {
   constructor(opts: AppServiceOptions) {
     this.opts = opts;
     const store = () => this.store();
-    // The renderer uploads bytes (desktop and web alike): no request may name a local file.
-    const allowPaths = false;
+    // The renderer uploads bytes (desktop and web alike): no request may name a local file,
+    // except inside `importRoots` (none in the app; tests and benchmarks of big imports).
+    const allowPaths = opts.importRoots ?? [];
     const regression = { store, appVersion: opts.version };
     this.handlers = {
       'app:info': async () => ({

@@ -6,6 +6,7 @@
  * and the web server's event loop only wait. The same worker tasks back the `import-preview`
  * and `import-commit` jobs (`job:start`), which add progress and cancel.
  */
+import { insideFileRoots, type FileRoots } from '../projects/file-roots';
 import { InputError } from '../../core/errors';
 import type { FileRef, Handlers, RequestOf } from '../../contract';
 import type { importChannels } from '../../contract/import';
@@ -21,10 +22,10 @@ export type ImportHandlers = Pick<Handlers, keyof typeof importChannels>;
 
 /**
  * The file reference itself when the policy allows it.
- * @throws InputError `app-paths-not-allowed-files` for a path when `allowPaths` is false (web mode).
+ * @throws InputError `app-paths-not-allowed-files` for a path outside the `allowPaths` folders (the app allows none).
  */
-export function allowedFileRef(f: FileRef, allowPaths: boolean): FileRef {
-  if ('path' in f && !allowPaths) {
+export function allowedFileRef(f: FileRef, allowPaths: FileRoots): FileRef {
+  if ('path' in f && !insideFileRoots(f.path, allowPaths)) {
     throw new InputError('app-paths-not-allowed-files', 'In the browser, choose the files to upload instead of giving a path.', { path: f.path });
   }
   return f;
@@ -33,9 +34,9 @@ export function allowedFileRef(f: FileRef, allowPaths: boolean): FileRef {
 /**
  * A contract file reference as an import source (decoded on the calling thread; the app
  * decodes in the worker instead).
- * @throws InputError `app-paths-not-allowed-files` for a path when `allowPaths` is false (web mode).
+ * @throws InputError `app-paths-not-allowed-files` for a path outside the `allowPaths` folders (the app allows none).
  */
-export function fileSourceOf(f: FileRef, allowPaths: boolean): FileSource {
+export function fileSourceOf(f: FileRef, allowPaths: FileRoots): FileSource {
   const ref = allowedFileRef(f, allowPaths);
   if ('path' in ref) return { path: ref.path };
   return { name: ref.name, data: new Uint8Array(Buffer.from(ref.dataBase64, 'base64')) };
@@ -47,7 +48,7 @@ export function fileSourceOf(f: FileRef, allowPaths: boolean): FileSource {
  * decodes them).
  * @throws InputError `app-paths-not-allowed-files` (web mode, a path).
  */
-export function importJobInput(store: ProjectStore, req: RequestOf<'import:preview'>, allowPaths: boolean): ImportJobInput {
+export function importJobInput(store: ProjectStore, req: RequestOf<'import:preview'>, allowPaths: FileRoots): ImportJobInput {
   const ref = (f: FileRef) => allowedFileRef(f, allowPaths);
   const request: ImportRefsRequest = {
     panel: req.panel
@@ -71,7 +72,7 @@ export interface ImportContext {
   /** The open project. @throws InputError `app-no-project` when none is open. */
   readonly store: () => ProjectStore;
   /** Whether requests may name local files by path (desktop) instead of uploading bytes. */
-  readonly allowPaths: boolean;
+  readonly allowPaths: FileRoots;
 }
 
 /** Preview an import in the job worker (progress and cancel through `control`). */
@@ -84,8 +85,8 @@ export function commitInWorker(ctx: ImportContext, req: RequestOf<'import:commit
   return runInWorker('import-commit', importJobInput(ctx.store(), req, ctx.allowPaths), control);
 }
 
-/** The import channels over the open project; `allowPaths`: whether requests may name local files. */
-export function createImportHandlers(store: () => ProjectStore, allowPaths: boolean): ImportHandlers {
+/** The import channels over the open project; `allowPaths`: folders whose files requests may name by path (the app: none). */
+export function createImportHandlers(store: () => ProjectStore, allowPaths: FileRoots): ImportHandlers {
   const ctx: ImportContext = { store, allowPaths };
   return {
     'import:preview': async (req) => previewInWorker(ctx, req),

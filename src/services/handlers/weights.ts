@@ -4,6 +4,7 @@
  * the link, and import/export weights files. Islands are reported as sentences naming the
  * region in English and Chinese, e.g. "Hainan (海南) has no neighbours."
  */
+import { insideFileRoots, type FileRoots } from '../projects/file-roots';
 import { InputError } from '../../core/errors';
 import type { Handlers } from '../../contract';
 import type { weightsChannels } from '../../contract/weights';
@@ -34,7 +35,7 @@ export interface AppWeightsContext {
   /** The open project. @throws InputError `no-project` when none is open. */
   readonly store: () => ProjectStore;
   /** Whether requests may name local files by path (desktop) instead of uploading bytes. */
-  readonly allowPaths: boolean;
+  readonly allowPaths: FileRoots;
 }
 
 /** The weights channels. */
@@ -112,7 +113,7 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
     },
     'weights:import': async ({ name, file, std }) => {
       const store = ctx.store();
-      if ('path' in file && !ctx.allowPaths) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: file.path });
+      if ('path' in file && !insideFileRoots(file.path, ctx.allowPaths)) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: file.path });
       // The file is decoded and parsed in the job worker; only its triplets come back.
       const t = await runInWorker('weights-read', { file });
       const raw = SpatialWeights.fromTriplets(t.ids, t.rows, t.cols, t.values);
