@@ -11,6 +11,8 @@ import { InputError } from '../../src/core/errors';
 import { excerpt, IdSegmenter, LEGACY_ID_MAX_WORDS, MAX_QUOTED_INPUT_CHARS } from '../../src/weights/io/common';
 import { fromGal } from '../../src/weights/io/gal';
 import { fromGwt } from '../../src/weights/io/gwt';
+import { fromDenseCsv } from '../../src/weights/io/dense';
+import { fromJson } from '../../src/weights/io/json';
 
 /** Generous bound for parsing a 2,000-id file (the bench target is 20 ms). */
 const GENEROUS_MS = 2000;
@@ -125,6 +127,12 @@ describe('errors quote at most MAX_QUOTED_INPUT_CHARS characters of input', () =
     ['GAL unknown neighbour', () => fromGal(`0 1 s id\na 1\n${huge}\n`, { source: 'w.gal' })],
     ['bad GWT record', () => fromGwt(`0 2 s id\na b ${huge}\n`, { source: 'w.gwt' })],
     ['GWT self link', () => fromGwt(`0 1 s id\n${huge} ${huge} 1\n`, { source: 'w.gwt' })],
+    ['unknown ids', () => fromGal(`0 1 s id\n${huge} 0\n`, { source: 'w.gal', ids: ['a'] })],
+    ['missing ids', () => fromGal('0 1 s id\na 0\n', { source: 'w.gal', ids: ['a', huge] })],
+    ['asymmetric', () => fromGal(`0 2 s id\n${huge} 1\nb\nb 0\n`, { source: 'w.gal', requireSymmetric: true })],
+    ['dense cell', () => fromDenseCsv(`id,a,b\na,0,${huge}\nb,1,0\n`, { source: 'w.csv' })],
+    ['dense ids differ', () => fromDenseCsv(`id,a,b\na,0,1\n${huge},1,0\n`, { source: 'w.csv' })],
+    ['JSON transformation', () => fromJson({ ids: ['a'], neighbors: {}, transformation: huge }, { source: 'w.json' })],
   ];
   for (const [name, run] of cases) {
     it(`${name}: a 1 MB line gives a short error`, () => {

@@ -38,6 +38,14 @@ export interface WeightsIoWarning {
  */
 export const MAX_QUOTED_INPUT_CHARS = 80;
 
+/** At most this many ids go into an error's `details.ids` (the sentence names five). */
+export const MAX_DETAIL_IDS = 20;
+
+/** Ids for an error: the first `MAX_DETAIL_IDS` of them, each cut by `excerpt`, plus placeholders for the count. */
+function excerptIds(ids: readonly string[]): string[] {
+  return ids.map((id, k) => (k < MAX_DETAIL_IDS ? excerpt(id) : ''));
+}
+
 /** `text` cut to `MAX_QUOTED_INPUT_CHARS` characters, ending in `…` when it was longer. */
 export function excerpt(text: string, max: number = MAX_QUOTED_INPUT_CHARS): string {
   if (text.length <= max) return text;
@@ -173,17 +181,20 @@ export function finishRead(w: SpatialWeights, opts: WeightsReadOptions): Spatial
     const have = new Set(w.ids);
     const unknown = w.ids.filter((id) => !expected.has(id));
     if (unknown.length > 0 && !opts.allowExtra) {
-      throw new InputError('weights-file-unknown-ids', `${source} names ${unknown.length} region(s) not in the data: ${quoteList(unknown)}.`, { source, ids: unknown, count: unknown.length, idList: quoteList(unknown) });
+      const shown = excerptIds(unknown);
+      throw new InputError('weights-file-unknown-ids', `${source} names ${unknown.length} region(s) not in the data: ${quoteList(shown)}.`, { source, ids: shown.slice(0, MAX_DETAIL_IDS), count: unknown.length, idList: quoteList(shown) });
     }
     const missing = opts.ids.filter((id) => !have.has(id));
     if (missing.length > 0) {
-      throw new InputError('weights-file-missing-ids', `${source} has no entry for ${missing.length} region(s) of the data: ${quoteList(missing)}.`, { source, ids: missing, count: missing.length, idList: quoteList(missing) });
+      const shown = excerptIds(missing);
+      throw new InputError('weights-file-missing-ids', `${source} has no entry for ${missing.length} region(s) of the data: ${quoteList(shown)}.`, { source, ids: shown.slice(0, MAX_DETAIL_IDS), count: missing.length, idList: quoteList(shown) });
     }
     out = w.subset(opts.ids);
   }
   if (opts.requireSymmetric && !out.symmetric) {
     const pair = firstOneWayLink(out);
-    throw new InputError('weights-file-asymmetric', `${source} is not symmetric: "${pair[0]}" lists "${pair[1]}" as a neighbour but not the reverse.`, { source, i: pair[0], j: pair[1] });
+    const [i, j] = [excerpt(pair[0]), excerpt(pair[1])];
+    throw new InputError('weights-file-asymmetric', `${source} is not symmetric: "${i}" lists "${j}" as a neighbour but not the reverse.`, { source, i, j });
   }
   return out;
 }
