@@ -13,16 +13,39 @@ import { loadUs48, referenceQueen } from './us48';
 const tiny = () => fromNeighbors(['a', 'b', 'c', 'd'], { a: ['b'], b: ['a', 'c'], c: ['b'] }, { a: [2], b: [2, 1], c: [1] });
 
 describe('GAL', () => {
-  it('write → read gives the identical matrix (us48 queen, ids with spaces)', async () => {
+  it('write → read gives the identical matrix (us48 queen, ids with spaces written as positions)', async () => {
     const w = buildContiguity(await loadUs48(), { type: 'queen' });
-    const text = toGal(w, { name: 'us48', key: 'STATE_NAME' });
-    expect(text.split('\n')[0]).toBe('0 48 us48 STATE_NAME');
-    expect(text).toContain('"New York" 5\nConnecticut Massachusetts "New Jersey" Pennsylvania Vermont\n');
-    const back = fromGal(text);
+    const warnings: { code: string; message: string }[] = [];
+    const text = toGal(w, { name: 'us48', key: 'STATE_NAME', onWarning: (x) => warnings.push(x) });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('0 48 us48 STATE_NAME');
+    // every token is free of whitespace: positions 1..48 in W's order (as GeoDa / spdep write)
+    const ny = w.ids.indexOf('New York');
+    const nyLine = lines.indexOf(`${ny + 1} 5`);
+    expect(nyLine).toBeGreaterThan(0);
+    expect(lines[nyLine + 1].split(' ').map((p) => w.ids[Number(p) - 1])).toEqual(['Connecticut', 'Massachusetts', 'New Jersey', 'Pennsylvania', 'Vermont']);
+    expect(warnings.map((x) => x.code)).toEqual(['weights-file-positions-written']);
+    expect(warnings[0].message).toBe('Region ids such as "New Hampshire" contain spaces or quotes, which GAL files cannot hold: regions are written as their positions 1–48 in the order of the data (id variable STATE_NAME in the header line), as GeoDa and spdep do; read the file with the regions in that same order.');
+    const notes: string[] = [];
+    const back = fromGal(text, { ids: w.ids, onWarning: (x) => notes.push(x.code) });
+    expect(notes).toEqual(['weights-file-positions']);
     expect(back.ids).toEqual(w.ids);
     expect(Array.from(back.rowPtr)).toEqual(Array.from(w.rowPtr));
     expect(Array.from(back.colIdx)).toEqual(Array.from(w.colIdx));
     expect(Array.from(back.values)).toEqual(Array.from(w.values));
+    // without the data's ids the positions stay ids, as spdep::read.gal does
+    expect(fromGal(text).ids).toEqual(w.ids.map((_, i) => String(i + 1)));
+  });
+
+  it('ids without spaces are written as themselves; integer ids that are region codes match by name', () => {
+    const w = fromNeighbors(['3', '1', '2'], { 3: ['1'], 1: ['3', '2'], 2: ['1'] });
+    const warnings: string[] = [];
+    const text = toGal(w, { onWarning: (x) => warnings.push(x.code) });
+    expect(text).toBe('0 3 weights id\n3 1\n1\n1 2\n3 2\n2 1\n1\n');
+    expect(warnings).toEqual([]);
+    const notes: string[] = [];
+    expect(fromGal(text, { ids: ['1', '2', '3'], onWarning: (x) => notes.push(x.code) }).toNeighborLists()).toEqual({ 1: ['2', '3'], 2: ['1'], 3: ['1'] });
+    expect(notes).toEqual([]);
   });
 
   it('writes islands as a zero count and an empty line, and reads them back', () => {
@@ -80,7 +103,10 @@ describe('GWT / KWT', () => {
     const us = featureCentroids(await loadUs48(), true);
     const w = buildInverseDistance(us, { power: 2, band: 400 });
     expect(w.islands.length).toBeGreaterThan(0);
-    const text = toGwt(w, { name: 'us48', key: 'STATE_NAME' });
+    const warnings: string[] = [];
+    const text = toGwt(w, { name: 'us48', key: 'STATE_NAME', onWarning: (x) => warnings.push(x.code) });
+    expect(warnings).toEqual(['weights-file-positions-written']);
+    expect(text.split('\n').slice(1).every((l) => l === '' || /^\d+ \d+ \S+$/.test(l))).toBe(true);
     const back = fromGwt(text, { ids: us.ids });
     expect(back.entries()).toEqual(w.entries());
     expect(() => fromGwt(text, { source: 'idw.gwt' }))

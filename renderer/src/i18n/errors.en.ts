@@ -297,6 +297,7 @@ export const errorsEn: Record<string, string> = {
   'weights-file-not-found': '{{source}}: file not found ({{file}}).',
   'weights-file-self-weight': '{{source}}: region "{{id}}" has a nonzero weight on itself ({{weight}}).',
   'weights-file-unknown-ids': '{{source}} names {{count}} region(s) not in the data: {{idList}}.',
+  'weights-gal-ambiguous-neighbours': '{{source}}, line {{line}}: the neighbours of region "{{id}}" can be read as region ids in more than one way (ids with spaces must be in double quotes).',
   'weights-gal-bad-record': '{{source}}, line {{line}}: expected "id count", got "{{text}}".',
   'weights-gal-count': '{{source}}: the header says {{header}} regions but the file has {{records}} records.',
   'weights-gal-file-ends': '{{source}}, line {{line}}: region "{{id}}" should have {{k}} neighbours but the file ends.',

@@ -297,6 +297,7 @@ export const errorsZh: Record<string, string> = {
   'weights-file-not-found': '{{source}}：找不到文件（{{file}}）。',
   'weights-file-self-weight': '{{source}}：区域 "{{id}}" 对自身的权重不为零（{{weight}}）。',
   'weights-file-unknown-ids': '{{source}} 中有 {{count}} 个数据中没有的区域：{{idList}}。',
+  'weights-gal-ambiguous-neighbours': '{{source}} 第 {{line}} 行：区域 "{{id}}" 的邻居可以按不止一种方式拆分为区域 id（含空格的 id 必须加双引号）。',
   'weights-gal-bad-record': '{{source}} 第 {{line}} 行：应为 "id count"，实际为 "{{text}}"。',
   'weights-gal-count': '{{source}}：文件头说有 {{header}} 个区域，但文件中有 {{records}} 条记录。',
   'weights-gal-file-ends': '{{source}} 第 {{line}} 行：区域 "{{id}}" 应有 {{k}} 个邻居，但文件已结束。',

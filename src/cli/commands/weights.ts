@@ -241,7 +241,8 @@ export const command: CliCommand = {
     const w = built.weights;
     const out = optString(args, 'out');
     if (out !== undefined) {
-      await writeWeightsFile(resolvePath(io, out), w, { key: geometry?.key ?? optString(args, 'key'), specText: built.specText });
+      const written = await writeWeightsFile(resolvePath(io, out), w, { key: geometry?.key ?? optString(args, 'key'), specText: built.specText });
+      for (const m of written) warn(io, m.message);
     }
     const project = optString(args, 'project');
     if (project !== undefined) {

@@ -368,24 +368,28 @@ export async function readWeightsFile(path: string, opts: Omit<WeightsReadOption
 
 /**
  * Write W to a file; the format follows the extension. GAL keeps neighbours only; the others
- * keep the current weights at full precision.
+ * keep the current weights at full precision. Returns warnings, e.g.
+ * `weights-file-positions-written` when GAL/GWT ids hold spaces and positions 1…n are written.
  * @throws InputError `unsupported-format`.
  */
-export async function writeWeightsFile(path: string, w: SpatialWeights, opts: { name?: string; key?: string; specText?: string } = {}): Promise<void> {
+export async function writeWeightsFile(path: string, w: SpatialWeights, opts: { name?: string; key?: string; specText?: string } = {}): Promise<InputWarning[]> {
   const ext = formatOf(path);
   const name = opts.name ?? basename(path, ext);
+  const warnings: InputWarning[] = [];
+  const onWarning = (x: InputWarning): void => { warnings.push(x); };
   switch (ext) {
-    case '.gal': await writeFile(path, toGal(w, { name, key: opts.key })); return;
+    case '.gal': await writeFile(path, toGal(w, { name, key: opts.key, onWarning })); return warnings;
     case '.gwt':
-    case '.kwt': await writeFile(path, toGwt(w, { name, key: opts.key })); return;
-    case '.json': await writeFile(path, JSON.stringify(toJson(w, opts.specText), null, 2) + '\n'); return;
-    case '.csv': await writeFile(path, toDenseCsv(w, opts.key ?? 'id')); return;
+    case '.kwt': await writeFile(path, toGwt(w, { name, key: opts.key, format: ext === '.kwt' ? 'KWT' : 'GWT', onWarning })); return warnings;
+    case '.json': await writeFile(path, JSON.stringify(toJson(w, opts.specText), null, 2) + '\n'); return warnings;
+    case '.csv': await writeFile(path, toDenseCsv(w, opts.key ?? 'id')); return warnings;
     default: {
       const { default: ExcelJS } = await import('exceljs'); // loaded only for .xlsx (it is big)
       const wb = new ExcelJS.Workbook();
       const sheet = wb.addWorksheet('W');
       for (const row of toDenseTable(w, opts.key ?? 'id')) sheet.addRow(row);
       await wb.xlsx.writeFile(path);
+      return warnings;
     }
   }
 }
@@ -468,10 +472,10 @@ export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promi
     return { weights: built.weights, spec: built.spec, specText: built.specText, warnings: built.warnings, source: built.specText };
   }
   const file = req.file as string;
-  const raw = await readWeightsFile(file, { ids: req.ids, allowExtra: true });
+  const warnings: InputWarning[] = [];
+  const raw = await readWeightsFile(file, { ids: req.ids, allowExtra: true, onWarning: (x) => warnings.push(x) });
   const std = req.std ?? 'row';
   const weights = raw.transform(STANDARDIZATIONS[std]);
-  const warnings: InputWarning[] = [];
   if (weights.islands.length > 0) {
     warnings.push({ code: 'weights-file-islands', message: `${weights.islands.length} region(s) have no neighbours (islands, zero rows in W): ${quoteList(weights.islands)}.`, details: listDetails(weights.islands) });
   }

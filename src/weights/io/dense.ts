@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
 import { indexIds, quoteList } from '../../core/ids';
 import { fromDense, type SpatialWeights } from '../spatial-weights';
-import { finishRead, type WeightsReadOptions } from './common';
+import { excerpt, finishRead, MAX_DETAIL_IDS, type WeightsReadOptions } from './common';
 
 /** Options of the dense readers. */
 export interface DenseReadOptions extends WeightsReadOptions {
@@ -35,9 +35,10 @@ export function fromDenseTable(table: readonly (readonly string[])[], opts: Dens
   const onlyRows = rowIds.filter((id) => !colSet.has(id)), onlyCols = colIds.filter((id) => !rowSet.has(id));
   if (onlyRows.length > 0 || onlyCols.length > 0) {
     const parts: string[] = [];
-    if (onlyRows.length > 0) parts.push(`rows without a column: ${quoteList(onlyRows)}`);
-    if (onlyCols.length > 0) parts.push(`columns without a row: ${quoteList(onlyCols)}`);
-    throw new InputError('weights-file-dense-ids-differ', `${source}: row and column ids differ (${parts.join('; ')}).`, { source, onlyRows, onlyCols, differences: parts.join('; ') });
+    if (onlyRows.length > 0) parts.push(`rows without a column: ${quoteList(onlyRows.map((id) => excerpt(id)))}`);
+    if (onlyCols.length > 0) parts.push(`columns without a row: ${quoteList(onlyCols.map((id) => excerpt(id)))}`);
+    const cut = (ids: string[]): string[] => ids.slice(0, MAX_DETAIL_IDS).map((id) => excerpt(id));
+    throw new InputError('weights-file-dense-ids-differ', `${source}: row and column ids differ (${parts.join('; ')}).`, { source, onlyRows: cut(onlyRows), onlyCols: cut(onlyCols), differences: parts.join('; ') });
   }
   const n = rowIds.length;
   // Column c of the file goes to matrix column target[c]: ids are matched by name.
@@ -52,12 +53,13 @@ export function fromDenseTable(table: readonly (readonly string[])[], opts: Dens
       const text = raw === undefined ? '' : String(raw).trim();
       const v = text === '' ? NaN : Number(text);
       if (!Number.isFinite(v)) {
-        throw new InputError('weights-file-dense-not-number', `${source}: the cell in row "${rowIds[r]}", column "${colIds[c]}" is not a number ("${text}").`, { source, row: rowIds[r], column: colIds[c], text });
+        const [row, column, got] = [excerpt(rowIds[r]), excerpt(colIds[c]), excerpt(text)];
+        throw new InputError('weights-file-dense-not-number', `${source}: the cell in row "${row}", column "${column}" is not a number ("${got}").`, { source, row, column, text: got });
       }
       line[target[c]] = v;
     }
     if (line[r] !== 0 && !opts.allowDiagonal) {
-      throw new InputError('weights-file-self-weight', `${source}: region "${rowIds[r]}" has a nonzero weight on itself (${line[r]}).`, { source, id: rowIds[r], weight: line[r] });
+      throw new InputError('weights-file-self-weight', `${source}: region "${excerpt(rowIds[r])}" has a nonzero weight on itself (${line[r]}).`, { source, id: excerpt(rowIds[r]), weight: line[r] });
     }
     dense.push(line);
   }

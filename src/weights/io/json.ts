@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { fromNeighbors, isTransformation, type SpatialWeights } from '../spatial-weights';
 import { summarizeWeights } from '../summary';
-import { finishRead, type WeightsReadOptions } from './common';
+import { excerpt, finishRead, type WeightsReadOptions } from './common';
 
 /** The JSON document (contract keys first; the rest are additions). */
 export interface WeightsJson {
@@ -89,7 +89,8 @@ export function fromJson(doc: unknown, opts: WeightsReadOptions = {}): SpatialWe
     throw new InputError('weights-json-count', `${source}: n = ${d.n} but ${d.ids.length} ids are listed.`, { source, n: d.n, ids: d.ids.length });
   }
   if (d.transformation !== undefined && !isTransformation(d.transformation)) {
-    throw new InputError('weights-json-unknown-transformation', `${source}: unknown transformation "${d.transformation}".`, { source, transformation: d.transformation });
+    const got = excerpt(d.transformation);
+    throw new InputError('weights-json-unknown-transformation', `${source}: unknown transformation "${got}".`, { source, transformation: got });
   }
   return finishRead(fromNeighbors(d.ids, d.neighbors, d.weights), opts);
 }
