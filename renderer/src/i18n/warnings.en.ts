@@ -49,6 +49,8 @@ export const warningsEn: Record<string, string> = {
   'replaces-values_other': '{{count}} existing values will be replaced',
   // weights
   'weights-islands': '{{count}} region(s) have no neighbours (islands, zero rows in W): {{idList}}$t(errors.list-more, {"count": {{moreCount}} }); add a manual link with links=A|B if that is not intended.',
+  'weights-file-positions-written': 'Region ids such as "{{id}}" contain spaces or quotes, which {{format}} files cannot hold: regions are written as their positions 1–{{n}} in the order of the data (id variable {{column}} in the header line), as GeoDa and spdep do; read the file with the regions in that same order.',
+  'weights-file-positions': '{{source}} numbers its regions 1–{{n}}{{named}}: they are taken as positions in the data\'s region order ("1" = "{{first}}").',
   'weights-file-islands': '{{count}} region(s) have no neighbours (islands, zero rows in W): {{idList}}$t(errors.list-more, {"count": {{moreCount}} }).',
   'weights-geometry-without-data': '{{count}} geometry region(s) have no data and are left out of W: {{idList}}$t(errors.list-more, {"count": {{moreCount}} }).',
   // regression

@@ -37,6 +37,8 @@ export const warningsZh: Record<string, string> = {
   'replaces-values_other': '将替换 {{count}} 个已有的值',
   // weights
   'weights-islands': '{{count}} 个地区没有邻居（孤岛，W 中该行全为零）：{{idList}}$t(errors.list-more, {"count": {{moreCount}} })；如非预期，请用 links=A|B 添加手动连接。',
+  'weights-file-positions-written': '区域编号（如 "{{id}}"）含有空格或引号，{{format}} 文件无法容纳：区域按其在数据中的顺序写为位置 1–{{n}}（表头行中的标识变量为 {{column}}），与 GeoDa 和 spdep 的做法相同；读取该文件时请保持相同的区域顺序。',
+  'weights-file-positions': '{{source}} 将区域编号为 1–{{n}}{{named}}：按数据中的区域顺序视为位置（"1" = "{{first}}"）。',
   'weights-file-islands': '{{count}} 个地区没有邻居（孤岛，W 中该行全为零）：{{idList}}$t(errors.list-more, {"count": {{moreCount}} })。',
   'weights-geometry-without-data': '{{count}} 个几何区域没有数据，未纳入 W：{{idList}}$t(errors.list-more, {"count": {{moreCount}} })。',
   // regression

@@ -26,10 +26,12 @@ export interface WeightsReadOptions {
   readonly onWarning?: (warning: WeightsIoWarning) => void;
 }
 
-/** A note from a weights reader or writer: a stable code and the English sentence. */
+/** A note from a weights reader or writer: a stable code, the English sentence and its values. */
 export interface WeightsIoWarning {
   readonly code: string;
   readonly message: string;
+  /** Every value the sentence interpolates (for the sentence in the UI language). */
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -144,6 +146,7 @@ export function fileIds(ids: readonly string[], format: string, key: string | un
   onWarning?.({
     code: 'weights-file-positions-written',
     message: `Region ids such as "${excerpt(bad)}" contain spaces or quotes, which ${format} files cannot hold: regions are written as their positions 1–${ids.length} in the order of the data (id variable ${column} in the header line), as GeoDa and spdep do; read the file with the regions in that same order.`,
+    details: { id: excerpt(bad), format, n: ids.length, column },
   });
   return ids.map((_, i) => String(i + 1));
 }
@@ -235,6 +238,7 @@ export function positionMap(fileIds: readonly string[], n: number, opts: Weights
   opts.onWarning?.({
     code: 'weights-file-positions',
     message: `${source} numbers its regions 1–${n}${named}: they are taken as positions in the data's region order ("1" = "${excerpt(ids[0])}").`,
+    details: { source, n, named, first: excerpt(ids[0]) },
   });
   return map;
 }
