@@ -13,18 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { outDir, useWebApp } from './web-harness';
+import { leaves } from '../helpers/i18n';
 
 const app = useWebApp();
 
-/** `{ a: { b: 'x' } }` → `[['a.b', 'x']]`. */
-function leaves(obj: object, prefix = ''): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [k, v] of Object.entries(obj)) {
-    if (typeof v === 'string') out.push([prefix + k, v]);
-    else out.push(...leaves(v as object, `${prefix}${k}.`));
-  }
-  return out;
-}
 
 /**
  * English sentences and labels of the catalogue that must not be seen in Chinese: each English

@@ -7,16 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../renderer/src/i18n/en';
 import { placeholders } from '../../../renderer/src/i18n/problem';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+import { leaves } from '../../helpers/i18n';
 
-/** `{ a: { b: 'x' } }` → `[['a.b', 'x']]`. */
-function leaves(obj: object, prefix = ''): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [k, v] of Object.entries(obj)) {
-    if (typeof v === 'string') out.push([prefix + k, v]);
-    else out.push(...leaves(v as object, `${prefix}${k}.`));
-  }
-  return out;
-}
 
 const enLeaves = new Map(leaves(en));
 const zhLeaves = new Map(leaves(zhCN));

@@ -1,21 +1,16 @@
 /** Display names of project data per UI language: region groups, region names, sample variables. */
-import i18next, { type i18n as I18n } from 'i18next';
+import type { i18n as I18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeI18n } from '../../helpers/i18n';
 import type { RegionInfo, VariableInfo } from '../../../src/contract';
-import { resources } from '../../../renderer/src/i18n';
 import { makeLabels } from '../../../renderer/src/i18n/labels';
 
 let zh: I18n;
 let en: I18n;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const i = i18next.createInstance();
-    await i.init({ resources, lng, fallbackLng: 'en', load: 'currentOnly', interpolation: { escapeValue: false } });
-    return i;
-  };
-  zh = await make('zh-CN');
-  en = await make('en');
+  zh = await makeI18n('zh-CN');
+  en = await makeI18n('en');
 });
 
 const hainan: RegionInfo = { code: '460000', nameZh: '海南省', nameEn: 'Hainan', level: 'province', parent: null, regionGroup: 'East', lon: 110, lat: 20 };

@@ -3,22 +3,17 @@
  * has the code and details hold every placeholder; the English message otherwise, and always
  * in English.
  */
-import i18next, { type i18n as I18n } from 'i18next';
+import type { i18n as I18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resources } from '../../../renderer/src/i18n';
+import { makeI18n } from '../../helpers/i18n';
 import { CodedError, problemText, toProblem, uiError, uiProblem } from '../../../renderer/src/i18n/problem';
 
 let zh: I18n;
 let en: I18n;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const i = i18next.createInstance();
-    await i.init({ resources, lng, fallbackLng: 'en', load: 'currentOnly', interpolation: { escapeValue: false } });
-    return i;
-  };
-  zh = await make('zh-CN');
-  en = await make('en');
+  zh = await makeI18n('zh-CN');
+  en = await makeI18n('en');
 });
 
 describe('problemText', () => {
