@@ -16,8 +16,8 @@ export interface PolygonFeature {
 
 /**
  * The polygons of a Polygon or MultiPolygon geometry.
- * @throws InputError `empty-geometry` naming the region when it has no coordinates;
- *   `not-polygon` when the geometry is of another type.
+ * @throws InputError `weights-empty-geometry` / `weights-geometry-no-regions` naming the region when it has no coordinates;
+ *   `weights-not-polygon` when the geometry is of another type.
  */
 export function polygonsOf(f: PolygonFeature): PolygonRings {
   const g = f.geometry;
@@ -46,7 +46,7 @@ export function polygonsOf(f: PolygonFeature): PolygonRings {
 
 /**
  * Ids of the features, checked unique and non-empty.
- * @throws InputError `duplicate-id`, `bad-id`, `empty-geometry` (no features at all).
+ * @throws InputError `duplicate-id`, `bad-id`, `weights-empty-geometry` / `weights-geometry-no-regions` (no features at all).
  */
 export function featureIds(features: readonly PolygonFeature[]): string[] {
   if (features.length === 0) throw new InputError('weights-geometry-no-regions', 'The geometry has no regions.');

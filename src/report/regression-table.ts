@@ -214,9 +214,9 @@ export function tableNotes(seTypes: readonly (string | undefined)[], paren: 'se'
  * when a column has coefficients not kept), Region FE, Year FE, N, R² (within), Groups, then
  * any `extraRows`. The intercept, when present, comes last as "Constant".
  *
- * @throws InputError `no-columns` when `columns` is empty; `bad-digits` when `digits` is not
- *   an integer in 0..10; `unknown-coefficient` when `keep` names a coefficient no column has;
- *   `bad-extra-row` when an extra row does not have one value per column.
+ * @throws InputError `report-no-columns` when `columns` is empty; `report-bad-digits` when `digits` is not
+ *   an integer in 0..10; `report-unknown-coefficient` when `keep` names a coefficient no column has;
+ *   `report-extra-row-length` when an extra row does not have one value per column.
  */
 export function buildRegressionTable(columns: readonly TableColumnSpec[], options: TableOptions = {}): RegressionTable {
   if (columns.length === 0) throw new InputError('report-no-columns', 'A regression table needs at least one column (specification).');

@@ -53,12 +53,12 @@ export interface OpenedConnection {
  * `application_id`, another program's WAL-mode database) without creating `-wal`/`-shm` files
  * or changing a byte.
  *
- * @throws InputError `not-found` when the file (or its folder) does not exist and `create` is not set
- * @throws InputError `not-a-project` when the file is not a regular file, is empty, is not SQLite,
+ * @throws InputError `project-folder-missing` / `project-not-found` when the file (or its folder) does not exist and `create` is not set
+ * @throws InputError `project-empty-file` / `project-foreign-sqlite` / `project-not-sqlite` when the file is not a regular file, is empty, is not SQLite,
  *   or is SQLite made by another program
- * @throws InputError `newer-version` when its schema is newer than this build's
- * @throws InputError `needs-upgrade` when opened read-only but its schema is older than this build's
- * @throws InputError `cannot-open` when SQLite cannot open the file for another reason
+ * @throws InputError `project-newer-version` when its schema is newer than this build's
+ * @throws InputError `project-needs-upgrade` when opened read-only but its schema is older than this build's
+ * @throws InputError `project-cannot-open` / `project-cannot-open-sqlite` / `project-wal-refused` when SQLite cannot open the file for another reason
  *   (permissions, a read-only folder when opening for writing)
  */
 export function openConnection(file: string, opts: OpenOptions = {}): OpenedConnection {

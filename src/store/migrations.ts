@@ -154,7 +154,7 @@ export const SCHEMA_VERSION: number = MIGRATIONS.length;
  * @param applicationId - written with the schema when set (new files), so a file is marked
  *   as ours exactly when its schema is committed
  * @returns the number of steps applied
- * @throws InputError `migration-failed` when a step fails or leaves dangling foreign keys
+ * @throws InputError `project-migration-failed` when a step fails or leaves dangling foreign keys
  *   (the file is left as it was)
  */
 export function applyMigrations(db: Database.Database, from: number, file: string, applicationId?: number): number {

@@ -90,7 +90,7 @@ export class ObservationTable {
    * Insert or update a variable by `name`. A field left `undefined` keeps its stored value
    * (`simulated` defaults to false on insert).
    *
-   * @throws InputError `invalid-name` for an empty name, `invalid-field` for a mistyped field
+   * @throws InputError `invalid-name` for an empty name, `project-invalid-simulated` for a mistyped field
    */
   upsertVariable(v: VariableRow): void {
     const name = requireName(v.name, 'Variable name');
@@ -118,7 +118,7 @@ export class ObservationTable {
   /**
    * Delete a variable and (cascade) all its observations.
    *
-   * @throws InputError `unknown-variable` when no variable has that name
+   * @throws InputError `project-unknown-variable` when no variable has that name
    */
   deleteVariable(name: string): void {
     this.deleteVar.run(this.variableId(name));
@@ -130,9 +130,9 @@ export class ObservationTable {
    * is stored as is; `-0` comes back as `0` (SQLite has no negative zero). When `rows` holds
    * the same (region, period) twice, the later row wins.
    *
-   * @throws InputError `unknown-variable` when the variable was not created with `upsertVariable`
+   * @throws InputError `project-unknown-variable` when the variable was not created with `upsertVariable`
    * @throws InputError `unknown-region` naming the first region code not in the project
-   * @throws InputError `invalid-period` for a non-integer period, `invalid-value` for a non-number
+   * @throws InputError `project-invalid-period` for a non-integer period, `project-invalid-value` for a non-number
    */
   putObservations(variable: string, rows: ObservationRow[]): void {
     this.putMany(variable, rows);
@@ -141,7 +141,7 @@ export class ObservationTable {
   /**
    * Row id of a variable.
    *
-   * @throws InputError `unknown-variable`
+   * @throws InputError `project-unknown-variable`
    */
   variableId(name: string): number {
     const row = this.varByName.get(name);

@@ -45,7 +45,7 @@ export class PanelReader {
    * are 1-based positions (a project has no source-file rows).
    *
    * @throws InputError `unknown-variable` / `unknown-region` naming a requested name that is not stored
-   * @throws InputError `duplicate-variable` when a variable is requested twice
+   * @throws InputError `project-duplicate-variable` when a variable is requested twice
    */
   readPanel(source: string, opts: ReadPanelOptions = {}): LongPanel {
     const vars = opts.variables === undefined

@@ -83,7 +83,7 @@ export class RegionTable {
    * Insert or update regions by `code`, all-or-nothing. A field left `undefined` keeps its
    * stored value; `null` clears it.
    *
-   * @throws InputError `invalid-name` for an empty code, `invalid-field` for a mistyped field
+   * @throws InputError `invalid-name` for an empty code, `project-invalid-attributes` for a mistyped field
    */
   upsertRegions(rows: RegionRow[]): void {
     this.upsertMany(rows);
@@ -104,8 +104,8 @@ export class RegionTable {
   /**
    * Store (or replace) each region's geometry in `layer`, all-or-nothing.
    *
-   * @throws InputError `unknown-region` naming the first code not in `regions`
-   * @throws InputError `invalid-geometry` when a geometry has no GeoJSON geometry `type`
+   * @throws InputError `project-unknown-region` naming the first code not in `regions`
+   * @throws InputError `project-invalid-geometry` when a geometry has no GeoJSON geometry `type`
    */
   putGeometries(layer: string, rows: { region: string; geometry: Geometry }[]): void {
     this.putGeometryMany(requireName(layer, 'Geometry layer name'), rows);
@@ -121,7 +121,7 @@ export class RegionTable {
    * `code, nameZh, nameEn, regionGroup, level`. Which layer is the default is a domain rule
    * of the services (src/services/inputs/layers.ts), not of the store.
    *
-   * @throws InputError `unknown-layer` when `layer` is not stored
+   * @throws InputError `project-unknown-layer` when `layer` is not stored
    */
   getGeometryCollection(layer: string): FeatureCollection {
     const layers = this.listLayers();

@@ -51,7 +51,7 @@ export class RunTable {
    * Save a run (a given `id` is ignored: every save is a new run).
    *
    * @returns the new run's id
-   * @throws InputError `invalid-name` for an empty kind, `invalid-field` for a bad hash, version or seed
+   * @throws InputError `invalid-name` for an empty kind, `project-invalid-run-field` for a bad hash, version or seed
    */
   saveRun(r: RunRow): number {
     const kind = requireName(r.kind, 'Run kind');

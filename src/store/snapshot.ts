@@ -19,7 +19,7 @@ const HEADER = 'SQLite format 3\u0000';
  * write/read version: 2 = WAL, 1 = rollback journal; sqlite.org/fileformat.html §1.3.3) are
  * set to 1 in the copy, because an in-memory database cannot use WAL. The file is not touched.
  *
- * @throws InputError `cannot-open` when a non-empty `-wal` file lies beside it (committed
+ * @throws InputError `project-read-only-unsaved-wal` when a non-empty `-wal` file lies beside it (committed
  *   changes not yet in the main file would be missed), or the bytes are not a SQLite file
  */
 export function openReadonlySnapshot(file: string): Database.Database {

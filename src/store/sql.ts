@@ -11,7 +11,7 @@ export type SqlValue = string | number | bigint | Buffer | null;
  * Serialise a JSON-ish value for a `TEXT CHECK (json_valid(...))` column. `undefined` is
  * stored as `null`; like `JSON.stringify`, non-finite numbers inside become `null`.
  *
- * @throws InputError `not-json` when the value cannot be serialised (cycles, BigInt)
+ * @throws InputError `project-not-json` when the value cannot be serialised (cycles, BigInt)
  */
 export function toJson(value: unknown, what: string): string {
   try {
@@ -35,7 +35,7 @@ export function flag(b: boolean): 0 | 1 {
 /**
  * A nullable text field: `undefined`/`null` give `null`.
  *
- * @throws InputError `invalid-field` when the value is not a string
+ * @throws InputError `project-field-not-finite` / `project-field-not-text` when the value is not a string
  */
 export function optText(value: unknown, field: string, owner: string): string | null {
   if (value === undefined || value === null) return null;
@@ -48,7 +48,7 @@ export function optText(value: unknown, field: string, owner: string): string | 
 /**
  * A nullable real field: `undefined`/`null`/`NaN` give `null`.
  *
- * @throws InputError `invalid-field` when the value is not a finite number
+ * @throws InputError `project-field-not-finite` / `project-field-not-text` when the value is not a finite number
  */
 export function optReal(value: unknown, field: string, owner: string): number | null {
   if (value === undefined || value === null) return null;
@@ -62,7 +62,7 @@ export function optReal(value: unknown, field: string, owner: string): number | 
 /**
  * A required non-empty name (region code, variable, layer, weights or run kind).
  *
- * @throws InputError `invalid-name` when empty or not a string
+ * @throws InputError `project-empty-name` when empty or not a string
  */
 export function requireName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {

@@ -46,10 +46,10 @@ export class WeightTable {
    * Save a weights matrix under `w.name`, replacing one of the same name, all-or-nothing.
    *
    * @throws InputError `unknown-region` when an id is not a project region
-   * @throws InputError `duplicate-weight-region` when an id appears twice in `ids`
-   * @throws InputError `weight-entry-outside` when an entry's i or j is not in `ids`
-   * @throws InputError `duplicate-weight-entry` when the same (i, j) appears twice
-   * @throws InputError `invalid-weight` when a value is not a finite number
+   * @throws InputError `project-weights-duplicate-region` when an id appears twice in `ids`
+   * @throws InputError `project-weights-entry-outside` when an entry's i or j is not in `ids`
+   * @throws InputError `project-weights-duplicate-entry` when the same (i, j) appears twice
+   * @throws InputError `project-weights-entry-not-finite` when a value is not a finite number
    */
   saveWeights(w: StoredWeights): void {
     this.saveTx(w);

@@ -35,7 +35,7 @@ export interface ContiguityOptions {
  * has exactly k steps (or 1..k with `cumulative`).
  * Reference: spdep `poly2nb(queen = TRUE|FALSE)`, `nblag`, `nblag_cumul`.
  * @throws InputError `empty-geometry` (no features, or a region without coordinates, naming it),
- *   `not-polygon`, `duplicate-id`, `bad-option` (negative snap, order < 1).
+ *   `not-polygon`, `duplicate-id`, `weights-bad-order` / `weights-bad-snap` / `weights-unknown-contiguity` (negative snap, order < 1).
  */
 export function buildContiguity(features: readonly PolygonFeature[], opts: ContiguityOptions): SpatialWeights {
   const snap = opts.snap ?? 0;
@@ -165,7 +165,7 @@ export function lagLists(adj: readonly (readonly number[])[], order: number, cum
 
 /**
  * Higher-order neighbours of an existing W (binary result over the same ids).
- * @throws InputError `bad-option` when order < 1.
+ * @throws InputError `weights-bad-order` / `weights-bad-snap` / `weights-unknown-contiguity` when order < 1.
  */
 export function higherOrder(w: SpatialWeights, order: number, cumulative = false): SpatialWeights {
   if (!Number.isInteger(order) || order < 1) throw new InputError('weights-bad-order', `The contiguity order must be an integer ≥ 1, got ${order}.`, { order });

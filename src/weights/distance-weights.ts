@@ -79,7 +79,7 @@ export interface KnnOptions {
  * that comes first in `points.ids`.
  * Reference: `spdep::knn2nb(knearneigh(coords, k, longlat = TRUE))` (with `metric: 'ellipsoid'`
  * the lists agree exactly on us48); libpysal `KNN`.
- * @throws InputError `bad-k` when k is not an integer ≥ 1 or k ≥ n.
+ * @throws InputError `weights-bad-k` / `weights-k-too-large` when k is not an integer ≥ 1 or k ≥ n.
  */
 export function buildKnn(points: Points, k: number, opts: KnnOptions = {}): SpatialWeights {
   checkPoints(points);
@@ -108,7 +108,7 @@ export function buildKnn(points: Points, k: number, opts: KnnOptions = {}): Spat
 
 /**
  * Distance to each region's nearest neighbour (km on lon/lat, map units otherwise).
- * @throws InputError `too-few-regions` with fewer than 2 regions.
+ * @throws InputError `weights-too-few-regions` with fewer than 2 regions.
  */
 export function nearestNeighborDistances(points: Points): Float64Array {
   checkPoints(points);
@@ -124,7 +124,7 @@ export function nearestNeighborDistances(points: Points): Float64Array {
 /**
  * The smallest distance band that leaves no island: the largest nearest-neighbour distance.
  * Formula: max_i min_{j≠i} d_ij. Reference: GeoDa's suggested minimum threshold.
- * @throws InputError `too-few-regions` with fewer than 2 regions.
+ * @throws InputError `weights-too-few-regions` with fewer than 2 regions.
  */
 export function minThresholdNoIsland(points: Points): number {
   let m = 0;
@@ -136,7 +136,7 @@ export function minThresholdNoIsland(points: Points): number {
  * Binary distance-band weights: w_ij = 1 when 0 < d_ij ≤ threshold (km on lon/lat).
  * Regions with no other region within the band are islands.
  * Reference: `spdep::dnearneigh(0, threshold, longlat)`; libpysal `DistanceBand(binary=True)`.
- * @throws InputError `bad-option` when the threshold is not positive.
+ * @throws InputError `weights-bad-band` / `weights-bad-bandwidth` / `weights-bad-power` / `weights-kernel-bandwidth-choice` … when the threshold is not positive.
  */
 export function buildDistanceBand(points: Points, threshold: number): SpatialWeights {
   checkPoints(points);
@@ -159,7 +159,7 @@ export interface InverseDistanceOptions {
  * Inverse-distance weights w_ij = 1 / d_ij^α for i ≠ j (d in km on lon/lat), for every pair or
  * within a band (found with a spatial index, so memory stays O(nnz)).
  * Reference: libpysal `DistanceBand(binary=False, alpha=-α)`; GeoDa inverse distance weights.
- * @throws InputError `bad-option` for a non-positive power or band; `coincident-points` naming
+ * @throws InputError `weights-bad-band` / `weights-bad-bandwidth` / `weights-bad-power` / `weights-kernel-bandwidth-choice` … for a non-positive power or band; `weights-coincident-points` naming
  *   two regions at the same location.
  */
 export function buildInverseDistance(points: Points, opts: InverseDistanceOptions): SpatialWeights {
@@ -217,8 +217,8 @@ export function kernelValue(kernel: KernelName, z: number): number {
  * one (h_i = distance to the k-th nearest neighbour, enlarged by a relative 1e-7 so that the
  * k-th neighbour itself gets a positive weight, as in libpysal).
  * Reference: libpysal `Kernel(function=..., fixed=...)`; GeoDa kernel weights.
- * @throws InputError `bad-option` (unknown kernel; neither or both bandwidth options; non-positive
- *   bandwidth), `bad-k` (adaptive k ≥ n).
+ * @throws InputError `weights-bad-band` / `weights-bad-bandwidth` / `weights-bad-power` / `weights-kernel-bandwidth-choice` … (unknown kernel; neither or both bandwidth options; non-positive
+ *   bandwidth), `weights-bad-k` / `weights-k-too-large` (adaptive k ≥ n).
  */
 export function buildKernel(points: Points, opts: KernelOptions): SpatialWeights {
   checkPoints(points);

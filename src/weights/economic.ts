@@ -10,7 +10,7 @@ import { SpatialWeights } from './spatial-weights';
  * Formula: w_ij = 1 / |x̄_i − x̄_j| (i ≠ j), x̄ a variable's mean over a chosen period, e.g.
  * per-capita GDP. Reference: the economic distance matrix of Chinese regional studies
  * (Lin, Long & Wu 2005).
- * @throws InputError `missing-value` naming a region without a mean; `identical-means` naming
+ * @throws InputError `weights-econ-no-value` naming a region without a mean; `weights-identical-means` naming
  *   the first pair of regions with equal means (the weight would be infinite).
  */
 export function buildEconomicDistance(ids: readonly string[], means: ArrayLike<number>): SpatialWeights {

@@ -93,8 +93,8 @@ export class SpatialWeights {
   /**
    * Build W from (row, column, weight) triplets given by position in `ids`.
    * Zero weights are dropped (a zero weight is no link).
-   * @throws InputError `duplicate-id` when an id repeats, `duplicate-link` when a pair repeats,
-   *   `bad-weight` when a weight is not finite, `bad-index` when an index is out of range.
+   * @throws InputError `duplicate-id` when an id repeats, `weights-duplicate-link` when a pair repeats,
+   *   `weights-bad-link-weight` / `weights-not-finite` when a weight is not finite, `weights-index-outside` when an index is out of range.
    */
   static fromTriplets(ids: readonly string[], rows: ArrayLike<number>, cols: ArrayLike<number>,
     weights: ArrayLike<number>): SpatialWeights {
@@ -138,7 +138,7 @@ export class SpatialWeights {
 
   /**
    * Neighbour ids of region `id` (row order = matrix order).
-   * @throws InputError `unknown-id` when `id` is not a region of W.
+   * @throws InputError `weights-link-unknown-region` / `weights-unknown-id` / `weights-unknown-neighbour` / `weights-unknown-neighbour-lists` … when `id` is not a region of W.
    */
   neighbors(id: string): string[] {
     return Array.from(this.matrix.row(this.requireIndex(id)).cols, (j) => this.ids[j]);
@@ -146,7 +146,7 @@ export class SpatialWeights {
 
   /**
    * Current weights of region `id`'s neighbours, aligned with `neighbors(id)`.
-   * @throws InputError `unknown-id` when `id` is not a region of W.
+   * @throws InputError `weights-link-unknown-region` / `weights-unknown-id` / `weights-unknown-neighbour` / `weights-unknown-neighbour-lists` … when `id` is not a region of W.
    */
   neighborWeights(id: string): number[] {
     return Array.from(this.matrix.row(this.requireIndex(id)).values);
@@ -178,7 +178,7 @@ export class SpatialWeights {
    * compound: `W.transform('R').transform('B')` is the binary form of the original).
    * Reference: libpysal `Graph.transform` ('O', 'B', 'R'); spectral and min–max as in
    * Kelejian & Prucha (2010).
-   * @throws InputError `bad-transformation` for an unknown code; `negative-weights` for `S`
+   * @throws InputError `weights-unknown-transformation` for an unknown code; `weights-negative-spectral` for `S`
    *   on weights with negative values.
    */
   transform(transformation: Transformation): SpatialWeights {
@@ -192,7 +192,7 @@ export class SpatialWeights {
    * W restricted to `ids` (in the order given) — the matrix for a subset or a reordering of
    * the regions. Links to dropped regions are removed and the current transformation is
    * re-applied to the remaining original weights (so a row-standardised W stays row-standardised).
-   * @throws InputError `unknown-id` naming ids not in W; `duplicate-id`.
+   * @throws InputError `weights-link-unknown-region` / `weights-unknown-id` / `weights-unknown-neighbour` / `weights-unknown-neighbour-lists` … naming ids not in W; `duplicate-id`.
    */
   subset(ids: readonly string[]): SpatialWeights {
     const newIndex = indexIds(ids);
@@ -208,7 +208,7 @@ export class SpatialWeights {
    * W with manual links added (e.g. Hainan–Guangdong across the Qiongzhou Strait). Each link
    * gets original weight `weight` (default 1) unless it already exists; with `symmetric`
    * (default) the reverse link is added too. The current transformation is re-applied.
-   * @throws InputError `unknown-id` naming an unknown region; `self-link` for a link i–i.
+   * @throws InputError `weights-link-unknown-region` / `weights-unknown-id` / `weights-unknown-neighbour` / `weights-unknown-neighbour-lists` … naming an unknown region; `weights-self-link` for a link i–i.
    */
   withLinks(links: readonly (readonly [string, string])[], opts: { symmetric?: boolean; weight?: number } = {}): SpatialWeights {
     const symmetric = opts.symmetric ?? true;
@@ -286,7 +286,7 @@ export class SpatialWeights {
    * Largest |eigenvalue| ρ(W) of the current weights, by power iteration on W + I (the shift
    * makes the Perron root strictly dominant even for bipartite graphs such as rook grids).
    * Formula: ρ = lim ‖(W+I)^k x‖ / ‖(W+I)^(k−1) x‖ − 1 for non-negative W.
-   * @throws InputError `negative-weights` when W has negative weights (Perron–Frobenius does not apply).
+   * @throws InputError `weights-negative-spectral` when W has negative weights (Perron–Frobenius does not apply).
    */
   spectralRadius(): number {
     return spectralRadiusOf(this.matrix, this.ids);
@@ -303,8 +303,8 @@ export class SpatialWeights {
  * W from neighbour lists keyed by id; `weights` (optional, aligned lists) default to 1.
  * Regions of `ids` missing from `neighbors` are islands.
  * Reference: spdep `nb2listw(style = "B")`, libpysal `Graph.from_dicts`.
- * @throws InputError `unknown-id` naming neighbours or keys not in `ids`; `bad-weights` when a
- *   weight list's length differs from its neighbour list; `duplicate-link`; `duplicate-id`.
+ * @throws InputError `weights-link-unknown-region` / `weights-unknown-id` / `weights-unknown-neighbour` / `weights-unknown-neighbour-lists` … naming neighbours or keys not in `ids`; `weights-neighbour-weight-count` when a
+ *   weight list's length differs from its neighbour list; `weights-duplicate-link`; `duplicate-id`.
  */
 export function fromNeighbors(ids: readonly string[], neighbors: Readonly<Record<string, readonly string[]>>,
   weights?: Readonly<Record<string, readonly number[]>>): SpatialWeights {
@@ -331,7 +331,7 @@ export function fromNeighbors(ids: readonly string[], neighbors: Readonly<Record
 
 /**
  * W from entries by id (the project store's form).
- * @throws InputError `unknown-id` naming an id not in `ids`; `duplicate-link`; `duplicate-id`.
+ * @throws InputError `weights-link-unknown-region` / `weights-unknown-id` / `weights-unknown-neighbour` / `weights-unknown-neighbour-lists` … naming an id not in `ids`; `weights-duplicate-link`; `duplicate-id`.
  */
 export function fromEntries(ids: readonly string[], entries: readonly WeightEntry[]): SpatialWeights {
   const index = indexIds(ids);
@@ -349,7 +349,7 @@ export function fromEntries(ids: readonly string[], entries: readonly WeightEntr
 
 /**
  * W from a dense row-major n × n matrix (array of rows or flat array) over `ids`.
- * @throws InputError `bad-shape` when the matrix is not n × n; `bad-weight` for non-finite cells.
+ * @throws InputError `weights-matrix-cells` / `weights-matrix-columns` / `weights-matrix-rows` when the matrix is not n × n; `weights-bad-link-weight` / `weights-not-finite` for non-finite cells.
  */
 export function fromDense(ids: readonly string[], matrix: readonly (ArrayLike<number>)[] | ArrayLike<number>): SpatialWeights {
   const n = ids.length;
@@ -411,7 +411,7 @@ function applyTransformation(ids: readonly string[], base: CsrMatrix, t: Transfo
 
 /**
  * ρ(W) by linalg's `perronRoot`.
- * @throws InputError `negative-weights` when W has negative weights.
+ * @throws InputError `weights-negative-spectral` when W has negative weights.
  */
 function spectralRadiusOf(w: CsrMatrix, ids: readonly string[]): number {
   for (let k = 0; k < w.nnz; k++) {

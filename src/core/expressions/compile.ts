@@ -290,7 +290,7 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
  * @param expr - expression text
  * @returns the compiled expression
  * @throws InputError `bad-expression` (syntax error with its position, assignment, unsupported
- *   syntax, wrong argument count), `unknown-function` (with close-match suggestions),
+ *   syntax, wrong argument count), `expr-unknown-function` (with close-match suggestions),
  *   `expr-too-long` (over `MAX_EXPRESSION_LENGTH` characters), `expr-too-deep` (brackets nested
  *   over `MAX_EXPRESSION_NESTING` or a parse tree deeper than `MAX_EXPRESSION_DEPTH`)
  */
@@ -341,8 +341,8 @@ export function compileExpression(expr: string): CompiledExpression {
  * @param panel - the panel whose columns the expression names
  * @param expr - expression text, e.g. `diff(log(gsp))`
  * @returns values (NaN = missing) and warnings such as `log of a non-positive value in 3 rows`
- * @throws InputError `unknown-column` (with "did you mean"), `not-numeric`, `bad-expression`,
- *   `unknown-function`, `duplicate-row` (lag/lead on a panel with a repeated (id, time))
+ * @throws InputError `expr-unknown-column` (with "did you mean"), `not-numeric`, `bad-expression`,
+ *   `expr-unknown-function`, `duplicate-row` (lag/lead on a panel with a repeated (id, time))
  */
 export function evaluateExpressionDetailed(panel: LongPanel, expr: string): ExpressionResult {
   return compileExpression(expr).evaluate(panel);

@@ -53,7 +53,7 @@ export function interactionName(name: string, group: string): string {
  * Reference: Chow (1960); the interaction form is the one Stata users run with `i.group#c.x`
  * followed by `testparm`.
  *
- * @throws InputError `unknown-group` when A or B has no rows or A = B; `unknown-coefficient`
+ * @throws InputError `hetero-chow-same-group` / `hetero-empty-group` when A or B has no rows or A = B; `hetero-unknown-coefficient`
  *   when `test` names a regressor not in the design; `SingularDesignError` when the
  *   interaction covariance is singular (naming the interactions); fit errors re-thrown.
  */

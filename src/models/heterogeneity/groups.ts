@@ -35,7 +35,7 @@ function median(xs: number[]): number {
  *   may change group over time.
  *
  * `High` is strictly above the median, `Low` at or below it.
- * @throws InputError `empty-split` when `values` has no finite value (naming `name`).
+ * @throws InputError `hetero-median-no-values` when `values` has no finite value (naming `name`).
  */
 export function medianSplit(values: Float64Array, ids: readonly string[], basis: MedianBasis = 'region-mean', name = 'the split variable'): MedianSplit {
   const finite: number[] = [];
@@ -111,8 +111,8 @@ export interface GroupFit {
  * Fit the same specification on each group: rows with label `g` form group `g`; rows with an
  * empty label are left out. Groups come in `order` when given, otherwise sorted.
  *
- * @throws InputError `unknown-group` when `order` names a group without rows;
- *   `group-too-small` when a group has no more observations than parameters (naming the
+ * @throws InputError `hetero-unknown-group` when `order` names a group without rows;
+ *   `hetero-group-too-small` when a group has no more observations than parameters (naming the
  *   group, N and the parameter count); any fit error re-thrown with the group named.
  */
 export function fitByGroup(design: PanelDesign, labels: readonly string[], options: FitOptions, order?: readonly string[]): GroupFit[] {

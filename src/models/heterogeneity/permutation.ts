@@ -63,10 +63,10 @@ export interface PermutationTest {
  * re-fitted (same model and effects; classical SEs, since only the estimates are used), and
  * p = (#{b : |d*_b| ≥ |d|} + 1)/(B_valid + 1). Randomness comes only from `createRng(seed)`.
  *
- * @throws InputError `unknown-group` (A or B missing, or A = B); `not-region-level` when a
+ * @throws InputError `hetero-empty-group` (A or B missing, or A = B); `hetero-region-in-both-groups` when a
  *   region has rows in both groups (naming it: use a region-level grouping such as a
  *   region-mean median split); `bad-permutations` when B is not a positive integer;
- *   `unknown-coefficient`; fit errors of the observed groups re-thrown with the group named.
+ *   `hetero-unknown-coefficient`; fit errors of the observed groups re-thrown with the group named.
  * @throws CancelledError when `signal` is aborted.
  */
 export function permutationGapTest(

@@ -107,9 +107,9 @@ function absorbedCount(effects: Effects, p: IndexedPanel): number {
  * corr(yᵢₜ − ȳᵢ, (xᵢₜ − x̄ᵢ)b)² for RE (Stata), null for pooled. `r2Overall` = corr(y, Xb)²;
  * `r2Between` = corr(ȳᵢ, x̄ᵢb)².
  *
- * @throws InputError `bad-option`/`unsupported` for inconsistent options, `no-regressors`,
- *   `too-few-observations` (fewer observations than parameters, naming the regressors),
- *   `too-few-clusters`, `too-few-periods`, `constant-outcome`, and those of `indexPanel`.
+ * @throws InputError `panel-bad-dk-lag` / `panel-fe-needs-effects` / `panel-pooled-with-effects` / `panel-unknown-se`/`panel-re-individual-only` for inconsistent options, `panel-no-regressors`,
+ *   `panel-cluster-too-few-observations` / `panel-too-few-observations` / `panel-too-few-observations-one` (fewer observations than parameters, naming the regressors),
+ *   `panel-too-few-clusters`, `panel-dk-too-few-periods`, `panel-constant-outcome` / `panel-constant-outcome-fe`, and those of `indexPanel`.
  * @throws SingularDesignError naming regressors absorbed by the fixed effects, constant next to
  *   the intercept, or perfectly collinear.
  */

@@ -12,7 +12,7 @@ import type { PanelFit } from './types';
  * estimate (matched by name; the intercept excluded). Uses each fit's own `vcov`, so fit both
  * with `se: 'classical'` for the classical test.
  * Reference: Hausman (1978); `plm::phtest(fe, re)` (method "chisq").
- * @throws InputError `bad-option` when the fits are not FE and RE or share no slope;
+ * @throws InputError `panel-hausman-needs-fe-re` / `panel-hausman-no-common` when the fits are not FE and RE or share no slope;
  *   `singular-design` when V_FE − V_RE is singular.
  */
 export function hausmanTest(fe: PanelFit, re: PanelFit): { statistic: number; df: number; p: number } {

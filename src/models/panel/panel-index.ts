@@ -54,8 +54,8 @@ function describeRow(d: PanelDesign, r: number): string {
  * Checks shapes, finiteness and uniqueness of (id, time), drops rows with a missing (NaN) value
  * in y, any regressor or the cluster column (listwise deletion, as R and Stata do), and indexes
  * the rest.
- * @throws InputError `bad-design` (shapes), `non-finite` (±Infinity, e.g. log of 0),
- *   `duplicate-row`, `no-observations`.
+ * @throws InputError `panel-design-cluster-length` / `panel-design-column-length` / `panel-design-ids-length` / `panel-design-names` … (shapes), `panel-non-finite` (±Infinity, e.g. log of 0),
+ *   `panel-duplicate-row`, `panel-no-observations`.
  */
 export function indexPanel(d: PanelDesign, yName = 'the dependent variable'): IndexedPanel {
   const n = d.y.length;

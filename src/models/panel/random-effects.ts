@@ -26,7 +26,7 @@ export interface SwamyArora {
 
 /**
  * Estimate the Swamy–Arora components.
- * @throws InputError `too-few-observations` when the within or between regression has no
+ * @throws InputError `panel-re-too-few-observations` / `panel-re-too-few-regions` when the within or between regression has no
  *   residual degrees of freedom; SingularDesignError when the between regression is singular.
  */
 export function swamyArora(p: IndexedPanel, intercept: boolean): SwamyArora {

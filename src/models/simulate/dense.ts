@@ -24,7 +24,7 @@ export interface DenseWeights {
  * Hainan is linked to the mainland. Not symmetric in general.
  * Reference: the same construction as `spdep::knearneigh(k) |> knn2nb |> nb2listw(style = 'W')`
  * with great-circle distances.
- * @throws InputError `bad-parameter` when k is not an integer in 1..n−1 or lengths differ.
+ * @throws InputError `simulate-bad-k` / `simulate-lonlat-length` / `simulate-matrix-size` / `simulate-rhs-length` when k is not an integer in 1..n−1 or lengths differ.
  */
 export function knnRowStandardised(lon: readonly number[], lat: readonly number[], k: number): DenseWeights {
   const n = lon.length;

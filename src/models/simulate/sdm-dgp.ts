@@ -49,7 +49,7 @@ export interface SdmOutput {
 /**
  * Draw ε and solve (I − ρW) y_t = b_t for every period; see the module comment.
  * ε is drawn period by period, region by region (t outer, i inner) from `rng.normal()`.
- * @throws InputError `bad-parameter` for |ρ| ≥ 1, σ < 0, or arrays of the wrong length.
+ * @throws InputError `simulate-bad-rho` / `simulate-bad-sigma` / `simulate-lambda-length` / `simulate-mu-length` … for |ρ| ≥ 1, σ < 0, or arrays of the wrong length.
  * @throws SingularDesignError if I − ρW is singular.
  */
 export function simulateSdm(inp: SdmInput): SdmOutput {

@@ -63,7 +63,7 @@ export function closeRing(ring: readonly Position[]): Position[] {
 /**
  * Decode one encoded ring to closed lon/lat positions.
  * Formula: see the module comment (pairs of chars, code − 64, zig-zag, running sum, ÷ scale).
- * @throws InputError `bad-encoding` when the string has an odd length, a character below
+ * @throws InputError `sample-map-bad-character` / `sample-map-empty-feature` / `sample-map-no-features` / `sample-map-no-offsets` … when the string has an odd length, a character below
  *   code 64, or no offset was given.
  */
 export function decodeRing(encoded: string, offset: readonly number[] | undefined, scale = ECHARTS_ENCODE_SCALE): Position[] {
@@ -104,7 +104,7 @@ function decodeRings(
 
 /**
  * Decode an echarts Polygon/MultiPolygon geometry to plain GeoJSON with closed rings.
- * @throws InputError `bad-encoding` on malformed strings or missing offsets.
+ * @throws InputError `sample-map-bad-character` / `sample-map-empty-feature` / `sample-map-no-features` / `sample-map-no-offsets` … on malformed strings or missing offsets.
  */
 export function decodeGeometry(
   g: EncodedPolygon | EncodedMultiPolygon,
@@ -128,7 +128,7 @@ export function decodeGeometry(
  * The feature `id` is kept as a string (on the feature and as `properties.id`). Unless
  * `opts.raw`, geometries are made valid GeoJSON by `normalizePolygons` (degenerate rings
  * dropped, island rings promoted to polygons, RFC 7946 orientation).
- * @throws InputError `bad-encoding` on malformed input or a feature left without any ring.
+ * @throws InputError `sample-map-bad-character` / `sample-map-empty-feature` / `sample-map-no-features` / `sample-map-no-offsets` … on malformed input or a feature left without any ring.
  */
 export function decodeEchartsMap(
   fc: EncodedFeatureCollection,

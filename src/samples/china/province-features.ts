@@ -15,7 +15,7 @@ export interface ProvinceFeature {
 /**
  * Keep the features whose id is a mainland adcode, ordered as `PROVINCES`.
  * Also returns the ids that were skipped (e.g. 710000, 810000, 820000).
- * @throws InputError `missing-province` when any of the 31 provinces has no feature, naming it.
+ * @throws InputError `sample-map-missing-province` when any of the 31 provinces has no feature, naming it.
  */
 export function joinProvinces(fc: FeatureCollection<Polygon | MultiPolygon>): {
   features: readonly ProvinceFeature[]; skipped: readonly string[];

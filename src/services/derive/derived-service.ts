@@ -40,7 +40,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Check a name for a new variable.
  *
- * @throws InputError `bad-name` when it is not an identifier (so expressions can name it without
+ * @throws InputError `derive-reserved-name` when it is not an identifier (so expressions can name it without
  *   backticks) or is an expression function/constant name (`log`, `pi`, …)
  */
 export function checkVariableName(name: string): void {
@@ -64,8 +64,8 @@ export function checkVariableName(name: string): void {
  * @param store - an open, writable project
  * @param req - name, expression, optional label/unit, `replace`
  * @returns counts of written, non-missing and missing cells, and expression warnings
- * @throws InputError `bad-name`, `variable-exists` (unless `replace`), `circular-expression`
- *   (the expression uses the variable it would replace), `empty-project`, and the expression
+ * @throws InputError `derive-reserved-name`, `variable-exists` (unless `replace`), `derive-circular`
+ *   (the expression uses the variable it would replace), `derive-empty-project`, and the expression
  *   errors of `compileExpression` / `evaluate` (`unknown-column`, `bad-expression`, …)
  */
 export function deriveVariable(store: ProjectStore, req: DeriveRequest): DeriveResult {

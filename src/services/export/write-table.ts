@@ -13,7 +13,7 @@ export type TableFormat = 'csv' | 'xlsx' | 'tex' | 'docx' | 'html';
 
 /**
  * The format for a file name, from its extension (case-insensitive).
- * @throws InputError `unsupported-format` for any other extension, naming the file.
+ * @throws InputError `export-unsupported-format` for any other extension, naming the file.
  */
 export function tableFormatOf(path: string): TableFormat {
   const ext = extname(path).toLowerCase().slice(1);
@@ -36,7 +36,7 @@ export async function renderTable(t: RegressionTable, format: TableFormat): Prom
 
 /**
  * Export `t` to `path` in the format named by its extension; returns the format written.
- * @throws InputError `unsupported-format` (see `tableFormatOf`); `write-failed` when the file
+ * @throws InputError `export-unsupported-format` (see `tableFormatOf`); `export-write-failed` when the file
  *   cannot be written (naming the path and the system's reason).
  */
 export async function writeTable(t: RegressionTable, path: string): Promise<TableFormat> {

@@ -68,7 +68,7 @@ export function expressionProblemKey(fn: string): string {
  * evaluate y and the x's, keep rows where `inGroup` holds and y, every x and the cluster
  * label (when clustering, i.e. `se` is `cluster` or a cluster column is given) are present,
  * and build the `PanelDesign` (rows in panel order).
- * @throws InputError `no-observations` when no row is left; `unknown-column` for a cluster
+ * @throws InputError `regression-no-observations` / `regression-no-observations-in-group` when no row is left; `regression-unknown-column` for a cluster
  *   column the panel lacks; expression errors pass through.
  */
 export function prepareDesign(input: DesignInput, se: SeType, inGroup: (i: number) => boolean = () => true): PreparedDesign {

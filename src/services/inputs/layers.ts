@@ -19,7 +19,7 @@ export function projectDefaultLayer(store: ProjectStore): string | null {
 
 /**
  * The boundary layer to use: `layer` when given, else the project's default layer.
- * @throws InputError `no-geometry` when the project has no boundaries, `unknown-layer` naming the layers it has.
+ * @throws InputError `weights-no-geometry` when the project has no boundaries, `weights-unknown-layer` naming the layers it has.
  */
 export function chooseLayer(store: ProjectStore, layer?: string): string {
   const layers = store.listLayers();

@@ -63,9 +63,9 @@ function loadProject(req: PanelInputRequest): LongPanel {
  * `region_group` when the project has any. Then `validatePanel`: any error (a duplicated
  * (id, time) row, …) is thrown, warnings are returned.
  *
- * @throws InputError `missing-column-name` when a CSV/XLSX is given without id or time column,
+ * @throws InputError `inputs-missing-column-name` when a CSV/XLSX is given without id or time column,
  *   `file-not-found` / `not-found`, `unknown-column`, `non-numeric-cell`, `duplicate-row`
- *   (`produc.csv: duplicate (Alabama, 1970) at rows 2 and 819`), `empty-project`, …
+ *   (`produc.csv: duplicate (Alabama, 1970) at rows 2 and 819`), `inputs-empty-project`, …
  */
 export async function loadPanelInputDetailed(req: PanelInputRequest): Promise<PanelInput> {
   let panel: LongPanel;

@@ -45,7 +45,7 @@ export interface ProjectGeometryOptions {
  * `key` (default `code`, so the ids are the project's region codes); each region's point (e.g.
  * its capital) is added as properties `lon`, `lat` (for `--coords lon,lat`).
  * @throws InputError `no-geometry` when the project has no boundaries, `unknown-layer`,
- *   `empty-geometry` when the layer holds none, `unknown-key` when a region lacks the key.
+ *   `weights-no-boundaries` when the layer holds none, `weights-region-missing-key` when a region lacks the key.
  */
 export function projectGeometry(store: ProjectStore, opts: ProjectGeometryOptions = {}): GeometrySet {
   const key = opts.key ?? 'code';

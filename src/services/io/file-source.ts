@@ -24,7 +24,7 @@ export function sourceExtension(src: FileSource): string {
 /**
  * The file's bytes.
  *
- * @throws InputError `file-not-found` when the path does not exist or is a directory.
+ * @throws InputError `import-file-not-found` when the path does not exist or is a directory.
  */
 export async function readSourceBytes(src: FileSource): Promise<Uint8Array> {
   if (!('path' in src)) return src.data;

@@ -105,7 +105,7 @@ interface RawFeature {
 /**
  * Check ids, geometries and types, and build the features.
  *
- * @throws InputError `unknown-key`, `missing-key`, `empty-geometry`, `not-polygon`, `duplicate-key`.
+ * @throws InputError `import-unknown-key-field`, `import-missing-key`, `import-empty-geometry`, `not-polygon`, `import-duplicate-key`.
  */
 function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonly string[], key: string, what: string): RegionFeature[] {
   if (!fields.includes(key)) {
@@ -335,9 +335,9 @@ async function looseShapefile(sources: readonly FileSource[], main: FileSource, 
  * coordinates outside the lon/lat range give `lonLat: false` with `units` from the `.prj`
  * ('m', 'km', 'ft') or 'unknown'.
  *
- * @throws InputError `file-not-found`, `missing-dbf` ("us48.shp has no us48.dbf beside it"),
- *   `unknown-key` (lists the fields), `missing-key`, `empty-geometry` (names the id and record),
- *   `duplicate-key`, `not-polygon`, `unsupported-format`, `bad-file`, `no-shapefile`,
+ * @throws InputError `import-no-geometry-file`, `import-missing-dbf` ("us48.shp has no us48.dbf beside it"),
+ *   `import-unknown-key-field` (lists the fields), `import-missing-key`, `import-empty-geometry` (names the id and record),
+ *   `import-duplicate-key`, `not-polygon`, `import-unsupported-geometry-format`, `import-bad-json` / `import-bad-shapefile` / `import-bad-zip` / `import-not-feature-collection`, `import-zip-no-layer` / `import-zip-no-shapefile`,
  *   `ambiguous-layer`.
  */
 export async function readGeometry(sources: FileSource | FileSource[], opts: GeometryReadOptions): Promise<GeometrySet> {

@@ -289,8 +289,8 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
  * id column plus columns whose headers are years (`1990`, `X1990`, `1990年`), which become the periods of one
  * variable `valueName`; other columns are listed in `ignoredColumns`.
  *
- * @throws InputError `file-not-found`, `unsupported-format`, `unknown-column` (listing the
- *   available columns), `unknown-sheet`, `empty-file`, `duplicate-column`.
+ * @throws InputError `file-not-found`, `unsupported-format`, `import-id-time-same-column` (listing the
+ *   available columns), `unknown-sheet`, `empty-file`, `import-duplicate-year-column`.
  */
 export async function readPanelDetailed(source: FileSource, opts: PanelReadOptions): Promise<PanelReadResult> {
   const table = await readTable(source, { sheet: opts.sheet, encoding: opts.encoding });
@@ -331,7 +331,7 @@ export async function readPanelDetailed(source: FileSource, opts: PanelReadOptio
  * Read a panel file (CSV or XLSX, long or wide) into a `LongPanel`.
  *
  * @throws InputError with the first problem: `file-not-found`, `unsupported-format`,
- *   `unknown-column` (lists available columns), `non-numeric-cell`
+ *   `import-id-time-same-column` (lists available columns), `non-numeric-cell`
  *   (`produc.csv: column "gsp", row 17: "abc" is not a number`, up to 5 cells listed),
  *   `bad-time` (row named), `missing-id`, `duplicate-row`
  *   (`produc.csv: duplicate (Alabama, 1970) at rows 2 and 819`).

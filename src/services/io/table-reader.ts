@@ -32,7 +32,7 @@ export interface RawTable {
  * sheet, or `sheet` by name).
  *
  * @throws InputError `file-not-found`, `unsupported-format` (e.g. `.xls`), `unknown-sheet`
- *   (listing the sheets), `empty-file`, `duplicate-column`, `bad-file` (unreadable XLSX);
+ *   (listing the sheets), `import-no-header` / `import-sheet-no-header`, `import-duplicate-column`, `import-bad-xlsx` (unreadable XLSX);
  *   `import-bad-encoding*` (bytes invalid in the encoding, row named), `import-csv-*-quote`
  *   (Papa Parse's quoting errors, row named), `import-line-too-long`, `import-too-many-columns`,
  *   `import-zip-*` (an .xlsx over `MAX_UNZIPPED_BYTES` or `MAX_COMPRESSION_RATIO`).

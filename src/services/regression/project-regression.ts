@@ -42,7 +42,7 @@ export interface TableRun {
  * Fit `req` on the project's panel: one column (the full sample) or, with `byGroup`, the full
  * sample plus one column per region group (East, Central, West, Northeast). Clustered SEs are
  * clustered by region with Stata's small-sample factor.
- * @throws InputError `no-groups` when byGroup is asked on a project without region groups;
+ * @throws InputError `regression-no-groups-to-compare` / `regression-no-groups-to-split` when byGroup is asked on a project without region groups;
  *   the regression service's errors (`singular-design` naming the collinear or constant
  *   regressors, `group-too-small`, unknown variables in expressions).
  */
@@ -86,7 +86,7 @@ const permuteInWorker: PermutationRunner = (design, labels, groupA, groupB, opti
  * permutations > 0, the Fisher permutation test (seeded), saved as a run. The permutation
  * test runs in a worker thread, reports `onProgress(done, total)` (throttled) and stops on
  * `signal`.
- * @throws InputError `no-groups`, `unknown-group` and the fit errors with the group named;
+ * @throws InputError `regression-no-groups-to-compare` / `regression-no-groups-to-split`, `unknown-group` and the fit errors with the group named;
  *   CancelledError when `signal` is aborted.
  */
 export async function compareGroups(

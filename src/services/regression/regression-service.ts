@@ -93,7 +93,7 @@ export interface RegressionResult {
 
 /**
  * Group label per row for `selector` (`` = not in any group), and a note on how it was made.
- * @throws InputError `unknown-column`, `unknown-group` (listing the values present).
+ * @throws InputError `unknown-column`, `regression-no-group-rows` (listing the values present).
  */
 export function groupLabels(panel: LongPanel, selector: GroupSelector): { labels: readonly string[]; note?: string; noteItem?: InputWarning } {
   if ('column' in selector) {
@@ -149,7 +149,7 @@ export function fitSummary(fit: PanelFit): Record<string, unknown> {
  * `nDropped`); fit with `fitPanel` (Stata's small-sample factor for cluster SEs); save the
  * run (kind by model, e.g. `panel.fe`; input hash over the panel and the spec) when `save` is given.
  *
- * @throws InputError `no-regressors`, `unknown-column`, `unknown-group`, `no-observations`
+ * @throws InputError `regression-no-regressors`, `unknown-column`, `regression-no-group-rows`, `no-observations`
  *   (nothing left after dropping missing rows); expression and fit errors (singular design
  *   naming the variables) pass through.
  */
@@ -277,7 +277,7 @@ export interface HeterogeneityResult {
  * with `seed`, stored with the run). Saves one run of kind `panel.compare` holding every column when
  * `save` is given.
  *
- * @throws InputError `no-groups` when no grouping is given or found; errors of any column
+ * @throws InputError `regression-no-group-column` when no grouping is given or found; errors of any column
  *   with the group named.
  */
 export function runHeterogeneityTable(input: HeterogeneityInput): HeterogeneityResult {

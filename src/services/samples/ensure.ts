@@ -42,7 +42,7 @@ function builtBySchemaOlderThanThis(path: string): boolean {
 /**
  * Build the bundled sample when missing, then copy it to `<userDir>/<name>.rwb` unless that
  * file already exists, and return the user copy's path.
- * @throws InputError `unknown-sample` for a name not in `listSamples()`; `not-found` when the
+ * @throws InputError `samples-unknown` for a name not in `listSamples()`; `not-found` when the
  *   sample must be built and its input data is absent.
  */
 export async function ensureSampleProject(name: SampleName, userDir: string, opts: EnsureSampleOptions = {}): Promise<string> {

@@ -13,7 +13,7 @@ const PACKAGE_NAME = 'resilience-workbench';
 /**
  * The nearest ancestor directory of `from` (default: this module) whose package.json is
  * this project's.
- * @throws InputError `not-found` when no such directory exists.
+ * @throws InputError `samples-missing-file` / `samples-no-package-root` when no such directory exists.
  */
 export function findRepoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   let dir = resolve(from);
@@ -59,7 +59,7 @@ export function echartsMapDir(repoRoot: string): string {
 
 /**
  * Throw a clear error when a required input file is absent.
- * @throws InputError `not-found` naming the file and what needs it.
+ * @throws InputError `samples-missing-file` / `samples-no-package-root` naming the file and what needs it.
  */
 export function requireFile(path: string, purpose: string): string {
   if (!existsSync(path)) {

@@ -19,7 +19,7 @@ type BuildSpec = RequestOf<'weights:build'>['spec'];
  * The builder's spec (contract `weights:build`) as the weights service's parsed spec, so the
  * builder, the CLI's `--spec`/`--type` and the stored text share one form and one canonical
  * text (`formatWeightsSpec`), e.g. `{ type: 'knn', k: 4, std: 'row' }` → `knn:k=4:std=row`.
- * @throws InputError `bad-spec` when the type's parameter is missing (k for knn, km for band,
+ * @throws InputError `weights-band-needs-km` / `weights-econ-needs-variable` / `weights-knn-needs-k` / `weights-variable-has-colon` when the type's parameter is missing (k for knn, km for band,
  *   a variable for econ) or the variable text holds a colon.
  */
 export function weightsSpecOf(spec: BuildSpec): WeightsSpec {
@@ -97,7 +97,7 @@ export function fileName(f: FileRef): string {
 /**
  * Read a weights file given by path (desktop) or uploaded bytes (web; written to a private
  * temporary folder under its own name so the format follows the extension).
- * @throws InputError `paths-not-allowed` in web mode; the readers' errors.
+ * @throws InputError `app-paths-not-allowed-file` in web mode; the readers' errors.
  */
 export async function readUploaded(f: FileRef, allowPaths: boolean): Promise<SpatialWeights> {
   if ('path' in f) {
@@ -117,7 +117,7 @@ export async function readUploaded(f: FileRef, allowPaths: boolean): Promise<Spa
 /**
  * W with its ids turned into the project's region codes: an id matches a code, an English
  * name, a Chinese name or short name (case-insensitive). Order: by code.
- * @throws InputError `unknown-id` naming the file's ids that match no region (up to 5).
+ * @throws InputError `weights-import-unknown-ids` naming the file's ids that match no region (up to 5).
  */
 export function matchRegions(w: SpatialWeights, regions: readonly RegionRow[], source: string): SpatialWeights {
   const lookup = new Map<string, string>();

@@ -78,7 +78,7 @@ const NUMBER_KEYS = new Set(['k', 'power', 'order', 'from', 'to']);
  * `band:km=500`, `band:km=min`, `kernel:kernel=gaussian:k=6`, `econ:var=gsp`,
  * `econ:var=log(gdp/pop):from=2008:to=2012`, `nested:var=gsp:power=1`, each optionally with
  * `:std=row|none|binary|spectral|minmax` and `:links=Hainan|Guangdong;A|B`.
- * @throws InputError `bad-spec` naming the unknown type, key or value.
+ * @throws InputError `weights-bad-manual-link` / `weights-spec-bad-kernel` / `weights-spec-bad-metric` / `weights-spec-bad-snap` … naming the unknown type, key or value.
  */
 export function parseWeightsSpec(text: string): WeightsSpec {
   const parts = text.trim().split(':').map((s) => s.trim());
@@ -136,7 +136,7 @@ export function parseWeightsSpec(text: string): WeightsSpec {
 
 /**
  * Manual links `A|B;C|D` (also `A-B` is not accepted: ids may hold dashes).
- * @throws InputError `bad-spec` for a link that is not two ids separated by `|`.
+ * @throws InputError `weights-bad-manual-link` / `weights-spec-bad-kernel` / `weights-spec-bad-metric` / `weights-spec-bad-snap` … for a link that is not two ids separated by `|`.
  */
 export function parseLinks(text: string): [string, string][] {
   return text.split(';').map((s) => s.trim()).filter((s) => s !== '').map((s) => {
@@ -184,8 +184,8 @@ export interface BuiltWeights {
 /**
  * Build W from a spec. Regions are `input.ids` (which must all have geometry or points) or all
  * geometry regions sorted by id; manual links are added before standardisation.
- * @throws InputError `bad-spec`, `missing-geometry` naming ids without boundaries,
- *   `missing-panel`, `missing-value` (econ), and those of the builders (`bad-k`, `empty-geometry`, …).
+ * @throws InputError `weights-bad-manual-link` / `weights-spec-bad-kernel` / `weights-spec-bad-metric` / `weights-spec-bad-snap` …, `weights-contiguity-needs-geometry` / `weights-needs-locations` / `weights-regions-without-geometry` naming ids without boundaries,
+ *   `weights-econ-needs-panel`, `weights-econ-missing-value` (econ), and those of the builders (`bad-k`, `empty-geometry`, …).
  */
 export function buildWeights(specOrText: WeightsSpec | string, input: BuildWeightsInput): BuiltWeights {
   const spec = typeof specOrText === 'string' ? parseWeightsSpec(specOrText) : specOrText;
@@ -303,7 +303,7 @@ function pointsFor(input: BuildWeightsInput, ids: readonly string[]): Points {
 
 /**
  * Mean of `spec.var` per region over periods `from..to` (all periods by default), ignoring missing values.
- * @throws InputError `missing-panel`, `missing-value` naming a region without any value.
+ * @throws InputError `weights-econ-needs-panel`, `weights-econ-missing-value` naming a region without any value.
  */
 function regionMeans(spec: WeightsSpec, panel: LongPanel | undefined, ids: readonly string[]): Float64Array {
   if (!panel) throw new InputError('weights-econ-needs-panel', `"${spec.type}:var=${spec.var}" weights need panel data (--panel) to average ${spec.var}.`, { type: spec.type, variable: spec.var });
@@ -341,7 +341,7 @@ function formatOf(path: string): string {
 /**
  * Read a weights file (.gal, .gwt, .kwt, .json, .csv or .xlsx dense matrix). With `opts.ids`,
  * regions are matched by name and the result is ordered by them.
- * @throws InputError `file-not-found`, `unsupported-format`, and the format readers' errors.
+ * @throws InputError `weights-file-not-found`, `weights-unsupported-format`, and the format readers' errors.
  */
 export async function readWeightsFile(path: string, opts: Omit<WeightsReadOptions, 'source'> = {}): Promise<SpatialWeights> {
   const ext = formatOf(path);
@@ -370,7 +370,7 @@ export async function readWeightsFile(path: string, opts: Omit<WeightsReadOption
  * Write W to a file; the format follows the extension. GAL keeps neighbours only; the others
  * keep the current weights at full precision. Returns warnings, e.g.
  * `weights-file-positions-written` when GAL/GWT ids hold spaces and positions 1…n are written.
- * @throws InputError `unsupported-format`.
+ * @throws InputError `weights-unsupported-format`.
  */
 export async function writeWeightsFile(path: string, w: SpatialWeights, opts: { name?: string; key?: string; specText?: string } = {}): Promise<InputWarning[]> {
   const ext = formatOf(path);
@@ -415,7 +415,7 @@ export function saveWeightsToProject(store: ProjectStore, name: string, w: Spati
 /**
  * Load a matrix saved with `saveWeightsToProject` (or any stored matrix: without a stored
  * transformation the weights are taken as they are).
- * @throws InputError `unknown-weights` listing the stored names.
+ * @throws InputError `weights-unknown-matrix` / `weights-unknown-matrix-list` listing the stored names.
  */
 export function loadWeightsFromProject(store: ProjectStore, name: string): { weights: SpatialWeights; specText: string | undefined } {
   const s = store.getWeights(name);
@@ -460,7 +460,7 @@ export interface AnalysisWeights {
  * W for an analysis over `ids`, from a file (regions matched by name; extra file regions are
  * dropped) or from a spec. Row standardisation is the default for both. Warnings (geometry
  * regions without data, islands) are returned for stderr / the UI.
- * @throws InputError `weights-source` when neither or both of file and spec are given; those of
+ * @throws InputError `weights-source-both-or-neither` when neither or both of file and spec are given; those of
  *   `readWeightsFile` and `buildWeights` (`missing-id` names data regions absent from the file).
  */
 export async function resolveAnalysisWeights(req: AnalysisWeightsRequest): Promise<AnalysisWeights> {

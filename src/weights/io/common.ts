@@ -173,8 +173,8 @@ export function quoteToken(s: string): string {
 
 /**
  * Apply `ids`, `allowExtra` and `requireSymmetric` to a freshly read W.
- * @throws InputError `unknown-id` naming file regions not among `ids`; `missing-id` naming
- *   expected regions absent from the file; `asymmetric` naming a one-way link.
+ * @throws InputError `weights-file-unknown-ids` naming file regions not among `ids`; `missing-id` naming
+ *   expected regions absent from the file; `weights-file-asymmetric` naming a one-way link.
  */
 export function finishRead(w: SpatialWeights, opts: WeightsReadOptions): SpatialWeights {
   const source = opts.source ?? 'weights file';
@@ -245,7 +245,7 @@ export function positionMap(fileIds: readonly string[], n: number, opts: Weights
 
 /**
  * Parse a GeoDa header line: either `n` alone (old format) or `0 n name key`.
- * @throws InputError `bad-header` when no region count can be read.
+ * @throws InputError `weights-file-bad-header` when no region count can be read.
  */
 export function parseGeodaHeader(line: string | undefined, source: string): { n: number; name?: string; key?: string } {
   const t = tokenize(line ?? '');

@@ -18,9 +18,9 @@ export interface DenseReadOptions extends WeightsReadOptions {
 /**
  * W from a table of cells (e.g. CSV rows or an XLSX sheet as text). Numeric cells use `.` as
  * decimal point; empty cells are errors.
- * @throws InputError `bad-shape` (no header, ragged row), `duplicate-id`, `id-mismatch` naming
- *   ids present only as a row or only as a column, `bad-number` naming the row and column of a
- *   non-numeric cell, `self-link` for a nonzero diagonal; those of `finishRead`.
+ * @throws InputError `weights-file-dense-parse` / `weights-file-dense-shape` (no header, ragged row), `duplicate-id`, `weights-file-dense-ids-differ` naming
+ *   ids present only as a row or only as a column, `weights-file-dense-not-number` naming the row and column of a
+ *   non-numeric cell, `weights-file-self-weight` for a nonzero diagonal; those of `finishRead`.
  */
 export function fromDenseTable(table: readonly (readonly string[])[], opts: DenseReadOptions = {}): SpatialWeights {
   const source = opts.source ?? 'matrix file';

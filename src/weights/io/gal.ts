@@ -16,10 +16,10 @@ import { excerpt, fileIds, finishRead, geodaHeader, IdSegmenter, parseGeodaHeade
 /**
  * Read a `.gal` file's text into binary W (ids in file order unless `opts.ids` is given).
  * Reference: GeoDa GAL format; `spdep::read.gal`.
- * @throws InputError `bad-header`; `gal-count` when the header's count disagrees with the
- *   records; `bad-record` (line number) for a malformed record or a neighbour count that does
- *   not match its list; `unknown-id` naming neighbours that have no record; `duplicate-id`;
- *   plus those of `finishRead` (`unknown-id`, `missing-id`, `asymmetric`).
+ * @throws InputError `bad-header`; `weights-gal-count` when the header's count disagrees with the
+ *   records; `weights-gal-bad-record` / `weights-gal-file-ends` / `weights-gal-neighbour-count` (line number) for a malformed record or a neighbour count that does
+ *   not match its list; `weights-gal-unknown-neighbours` naming neighbours that have no record; `weights-gal-second-record`;
+ *   plus those of `finishRead` (`weights-gal-unknown-neighbours`, `missing-id`, `asymmetric`).
  */
 export function fromGal(text: string, opts: WeightsReadOptions = {}): SpatialWeights {
   const source = opts.source ?? 'GAL file';

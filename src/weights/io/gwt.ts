@@ -20,9 +20,9 @@ export interface GwtReadOptions extends WeightsReadOptions {
  * Read `.gwt` text into W with the file's weights (transformation `O`).
  * Region ids are those of `opts.ids` when given, otherwise the ids in order of first appearance.
  * Reference: GeoDa GWT format; `spdep::read.gwt2nb`.
- * @throws InputError `bad-header`; `bad-record` (line number) for a line that is not
- *   `id id weight`; `self-link` for `i i w` without `allowDiagonal`; `duplicate-link`;
- *   `gwt-count` when the header's count disagrees with the ids found; plus those of `finishRead`.
+ * @throws InputError `bad-header`; `weights-gwt-bad-record` (line number) for a line that is not
+ *   `id id weight`; `weights-gwt-self-link` for `i i w` without `allowDiagonal`; `weights-gwt-duplicate-link`;
+ *   `weights-gwt-count` when the header's count disagrees with the ids found; plus those of `finishRead`.
  */
 export function fromGwt(text: string, opts: GwtReadOptions = {}): SpatialWeights {
   const source = opts.source ?? 'GWT file';

@@ -67,8 +67,8 @@ const JsonSchema = z.object({
 /**
  * W from the JSON form (parsed object or text). Weights default to 1; a `transformation` code
  * in the document is kept as information only — the values read become the original weights.
- * @throws InputError `bad-json` when the document is not valid JSON or lacks `ids`/`neighbors`
- *   (the message names the first problem); `bad-header` when `n` disagrees with `ids`; those of
+ * @throws InputError `weights-json-invalid` / `weights-json-schema` / `weights-json-unknown-transformation` when the document is not valid JSON or lacks `ids`/`neighbors`
+ *   (the message names the first problem); `weights-json-count` when `n` disagrees with `ids`; those of
  *   `fromNeighbors` and `finishRead`.
  */
 export function fromJson(doc: unknown, opts: WeightsReadOptions = {}): SpatialWeights {
