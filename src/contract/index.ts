@@ -33,7 +33,7 @@ export type WeightsView = ResponseOf<'weights:get'>;
 /** The builder's weights spec. */
 export type WeightsBuildSpec = RequestInputOf<'weights:build'>['spec'];
 /** A file to download (name, MIME type, base64 bytes). */
-export type Download = ResponseOf<'weights:export'>;
+export type Download = ResponseOf<'regression:export'>;
 /** A model specification from the regression builder (as the renderer writes it). */
 export type RegressionRequest = RequestInputOf<'regression:run'>;
 /** The publication table model as it crosses the boundary. */

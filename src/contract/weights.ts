@@ -121,6 +121,7 @@ export const weightsChannels = {
   'weights:export': {
     doc: 'A saved matrix as a .gal, .gwt, .json or .csv file to download.',
     request: z.strictObject({ name: weightsNameSchema, format: z.enum(WEIGHTS_FILE_FORMATS) }),
-    response: downloadSchema,
+    // Notes on how the file was written (e.g. ids with spaces written as positions 1…n).
+    response: downloadSchema.extend({ warnings: z.array(codedWarningSchema) }),
   },
 } as const;

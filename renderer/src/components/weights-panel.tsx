@@ -14,6 +14,7 @@ import { saveDownload } from '../lib/download';
 import { useLabels } from '../i18n/labels';
 import { ErrorBanner } from './error-banner';
 import { WeightsBuilder } from './weights-builder';
+import { ServiceText } from './service-text';
 import { WeightsFiles } from './weights-files';
 import { WeightsLinkForm } from './weights-link-form';
 import { WeightsMap } from './weights-map';
@@ -94,7 +95,12 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
   const build = (name: string, spec: WeightsBuildSpec) => act(async () => show(await api['weights:build'](layer ? { name, spec, layer } : { name, spec })));
   const addLink = (a: string, b: string) => view && act(async () => show(await api['weights:addLink']({ name: view.name, a, b })));
   const importFile = (name: string, file: FileRef) => act(async () => show(await api['weights:import']({ name, file })));
-  const exportFile = (format: 'gal' | 'gwt' | 'json' | 'csv') => view && act(async () => saveDownload(await api['weights:export']({ name: view.name, format })));
+  const [exportNotes, setExportNotes] = useState<readonly Problem[]>([]);
+  const exportFile = (format: 'gal' | 'gwt' | 'json' | 'csv') => view && act(async () => {
+    const file = await api['weights:export']({ name: view.name, format });
+    saveDownload(file);
+    setExportNotes(file.warnings);
+  });
 
   const linkRegions = useMemo(
     () => (view ? view.ids.map((code) => ({ code, label: label(code) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language)) : []),
@@ -126,6 +132,9 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
           <WeightsLinkForm regions={linkRegions} suggested={view.islands[0] ?? selected} busy={busy} onAdd={(a, b) => void addLink(a, b)} />
         )}
         <WeightsFiles current={view?.name ?? null} busy={busy} onImport={(n, f) => void importFile(n, f)} onExport={(f) => void exportFile(f)} onError={(e) => setError(toProblem(e))} />
+        {exportNotes.map((w) => (
+          <p key={w.code} className="muted small" data-testid="weights-export-note"><ServiceText item={w} /></p>
+        ))}
       </div>
       <div className="weights-stage">
         <div className="weights-map-stage">

@@ -4,6 +4,7 @@
  * the link, and import/export weights files. Islands are reported as sentences naming the
  * region in English and Chinese, e.g. "Hainan (海南) has no neighbours."
  */
+import type { WeightsIoWarning } from '../../weights/io/common';
 import { insideFileRoots, type FileRoots } from '../projects/file-roots';
 import { InputError } from '../../core/errors';
 import type { Handlers } from '../../contract';
@@ -116,11 +117,16 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       if ('path' in file && !insideFileRoots(file.path, ctx.allowPaths)) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: file.path });
       // The file is decoded and parsed in the job worker; only its triplets come back.
       const t = await runInWorker('weights-read', { file });
-      const raw = SpatialWeights.fromTriplets(t.ids, t.rows, t.cols, t.values);
+      // A GAL/GWT that numbers its regions 1…n (GeoDa, spdep, and ours when codes hold spaces)
+      // is read as positions in the project's region order, the order the app writes them in.
+      const regions = store.listRegions();
+      const warnings: WeightsIoWarning[] = [];
+      const ids = positionsAsCodes(t.ids, regions.map((r) => r.code), fileName(file), warnings);
+      const raw = SpatialWeights.fromTriplets(ids, t.rows, t.cols, t.values);
       const w = matchRegions(raw, store.listRegions(), fileName(file)).transform(STANDARDIZATIONS[std]);
       const specText = `file:${fileName(file)}:std=${std}`;
       saveWeightsToProject(store, name, w, specText);
-      return view(store, name, w, specText, []);
+      return view(store, name, w, specText, warnings);
     },
     'weights:export': async ({ name, format }) => {
       const store = ctx.store();
@@ -128,13 +134,33 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const safe = name.replace(/[^\p{L}\p{N}_.+-]+/gu, '_');
       let text: string;
       let mime = 'text/plain';
+      const warnings: WeightsIoWarning[] = [];
+      const onWarning = (w: WeightsIoWarning) => { warnings.push(w); };
       switch (format) {
-        case 'gal': text = toGal(weights.original(), { name: safe, key: 'code' }); break;
-        case 'gwt': text = toGwt(weights, { name: safe, key: 'code' }); break;
+        case 'gal': text = toGal(weights.original(), { name: safe, key: 'code', onWarning }); break;
+        case 'gwt': text = toGwt(weights, { name: safe, key: 'code', onWarning }); break;
         case 'json': text = JSON.stringify(toJson(weights, specText), null, 2) + '\n'; mime = 'application/json'; break;
         case 'csv': text = toDenseCsv(weights, 'code'); mime = 'text/csv'; break;
       }
-      return { fileName: `${safe}.${format}`, mime, dataBase64: Buffer.from(text, 'utf8').toString('base64') };
+      return { fileName: `${safe}.${format}`, mime, dataBase64: Buffer.from(text, 'utf8').toString('base64'), warnings };
     },
   };
+}
+
+/**
+ * The file's ids as region codes when the file numbers its regions 1…n over a project of n
+ * regions and none of its ids is a region code (then `warnings` gets `weights-file-positions`);
+ * otherwise the ids as they are (matched by code or name later).
+ */
+function positionsAsCodes(fileIds: readonly string[], codes: readonly string[], source: string, warnings: WeightsIoWarning[]): readonly string[] {
+  const n = codes.length;
+  if (fileIds.length !== n || n === 0) return fileIds;
+  const known = new Set(codes);
+  if (fileIds.some((id) => known.has(id) || !/^[1-9][0-9]*$/.test(id) || Number(id) > n)) return fileIds;
+  warnings.push({
+    code: 'weights-file-positions',
+    message: `${source} numbers its regions 1–${n}: they are taken as positions in the data's region order ("1" = "${codes[0]}").`,
+    details: { source, n, named: '', first: codes[0] },
+  });
+  return fileIds.map((id) => codes[Number(id) - 1]);
 }

@@ -103,6 +103,7 @@ describe('weights channels on the China sample project', () => {
     for (const format of ['gal', 'gwt', 'json', 'csv'] as const) {
       const file = await call('weights:export', { name: 'queen+link', format });
       expect(file.fileName).toBe(`queen+link.${format}`);
+      expect(file.warnings).toEqual([]); // GB/T 2260 codes hold no whitespace: written as they are
       const back = await call('weights:import', { name: `imported-${format}`, file: { name: file.fileName, dataBase64: file.dataBase64 } });
       expect(back.specText).toBe(`file:queen+link.${format}:std=row`);
       expect(back.neighbors).toEqual(source.neighbors);
@@ -135,5 +136,27 @@ describe('weights channels on the China sample project', () => {
     expect(err.message).toBe('bad.gal: 1 region id(s) match no region of the project: "Atlantis".');
     const path = await failure('weights:import', { name: 'p', file: { path: '/tmp/w.gal' } });
     expect(path.message).toBe('In the browser, choose the file to upload instead of giving a path.');
+  });
+});
+
+describe('weights export on the US states sample (ids with spaces)', () => {
+  beforeAll(async () => {
+    await call('project:openSample', { name: 'us-states' });
+  }, 120_000);
+
+  it('a .gal of ids such as "New York" is written as positions, says so, and reads back to the same W', async () => {
+    const source = await call('weights:build', { name: 'queen', spec: { type: 'queen' } });
+    expect(source.ids.some((id) => /\s/.test(id))).toBe(true);
+    for (const format of ['gal', 'gwt'] as const) {
+      const file = await call('weights:export', { name: 'queen', format });
+      expect(file.warnings.map((w) => w.code)).toEqual(['weights-file-positions-written']);
+      expect(file.warnings[0].details.n).toBe(source.n);
+      const header = Buffer.from(file.dataBase64, 'base64').toString('utf8').split('\n')[0];
+      expect(header).toBe(`0 ${source.n} queen code`);
+      const back = await call('weights:import', { name: `back-${format}`, file: { name: file.fileName, dataBase64: file.dataBase64 } });
+      expect(back.neighbors).toEqual(source.neighbors);
+    }
+    const json = await call('weights:export', { name: 'queen', format: 'json' });
+    expect(json.warnings).toEqual([]);
   });
 });
