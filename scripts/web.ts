@@ -42,7 +42,7 @@ try {
   process.stderr.write(`rwb web: could not open the China sample project: ${e instanceof Error ? e.message : String(e)}\n`);
 }
 
-const server = await startWebServer({ dispatch: createDispatcher(service.handlers), port, staticDir }).catch((e: NodeJS.ErrnoException) =>
+const server = await startWebServer({ dispatch: createDispatcher(service.handlers), port, staticDir, uploads: service.uploads }).catch((e: NodeJS.ErrnoException) =>
   fail(e.code === 'EADDRINUSE' ? `port ${port} is in use; try --port 0 for a free one.` : e.message),
 );
 process.stdout.write(`Resilience Workbench (web mode) is running. Open:\n  ${server.url}\n`);

@@ -52,7 +52,37 @@ function httpTransport(token: string | null): Transport {
 /** Which backend the renderer talks to. */
 export const mode: 'electron' | 'web' = window.rwb ? 'electron' : 'web';
 
-const transport: Transport = window.rwb ? bridgeTransport(window.rwb) : httpTransport(takeSessionToken());
+const token = window.rwb ? null : takeSessionToken();
+const transport: Transport = window.rwb ? bridgeTransport(window.rwb) : httpTransport(token);
+
+/**
+ * Sends one chunk of an upload begun with `upload:begin`: in Electron its bytes through the
+ * `upload:chunk` channel (IPC clones a Uint8Array, no base64), in the browser the Blob itself as
+ * `POST /upload?upload=&offset=` (application/octet-stream). Throws an `ApiError` on refusal.
+ */
+export async function sendUploadChunk(upload: string, offset: number, chunk: Blob): Promise<void> {
+  let env: Envelope<unknown>;
+  if (window.rwb) {
+    env = await transport('upload:chunk', { upload, offset, data: new Uint8Array(await chunk.arrayBuffer()) });
+  } else {
+    let res: Response;
+    try {
+      res = await fetch(`/upload?upload=${encodeURIComponent(upload)}&offset=${offset}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-rwb-token': token ?? '' },
+        body: chunk,
+      });
+    } catch {
+      throw new ApiError('offline', 'The workbench server is not answering. Is `npm run web` still running?');
+    }
+    try {
+      env = (await res.json()) as Envelope<unknown>;
+    } catch {
+      throw new ApiError('bad-response', `The server answered ${res.status} without a readable body.`, { status: res.status });
+    }
+  }
+  if (!env.ok) throw new ApiError(env.error.code, env.error.message, env.error.details);
+}
 
 /** The typed client: `await api['panel:values']({ variable, period })`. */
 export const api: Api = new Proxy({} as Api, {

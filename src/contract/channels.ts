@@ -12,6 +12,7 @@ import { jobChannels } from './job';
 import { mapChannels } from './map';
 import { projectChannels } from './project';
 import { regressionChannels } from './regression';
+import { uploadChannels } from './upload';
 import { weightsChannels } from './weights';
 
 /** Every channel with its request/response schemas and a one-line description. */
@@ -24,6 +25,7 @@ export const contract = defineChannels(
   weightsChannels,
   regressionChannels,
   jobChannels,
+  uploadChannels,
 );
 
 /** The contract's type. */

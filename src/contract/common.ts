@@ -17,10 +17,22 @@ export const uploadSchema = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file data is not base64'),
 });
 
-/** A file given either by path or by uploaded bytes. */
-export const fileRefSchema = z.union([z.strictObject({ path: pathSchema }), uploadSchema]);
+/** An upload handle (`upload:begin`): 32 hex digits. */
+export const uploadHandleSchema = z.string().regex(/^[0-9a-f]{32}$/, 'the upload handle is not 32 hex digits');
 
-/** A file given either by path or by uploaded bytes. */
+/** A file sent before the request by chunked upload (`upload:begin`, src/contract/upload.ts): its handle and name. */
+export const uploadRefSchema = z.strictObject({
+  upload: uploadHandleSchema,
+  name: z.string().min(1, 'the file name is empty').max(255, 'the file name is longer than 255 characters'),
+});
+
+/**
+ * A file given by path (only inside the service's import roots), by an upload handle (the
+ * app's way) or by base64 bytes (the older form, still accepted).
+ */
+export const fileRefSchema = z.union([z.strictObject({ path: pathSchema }), uploadRefSchema, uploadSchema]);
+
+/** A file given by path, upload handle or uploaded bytes. */
 export type FileRef = z.infer<typeof fileRefSchema>;
 
 /** A name usable as a variable: an identifier, as expressions reference columns by name. */

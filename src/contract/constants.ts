@@ -85,3 +85,9 @@ export type JobState = (typeof JOB_STATES)[number];
  */
 export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
+
+/**
+ * Largest chunk of a chunked upload (4 MB): the renderer sends files in pieces of at most this
+ * size (`POST /upload` in web mode, `upload:chunk` in Electron), so no request holds a whole file.
+ */
+export const MAX_UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;

@@ -5,23 +5,34 @@
  * header other than 127.0.0.1/localhost:<port> is refused with 403 (DNS-rebinding guard);
  * bodies above the limit get 413; invalid payloads 400 with the field named. Static files of
  * the built renderer are served with the same CSP as the Electron window.
+ *
+ * Chunked uploads (src/services/import/uploads.ts): `POST /upload?upload=<handle>&offset=<n>`
+ * with the same token, Host and Origin checks, `Content-Type: application/octet-stream` and a
+ * body of at most `MAX_UPLOAD_CHUNK_BYTES`, written at `offset` into the upload's file (the
+ * handle comes from the `upload:begin` channel). Answers an envelope with the bytes received:
+ * 404 for an unknown or expired handle, 409 for an out-of-order offset, 413 for a chunk too
+ * large or past the declared size, 415 for another content type.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { isInputError } from '../core/errors';
 import {
   CONTENT_SECURITY_POLICY,
   INTERNAL_ERROR,
   INVALID_REQUEST,
   MAX_JSON_BODY_BYTES,
+  MAX_UPLOAD_CHUNK_BYTES,
   TOKEN_HEADER,
   errorEnvelope,
   isChannel,
+  okEnvelope,
   type Envelope,
 } from '../contract';
 import type { Dispatch } from '../services/handlers';
+import { chunkTooLarge, type UploadStore } from '../services/import/uploads';
 
 /** Options of `startWebServer`. */
 export interface WebServerOptions {
@@ -33,6 +44,8 @@ export interface WebServerOptions {
   readonly staticDir?: string;
   /** Largest accepted JSON body in bytes (default `MAX_JSON_BODY_BYTES`). */
   readonly maxBodyBytes?: number;
+  /** Where `POST /upload` writes chunks (the app service's `uploads`); without it the route answers 404. */
+  readonly uploads?: UploadStore;
 }
 
 /** A running server. */
@@ -94,6 +107,16 @@ export function tokenMatches(expected: string, given: string | undefined): boole
   return timingSafeEqual(a, b);
 }
 
+/** HTTP status of an upload error: 404 unknown handle, 409 out of order, 413 too large, 422 otherwise. */
+export function uploadStatusOf(code: string): number {
+  if (code === 'upload-unknown') return 404;
+  if (code === 'upload-offset-mismatch') return 409;
+  if (code === 'upload-chunk-too-large' || code === 'upload-beyond-size') return 413;
+  if (code === 'upload-bad-type') return 415;
+  if (code === 'upload-bad-offset') return 400;
+  return 422;
+}
+
 /**
  * The file under `root` that the decoded request path `rel` names, or null when it leaves
  * `root` (the traversal guard: `rel` comes percent-decoded, so `/assets/..%2f..%2fsecret`
@@ -140,6 +163,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       await handleApi(req, res, pathname.slice(5));
       return;
     }
+    if (pathname === '/upload') {
+      await handleUpload(req, res, url);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, errorEnvelope('method-not-allowed', 'Only GET is allowed here.'));
       req.resume();
@@ -148,24 +175,74 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     await serveStatic(res, pathname, req.method === 'HEAD');
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  /** POST from our own page with the session token; otherwise answers (405/403/401) and returns false. */
+  function callerAllowed(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST') {
       req.resume();
       sendJson(res, 405, errorEnvelope('method-not-allowed', 'API calls must use POST.'));
-      return;
+      return false;
     }
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
       req.resume();
       sendJson(res, 403, errorEnvelope('forbidden-origin', 'Requests from other sites are refused.'));
-      return;
+      return false;
     }
     const given = req.headers[TOKEN_HEADER];
     if (!tokenMatches(token, Array.isArray(given) ? given[0] : given)) {
       req.resume();
       sendJson(res, 401, errorEnvelope('unauthorized', 'Missing or wrong session token; open the URL printed by `npm run web`.'));
+      return false;
+    }
+    return true;
+  }
+
+  /** `POST /upload?upload=&offset=`: one chunk of a chunked upload, written to the upload's file. */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!callerAllowed(req, res)) return;
+    const fail = (status: number, code: string, message: string, details: Record<string, unknown> = {}, close = false): void => {
+      sendJson(res, status, errorEnvelope(code, message, details), close);
+      if (close) req.destroy();
+      else req.resume();
+    };
+    if (!opts.uploads) {
+      fail(404, 'upload-unknown', 'That upload is unknown or has expired; choose the file again.', { upload: '' });
       return;
     }
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/octet-stream') {
+      fail(415, 'upload-bad-type', 'Upload chunks must be sent as application/octet-stream.', { contentType: type.slice(0, 80) });
+      return;
+    }
+    const handle = (url.searchParams.get('upload') ?? '').slice(0, 64);
+    const offsetText = url.searchParams.get('offset') ?? '';
+    if (!/^\d{1,15}$/.test(offsetText)) {
+      fail(400, 'upload-bad-offset', 'The upload offset must be a whole number of bytes.', { offset: offsetText.slice(0, 20) });
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_UPLOAD_CHUNK_BYTES) {
+      const e = chunkTooLarge(declared);
+      fail(413, e.code, e.message, { ...e.details }, true);
+      return;
+    }
+    const body = await readBody(req, MAX_UPLOAD_CHUNK_BYTES);
+    if (body === null) {
+      const e = chunkTooLarge(MAX_UPLOAD_CHUNK_BYTES + 1);
+      fail(413, e.code, e.message, { ...e.details }, true);
+      return;
+    }
+    try {
+      const progress = await opts.uploads.append(handle, Number(offsetText), body);
+      sendJson(res, 200, okEnvelope(progress));
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      sendJson(res, uploadStatusOf(e.code), errorEnvelope(e.code, e.message, { ...e.details }));
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (!callerAllowed(req, res)) return;
     if (!isChannel(channel)) {
       req.resume();
       sendJson(res, 404, errorEnvelope('unknown-channel', `There is no channel "${channel}".`, { channel }));

@@ -59,7 +59,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
   const userDir = mkdtempSync(join(tmpdir(), 'rwb-e2e-'));
   const service = new AppService({ mode: 'web', userDir, version: 'test' });
-  const server: WebServer = await startWebServer({ dispatch: createDispatcher(service.handlers), port: 0, staticDir: rendererDir });
+  const server: WebServer = await startWebServer({ dispatch: createDispatcher(service.handlers), port: 0, staticDir: rendererDir, uploads: service.uploads });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless=new', '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking',

@@ -75,6 +75,7 @@ export const errorsEn: Record<string, string> = {
   'hetero-unknown-coefficient': 'Cannot test {{coefficients}}: not a regressor (regressors: {{regressors}}).',
   'hetero-unknown-group': 'No observations in group(s) {{unknownList}}; groups present: {{presentList}}.',
   // reading panels and boundaries
+  'import-uploads-too-large': 'The files together are larger than the {{limitMb}} MB upload limit.',
   'import-bad-json': '{{file}}: not valid JSON ({{reason}})',
   'import-bad-projection': '{{file}}: reprojecting with the .prj gave coordinates outside lon/lat range',
   'import-bad-shapefile': '{{file}}: not a readable shapefile ({{reason}})',
@@ -267,6 +268,16 @@ export const errorsEn: Record<string, string> = {
   'singular-matrix-pivot': 'The matrix is singular (zero pivot in column {{pivotColumn}}).',
   // wire and transport
   'unknown-channel': 'There is no channel "{{channel}}".',
+  // chunked uploads
+  'upload-bad-offset': 'The upload offset must be a whole number of bytes.',
+  'upload-bad-type': 'Upload chunks must be sent as application/octet-stream.',
+  'upload-beyond-size': 'The chunk of {{file}} ends at byte {{end}}, past the {{size}} bytes declared.',
+  'upload-chunk-too-large': 'An upload chunk is at most {{limitMb}} MB; this one has more than that ({{bytes}} bytes).',
+  'upload-incomplete': '{{file}} has not finished uploading ({{received}} of {{size}} bytes).',
+  'upload-offset-mismatch': 'The chunk of {{file}} starts at byte {{offset}}, but {{received}} bytes have arrived: send the chunks in order.',
+  'upload-too-large': '{{file}} is larger than the {{limitMb}} MB upload limit.',
+  'upload-too-many': 'At most {{limit}} uploads can wait at once; import or discard the earlier ones first.',
+  'upload-unknown': 'That upload is unknown or has expired; choose the file again.',
   // spatial weights
   'weights-bad-band': 'The distance band must be a positive number, got {{band}}.',
   'weights-bad-bandwidth': 'The kernel bandwidth must be positive, got {{bandwidth}}.',

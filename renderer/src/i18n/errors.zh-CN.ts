@@ -75,6 +75,7 @@ export const errorsZh: Record<string, string> = {
   'hetero-unknown-coefficient': '无法检验 {{coefficients}}：不是解释变量（解释变量：{{regressors}}）。',
   'hetero-unknown-group': '组 {{unknownList}} 中没有观测值；现有的组：{{presentList}}。',
   // reading panels and boundaries
+  'import-uploads-too-large': '这些文件合计超过了 {{limitMb}} MB 的上传上限。',
   'import-bad-json': '{{file}}：不是有效的 JSON（{{reason}}）',
   'import-bad-projection': '{{file}}：按 .prj 重新投影后坐标超出经纬度范围',
   'import-bad-shapefile': '{{file}}：无法读取的 shapefile（{{reason}}）',
@@ -267,6 +268,16 @@ export const errorsZh: Record<string, string> = {
   'singular-matrix-pivot': '矩阵是奇异的（第 {{pivotColumn}} 列主元为零）。',
   // wire and transport
   'unknown-channel': '没有通道 "{{channel}}"。',
+  // chunked uploads
+  'upload-bad-offset': '上传偏移量必须是整数字节数。',
+  'upload-bad-type': '上传分块必须以 application/octet-stream 发送。',
+  'upload-beyond-size': '{{file}} 的分块结束于第 {{end}} 字节，超出了声明的 {{size}} 字节。',
+  'upload-chunk-too-large': '每个上传分块最多 {{limitMb}} MB；此分块超过了该大小（{{bytes}} 字节）。',
+  'upload-incomplete': '{{file}} 尚未上传完成（{{received}} / {{size}} 字节）。',
+  'upload-offset-mismatch': '{{file}} 的分块从第 {{offset}} 字节开始，但已收到 {{received}} 字节：请按顺序发送分块。',
+  'upload-too-large': '{{file}} 超过了 {{limitMb}} MB 的上传上限。',
+  'upload-too-many': '最多只能同时保留 {{limit}} 个上传；请先导入或丢弃之前的上传。',
+  'upload-unknown': '该上传不存在或已过期；请重新选择文件。',
   // spatial weights
   'weights-bad-band': '距离阈值必须是正数，实际为 {{band}}。',
   'weights-bad-bandwidth': '核带宽必须为正，实际为 {{bandwidth}}。',

@@ -1,22 +1,47 @@
 /**
- * Browser-side helpers of the Import dialog: read a chosen file as base64 for the contract,
- * and peek at column names (CSV header line, GeoJSON properties, DBF field descriptors) so the
- * user can pick the id/time/key columns from a list.
+ * Browser-side helpers of the Import dialog: send a chosen file to the main side as a chunked
+ * upload for the contract, and peek at column names (CSV header line, GeoJSON properties, DBF
+ * field descriptors) so the user can pick the id/time/key columns from a list.
  */
 import type { FileRef } from '../../../src/contract';
+import { MAX_UPLOAD_CHUNK_BYTES } from '../../../src/contract/constants';
+import { api, sendUploadChunk } from '../api';
 import { uiError } from '../i18n/problem';
 
-/** The file as `{ name, dataBase64 }` (FileReader data URL without its prefix). */
+/** Uploads already sent this session, by chosen file (a preview and its commit share one). */
+const sent = new WeakMap<File, Promise<FileRef>>();
+
+async function upload(file: File): Promise<FileRef> {
+  const { upload: handle } = await api['upload:begin']({ name: file.name, size: file.size });
+  try {
+    for (let offset = 0; offset < file.size; offset += MAX_UPLOAD_CHUNK_BYTES) {
+      await sendUploadChunk(handle, offset, file.slice(offset, offset + MAX_UPLOAD_CHUNK_BYTES));
+    }
+  } catch (e) {
+    await api['upload:discard']({ upload: handle }).catch(() => undefined);
+    throw e instanceof Error ? e : uiError('file-unreadable', { file: file.name });
+  }
+  return { upload: handle, name: file.name };
+}
+
+/**
+ * The file as `{ upload, name }`: sent once in chunks of at most `MAX_UPLOAD_CHUNK_BYTES`
+ * (`upload:begin`, then `sendUploadChunk`), never as one request. The same `File` again gives
+ * the same upload (the main side removes it when its import is committed or its weights read).
+ */
 export function toUpload(file: File): Promise<FileRef> {
-  return new Promise((ok, fail) => {
-    const r = new FileReader();
-    r.onerror = () => fail(uiError('file-unreadable', { file: file.name }));
-    r.onload = () => {
-      const url = String(r.result);
-      ok({ name: file.name, dataBase64: url.slice(url.indexOf(',') + 1) });
-    };
-    r.readAsDataURL(file);
-  });
+  let p = sent.get(file);
+  if (!p) {
+    p = upload(file);
+    sent.set(file, p);
+    p.catch(() => sent.delete(file));
+  }
+  return p;
+}
+
+/** Forget the upload of `file` (after the main side has used and removed it). */
+export function forgetUpload(file: File): void {
+  sent.delete(file);
 }
 
 function splitCsvLine(line: string): string[] {

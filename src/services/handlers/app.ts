@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { InputError } from '../../core/errors';
 import { INTERNAL_ERROR, INTERNAL_MESSAGE, type AppMode, type Handlers, type ProjectSummary } from '../../contract';
 import { ProjectStore } from '../../store/project-store';
+import { UPLOADS_FOLDER, UploadStore } from '../import/uploads';
 import { JobTable } from '../jobs/job-table';
 import { projectsFolder } from '../projects/folder';
 import { ensureSampleProject, listSamples, type SampleName } from '../samples/ensure';
@@ -19,6 +20,7 @@ import { createJobHandlers, projectJobRunners } from './job';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
+import { createUploadHandlers } from './upload';
 import { createWeightsHandlers } from './weights';
 
 /** File in the user directory remembering the last opened project. */
@@ -54,6 +56,8 @@ export class AppService implements ProjectSession {
   readonly jobs = new JobTable({ internal: { code: INTERNAL_ERROR, message: INTERNAL_MESSAGE } });
   /** One implementation per contract channel. */
   readonly handlers: Handlers;
+  /** Chunked uploads, kept in `<userDir>/uploads` (emptied at start and on close). */
+  readonly uploads: UploadStore;
 
   constructor(opts: AppServiceOptions) {
     this.opts = opts;
@@ -61,6 +65,8 @@ export class AppService implements ProjectSession {
     // The renderer uploads bytes (desktop and web alike): no request may name a local file,
     // except inside `importRoots` (none in the app; tests and benchmarks of big imports).
     const allowPaths = opts.importRoots ?? [];
+    const uploads = new UploadStore(join(opts.userDir, UPLOADS_FOLDER));
+    this.uploads = uploads;
     const regression = { store, appVersion: opts.version };
     this.handlers = {
       'app:info': async () => ({
@@ -74,10 +80,11 @@ export class AppService implements ProjectSession {
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
       ...createMapHandlers(store),
       ...createDataHandlers(store),
-      ...createImportHandlers(store, allowPaths),
-      ...createWeightsHandlers({ store, allowPaths }),
+      ...createImportHandlers(store, allowPaths, uploads),
+      ...createWeightsHandlers({ store, allowPaths, uploads }),
       ...createRegressionHandlers(regression),
-      ...createJobHandlers(this.jobs, projectJobRunners(regression, { store, allowPaths })),
+      ...createJobHandlers(this.jobs, projectJobRunners(regression, { store, allowPaths, uploads })),
+      ...createUploadHandlers(uploads),
     };
   }
 
@@ -140,9 +147,10 @@ export class AppService implements ProjectSession {
     }
   }
 
-  /** Closes the open project. */
+  /** Closes the open project and removes the uploads. */
   close(): void {
     this.jobs.cancelAll();
+    this.uploads.close();
     this.current?.close();
     this.current = null;
   }

@@ -5,6 +5,7 @@
  * region in English and Chinese, e.g. "Hainan (海南) has no neighbours."
  */
 import type { WeightsIoWarning } from '../../weights/io/common';
+import { resolveUploadRef, type UploadStore } from '../import/uploads';
 import { insideFileRoots, type FileRoots } from '../projects/file-roots';
 import { InputError } from '../../core/errors';
 import type { Handlers } from '../../contract';
@@ -37,6 +38,8 @@ export interface AppWeightsContext {
   readonly store: () => ProjectStore;
   /** Whether requests may name local files by path (desktop) instead of uploading bytes. */
   readonly allowPaths: FileRoots;
+  /** The service's chunked uploads (`{ upload, name }` references). */
+  readonly uploads?: UploadStore;
 }
 
 /** The weights channels. */
@@ -116,7 +119,7 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const store = ctx.store();
       if ('path' in file && !insideFileRoots(file.path, ctx.allowPaths)) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: file.path });
       // The file is decoded and parsed in the job worker; only its triplets come back.
-      const t = await runInWorker('weights-read', { file });
+      const t = await runInWorker('weights-read', { file: resolveUploadRef(file, ctx.uploads) });
       // A GAL/GWT that numbers its regions 1…n (GeoDa, spdep, and ours when codes hold spaces)
       // is read as positions in the project's region order, the order the app writes them in.
       const regions = store.listRegions();
@@ -126,6 +129,7 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const w = matchRegions(raw, store.listRegions(), fileName(file)).transform(STANDARDIZATIONS[std]);
       const specText = `file:${fileName(file)}:std=${std}`;
       saveWeightsToProject(store, name, w, specText);
+      if ('upload' in file) ctx.uploads?.release(file.upload);
       return view(store, name, w, specText, warnings);
     },
     'weights:export': async ({ name, format }) => {

@@ -4,15 +4,15 @@
  * transaction, so neither the Electron main thread nor the web server's event loop parses a
  * byte. The main side only checks the path policy and passes the request on.
  */
-import type { FileRef } from '../../contract';
 import { ProjectStore } from '../../store/project-store';
 import type { FileSource } from '../io/file-source';
+import type { LocalFileRef } from './uploads';
 import { commitImport, previewImport, type ImportControl, type ImportPreview, type ImportRequest, type ImportResult } from './import-service';
 
-/** The contract's import request (file references not yet decoded). */
+/** The contract's import request, upload handles resolved to their files (base64 not yet decoded). */
 export interface ImportRefsRequest {
-  readonly panel?: Omit<NonNullable<ImportRequest['panel']>, 'source'> & { readonly source: FileRef };
-  readonly geometry?: Omit<NonNullable<ImportRequest['geometry']>, 'sources'> & { readonly sources: readonly FileRef[] };
+  readonly panel?: Omit<NonNullable<ImportRequest['panel']>, 'source'> & { readonly source: LocalFileRef };
+  readonly geometry?: Omit<NonNullable<ImportRequest['geometry']>, 'sources'> & { readonly sources: readonly LocalFileRef[] };
 }
 
 /** Input of the `import-preview` / `import-commit` worker tasks. */
@@ -24,7 +24,7 @@ export interface ImportJobInput {
 }
 
 /** A file reference as an import source; base64 uploads are decoded here (in the worker). */
-export function decodeFileRef(f: FileRef): FileSource {
+export function decodeFileRef(f: LocalFileRef): FileSource {
   if ('path' in f) return { path: f.path };
   return { name: f.name, data: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) };
 }

@@ -6,9 +6,9 @@
 import type { FitOptions, PanelDesign } from '../../models/panel/types';
 import { permutationGapTest, type PermutationTest } from '../../models/heterogeneity/permutation';
 import { CancelledError } from '../../core/errors';
-import type { FileRef } from '../../contract';
 import { commitImportJob, previewImportJob, type ImportJobInput } from '../import/import-job';
 import type { ImportPreview, ImportResult } from '../import/import-service';
+import type { LocalFileRef } from '../import/uploads';
 import { readUploaded } from '../weights/project-weights';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
@@ -74,7 +74,7 @@ export interface WeightsTriplets {
  * the worker. The main side has already applied the path policy.
  * @throws the readers' InputErrors; CancelledError.
  */
-export async function weightsReadTask(input: { readonly file: FileRef }, progress: Progress, isCancelled: () => boolean): Promise<WeightsTriplets> {
+export async function weightsReadTask(input: { readonly file: LocalFileRef }, progress: Progress, isCancelled: () => boolean): Promise<WeightsTriplets> {
   progress(0, 1);
   const w = (await readUploaded(input.file, true)).original();
   if (isCancelled()) throw new CancelledError();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { FileRef, RequestOf } from '../../contract';
+import type { LocalFileRef } from '../import/uploads';
 import type { RegionRow } from '../../store/project-store';
 import { fromEntries, type SpatialWeights } from '../../weights/spatial-weights';
 import { formatWeightsSpec, parseLinks, readWeightsFile, type WeightsSpec } from './weights-service';
@@ -99,7 +100,7 @@ export function fileName(f: FileRef): string {
  * temporary folder under its own name so the format follows the extension).
  * @throws InputError `app-paths-not-allowed-file` in web mode; the readers' errors.
  */
-export async function readUploaded(f: FileRef, allowPaths: boolean): Promise<SpatialWeights> {
+export async function readUploaded(f: LocalFileRef, allowPaths: boolean): Promise<SpatialWeights> {
   if ('path' in f) {
     if (!allowPaths) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: f.path });
     return readWeightsFile(f.path);
