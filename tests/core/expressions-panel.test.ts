@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluateExpression } from '../../src/core/expressions';
-import { buildGrid } from '../../src/core/expressions/panel-functions';
+import { buildGrid, periodRanks, regionIndex } from '../../src/core/expressions/panel-functions';
 import { InputError } from '../../src/core/errors';
 import type { LongPanel } from '../../src/core/panel';
 
@@ -162,5 +162,60 @@ describe('panel functions: duplicated (id, time)', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+/** The former indexing, kept as the reference: a Map of ids in order of first appearance. */
+function referenceRegions(ids: readonly string[]): number[] {
+  const m = new Map<string, number>();
+  return ids.map((id) => {
+    if (!m.has(id)) m.set(id, m.size);
+    return m.get(id) as number;
+  });
+}
+
+/** The former period ranks: the distinct periods sorted (−0 as 0, NaN last), each row's position. */
+function referenceRanks(times: readonly number[]): number[] {
+  const distinct = [...new Set(times.map((t) => (Object.is(t, -0) ? 0 : t)))].sort((a, b) => (Number.isNaN(a) ? 1 : Number.isNaN(b) ? -1 : a - b));
+  return times.map((t) => distinct.findIndex((d) => Object.is(d, Object.is(t, -0) ? 0 : t)));
+}
+
+describe('panel indexing: the hash table and the period table give the Map and sort answers', () => {
+  it('regionIndex numbers regions by first appearance, for arbitrary (and colliding) ids, grouped or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', 'a', 'A', 'é', '北京', 'New York', 'r1', 'r10')), { maxLength: 3000 }), fc.boolean(), (ids, grouped) => {
+        const list = grouped ? [...ids].sort() : ids;
+        const got = regionIndex(list);
+        const want = referenceRegions(list);
+        expect([...got.regionOfRow]).toEqual(want);
+        expect(got.nRegions).toBe(new Set(list).size);
+      }),
+      { numRuns: 200 },
+    );
+    // 100,000 unique ids make the table grow seven times past its first 1,024 slots.
+    const many = Array.from({ length: 100_000 }, (_, i) => `id-${(i * 7919) % 100_003}`);
+    expect([...regionIndex(many).regionOfRow]).toEqual(referenceRegions(many));
+  });
+
+  it('periodRanks ranks periods as a sort of the distinct values, through the table or the sort', () => {
+    const periods = fc.oneof(
+      fc.integer({ min: 1950, max: 2030 }),
+      fc.integer({ min: -2e9, max: 2e9 }),
+      fc.constantFrom(0, -0, Number.NaN, 0.5, 1e15, -1e15),
+      fc.double({ noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(periods, { maxLength: 300 }), (times) => {
+        const got = periodRanks(times);
+        const want = referenceRanks(times);
+        expect([...got.periodOfRow]).toEqual(want);
+        expect(got.nPeriods).toBe(want.length === 0 ? 0 : Math.max(...want) + 1);
+      }),
+      { numRuns: 300 },
+    );
+    // Years, 1,000,000 consecutive integers (the bench's unique layout) and a range just past the table.
+    expect([...periodRanks([2001, 1999, 2001, 2000]).periodOfRow]).toEqual([2, 0, 2, 1]);
+    const wide = [0, 4 * 3 + 65_537, 5];
+    expect([...periodRanks(wide).periodOfRow]).toEqual([0, 2, 1]);
   });
 });
