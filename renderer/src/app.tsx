@@ -8,6 +8,7 @@ import { DescribeTable } from './components/describe-table';
 import { ErrorBanner } from './components/error-banner';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
+import { ProjectOpenDialog } from './components/project-open-dialog';
 import { MapPanel } from './components/map-panel';
 import { RegressionPanel } from './components/regression-panel';
 import { Sidebar } from './components/sidebar';
@@ -42,7 +43,7 @@ export function App() {
   const [group, setGroup] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('map');
-  const [dialog, setDialog] = useState<'import' | 'derive' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'derive' | 'projects' | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(true);
 
@@ -94,6 +95,7 @@ export function App() {
         hasProject={project !== null}
         onSample={(name: SampleName) => run(() => api['project:openSample']({ name }))}
         onOpenFile={() => run(() => api['project:chooseFile']({}))}
+        onOpenProject={() => setDialog('projects')}
         onImport={() => setDialog('import')}
         onDerive={() => setDialog('derive')}
       />
@@ -131,6 +133,14 @@ export function App() {
           {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
         </main>
       </div>
+      {dialog === 'projects' && (
+        <ProjectOpenDialog
+          desktop={mode === 'electron'}
+          onClose={() => setDialog(null)}
+          onOpen={(name) => run(() => api['project:open']({ name }))}
+          onChooseFile={() => run(() => api['project:chooseFile']({}))}
+        />
+      )}
       {dialog === 'import' && (
         <ImportDialog onClose={() => setDialog(null)} onImported={() => run(() => api['project:summary']({}), true)} />
       )}

@@ -63,9 +63,14 @@ export const projectChannels = {
     response: projectSummarySchema,
   },
   'project:list': {
-    doc: 'The project folder (<userDir>/projects) and the .rwb files in it, as the names project:open takes.',
+    doc: 'The project folder (<userDir>/projects) and the .rwb files in it, as the names project:open takes, with their size and modification time.',
     request: emptyRequest,
-    response: z.object({ folder: z.string(), projects: z.array(z.string()) }),
+    response: z.object({
+      folder: z.string(),
+      projects: z.array(z.string()),
+      /** The same projects with their size in bytes and last modification (ISO 8601). */
+      files: z.array(z.object({ name: z.string(), bytes: z.number().int(), modified: z.string() })),
+    }),
   },
   'project:chooseFile': {
     doc: 'Desktop only: asks the user for a project file with the system dialog and opens it; null when cancelled.',

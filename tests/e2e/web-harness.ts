@@ -28,6 +28,8 @@ export interface WebApp {
   readonly url: string;
   /** The loopback server's port. */
   readonly port: number;
+  /** The service's user directory (its `projects` folder is what the Open project dialog lists). */
+  readonly userDir: string;
   /** Console errors of the page, each followed by the script's address when it has one. */
   readonly consoleErrors: string[];
   /** Requests to anything but the loopback server. */
@@ -91,6 +93,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     browser,
     url: server.url,
     port: server.port,
+    userDir,
     consoleErrors,
     external,
     async close() {
@@ -125,6 +128,7 @@ export function useWebApp(options: WebAppOptions = {}): WebApp {
     get browser() { return started().browser; },
     get url() { return started().url; },
     get port() { return started().port; },
+    get userDir() { return started().userDir; },
     get consoleErrors() { return started().consoleErrors; },
     get external() { return started().external; },
     close: () => started().close(),

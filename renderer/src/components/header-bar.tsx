@@ -14,6 +14,8 @@ export interface HeaderBarProps {
   readonly hasProject: boolean;
   readonly onSample: (name: AppInfo['samples'][number]['name']) => void;
   readonly onOpenFile: () => void;
+  /** Opens the project-folder dialog (both modes). */
+  readonly onOpenProject: () => void;
   readonly onImport: () => void;
   readonly onDerive: () => void;
 }
@@ -45,6 +47,9 @@ export function HeaderBar(p: HeaderBarProps) {
             </option>
           ))}
         </select>
+        <button type="button" onClick={p.onOpenProject}>
+          {t('header.projects')}
+        </button>
         {p.desktop && (
           <button type="button" onClick={p.onOpenFile}>
             {t('header.openProject')}

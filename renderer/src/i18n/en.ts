@@ -26,6 +26,7 @@ export const en = {
   header: {
     sample: 'Sample',
     openProject: 'Open project…',
+    projects: 'Projects…',
     import: 'Import…',
     derive: 'Derived variable…',
     language: 'Language',
@@ -389,6 +390,18 @@ export const en = {
     componentSizes: ' (sizes {{sizes}})',
     standardisation: 'Standardisation',
     manualLinks: 'Manual links',
+  },
+  projects: {
+    title: 'Open project',
+    folder: 'Project folder:',
+    loading: 'Listing the project folder…',
+    empty: 'No projects here yet: put .rwb project files in this folder to open them from here.',
+    name: 'Project',
+    size: 'Size',
+    modified: 'Modified',
+    open: 'Open',
+    openNamed: 'Open {{name}}',
+    chooseFile: 'Another file…',
   },
   /**
    * Error sentences by envelope code; placeholders are keys of the error's `details`.

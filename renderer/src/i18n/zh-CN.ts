@@ -20,6 +20,7 @@ export const zhCN: Catalogue = {
   header: {
     sample: '示例项目',
     openProject: '打开项目…',
+    projects: '项目文件夹…',
     import: '导入…',
     derive: '衍生变量…',
     language: '语言 / Language',
@@ -375,6 +376,18 @@ export const zhCN: Catalogue = {
     componentSizes: '（规模 {{sizes}}）',
     standardisation: '标准化',
     manualLinks: '手动连接',
+  },
+  projects: {
+    title: '打开项目',
+    folder: '项目文件夹：',
+    loading: '正在列出项目文件夹…',
+    empty: '这里还没有项目：把 .rwb 项目文件放进此文件夹，即可在这里打开。',
+    name: '项目',
+    size: '大小',
+    modified: '修改时间',
+    open: '打开',
+    openNamed: '打开 {{name}}',
+    chooseFile: '其他文件…',
   },
   errors: {
     unauthorized: '会话令牌缺失或错误；请打开 `npm run web` 输出的网址。',

@@ -9,7 +9,7 @@ import type { Handlers, ProjectSummary, RegionInfo, VariableInfo } from '../../c
 import type { projectChannels } from '../../contract/project';
 import type { ProjectStore, RegionRow, VariableRow } from '../../store/project-store';
 import { projectDefaultLayer } from '../inputs/layers';
-import { listProjects, projectsFolder, resolveProjectName } from '../projects/folder';
+import { listProjectFiles, projectsFolder, resolveProjectName } from '../projects/folder';
 import { ensureSampleProject } from '../samples/ensure';
 
 /** The handlers of the project channels. */
@@ -39,7 +39,8 @@ export function createProjectHandlers(session: ProjectSession, opts: ProjectHand
     'project:open': async ({ name }) => session.openPath(resolveProjectName(projectsFolder(opts.userDir), name)),
     'project:list': async () => {
       const folder = projectsFolder(opts.userDir);
-      return { folder, projects: listProjects(folder) };
+      const files = listProjectFiles(folder);
+      return { folder, projects: files.map((f) => f.name), files };
     },
     'project:chooseFile': async () => {
       if (!opts.chooseProjectFile) {

@@ -4,7 +4,7 @@
  * `project:open` takes a name inside the project folder, `<userDir>/projects`, resolved here.
  * (The CLI is the user's own shell and opens files by path through `ProjectStore.open`.)
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors';
 
@@ -88,6 +88,29 @@ export function listProjects(folder: string): string[] {
   };
   walk(folder, '', 0);
   return out.sort();
+}
+
+/** A listed project: its name in the folder, its size and when it was last written. */
+export interface ProjectFileInfo {
+  readonly name: string;
+  readonly bytes: number;
+  /** Last modification, ISO 8601 (UTC). */
+  readonly modified: string;
+}
+
+/**
+ * {@link listProjects} with each file's size and modification time (of the entry itself: links
+ * are not followed). A file that vanishes between the listing and its stat is left out.
+ */
+export function listProjectFiles(folder: string): ProjectFileInfo[] {
+  return listProjects(folder).flatMap((name) => {
+    try {
+      const st = lstatSync(join(folder, name));
+      return [{ name, bytes: st.size, modified: st.mtime.toISOString() }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** A relative, `/`-separated name with no empty, `.` or `..` segment, ending in `.rwb`. */

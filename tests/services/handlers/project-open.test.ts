@@ -6,7 +6,7 @@
  * file in the folder that is not a project is refused without being touched, and session.json
  * keeps pointing at the last project that really opened.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECTS_FOLDER } from '../../../src/services/projects/folder';
@@ -50,7 +50,9 @@ describe('project:open opens names inside the project folder only', () => {
     const listed = await call('project:list', {});
     rmSync(join(folder, 'link.rwb'));
     rmSync(join(folder, 'readme.txt'));
-    expect(listed).toEqual({ folder, projects: ['study/us.rwb'] });
+    const st = statSync(join(folder, 'study', 'us.rwb'));
+    expect(listed).toEqual({ folder, projects: ['study/us.rwb'], files: [{ name: 'study/us.rwb', bytes: st.size, modified: st.mtime.toISOString() }] });
+    expect(listed.files[0].bytes).toBeGreaterThan(0);
     for (const name of listed.projects) expect((await call('project:open', { name })).path).toBe(join(folder, name));
   });
 
