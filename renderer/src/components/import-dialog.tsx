@@ -11,7 +11,7 @@ import type { ImportReport as Report, ImportRequestPayload, JobResultOf } from '
 import { api } from '../api';
 import { toProblem, uiError, type Problem } from '../i18n/problem';
 import { formatCount } from '../lib/format';
-import { geometryFields, panelColumns, toUpload } from '../lib/files';
+import { forgetUpload, geometryFields, panelColumns, toUpload } from '../lib/files';
 import { formatBytes } from '../lib/format';
 import { ErrorBanner } from './error-banner';
 import { FilePicker } from './file-picker';
@@ -147,6 +147,8 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setError(null);
     try {
       await runImportJob('import-commit', await buildRequest(), setJobId, setProgress);
+      // The main side removed the uploads once written: a later import sends the files again.
+      for (const f of [...(panelFile ? [panelFile] : []), ...geoFiles]) forgetUpload(f);
       setDone(true);
       onImported();
     } catch (e) {

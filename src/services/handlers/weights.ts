@@ -18,6 +18,7 @@ import { toGwt } from '../../weights/io/gwt';
 import { toJson } from '../../weights/io/json';
 import { SpatialWeights } from '../../weights/spatial-weights';
 import { runInWorker } from '../jobs/run-in-worker';
+import type { WeightsTriplets } from '../jobs/tasks';
 import { summarizeWeights } from '../../weights/summary';
 import {
   STANDARDIZATIONS, loadWeightsFromProject, saveWeightsToProject,
@@ -119,7 +120,13 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const store = ctx.store();
       if ('path' in file && !insideFileRoots(file.path, ctx.allowPaths)) throw new InputError('app-paths-not-allowed-file', 'In the browser, choose the file to upload instead of giving a path.', { path: file.path });
       // The file is decoded and parsed in the job worker; only its triplets come back.
-      const t = await runInWorker('weights-read', { file: resolveUploadRef(file, ctx.uploads) });
+      let t: WeightsTriplets;
+      try {
+        t = await runInWorker('weights-read', { file: resolveUploadRef(file, ctx.uploads) });
+      } finally {
+        // Read once: the file input forgets the choice, so a retry uploads again.
+        if ('upload' in file) ctx.uploads?.release(file.upload);
+      }
       // A GAL/GWT that numbers its regions 1…n (GeoDa, spdep, and ours when codes hold spaces)
       // is read as positions in the project's region order, the order the app writes them in.
       const regions = store.listRegions();
@@ -129,7 +136,6 @@ export function createWeightsHandlers(ctx: AppWeightsContext): WeightsHandlers {
       const w = matchRegions(raw, store.listRegions(), fileName(file)).transform(STANDARDIZATIONS[std]);
       const specText = `file:${fileName(file)}:std=${std}`;
       saveWeightsToProject(store, name, w, specText);
-      if ('upload' in file) ctx.uploads?.release(file.upload);
       return view(store, name, w, specText, warnings);
     },
     'weights:export': async ({ name, format }) => {

@@ -20,7 +20,10 @@ import { MAX_UPLOAD_BYTES, MAX_UPLOAD_CHUNK_BYTES, type FileRef } from '../../co
 /** An upload not touched (chunk, use) for this long is removed: 30 minutes. */
 export const UPLOAD_IDLE_MS = 30 * 60 * 1000;
 
-/** At most this many uploads are kept at once (each up to `MAX_UPLOAD_BYTES`): 8. */
+/**
+ * At most this many uploads are kept at once (each up to `MAX_UPLOAD_BYTES`): 8. A new one then
+ * replaces the least recently used finished one; only when all are still arriving is it refused.
+ */
 export const MAX_LIVE_UPLOADS = 8;
 
 /** Folder of the uploads under the user directory. */
@@ -91,7 +94,8 @@ export class UploadStore {
 
   /**
    * Starts an upload of `size` bytes named `name`; returns its handle.
-   * @throws InputError `upload-too-large` above `MAX_UPLOAD_BYTES`; `upload-too-many` when `MAX_LIVE_UPLOADS` are kept.
+   * @throws InputError `upload-too-large` above `MAX_UPLOAD_BYTES`; `upload-too-many` when `MAX_LIVE_UPLOADS` are
+   *   kept and all are still arriving (else the least recently used finished one is removed).
    */
   async begin(name: string, size: number): Promise<string> {
     this.sweep();
@@ -99,7 +103,18 @@ export class UploadStore {
       throw new InputError('upload-too-large', `${name} is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB upload limit.`, { file: name, limitMb: MAX_UPLOAD_BYTES / 1024 / 1024 });
     }
     if (this.entries.size >= MAX_LIVE_UPLOADS) {
-      throw new InputError('upload-too-many', `At most ${MAX_LIVE_UPLOADS} uploads can wait at once; import or discard the earlier ones first.`, { limit: MAX_LIVE_UPLOADS });
+      let oldest: string | null = null;
+      let oldestUse = Infinity;
+      for (const [h, e] of this.entries) {
+        if (e.received === e.size && e.writing === 0 && e.lastUsed < oldestUse) {
+          oldest = h;
+          oldestUse = e.lastUsed;
+        }
+      }
+      if (oldest === null) {
+        throw new InputError('upload-too-many', `At most ${MAX_LIVE_UPLOADS} uploads can wait at once; import or discard the earlier ones first.`, { limit: MAX_LIVE_UPLOADS });
+      }
+      this.release(oldest);
     }
     const handle = randomBytes(16).toString('hex');
     const dir = join(this.dir, handle);

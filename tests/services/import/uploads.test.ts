@@ -61,14 +61,29 @@ describe('UploadStore', () => {
     store.close();
   });
 
-  it('refuses a declared size above MAX_UPLOAD_BYTES (200 MB) and more than MAX_LIVE_UPLOADS at once', async () => {
-    const store = new UploadStore(freshDir());
+  it('refuses a declared size above MAX_UPLOAD_BYTES (200 MB); past MAX_LIVE_UPLOADS replaces the least recently used finished one', async () => {
+    let now = 0;
+    const store = new UploadStore(freshDir(), () => now);
     const e = await inputErrorAsync(store.begin('big.csv', MAX_UPLOAD_BYTES + 1));
     expect(e.code).toBe('upload-too-large');
     expect(e.message).toBe('big.csv is larger than the 200 MB upload limit.');
-    for (let i = 0; i < MAX_LIVE_UPLOADS; i++) await store.begin(`f${i}.csv`, 1);
+    // All still arriving: refused.
+    const arriving: string[] = [];
+    for (let i = 0; i < MAX_LIVE_UPLOADS; i++) arriving.push(await store.begin(`f${i}.csv`, 1));
     const many = await inputErrorAsync(store.begin('one-more.csv', 1));
     expect(many.code).toBe('upload-too-many');
+    expect(many.message).toBe(`At most ${MAX_LIVE_UPLOADS} uploads can wait at once; import or discard the earlier ones first.`);
+    // Finished, f1 used last long ago and f0 later: the new upload replaces f1.
+    for (const [i, h] of arriving.entries()) {
+      now = i === 1 ? 1 : 10 + i;
+      await store.append(h, 0, bytes('x'));
+    }
+    now = 100;
+    const next = await store.begin('one-more.csv', 1);
+    expect(store.size).toBe(MAX_LIVE_UPLOADS);
+    expect(inputError(() => store.path(arriving[1])).code).toBe('upload-unknown');
+    for (const h of arriving.filter((_, i) => i !== 1)) expect(store.path(h)).toContain(h);
+    expect(inputError(() => store.path(next)).code).toBe('upload-incomplete');
     store.close();
   });
 
@@ -163,6 +178,11 @@ describe('the app service reads uploads by handle', () => {
       expect(w.ok, JSON.stringify(w)).toBe(true);
       // A–B–C chain: 4 nonzero weights (A-B, B-A, B-C, C-B).
       expect((w as { value: { n: number; nonzeros: number } }).value).toMatchObject({ n: 3, nonzeros: 4 });
+      expect(service.uploads.size).toBe(0);
+      // A file that fails to match the project is removed too (the picker forgets it; a retry uploads again).
+      const bad = await up('bad.gal', bytes('0 2\nX 1\nY\nY 1\nX\n'));
+      const refused = await call('weights:import', { name: 'bad', file: { upload: bad, name: 'bad.gal' }, std: 'binary' });
+      expect(refused.ok ? null : refused.error.code).toBe('weights-import-unknown-ids');
       expect(service.uploads.size).toBe(0);
       const spare = await up('spare.gal', bytes('0 1\nA 0\n'));
       expect(await call('upload:discard', { upload: spare })).toEqual({ ok: true, value: { discarded: true } });
