@@ -105,6 +105,8 @@ describe('UploadStore', () => {
     await store.begin('b.csv', 1);
     store.close();
     expect(existsSync(dir)).toBe(false);
+    // Released folders wait beside it for their removal off the event loop; close removes them too.
+    expect(existsSync(`${dir}-removed`)).toBe(false);
   });
 
   it('keeps only a safe base name for the file', () => {
