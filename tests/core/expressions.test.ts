@@ -214,6 +214,8 @@ describe('evaluateExpression: errors', () => {
     );
     expect(inputError(() => evaluateExpression(panel, 'gdp = 3')).message).toBe('assignment is not allowed in expression "gdp = 3"');
     expect(inputError(() => evaluateExpression(panel, 'f(x) = x')).message).toBe('assignment is not allowed in expression "f(x) = x"');
+    // mathjs's node constructors threw a plain Error for these (an internal error, not a sentence)
+    for (const expr of ['end = 1', 'f(x, x) = x']) expect(inputError(() => evaluateExpression(panel, expr)).code).toBe('expr-assignment');
     expect(inputError(() => evaluateExpression(panel, 'gdp; pop')).message).toBe(
       'only one expression is allowed (no ";" or line breaks) in expression "gdp; pop"',
     );
