@@ -32,7 +32,7 @@ const NODE = 'node:*';
  */
 export const LAYERS = {
   // The engine: pure (no node:*, electron, better-sqlite3, exceljs, docx, DOM).
-  core: { layers: [], packages: ['mathjs'] },
+  core: { layers: [], packages: [] },
   geo: { layers: ['core'], packages: ['kdbush', 'flatbush', '@turf/*'] },
   linalg: { layers: ['core', 'geo'], packages: ['ml-matrix'] },
   stats: { layers: ['core', 'geo', 'linalg'], packages: ['@stdlib/*'] },

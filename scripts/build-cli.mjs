@@ -12,9 +12,6 @@
  * - better-sqlite3 stays external: a native addon found through `bindings` at run time.
  * - exceljs and docx stay external: they are big and loaded by dynamic import only when a
  *   .xlsx/.docx file is read or written; resolving them from node_modules keeps that lazy.
- * - mathjs: src/core/expressions/parse.ts imports the one-file browser build, which creates every
- *   mathjs function at load time (most of `rwb describe`'s CPU); the bundle gets a parse-only
- *   instance, made on first use, instead (scripts/cli/mathjs-parser.mjs).
  * - dist/cli/rwb.mjs sits two folders below the repository root, the same depth as
  *   src/cli/main.ts, so `new URL('../../package.json', import.meta.url)` (rwb --version) and
  *   the sample builder's search for the repository root work unchanged.
@@ -29,14 +26,6 @@ const outdir = join(root, 'dist', 'cli');
 
 /** Packages resolved from node_modules at run time instead of being bundled. */
 const EXTERNAL = ['better-sqlite3', 'exceljs', 'docx'];
-
-/** Resolve the mathjs one-file build to the parse-only instance (see the header). */
-const mathjsParserOnly = {
-  name: 'rwb-mathjs-parser',
-  setup(b) {
-    b.onResolve({ filter: /^mathjs\/lib\/browser\/math\.js$/ }, () => ({ path: join(root, 'scripts', 'cli', 'mathjs-parser.mjs') }));
-  },
-};
 
 const t0 = Date.now();
 rmSync(outdir, { recursive: true, force: true });
@@ -55,7 +44,6 @@ const result = await build({
   // Some bundled CommonJS packages call require() for node built-ins.
   banner: { js: "import { createRequire as __rwbCreateRequire } from 'node:module'; const require = __rwbCreateRequire(import.meta.url);" },
   legalComments: 'none',
-  plugins: [mathjsParserOnly],
   metafile: true,
   logLevel: 'warning',
 });

@@ -134,7 +134,7 @@ describe('rwb describe', () => {
 });
 
 describe('rwb as a child process (node bin/rwb.mjs)', () => {
-  // Each run starts node + tsx + mathjs; run them together and allow for a busy machine.
+  // Each run starts node + tsx; run them together and allow for a busy machine.
   it('exit codes and streams: 0 with JSON only on stdout, 2 for a missing file and an unknown option, 0 for --help', async () => {
     const [ok, missing, unknown, help] = await Promise.all([
       runCliProcess(['describe', ...PANEL, '--var', 'log(gsp)', '--json']),

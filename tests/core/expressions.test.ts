@@ -84,6 +84,17 @@ describe('evaluateExpression: arithmetic and math', () => {
     expect(compileExpression('pi * x + e').columns).toEqual(['x']);
   });
 
+  it("reads terse syntax as mathjs 15's parser did (the grammar the workbench has always accepted)", () => {
+    // x = 1, 2, 4, 9, 3; -2^2 = -(2^2); 1/2x = (1/2)·x (mathjs's "rule 2"); x% = x/100; # starts a comment
+    expectValues(evaluateExpression(smallPanel(), '2x'), [2, 4, 8, 18, 6]);
+    expectValues(evaluateExpression(smallPanel(), '1/2x'), [0.5, 1, 2, 4.5, 1.5]);
+    expectValues(evaluateExpression(smallPanel(), '-2^2 + x'), [-3, -2, 0, 5, -1]);
+    expectValues(evaluateExpression(smallPanel(), '2^3^2'), Array(5).fill(512));
+    expectValues(evaluateExpression(smallPanel(), 'x%'), [0.01, 0.02, 0.04, 0.09, 0.03]);
+    expectValues(evaluateExpression(smallPanel(), 'x mod 2 # odd years'), [1, 0, 0, 1, 1]);
+    expectValues(evaluateExpression(smallPanel(), "col('x') + .5e1"), [6, 7, 9, 14, 8]);
+  });
+
   it('returns a copy, never the panel column itself', () => {
     const p = smallPanel();
     const v = evaluateExpression(p, 'x');
@@ -203,6 +214,8 @@ describe('evaluateExpression: errors', () => {
     );
     expect(inputError(() => evaluateExpression(panel, 'gdp = 3')).message).toBe('assignment is not allowed in expression "gdp = 3"');
     expect(inputError(() => evaluateExpression(panel, 'f(x) = x')).message).toBe('assignment is not allowed in expression "f(x) = x"');
+    // mathjs's node constructors threw a plain Error for these (an internal error, not a sentence)
+    for (const expr of ['end = 1', 'f(x, x) = x']) expect(inputError(() => evaluateExpression(panel, expr)).code).toBe('expr-assignment');
     expect(inputError(() => evaluateExpression(panel, 'gdp; pop')).message).toBe(
       'only one expression is allowed (no ";" or line breaks) in expression "gdp; pop"',
     );
@@ -210,7 +223,7 @@ describe('evaluateExpression: errors', () => {
     expect(inputError(() => evaluateExpression(panel, 'gdp!')).message).toBe('operator "!" is not supported in expression "gdp!"');
   });
 
-  it('dangerous mathjs functions are not callable', () => {
+  it('the functions mathjs offered for evaluating text are not callable', () => {
     for (const fn of ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative']) {
       const e = inputError(() => evaluateExpression(panel, `${fn}("1 + 1")`));
       expect(e.code).toBe('expr-unknown-function');

@@ -4,13 +4,13 @@
  * objects, property access and units are refused. Evaluation collects the rows each function
  * set to missing into warnings.
  */
-import type { MathNode } from 'mathjs';
 import { InputError } from '../errors';
 import type { LongPanel } from '../panel';
 import { suggestMatches } from '../text-match';
 import { apply, conditional, isArray, own, toArray, type EvalContext, type Evaluator, type Value } from './evaluate';
 import { buildGrid, compilePanelFunction, PANEL_FUNCTIONS, type PanelGrid } from './panel-functions';
-import { badExpression, guardStack, quoteInput, isConditionalNode, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, parseTree } from './parse';
+import { badExpression, guardStack, quoteInput, parseTree } from './parse';
+import type { ExprNode } from './syntax-tree';
 
 /** Rows whose result was set to missing by one function, reported after evaluation. */
 export interface ExpressionWarning {
@@ -89,7 +89,7 @@ const MATH_FUNCTIONS: Readonly<Record<string, readonly [number, number, (...a: n
   max: [1, Number.POSITIVE_INFINITY, (...a) => Math.max(...a)],
 };
 
-/** Operators accepted in expressions: mathjs operator function → [symbol, implementation]. */
+/** Operators accepted in expressions: operator function (mathjs's names) → [symbol, implementation]. */
 const OPERATORS: Readonly<Record<string, readonly [string, (...a: number[]) => number]>> = {
   add: ['+', (a, b) => a + b],
   subtract: ['-', (a, b) => a - b],
@@ -179,57 +179,59 @@ function lookupColumn(ctx: EvalContext, name: string): Value {
   });
 }
 
-function compileNode(c: Compiler, node: MathNode): Evaluator {
-  if (isParenthesisNode(node)) return compileNode(c, node.content);
-  if (isConstantNode(node)) {
-    const v: unknown = node.value;
-    if (typeof v === 'number') return () => v;
-    if (typeof v === 'boolean') return () => (v ? 1 : 0);
-    if (typeof v === 'string') {
-      throw badExpression('expr-text-outside-col', c.expr, `text "${quoteInput(v)}" can only name a column inside col("…")`, { text: quoteInput(v) });
+function compileNode(c: Compiler, node: ExprNode): Evaluator {
+  switch (node.kind) {
+    case 'parenthesis':
+      return compileNode(c, node.content);
+    case 'constant': {
+      const v = node.value;
+      if (typeof v === 'number') return () => v;
+      if (typeof v === 'boolean') return () => (v ? 1 : 0);
+      if (typeof v === 'string') {
+        throw badExpression('expr-text-outside-col', c.expr, `text "${quoteInput(v)}" can only name a column inside col("…")`, { text: quoteInput(v) });
+      }
+      throw badExpression('expr-unsupported-constant', c.expr, `unsupported constant ${String(v)}`, { constant: String(v) });
     }
-    throw badExpression('expr-unsupported-constant', c.expr, `unsupported constant ${String(v)}`, { constant: String(v) });
-  }
-  if (isSymbolNode(node)) {
-    const name = node.name;
-    const constant = own(CONSTANTS, name);
-    if (constant === undefined && !c.columns.includes(name)) c.columns.push(name);
-    return (ctx) => {
-      const p = ctx.panel;
-      if (own(p.values, name) !== undefined || name === p.timeColumn || constant === undefined) return lookupColumn(ctx, name);
-      return constant;
-    };
-  }
-  if (isOperatorNode(node)) {
-    const fn = String(node.fn);
-    const op = own(OPERATORS, fn);
-    if (op === undefined) throw badExpression('expr-unsupported-operator', c.expr, `operator "${node.op}" is not supported`, { operator: node.op });
-    const args = node.args.map((a) => compileNode(c, a));
-    const [symbol, f] = op;
-    return (ctx) => apply(ctx, symbol, f, args.map((a) => a(ctx)));
-  }
-  if (isConditionalNode(node)) {
-    const cond = compileNode(c, node.condition);
-    const yes = compileNode(c, node.trueExpr);
-    const no = compileNode(c, node.falseExpr);
-    return (ctx) => conditional(ctx, cond, yes, no);
-  }
-  if (isFunctionNode(node)) return compileFunction(c, node.fn, node.args);
-  switch (node.type) {
-    case 'AssignmentNode':
-    case 'FunctionAssignmentNode':
+    case 'symbol': {
+      const name = node.name;
+      const constant = own(CONSTANTS, name);
+      if (constant === undefined && !c.columns.includes(name)) c.columns.push(name);
+      return (ctx) => {
+        const p = ctx.panel;
+        if (own(p.values, name) !== undefined || name === p.timeColumn || constant === undefined) return lookupColumn(ctx, name);
+        return constant;
+      };
+    }
+    case 'operator': {
+      const op = own(OPERATORS, node.fn);
+      if (op === undefined) throw badExpression('expr-unsupported-operator', c.expr, `operator "${node.op}" is not supported`, { operator: node.op });
+      const args = node.args.map((a) => compileNode(c, a));
+      const [symbol, f] = op;
+      return (ctx) => apply(ctx, symbol, f, args.map((a) => a(ctx)));
+    }
+    case 'conditional': {
+      const cond = compileNode(c, node.condition);
+      const yes = compileNode(c, node.trueExpr);
+      const no = compileNode(c, node.falseExpr);
+      return (ctx) => conditional(ctx, cond, yes, no);
+    }
+    case 'function':
+      return compileFunction(c, node.fn, node.args);
+    case 'assignment':
+    case 'function-assignment':
       throw badExpression('expr-assignment', c.expr, 'assignment is not allowed');
-    case 'BlockNode':
+    case 'block':
       throw badExpression('expr-several-expressions', c.expr, 'only one expression is allowed (no ";" or line breaks)');
-    case 'RelationalNode':
+    case 'relational':
       throw badExpression('expr-chained-comparison', c.expr, 'chained comparisons like a < b < c are not supported; use (a < b) and (b < c)');
     default:
-      throw badExpression('expr-unsupported-syntax', c.expr, `${node.type.replace(/Node$/, '').toLowerCase()} syntax is not supported`, { syntax: node.type.replace(/Node$/, '').toLowerCase() });
+      // array, object, accessor, index, range
+      throw badExpression('expr-unsupported-syntax', c.expr, `${node.kind} syntax is not supported`, { syntax: node.kind });
   }
 }
 
-function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathNode[]): Evaluator {
-  if (!isSymbolNode(fnNode)) throw badExpression('expr-unnamed-function', c.expr, 'only named functions can be called');
+function compileFunction(c: Compiler, fnNode: ExprNode, argNodes: readonly ExprNode[]): Evaluator {
+  if (fnNode.kind !== 'symbol') throw badExpression('expr-unnamed-function', c.expr, 'only named functions can be called');
   const name = fnNode.name;
   const nArgs = argNodes.length;
   const checkArity = (min: number, max: number, sig: string): void => {
@@ -240,7 +242,7 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
   if (name === 'col') {
     checkArity(1, 1, 'one column name');
     const arg = argNodes[0];
-    if (!isConstantNode(arg) || typeof arg.value !== 'string') {
+    if (arg.kind !== 'constant' || typeof arg.value !== 'string') {
       throw badExpression('expr-col-needs-quoted-name', c.expr, 'col() takes a column name in double quotes, e.g. col("GDP (bn)")');
     }
     return useColumn(c, arg.value);
@@ -281,7 +283,7 @@ function compileFunction(c: Compiler, fnNode: MathNode, argNodes: readonly MathN
 /**
  * Parse and check an expression once, to evaluate it on one or more panels.
  *
- * Grammar: mathjs syntax restricted to numbers, column names (bare identifiers, `` `any name` ``
+ * Grammar (mathjs's, parsed by parser.ts) restricted to numbers, column names (bare identifiers, `` `any name` ``
  * or `col("any name")`), `+ - * / ^ mod`, comparisons (`< <= > >= == !=`, giving 1/0),
  * `and or not xor`, `c ? a : b`, the math functions in `EXPRESSION_FUNCTIONS`, and the panel
  * functions `lag(x, k=1)`, `lead(x, k=1)`, `diff(x, k=1)` = x − lag(x, k),

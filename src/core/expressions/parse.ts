@@ -1,41 +1,15 @@
 /**
- * Parsing of variable expressions: the text is parsed with a private mathjs instance whose
- * `import`, `createUnit`, `evaluate`, `parse`, `simplify` and `derivative` are disabled;
- * backtick-quoted names become `col("…")` calls, and syntax errors report their position in
- * the text as typed. Limits on the length and nesting of the text (`MAX_EXPRESSION_LENGTH`,
- * `MAX_EXPRESSION_NESTING`, `MAX_EXPRESSION_DEPTH`) keep the recursive parser, compiler and
- * interpreter far from the stack's end: too long or too deeply nested text is an `InputError`
- * with a sentence, not a stack overflow.
+ * Parsing of variable expressions with our own parser (parser.ts, mathjs's grammar without
+ * mathjs): backtick-quoted names become `col("…")` calls, and syntax errors report their
+ * position in the text as typed. Limits on the length and nesting of the text
+ * (`MAX_EXPRESSION_LENGTH`, `MAX_EXPRESSION_NESTING`, `MAX_EXPRESSION_DEPTH`) keep the recursive
+ * parser, compiler and interpreter far from the stack's end: too long or too deeply nested text
+ * is an `InputError` with a sentence, not a stack overflow.
  */
-import type { MathNode } from 'mathjs';
-import mathjs from 'mathjs/lib/browser/math.js';
 import { InputError } from '../errors';
-
-// mathjs's one-file build (see mathjs-bundle.d.ts): same parser, far faster to load than the
-// ES-module tree. Only its parser is used; the tree is evaluated by the allow-list interpreter
-// of compile.ts. As a second line of defence the functions that could be abused are disabled on the
-// instance after taking `parse`.
-const parseMath = mathjs.parse;
-export const { isConditionalNode, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode } = mathjs;
-function disabled(name: string): () => never {
-  return () => {
-    throw new Error(`mathjs function "${name}" is disabled in workbench expressions`);
-  };
-}
-mathjs.import(
-  {
-    import: disabled('import'),
-    createUnit: disabled('createUnit'),
-    evaluate: disabled('evaluate'),
-    parse: disabled('parse'),
-    simplify: disabled('simplify'),
-    derivative: disabled('derivative'),
-    compile: disabled('compile'),
-    resolve: disabled('resolve'),
-    reviver: disabled('reviver'),
-  },
-  { override: true },
-);
+import { parseExpressionText } from './parser';
+import { treeDepth, type ExprNode } from './syntax-tree';
+import { ExpressionSyntaxError } from './tokenizer';
 
 interface Rewritten {
   readonly text: string;
@@ -111,8 +85,9 @@ export const MAX_EXPRESSION_LENGTH = 5_000;
 
 /**
  * Deepest nesting of brackets `( [ {` accepted, found by a linear scan of the text before
- * parsing: mathjs' parser spends some twenty stack frames per bracket level (about 300 levels
- * overflowed Node's default stack), so the limit keeps a wide margin for callers deep in a stack.
+ * parsing: the parser spends some twenty stack frames per bracket level (mathjs's, which ours
+ * follows, overflowed Node's default stack at about 300 levels), so the limit keeps a wide
+ * margin for callers deep in a stack.
  */
 export const MAX_EXPRESSION_NESTING = 64;
 
@@ -168,20 +143,6 @@ export function bracketNesting(expr: string): number {
   return deepest;
 }
 
-/** Depth of a parse tree (nodes on its longest root-to-leaf path), without recursion. */
-export function treeDepth(root: MathNode): number {
-  let deepest = 0;
-  const stack: [MathNode, number][] = [[root, 1]];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [node, d] = top;
-    if (d > deepest) deepest = d;
-    node.forEach((child) => {
-      stack.push([child, d + 1]);
-    });
-  }
-  return deepest;
-}
-
 /**
  * Run `f`, turning a stack overflow into an `InputError`: the limits above leave a wide margin
  * on Node's and Electron's default stacks, this is the last line of defence when the caller
@@ -203,7 +164,14 @@ export function badExpression(code: string, expr: string, why: string, details: 
   return new InputError(code, `${why} in expression "${quoteInput(expr)}"`, { expression: quoteInput(expr), ...details });
 }
 
-export function parseTree(expr: string): MathNode {
+/**
+ * Parse an expression into its tree, checking the limits.
+ *
+ * @throws InputError `expr-empty`, `expr-too-long`, `expr-too-deep`, `expr-unclosed-backtick`,
+ *   `expr-empty-column-name`, `expr-syntax-at` (with the 1-based position in the text as typed),
+ *   `expr-syntax` (a syntax error without a position), `expr-too-deep-to-evaluate`
+ */
+export function parseTree(expr: string): ExprNode {
   if (expr.trim().length === 0) throw new InputError('expr-empty', 'empty expression', { expression: expr });
   if (expr.length > MAX_EXPRESSION_LENGTH) {
     const quoted = quoteStart(expr);
@@ -216,14 +184,13 @@ export function parseTree(expr: string): MathNode {
   const nesting = bracketNesting(expr);
   if (nesting > MAX_EXPRESSION_NESTING) throw tooDeep(expr, nesting, MAX_EXPRESSION_NESTING);
   const rewritten = rewriteBackticks(expr);
-  let tree: MathNode;
+  let tree: ExprNode;
   try {
-    tree = guardStack(expr, () => parseMath(rewritten.text));
+    tree = guardStack(expr, () => parseExpressionText(rewritten.text));
   } catch (e) {
-    if (e instanceof SyntaxError) {
-      const charProp = (e as SyntaxError & { char?: unknown }).char;
-      const pos = typeof charProp === 'number' ? rewritten.toOriginal(charProp) : undefined;
-      const reason = e.message.replace(/\s*\(char \d+\)\s*$/, '');
+    if (e instanceof ExpressionSyntaxError) {
+      const pos = e.char === undefined ? undefined : rewritten.toOriginal(e.char);
+      const reason = e.reason;
       const where = pos === undefined ? '' : ` at position ${pos}`;
       throw new InputError(pos === undefined ? 'expr-syntax' : 'expr-syntax-at', `syntax error${where} in expression "${quoteInput(expr)}": ${reason}`, {
         expression: quoteInput(expr),
