@@ -4,11 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, ResponseOf } from '../../src/contract';
 import { api, mode } from './api';
 import { DeriveDialog } from './components/derive-dialog';
+import { AboutDialog } from './components/about-dialog';
 import { DescribeTable } from './components/describe-table';
 import { ErrorBanner } from './components/error-banner';
+import { GroupCharts } from './components/group-charts';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
 import { MapPanel } from './components/map-panel';
+import { RegionCard } from './components/region-card';
 import { RegressionPanel } from './components/regression-panel';
 import { Sidebar } from './components/sidebar';
 import { WeightsPanel } from './components/weights-panel';
@@ -16,8 +19,8 @@ import { toProblem, type Problem } from './i18n/problem';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
-type Tab = 'map' | 'data' | 'weights' | 'regression';
-const TABS: readonly Tab[] = ['map', 'data', 'weights', 'regression'];
+type Tab = 'map' | 'groups' | 'data' | 'weights' | 'regression';
+const TABS: readonly Tab[] = ['map', 'groups', 'data', 'weights', 'regression'];
 
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
@@ -42,7 +45,9 @@ export function App() {
   const [group, setGroup] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('map');
-  const [dialog, setDialog] = useState<'import' | 'derive' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'derive' | 'about' | null>(null);
+  /** The selected region (a click on the map, small multiples or a chart), shared by the tabs. */
+  const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(true);
 
@@ -53,6 +58,7 @@ export function App() {
       setVariable(firstVariable(p));
       setPeriod(p.periods.length ? p.periods[p.periods.length - 1] : null);
       setGroup(null);
+      setSelected(null);
       setLayer(defaultLayer(p));
     }
     api['app:info']({}).then(setInfo).catch(() => undefined);
@@ -96,6 +102,7 @@ export function App() {
         onOpenFile={() => run(() => api['project:chooseFile']({}))}
         onImport={() => setDialog('import')}
         onDerive={() => setDialog('derive')}
+        onAbout={() => setDialog('about')}
       />
       <ErrorBanner error={error} onClose={() => setError(null)} />
       <div className="workspace">
@@ -125,12 +132,17 @@ export function App() {
             ))}
             {loading && <span className="muted small spinner-text">{t('app.working')}</span>}
           </nav>
-          {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} />}
+          {project && tab === 'map' && (
+            <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} selected={selected} onSelect={setSelected} />
+          )}
+          {project && tab === 'groups' && <GroupCharts project={project} variable={variable} period={period} selected={selected} onSelect={setSelected} />}
+          {project && tab === 'data' && selected && <RegionCard project={project} code={selected} period={period} onClear={() => setSelected(null)} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
           {project && tab === 'weights' && <WeightsPanel project={project} layer={layer} />}
           {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
         </main>
       </div>
+      {dialog === 'about' && <AboutDialog version={info?.version ?? null} onClose={() => setDialog(null)} />}
       {dialog === 'import' && (
         <ImportDialog onClose={() => setDialog(null)} onImported={() => run(() => api['project:summary']({}), true)} />
       )}

@@ -16,6 +16,7 @@ export interface HeaderBarProps {
   readonly onOpenFile: () => void;
   readonly onImport: () => void;
   readonly onDerive: () => void;
+  readonly onAbout: () => void;
 }
 
 /** Header with actions. */
@@ -55,6 +56,9 @@ export function HeaderBar(p: HeaderBarProps) {
         </button>
         <button type="button" onClick={p.onDerive} disabled={!p.hasProject}>
           {t('header.derive')}
+        </button>
+        <button type="button" data-testid="about-button" onClick={p.onAbout}>
+          {t('header.about')}
         </button>
         <select
           id="language-select"
