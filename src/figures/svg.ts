@@ -8,7 +8,6 @@
 import type { Figure, FigureItem, Fill } from './figure';
 
 /** Characters XML 1.0 does not allow (C0 controls except tab/LF/CR, U+FFFE, U+FFFF, lone surrogates). */
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for XML character data and attribute values. */
