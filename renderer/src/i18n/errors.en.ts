@@ -18,6 +18,9 @@ export const errorsEn: Record<string, string> = {
   'app-paths-not-allowed-file': 'In the browser, choose the file to upload instead of giving a path.',
   'app-paths-not-allowed-files': 'In the browser, choose the files to upload instead of giving a path.',
   'app-unknown-variable': 'The project has no variable "{{variable}}"{{hint}}',
+  // class breaks of maps (src/stats/class-breaks.ts)
+  'class-breaks-user-missing': 'User-defined classes need at least one threshold.',
+  'class-breaks-user-order': 'The user-defined thresholds must be finite and strictly ascending ({{breaks}}).',
   // wire and transport
   'bad-response': 'The server answered {{status}} without a readable body.',
   // rwb command line

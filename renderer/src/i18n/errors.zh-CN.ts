@@ -18,6 +18,9 @@ export const errorsZh: Record<string, string> = {
   'app-paths-not-allowed-file': '在浏览器中请选择要上传的文件，而不是填写路径。',
   'app-paths-not-allowed-files': '在浏览器中请选择要上传的文件，而不是填写路径。',
   'app-unknown-variable': '项目中没有变量 "{{variable}}"{{hint}}',
+  // class breaks of maps (src/stats/class-breaks.ts)
+  'class-breaks-user-missing': '自定义分级至少需要一个分界值。',
+  'class-breaks-user-order': '自定义分界值必须是有限数且严格递增（{{breaks}}）。',
   // wire and transport
   'bad-response': '服务器返回了 {{status}}，但响应内容无法读取。',
   // rwb command line
