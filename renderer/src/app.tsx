@@ -7,7 +7,6 @@ import { DeriveDialog } from './components/derive-dialog';
 import { AboutDialog } from './components/about-dialog';
 import { DescribeTable } from './components/describe-table';
 import { ErrorBanner } from './components/error-banner';
-import { GroupCharts } from './components/group-charts';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
 import { MapPanel } from './components/map-panel';
@@ -19,8 +18,8 @@ import { toProblem, type Problem } from './i18n/problem';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
-type Tab = 'map' | 'groups' | 'data' | 'weights' | 'regression';
-const TABS: readonly Tab[] = ['map', 'groups', 'data', 'weights', 'regression'];
+type Tab = 'map' | 'data' | 'weights' | 'regression';
+const TABS: readonly Tab[] = ['map', 'data', 'weights', 'regression'];
 
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
@@ -135,7 +134,6 @@ export function App() {
           {project && tab === 'map' && (
             <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} selected={selected} onSelect={setSelected} />
           )}
-          {project && tab === 'groups' && <GroupCharts project={project} variable={variable} period={period} selected={selected} onSelect={setSelected} />}
           {project && tab === 'data' && selected && <RegionCard project={project} code={selected} period={period} onClear={() => setSelected(null)} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
           {project && tab === 'weights' && <WeightsPanel project={project} layer={layer} />}

@@ -1,7 +1,8 @@
 /**
- * The Map tab: the interactive map (classification toolbar, legend, hover tooltip, click to
- * select, region names) or Small multiples (one figure over several periods), and the Export
- * dialog that saves either as PNG, SVG or PDF.
+ * The Map tab in three modes: the interactive map (classification toolbar, legend, hover
+ * tooltip, click to select, region names), Small multiples (one figure over several periods),
+ * and Groups (region-group charts, group-charts.tsx); the Export dialog saves a map as PNG, SVG
+ * or PDF.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,7 @@ import { formatNumber } from '../lib/format';
 import { paletteFor } from '../lib/palette';
 import { formatPeriods, splitYears } from '../lib/periods';
 import { ErrorBanner } from './error-banner';
+import { GroupCharts } from './group-charts';
 import { MapExportDialog } from './map-export-dialog';
 import { MapLabels } from './map-labels';
 import { MapLegend } from './map-legend';
@@ -39,7 +41,8 @@ export interface MapPanelProps {
   readonly onSelect: (code: string | null) => void;
 }
 
-type Mode = 'interactive' | 'multiples';
+type Mode = 'interactive' | 'multiples' | 'groups';
+const MODES: readonly Mode[] = ['interactive', 'multiples', 'groups'];
 
 /** Height of a small-multiples figure on screen: 70 mm per row of three panels plus the legend and margins. */
 function multiplesSize(count: number): { widthMm: number; heightMm: number } {
@@ -160,34 +163,40 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
         </div>
         <div className="toolbar-controls">
           <div className="segmented" role="group" aria-label={t('map.mode')}>
-            {(['interactive', 'multiples'] as const).map((m) => (
+            {MODES.map((m) => (
               <button key={m} type="button" aria-pressed={mode === m} className={mode === m ? 'active' : ''} data-testid={`map-mode-${m}`} onClick={() => setMode(m)}>
                 {t(`map.modes.${m}`)}
               </button>
             ))}
           </div>
-          <label htmlFor="class-method" className="muted">
-            {t('map.classes')}
-          </label>
-          <select id="class-method" value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)}>
-            <option value="quantile">{t('map.quantile')}</option>
-            <option value="jenks">{t('map.jenks')}</option>
-          </select>
-          <select aria-label={t('map.classCount')} value={k} onChange={(e) => setK(Number(e.target.value))}>
-            {[3, 4, 5, 6, 7].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+          {mode !== 'groups' && (
+            <>
+              <label htmlFor="class-method" className="muted">
+                {t('map.classes')}
+              </label>
+              <select id="class-method" value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)}>
+                <option value="quantile">{t('map.quantile')}</option>
+                <option value="jenks">{t('map.jenks')}</option>
+              </select>
+              <select aria-label={t('map.classCount')} value={k} onChange={(e) => setK(Number(e.target.value))}>
+                {[3, 4, 5, 6, 7].map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           {mode === 'interactive' && (
             <label className="inline">
               <input type="checkbox" checked={showLabels} data-testid="map-labels-toggle" onChange={(e) => setShowLabels(e.target.checked)} /> {t('map.names')}
             </label>
           )}
-          <button type="button" data-testid="map-export" disabled={!variable} onClick={() => setExporting(true)}>
-            {t('figure.exportButton')}
-          </button>
+          {mode !== 'groups' && (
+            <button type="button" data-testid="map-export" disabled={!variable} onClick={() => setExporting(true)}>
+              {t('figure.exportButton')}
+            </button>
+          )}
         </div>
       </div>
       {mode === 'multiples' && (
@@ -220,7 +229,8 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
         </div>
       ) : null}
       <ErrorBanner error={error} onClose={() => setError(null)} />
-      {mode === 'interactive' ? (
+      {mode === 'groups' && <GroupCharts project={project} variable={variable} period={period} selected={selected} onSelect={onSelect} />}
+      {mode === 'interactive' && (
         <div className="map-stage">
           <MapView
             geometry={geometry}
@@ -236,7 +246,8 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
             <MapTooltip x={hover.x} y={hover.y} code={hover.code} region={regions.get(hover.code)} variable={variable} unit={vText?.unit ?? null} value={values.get(hover.code)} />
           )}
         </div>
-      ) : (
+      )}
+      {mode === 'multiples' && (
         <SmallMultiples project={project} spec={multiples.spec} problem={multiples.problem} unit={vText?.unit ?? null} selected={selected} onSelect={onSelect} />
       )}
       {exporting && variable && (

@@ -19,7 +19,6 @@ export const en = {
   },
   tabs: {
     map: 'Map',
-    groups: 'Groups',
     data: 'Data',
     weights: 'Weights',
     regression: 'Regression',
@@ -139,7 +138,7 @@ export const en = {
     jenksClasses: 'Natural breaks (Jenks)',
     failed: 'The map could not start ({{reason}}). WebGL may be unavailable.',
     mode: 'Map mode',
-    modes: { interactive: 'Interactive', multiples: 'Small multiples' },
+    modes: { interactive: 'Interactive', multiples: 'Small multiples', groups: 'Groups' },
     names: 'Names',
     sharedBreaks: 'One legend and one set of breaks for all panels.',
     selected: 'Selected: {{name}}',

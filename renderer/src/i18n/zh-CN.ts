@@ -13,7 +13,6 @@ export const zhCN: Catalogue = {
   },
   tabs: {
     map: '地图',
-    groups: '分组',
     data: '数据',
     weights: '空间权重',
     regression: '回归',
@@ -127,7 +126,7 @@ export const zhCN: Catalogue = {
     jenksClasses: '自然断点法（Jenks）',
     failed: '地图无法启动（{{reason}}）。可能无法使用 WebGL。',
     mode: '地图模式',
-    modes: { interactive: '交互地图', multiples: '多期对比' },
+    modes: { interactive: '交互地图', multiples: '多期对比', groups: '区域分组' },
     names: '名称',
     sharedBreaks: '所有小图共用一个图例和同一组断点。',
     selected: '已选：{{name}}',
