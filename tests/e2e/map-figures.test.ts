@@ -92,7 +92,7 @@ describe('web mode in Chromium: the map screens (issue 9)', () => {
     // The selection follows to the Data tab.
     await page.getByRole('tab', { name: 'Data', exact: true }).click();
     await page.getByTestId('region-card').waitFor();
-    expect(await page.getByTestId('region-card').innerText()).toContain('Selected region: Sichuan');
+    expect(await page.getByTestId('region-card').locator('h3').textContent()).toContain('Selected region: Sichuan');
     await page.getByRole('tab', { name: 'Map', exact: true }).click();
     await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
   }, 180_000);

@@ -3,7 +3,9 @@
  * subtitle, source note, notes, standard-map approval number), the figure's language, periods
  * and their aggregation, classification, palette, labels and group outlines. The preview is
  * the SVG `figure:map` returns for the spec — the document the export writes (PNG and PDF are
- * rendered from it) — and Save sends the same spec to `figure:mapExport`.
+ * rendered from it) — and Save sends the same spec to `figure:mapExport`. On screen the SVG's
+ * text uses the page's fonts; "pixel-exact" shows the PNG file itself (a data: image, which
+ * the CSP allows).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,6 +49,8 @@ export function MapExportDialog({ variable, layer, years, initial, onClose }: Ma
   const [drawing, setDrawing] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Problem | null>(null);
+  const [exact, setExact] = useState(false);
+  const [png, setPng] = useState<string | null>(null);
   const set = <K extends keyof MapForm>(key: K, value: MapForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const built = useMemo((): { spec: MapSpecInput | null; problem: Problem | null } => {
@@ -77,6 +81,22 @@ export function MapExportDialog({ variable, layer, years, initial, onClose }: Ma
       clearTimeout(timer);
     };
   }, [built.spec]);
+
+  useEffect(() => {
+    const spec = built.spec;
+    setPng(null);
+    if (!spec || !exact) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api['figure:mapExport']({ spec, format: 'png' })
+        .then((d) => live && setPng(`data:${d.mime};base64,${d.dataBase64}`))
+        .catch((e: unknown) => live && setError(toProblem(e)));
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [built.spec, exact]);
 
   const save = async () => {
     if (!built.spec) return;
@@ -226,10 +246,15 @@ export function MapExportDialog({ variable, layer, years, initial, onClose }: Ma
         <div className="export-preview">
           <div className="muted small row-between">
             <span>{t('figure.preview')}</span>
-            {drawing && <span>{t('figure.drawing')}</span>}
+            {(drawing || (exact && !png)) && <span>{t('figure.drawing')}</span>}
+            <label className="inline">
+              <input type="checkbox" checked={exact} data-testid="export-exact" onChange={(e) => setExact(e.target.checked)} /> {t('figure.exactPreview')}
+            </label>
           </div>
           <div className="export-preview-box" style={{ aspectRatio: `${form.widthMm} / ${form.heightMm}` }} data-testid="export-preview" data-drawing={drawing ? 'true' : 'false'}>
-            {preview && <FigureView svg={preview.svg} label={form.title || variable} />}
+            {exact
+              ? png && <img className="export-png" src={png} alt={form.title || variable} data-testid="export-png" />
+              : preview && <FigureView svg={preview.svg} label={form.title || variable} />}
           </div>
           {missing.length > 0 && <div className="muted small">{t('figure.missing', { n: new Set(missing).size })}</div>}
           {preview?.summary.warnings.map((w) => (

@@ -189,6 +189,7 @@ export const en = {
     groupOutlines: 'Region-group outlines',
     preview: 'Preview — the figure exactly as it will be saved',
     drawing: 'Drawing…',
+    exactPreview: 'Pixel-exact (the PNG itself)',
     missing: 'Regions without data: {{n}} (hatched in the figure)',
     sizeNote: '{{width}} × {{height}} mm · PNG {{pxWidth}} × {{pxHeight}} px at {{dpi}} DPI',
     save: 'Save {{format}}',

@@ -177,6 +177,7 @@ export const zhCN: Catalogue = {
     groupOutlines: '区域分组边界',
     preview: '预览 —— 与保存的图件完全一致',
     drawing: '绘制中…',
+    exactPreview: '逐像素预览（即 PNG 文件本身）',
     missing: '无数据的地区：{{n}} 个（图中以斜线表示）',
     sizeNote: '{{width}} × {{height}} 毫米 · PNG {{pxWidth}} × {{pxHeight}} 像素，{{dpi}} DPI',
     save: '保存 {{format}}',
