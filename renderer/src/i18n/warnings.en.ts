@@ -70,4 +70,7 @@ export const warningsEn: Record<string, string> = {
   'regression-median-split-region-mean': 'Median split of {{split}} by region means: median {{median}}; High = above the median.',
   'regression-median-split-all': 'Median split of {{split}} by all observations: median {{median}}; High = above the median.',
   'regression-in-column': '{{column}}: $t(errors.{{inner}})',
+  // map figures
+  'figure-missing-years_one': '{{count}} region-period lacks some years of the range; the {{aggregation}} uses the years present.',
+  'figure-missing-years_other': '{{count}} region-periods lack some years of the range; the {{aggregation}} uses the years present.',
 };

@@ -58,4 +58,7 @@ export const warningsZh: Record<string, string> = {
   'regression-median-split-region-mean': '按 {{split}} 的地区均值做中位数分组：中位数为 {{median}}；High（高组）= 高于中位数。',
   'regression-median-split-all': '按 {{split}} 的全部观测值做中位数分组：中位数为 {{median}}；High（高组）= 高于中位数。',
   'regression-in-column': '{{column}}：$t(errors.{{inner}})',
+  // map figures
+  'figure-missing-years_one': '{{count}} 个区域-时期缺少区间内的部分年份；{{aggregation}} 按现有年份计算。',
+  'figure-missing-years_other': '{{count}} 个区域-时期缺少区间内的部分年份；{{aggregation}} 按现有年份计算。',
 };

@@ -70,7 +70,9 @@ function readRegions(store: ProjectStore, layer: string): MapRegion[] {
     const id = String(props.code ?? f.id);
     const r = table.get(id);
     const nameEn = r?.nameEn ?? (typeof props.nameEn === 'string' ? props.nameEn : null);
-    const nameZh = r?.nameZh ?? (typeof props.nameZh === 'string' ? props.nameZh : null);
+    // Maps label provinces by their short names (北京, 内蒙古) where the project has them.
+    const short = r?.attributes?.shortZh;
+    const nameZh = (typeof short === 'string' && short) || r?.nameZh || (typeof props.nameZh === 'string' ? props.nameZh : null);
     const group = r?.regionGroup ?? (typeof props.regionGroup === 'string' ? props.regionGroup : null);
     out.push({ id, name: nameEn || id, ...(nameZh ? { nameZh } : {}), ...(group ? { group } : {}), geometry: f.geometry });
   }
@@ -127,7 +129,7 @@ export function checkUserBreaks(classification: MapSpec['classification']): void
   const breaks = classification.breaks ?? [];
   const expected = classification.classes - 1;
   if (breaks.length !== expected) {
-    throw new InputError('figure-breaks-count', `User breaks: ${classification.classes} classes need ${expected} inner thresholds, not ${breaks.length}.`, { classes: classification.classes, expected, count: breaks.length });
+    throw new InputError('figure-breaks-count', `User breaks: ${classification.classes} classes need ${expected} inner thresholds, not ${breaks.length}.`, { classes: classification.classes, expected, given: breaks.length });
   }
   for (let i = 1; i < breaks.length; i++) {
     if (!(breaks[i] > breaks[i - 1])) {
@@ -161,6 +163,16 @@ function numericPanels(panel: LongPanel, values: Float64Array, regions: readonly
 }
 
 /**
+ * The variables to read for an expression's columns: the known ones; all of them when none is
+ * known (so an unknown name fails in the evaluation with its "did you mean", and a constant
+ * expression still has the panel's rows).
+ */
+function panelRequest(columns: readonly string[], known: ReadonlySet<string>): { variables: string[] } | undefined {
+  const needed = columns.filter((c) => known.has(c));
+  return needed.length > 0 ? { variables: needed } : undefined;
+}
+
+/**
  * Read what `spec` maps from the project.
  * @throws InputError from `chooseLayer` (`no-geometry`, `unknown-layer`), `figure-no-regions`
  *   (the layer has no polygons), the expression errors (`expr-unknown-column` with "did you
@@ -177,7 +189,7 @@ export function readMapData(store: ProjectStore, spec: MapSpec): MapData {
   const warnings: InputWarning[] = [];
 
   if (spec.kind === 'categorical' && GROUP_NAMES.has(spec.variable)) {
-    if (!regions.some((r) => r.group)) throw new InputError('figure-no-groups', 'The project\'s regions have no region groups to map.', {});
+    if (!regions.some((r) => r.group)) throw new InputError('figure-no-groups', 'The project\'s regions have no region groups.', {});
     const categories = regions.map((r) => r.group ?? null);
     return { layer, regions, panels: [{ label: '', from: 0, to: 0, categories }], variableLabel: spec.variable, simulated: false, warnings };
   }
@@ -185,7 +197,7 @@ export function readMapData(store: ProjectStore, spec: MapSpec): MapData {
   const compiled = compileExpression(spec.variable);
   const variables = store.listVariables();
   const known = new Set(variables.map((v) => v.name));
-  const panel = store.readPanel({ variables: compiled.columns.filter((c) => known.has(c)) });
+  const panel = store.readPanel(panelRequest(compiled.columns, known));
   const years = panelPeriods(panel);
   const periods = resolvePeriods(spec, years, spec.variable);
   const { values, warnings: exprWarnings } = compiled.evaluate(panel);

@@ -68,9 +68,12 @@ function pathBox(d: string): { x0: number; y0: number; x1: number; y1: number } 
   return { x0, y0, x1, y1 };
 }
 
-/** Spacing of the hatch lines in points (as the SVG pattern: 45° lines every 4 pt, 0.5 pt wide). */
-const HATCH_STEP = 4;
-const HATCH_WIDTH = 0.5;
+/**
+ * The hatch as src/figures/svg.ts draws it: 45° lines 4 pt apart (measured across the lines,
+ * so 4·√2 along x), 1.2 pt wide.
+ */
+const HATCH_STEP = 4 * Math.SQRT2;
+const HATCH_WIDTH = 1.2;
 
 function hatch(doc: Doc, box: { x0: number; y0: number; x1: number; y1: number }, color: string): void {
   doc.lineWidth(HATCH_WIDTH).strokeColor(color).strokeOpacity(1).undash();
@@ -158,24 +161,51 @@ function drawItems(doc: Doc, items: readonly FigureItem[], book: FontBook): void
   }
 }
 
+/** A figure placed on a page: top-left corner and scale (1 = its own size in points). */
+export interface PlacedFigure {
+  readonly figure: Figure;
+  readonly x: number;
+  readonly y: number;
+  readonly scale: number;
+}
+
+/** One page of a PDF: its size in points, items in page coordinates, then placed figures. */
+export interface PdfPage {
+  readonly width: number;
+  readonly height: number;
+  readonly items: readonly FigureItem[];
+  readonly figures?: readonly PlacedFigure[];
+}
+
+function itemsText(items: readonly FigureItem[], out: string[], weights: Set<FontWeightNumber>): void {
+  for (const it of items) {
+    if (it.kind === 'text') {
+      out.push(it.text);
+      weights.add(it.weight === 'bold' ? 700 : 400);
+    } else if (it.kind === 'group') itemsText(it.items, out, weights);
+  }
+}
+
 /**
- * Write `figure` as a one-page PDF whose MediaBox is [0 0 width height] in points.
+ * Write pages as one PDF (page i's MediaBox is [0 0 width height]); every text in the fonts
+ * that cover it. Fixed dates, so the same pages give the same bytes.
  * @throws InputError `figure-font-missing` / `figure-font-bad-woff` from the font loader.
  */
-export function renderPdf(figure: Figure): Promise<Uint8Array> {
+export function renderPdfPages(pages: readonly PdfPage[], meta: { readonly title: string; readonly lang: 'en' | 'zh' }): Promise<Uint8Array> {
+  const first = pages[0];
   const doc = new PDFDocument({
-    size: [figure.width, figure.height],
+    size: [first.width, first.height],
     margin: 0,
     autoFirstPage: true,
     compress: true,
     info: {
-      Title: figure.title,
+      Title: meta.title,
       Creator: 'Resilience Workbench',
       Producer: 'Resilience Workbench (pdfkit)',
       CreationDate: PDF_FIXED_DATE,
       ModDate: PDF_FIXED_DATE,
     },
-    lang: figure.lang === 'zh' ? 'zh-CN' : 'en',
+    lang: meta.lang === 'zh' ? 'zh-CN' : 'en',
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
@@ -183,10 +213,38 @@ export function renderPdf(figure: Figure): Promise<Uint8Array> {
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
-  const { text, weights } = figureText(figure);
-  const book = registerFonts(doc, text, weights);
-  if (figure.background && figure.background !== 'none') doc.rect(0, 0, figure.width, figure.height).fillColor(figure.background).fill();
-  drawItems(doc, figure.items, book);
+  const texts: string[] = [meta.title];
+  const weights = new Set<FontWeightNumber>([400]);
+  for (const p of pages) {
+    itemsText(p.items, texts, weights);
+    for (const f of p.figures ?? []) {
+      const t = figureText(f.figure);
+      texts.push(t.text);
+      for (const w of t.weights) weights.add(w);
+    }
+  }
+  const book = registerFonts(doc, texts.join('\n'), [...weights].sort());
+  pages.forEach((p, i) => {
+    if (i > 0) doc.addPage({ size: [p.width, p.height], margin: 0 });
+    drawItems(doc, p.items, book);
+    for (const f of p.figures ?? []) {
+      doc.save();
+      doc.translate(f.x, f.y);
+      if (f.scale !== 1) doc.scale(f.scale);
+      doc.rect(0, 0, f.figure.width, f.figure.height).clip();
+      if (f.figure.background && f.figure.background !== 'none') doc.rect(0, 0, f.figure.width, f.figure.height).fillColor(f.figure.background).fillOpacity(1).fill();
+      drawItems(doc, f.figure.items, book);
+      doc.restore();
+    }
+  });
   doc.end();
   return done;
+}
+
+/**
+ * Write `figure` as a one-page PDF whose MediaBox is [0 0 width height] in points.
+ * @throws InputError `figure-font-missing` / `figure-font-bad-woff` from the font loader.
+ */
+export function renderPdf(figure: Figure): Promise<Uint8Array> {
+  return renderPdfPages([{ width: figure.width, height: figure.height, items: [], figures: [{ figure, x: 0, y: 0, scale: 1 }] }], { title: figure.title, lang: figure.lang });
 }
