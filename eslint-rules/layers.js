@@ -51,7 +51,7 @@ export const LAYERS = {
   // Use cases and handlers: the only code that joins store and engine; file formats live here.
   services: {
     layers: [...ENGINE_LAYERS, 'store', 'contract'],
-    packages: ['zod', 'exceljs', 'docx', 'jszip', 'papaparse', 'iconv-lite', 'proj4', 'shapefile', NODE],
+    packages: ['zod', 'exceljs', 'docx', 'jszip', 'papaparse', 'iconv-lite', 'proj4', 'shapefile', '@resvg/resvg-js', 'pdfkit', NODE],
   },
   transport: { layers: ['core', 'contract', 'services'], packages: [NODE] },
   // cli and electron reach the store only through services.

@@ -5,9 +5,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { InputError } from '../../core/errors';
-import { collectReport, reportHtml, reportPdf } from '../../services/figures/report';
-import { drawSavedFigure, listSavedFigures } from '../../services/figures/saved-figures';
-import { ProjectStore } from '../../store/project-store';
+import { projectReport } from '../../services/figures/project-figures';
 import { optChoice, optFlag, optString, reqString, resolvePath } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { printJson } from '../output';
@@ -35,34 +33,29 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const lang = optChoice(args, 'lang', ['en', 'zh'] as const) ?? 'en';
   const path = resolvePath(io, projectFile);
   if (!existsSync(path)) throw new InputError('cli-file-not-found', `${projectFile}: file not found.`, { file: projectFile });
-  const store = ProjectStore.open(path, { readonly: true });
-  try {
-    const content = collectReport(store, (f) => drawSavedFigure(store, f), lang, () => listSavedFigures(store));
-    const htmlPath = resolvePath(io, out);
-    writeFileSync(htmlPath, reportHtml(content));
-    let pdfPath: string | null = null;
-    if (pdfOut !== undefined) {
-      pdfPath = resolvePath(io, pdfOut);
-      writeFileSync(pdfPath, await reportPdf(content));
-    }
-    const failed = content.figures.filter((f) => f.error !== undefined).map((f) => ({ id: f.saved.id, name: f.saved.name, message: f.error }));
-    if (optFlag(args, 'json')) {
-      printJson(io, {
-        out: htmlPath,
-        pdf: pdfPath,
-        runs: content.runs.map((r) => ({ id: r.run.id, kind: r.run.kind })),
-        figures: content.figures.map((f) => ({ id: f.saved.id, kind: f.saved.figure.kind, name: f.saved.name, drawn: f.drawn !== undefined })),
-        unreadable_runs: content.unreadable,
-        failed_figures: failed,
-      });
-    } else {
-      io.stdout(`${htmlPath}: ${content.runs.length} run${content.runs.length === 1 ? '' : 's'}, ${content.figures.length} figure${content.figures.length === 1 ? '' : 's'}${pdfPath ? `; ${pdfPath}` : ''}\n`);
-      for (const f of failed) io.stderr(`warning: figure ${f.id} ("${f.name}") was not drawn: ${f.message}\n`);
-    }
-    return 0;
-  } finally {
-    store.close();
+  const { content, html, pdf } = await projectReport(path, lang, pdfOut !== undefined);
+  const htmlPath = resolvePath(io, out);
+  writeFileSync(htmlPath, html);
+  let pdfPath: string | null = null;
+  if (pdfOut !== undefined && pdf) {
+    pdfPath = resolvePath(io, pdfOut);
+    writeFileSync(pdfPath, pdf);
   }
+  const failed = content.figures.filter((f) => f.error !== undefined).map((f) => ({ id: f.saved.id, name: f.saved.name, message: f.error }));
+  if (optFlag(args, 'json')) {
+    printJson(io, {
+      out: htmlPath,
+      pdf: pdfPath,
+      runs: content.runs.map((r) => ({ id: r.run.id, kind: r.run.kind })),
+      figures: content.figures.map((f) => ({ id: f.saved.id, kind: f.saved.figure.kind, name: f.saved.name, drawn: f.drawn !== undefined })),
+      unreadable_runs: content.unreadable,
+      failed_figures: failed,
+    });
+  } else {
+    io.stdout(`${htmlPath}: ${content.runs.length} run${content.runs.length === 1 ? '' : 's'}, ${content.figures.length} figure${content.figures.length === 1 ? '' : 's'}${pdfPath ? `; ${pdfPath}` : ''}\n`);
+    for (const f of failed) io.stderr(`warning: figure ${f.id} ("${f.name}") was not drawn: ${f.message}\n`);
+  }
+  return 0;
 }
 
 /** The `rwb report` command. */
