@@ -89,6 +89,13 @@ describe('web mode in Chromium: the map screens (issue 9)', () => {
     await page.locator('.map-tooltip').waitFor();
     await shot('interactive');
 
+    // Choosing a region group draws the dissolved outlines of the four NBS regions (East thick).
+    await page.locator('.group-filter').getByRole('button', { name: 'East', exact: true }).click();
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-outlines'), { timeout: 30_000 }).toBe('4');
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 30_000 });
+    await shot('outlines');
+    await page.locator('.group-filter').getByRole('button', { name: 'All', exact: true }).click();
+
     // The selection follows to the Data tab.
     await page.getByRole('tab', { name: 'Data', exact: true }).click();
     await page.getByTestId('region-card').waitFor();

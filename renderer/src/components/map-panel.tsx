@@ -23,7 +23,7 @@ import { MapExportDialog } from './map-export-dialog';
 import { MapLabels } from './map-labels';
 import { MapLegend } from './map-legend';
 import { MapTooltip } from './map-tooltip';
-import { MapView } from './map-view';
+import { MapView, type GroupOutlines } from './map-view';
 import { SmallMultiples } from './small-multiples';
 
 /** Props of the map tab. */
@@ -60,6 +60,8 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
   const [k, setK] = useState(5);
   const [mode, setMode] = useState<Mode>('interactive');
   const [showLabels, setShowLabels] = useState(false);
+  const [showOutlines, setShowOutlines] = useState(false);
+  const [outlines, setOutlines] = useState<GroupOutlines | null>(null);
   const [periodsText, setPeriodsText] = useState(() => formatPeriods(splitYears(project.periods, 3)));
   const [aggregation, setAggregation] = useState<MapAggregation>('mean');
   const [exporting, setExporting] = useState(false);
@@ -79,6 +81,22 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
       live = false;
     };
   }, [project.path, layer]);
+
+  // Dissolved region-group outlines: shown when a group is chosen or asked for.
+  const wantOutlines = group !== null || showOutlines;
+  useEffect(() => {
+    setOutlines(null);
+  }, [project.path, layer]);
+  useEffect(() => {
+    if (!wantOutlines || outlines || project.regionGroups.length === 0) return;
+    let live = true;
+    api['geometry:groupOutlines'](layer ? { layer } : {})
+      .then((o) => live && setOutlines(o))
+      .catch((e: unknown) => live && setError(toProblem(e)));
+    return () => {
+      live = false;
+    };
+  }, [wantOutlines, outlines, project.regionGroups.length, layer]);
 
   useEffect(() => {
     let live = true;
@@ -192,6 +210,11 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
               <input type="checkbox" checked={showLabels} data-testid="map-labels-toggle" onChange={(e) => setShowLabels(e.target.checked)} /> {t('map.names')}
             </label>
           )}
+          {mode === 'interactive' && project.regionGroups.length > 0 && (
+            <label className="inline">
+              <input type="checkbox" checked={showOutlines} data-testid="map-outlines-toggle" onChange={(e) => setShowOutlines(e.target.checked)} /> {t('map.groupOutlines')}
+            </label>
+          )}
           {mode !== 'groups' && (
             <button type="button" data-testid="map-export" disabled={!variable} onClick={() => setExporting(true)}>
               {t('figure.exportButton')}
@@ -239,6 +262,8 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
             onHover={setHover}
             selected={selected}
             onSelect={onSelect}
+            outlines={wantOutlines ? outlines : null}
+            outlineGroup={group}
             overlay={(map) => (showLabels ? <MapLabels map={map} points={points} text={labelText} /> : null)}
           />
           <MapLegend title={variable ?? ''} unit={vText?.unit ?? null} classes={classes} palette={palette} hasMissing={hasMissing} group={group === null ? null : labels.group(group)} />

@@ -10,9 +10,12 @@
 import type { MapLayerMouseEvent, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AreaCollection } from '../../../src/contract';
+import type { AreaCollection, ResponseOf } from '../../../src/contract';
 import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/palette';
-import { markReadyWhenIdle, matchByCode, useBaseMap, useRegionSource } from '../lib/use-base-map';
+import { markReadyWhenIdle, matchByCode, setSourceData, useBaseMap, useRegionSource } from '../lib/use-base-map';
+
+/** Dissolved outlines of the region groups (`geometry:groupOutlines`). */
+export type GroupOutlines = ResponseOf<'geometry:groupOutlines'>;
 
 /** What the map needs to draw. */
 export interface MapViewProps {
@@ -27,14 +30,21 @@ export interface MapViewProps {
   readonly selected?: string | null;
   /** Called with the clicked region's code, or null for a click outside every region. */
   readonly onSelect?: (code: string | null) => void;
+  /**
+   * Dissolved group outlines to draw (null: none): every group thin, `outlineGroup` (the
+   * chosen region group) thick.
+   */
+  readonly outlines?: GroupOutlines | null;
+  readonly outlineGroup?: string | null;
   /** Overlays drawn over the map (labels), given the map once it has loaded. */
   readonly overlay?: (map: MapLibreMap) => ReactNode;
 }
 
 const SOURCE = 'regions';
+const OUTLINES = 'group-outlines';
 
 /** The map panel. */
-export function MapView({ geometry, colors, faded, onHover, selected = null, onSelect, overlay }: MapViewProps) {
+export function MapView({ geometry, colors, faded, onHover, selected = null, onSelect, overlay, outlines = null, outlineGroup = null }: MapViewProps) {
   const hoverRef = useRef(onHover);
   hoverRef.current = onHover;
   const selectRef = useRef(onSelect);
@@ -65,6 +75,19 @@ export function MapView({ geometry, colors, faded, onHover, selected = null, onS
     map.addLayer({ id: 'regions-line', type: 'line', source: SOURCE, paint: { 'line-color': '#ffffff', 'line-width': 0.8 } });
     map.addLayer({ id: 'regions-selected', type: 'line', source: SOURCE, filter: ['==', ['to-string', ['get', 'code']], ''], paint: { 'line-color': '#111827', 'line-width': 2.5 } });
   });
+
+  useEffect(() => {
+    const map = base.map.current;
+    if (!map || !loaded || !map.getLayer('regions-selected')) return;
+    const data = (outlines ?? { type: 'FeatureCollection', features: [] }) as unknown as GeoJSON.FeatureCollection;
+    if (!setSourceData(map, OUTLINES, data)) {
+      map.addSource(OUTLINES, { type: 'geojson', data });
+      map.addLayer({ id: 'group-outlines', type: 'line', source: OUTLINES, paint: { 'line-color': '#374151', 'line-width': 1.2 } }, 'regions-selected');
+      map.addLayer({ id: 'group-outline-chosen', type: 'line', source: OUTLINES, filter: ['==', ['get', 'group'], ''], paint: { 'line-color': '#111827', 'line-width': 2.6 } }, 'regions-selected');
+    }
+    map.setFilter('group-outline-chosen', ['==', ['get', 'group'], outlineGroup ?? '']);
+    if (container.current) container.current.dataset.outlines = String(outlines?.features.length ?? 0);
+  }, [base.map, container, geometry, loaded, outlines, outlineGroup]);
 
   useEffect(() => {
     const map = base.map.current;

@@ -140,6 +140,7 @@ export const en = {
     mode: 'Map mode',
     modes: { interactive: 'Interactive', multiples: 'Small multiples', groups: 'Groups' },
     names: 'Names',
+    groupOutlines: 'Group outlines',
     sharedBreaks: 'One legend and one set of breaks for all panels.',
     selected: 'Selected: {{name}}',
     clearSelection: 'Clear selection',

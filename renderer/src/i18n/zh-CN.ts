@@ -128,6 +128,7 @@ export const zhCN: Catalogue = {
     mode: '地图模式',
     modes: { interactive: '交互地图', multiples: '多期对比', groups: '区域分组' },
     names: '名称',
+    groupOutlines: '分组边界',
     sharedBreaks: '所有小图共用一个图例和同一组断点。',
     selected: '已选：{{name}}',
     clearSelection: '取消选择',
