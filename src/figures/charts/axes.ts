@@ -103,19 +103,21 @@ export function chartFrame(base: ChartBase, legendH = 0): ChartFrame {
     bottom -= lines.length * 6.2 * f * 1.35;
     lines.forEach((l, i) => items.push({ kind: 'text', x: m, y: bottom + (i + 1) * 6.2 * f * 1.35 - 1.9 * f, text: l, size: 6.2 * f, fill: '#333333', role: 'note' }));
   }
-  const left = m + 40 * f, top = y + legendH, bottomAxis = 26 * f;
+  const left = m + 40 * f, top = y + legendH + 6 * f, bottomAxis = 26 * f;
   return { items, plot: { x: left, y: top, w: W - m - left, h: bottom - bottomAxis - top }, f, words, W, H };
 }
 
 /** The value axis on the left: grid lines, tick labels, the variable's name rotated. */
 export function valueAxis(fr: ChartFrame, ticks: readonly number[], toY: (v: number) => number, label: string): FigureItem {
   const { plot, f } = fr;
-  const d = decimalsFor(ticks);
+  // Decimals of the tick step (ticks are multiples of a 1-2-5 step).
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
+  const d = step > 0 ? Math.max(0, Math.min(8, -Math.floor(Math.log10(step) + 1e-9))) : decimalsFor(ticks);
   const items: FigureItem[] = [];
   for (const t of ticks) {
     const y = Math.round(toY(t) * 100) / 100;
     items.push({ kind: 'line', x1: plot.x, y1: y, x2: plot.x + plot.w, y2: y, stroke: '#e0e0e0', strokeWidth: 0.4 });
-    items.push({ kind: 'text', x: plot.x - 3 * f, y, text: formatNumber(t, Math.max(0, Math.min(d, 6))), size: 6.5 * f, anchor: 'end', baseline: 'middle', role: 'axis' });
+    items.push({ kind: 'text', x: plot.x - 3 * f, y, text: formatNumber(t, d), size: 6.5 * f, anchor: 'end', baseline: 'middle', role: 'axis' });
   }
   items.push({ kind: 'line', x1: plot.x, y1: plot.y, x2: plot.x, y2: plot.y + plot.h, stroke: '#4d4d4d', strokeWidth: 0.6 });
   items.push({ kind: 'text', x: plot.x - 32 * f, y: plot.y + plot.h / 2, text: label, size: 7 * f, anchor: 'middle', baseline: 'middle', rotate: -90, role: 'axis-title' });
