@@ -13,6 +13,7 @@ import { isChinaNational } from '../../figures/map';
 import { toSvg } from '../../figures/svg';
 import type { ProjectStore } from '../../store/project-store';
 import { chinaReference } from './china-reference';
+import { groupLabel } from './group-labels';
 import { readMapData } from './map-data';
 
 /** A drawn map: display list, SVG document, summary, the spec after defaults. */
@@ -56,8 +57,9 @@ export function drawMap(store: ProjectStore, spec: MapSpec): DrawnMap {
       ? { label: p.label, values: rec as Record<string, number | null> }
       : { ...(p.label ? { label: p.label } : {}), categories: rec as Record<string, string | null> };
   });
+  const order = [...new Set(data.panels.flatMap((p) => p.categories ?? []).filter((c): c is string => c !== null))];
   const categories = spec.kind === 'categorical'
-    ? { order: [...new Set(data.panels.flatMap((p) => p.categories ?? []).filter((c): c is string => c !== null))] }
+    ? { order, labels: Object.fromEntries(order.map((c) => [c, groupLabel(c, spec.lang)])) }
     : undefined;
   const { figure, summary } = buildMapFigure({
     spec,
