@@ -21,6 +21,11 @@ export const errorsEn: Record<string, string> = {
   // class breaks of maps (src/stats/class-breaks.ts)
   'class-breaks-user-missing': 'User-defined classes need at least one threshold.',
   'class-breaks-user-order': 'The user-defined thresholds must be finite and strictly ascending ({{breaks}}).',
+  // map figures (src/figures/map) and the China frame's reference data (src/samples/china/reference.ts)
+  'figure-no-regions': 'The map has no regions to draw.',
+  'figure-no-panels': 'The map has no panel to draw (no period has data).',
+  'china-reference-no-points': 'The South China Sea Islands file has no "points" array of rings (expected echarts 4.9 lib/coord/geo/fix/nanhai.js).',
+  'china-reference-missing-area': 'The China map file has no boundary for {{name}} ({{id}}).',
   // wire and transport
   'bad-response': 'The server answered {{status}} without a readable body.',
   // rwb command line
@@ -379,7 +384,7 @@ export const errorsEn: Record<string, string> = {
   'figure-font-css': 'The font list {{file}} names no WOFF font file.',
   'figure-font-missing': 'The shipped font file {{file}} is missing; reinstall the app.',
   'figure-no-groups': 'The project\'s regions have no region groups.',
-  'figure-no-regions': 'The layer "{{layer}}" holds no polygons to draw.',
+  'figure-layer-no-polygons': 'The layer "{{layer}}" holds no polygons to draw.',
   'figure-no-values': '"{{variable}}" has no value in the periods mapped.',
   'figure-no-years': '{{source}} holds no panel periods to map.',
   'figure-period-outside': 'The period {{period}} holds none of the panel\'s years ({{first}}–{{last}}).',
