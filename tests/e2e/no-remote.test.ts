@@ -56,7 +56,7 @@ describe('web mode in Chromium: no request leaves the app\'s origin', () => {
     await page.locator('#language-select').selectOption('zh-CN');
     await walk();
     await page.locator('#sample-select').selectOption('us-states');
-    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 90_000 });
+    await expect.poll(() => page.locator('.sidebar').innerText(), { timeout: 90_000 }).toContain('us-states');
     await walk();
 
     const outside = seen.filter((u) => {
