@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { InputError } from '../../core/errors';
 import { nameTable, woffToSfnt } from './woff';
 
@@ -154,7 +155,7 @@ export function loadSubset(subset: FontSubset): LoadedFont {
   else {
     data = woffToSfnt(woff, subset.file, { name: nameTable(family, subset.weight === 700 ? 'Bold' : 'Regular') });
     mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
+    const tmp = `${path}.${process.pid}-${threadId}.tmp`;
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   }
