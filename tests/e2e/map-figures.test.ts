@@ -192,6 +192,9 @@ describe('web mode in Chromium: the map screens (issue 9)', () => {
       }
       expect(off / (a.width * a.height)).toBeLessThan(0.001);
     }
+    // The spec is kept in the project for reports (figure:save → figure:list).
+    await page.getByTestId('export-keep').click();
+    await expect.poll(() => page.getByTestId('export-kept').innerText(), { timeout: 30_000 }).toMatch(/^已存为图 \d+。$/);
     await page.getByRole('dialog').getByRole('button', { name: '关闭', exact: true }).last().click();
   }, 240_000);
 

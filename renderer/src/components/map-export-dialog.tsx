@@ -50,6 +50,7 @@ export function MapExportDialog({ variable, layer, years, initial, onClose }: Ma
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Problem | null>(null);
   const [exact, setExact] = useState(false);
+  const [savedId, setSavedId] = useState<number | null>(null);
   const [png, setPng] = useState<string | null>(null);
   const set = <K extends keyof MapForm>(key: K, value: MapForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -111,6 +112,18 @@ export function MapExportDialog({ variable, layer, years, initial, onClose }: Ma
     }
   };
 
+  // Stored in the project (figure:save) for re-drawing and reports (their appendix holds the spec).
+  const keep = async () => {
+    if (!built.spec) return;
+    setError(null);
+    try {
+      const name = (form.title.trim() || variable).slice(0, 200);
+      setSavedId((await api['figure:save']({ name, figure: { kind: 'map', spec: built.spec } })).id);
+    } catch (e) {
+      setError(toProblem(e));
+    }
+  };
+
   const px = preview?.summary
     ? { w: preview.summary.widthPx, h: preview.summary.heightPx }
     : { w: pixels(form.widthMm, form.dpi), h: pixels(form.heightMm, form.dpi) };
@@ -127,8 +140,16 @@ export function MapExportDialog({ variable, layer, years, initial, onClose }: Ma
           <span className="muted small figure-size-note" data-testid="export-size">
             {t('figure.sizeNote', { width: form.widthMm, height: form.heightMm, pxWidth: px.w, pxHeight: px.h, dpi: form.dpi })}
           </span>
+          {savedId !== null && (
+            <span className="ok-line small" role="status" data-testid="export-kept">
+              {t('figure.kept', { id: savedId })}
+            </span>
+          )}
           <button type="button" onClick={onClose}>
             {t('common.close')}
+          </button>
+          <button type="button" data-testid="export-keep" disabled={!built.spec} onClick={keep} title={t('figure.keepHint')}>
+            {t('figure.keep')}
           </button>
           <button type="button" className="primary" data-testid="export-save" disabled={saving || !built.spec} onClick={save}>
             {saving ? t('figure.saving') : t('figure.save', { format: form.format.toUpperCase() })}

@@ -195,6 +195,9 @@ export const en = {
     sizeNote: '{{width}} × {{height}} mm · PNG {{pxWidth}} × {{pxHeight}} px at {{dpi}} DPI',
     save: 'Save {{format}}',
     saving: 'Saving…',
+    keep: 'Keep in project',
+    keepHint: 'Store this figure\'s spec in the project, to re-draw it and to put it in a report',
+    kept: 'Kept as figure {{id}}.',
   },
   groups: {
     title: 'Region groups',

@@ -183,6 +183,9 @@ export const zhCN: Catalogue = {
     sizeNote: '{{width}} × {{height}} 毫米 · PNG {{pxWidth}} × {{pxHeight}} 像素，{{dpi}} DPI',
     save: '保存 {{format}}',
     saving: '正在保存…',
+    keep: '存入项目',
+    keepHint: '将此图的设置存入项目，以便重新绘制并放入报告',
+    kept: '已存为图 {{id}}。',
   },
   groups: {
     title: '区域分组',
