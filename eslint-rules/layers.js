@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The engine layers of house-style.md (also read by eslint.config.js and tests/lint). */
-export const ENGINE_LAYERS = ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite', 'report', 'samples'];
+export const ENGINE_LAYERS = ['core', 'geo', 'linalg', 'stats', 'figures', 'weights', 'esda', 'models', 'composite', 'report', 'samples'];
 const ENGINE = new Set(ENGINE_LAYERS);
 
 /** Packages that ship types only (no runtime code), allowed in every layer. */
@@ -37,11 +37,13 @@ export const LAYERS = {
   linalg: { layers: ['core', 'geo'], packages: ['ml-matrix'] },
   stats: { layers: ['core', 'geo', 'linalg'], packages: ['@stdlib/*'] },
   // weights/io reads GAL/GWT/CSV/JSON text (papaparse, zod) handed over as strings.
+  // figures: the display list, projections, map and chart layouts, SVG (issue 9); data in, drawing out.
+  figures: { layers: ['core', 'geo', 'linalg', 'stats'], packages: [] },
   weights: { layers: ['core', 'geo', 'linalg', 'stats'], packages: ['kdbush', 'flatbush', '@turf/*', 'papaparse', 'zod'] },
   esda: { layers: ['core', 'geo', 'linalg', 'stats', 'weights'], packages: [] },
   models: { layers: ['core', 'geo', 'linalg', 'stats', 'weights', 'esda'], packages: ['ml-matrix'] },
   composite: { layers: ['core', 'geo', 'linalg', 'stats'], packages: [] },
-  report: { layers: ['core', 'geo', 'linalg', 'stats', 'weights', 'esda', 'models', 'composite'], packages: [] },
+  report: { layers: ['core', 'geo', 'linalg', 'stats', 'figures', 'weights', 'esda', 'models', 'composite'], packages: [] },
   samples: { layers: ['core', 'geo', 'linalg', 'stats', 'weights', 'models'], packages: [] },
   // The only SQLite code.
   store: { layers: ['core'], packages: ['better-sqlite3', NODE] },
@@ -49,7 +51,7 @@ export const LAYERS = {
   // Use cases and handlers: the only code that joins store and engine; file formats live here.
   services: {
     layers: [...ENGINE_LAYERS, 'store', 'contract'],
-    packages: ['zod', 'exceljs', 'docx', 'jszip', 'papaparse', 'iconv-lite', 'proj4', 'shapefile', NODE],
+    packages: ['zod', 'exceljs', 'docx', 'jszip', 'papaparse', 'iconv-lite', 'proj4', 'shapefile', '@resvg/resvg-js', 'pdfkit', NODE],
   },
   transport: { layers: ['core', 'contract', 'services'], packages: [NODE] },
   // cli and electron reach the store only through services.

@@ -12,6 +12,11 @@
  * - better-sqlite3 stays external: a native addon found through `bindings` at run time.
  * - exceljs and docx stay external: they are big and loaded by dynamic import only when a
  *   .xlsx/.docx file is read or written; resolving them from node_modules keeps that lazy.
+ * - @resvg/resvg-js (figure PNGs) loads a platform-specific native addon (.node) found from its
+ *   own package at run time, and pdfkit reads its font metrics (js/data/*.afm) relative to its
+ *   own files: both stay external. The Noto Sans SC files are found through
+ *   `createRequire(import.meta.url)` (src/services/figures/fonts.ts), which resolves from the
+ *   bundle's folder up to node_modules as from the sources.
  * - dist/cli/rwb.mjs sits two folders below the repository root, the same depth as
  *   src/cli/main.ts, so `new URL('../../package.json', import.meta.url)` (rwb --version) and
  *   the sample builder's search for the repository root work unchanged.
@@ -25,7 +30,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outdir = join(root, 'dist', 'cli');
 
 /** Packages resolved from node_modules at run time instead of being bundled. */
-const EXTERNAL = ['better-sqlite3', 'exceljs', 'docx'];
+const EXTERNAL = ['better-sqlite3', 'exceljs', 'docx', '@resvg/resvg-js', 'pdfkit'];
 
 const t0 = Date.now();
 rmSync(outdir, { recursive: true, force: true });

@@ -3,12 +3,33 @@
  *   npx tsx scripts/build-samples.ts [--out DIR] [--data DIR] [--echarts DIR] [--only china-provinces|us-states]
  * Defaults: --out assets/generated, --data assets/datasets, --echarts node_modules/echarts/map/json.
  * Prints what was built, and every city feature that was not imported or was re-coded.
+ * With the China sample it also writes <out>/china-reference.geojson: Taiwan, Hong Kong, Macao
+ * and the South China Sea Islands inset (echarts 4.9, Apache-2.0) that China national map
+ * figures draw (src/samples/china/reference.ts).
  * Exit code 0 on success, 2 on missing/bad input (one-line message), 1 on internal error.
  */
 import { InputError, isInputError } from '../src/core/errors';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { buildSamples } from '../src/services/samples/build';
 import { isSampleName, type SampleName } from '../src/services/samples/catalog';
+import { echartsMapDir, findRepoRoot, generatedDir } from '../src/services/samples/paths';
+import { decodeChinaReference } from '../src/samples/china/reference';
+import type { EncodedFeatureCollection } from '../src/samples/china/echarts-decode';
+
+/**
+ * Write <outDir>/china-reference.geojson from echarts' china.json (in `echartsDir`) and
+ * lib/coord/geo/fix/nanhai.js (two folders up from map/json). Returns the file written.
+ */
+function writeChinaReference(outDir: string, echartsDir: string): string {
+  const china = JSON.parse(readFileSync(join(echartsDir, 'china.json'), 'utf8')) as EncodedFeatureCollection;
+  const nanhai = readFileSync(join(echartsDir, '..', '..', 'lib', 'coord', 'geo', 'fix', 'nanhai.js'), 'utf8');
+  const fc = decodeChinaReference(china, nanhai);
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'china-reference.geojson');
+  writeFileSync(file, `${JSON.stringify(fc)}\n`);
+  return file;
+}
 
 const USAGE = 'Usage: npx tsx scripts/build-samples.ts [--out DIR] [--data DIR] [--echarts DIR] [--only china-provinces|us-states]';
 
@@ -40,7 +61,8 @@ function parseArgs(argv: string[]): Args {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const report = await buildSamples(parseArgs(process.argv.slice(2)));
+  const args = parseArgs(process.argv.slice(2));
+  const report = await buildSamples(args);
   const log = (s: string): void => { process.stdout.write(`${s}\n`); };
   log(`Sample projects written to ${report.outDir}`);
   if (report.china) {
@@ -54,6 +76,10 @@ async function main(): Promise<void> {
   if (report.us) {
     log(`us-states: ${report.us.regions} regions, ${report.us.variables} variables`);
     for (const f of report.us.files) log(`  wrote ${f}`);
+  }
+  if (!args.only || args.only.includes('china-provinces')) {
+    const root = findRepoRoot();
+    log(`China frame reference: wrote ${writeChinaReference(args.outDir ?? generatedDir(root), args.echartsDir ?? echartsMapDir(root))}`);
   }
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, ResponseOf } from '../../src/contract';
 import { api, mode } from './api';
 import { DeriveDialog } from './components/derive-dialog';
+import { AboutDialog } from './components/about-dialog';
 import { DescribeTable } from './components/describe-table';
 import { ErrorBanner } from './components/error-banner';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
 import { ProjectOpenDialog } from './components/project-open-dialog';
 import { MapPanel } from './components/map-panel';
+import { RegionCard } from './components/region-card';
 import { RegressionPanel } from './components/regression-panel';
 import { Sidebar } from './components/sidebar';
 import { WeightsPanel } from './components/weights-panel';
@@ -43,7 +45,9 @@ export function App() {
   const [group, setGroup] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('map');
-  const [dialog, setDialog] = useState<'import' | 'derive' | 'projects' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'derive' | 'about' | 'projects' | null>(null);
+  /** The selected region (a click on the map, small multiples or a chart), shared by the tabs. */
+  const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(true);
 
@@ -54,6 +58,7 @@ export function App() {
       setVariable(firstVariable(p));
       setPeriod(p.periods.length ? p.periods[p.periods.length - 1] : null);
       setGroup(null);
+      setSelected(null);
       setLayer(defaultLayer(p));
     }
     api['app:info']({}).then(setInfo).catch(() => undefined);
@@ -98,6 +103,7 @@ export function App() {
         onOpenProject={() => setDialog('projects')}
         onImport={() => setDialog('import')}
         onDerive={() => setDialog('derive')}
+        onAbout={() => setDialog('about')}
       />
       <ErrorBanner error={error} onClose={() => setError(null)} />
       <div className="workspace">
@@ -127,7 +133,10 @@ export function App() {
             ))}
             {loading && <span className="muted small spinner-text">{t('app.working')}</span>}
           </nav>
-          {project && tab === 'map' && <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} />}
+          {project && tab === 'map' && (
+            <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} selected={selected} onSelect={setSelected} />
+          )}
+          {project && tab === 'data' && selected && <RegionCard project={project} code={selected} period={period} onClear={() => setSelected(null)} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
           {project && tab === 'weights' && <WeightsPanel project={project} layer={layer} />}
           {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
@@ -141,6 +150,7 @@ export function App() {
           onChooseFile={() => run(() => api['project:chooseFile']({}))}
         />
       )}
+      {dialog === 'about' && <AboutDialog version={info?.version ?? null} onClose={() => setDialog(null)} />}
       {dialog === 'import' && (
         <ImportDialog onClose={() => setDialog(null)} onImported={() => run(() => api['project:summary']({}), true)} />
       )}

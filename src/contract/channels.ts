@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { dataChannels } from './data';
 import { defineChannels } from './define';
+import { figureChannels } from './figures';
 import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { jobChannels } from './job';
@@ -26,6 +27,7 @@ export const contract = defineChannels(
   regressionChannels,
   jobChannels,
   uploadChannels,
+  figureChannels,
 );
 
 /** The contract's type. */

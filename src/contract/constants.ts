@@ -91,3 +91,40 @@ export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
  * size (`POST /upload` in web mode, `upload:chunk` in Electron), so no request holds a whole file.
  */
 export const MAX_UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Classification methods of a map (issue 9): natural breaks (Fisher–Jenks / ckmeans), quantiles,
+ * equal intervals, standard deviations around the mean, box map (hinge 1.5, as GeoDa), user breaks.
+ */
+export const MAP_CLASS_METHODS = ['jenks', 'quantile', 'equal', 'stddev', 'box', 'user'] as const;
+export type MapClassMethod = (typeof MAP_CLASS_METHODS)[number];
+
+/** How several years of one period collapse to one value per region on a map. */
+export const MAP_AGGREGATIONS = ['mean', 'first', 'last', 'change'] as const;
+export type MapAggregation = (typeof MAP_AGGREGATIONS)[number];
+
+/**
+ * Named palettes (ColorBrewer-style; colour-blind safe ones first in each kind). Sequential,
+ * diverging (centred, e.g. on 0 for coefficients and effects) and categorical.
+ */
+export const SEQUENTIAL_PALETTES = ['YlOrRd', 'Blues', 'Greens', 'Purples', 'Oranges', 'YlGnBu', 'viridis'] as const;
+export const DIVERGING_PALETTES = ['RdBu', 'BrBG', 'PuOr', 'PiYG'] as const;
+export const CATEGORICAL_PALETTES = ['Set2', 'Dark2', 'Okabe-Ito'] as const;
+export const MAP_PALETTES = [...SEQUENTIAL_PALETTES, ...DIVERGING_PALETTES, ...CATEGORICAL_PALETTES] as const;
+export type MapPaletteName = (typeof MAP_PALETTES)[number];
+
+/** File formats a figure (map or chart) is exported to. */
+export const FIGURE_FORMATS = ['png', 'svg', 'pdf'] as const;
+export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+
+/** Projections of a map figure: Albers equal-area conic, Lambert conformal conic, or plain lon/lat. */
+export const MAP_PROJECTIONS = ['auto', 'albers', 'lambert', 'lonlat'] as const;
+export type MapProjectionName = (typeof MAP_PROJECTIONS)[number];
+
+/** Languages of a figure's fixed wording (legend headings, "no data", scale bar, watermark). */
+export const FIGURE_LANGUAGES = ['en', 'zh'] as const;
+export type FigureLanguage = (typeof FIGURE_LANGUAGES)[number];
+
+/** Chart kinds of the region-group views. */
+export const GROUP_CHART_KINDS = ['line', 'box', 'bar'] as const;
+export type GroupChartKind = (typeof GROUP_CHART_KINDS)[number];

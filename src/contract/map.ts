@@ -24,12 +24,29 @@ export const featureCollectionSchema = z.object({
   ),
 });
 
+/** Dissolved outlines of the region groups: one MultiLineString feature per group (`properties.group`). */
+export const groupOutlinesSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.object({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(position)) }),
+      properties: z.object({ group: z.string() }),
+    }),
+  ),
+});
+
 /** Map channels. */
 export const mapChannels = {
   'geometry:get': {
     doc: 'Boundaries of one layer (default: the first) as a GeoJSON FeatureCollection.',
     request: z.strictObject({ layer: z.string().min(1).max(200).optional() }),
     response: featureCollectionSchema,
+  },
+  'geometry:groupOutlines': {
+    doc: 'Outlines of the region groups of one layer (default: the default layer), dissolved from its boundaries (src/geo/dissolve): one MultiLineString per group.',
+    request: z.strictObject({ layer: z.string().min(1).max(200).optional() }),
+    response: groupOutlinesSchema,
   },
   'panel:values': {
     doc: 'Values of one variable in one period, one entry per region with data (null = missing).',

@@ -139,6 +139,21 @@ UPDATE analysis_runs SET kind = CASE
   WHERE kind = 'fe';
 `,
   },
+  {
+    version: 4,
+    description: 'saved figure specs (maps and group charts) for re-drawing and reports',
+    // kind: 'map' (src/contract/figures.ts mapSpecSchema) or 'chart' (groupChartSpecSchema).
+    sql: `
+CREATE TABLE figure_specs (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('map', 'chart')),
+  name       TEXT NOT NULL CHECK (length(name) > 0),
+  spec       TEXT NOT NULL CHECK (json_valid(spec)),
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+) STRICT;
+CREATE INDEX figure_specs_by_kind ON figure_specs(kind, id);
+`,
+  },
 ]);
 
 /** The schema version this build writes: the number of migrations. */

@@ -12,6 +12,7 @@ import { ObservationTable, type ObservationRow, type VariableRow } from './obser
 import { PanelReader, type ReadPanelOptions } from './read-panel';
 import { RegionTable, type RegionRow } from './regions';
 import { RunTable, type RunRow } from './runs';
+import { FigureSpecTable, type FigureSpecRow } from './figure-specs';
 import { WeightTable, type StoredWeights } from './weight-matrices';
 
 export { SCHEMA_VERSION } from './migrations';
@@ -21,6 +22,7 @@ export type { RegionRow } from './regions';
 export type { VariableRow, ObservationRow } from './observations';
 export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
+export type { FigureKind, FigureSpecRow } from './figure-specs';
 export type { ReadPanelOptions } from './read-panel';
 export { computeInputHash } from './hash';
 
@@ -44,6 +46,7 @@ export class ProjectStore {
   private readonly panels: PanelReader;
   private readonly weights: WeightTable;
   private readonly runs: RunTable;
+  private readonly figures: FigureSpecTable;
   private readonly getMetaStmt: Database.Statement<[string], { value: string }>;
   private readonly setMetaStmt: Database.Statement<[string, string]>;
 
@@ -57,6 +60,7 @@ export class ProjectStore {
     this.panels = new PanelReader(db, this.regions, this.observations);
     this.weights = new WeightTable(db, this.regions);
     this.runs = new RunTable(db);
+    this.figures = new FigureSpecTable(db);
     this.getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
     this.setMetaStmt = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -258,6 +262,29 @@ export class ProjectStore {
   /** One saved run, or `undefined`. */
   getRun(id: number): RunRow | undefined {
     return this.runs.getRun(id);
+  }
+
+  /**
+   * Save a figure spec (map or group chart) under a name; returns its new id.
+   * @throws InputError `project-empty-name`, `store-figure-kind`, `not-json`
+   */
+  saveFigure(r: FigureSpecRow): number {
+    return this.figures.save(r);
+  }
+
+  /** Saved figure specs in the order they were saved. */
+  listFigures(): FigureSpecRow[] {
+    return this.figures.list();
+  }
+
+  /** One saved figure spec, or `undefined`. */
+  getFigure(id: number): FigureSpecRow | undefined {
+    return this.figures.get(id);
+  }
+
+  /** Delete a saved figure spec; returns whether it existed. */
+  deleteFigure(id: number): boolean {
+    return this.figures.delete(id);
   }
 
   /** The schema version of this build (the file's, once open). */

@@ -18,6 +18,7 @@ export interface HeaderBarProps {
   readonly onOpenProject: () => void;
   readonly onImport: () => void;
   readonly onDerive: () => void;
+  readonly onAbout: () => void;
 }
 
 /** Header with actions. */
@@ -60,6 +61,9 @@ export function HeaderBar(p: HeaderBarProps) {
         </button>
         <button type="button" onClick={p.onDerive} disabled={!p.hasProject}>
           {t('header.derive')}
+        </button>
+        <button type="button" data-testid="about-button" onClick={p.onAbout}>
+          {t('header.about')}
         </button>
         <select
           id="language-select"

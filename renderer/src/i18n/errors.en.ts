@@ -18,6 +18,14 @@ export const errorsEn: Record<string, string> = {
   'app-paths-not-allowed-file': 'In the browser, choose the file to upload instead of giving a path.',
   'app-paths-not-allowed-files': 'In the browser, choose the files to upload instead of giving a path.',
   'app-unknown-variable': 'The project has no variable "{{variable}}"{{hint}}',
+  // class breaks of maps (src/stats/class-breaks.ts)
+  'class-breaks-user-missing': 'User-defined classes need at least one threshold.',
+  'class-breaks-user-order': 'The user-defined thresholds must be finite and strictly ascending ({{breaks}}).',
+  // map figures (src/figures/map) and the China frame's reference data (src/samples/china/reference.ts)
+  'figure-no-regions': 'The map has no regions to draw.',
+  'figure-no-panels': 'The map has no panel to draw (no period has data).',
+  'china-reference-no-points': 'The South China Sea Islands file has no "points" array of rings (expected echarts 4.9 lib/coord/geo/fix/nanhai.js).',
+  'china-reference-missing-area': 'The China map file has no boundary for {{name}} ({{id}}).',
   // wire and transport
   'bad-response': 'The server answered {{status}} without a readable body.',
   // rwb command line
@@ -378,4 +386,24 @@ export const errorsEn: Record<string, string> = {
   'weights-unsupported-format': '{{name}}: unsupported weights format "{{extension}}" (use {{extensions}}).',
   'weights-variable-has-colon': 'The variable "{{variable}}" may not contain ":".',
   'weights-zero-row-sum': 'Region "{{id}}" has neighbours whose weights sum to 0; it cannot be row-standardised.',
+  // figure services (fonts, PNG, map and chart data, saved figure specs, report)
+  'figure-bad-spec': '{{source}}: the map spec is invalid at {{field}}: {{reason}}.',
+  'figure-breaks-count': 'User breaks: {{classes}} classes need {{expected}} inner thresholds, not {{given}}.',
+  'figure-breaks-not-ascending': 'User breaks must ascend: {{value}} follows {{previous}}.',
+  'figure-constant-variable': '"{{variable}}" is {{value}} in every region mapped; there is nothing to class (give user breaks to draw it anyway).',
+  'figure-font-bad-woff': 'The font file {{file}} is not a valid WOFF 1.0 file: {{reason}}.',
+  'figure-font-css': 'The font list {{file}} names no WOFF font file.',
+  'figure-font-missing': 'The shipped font file {{file}} is missing; reinstall the app.',
+  'figure-no-groups': 'The project\'s regions have no region groups.',
+  'figure-layer-no-polygons': 'The layer "{{layer}}" holds no polygons to draw.',
+  'figure-no-values': '"{{variable}}" has no value in the periods mapped.',
+  'figure-no-years': '{{source}} holds no panel periods to map.',
+  'figure-period-outside': 'The period {{period}} holds none of the panel\'s years ({{first}}–{{last}}).',
+  'figure-png-too-large': 'A PNG of {{widthPx}} × {{heightPx}} pixels is larger than the {{max}} pixels an export allows; lower the DPI or the size.',
+  'figure-saved-invalid': 'Saved figure {{id}} ("{{name}}") has an invalid spec at {{field}}: {{reason}}.',
+  'figure-spec-not-json': '{{file}}: the map spec is not valid JSON ({{reason}}).',
+  'figure-unknown': 'The project has no saved figure {{id}}.',
+  'figure-unknown-group-column': 'The project has no text column "{{column}}" to group by (columns: {{columnList}}).',
+  'report-empty': '{{file}} has no saved regression runs or figures to report.',
+  'store-figure-kind': 'Figure "{{name}}": kind must be map or chart, not "{{kind}}".',
 };

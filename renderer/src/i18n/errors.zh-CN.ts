@@ -18,6 +18,14 @@ export const errorsZh: Record<string, string> = {
   'app-paths-not-allowed-file': '在浏览器中请选择要上传的文件，而不是填写路径。',
   'app-paths-not-allowed-files': '在浏览器中请选择要上传的文件，而不是填写路径。',
   'app-unknown-variable': '项目中没有变量 "{{variable}}"{{hint}}',
+  // class breaks of maps (src/stats/class-breaks.ts)
+  'class-breaks-user-missing': '自定义分级至少需要一个分界值。',
+  'class-breaks-user-order': '自定义分界值必须是有限数且严格递增（{{breaks}}）。',
+  // map figures (src/figures/map) and the China frame's reference data (src/samples/china/reference.ts)
+  'figure-no-regions': '地图没有可绘制的地区。',
+  'figure-no-panels': '地图没有可绘制的面板（没有任何时期有数据）。',
+  'china-reference-no-points': '南海诸岛文件中没有 "points" 环数组（应为 echarts 4.9 的 lib/coord/geo/fix/nanhai.js）。',
+  'china-reference-missing-area': '中国地图文件中没有 {{name}}（{{id}}）的边界。',
   // wire and transport
   'bad-response': '服务器返回了 {{status}}，但响应内容无法读取。',
   // rwb command line
@@ -378,4 +386,24 @@ export const errorsZh: Record<string, string> = {
   'weights-unsupported-format': '{{name}}：不支持的权重格式 "{{extension}}"（请使用 {{extensions}}）。',
   'weights-variable-has-colon': '变量 "{{variable}}" 不能包含 ":"。',
   'weights-zero-row-sum': '区域 "{{id}}" 的邻居权重之和为 0；无法行标准化。',
+  // figure services (fonts, PNG, map and chart data, saved figure specs, report)
+  'figure-bad-spec': '{{source}}：地图设定在 {{field}} 处无效：{{reason}}。',
+  'figure-breaks-count': '自定义分级：{{classes}} 个分级需要 {{expected}} 个内部阈值，而不是 {{given}} 个。',
+  'figure-breaks-not-ascending': '自定义分级阈值必须递增：{{value}} 位于 {{previous}} 之后。',
+  'figure-constant-variable': '"{{variable}}" 在所有绘制区域中都等于 {{value}}，无法分级（如仍要绘制，请给出自定义分级阈值）。',
+  'figure-font-bad-woff': '字体文件 {{file}} 不是有效的 WOFF 1.0 文件：{{reason}}。',
+  'figure-font-css': '字体列表 {{file}} 中没有 WOFF 字体文件。',
+  'figure-font-missing': '随软件提供的字体文件 {{file}} 缺失；请重新安装软件。',
+  'figure-no-groups': '本项目的区域没有区域分组。',
+  'figure-layer-no-polygons': '图层 "{{layer}}" 中没有可绘制的多边形。',
+  'figure-no-values': '"{{variable}}" 在所绘时期内没有任何数值。',
+  'figure-no-years': '{{source}} 中没有可绘制的面板时期。',
+  'figure-period-outside': '时期 {{period}} 不包含面板中的任何年份（{{first}}–{{last}}）。',
+  'figure-png-too-large': '{{widthPx}} × {{heightPx}} 像素的 PNG 超过了导出允许的 {{max}} 像素；请降低 DPI 或尺寸。',
+  'figure-saved-invalid': '已保存的图 {{id}}（"{{name}}"）的设定在 {{field}} 处无效：{{reason}}。',
+  'figure-spec-not-json': '{{file}}：地图设定不是有效的 JSON（{{reason}}）。',
+  'figure-unknown': '本项目没有已保存的图 {{id}}。',
+  'figure-unknown-group-column': '本项目没有可用于分组的文本列 "{{column}}"（现有列：{{columnList}}）。',
+  'report-empty': '{{file}} 中没有可写入报告的已保存回归运行或图。',
+  'store-figure-kind': '图 "{{name}}"：类型必须是 map 或 chart，而不是 "{{kind}}"。',
 };

@@ -17,6 +17,7 @@ import { ensureSampleProject, listSamples, type SampleName } from '../samples/en
 import { createDataHandlers } from './data';
 import { createImportHandlers } from './import';
 import { createJobHandlers, projectJobRunners } from './job';
+import { createFigureHandlers } from './figures';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
@@ -79,6 +80,7 @@ export class AppService implements ProjectSession {
       }),
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
       ...createMapHandlers(store),
+      ...createFigureHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths, uploads),
       ...createWeightsHandlers({ store, allowPaths, uploads }),

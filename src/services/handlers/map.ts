@@ -1,9 +1,11 @@
 /**
  * Handlers of the map channels (src/contract/map.ts): the boundaries of a layer (the default
- * layer rule of services/inputs/layers.ts) and one variable's values in one period.
+ * layer rule of services/inputs/layers.ts), the dissolved outlines of its region groups, and
+ * one variable's values in one period.
  */
 import type { Handlers } from '../../contract';
 import type { mapChannels } from '../../contract/map';
+import { dissolveOutlines, type DissolveInput } from '../../geo/dissolve';
 import type { ProjectStore } from '../../store/project-store';
 import { chooseLayer } from '../inputs/layers';
 import { requireVariables } from '../inputs/variables';
@@ -19,6 +21,25 @@ export function createMapHandlers(store: () => ProjectStore): MapHandlers {
     'geometry:get': async ({ layer }) => {
       const s = store();
       return s.getGeometryCollection(chooseLayer(s, layer)) as AreaCollection;
+    },
+    'geometry:groupOutlines': async ({ layer }) => {
+      const s = store();
+      const groups = new Map(s.listRegions().map((r) => [r.code, r.regionGroup]));
+      const inputs: DissolveInput[] = [];
+      for (const f of s.getGeometryCollection(chooseLayer(s, layer)).features) {
+        const g = f.geometry;
+        if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
+        const group = groups.get(String(f.properties?.code ?? f.id));
+        if (group) inputs.push({ key: group, geometry: g });
+      }
+      return {
+        type: 'FeatureCollection' as const,
+        features: dissolveOutlines(inputs).map((o) => ({
+          type: 'Feature' as const,
+          geometry: { type: 'MultiLineString' as const, coordinates: o.lines },
+          properties: { group: o.key },
+        })),
+      };
     },
     'panel:values': async ({ variable, period }) => {
       const s = store();

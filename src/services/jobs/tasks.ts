@@ -10,6 +10,7 @@ import { commitImportJob, previewImportJob, type ImportJobInput } from '../impor
 import type { ImportPreview, ImportResult } from '../import/import-service';
 import type { LocalFileRef } from '../import/uploads';
 import { readUploaded } from '../weights/project-weights';
+import { renderPng, type PngJob } from '../figures/png';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -85,12 +86,26 @@ export async function weightsReadTask(input: { readonly file: LocalFileRef }, pr
   return { ids: [...w.ids], rows, cols: Int32Array.from(colIndex), values: Float64Array.from(values) };
 }
 
+/**
+ * Rasterise a figure's SVG to PNG (resvg, shipped fonts, pHYs) in the worker: a big map takes
+ * long enough to stall the main thread and the web server. Same bytes as `renderPng` called directly.
+ * @throws InputError `figure-png-too-large` and the font loader's errors; CancelledError.
+ */
+export function figurePngTask(input: PngJob, progress: Progress, isCancelled: () => boolean): Uint8Array {
+  progress(0, 1);
+  if (isCancelled()) throw new CancelledError();
+  const png = renderPng(input);
+  progress(1, 1);
+  return png;
+}
+
 /** The tasks of the app's job worker (`worker.ts`). */
 export const TASKS = {
   'permutation-gap': permutationGapTask,
   'import-preview': importPreviewTask,
   'import-commit': importCommitTask,
   'weights-read': weightsReadTask,
+  'figure-png': figurePngTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */
