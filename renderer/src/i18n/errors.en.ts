@@ -86,6 +86,7 @@ export const errorsEn: Record<string, string> = {
   'import-csv-unclosed-quote': '{{file}}: row {{row}} opens a quoted field that is never closed',
   'import-dbf-field-too-long': '{{file}}: field "{{field}}" ends at byte {{end}} of a {{recordLength}}-byte record',
   'import-dbf-number-overflow': '{{file}}: record {{record}}, field "{{field}}": "{{text}}" is too large to be a number',
+  'import-dbf-bad-number': '{{file}}: record {{record}}, field "{{field}}": "{{text}}" is not a number',
   'import-geojson-bad-coordinates': '{{file}}: feature {{record}} has a {{type}} whose coordinates are not arrays of numbers',
   'import-geojson-bad-feature': '{{file}}: feature {{record}} is not a GeoJSON Feature object',
   'import-line-too-long': '{{file}}: row {{row}} is longer than {{limit}} characters, the limit',

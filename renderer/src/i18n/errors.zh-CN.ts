@@ -86,6 +86,7 @@ export const errorsZh: Record<string, string> = {
   'import-csv-unclosed-quote': '{{file}}：第 {{row}} 行开始的带引号字段没有闭合',
   'import-dbf-field-too-long': '{{file}}：字段 "{{field}}" 结束于第 {{end}} 字节，超出了 {{recordLength}} 字节的记录长度',
   'import-dbf-number-overflow': '{{file}}：第 {{record}} 条记录，字段 "{{field}}"："{{text}}" 太大，无法作为数值',
+  'import-dbf-bad-number': '{{file}}：第 {{record}} 条记录，字段 "{{field}}"："{{text}}" 不是数值',
   'import-geojson-bad-coordinates': '{{file}}：要素 {{record}} 的 {{type}} 坐标不是数值数组',
   'import-geojson-bad-feature': '{{file}}：要素 {{record}} 不是 GeoJSON Feature 对象',
   'import-line-too-long': '{{file}}：第 {{row}} 行超过 {{limit}} 个字符的上限',
