@@ -368,4 +368,11 @@ export const errorsEn: Record<string, string> = {
   'weights-unsupported-format': '{{name}}: unsupported weights format "{{extension}}" (use {{extensions}}).',
   'weights-variable-has-colon': 'The variable "{{variable}}" may not contain ":".',
   'weights-zero-row-sum': 'Region "{{id}}" has neighbours whose weights sum to 0; it cannot be row-standardised.',
+  'esda-length-mismatch': '{{label}}: {{values}} values were given for a weights matrix of {{regions}} regions.',
+  'esda-too-few-regions': '{{label}}: only {{regions}} regions have a value and a neighbour; at least {{min}} are needed.',
+  'esda-constant': '{{label}} takes the same value ({{value}}) in every region, so its spatial autocorrelation is undefined.',
+  'esda-no-years': 'The panel has no year between {{from}} and {{to}} (it covers {{first}}–{{last}}).',
+  'esda-weights-regions': "None of the panel's regions in {{year}} is a region of the weights matrix (W has {{example}}…); check that the ids match.",
+  'esda-getis-negative': '{{label}}: General G needs values of at least 0, but {{regions}} are negative.',
+  'esda-bivariate-needs-permutations': '{{label}}: the bivariate LISA has no analytical p-value; ask for permutations (e.g. 999).',
 };

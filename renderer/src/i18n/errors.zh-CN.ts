@@ -368,4 +368,11 @@ export const errorsZh: Record<string, string> = {
   'weights-unsupported-format': '{{name}}：不支持的权重格式 "{{extension}}"（请使用 {{extensions}}）。',
   'weights-variable-has-colon': '变量 "{{variable}}" 不能包含 ":"。',
   'weights-zero-row-sum': '区域 "{{id}}" 的邻居权重之和为 0；无法行标准化。',
+  'esda-length-mismatch': '{{label}}：给出了 {{values}} 个值，而空间权重矩阵有 {{regions}} 个区域。',
+  'esda-too-few-regions': '{{label}}：只有 {{regions}} 个区域既有取值又有邻居；至少需要 {{min}} 个。',
+  'esda-constant': '{{label}} 在所有区域取同一个值（{{value}}），无法计算空间自相关。',
+  'esda-no-years': '面板在 {{from}} 至 {{to}} 之间没有年份（面板覆盖 {{first}}–{{last}}）。',
+  'esda-weights-regions': '{{year}} 年面板中的区域都不在空间权重矩阵中（W 的区域如 {{example}}…）；请检查区域编号是否一致。',
+  'esda-getis-negative': '{{label}}：General G 要求取值不小于 0，但 {{regions}} 为负值。',
+  'esda-bivariate-needs-permutations': '{{label}}：双变量 LISA 没有解析 p 值；请设置置换次数（例如 999）。',
 };

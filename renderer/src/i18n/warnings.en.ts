@@ -70,4 +70,6 @@ export const warningsEn: Record<string, string> = {
   'regression-median-split-region-mean': 'Median split of {{split}} by region means: median {{median}}; High = above the median.',
   'regression-median-split-all': 'Median split of {{split}} by all observations: median {{median}}; High = above the median.',
   'regression-in-column': '{{column}}: $t(errors.{{inner}})',
+  'esda-missing-dropped': '{{label}}: {{count}} region(s) without a value were left out: {{regions}}.',
+  'esda-islands-dropped': '{{label}}: {{count}} region(s) without neighbours (islands) were left out: {{regions}}.',
 };

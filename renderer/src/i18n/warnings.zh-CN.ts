@@ -58,4 +58,6 @@ export const warningsZh: Record<string, string> = {
   'regression-median-split-region-mean': '按 {{split}} 的地区均值做中位数分组：中位数为 {{median}}；High（高组）= 高于中位数。',
   'regression-median-split-all': '按 {{split}} 的全部观测值做中位数分组：中位数为 {{median}}；High（高组）= 高于中位数。',
   'regression-in-column': '{{column}}：$t(errors.{{inner}})',
+  'esda-missing-dropped': '{{label}}：{{count}} 个区域没有取值，已剔除：{{regions}}。',
+  'esda-islands-dropped': '{{label}}：{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
 };
