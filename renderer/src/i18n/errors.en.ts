@@ -375,4 +375,6 @@ export const errorsEn: Record<string, string> = {
   'esda-weights-regions': "None of the panel's regions in {{year}} is a region of the weights matrix (W has {{example}}…); check that the ids match.",
   'esda-getis-negative': '{{label}}: General G needs values of at least 0, but {{regions}} are negative.',
   'esda-bivariate-needs-permutations': '{{label}}: the bivariate LISA has no analytical p-value; ask for permutations (e.g. 999).',
+  'esda-year-not-in-panel': 'The panel has no year {{years}} (it covers {{first}}–{{last}}).',
+  'esda-bivariate-needs-second': 'The bivariate LISA needs a second variable (the one whose spatial lag is compared).',
 };

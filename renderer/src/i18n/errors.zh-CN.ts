@@ -375,4 +375,6 @@ export const errorsZh: Record<string, string> = {
   'esda-weights-regions': '{{year}} 年面板中的区域都不在空间权重矩阵中（W 的区域如 {{example}}…）；请检查区域编号是否一致。',
   'esda-getis-negative': '{{label}}：General G 要求取值不小于 0，但 {{regions}} 为负值。',
   'esda-bivariate-needs-permutations': '{{label}}：双变量 LISA 没有解析 p 值；请设置置换次数（例如 999）。',
+  'esda-year-not-in-panel': '面板中没有 {{years}} 年（面板覆盖 {{first}}–{{last}}）。',
+  'esda-bivariate-needs-second': '双变量 LISA 需要第二个变量（与其空间滞后作比较的变量）。',
 };

@@ -176,6 +176,8 @@ export interface LocalYear {
   readonly counts: Readonly<Record<LisaClass, number>>;
   readonly permutations: number;
   readonly seed: number | null;
+  /** Global Moran's I of the same sample (local Moran only): the scatterplot's reference slope. */
+  readonly moranI: number | null;
 }
 
 /** Options of local statistics. */
@@ -233,6 +235,7 @@ export function localForYear(panel: LongPanel, v: PanelVariable, w: SpatialWeigh
       year, stat, regions, excluded,
       significance: { by: pSim ? 'p_sim' : 'p', alpha, rule, cutoff: rule === 'alpha' ? alpha : rule === 'bonferroni' ? c.bonferroni : c.fdr },
       counts, permutations: pSim ? permutations : 0, seed: pSim ? (rng?.seed ?? null) : null,
+      moranI: stat === 'moran' ? moranI(s).value : null,
     },
     warnings: exclusionWarnings(`${v.name} ${year}`, excluded),
   };

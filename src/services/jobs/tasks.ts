@@ -10,6 +10,7 @@ import type { FileRef } from '../../contract';
 import { commitImportJob, previewImportJob, type ImportJobInput } from '../import/import-job';
 import type { ImportPreview, ImportResult } from '../import/import-service';
 import { readUploaded } from '../weights/project-weights';
+import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -91,6 +92,8 @@ export const TASKS = {
   'import-preview': importPreviewTask,
   'import-commit': importCommitTask,
   'weights-read': weightsReadTask,
+  'esda-global': esdaGlobalTask,
+  'esda-local': esdaLocalTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */
