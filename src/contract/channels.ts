@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { dataChannels } from './data';
 import { defineChannels } from './define';
+import { esdaChannels } from './esda';
 import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { jobChannels } from './job';
@@ -24,6 +25,7 @@ export const contract = defineChannels(
   weightsChannels,
   regressionChannels,
   jobChannels,
+  esdaChannels,
 );
 
 /** The contract's type. */

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { codedWarningSchema } from './common';
-import { ESDA_GLOBAL_STATS, ESDA_LOCAL_STATS, LISA_CLUSTER_CODES } from './constants';
+import { ESDA_GLOBAL_STATS, ESDA_LOCAL_STATS, LISA_CLUSTER_CODES, TABLE_EXPORT_FORMATS, TABLE_LANGUAGES } from './constants';
+import { downloadSchema } from './weights';
 import { MAX_EXPRESSION_CHARS } from './limits';
 
 const expression = z.string().trim().min(1, 'the expression is empty')
@@ -119,3 +120,17 @@ export const esdaLocalResultSchema = z.object({
   transitions: z.object({ quadrants: transitionSchema, clusters: transitionSchema }),
   warnings: z.array(codedWarningSchema),
 });
+
+/** ESDA channels (the heavy work is in the `esda-global` / `esda-local` jobs). */
+export const esdaChannels = {
+  'esda:tableExport': {
+    doc: 'The per-year table of an esda-global result (years × matrices, statistic with stars, z in parentheses) as .docx, .xlsx, .tex, .csv or .html.',
+    request: z.strictObject({
+      result: esdaGlobalResultSchema,
+      format: z.enum(TABLE_EXPORT_FORMATS),
+      language: z.enum(TABLE_LANGUAGES).default('en'),
+      digits: z.number().int().min(0).max(8).default(3),
+    }),
+    response: downloadSchema,
+  },
+} as const;

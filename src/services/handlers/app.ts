@@ -16,6 +16,7 @@ import { ensureSampleProject, listSamples, type SampleName } from '../samples/en
 import { createDataHandlers } from './data';
 import { createImportHandlers } from './import';
 import { createJobHandlers, projectJobRunners } from './job';
+import { createEsdaHandlers } from './esda';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
@@ -73,6 +74,7 @@ export class AppService implements ProjectSession {
       }),
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
       ...createMapHandlers(store),
+      ...createEsdaHandlers(),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths),
       ...createWeightsHandlers({ store, allowPaths }),

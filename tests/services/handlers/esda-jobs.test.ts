@@ -44,6 +44,17 @@ describe('ESDA jobs on the China sample', () => {
     expect(r.warnings.some((w) => w.code === 'esda-islands-dropped' && w.message.startsWith('queen: '))).toBe(true);
     expect(r.rows.filter((x) => x.weights === 'knn4').every((x) => x.n === 31 && x.pSim !== null)).toBe(true);
 
+    // The table export: years × matrices, stars, z in parentheses, in Chinese.
+    const csv = await call('esda:tableExport', { result: r, format: 'csv', language: 'zh' });
+    expect(csv.fileName).toBe('moran-resilience.csv');
+    const text = Buffer.from(csv.dataBase64, 'base64').toString('utf8');
+    expect(text).toContain('queen');
+    expect(text).toContain('knn4');
+    expect(text).toContain(String(years[0]));
+    expect(text).toContain('基于 99 次随机置换的伪 p 值');
+    const docx = await call('esda:tableExport', { result: r, format: 'docx' });
+    expect(Buffer.from(docx.dataBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+
     // The engine on the same store: identical I and z for the knn4 matrix in the first year.
     const store = ProjectStore.open(app.service.projectPath as string);
     try {
