@@ -55,7 +55,7 @@ describe('contract', () => {
   });
 
   it('joins the real groups with defineChannels: every group\'s channels are in the table once', async () => {
-    const groups = await Promise.all(['app', 'project', 'map', 'data', 'import', 'weights', 'regression', 'job']
+    const groups = await Promise.all(['app', 'project', 'map', 'data', 'import', 'weights', 'regression', 'job', 'esda']
       .map(async (g) => Object.keys((await import(`../../src/contract/${g}.ts`) as Record<string, object>)[`${g}Channels`])));
     expect(groups.flat().sort()).toEqual([...CHANNELS].sort());
   });

@@ -14,4 +14,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'derive', summary: SUMMARIES.derive, load: async () => (await import('./derive')).command },
   { name: 'fe', summary: SUMMARIES.fe, load: async () => (await import('./fe')).command },
   { name: 'weights', summary: SUMMARIES.weights, load: async () => (await import('./weights')).command },
+  { name: 'moran', summary: SUMMARIES.moran, load: async () => (await import('./moran')).command },
 ];

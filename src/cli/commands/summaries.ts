@@ -9,4 +9,5 @@ export const SUMMARIES = {
   derive: 'add a variable computed from an expression to a project file',
   fe: 'panel regression: fixed/random effects, robust/cluster/Driscoll–Kraay SEs, group tables',
   weights: 'build a spatial weights matrix (contiguity, kNN, distance, kernel, economic) and export it',
+  moran: "spatial autocorrelation per year: Moran's I, Geary's C, General G; LISA and local G",
 } as const;

@@ -17,6 +17,7 @@ import { createDataHandlers } from './data';
 import { createImportHandlers } from './import';
 import { createJobHandlers, projectJobRunners } from './job';
 import { createFigureHandlers } from './figures';
+import { createEsdaHandlers } from './esda';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
@@ -75,6 +76,7 @@ export class AppService implements ProjectSession {
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
       ...createMapHandlers(store),
       ...createFigureHandlers(store),
+      ...createEsdaHandlers(),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths),
       ...createWeightsHandlers({ store, allowPaths }),
