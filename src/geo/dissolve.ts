@@ -5,7 +5,8 @@
  * into polylines. This is exact for polygons that share vertices along common borders
  * (topologically clean layers such as the bundled China boundaries, or shapefiles built from a
  * topology); where neighbours do not share vertices their common border stays in the outline.
- * Vertices are matched after rounding to `precision` decimals.
+ * Vertices are matched after rounding to `precision` decimals (default 5: about 1 m in degrees;
+ * coordinates up to ±335° at that precision).
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -25,7 +26,7 @@ export interface DissolvedOutline {
  * Outlines of the groups, in the order the keys first appear.
  * Formula: boundary(G) = edges of G's rings whose undirected multiplicity within G is odd.
  */
-export function dissolveOutlines(inputs: readonly DissolveInput[], precision = 7): DissolvedOutline[] {
+export function dissolveOutlines(inputs: readonly DissolveInput[], precision = 5): DissolvedOutline[] {
   const f = 10 ** precision;
   const byKey = new Map<string, DissolveInput[]>();
   for (const inp of inputs) {
@@ -35,62 +36,76 @@ export function dissolveOutlines(inputs: readonly DissolveInput[], precision = 7
   }
   const out: DissolvedOutline[] = [];
   for (const [key, members] of byKey) {
-    const pos = new Map<string, Position>();
-    const vkey = (p: Position): string => {
-      const k = `${Math.round(p[0] * f)},${Math.round(p[1] * f)}`;
-      if (!pos.has(k)) pos.set(k, [p[0], p[1]]);
-      return k;
+    // Vertex ids by rounded coordinates.
+    // Numeric key (xi + 2^25)·2^26 + (yi + 2^25): exact for |coordinate|·10^precision < 2^25.
+    const ids = new Map<number, number>();
+    const pos: Position[] = [];
+    const vid = (p: Position): number => {
+      const k = (Math.round(p[0] * f) + 33554432) * 67108864 + (Math.round(p[1] * f) + 33554432);
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = pos.length;
+        ids.set(k, id);
+        pos.push([p[0], p[1]]);
+      }
+      return id;
     };
-    // Undirected edge → count.
-    const count = new Map<string, number>();
-    const directed: [string, string][] = [];
+    const ea: number[] = [], eb: number[] = [];
     for (const m of members) {
       const polys = m.geometry.type === 'Polygon' ? [m.geometry.coordinates] : m.geometry.coordinates;
       for (const poly of polys) for (const ring of poly) {
-        for (let i = 0; i + 1 < ring.length; i++) {
-          const a = vkey(ring[i]), b = vkey(ring[i + 1]);
-          if (a === b) continue;
-          const u = a < b ? `${a}|${b}` : `${b}|${a}`;
-          count.set(u, (count.get(u) ?? 0) + 1);
-          directed.push([a, b]);
+        let prev = ring.length > 0 ? vid(ring[0]) : -1;
+        for (let i = 1; i < ring.length; i++) {
+          const cur = vid(ring[i]);
+          if (cur !== prev) { ea.push(prev); eb.push(cur); }
+          prev = cur;
         }
       }
     }
-    // Boundary edges: odd multiplicity; keep one direction per undirected edge.
-    const adj = new Map<string, string[]>();
-    const used = new Set<string>();
-    const addAdj = (a: string, b: string): void => {
-      const l = adj.get(a);
-      if (l) l.push(b);
-      else adj.set(a, [b]);
-    };
-    for (const [a, b] of directed) {
-      const u = a < b ? `${a}|${b}` : `${b}|${a}`;
-      if ((count.get(u) ?? 0) % 2 === 1 && !used.has(u)) {
-        used.add(u);
-        addAdj(a, b);
-        addAdj(b, a);
-      }
+    // Undirected multiplicity (key lo·V + hi, exact below 2^53 for V < 9·10^7).
+    const V = pos.length;
+    const count = new Map<number, number>();
+    for (let e = 0; e < ea.length; e++) {
+      const a = ea[e], b = eb[e];
+      const u = a < b ? a * V + b : b * V + a;
+      count.set(u, (count.get(u) ?? 0) + 1);
     }
-    // Chain edges into polylines, starting at vertices of odd degree first so open chains stay whole.
-    const visited = new Set<string>();
+    // Boundary edges (odd multiplicity), one per undirected edge; adjacency lists of edge indices.
+    const bA: number[] = [], bB: number[] = [];
+    const adj: number[][] = Array.from({ length: V }, () => []);
+    for (const [u, c] of count) {
+      if (c % 2 === 0) continue;
+      const a = Math.floor(u / V), b = u - a * V;
+      const e = bA.length;
+      bA.push(a);
+      bB.push(b);
+      adj[a].push(e);
+      adj[b].push(e);
+    }
+    const used = new Uint8Array(bA.length);
+    const next = new Int32Array(V);
     const lines: Position[][] = [];
-    const walk = (start: string): boolean => {
-      const line: string[] = [start];
+    const walk = (start: number): boolean => {
+      const line: number[] = [start];
       let cur = start;
       for (;;) {
-        const next = (adj.get(cur) ?? []).find((v) => !visited.has(cur < v ? `${cur}|${v}` : `${v}|${cur}`));
-        if (next === undefined) break;
-        visited.add(cur < next ? `${cur}|${next}` : `${next}|${cur}`);
-        line.push(next);
-        cur = next;
+        const list = adj[cur];
+        let e = -1;
+        while (next[cur] < list.length) {
+          const c = list[next[cur]++];
+          if (!used[c]) { e = c; break; }
+        }
+        if (e < 0) break;
+        used[e] = 1;
+        cur = bA[e] === cur ? bB[e] : bA[e];
+        line.push(cur);
       }
-      if (line.length > 1) lines.push(line.map((k) => pos.get(k) as Position));
+      if (line.length > 1) lines.push(line.map((k) => pos[k]));
       return line.length > 1;
     };
-    const starts = [...adj.keys()];
-    for (const v of starts) if ((adj.get(v)?.length ?? 0) % 2 === 1) while (walk(v));
-    for (const v of starts) while (walk(v));
+    // Open chains start at odd-degree vertices, so they stay whole; then the closed loops.
+    for (let v = 0; v < V; v++) if (adj[v].length % 2 === 1) while (walk(v));
+    for (let v = 0; v < V; v++) while (walk(v));
     out.push({ key, lines });
   }
   return out;

@@ -21,6 +21,11 @@ export const errorsEn: Record<string, string> = {
   // class breaks of maps (src/stats/class-breaks.ts)
   'class-breaks-user-missing': 'User-defined classes need at least one threshold.',
   'class-breaks-user-order': 'The user-defined thresholds must be finite and strictly ascending ({{breaks}}).',
+  // map figures (src/figures/map) and the China frame's reference data (src/samples/china/reference.ts)
+  'figure-no-regions': 'The map has no regions to draw.',
+  'figure-no-panels': 'The map has no panel to draw (no period has data).',
+  'china-reference-no-points': 'The South China Sea Islands file has no "points" array of rings (expected echarts 4.9 lib/coord/geo/fix/nanhai.js).',
+  'china-reference-missing-area': 'The China map file has no boundary for {{name}} ({{id}}).',
   // wire and transport
   'bad-response': 'The server answered {{status}} without a readable body.',
   // rwb command line

@@ -21,6 +21,11 @@ export const errorsZh: Record<string, string> = {
   // class breaks of maps (src/stats/class-breaks.ts)
   'class-breaks-user-missing': '自定义分级至少需要一个分界值。',
   'class-breaks-user-order': '自定义分界值必须是有限数且严格递增（{{breaks}}）。',
+  // map figures (src/figures/map) and the China frame's reference data (src/samples/china/reference.ts)
+  'figure-no-regions': '地图没有可绘制的地区。',
+  'figure-no-panels': '地图没有可绘制的面板（没有任何时期有数据）。',
+  'china-reference-no-points': '南海诸岛文件中没有 "points" 环数组（应为 echarts 4.9 的 lib/coord/geo/fix/nanhai.js）。',
+  'china-reference-missing-area': '中国地图文件中没有 {{name}}（{{id}}）的边界。',
   // wire and transport
   'bad-response': '服务器返回了 {{status}}，但响应内容无法读取。',
   // rwb command line

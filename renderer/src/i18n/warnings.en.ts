@@ -21,6 +21,11 @@ export const warningsEn: Record<string, string> = {
   'list-more_zero': '',
   'list-more_one': ' and {{count}} more',
   'list-more_other': ' and {{count}} more',
+  // map figures (src/figures/map)
+  'figure-china-reference-missing': 'The China frame (Taiwan, Hong Kong, Macao and the South China Sea Islands) could not be drawn: its reference boundaries were not given.',
+  'figure-palette-cycled_one': 'The palette {{palette}} has fewer colours than the {{count}} categories; colours repeat.',
+  'figure-palette-cycled_other': 'The palette {{palette}} has fewer colours than the {{count}} categories; colours repeat.',
+  'figure-panel-no-values': 'Panel "{{panel}}" has no values of {{variable}}; its regions are drawn as no data.',
   // import: cells the panel reader could not use
   'non-numeric-cell_one': '{{file}}: column "{{column}}", row {{row}}: {{cell}} is not a number',
   'non-numeric-cell_other': '{{file}}: column "{{column}}", rows {{rowList}}$t(errors.list-more, {"count": {{moreCount}} }): {{cellList}} are not numbers',

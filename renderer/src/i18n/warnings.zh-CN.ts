@@ -9,6 +9,11 @@ export const warningsZh: Record<string, string> = {
   'list-more_zero': '',
   'list-more_one': '等（另有 {{count}} 个）',
   'list-more_other': '等（另有 {{count}} 个）',
+  // map figures (src/figures/map)
+  'figure-china-reference-missing': '无法绘制中国地图要素（台湾、香港、澳门和南海诸岛）：未提供参考边界。',
+  'figure-palette-cycled_one': '配色 {{palette}} 的颜色少于 {{count}} 个类别；颜色将重复使用。',
+  'figure-palette-cycled_other': '配色 {{palette}} 的颜色少于 {{count}} 个类别；颜色将重复使用。',
+  'figure-panel-no-values': '面板 "{{panel}}" 没有 {{variable}} 的数值；其地区显示为无数据。',
   // import: cells the panel reader could not use
   'non-numeric-cell_one': '{{file}}：列 "{{column}}" 第 {{row}} 行的 {{cell}} 不是数字',
   'non-numeric-cell_other': '{{file}}：列 "{{column}}" 第 {{rowList}} 行$t(errors.list-more, {"count": {{moreCount}} })的 {{cellList}} 不是数字',

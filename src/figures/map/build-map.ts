@@ -213,6 +213,19 @@ export function buildMapFigure(input: MapFigureInput): MapFigureResult {
   const cellH = (areaH - (rows - 1) * gap) / rows;
   const headH = panelLabels.some((l) => l !== '') ? sz.heading * 1.5 : 0;
   const mapW = cellW, mapH = cellH - headH;
+  // The South China Sea inset sits at the lower right, right of everything in its height band.
+  let insetM: { x: number; w: number; h: number } | null = null;
+  if (china) {
+    const bh0 = Math.max(box[3] - box[1], 1), bw0 = Math.max(box[2] - box[0], 1);
+    const h = bh0 * 0.3, w = h * insetAspect(china.southChinaSea);
+    let xBand = -Infinity;
+    for (const sh of [...shapes, ...refShapes]) for (const r of sh.rings) {
+      for (let k = 0; k < r.length; k += 2) if (r[k + 1] <= box[1] + h * 1.05 && r[k] > xBand) xBand = r[k];
+    }
+    const x = Math.max(xBand + bw0 * 0.02, box[2] - w);
+    box[2] = Math.max(box[2], x + w);
+    insetM = { x, w, h };
+  }
   const bw = Math.max(box[2] - box[0], 1), bh = Math.max(box[3] - box[1], 1);
   const s = Math.max(1e-12, Math.min(mapW / bw, mapH / bh));
   const contentW = bw * s, contentH = bh * s;
@@ -238,51 +251,62 @@ export function buildMapFigure(input: MapFigureInput): MapFigureResult {
     }));
   }
   const labelPts = spec.labels ? local.map((sh) => labelPoint(sh)) : [];
+  const labelSize = Math.max(3.5, Math.min(sz.label, contentW / 55));
 
   // Map centre latitude (for the scale bar): the inverse of the projected box centre.
   const [, centreLat] = proj.inverse((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
   const ptPerKm = s * 1000 * proj.scaleAlongParallel(centreLat);
   let scaleKm = 0;
 
+  // The grid of panels, centred in the map area; each heading right above its map.
+  const gridW = cols * contentW + (cols - 1) * gap, gridH = rows * (headH + contentH) + (rows - 1) * gap;
+  const gridX = areaX + (areaW - gridW) / 2, gridY = areaY + Math.max(0, (areaH - gridH) / 2);
+  // North arrow in the emptier top corner (fewest vertices under it), right on ties.
+  const arrowH = 16 * f, arrowW = arrowH * 0.6;
+  const under = (x0: number, x1: number): number => {
+    let c = 0;
+    for (const sh of local) for (const r of sh.rings) for (let k = 0; k < r.length; k += 2) if (r[k] >= x0 && r[k] <= x1 && r[k + 1] <= arrowH * 1.5) c++;
+    return c;
+  };
+  const arrowRight = under(contentW - arrowW * 1.5, contentW) <= under(0, arrowW * 1.5);
   for (let pi = 0; pi < nPanels; pi++) {
     const col = pi % cols, row = Math.floor(pi / cols);
-    const cx = areaX + col * (cellW + gap), cy = areaY + row * (cellH + gap);
-    const ox = cx + (mapW - contentW) / 2, oy = cy + headH + (mapH - contentH) / 2;
+    const ox = gridX + col * (contentW + gap), oy = gridY + row * (headH + contentH + gap) + headH;
     const panel: FigureItem[] = [];
-    if (headH > 0) panel.push({ kind: 'text', x: cx + cellW / 2, y: cy + sz.heading, text: panelLabels[pi], size: sz.heading, weight: 'bold', anchor: 'middle', role: 'panel-heading' });
+    if (headH > 0) panel.push({ kind: 'text', x: ox + contentW / 2, y: oy - sz.heading * 0.5, text: panelLabels[pi], size: sz.heading, weight: 'bold', anchor: 'middle', role: 'panel-heading' });
     refLocal.forEach((sh, i) => panel.push({ kind: 'path', d: pathData(sh, ox, oy), fill: NO_DATA_FILL, stroke: '#7f7f7f', strokeWidth: strokeW, region: refAreas[i].id }));
     local.forEach((sh, ri) => {
       const k = regionClass[pi][ri];
       panel.push({ kind: 'path', d: pathData(sh, ox, oy), fill: k < 0 ? NO_DATA_FILL : colorOf[pi][k], stroke: '#7f7f7f', strokeWidth: strokeW, region: ids[ri] });
     });
-    for (const o of outlines) panel.push({ kind: 'path', d: linePathData(o.lines, ox, oy), stroke: '#1a1a1a', strokeWidth: 0.9 * f, evenOdd: false });
+    for (const o of outlines) panel.push({ kind: 'path', d: linePathData(o.lines, ox, oy), stroke: '#1a1a1a', strokeWidth: 0.7 * f, evenOdd: false });
     if (spec.labels) {
       const labels: FigureItem[] = [];
       input.regions.forEach((r, ri) => {
         const lp = labelPts[ri];
         const text = spec.lang === 'zh' ? (r.nameZh ?? r.name ?? r.id) : (r.name ?? r.nameZh ?? r.id);
-        if (lp && lp.width >= textWidth(text, sz.label) * 0.5) {
-          labels.push({ kind: 'text', x: Math.round((lp.x + ox) * 100) / 100, y: Math.round((lp.y + oy) * 100) / 100, text, size: sz.label, anchor: 'middle', baseline: 'middle', fill: '#262626', role: 'label' });
+        if (lp && lp.width >= textWidth(text, labelSize) * 0.9) {
+          labels.push({ kind: 'text', x: Math.round((lp.x + ox) * 100) / 100, y: Math.round((lp.y + oy) * 100) / 100, text, size: labelSize, anchor: 'middle', baseline: 'middle', fill: '#262626', role: 'label' });
         }
       });
       panel.push({ kind: 'group', role: 'labels', items: labels });
     }
-    if (china) {
-      const ih = contentH * 0.3, iw = ih * insetAspect(china.southChinaSea);
-      panel.push(southChinaSeaInset(china.southChinaSea, ox + contentW - iw, oy + contentH - ih, iw, ih, sz.small * 0.9, words, '#f2f2f2'));
+    if (china && insetM) {
+      const ih = insetM.h * s, iw = insetM.w * s;
+      panel.push(southChinaSeaInset(china.southChinaSea, ox + (insetM.x - box[0]) * s, oy + contentH - ih, iw, ih, Math.min(sz.small, iw / 7), words, '#f2f2f2'));
     }
     if (pi === 0) {
       const sb = scaleBar(ox + sz.small, oy + contentH - sz.small * 0.4, ptPerKm, contentW * 0.2, sz.small, words);
       scaleKm = sb.km;
       if (sb.km > 0) panel.push(sb.item);
-      panel.push(northArrow(ox + contentW - 6 * f, oy, 16 * f, words));
+      panel.push(northArrow(arrowRight ? ox + contentW - arrowW / 2 : ox + arrowW / 2, oy, arrowH, words));
     }
     items.push({ kind: 'group', role: 'panel', items: panel });
   }
 
   // Legends, stacked at the bottom of the map area.
   const totalLegendH = legends.reduce((a, l) => a + legendHeight(l.entries, lst) + 6 * f, -6 * f);
-  let ly = Math.max(areaY, areaY + areaH - totalLegendH);
+  let ly = Math.max(areaY, Math.min(areaY + areaH, gridY + gridH) - totalLegendH);
   for (const l of legends) {
     items.push(drawLegend(legendX, ly, l.heading, l.entries, lst));
     ly += legendHeight(l.entries, lst) + 6 * f;

@@ -4,7 +4,7 @@
  */
 import type { FigureItem } from '../figure';
 import type { SouthChinaSeaInset } from './china';
-import type { FigureWords } from '../words';
+import { textWidth, type FigureWords } from '../words';
 
 /** The largest 1, 2 or 5 × 10ⁿ not above `v`. */
 export function niceFloor(v: number): number {
@@ -26,8 +26,7 @@ export function scaleBar(x: number, y: number, ptPerKm: number, targetPt: number
   const items: FigureItem[] = [
     { kind: 'rect', x, y: y - h, width: w / 2, height: h, fill: '#000000', stroke: '#000000', strokeWidth: 0.4 },
     { kind: 'rect', x: x + w / 2, y: y - h, width: w / 2, height: h, fill: '#ffffff', stroke: '#000000', strokeWidth: 0.4 },
-    { kind: 'text', x, y: y - h - size * 0.4, text: '0', size, anchor: 'middle', role: 'scale-bar' },
-    { kind: 'text', x: x + w, y: y - h - size * 0.4, text: `${km} ${words.km}`, size, anchor: 'middle', role: 'scale-bar' },
+    { kind: 'text', x: x + w + size * 0.4, y: y - h / 2, text: `${km} ${words.km}`, size, baseline: 'middle', role: 'scale-bar' },
   ];
   return { item: { kind: 'group', role: 'scale-bar', items }, km, widthPt: w };
 }
@@ -70,6 +69,8 @@ export function insetAspect(inset: SouthChinaSeaInset): number {
 export function southChinaSeaInset(inset: SouthChinaSeaInset, x: number, y: number, w: number, h: number, size: number, words: FigureWords, landFill: string): FigureItem {
   const [x0, y0, x1, y1] = inset.frame;
   const s = Math.min(w / (x1 - x0), h / (y1 - y0));
+  // The name fits the box width.
+  const fit = Math.min(size, (w * 0.9) / textWidth(words.southChinaSea, 1));
   const r = (v: number): number => Math.round(v * 100) / 100;
   const path = (ring: readonly (readonly number[])[]): string =>
     ring.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(x + (p[0] - x0) * s)} ${r(y + (p[1] - y0) * s)}`).join('') + 'Z';
@@ -77,7 +78,7 @@ export function southChinaSeaInset(inset: SouthChinaSeaInset, x: number, y: numb
     { kind: 'rect', x, y, width: w, height: h, fill: '#ffffff', stroke: '#000000', strokeWidth: 0.5 },
     ...inset.land.map((ring): FigureItem => ({ kind: 'path', d: path(ring), fill: landFill, stroke: '#7f7f7f', strokeWidth: 0.3 })),
     ...inset.islands.map((ring): FigureItem => ({ kind: 'path', d: path(ring), fill: '#4d4d4d', stroke: '#4d4d4d', strokeWidth: 0.3 })),
-    { kind: 'text', x: x + w / 2, y: y + h - size * 0.6, text: words.southChinaSea, size, anchor: 'middle', role: 'inset-label' },
+    { kind: 'text', x: x + w / 2, y: y + h - fit * 0.6, text: words.southChinaSea, size: fit, anchor: 'middle', role: 'inset-label' },
   ];
   return { kind: 'group', role: 'inset', items, clip: { x, y, width: w, height: h } };
 }

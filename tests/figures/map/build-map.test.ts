@@ -159,3 +159,30 @@ describe('buildMapFigure: scale bar, categories, errors', () => {
     expect(() => buildMapFigure({ spec, regions, panels: [] })).toThrow('The map has no panel to draw (no period has data).');
   });
 });
+
+describe('buildMapFigure: per-panel breaks and GeoDa-style legends', () => {
+  const regions = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => ({ id: `r${i}`, geometry: rect(i, 0, i + 1, 1) }));
+  const vals = (k: number): Record<string, number> => Object.fromEntries(regions.map((r, i) => [r.id, (i + 1) * k]));
+
+  it('unshared breaks give one legend and one set of breaks per panel', () => {
+    const spec = defaultMapSpec('x', { chinaFrame: 'off', classification: { method: 'equal', classes: 3, shared: false }, periods: [{ from: 2001, to: 2001 }, { from: 2002, to: 2002 }] });
+    const { figure, summary } = buildMapFigure({ spec, regions, panels: [{ values: vals(1) }, { values: vals(10) }] });
+    // Equal intervals of 1…10 and 10…100 in three classes: 4, 7 and 40, 70.
+    expect(summary.breaks).toEqual([[4, 7], [40, 70]]);
+    expect(groups(figure.items, 'legend')).toHaveLength(2);
+    expect(texts(figure.items, 'legend-heading').map((t) => t.text)).toEqual(['x · 2001', 'x · 2002']);
+  });
+
+  it('box map and standard deviation legends name their classes as GeoDa does, with ranges', () => {
+    const box = buildMapFigure({ spec: defaultMapSpec('x', { chinaFrame: 'off', classification: { method: 'box', classes: 6, shared: true } }), regions, panels: [{ values: { ...vals(1), r9: 100 } }] });
+    expect(box.summary.legend.map((e) => e.label)).toEqual([
+      // type-7 quartiles of 1…9, 100: 3.25, 5.5, 7.75; fences 3.25 − 6.75 = −3.5 and 7.75 + 6.75 = 14.5.
+      // Span 1…100 → 3 significant digits = 0 decimals, one more so −3.5 and 3.25 differ from their neighbours.
+      'Lower outlier (< −3.5)', '< 25% (−3.5 – 3.3)', '25% – 50% (3.3 – 5.5)', '50% – 75% (5.5 – 7.8)', '> 75% (7.8 – 14.5)', 'Upper outlier (≥ 14.5)',
+    ]);
+    expect(box.summary.legend.map((e) => e.count)).toEqual([0, 3, 2, 2, 2, 1]);
+    const sd = buildMapFigure({ spec: defaultMapSpec('x', { lang: 'zh', chinaFrame: 'off', classification: { method: 'stddev', classes: 6, shared: true } }), regions, panels: [{ values: vals(1) }] });
+    expect(sd.summary.legend[0].label.startsWith('< −2 标准差')).toBe(true);
+    expect(sd.summary.legend).toHaveLength(6);
+  });
+});
