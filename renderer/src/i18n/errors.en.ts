@@ -405,4 +405,5 @@ export const errorsEn: Record<string, string> = {
   'esda-bivariate-needs-permutations': '{{label}}: the bivariate LISA has no analytical p-value; ask for permutations (e.g. 999).',
   'esda-year-not-in-panel': 'The panel has no year {{years}} (it covers {{first}}–{{last}}).',
   'esda-bivariate-needs-second': 'The bivariate LISA needs a second variable (the one whose spatial lag is compared).',
+  'report-esda-empty': 'There are no results to put in the table.',
 };

@@ -405,4 +405,5 @@ export const errorsZh: Record<string, string> = {
   'esda-bivariate-needs-permutations': '{{label}}：双变量 LISA 没有解析 p 值；请设置置换次数（例如 999）。',
   'esda-year-not-in-panel': '面板中没有 {{years}} 年（面板覆盖 {{first}}–{{last}}）。',
   'esda-bivariate-needs-second': '双变量 LISA 需要第二个变量（与其空间滞后作比较的变量）。',
+  'report-esda-empty': '没有可放入表格的结果。',
 };
