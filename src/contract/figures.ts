@@ -120,6 +120,18 @@ export const figureSummarySchema = z.object({
 });
 export type FigureSummary = z.infer<typeof figureSummarySchema>;
 
+/** A saved figure spec (project table figure_specs): a map or a group chart under a name. */
+export const savedFigureSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  figure: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('map'), spec: mapSpecSchema }),
+    z.object({ kind: z.literal('chart'), spec: groupChartSpecSchema }),
+  ]),
+});
+export type SavedFigure = z.infer<typeof savedFigureSchema>;
+
 /** Figure channels. */
 export const figureChannels = {
   'figure:map': {
@@ -140,6 +152,32 @@ export const figureChannels = {
   'figure:chartExport': {
     doc: 'A region-group chart exported as PNG, SVG or PDF, to download.',
     request: z.strictObject({ spec: groupChartSpecSchema, format: z.enum(FIGURE_FORMATS) }),
+    response: downloadSchema,
+  },
+  'figure:save': {
+    doc: 'Save a map or group-chart spec to the open project under a name (for re-drawing and reports).',
+    request: z.strictObject({
+      name: z.string().min(1).max(200),
+      figure: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('map'), spec: mapSpecSchema }),
+        z.strictObject({ kind: z.literal('chart'), spec: groupChartSpecSchema }),
+      ]),
+    }),
+    response: z.object({ id: z.number().int() }),
+  },
+  'figure:list': {
+    doc: 'The figure specs saved in the open project, oldest first.',
+    request: z.strictObject({}),
+    response: z.array(savedFigureSchema),
+  },
+  'figure:delete': {
+    doc: 'Delete a saved figure spec by id.',
+    request: z.strictObject({ id: z.number().int() }),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  'figure:report': {
+    doc: 'A report of the open project: saved regression runs and saved figures, as HTML (inline SVG) or PDF, with the run specs in an appendix.',
+    request: z.strictObject({ format: z.enum(['html', 'pdf']), lang: z.enum(FIGURE_LANGUAGES).default('en') }),
     response: downloadSchema,
   },
 } as const;

@@ -13,7 +13,7 @@ export * from './limits';
 export * from './security';
 export type { FileRef } from './common';
 export type { ImportRequestPayload } from './import';
-export type { MapSpec, MapSpecInput, GroupChartSpec, FigureSummary } from './figures';
+export type { MapSpec, MapSpecInput, GroupChartSpec, FigureSummary, SavedFigure } from './figures';
 export { parseRequest, formatZodError } from './validate';
 
 /** A region of the project summary. */

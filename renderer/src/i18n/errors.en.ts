@@ -385,7 +385,7 @@ export const errorsEn: Record<string, string> = {
   'figure-font-css': 'The font list {{file}} names no WOFF font file.',
   'figure-font-missing': 'The shipped font file {{file}} is missing; reinstall the app.',
   'figure-no-groups': 'The project\'s regions have no region groups.',
-  'figure-no-regions': 'The layer "{{layer}}" holds no polygons to draw.',
+  'figure-layer-no-polygons': 'The layer "{{layer}}" holds no polygons to draw.',
   'figure-no-values': '"{{variable}}" has no value in the periods mapped.',
   'figure-no-years': '{{source}} holds no panel periods to map.',
   'figure-period-outside': 'The period {{period}} holds none of the panel\'s years ({{first}}–{{last}}).',

@@ -385,7 +385,7 @@ export const errorsZh: Record<string, string> = {
   'figure-font-css': '字体列表 {{file}} 中没有 WOFF 字体文件。',
   'figure-font-missing': '随软件提供的字体文件 {{file}} 缺失；请重新安装软件。',
   'figure-no-groups': '本项目的区域没有区域分组。',
-  'figure-no-regions': '图层 "{{layer}}" 中没有可绘制的多边形。',
+  'figure-layer-no-polygons': '图层 "{{layer}}" 中没有可绘制的多边形。',
   'figure-no-values': '"{{variable}}" 在所绘时期内没有任何数值。',
   'figure-no-years': '{{source}} 中没有可绘制的面板时期。',
   'figure-period-outside': '时期 {{period}} 不包含面板中的任何年份（{{first}}–{{last}}）。',

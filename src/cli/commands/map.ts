@@ -187,7 +187,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       spec: drawn.spec,
     });
   } else {
-    io.stdout(`${outPath}: ${format.toUpperCase()} ${s.widthPx} × ${s.heightPx} px at ${spec.size.dpi} DPI, ${s.panels.length} panel${s.panels.length === 1 ? '' : 's'}, ${s.legend.length} legend entries${noData.length ? `, no data: ${noData.join(', ')}` : ''}\n`);
+    const size = format === 'png' ? `${s.widthPx} × ${s.heightPx} px at ${spec.size.dpi} DPI` : `${spec.size.widthMm} × ${spec.size.heightMm} mm`;
+    io.stdout(`${outPath}: ${format.toUpperCase()} ${size}, ${s.panels.length} panel${s.panels.length === 1 ? '' : 's'}, ${s.legend.length} legend entries${noData.length ? `, no data: ${noData.join(', ')}` : ''}\n`);
   }
   return 0;
 }

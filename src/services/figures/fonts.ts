@@ -11,8 +11,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { InputError } from '../../core/errors';
-import { woffToSfnt } from './woff';
+import { nameTable, woffToSfnt } from './woff';
 
 /** Weights the figures use (FontWeight 'normal' → 400, 'bold' → 700). */
 export type FontWeightNumber = 400 | 700;
@@ -30,6 +31,13 @@ export interface FontSubset {
 
 /** A decoded subset ready for a renderer. */
 export interface LoadedFont extends FontSubset {
+  /**
+   * The subset's own family name (its 'name' table is rewritten to it), e.g.
+   * `RWB Noto Sans SC 700 latin`: the PNG writer points each run of text at the one subset
+   * that covers it, because resvg's glyph fallback ignores the weight (it takes the first font
+   * with the glyph), which drew bold Latin text in the regular subset.
+   */
+  readonly family: string;
   /** The sfnt bytes (TrueType/OpenType). */
   readonly data: Uint8Array;
   /** Path of the decoded file in the cache directory (for resvg). */
@@ -116,6 +124,15 @@ export function fontCacheDir(): string {
 
 const loaded = new Map<string, LoadedFont>();
 
+/** Version of the decoded files' layout (bumped when the decoding changes, so old cache files are not reused). */
+const CACHE_LAYOUT = 'n1';
+
+/** The family name a subset is given: `RWB Noto Sans SC <weight> <subset>`. */
+export function subsetFamily(subset: FontSubset): string {
+  const key = /^noto-sans-sc-(.+)-\d+-normal\.woff$/.exec(subset.file)?.[1] ?? subset.file;
+  return `RWB Noto Sans SC ${subset.weight} ${key}`;
+}
+
 /**
  * Decode one subset (memory cache, then disk cache keyed by a hash of the WOFF bytes, then
  * decoding) and make sure its sfnt file exists in the cache directory.
@@ -131,17 +148,18 @@ export function loadSubset(subset: FontSubset): LoadedFont {
   const woff = readFileSync(src);
   const hash = createHash('sha256').update(woff).digest('hex').slice(0, 16);
   const dir = fontCacheDir();
-  const path = join(dir, `${subset.file.replace(/\.woff$/, '')}-${hash}.ttf`);
+  const family = subsetFamily(subset);
+  const path = join(dir, `${subset.file.replace(/\.woff$/, '')}-${hash}-${CACHE_LAYOUT}.ttf`);
   let data: Uint8Array;
   if (existsSync(path)) data = readFileSync(path);
   else {
-    data = woffToSfnt(woff, subset.file);
+    data = woffToSfnt(woff, subset.file, { name: nameTable(family, subset.weight === 700 ? 'Bold' : 'Regular') });
     mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
+    const tmp = `${path}.${process.pid}-${threadId}.tmp`;
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   }
-  const font: LoadedFont = { ...subset, data, path };
+  const font: LoadedFont = { ...subset, family, data, path };
   loaded.set(subset.file, font);
   return font;
 }
@@ -151,4 +169,24 @@ export function fontsForText(text: string, weights: readonly FontWeightNumber[] 
   const out: LoadedFont[] = [];
   for (const w of weights) for (const s of subsetsFor(text, w)) out.push(loadSubset(s));
   return out;
+}
+
+/**
+ * Runs of `text` with the subset that draws each character (the Latin subset when it covers
+ * it, else the first of `fonts` whose range covers it); a character no subset covers stays in
+ * the current run.
+ */
+export function fontRuns(text: string, fonts: readonly LoadedFont[]): { text: string; font: LoadedFont }[] {
+  const latin = fonts.find((f) => f.latin) ?? fonts[0];
+  // Latin first: several CJK subsets also list some ASCII, but the Latin subset is the one meant for it.
+  const order = [latin, ...fonts.filter((f) => f !== latin)];
+  const runs: { text: string; font: LoadedFont }[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const last = runs[runs.length - 1];
+    const font = order.find((f) => covers(f, cp)) ?? last?.font ?? latin;
+    if (last && last.font === font) last.text += ch;
+    else runs.push({ text: ch, font });
+  }
+  return runs;
 }

@@ -174,7 +174,7 @@ function panelRequest(columns: readonly string[], known: ReadonlySet<string>): {
 
 /**
  * Read what `spec` maps from the project.
- * @throws InputError from `chooseLayer` (`no-geometry`, `unknown-layer`), `figure-no-regions`
+ * @throws InputError from `chooseLayer` (`no-geometry`, `unknown-layer`), `figure-layer-no-polygons`
  *   (the layer has no polygons), the expression errors (`expr-unknown-column` with "did you
  *   mean", `bad-expression`, …), `figure-period-outside`, `figure-breaks-count`,
  *   `figure-breaks-not-ascending`, `figure-constant-variable` (one value everywhere, nothing to
@@ -184,7 +184,7 @@ function panelRequest(columns: readonly string[], known: ReadonlySet<string>): {
 export function readMapData(store: ProjectStore, spec: MapSpec): MapData {
   const layer = chooseLayer(store, spec.layer);
   const regions = readRegions(store, layer);
-  if (regions.length === 0) throw new InputError('figure-no-regions', `The layer "${layer}" holds no polygons to draw.`, { layer });
+  if (regions.length === 0) throw new InputError('figure-layer-no-polygons', `The layer "${layer}" holds no polygons to draw.`, { layer });
   checkUserBreaks(spec.classification);
   const warnings: InputWarning[] = [];
 

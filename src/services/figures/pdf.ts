@@ -8,7 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Figure, FigureItem, Fill, TextItem } from '../../figures/figure';
-import { covers, loadSubset, subsetsFor, type FontWeightNumber, type LoadedFont } from './fonts';
+import { fontRuns, loadSubset, subsetsFor, type FontWeightNumber, type LoadedFont } from './fonts';
 import { figureText } from './png';
 
 /** The date every exported PDF carries (reproducible output). */
@@ -35,21 +35,6 @@ function registerFonts(doc: Doc, text: string, weights: readonly FontWeightNumbe
     }
   }
   return { byWeight, names };
-}
-
-/** Runs of `text` with the font that draws each (characters no subset covers stay in the current run). */
-export function fontRuns(text: string, fonts: readonly LoadedFont[]): { text: string; font: LoadedFont }[] {
-  const latin = fonts.find((f) => f.latin) ?? fonts[0];
-  const runs: { text: string; font: LoadedFont }[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const own = cp === 0x20 ? undefined : fonts.find((f) => covers(f, cp));
-    const last = runs[runs.length - 1];
-    const font = own ?? last?.font ?? latin;
-    if (last && last.font === font) last.text += ch;
-    else runs.push({ text: ch, font });
-  }
-  return runs;
 }
 
 /** Numbers of a M/L/Z path: its bounding box (for hatch lines). */

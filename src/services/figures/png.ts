@@ -7,7 +7,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { InputError } from '../../core/errors';
 import type { Figure, FigureItem } from '../../figures/figure';
-import { fontsForText, type FontWeightNumber } from './fonts';
+import { fontRuns, fontsForText, type FontWeightNumber, type LoadedFont } from './fonts';
 
 /** What the rasteriser needs: structured-cloneable, so it can go to the job worker. */
 export interface PngJob {
@@ -133,6 +133,31 @@ export function atPixelSize(svg: string, widthPx: number, heightPx: number): str
   return svg.slice(0, start) + tag + svg.slice(end);
 }
 
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (s: string): string => s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
+  if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  return XML_ENTITIES[e.toLowerCase()] ?? m;
+});
+const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
+
+/**
+ * The SVG with every `<text>`'s characters split into `<tspan>`s, each naming the one font
+ * subset that covers its characters (the subset families of ./fonts.ts), by the text's weight.
+ * resvg then finds every glyph in the font it first picks: its fallback, which ignores the
+ * weight, is never needed. Anchors still apply to the whole text (one SVG text chunk).
+ */
+export function withSubsetFamilies(svg: string, fonts: readonly LoadedFont[]): string {
+  const byWeight = new Map<FontWeightNumber, LoadedFont[]>();
+  for (const f of fonts) byWeight.set(f.weight, [...(byWeight.get(f.weight) ?? []), f]);
+  return svg.replace(/<text([^>]*)>([^<]*)<\/text>/g, (whole, attrs: string, body: string) => {
+    const weight: FontWeightNumber = /\sfont-weight="(bold|700)"/.test(attrs) ? 700 : 400;
+    const list = byWeight.get(weight) ?? byWeight.get(400);
+    if (!list || body === '') return whole;
+    const runs = fontRuns(unescapeXml(body), list);
+    return `<text${attrs}>${runs.map((r) => `<tspan font-family="${r.font.family}">${escapeXml(r.text)}</tspan>`).join('')}</text>`;
+  });
+}
+
 /** Largest raster the export writes (pixels), to keep memory bounded (600 mm at 1200 DPI is ~800 Mpx). */
 export const MAX_PNG_PIXELS = 120_000_000;
 
@@ -147,7 +172,7 @@ export function renderPng(job: PngJob): Uint8Array {
     throw new InputError('figure-png-too-large', `A PNG of ${job.widthPx} × ${job.heightPx} pixels is larger than the ${MAX_PNG_PIXELS} pixels an export allows; lower the DPI or the size.`, { widthPx: job.widthPx, heightPx: job.heightPx, max: MAX_PNG_PIXELS });
   }
   const fonts = fontsForText(job.text, job.weights);
-  const resvg = new Resvg(atPixelSize(job.svg, job.widthPx, job.heightPx), {
+  const resvg = new Resvg(atPixelSize(withSubsetFamilies(job.svg, fonts), job.widthPx, job.heightPx), {
     fitTo: { mode: 'original' },
     background: job.background,
     shapeRendering: 2,

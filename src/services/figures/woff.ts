@@ -51,10 +51,12 @@ function bad(file: string, reason: string): InputError {
 /**
  * Decode a WOFF 1.0 file to the sfnt bytes it wraps.
  * @param file name used in error messages.
+ * @param replace tables to write instead of the file's own (e.g. a new 'name' table); their
+ *   checksums and the head table's checkSumAdjustment are recomputed.
  * @throws InputError `figure-font-bad-woff` (wrong signature, truncated header or table, a table
  *   that does not inflate to its stated length, or a checksum mismatch).
  */
-export function woffToSfnt(woff: Uint8Array, file = 'font'): Uint8Array {
+export function woffToSfnt(woff: Uint8Array, file = 'font', replace: Readonly<Record<string, Uint8Array>> = {}): Uint8Array {
   if (woff.byteLength < HEADER_BYTES) throw bad(file, 'the header is truncated');
   const view = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
   if (view.getUint32(0) !== WOFF_SIGNATURE) throw bad(file, 'the signature is not wOFF');
@@ -91,6 +93,19 @@ export function woffToSfnt(woff: Uint8Array, file = 'font'): Uint8Array {
     }
     return data;
   });
+  const replaced = Object.keys(replace).length > 0;
+  tables.forEach((t, i) => {
+    const r = replace[t.tag];
+    if (!r) return;
+    datas[i] = r;
+    tables[i] = { ...t, origLength: r.byteLength, origChecksum: tableChecksum(r, t.tag) };
+  });
+  const headIndex = tables.findIndex((t) => t.tag === 'head');
+  if (replaced && headIndex >= 0) {
+    const head = new Uint8Array(datas[headIndex]);
+    new DataView(head.buffer).setUint32(8, 0);
+    datas[headIndex] = head;
+  }
 
   const headerBytes = 12 + numTables * SFNT_ENTRY_BYTES;
   let total = headerBytes;
@@ -117,6 +132,47 @@ export function woffToSfnt(woff: Uint8Array, file = 'font'): Uint8Array {
     ov.setUint32(rec + 12, t.origLength);
     out.set(datas[i], offset);
     offset += (datas[i].byteLength + 3) & ~3;
+  });
+  if (replaced && headIndex >= 0) {
+    // OpenType: checkSumAdjustment = 0xB1B0AFBA − checksum of the whole font (with it zeroed).
+    const headOffset = ov.getUint32(12 + headIndex * SFNT_ENTRY_BYTES + 8);
+    ov.setUint32(headOffset + 8, (0xb1b0afba - tableChecksum(out)) >>> 0);
+  }
+  return out;
+}
+
+/**
+ * A 'name' table (format 0, Windows Unicode BMP, en-US) naming a font family: IDs 1 family,
+ * 2 subfamily, 4 full name, 6 PostScript name (spaces removed), UTF-16BE strings.
+ */
+export function nameTable(family: string, subfamily = 'Regular'): Uint8Array {
+  const strings: [number, string][] = [[1, family], [2, subfamily], [4, `${family} ${subfamily}`], [6, `${family}-${subfamily}`.replace(/[^A-Za-z0-9-]/g, '')]];
+  const encoded = strings.map(([, str]) => {
+    const b = new Uint8Array(str.length * 2);
+    for (let i = 0; i < str.length; i++) {
+      b[2 * i] = str.charCodeAt(i) >> 8;
+      b[2 * i + 1] = str.charCodeAt(i) & 0xff;
+    }
+    return b;
+  });
+  const headerBytes = 6 + 12 * strings.length;
+  const total = headerBytes + encoded.reduce((n, b) => n + b.length, 0);
+  const out = new Uint8Array(total);
+  const v = new DataView(out.buffer);
+  v.setUint16(0, 0);
+  v.setUint16(2, strings.length);
+  v.setUint16(4, headerBytes);
+  let at = 0;
+  strings.forEach(([id], i) => {
+    const rec = 6 + 12 * i;
+    v.setUint16(rec, 3); // platform: Windows
+    v.setUint16(rec + 2, 1); // encoding: Unicode BMP
+    v.setUint16(rec + 4, 0x409); // language: en-US
+    v.setUint16(rec + 6, id);
+    v.setUint16(rec + 8, encoded[i].length);
+    v.setUint16(rec + 10, at);
+    out.set(encoded[i], headerBytes + at);
+    at += encoded[i].length;
   });
   return out;
 }

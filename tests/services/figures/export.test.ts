@@ -71,9 +71,9 @@ describe('PDF', () => {
     const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(text);
     expect(Number(box?.[1])).toBeCloseTo(453.543307, 5);
     expect(Number(box?.[2])).toBeCloseTo(340.15748, 5);
-    // The Noto subsets are embedded (regular and bold).
-    expect(text).toContain('NotoSansSC-Regular');
-    expect(text).toContain('NotoSansSC-Bold');
+    // The Noto subsets are embedded (regular and bold), under their subset names (fonts.ts).
+    expect(text).toMatch(/RWBNotoSansSC400latin-Regular/);
+    expect(text).toMatch(/RWBNotoSansSC700latin-Bold/);
   });
 });
 

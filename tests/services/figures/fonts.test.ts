@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { covers, fontPackageDir, fontSubsets, parseFontCss, subsetsFor } from '../../../src/services/figures/fonts';
-import { renderPng } from '../../../src/services/figures/png';
-import { tableChecksum, woffToSfnt } from '../../../src/services/figures/woff';
+import { covers, fontPackageDir, fontRuns, fontSubsets, fontsForText, parseFontCss, subsetsFor } from '../../../src/services/figures/fonts';
+import { renderPng, withSubsetFamilies } from '../../../src/services/figures/png';
+import { nameTable, tableChecksum, woffToSfnt } from '../../../src/services/figures/woff';
 import { inputError } from '../../helpers/input-error';
 import { decodePng, inkPixels } from './png-decode';
 
@@ -37,6 +37,15 @@ describe('WOFF 1.0 → sfnt', () => {
     }
     expect([...tags].sort()).toEqual(tags);
     expect(tags).toEqual(expect.arrayContaining(['cmap', 'glyf', 'head', 'hmtx', 'loca', 'name']));
+  });
+
+  it('a replaced name table gets its checksum, and head.checkSumAdjustment makes the font sum 0xB1B0AFBA', () => {
+    const woff = readFileSync(woffPath('noto-sans-sc-latin-700-normal.woff'));
+    const sfnt = woffToSfnt(woff, 'x', { name: nameTable('RWB Test', 'Bold') });
+    // OpenType spec, 'head': the whole-font checksum plus nothing equals the magic 0xB1B0AFBA.
+    expect(tableChecksum(sfnt)).toBe(0xb1b0afba);
+    // The family is stored as UTF-16BE.
+    expect(Buffer.from(sfnt).includes(Buffer.from('RWB Test', 'utf16le').swap16())).toBe(true);
   });
 
   it('refuses a file that is not WOFF, and a table whose bytes were changed', () => {
@@ -88,5 +97,18 @@ describe('resvg draws Chinese text with the shipped fonts only', () => {
     expect(zh).toBeGreaterThan(3000);
     // Same text, same bytes (deterministic rendering).
     expect(Buffer.from(renderPng(job('中国 资源'))).equals(Buffer.from(renderPng(job('中国 资源'))))).toBe(true);
+  });
+
+  it('bold text is drawn in the bold subsets, Latin and Chinese alike (each run names its subset)', () => {
+    const text = 'Bold 粗体';
+    const fonts = fontsForText(text, [400, 700]);
+    const rewritten = withSubsetFamilies(`<svg><text x="1" font-weight="bold">${text}</text><text x="2">a &amp; b</text></svg>`, fonts);
+    expect(rewritten).toBe('<svg><text x="1" font-weight="bold"><tspan font-family="RWB Noto Sans SC 700 latin">Bold </tspan>'
+      + `<tspan font-family="${fontRuns('粗', fonts.filter((f) => f.weight === 700))[0].font.family}">粗</tspan>`
+      + `<tspan font-family="${fontRuns('体', fonts.filter((f) => f.weight === 700))[0].font.family}">体</tspan></text>`
+      + '<text x="2"><tspan font-family="RWB Noto Sans SC 400 latin">a &amp; b</tspan></text></svg>');
+    const ink = (weight: string) => inkPixels(decodePng(renderPng({ ...job(text), weights: [400, 700], svg: svg(text).replace('font-size="40"', `font-size="40" font-weight="${weight}"`) })));
+    // Bold strokes are thicker: measured ~1.3× the regular ink for these glyphs.
+    expect(ink('bold')).toBeGreaterThan(ink('normal') * 1.15);
   });
 });
