@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { codedWarningSchema } from './common';
 import { ESDA_GLOBAL_STATS, ESDA_LOCAL_STATS, LISA_CLUSTER_CODES, TABLE_EXPORT_FORMATS, TABLE_LANGUAGES } from './constants';
 import { downloadSchema } from './weights';
+import { figureSizeSchema } from './figures';
+import { FIGURE_FORMATS, FIGURE_LANGUAGES } from './constants';
 import { MAX_EXPRESSION_CHARS } from './limits';
 
 const expression = z.string().trim().min(1, 'the expression is empty')
@@ -130,6 +132,25 @@ export const esdaChannels = {
       format: z.enum(TABLE_EXPORT_FORMATS),
       language: z.enum(TABLE_LANGUAGES).default('en'),
       digits: z.number().int().min(0).max(8).default(3),
+    }),
+    response: downloadSchema,
+  },
+  'esda:figureExport': {
+    doc: 'A LISA cluster map, significance map (one year or small multiples of several) or the Moran scatterplot of an esda-local result, as PNG, SVG or PDF.',
+    request: z.strictObject({
+      result: esdaLocalResultSchema,
+      kind: z.enum(['lisa-map', 'significance-map', 'scatter']),
+      /** Years to draw (small multiples when several; the scatterplot uses the first). Empty: the last. */
+      years: z.array(z.number().int()).max(12).default([]),
+      format: z.enum(FIGURE_FORMATS),
+      lang: z.enum(FIGURE_LANGUAGES).default('en'),
+      layer: z.string().min(1).max(200).optional(),
+      title: z.string().max(200).optional(),
+      subtitle: z.string().max(200).optional(),
+      source: z.string().max(400).optional(),
+      notes: z.string().max(1000).optional(),
+      mapApproval: z.string().max(200).optional(),
+      size: figureSizeSchema.prefault({}),
     }),
     response: downloadSchema,
   },

@@ -69,6 +69,14 @@ describe('web mode in Chromium: the Spatial autocorrelation tab', () => {
     await point.click();
     await expect.poll(() => point.getAttribute('r')).toBe('6');
 
+    // Figure exports from the figure engine: LISA small multiples (PNG) and the scatterplot (SVG).
+    await page.locator('#esda-fig-years').fill('2008,2015,2022');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('esda-export-lisa').click()]);
+    expect(png.suggestedFilename()).toMatch(/^lisa-map-resilience-2008_2015_2022\.png$/);
+    await page.getByLabel('Figure format').selectOption('svg');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('esda-export-scatter').click()]);
+    expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+
     // The slider moves the year.
     await page.locator('#esda-year').fill('0');
     await expect.poll(() => page.getByTestId('esda-year').innerText()).toBe('2008');

@@ -144,6 +144,27 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
     }
   };
 
+  const [figureYears, setFigureYears] = useState('');
+  const [figureFormat, setFigureFormat] = useState<'png' | 'svg' | 'pdf'>('png');
+  const [exporting, setExporting] = useState(false);
+  const exportFigure = async (kind: 'lisa-map' | 'significance-map' | 'scatter') => {
+    if (!local) return;
+    const text = figureYears.trim();
+    const years = text === '' ? (year === null ? [] : [year]) : text.split(/[,，\s]+/).filter(Boolean).map(Number);
+    if (years.some((y) => !Number.isInteger(y))) {
+      localJob.setError(uiProblem('esda-figure-years-syntax', { text }));
+      return;
+    }
+    setExporting(true);
+    try {
+      saveDownload(await api['esda:figureExport']({ result: local, kind, years: kind === 'scatter' ? years.slice(0, 1) : years, format: figureFormat, lang: zh ? 'zh' : 'en', ...(layer ? { layer } : {}) }));
+    } catch (e) {
+      localJob.setError(toProblem(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const yearData = useMemo(() => local?.years.find((y) => y.year === year) ?? null, [local, year]);
   const colors = useMemo(() => {
     const m = new Map<string, string>();
@@ -288,6 +309,17 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
                 nameOf={(code) => labels.regionName(regionInfo(code), code)}
               />
             )}
+          </div>
+          <div className="inline esda-figure-export">
+            <span className="muted small">{t('esda.exportFigure')}</span>
+            <label className="muted small" htmlFor="esda-fig-years">{t('esda.figureYears')}</label>
+            <input id="esda-fig-years" type="text" value={figureYears} placeholder={String(year ?? '')} onChange={(e) => setFigureYears(e.target.value)} />
+            <select aria-label={t('esda.figureFormat')} value={figureFormat} onChange={(e) => setFigureFormat(e.target.value as typeof figureFormat)}>
+              {(['png', 'svg', 'pdf'] as const).map((f) => <option key={f} value={f}>{f.toUpperCase()}</option>)}
+            </select>
+            <button type="button" disabled={exporting} onClick={() => void exportFigure('lisa-map')} data-testid="esda-export-lisa">{t('esda.maps.cluster')}</button>
+            <button type="button" disabled={exporting} onClick={() => void exportFigure('significance-map')}>{t('esda.maps.significance')}</button>
+            {local.stat === 'moran' && <button type="button" disabled={exporting} onClick={() => void exportFigure('scatter')} data-testid="esda-export-scatter">{t('esda.scatterTitle')}</button>}
           </div>
           {(yearData.missing.length > 0 || yearData.islands.length > 0) && (
             <p className="muted small" data-testid="esda-excluded">

@@ -539,9 +539,13 @@ export const en = {
     missing_other: '{{count}} regions without a value were left out: {{regions}}.',
     islands_one: '{{count}} region without neighbours (island) was left out: {{regions}}.',
     islands_other: '{{count}} regions without neighbours (islands) were left out: {{regions}}.',
+    exportFigure: 'Export figure:',
+    figureYears: 'Years (small multiples: 2008,2015,2022)',
+    figureFormat: 'Figure format',
     noMatrices: 'Build or import a weights matrix in the Weights tab first: the statistics use saved matrices.',
   },
   errors: {
+    'esda-figure-years-syntax': 'Years must be whole numbers separated by commas, e.g. 2008,2015,2022; “{{text}}” is not.',
     'esda-failed': 'The computation failed.',
     'esda-cancelled': 'The computation was cancelled.',
     'map-periods-empty': 'Enter at least one year or period, e.g. 2022 or 2008-2012,2013-2017.',

@@ -406,4 +406,6 @@ export const errorsEn: Record<string, string> = {
   'esda-year-not-in-panel': 'The panel has no year {{years}} (it covers {{first}}–{{last}}).',
   'esda-bivariate-needs-second': 'The bivariate LISA needs a second variable (the one whose spatial lag is compared).',
   'report-esda-empty': 'There are no results to put in the table.',
+  'esda-figure-year': 'The LISA result has no year {{years}} (it has {{first}}–{{last}}).',
+  'esda-figure-no-scatter': 'The Moran scatterplot needs a local Moran result (not local G or a bivariate LISA).',
 };

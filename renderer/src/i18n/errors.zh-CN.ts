@@ -406,4 +406,6 @@ export const errorsZh: Record<string, string> = {
   'esda-year-not-in-panel': '面板中没有 {{years}} 年（面板覆盖 {{first}}–{{last}}）。',
   'esda-bivariate-needs-second': '双变量 LISA 需要第二个变量（与其空间滞后作比较的变量）。',
   'report-esda-empty': '没有可放入表格的结果。',
+  'esda-figure-year': 'LISA 结果中没有 {{years}} 年（结果覆盖 {{first}}–{{last}}）。',
+  'esda-figure-no-scatter': '莫兰散点图需要局部莫兰指数的结果（而不是局部 G 或双变量 LISA）。',
 };

@@ -519,9 +519,13 @@ export const zhCN: Catalogue = {
     missing_other: '{{count}} 个区域没有取值，已剔除：{{regions}}。',
     islands_one: '{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
     islands_other: '{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
+    exportFigure: '导出图：',
+    figureYears: '年份（多图并列：2008,2015,2022）',
+    figureFormat: '图片格式',
     noMatrices: '请先在“空间权重”标签页构建或导入空间权重矩阵：这些统计量使用已保存的矩阵。',
   },
   errors: {
+    'esda-figure-years-syntax': '年份须为以逗号分隔的整数，例如 2008,2015,2022；“{{text}}”不符合。',
     'esda-failed': '计算失败。',
     'esda-cancelled': '计算已取消。',
     'map-periods-empty': '请至少输入一个年份或时期，例如 2022 或 2008-2012,2013-2017。',

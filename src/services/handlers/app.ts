@@ -76,7 +76,7 @@ export class AppService implements ProjectSession {
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
       ...createMapHandlers(store),
       ...createFigureHandlers(store),
-      ...createEsdaHandlers(),
+      ...createEsdaHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths),
       ...createWeightsHandlers({ store, allowPaths }),

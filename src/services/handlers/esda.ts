@@ -7,6 +7,10 @@ import type { esdaChannels } from '../../contract/esda';
 import { buildEsdaTable } from '../../report/esda-table';
 import { tableToHtml } from '../export/table-text';
 import { renderTable } from '../export/write-table';
+import { drawEsdaFigure } from '../esda/esda-figures';
+import { asDownload, writeFigure, type PngRenderer } from '../figures/export';
+import { runInWorker } from '../jobs/run-in-worker';
+import type { ProjectStore } from '../../store/project-store';
 
 /** The handlers of the ESDA channels. */
 export type EsdaHandlers = Pick<Handlers, keyof typeof esdaChannels>;
@@ -19,8 +23,11 @@ const MIME: Readonly<Record<string, string>> = {
   html: 'text/html',
 };
 
+/** PNG rasterising in the job worker (the main thread and the web server stay free). */
+const workerPng: PngRenderer = (job) => runInWorker('figure-png', job);
+
 /** The ESDA channels. */
-export function createEsdaHandlers(): EsdaHandlers {
+export function createEsdaHandlers(store: () => ProjectStore, png: PngRenderer = workerPng): EsdaHandlers {
   return {
     'esda:tableExport': async ({ result, format, language, digits }) => {
       const columns = [...new Set(result.rows.map((r) => r.weights))];
@@ -31,6 +38,10 @@ export function createEsdaHandlers(): EsdaHandlers {
       const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
       const stem = result.variable.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'x';
       return { fileName: `${statistic}-${stem}.${format}`, mime: MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
+    },
+    'esda:figureExport': async (req) => {
+      const d = drawEsdaFigure(store(), req);
+      return asDownload(await writeFigure(d.figure, d.svg, req.format, req.size.dpi, d.baseName, png));
     },
   };
 }

@@ -2,7 +2,9 @@
  * The ESDA jobs (`esda-global`, `esda-local`) through the dispatcher on the China sample project:
  * the same numbers as the engine called directly, islands named, progress, cancel, and clear errors.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, beforeAll } from 'vitest';
+import { repoPath } from '../../helpers/paths';
 import type { JobResultOf } from '../../../src/contract';
 import { moranI } from '../../../src/esda/global';
 import { esdaSample } from '../../../src/esda/sample';
@@ -83,6 +85,29 @@ describe('ESDA jobs on the China sample', () => {
       expect(y.moranI).not.toBeNull();
     }
     expect(r.transitions.quadrants.total).toBe(31 * (r.years.length - 1));
+
+    // Figures drawn by the figure engine: a PNG at 300 DPI, small multiples as SVG (Chinese legend), the scatterplot.
+    const png = await call('esda:figureExport', { result: r, kind: 'lisa-map', format: 'png', size: { widthMm: 120, heightMm: 90, dpi: 300 } });
+    const bytes = Buffer.from(png.dataBase64, 'base64');
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(Math.round((120 / 25.4) * 300));
+    const multi = await call('esda:figureExport', { result: r, kind: 'lisa-map', format: 'svg', lang: 'zh', years: [2008, 2015, 2022] });
+    const svg = Buffer.from(multi.dataBase64, 'base64').toString('utf8');
+    for (const w of ['高-高', '低-低', '不显著', '2008', '2015', '2022']) expect(svg).toContain(w);
+    expect(svg.match(/data-region="110000"/g)?.length).toBe(3);
+    // For looking at (tests/output is not committed).
+    const multiPng = await call('esda:figureExport', { result: r, kind: 'lisa-map', format: 'png', lang: 'zh', years: [2008, 2015, 2022], size: { widthMm: 240, heightMm: 110, dpi: 150 } });
+    mkdirSync(repoPath('tests', 'output'), { recursive: true });
+    writeFileSync(repoPath('tests', 'output', 'lisa-multiples.png'), Buffer.from(multiPng.dataBase64, 'base64'));
+    writeFileSync(repoPath('tests', 'output', 'moran-scatter.png'), Buffer.from((await call('esda:figureExport', { result: r, kind: 'scatter', format: 'png', size: { widthMm: 120, heightMm: 100, dpi: 150 } })).dataBase64, 'base64'));
+    const sig = Buffer.from((await call('esda:figureExport', { result: r, kind: 'significance-map', format: 'svg' })).dataBase64, 'base64').toString('utf8');
+    expect(sig).toContain('p ≤ 0.05');
+    const sc = Buffer.from((await call('esda:figureExport', { result: r, kind: 'scatter', format: 'svg', years: [2015] })).dataBase64, 'base64').toString('utf8');
+    expect(sc.match(/<circle[^>]*data-region=/g)?.length).toBe(31);
+    expect(sc).toMatch(/Moran(&apos;|&#39;|')s I = 0\.\d{3}/);
+    const pdf = await call('esda:figureExport', { result: r, kind: 'scatter', format: 'pdf' });
+    expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await app.failure('esda:figureExport', { result: r, kind: 'lisa-map', format: 'svg', years: [1900] })).code).toBe('esda-figure-year');
 
     const bad = await call('job:start', { task: 'esda-local', input: { variable: 'resilience', weights: 'knn4', years: [1850] } });
     const b = await finish(bad.jobId);
