@@ -13,6 +13,7 @@ import { api } from '../api';
 import { toProblem, uiProblem, type Problem } from '../i18n/problem';
 import { useLabels } from '../i18n/labels';
 import { saveDownload } from '../lib/download';
+import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
 import { formatCount } from '../lib/format';
 import { ErrorBanner } from './error-banner';
 import { EsdaGlobalTable } from './esda-global-table';
@@ -207,14 +208,14 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
       <fieldset className="inline esda-matrices">
         <legend className="muted small">{t('esda.matrices')}</legend>
         {matrices.map((m) => (
-          <label key={m.name} className="small">
+          <label key={m.name} className="small" title={specTooltip(m.specText)}>
             <input
               type="checkbox"
               checked={chosen.includes(m.name)}
               disabled={!chosen.includes(m.name) && chosen.length >= 3}
               onChange={(e) => setChosen(e.target.checked ? [...chosen, m.name] : chosen.filter((c) => c !== m.name))}
             />
-            {' '}{m.name} <span className="muted">({m.specText})</span>
+            {' '}{m.name} <span className="muted">({describeWeightsSpec(m.specText, t)})</span>
           </label>
         ))}
         <button type="button" disabled={globalJob.busy || chosen.length === 0 || !variable} onClick={() => void runGlobal()} data-testid="esda-run-global">
