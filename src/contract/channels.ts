@@ -7,6 +7,7 @@ import { appChannels } from './app';
 import { dataChannels } from './data';
 import { defineChannels } from './define';
 import { figureChannels } from './figures';
+import { esdaChannels } from './esda';
 import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { jobChannels } from './job';
@@ -28,6 +29,7 @@ export const contract = defineChannels(
   jobChannels,
   uploadChannels,
   figureChannels,
+  esdaChannels,
 );
 
 /** The contract's type. */

@@ -83,7 +83,7 @@ export type JobState = (typeof JOB_STATES)[number];
  * Tasks a client may start through `job:start`; each is also the name of a worker task
  * (src/services/jobs/tasks.ts), which the services check at compile time.
  */
-export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit'] as const;
+export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
 
 /**
@@ -128,3 +128,14 @@ export type FigureLanguage = (typeof FIGURE_LANGUAGES)[number];
 /** Chart kinds of the region-group views. */
 export const GROUP_CHART_KINDS = ['line', 'box', 'bar'] as const;
 export type GroupChartKind = (typeof GROUP_CHART_KINDS)[number];
+/** Global ESDA statistics (issue 10): Moran's I, Geary's C, Getis–Ord General G. */
+export const ESDA_GLOBAL_STATS = ['moran', 'geary', 'getis'] as const;
+export type EsdaGlobalStat = (typeof ESDA_GLOBAL_STATS)[number];
+
+/** Local ESDA statistics: local Moran (LISA), local G_i, G_i*, bivariate LISA. */
+export const ESDA_LOCAL_STATS = ['moran', 'getis', 'getis-star', 'bivariate'] as const;
+export type EsdaLocalStat = (typeof ESDA_LOCAL_STATS)[number];
+
+/** LISA cluster codes as GeoDa and `rwb moran` print them (ns = not significant). */
+export const LISA_CLUSTER_CODES = ['HH', 'LL', 'LH', 'HL', 'ns'] as const;
+export type LisaClusterCode = (typeof LISA_CLUSTER_CODES)[number];

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { JOB_STATES, type JobTaskName } from './constants';
 import { defineChannels } from './define';
+import { esdaGlobalRequestSchema, esdaGlobalResultSchema, esdaLocalRequestSchema, esdaLocalResultSchema } from './esda';
 import { importReportSchema, importRequestSchema, importResultSchema } from './import';
 import { compareRequestSchema, compareResultSchema } from './regression';
 
@@ -28,6 +29,16 @@ export const JOB_TASKS = {
     input: importRequestSchema,
     result: importResultSchema,
   },
+  'esda-global': {
+    doc: 'Global Moran\'s I, Geary\'s C or General G of a variable for every year under one to three saved matrices (seeded permutations); progress counts years × matrices.',
+    input: esdaGlobalRequestSchema,
+    result: esdaGlobalResultSchema,
+  },
+  'esda-local': {
+    doc: 'Local statistics (LISA, local G, G*, bivariate LISA) of one or more years under one saved matrix, with clusters and their transitions between years; progress counts years.',
+    input: esdaLocalRequestSchema,
+    result: esdaLocalResultSchema,
+  },
 } as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
 
 /** Input of job task `T` as a client writes it. */
@@ -44,6 +55,8 @@ export const jobStartRequestSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('permutation-gap'), input: JOB_TASKS['permutation-gap'].input }),
   z.strictObject({ task: z.literal('import-preview'), input: JOB_TASKS['import-preview'].input }),
   z.strictObject({ task: z.literal('import-commit'), input: JOB_TASKS['import-commit'].input }),
+  z.strictObject({ task: z.literal('esda-global'), input: JOB_TASKS['esda-global'].input }),
+  z.strictObject({ task: z.literal('esda-local'), input: JOB_TASKS['esda-local'].input }),
 ]);
 
 /** An error of a failed job, as an envelope carries it. */

@@ -78,4 +78,6 @@ export const warningsEn: Record<string, string> = {
   // map figures
   'figure-missing-years_one': '{{count}} region-period lacks some years of the range; the {{aggregation}} uses the years present.',
   'figure-missing-years_other': '{{count}} region-periods lack some years of the range; the {{aggregation}} uses the years present.',
+  'esda-missing-dropped': '{{label}}: {{count}} region(s) without a value were left out: {{regions}}.',
+  'esda-islands-dropped': '{{label}}: {{count}} region(s) without neighbours (islands) were left out: {{regions}}.',
 };

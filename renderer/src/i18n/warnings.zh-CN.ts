@@ -66,4 +66,6 @@ export const warningsZh: Record<string, string> = {
   // map figures
   'figure-missing-years_one': '{{count}} 个区域-时期缺少区间内的部分年份；{{aggregation}} 按现有年份计算。',
   'figure-missing-years_other': '{{count}} 个区域-时期缺少区间内的部分年份；{{aggregation}} 按现有年份计算。',
+  'esda-missing-dropped': '{{label}}：{{count}} 个区域没有取值，已剔除：{{regions}}。',
+  'esda-islands-dropped': '{{label}}：{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
 };

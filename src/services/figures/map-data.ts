@@ -59,8 +59,8 @@ export interface MapData {
 /** The categorical variable names that mean "the project's region groups". */
 const GROUP_NAMES = new Set(['group', 'region_group', REGION_GROUP_COLUMN, 'regionGroup']);
 
-/** A region's display fields from the layer's feature properties and the region table. */
-function readRegions(store: ProjectStore, layer: string): MapRegion[] {
+/** A region's display fields from the layer's feature properties and the region table (also the ESDA maps'). */
+export function readRegions(store: ProjectStore, layer: string): MapRegion[] {
   const fc = store.getGeometryCollection(layer);
   const table = new Map(store.listRegions().map((r) => [r.code, r]));
   const out: MapRegion[] = [];

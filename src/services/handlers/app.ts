@@ -18,6 +18,7 @@ import { createDataHandlers } from './data';
 import { createImportHandlers } from './import';
 import { createJobHandlers, projectJobRunners } from './job';
 import { createFigureHandlers } from './figures';
+import { createEsdaHandlers } from './esda';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
@@ -81,6 +82,7 @@ export class AppService implements ProjectSession {
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
       ...createMapHandlers(store),
       ...createFigureHandlers(store),
+      ...createEsdaHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths, uploads),
       ...createWeightsHandlers({ store, allowPaths, uploads }),

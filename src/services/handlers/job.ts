@@ -12,6 +12,8 @@ import type { JobControl, JobTable } from '../jobs/job-table';
 import type { TaskName } from '../jobs/tasks';
 import { compareGroups, type ProjectRegressionContext } from '../regression/project-regression';
 import { commitInWorker, previewInWorker, type ImportContext } from './import';
+import { panelTransfer, savedWeights } from '../esda/esda-job';
+import { runInWorker } from '../jobs/run-in-worker';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -32,6 +34,21 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
     },
     'import-preview': async (input, control) => previewInWorker(imports, input, control),
     'import-commit': async (input, control) => commitInWorker(imports, input, control),
+    // The panel, the expressions and the saved matrices are read here (fast); the statistics and
+    // their permutations run in the worker with progress and cancel.
+    'esda-global': async (input, control) => {
+      const store = ctx.store();
+      const { panel, warnings } = panelTransfer(store, input.variable, input.with);
+      const weights = input.weights.map((name) => savedWeights(store, name));
+      const r = await runInWorker('esda-global', { panel, weights, request: input }, { onProgress: control.onProgress, signal: control.signal });
+      return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
+    },
+    'esda-local': async (input, control) => {
+      const store = ctx.store();
+      const { panel, warnings } = panelTransfer(store, input.variable, input.with);
+      const r = await runInWorker('esda-local', { panel, weights: savedWeights(store, input.weights), request: input }, { onProgress: control.onProgress, signal: control.signal });
+      return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
+    },
   };
 }
 

@@ -97,8 +97,17 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: string): Dbf
       const cell = bytes.subarray(base + f.offset, base + f.offset + f.length);
       const name = fields[k].name;
       if (f.type === 'N' || f.type === 'F') {
-        const s = latin(cell).trim();
-        const v = s === '' || /^\*+$/.test(s) ? null : Number(s);
+        // NUL bytes pad numbers in files of some writers (e.g. GeoDa's mexicojoin.dbf: "9573.00\0").
+        const s = latin(cell).replace(/\0/g, ' ').trim();
+        const v = s === '' || /^\*+$/.test(s) || s === '.' || s === '-' ? null : Number(s);
+        if (v !== null && Number.isNaN(v)) {
+          throw new InputError('import-dbf-bad-number', `${file}: record ${r + 1}, field "${name}": "${clipForMessage(s)}" is not a number`, {
+            file,
+            record: r + 1,
+            field: name,
+            text: clipForMessage(s),
+          });
+        }
         if (v !== null && (v === Infinity || v === -Infinity)) {
           throw new InputError('import-dbf-number-overflow', `${file}: record ${r + 1}, field "${name}": "${clipForMessage(s)}" is too large to be a number`, {
             file,
@@ -107,7 +116,7 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: string): Dbf
             text: clipForMessage(s),
           });
         }
-        rec[name] = v === null || Number.isNaN(v) ? null : v;
+        rec[name] = v;
       } else if (f.type === 'L') {
         const c = latin(cell).trim().toUpperCase();
         rec[name] = c === 'Y' || c === 'T' ? true : c === 'N' || c === 'F' ? false : null;

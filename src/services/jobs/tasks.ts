@@ -11,6 +11,7 @@ import type { ImportPreview, ImportResult } from '../import/import-service';
 import type { LocalFileRef } from '../import/uploads';
 import { readUploaded } from '../weights/project-weights';
 import { renderPng, type PngJob } from '../figures/png';
+import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -106,6 +107,8 @@ export const TASKS = {
   'import-commit': importCommitTask,
   'weights-read': weightsReadTask,
   'figure-png': figurePngTask,
+  'esda-global': esdaGlobalTask,
+  'esda-local': esdaLocalTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */

@@ -62,15 +62,18 @@ describe('shapefiles on disk', () => {
     expect(Math.max(...xs)).toBeCloseTo(-66.9698486328125, 9);
   });
 
-  it('reads mexicojoin: 32 states with numeric attributes and nulls', async () => {
+  it('reads mexicojoin: 32 states with numeric attributes, NUL-padded numbers included (as sf reads them)', async () => {
     const mx = await readGeometry({ path: join(MEXICO, 'mexicojoin.shp') }, { key: 'NAME' });
     expect(mx.features).toHaveLength(32);
     expect(mx.lonLat).toBe(true);
     const bc = mx.features.find((f) => f.id === 'Baja California Norte');
     // mexico.csv: Baja California pcgdp1940 = 22361
     expect(bc?.properties.PCGDP1940).toBe(22361);
-    expect(bc?.properties.POLY_ID).toBeNull();
+    // The file pads numbers with NUL bytes (" 1\0"): sf::st_read gives POLY_ID 1 and Baja California Sur 9573.
+    expect(bc?.properties.POLY_ID).toBe(1);
     expect(bc?.properties.CODE).toBe('MX02');
+    // mexico.csv: Baja California Sur pcgdp1940 = 9573
+    expect(mx.features.find((f) => f.id === 'Baja California Sur')?.properties.PCGDP1940).toBe(9573);
   });
 
   it('finds the .dbf beside the .shp case-insensitively, and says when it is missing', async () => {
