@@ -14,6 +14,7 @@ import { ProjectOpenDialog } from './components/project-open-dialog';
 import { MapPanel } from './components/map-panel';
 import { RegionCard } from './components/region-card';
 import { RegressionPanel } from './components/regression-panel';
+import { ReportDialog } from './components/report-dialog';
 import { Sidebar } from './components/sidebar';
 import { WeightsPanel } from './components/weights-panel';
 import { toProblem, type Problem } from './i18n/problem';
@@ -46,7 +47,7 @@ export function App() {
   const [group, setGroup] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('map');
-  const [dialog, setDialog] = useState<'import' | 'derive' | 'about' | 'projects' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'derive' | 'about' | 'projects' | 'report' | null>(null);
   /** The selected region (a click on the map, small multiples or a chart), shared by the tabs. */
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<Problem | null>(null);
@@ -105,6 +106,7 @@ export function App() {
         onImport={() => setDialog('import')}
         onDerive={() => setDialog('derive')}
         onAbout={() => setDialog('about')}
+        onReport={() => setDialog('report')}
       />
       <ErrorBanner error={error} onClose={() => setError(null)} />
       <div className="workspace">
@@ -152,6 +154,7 @@ export function App() {
           onChooseFile={() => run(() => api['project:chooseFile']({}))}
         />
       )}
+      {dialog === 'report' && <ReportDialog onClose={() => setDialog(null)} />}
       {dialog === 'about' && <AboutDialog version={info?.version ?? null} onClose={() => setDialog(null)} />}
       {dialog === 'import' && (
         <ImportDialog onClose={() => setDialog(null)} onImported={() => run(() => api['project:summary']({}), true)} />

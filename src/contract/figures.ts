@@ -177,7 +177,22 @@ export const figureChannels = {
   },
   'figure:report': {
     doc: 'A report of the open project: saved regression runs and saved figures, as HTML (inline SVG) or PDF, with the run specs in an appendix.',
-    request: z.strictObject({ format: z.enum(['html', 'pdf']), lang: z.enum(FIGURE_LANGUAGES).default('en') }),
+    request: z.strictObject({
+      format: z.enum(['html', 'pdf']),
+      lang: z.enum(FIGURE_LANGUAGES).default('en'),
+      /** Saved run ids to include (left out: all). */
+      runs: z.array(z.number().int()).max(500).optional(),
+      /** Saved figure ids to include (left out: all). */
+      figures: z.array(z.number().int()).max(500).optional(),
+    }),
     response: downloadSchema,
+  },
+  'figure:reportItems': {
+    doc: 'What a report can hold: the readable saved runs (id, kind, heading, date) and the saved figures.',
+    request: z.strictObject({ lang: z.enum(FIGURE_LANGUAGES).default('en') }),
+    response: z.object({
+      runs: z.array(z.object({ id: z.number().int(), kind: z.string(), heading: z.string(), createdAt: z.string() })),
+      figures: z.array(savedFigureSchema),
+    }),
   },
 } as const;

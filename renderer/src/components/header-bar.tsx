@@ -19,6 +19,8 @@ export interface HeaderBarProps {
   readonly onImport: () => void;
   readonly onDerive: () => void;
   readonly onAbout: () => void;
+  /** Opens the Report dialog (saved runs and figures → HTML / PDF). */
+  readonly onReport: () => void;
 }
 
 /** Header with actions. */
@@ -61,6 +63,9 @@ export function HeaderBar(p: HeaderBarProps) {
         </button>
         <button type="button" onClick={p.onDerive} disabled={!p.hasProject}>
           {t('header.derive')}
+        </button>
+        <button type="button" data-testid="report-button" onClick={p.onReport} disabled={!p.hasProject}>
+          {t('header.report')}
         </button>
         <button type="button" data-testid="about-button" onClick={p.onAbout}>
           {t('header.about')}

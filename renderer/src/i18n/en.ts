@@ -32,6 +32,7 @@ export const en = {
     derive: 'Derived variable…',
     language: 'Language',
     about: 'About',
+    report: 'Report…',
   },
   common: {
     cancel: 'Cancel',
@@ -499,6 +500,18 @@ export const en = {
     componentSizes: ' (sizes {{sizes}})',
     standardisation: 'Standardisation',
     manualLinks: 'Manual links',
+  },
+  report: {
+    title: 'Report',
+    intro: 'Choose the saved regression runs and figures to put in the report. The report holds each table and figure, and an appendix with every specification so each number can be re-run (the same as rwb report).',
+    loading: 'Listing the saved runs and figures…',
+    empty: 'This project has no saved regression runs or figures yet: run a regression, or keep a figure in the project from the Export figure dialog.',
+    runs: 'Regression runs',
+    figures: 'Figures',
+    kindMap: 'map',
+    kindChart: 'chart',
+    html: 'Download HTML',
+    pdf: 'Download PDF',
   },
   projects: {
     title: 'Open project',

@@ -419,4 +419,5 @@ export const errorsEn: Record<string, string> = {
   'report-esda-empty': 'There are no results to put in the table.',
   'esda-figure-year': 'The LISA result has no year {{years}} (it has {{first}}–{{last}}).',
   'esda-figure-no-scatter': 'The Moran scatterplot needs a local Moran result (not local G or a bivariate LISA).',
+  'report-unknown-items': '{{file}} has no {{items}} to report.',
 };

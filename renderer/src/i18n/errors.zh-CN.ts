@@ -419,4 +419,5 @@ export const errorsZh: Record<string, string> = {
   'report-esda-empty': '没有可放入表格的结果。',
   'esda-figure-year': 'LISA 结果中没有 {{years}} 年（结果覆盖 {{first}}–{{last}}）。',
   'esda-figure-no-scatter': '莫兰散点图需要局部莫兰指数的结果（而不是局部 G 或双变量 LISA）。',
+  'report-unknown-items': '{{file}} 中没有可放入报告的 {{items}}。',
 };

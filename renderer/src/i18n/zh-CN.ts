@@ -26,6 +26,7 @@ export const zhCN: Catalogue = {
     derive: '衍生变量…',
     language: '语言 / Language',
     about: '关于',
+    report: '报告…',
   },
   common: {
     cancel: '取消',
@@ -485,6 +486,18 @@ export const zhCN: Catalogue = {
     componentSizes: '（规模 {{sizes}}）',
     standardisation: '标准化',
     manualLinks: '手动连接',
+  },
+  report: {
+    title: '报告',
+    intro: '选择要放入报告的已保存回归结果和图。报告包含每个表格和图，并在附录中列出全部设定，便于重现每个数字（与 rwb report 相同）。',
+    loading: '正在列出已保存的回归结果和图…',
+    empty: '本项目还没有已保存的回归结果或图：请先运行回归，或在“导出图”对话框中把图保存到项目。',
+    runs: '回归结果',
+    figures: '图',
+    kindMap: '地图',
+    kindChart: '图表',
+    html: '下载 HTML',
+    pdf: '下载 PDF',
   },
   projects: {
     title: '打开项目',

@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { InputError } from '../../core/errors';
 import { projectReport } from '../../services/figures/project-figures';
-import { optChoice, optFlag, optString, reqString, resolvePath } from '../args';
+import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { printJson } from '../output';
 import { SUMMARIES } from './summaries';
@@ -23,6 +23,8 @@ Options:
   --out FILE       the HTML report
   --pdf FILE       also write the report as PDF
   --lang en|zh     which language comes first in headings, and table wording (default en)
+  --runs 1,3       only these saved runs (ids as printed by --json; default: all)
+  --figures 2      only these saved figures (default: all)
   --json           one JSON document on stdout
 `;
 
@@ -33,7 +35,15 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const lang = optChoice(args, 'lang', ['en', 'zh'] as const) ?? 'en';
   const path = resolvePath(io, projectFile);
   if (!existsSync(path)) throw new InputError('cli-file-not-found', `${projectFile}: file not found.`, { file: projectFile });
-  const { content, html, pdf } = await projectReport(path, lang, pdfOut !== undefined);
+  const ids = (name: string): number[] | undefined => {
+    const text = optString(args, name);
+    if (text === undefined) return undefined;
+    const list = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    if (list.length === 0 || list.some((x) => !/^\d+$/.test(x))) throw new UsageError(`option --${name} must be ids separated by commas, e.g. 1,3; got "${text}"`);
+    return list.map(Number);
+  };
+  const pick = { runs: ids('runs'), figures: ids('figures') };
+  const { content, html, pdf } = await projectReport(path, lang, pdfOut !== undefined, pick);
   const htmlPath = resolvePath(io, out);
   writeFileSync(htmlPath, html);
   let pdfPath: string | null = null;
@@ -63,6 +73,6 @@ export const command: CliCommand = {
   name: 'report',
   summary: SUMMARIES.report,
   usage: USAGE,
-  options: { project: { type: 'string' }, out: { type: 'string' }, pdf: { type: 'string' }, lang: { type: 'string' } },
+  options: { project: { type: 'string' }, out: { type: 'string' }, pdf: { type: 'string' }, lang: { type: 'string' }, runs: { type: 'string' }, figures: { type: 'string' } },
   run,
 };

@@ -7,7 +7,7 @@ import type { MapSpec } from '../../contract/figures';
 import { ProjectStore } from '../../store/project-store';
 import { writeFigure, renderPngHere, type FigureFile, type PngRenderer } from './export';
 import { drawMap, type DrawnMap } from './map-figure';
-import { collectReport, reportHtml, reportPdf, type ReportContent, type ReportLang } from './report';
+import { collectReport, reportHtml, reportPdf, type ReportContent, type ReportLang, type ReportPick } from './report';
 import { drawSavedFigure, listSavedFigures } from './saved-figures';
 
 /**
@@ -28,10 +28,10 @@ export async function exportProjectMap(path: string, spec: MapSpec, format: Figu
  * The report of the project at `path`: its content, the HTML, and the PDF when asked.
  * @throws InputError as ProjectStore.open and collectReport (`report-empty`).
  */
-export async function projectReport(path: string, lang: ReportLang, withPdf: boolean): Promise<{ content: ReportContent; html: string; pdf: Uint8Array | null }> {
+export async function projectReport(path: string, lang: ReportLang, withPdf: boolean, pick: ReportPick = {}): Promise<{ content: ReportContent; html: string; pdf: Uint8Array | null }> {
   const store = ProjectStore.open(path, { readonly: true });
   try {
-    const content = collectReport(store, (f) => drawSavedFigure(store, f), lang, () => listSavedFigures(store));
+    const content = collectReport(store, (f) => drawSavedFigure(store, f), lang, () => listSavedFigures(store), pick);
     return { content, html: reportHtml(content), pdf: withPdf ? await reportPdf(content) : null };
   } finally {
     store.close();

@@ -104,14 +104,39 @@ function runHeading(run: OpenedRun, lang: ReportLang): string {
   return `${WORDS.run[lang]} ${run.id} · ${run.kind} · ${what}`;
 }
 
+/** Which saved runs and figures go in a report (by id); a list left out means all of them. */
+export interface ReportPick {
+  readonly runs?: readonly number[];
+  readonly figures?: readonly number[];
+}
+
+/** What a report can hold: the project's readable runs (with their headings) and saved figures. */
+export function reportItems(store: ProjectStore, lang: ReportLang, readFigures: () => SavedFigure[]): { runs: { id: number; kind: string; heading: string; createdAt: string }[]; figures: SavedFigure[] } {
+  return {
+    runs: listOpenableRuns(store).runs.map((r) => ({ id: r.id, kind: r.kind, heading: runHeading(r, lang), createdAt: r.createdAt })),
+    figures: readFigures(),
+  };
+}
+
 /**
- * Collect a project's saved runs and figures.
- * @throws InputError `report-empty` when the project has neither runs nor figures.
+ * Collect a project's saved runs and figures (all, or those picked by id).
+ * @throws InputError `report-empty` when the project has neither runs nor figures; `report-unknown-items`
+ *   when a picked id is not a saved run or figure.
  */
-export function collectReport(store: ProjectStore, draw: FigureDrawer, lang: ReportLang = 'en', readFigures: () => SavedFigure[] = () => []): ReportContent {
-  const { runs, unreadable } = listOpenableRuns(store);
-  const saved = readFigures();
+export function collectReport(store: ProjectStore, draw: FigureDrawer, lang: ReportLang = 'en', readFigures: () => SavedFigure[] = () => [],
+  pick: ReportPick = {}): ReportContent {
+  const listed = listOpenableRuns(store);
+  const allFigures = readFigures();
   const file = basename(store.path);
+  const unknownRuns = (pick.runs ?? []).filter((id) => !listed.runs.some((r) => r.id === id));
+  const unknownFigures = (pick.figures ?? []).filter((id) => !allFigures.some((f) => f.id === id));
+  if (unknownRuns.length > 0 || unknownFigures.length > 0) {
+    const what = [...unknownRuns.map((id) => `run ${id}`), ...unknownFigures.map((id) => `figure ${id}`)].join(', ');
+    throw new InputError('report-unknown-items', `${file} has no ${what} to report.`, { file, items: what });
+  }
+  const runs = pick.runs ? listed.runs.filter((r) => (pick.runs as readonly number[]).includes(r.id)) : listed.runs;
+  const saved = pick.figures ? allFigures.filter((f) => (pick.figures as readonly number[]).includes(f.id)) : allFigures;
+  const unreadable = pick.runs || pick.figures ? [] : listed.unreadable;
   if (runs.length === 0 && saved.length === 0 && unreadable.length === 0) {
     throw new InputError('report-empty', `${file} has no saved regression runs or figures to report.`, { file });
   }

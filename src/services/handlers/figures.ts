@@ -12,7 +12,7 @@ import type { ProjectStore } from '../../store/project-store';
 import { drawChart } from '../figures/chart-figure';
 import { asDownload, writeFigure, type PngRenderer } from '../figures/export';
 import { drawMap } from '../figures/map-figure';
-import { collectReport, reportHtml, reportPdf } from '../figures/report';
+import { collectReport, reportHtml, reportItems, reportPdf } from '../figures/report';
 import { drawSavedFigure, listSavedFigures } from '../figures/saved-figures';
 import { runInWorker } from '../jobs/run-in-worker';
 
@@ -54,9 +54,13 @@ export function createFigureHandlers(store: () => ProjectStore, png: PngRenderer
       if (!s.getFigure(id)) throw new InputError('figure-unknown', `The project has no saved figure ${id}.`, { id });
       return { deleted: s.deleteFigure(id) };
     },
-    'figure:report': async ({ format, lang }) => {
+    'figure:reportItems': async ({ lang }) => {
       const s = store();
-      const content = collectReport(s, (f: SavedFigure) => drawSavedFigure(s, f), lang, () => listSavedFigures(s));
+      return reportItems(s, lang, () => listSavedFigures(s));
+    },
+    'figure:report': async ({ format, lang, runs, figures }) => {
+      const s = store();
+      const content = collectReport(s, (f: SavedFigure) => drawSavedFigure(s, f), lang, () => listSavedFigures(s), { runs, figures });
       const stem = `report-${basename(s.path).replace(/\.rwb$/i, '')}`;
       if (format === 'html') {
         return { fileName: `${stem}.html`, mime: 'text/html', dataBase64: Buffer.from(reportHtml(content), 'utf8').toString('base64') };

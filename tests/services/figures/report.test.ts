@@ -69,6 +69,21 @@ describe('report', () => {
     expect(Number(/\/Count (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(2);
   });
 
+  it('holds only the runs and figures picked by id; an unknown id is an error naming it', () => {
+    const figs = saved();
+    const c = collectReport(store, drawer, 'en', saved, { runs: [], figures: [figs[0].id] });
+    expect(c.runs).toHaveLength(0);
+    expect(c.figures.map((f) => f.saved.name)).toEqual(['Resilience 2022']);
+    expect(c.appendix).toHaveLength(1);
+    const onlyRun = collectReport(store, drawer, 'en', saved, { runs: [runId], figures: [] });
+    expect(onlyRun.runs.map((r) => r.run.id)).toEqual([runId]);
+    expect(reportHtml(onlyRun)).not.toContain('<svg');
+    const e = inputError(() => collectReport(store, drawer, 'en', saved, { runs: [9999] }));
+    expect(e.code).toBe('report-unknown-items');
+    expect(e.message).toMatch(/has no run 9999 to report\.$/);
+    expect(() => collectReport(store, drawer, 'en', saved, { runs: [], figures: [] })).toThrow(/has no saved regression runs or figures/);
+  });
+
   it('refuses a project with nothing saved', async () => {
     const empty = ProjectStore.open(join(mkdtempSync(join(tmpdir(), 'rwb-report-empty-')), 'e.rwb'), { create: true });
     const e = inputError(() => collectReport(empty, drawerOk, 'en', () => []));
