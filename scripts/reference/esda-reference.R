@@ -16,6 +16,9 @@
 #     localmoran_bv_Ii     spdep::localmoran_bv(x, y, lw, nsim = 99)$Ibvi (the statistic only; p differs by RNG)
 #     fdr_unemp            Benjamini–Hochberg cut-off at 0.1 of localmoran(unemp 1986)'s two-sided p (conditional):
 #                          max p_(k) with p_(k) <= k * 0.1 / n, the count significant (= p.adjust("BH") <= 0.1); Bonferroni 0.1/n
+#   produc_fe_residuals_moran  Moran's I per year of the residuals of
+#                        plm(log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp, effect = "twoways",
+#                        model = "within") on Produc, queen W as above: moran.test(randomisation = TRUE/FALSE)
 #   mexico               Mexico's 32 states, queen W row-standardised (poly2nb on mexicojoin), PCGDP1940:
 #     moran_rand/norm, geary_rand, localmoran (Ii, E, Var, Z)
 suppressMessages({ library(sf); library(spdep); library(jsonlite) })
@@ -71,6 +74,20 @@ res <- list(
     fdr_unemp = list(alpha = 0.1, p = unname(lmU[, 5]), cutoff = unname(fdr), significant = sum(lmU[, 5] <= fdr), bonferroni = 0.1 / n)
   )
 )
+
+suppressMessages(library(plm))
+pp <- pdata.frame(P, index = c("state_name", "year"))
+fe <- plm(log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp, data = pp, effect = "twoways", model = "within")
+e <- residuals(fe)
+ex <- attr(e, "index")
+res$produc_fe_residuals_moran <- lapply(sort(unique(P$year)), function(yr) {
+  sel <- ex$year == yr
+  v <- as.numeric(e[sel])[match(ids, as.character(ex$state_name[sel]))]
+  r <- moran.test(v, lw, randomisation = TRUE)
+  n <- moran.test(v, lw, randomisation = FALSE)
+  list(year = yr, I = unname(r$estimate[1]), EI = unname(r$estimate[2]), VI_rand = unname(r$estimate[3]),
+       z_rand = unname(r$statistic), VI_norm = unname(n$estimate[3]), z_norm = unname(n$statistic))
+})
 
 mx <- st_read(file.path(data_dir, "mexico/mexicojoin.shp"), quiet = TRUE)
 mnb <- poly2nb(mx, queen = TRUE)

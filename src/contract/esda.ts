@@ -22,6 +22,8 @@ const nullable = z.number().nullable();
 /** Input of `esda-global`: one variable (or a bivariate pair), one to three saved matrices, a year range. */
 export const esdaGlobalRequestSchema = z.strictObject({
   variable: expression,
+  /** Moran's I of the residuals of this saved panel run (per year) instead of `variable`. */
+  residualsOf: z.number().int().positive().optional(),
   /** Bivariate Moran: the variable against the spatial lag of this one. */
   with: expression.optional(),
   weights: z.array(matrixName).min(1, 'choose at least one weights matrix').max(3, 'choose at most three weights matrices'),
@@ -66,6 +68,8 @@ export const esdaGlobalResultSchema = z.object({
 /** Input of `esda-local`: one matrix, one or more years (empty: every year). */
 export const esdaLocalRequestSchema = z.strictObject({
   variable: expression,
+  /** LISA of the residuals of this saved panel run instead of `variable`. */
+  residualsOf: z.number().int().positive().optional(),
   with: expression.optional(),
   weights: matrixName,
   years: z.array(z.number().int()).max(60).default([]),

@@ -5,6 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { datasetPath, producReference } from '../helpers/paths';
 import { RTOL, relErr } from '../tolerances';
 import { runCli, runCliProcess } from './run-cli';
+import { ensureSampleProject } from '../../src/services/samples/ensure';
+import { projectPanel, withProjectRegionGroups } from '../../src/services/inputs/project-inputs';
+import { runRegression } from '../../src/services/regression/regression-service';
+import { ProjectStore } from '../../src/store/project-store';
+import { esdaReference } from '../esda/esda-fixtures';
 
 interface MoranRef { year: number; I: number; EI: number; VI_rand: number; z_rand: number; VI_norm: number; z_norm: number }
 interface LocalRef { name: string; Ii: number; EIi: number; VarIi: number; ZIi: number }
@@ -95,6 +100,27 @@ describe('rwb moran', () => {
     expect(mismatch.stderr).toMatch(/Alabama/);
     expect(readFileSync(gal, 'utf8')).toContain('A 1');
   });
+
+  it("--residuals-of: Moran's I per year of a saved run's residuals (esda_reference.json produc_fe_residuals_moran)", async () => {
+    const path = await ensureSampleProject('us-states', mkdtempSync(join(tmp, 'us-')));
+    const store = ProjectStore.open(path);
+    const run = runRegression({ panel: withProjectRegionGroups(projectPanel(store), store), y: 'log(gsp)', x: ['log(pcap)', 'log(pc)', 'log(emp)', 'unemp'], effects: 'twoways', save: { store, appVersion: 'test' } });
+    store.close();
+    const r = await runCli(['moran', '--panel', path, '--residuals-of', String(run.runId), '--geometry', path, '--weights-spec', 'queen', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.var).toBe(`residuals of run ${run.runId} (log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp)`);
+    const ref = esdaReference<{ produc_fe_residuals_moran: MoranRef[] }>().produc_fe_residuals_moran;
+    expect(out.results).toHaveLength(17);
+    for (const [k, e] of ref.entries()) {
+      expect(relErr(out.results[k].I, e.I)).toBeLessThan(RTOL);
+      expect(relErr(out.results[k].z_rand, e.z_rand)).toBeLessThan(RTOL);
+    }
+    const bad = await runCli(['moran', '--panel', path, '--residuals-of', '999', '--geometry', path, '--weights-spec', 'queen']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('The project has no run 999.');
+  }, 120_000);
 
   it('islands are left out and named, never NaN', async () => {
     // band:km=300 between us48 centroids leaves some states without neighbours.

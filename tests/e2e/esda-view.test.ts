@@ -83,6 +83,19 @@ describe('web mode in Chromium: the Spatial autocorrelation tab', () => {
     mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: join(outDir, 'esda-view.png'), fullPage: true });
 
+    // Local G_i* hot spots, and the bivariate LISA of resilience against the lag of digital.
+    await page.locator('#esda-localstat').selectOption('getis-star');
+    await page.getByTestId('esda-run-local').click();
+    await expect.poll(() => page.getByTestId('lisa-legend-HH').innerText(), { timeout: 60_000 }).toMatch(/^Hot spot \(\d+\)$/);
+    expect(await page.getByTestId('lisa-legend-LH').count()).toBe(0);
+    await page.locator('#esda-localstat').selectOption('bivariate');
+    await page.locator('#esda-second').selectOption('digital');
+    await page.getByTestId('esda-run-local').click();
+    await expect.poll(() => page.getByTestId('lisa-legend-LH').count(), { timeout: 60_000 }).toBe(1);
+    await page.locator('#esda-localstat').selectOption('moran');
+    await page.getByTestId('esda-run-local').click();
+    await page.getByTestId('moran-scatter').waitFor({ timeout: 60_000 });
+
     // In Chinese.
     await page.locator('#language-select').selectOption('zh-CN');
     await expect.poll(() => page.getByRole('tab', { name: '空间自相关' }).count()).toBe(1);

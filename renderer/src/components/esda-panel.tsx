@@ -102,12 +102,15 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
   const [localW, setLocalW] = useState<string>('');
   const [alpha, setAlpha] = useState(0.05);
   const [correction, setCorrection] = useState<'none' | 'bonferroni' | 'fdr'>('none');
+  const [localStat, setLocalStat] = useState<'moran' | 'getis' | 'getis-star' | 'bivariate'>('moran');
+  const [second, setSecond] = useState<string>('');
   const [local, setLocal] = useState<LocalResult | null>(null);
   const [year, setYear] = useState<number | null>(null);
   const [mapKind, setMapKind] = useState<'cluster' | 'significance'>('cluster');
   const [geometry, setGeometry] = useState<AreaCollection | null>(null);
   const [hover, setHover] = useState<string | null>(null);
   const [listError, setListError] = useState<Problem | null>(null);
+  const [runs, setRuns] = useState<{ id: number; heading: string }[]>([]);
   const globalJob = useJob('esda-global');
   const localJob = useJob('esda-local');
 
@@ -119,18 +122,23 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
       setChosen(list.slice(0, 2).map((m) => m.name));
       setLocalW(list[0]?.name ?? '');
     }).catch((e: unknown) => live && setListError(toProblem(e)));
+    api['figure:reportItems']({ lang: zh ? 'zh' : 'en' }).then((r) => live && setRuns(r.runs.filter((x) => x.kind !== 'panel.compare'))).catch(() => undefined);
     api['geometry:get'](layer ? { layer } : {}).then((g) => live && setGeometry(g)).catch((e: unknown) => live && setListError(toProblem(e)));
     return () => { live = false; };
   }, [project.path, layer]);
 
+  /** The chosen variable: a panel variable, or `run:ID` for the residuals of a saved run. */
+  const residualsOf = variable.startsWith('run:') ? Number(variable.slice(4)) : undefined;
+  const source = residualsOf !== undefined ? { variable: 'residuals', residualsOf } : { variable };
   const runGlobal = async () => {
     setGlobal(null);
-    const r = await globalJob.run({ variable, weights: chosen, stat, permutations, seed });
+    const r = await globalJob.run({ ...source, weights: chosen, stat, permutations, seed });
     if (r) setGlobal(r);
   };
   const runLocal = async () => {
     setLocal(null);
-    const r = await localJob.run({ variable, weights: localW, permutations, seed, alpha, correction });
+    const bivariate = localStat === 'bivariate' && second !== '' ? { with: second } : {};
+    const r = await localJob.run({ ...source, ...bivariate, stat: localStat, weights: localW, permutations: localStat === 'bivariate' ? Math.max(99, permutations) : permutations, seed, alpha, correction });
     if (r) {
       setLocal(r);
       setYear(r.years[r.years.length - 1]?.year ?? null);
@@ -166,6 +174,9 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
     }
   };
 
+  const hotCold = local !== null && (local.stat === 'getis' || local.stat === 'getis-star');
+  const clusterLabel = (c: 'HH' | 'LL' | 'LH' | 'HL' | 'ns') => (hotCold && c === 'HH' ? t('esda.hotSpot') : hotCold && c === 'LL' ? t('esda.coldSpot') : t(`esda.clusters.${c}`));
+
   const yearData = useMemo(() => local?.years.find((y) => y.year === year) ?? null, [local, year]);
   const colors = useMemo(() => {
     const m = new Map<string, string>();
@@ -176,7 +187,7 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
   }, [yearData, mapKind]);
   const regionInfo = (code: string) => project.regions.find((r) => r.code === code);
   const hoverRow = hover ? yearData?.regions.find((r) => r.id === hover) : undefined;
-  const varLabel = labels.variable(project.variables.find((v) => v.name === variable), variable).label;
+  const varLabel = residualsOf !== undefined ? t('esda.residuals') : labels.variable(project.variables.find((v) => v.name === variable), variable).label;
 
   if (matrices.length === 0) {
     return (
@@ -195,6 +206,11 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
         <label className="muted small" htmlFor="esda-var">{t('esda.variable')}</label>
         <select id="esda-var" value={variable} onChange={(e) => setVariable(e.target.value)}>
           {numeric.map((n) => <option key={n} value={n}>{labels.variable(project.variables.find((v) => v.name === n), n).label}</option>)}
+          {runs.length > 0 && (
+            <optgroup label={t('esda.residualsGroup')}>
+              {runs.map((r) => <option key={r.id} value={`run:${r.id}`}>{t('esda.residualsOf', { heading: r.heading })}</option>)}
+            </optgroup>
+          )}
         </select>
         <label className="muted small" htmlFor="esda-stat">{t('esda.statistic')}</label>
         <select id="esda-stat" value={stat} onChange={(e) => setStat(e.target.value as typeof stat)}>
@@ -242,6 +258,19 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
         <select id="esda-localw" value={localW} onChange={(e) => setLocalW(e.target.value)}>
           {matrices.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
         </select>
+        <label className="muted small" htmlFor="esda-localstat">{t('esda.localStat')}</label>
+        <select id="esda-localstat" value={localStat} onChange={(e) => setLocalStat(e.target.value as typeof localStat)}>
+          {(['moran', 'getis', 'getis-star', 'bivariate'] as const).filter((k) => k !== 'bivariate' || residualsOf === undefined).map((k) => <option key={k} value={k}>{t(`esda.localStats.${k}`)}</option>)}
+        </select>
+        {localStat === 'bivariate' && (
+          <>
+            <label className="muted small" htmlFor="esda-second">{t('esda.secondVariable')}</label>
+            <select id="esda-second" value={second} onChange={(e) => setSecond(e.target.value)}>
+              <option value="">—</option>
+              {numeric.filter((n) => n !== variable).map((n) => <option key={n} value={n}>{labels.variable(project.variables.find((v) => v.name === n), n).label}</option>)}
+            </select>
+          </>
+        )}
         <label className="muted small" htmlFor="esda-alpha">{t('esda.alpha')}</label>
         <select id="esda-alpha" value={alpha} onChange={(e) => setAlpha(Number(e.target.value))}>
           {[0.1, 0.05, 0.01, 0.001].map((a) => <option key={a} value={a}>{a}</option>)}
@@ -250,7 +279,7 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
         <select id="esda-corr" value={correction} onChange={(e) => setCorrection(e.target.value as typeof correction)}>
           {(['none', 'bonferroni', 'fdr'] as const).map((c) => <option key={c} value={c}>{t(`esda.corrections.${c}`)}</option>)}
         </select>
-        <button type="button" disabled={localJob.busy || !localW || !variable} onClick={() => void runLocal()} data-testid="esda-run-local">{t('esda.runLocal')}</button>
+        <button type="button" disabled={localJob.busy || !localW || !variable || (localStat === 'bivariate' && second === '')} onClick={() => void runLocal()} data-testid="esda-run-local">{t('esda.runLocal')}</button>
       </div>
       <JobProgress job={localJob} testId="esda-local-progress" />
       <ErrorBanner error={localJob.error} onClose={() => localJob.setError(null)} />
@@ -279,17 +308,17 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
               {hoverRow && (
                 <div className="map-tooltip" style={{ left: 8, top: 8 }}>
                   <strong>{labels.regionName(regionInfo(hoverRow.id), hoverRow.id)}</strong>
-                  <div>{t(`esda.clusters.${hoverRow.cluster}`)} · I = {hoverRow.value.toFixed(3)} · p = {(hoverRow.pSim ?? hoverRow.p ?? NaN).toFixed(3)}</div>
+                  <div>{clusterLabel(hoverRow.cluster)} · {hotCold ? 'z' : 'I'} = {(hotCold ? (hoverRow.z ?? NaN) : hoverRow.value).toFixed(3)} · p = {(hoverRow.pSim ?? hoverRow.p ?? NaN).toFixed(3)}</div>
                 </div>
               )}
             </div>
               <div className="map-legend esda-legend" aria-label={t('map.legend')}>
                 <div className="map-legend-title">{mapKind === 'cluster' ? t('esda.maps.cluster') : t('esda.maps.significance')}</div>
                 {mapKind === 'cluster'
-                  ? LISA_CODES.map((c) => (
+                  ? LISA_CODES.filter((c) => !hotCold || c === 'HH' || c === 'LL' || c === 'ns').map((c) => (
                     <div className="map-legend-row" key={c} data-testid={`lisa-legend-${c}`}>
                       <span className="swatch" style={{ background: LISA_CLASS_COLORS[c] }} />
-                      <span>{t(`esda.clusters.${c}`)} ({yearData.counts[c] ?? 0})</span>
+                      <span>{clusterLabel(c)} ({yearData.counts[c] ?? 0})</span>
                     </div>
                   ))
                   : SIGNIFICANCE_LEVELS.map((s) => (

@@ -420,4 +420,5 @@ export const errorsEn: Record<string, string> = {
   'esda-figure-year': 'The LISA result has no year {{years}} (it has {{first}}–{{last}}).',
   'esda-figure-no-scatter': 'The Moran scatterplot needs a local Moran result (not local G or a bivariate LISA).',
   'report-unknown-items': '{{file}} has no {{items}} to report.',
+  'esda-residuals-compare': "Run {{run}} is a group comparison; choose a single regression run for the Moran's I of its residuals.",
 };

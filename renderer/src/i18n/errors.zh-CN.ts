@@ -420,4 +420,5 @@ export const errorsZh: Record<string, string> = {
   'esda-figure-year': 'LISA 结果中没有 {{years}} 年（结果覆盖 {{first}}–{{last}}）。',
   'esda-figure-no-scatter': '莫兰散点图需要局部莫兰指数的结果（而不是局部 G 或双变量 LISA）。',
   'report-unknown-items': '{{file}} 中没有可放入报告的 {{items}}。',
+  'esda-residuals-compare': "运行 {{run}} 是分组比较；请选择单个回归结果来计算其残差的莫兰指数。",
 };

@@ -80,4 +80,5 @@ export const warningsEn: Record<string, string> = {
   'figure-missing-years_other': '{{count}} region-periods lack some years of the range; the {{aggregation}} uses the years present.',
   'esda-missing-dropped': '{{label}}: {{count}} region(s) without a value were left out: {{regions}}.',
   'esda-islands-dropped': '{{label}}: {{count}} region(s) without neighbours (islands) were left out: {{regions}}.',
+  'esda-residuals-data-changed': "The project's data changed since run {{run}} was saved; its residuals are those of the model fitted again on today's data.",
 };

@@ -68,4 +68,5 @@ export const warningsZh: Record<string, string> = {
   'figure-missing-years_other': '{{count}} 个区域-时期缺少区间内的部分年份；{{aggregation}} 按现有年份计算。',
   'esda-missing-dropped': '{{label}}：{{count}} 个区域没有取值，已剔除：{{regions}}。',
   'esda-islands-dropped': '{{label}}：{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
+  'esda-residuals-data-changed': "运行 {{run}} 保存后项目数据已有变化；残差来自在当前数据上重新拟合的模型。",
 };

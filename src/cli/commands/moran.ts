@@ -5,10 +5,12 @@
  */
 import type { GlobalResult } from '../../esda/global';
 import type { LisaClass } from '../../esda/local';
+import { residualsFromProjectFile } from '../../services/esda/esda-job';
+import type { LongPanel } from '../../core/panel';
 import {
-  ESDA_STATS, globalByYear, localForYear, localOverYears, panelYears, type LocalStat, type LocalYear,
+  ESDA_STATS, globalByYear, localForYear, localOverYears, panelYears, type LocalStat, type LocalYear, type PanelVariable,
 } from '../../services/esda/esda-service';
-import { UsageError, optChoice, optNumber, optString, optFlag, reqString } from '../args';
+import { UsageError, optChoice, optNumber, optString, optFlag, reqString, resolvePath } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE, panelFromArgs, variablesFromArgs } from '../inputs';
 import { formatTable, printJson, warn } from '../output';
@@ -28,6 +30,8 @@ ${GEOMETRY_USAGE}
 ${WEIGHTS_USAGE}
   --var EXPR            the variable, e.g. "log(gsp)"
   --with EXPR           bivariate Moran: EXPR against the spatial lag of this variable
+  --residuals-of RUN    instead of --var: the residuals of saved panel run RUN (with
+                        --panel PROJECT.rwb), refitted from its stored spec, per year
   --years A..B          only these years (default: all)
   --stat S              moran (default), geary (as spdep::geary.test) or getis (General G, as
                         spdep::globalG.test; values must be >= 0; the W is used as given)
@@ -118,7 +122,9 @@ function transitionJson(t: { states: readonly string[]; counts: readonly (readon
 }
 
 async function run(args: CliArgs, io: CliIo): Promise<number> {
-  const expr = reqString(args, 'var', 'the variable expression, e.g. "log(gsp)"');
+  const residualsOf = optNumber(args, 'residuals-of', { integer: true, min: 1 });
+  const expr = residualsOf === undefined ? reqString(args, 'var', 'the variable expression, e.g. "log(gsp)"') : optString(args, 'var');
+  if (residualsOf !== undefined && expr !== undefined) throw new UsageError('use either --var or --residuals-of, not both');
   const withExpr = optString(args, 'with');
   const stat = optChoice(args, 'stat', ESDA_STATS) ?? 'moran';
   if (withExpr !== undefined && stat !== 'moran') throw new UsageError('option --with (bivariate Moran) works with --stat moran only');
@@ -136,10 +142,23 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const json = optFlag(args, 'json');
   const range = parseYears(optString(args, 'years'));
 
-  const panel = await panelFromArgs(args, io);
-  const vars = variablesFromArgs(panel, withExpr !== undefined ? [expr, withExpr] : [expr], io);
-  const v = vars[0];
-  const y = vars[1];
+  let panel: LongPanel;
+  let v: PanelVariable;
+  let y: PanelVariable | undefined;
+  if (residualsOf !== undefined) {
+    const file = reqString(args, 'panel');
+    if (!file.toLowerCase().endsWith('.rwb')) throw new UsageError('option --residuals-of needs --panel PROJECT.rwb (the project that holds the saved run)');
+    if (withExpr !== undefined) throw new UsageError('use either --residuals-of or --with, not both');
+    const r = residualsFromProjectFile(resolvePath(io, file), residualsOf);
+    for (const m of r.warnings) warn(io, m.message);
+    panel = r.panel;
+    v = r.variable;
+  } else {
+    panel = await panelFromArgs(args, io);
+    const vars = variablesFromArgs(panel, withExpr !== undefined ? [expr as string, withExpr] : [expr as string], io);
+    v = vars[0];
+    y = vars[1];
+  }
   const w = await weightsFromArgs(args, io, panel);
   const years = panelYears(panel, range);
   const progress = json || permutations === 0 ? undefined : (done: number, total: number) => io.stderr(`years: ${done}/${total}\r${done === total ? '\n' : ''}`);
@@ -205,6 +224,7 @@ export const command: CliCommand = {
     ...WEIGHTS_OPTIONS,
     var: { type: 'string' },
     with: { type: 'string' },
+    'residuals-of': { type: 'string' },
     years: { type: 'string' },
     stat: { type: 'string' },
     alternative: { type: 'string' },

@@ -12,7 +12,9 @@ import { isTransformation, SpatialWeights, type Transformation } from '../../wei
 import type { JobParsedInputOf, JobResultOf } from '../../contract';
 import type { ProjectStore } from '../../store/project-store';
 import { expressionProblemKey } from '../inputs/design';
-import { projectPanel } from '../inputs/project-inputs';
+import { projectPanel, storeRegionGroups, withProjectRegionGroups } from '../inputs/project-inputs';
+import { openRun, rerunRun } from '../runs';
+import { openProject } from '../io/project-file';
 import type { InputWarning } from '../inputs/warnings';
 import { loadWeightsFromProject } from '../weights/weights-service';
 import { globalByYear, localOverYears, panelYears, type PanelVariable } from './esda-service';
@@ -82,6 +84,45 @@ export function panelTransfer(store: ProjectStore, variable: string, withExpr: s
   const x = evaluate(variable);
   const y = withExpr !== undefined ? evaluate(withExpr) : undefined;
   return { panel: { ids: [...panel.ids], times: [...panel.times], x, ...(y ? { y } : {}) }, warnings };
+}
+
+/**
+ * The residuals of saved panel run `runId` as an ESDA variable: the run is fitted again from its
+ * stored spec on the project's panel (the observations it used, each with its region and year).
+ * A warning says so when the data changed since the run was saved.
+ * @throws InputError `run-unknown`; `esda-residuals-compare` for a group comparison (no single
+ *   residual series); the regression errors when the run's variables are gone.
+ */
+export function residualTransfer(store: ProjectStore, runId: number): { panel: PanelTransfer; warnings: InputWarning[] } {
+  const run = openRun(store, runId);
+  if (run.kind === 'panel.compare') {
+    throw new InputError('esda-residuals-compare', `Run ${runId} is a group comparison; choose a single regression run for the Moran's I of its residuals.`, { run: runId });
+  }
+  const panel = withProjectRegionGroups(projectPanel(store), store);
+  const again = rerunRun(run, { panel, regionGroups: storeRegionGroups(store) });
+  if (again.kind === 'panel.compare') throw new Error('a single run re-ran as a comparison');
+  const warnings: InputWarning[] = [];
+  if (!again.sameInput) {
+    warnings.push({ code: 'esda-residuals-data-changed', message: `The project's data changed since run ${runId} was saved; its residuals are those of the model fitted again on today's data.`, details: { run: runId } });
+  }
+  const name = `residuals of run ${runId} (${run.spec.y} ~ ${run.spec.x.join(' + ')})`;
+  const obs = again.result.observations;
+  return { panel: { ids: [...obs.ids], times: [...obs.times], x: { name, values: Float64Array.from(again.result.fit.residuals) } }, warnings };
+}
+
+/**
+ * `residualTransfer` on a project file opened read-only (the CLI's `rwb moran --residuals-of`),
+ * with the residuals as a one-variable panel over the observations the run used.
+ * @throws as `residualTransfer`; the project-file errors.
+ */
+export function residualsFromProjectFile(path: string, runId: number): { panel: LongPanel; variable: PanelVariable; warnings: InputWarning[] } {
+  const store = openProject(path, { readonly: true });
+  try {
+    const { panel, warnings } = residualTransfer(store, runId);
+    return { panel: panelOf(panel), variable: panel.x, warnings };
+  } finally {
+    store.close();
+  }
 }
 
 /** A saved matrix for an ESDA job. @throws InputError `weights-unknown-matrix(-list)`. */

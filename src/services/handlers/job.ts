@@ -12,7 +12,7 @@ import type { JobControl, JobTable } from '../jobs/job-table';
 import type { TaskName } from '../jobs/tasks';
 import { compareGroups, type ProjectRegressionContext } from '../regression/project-regression';
 import { commitInWorker, previewInWorker, type ImportContext } from './import';
-import { panelTransfer, savedWeights } from '../esda/esda-job';
+import { panelTransfer, residualTransfer, savedWeights } from '../esda/esda-job';
 import { runInWorker } from '../jobs/run-in-worker';
 
 /** The handlers of the job channels. */
@@ -38,14 +38,14 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
     // their permutations run in the worker with progress and cancel.
     'esda-global': async (input, control) => {
       const store = ctx.store();
-      const { panel, warnings } = panelTransfer(store, input.variable, input.with);
+      const { panel, warnings } = input.residualsOf !== undefined ? residualTransfer(store, input.residualsOf) : panelTransfer(store, input.variable, input.with);
       const weights = input.weights.map((name) => savedWeights(store, name));
       const r = await runInWorker('esda-global', { panel, weights, request: input }, { onProgress: control.onProgress, signal: control.signal });
       return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
     },
     'esda-local': async (input, control) => {
       const store = ctx.store();
-      const { panel, warnings } = panelTransfer(store, input.variable, input.with);
+      const { panel, warnings } = input.residualsOf !== undefined ? residualTransfer(store, input.residualsOf) : panelTransfer(store, input.variable, input.with);
       const r = await runInWorker('esda-local', { panel, weights: savedWeights(store, input.weights), request: input }, { onProgress: control.onProgress, signal: control.signal });
       return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
     },

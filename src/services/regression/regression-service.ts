@@ -89,6 +89,8 @@ export interface RegressionResult {
   readonly inputHash: string;
   /** Id of the saved run, when `save` was given. */
   readonly runId?: number;
+  /** Region and period of each observation the fit used, aligned with `fit.residuals`. */
+  readonly observations: { readonly ids: readonly string[]; readonly times: readonly number[] };
 }
 
 /**
@@ -189,7 +191,7 @@ export function runRegression(input: RegressionInput): RegressionResult {
       results: { fit: fitSummary(fit), nDropped, nOutsideGroup, warnings },
     });
   }
-  return Object.freeze({ fit, spec, nRows: n, nOutsideGroup, nDropped, warnings: Object.freeze(warnings), warningItems: Object.freeze(warningItems), inputHash, runId });
+  return Object.freeze({ fit, spec, nRows: n, nOutsideGroup, nDropped, warnings: Object.freeze(warnings), warningItems: Object.freeze(warningItems), inputHash, runId, observations: { ids: design.ids, times: design.times } });
 }
 
 /** Hausman test of FE against RE with both fits. */
