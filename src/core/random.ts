@@ -13,6 +13,11 @@ export interface Rng {
   normal(): number;
   /** Uniform integer on [0, n). */
   int(n: number): number;
+  /**
+   * Uniform integer on [0, n) from one 32-bit draw (n ≤ 2³²; bias below n / 2³², negligible for
+   * permutations of up to millions of regions) — half the cost of `int`, for permutation tests.
+   */
+  below(n: number): number;
   /** Fisher–Yates shuffle of `a` in place; returns `a`. */
   shuffle<T>(a: T[]): T[];
 }
@@ -58,6 +63,7 @@ export function createRng(seed: number): Rng {
       return u * m;
     },
     int(n: number): number { return Math.floor(uniform() * n); },
+    below(n: number): number { return Math.floor((next() / 4294967296) * n); },
     shuffle<T>(arr: T[]): T[] {
       for (let i = arr.length - 1; i > 0; i--) {
         const j = Math.floor(uniform() * (i + 1));

@@ -98,12 +98,15 @@ function centred(x: Float64Array): { z: Float64Array; m2: number; m4: number } {
 }
 
 /** Σ_ij w_ij a_i b_j over the current weights. */
-function crossProduct(s: EsdaSample, a: ArrayLike<number>, b: ArrayLike<number>): number {
+function crossProduct(s: EsdaSample, a: Float64Array, b: Float64Array): number {
   const { rowPtr, colIndex, values } = s.w.matrix;
+  const n = a.length;
   let sum = 0;
-  for (let i = 0; i < a.length; i++) {
+  let k = rowPtr[0];
+  for (let i = 0; i < n; i++) {
+    const end = rowPtr[i + 1];
     let lag = 0;
-    for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) lag += values[k] * b[colIndex[k]];
+    for (; k < end; k++) lag += values[k] * b[colIndex[k]];
     sum += a[i] * lag;
   }
   return sum;
@@ -123,7 +126,7 @@ function permute(observed: number, values: Float64Array, stat: (v: Float64Array)
   let sum = 0, sum2 = 0, above = 0, below = 0;
   for (let p = 0; p < r; p++) {
     for (let i = v.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
+      const j = rng.below(i + 1);
       const t = v[i]; v[i] = v[j]; v[j] = t;
     }
     const s = stat(v);
@@ -293,7 +296,7 @@ export function bivariateMoran(s: EsdaSample & { readonly y?: Float64Array }, op
   const n = s.x.length;
   const zx = standardise(s.x);
   const zy = standardise(s.y);
-  const stat = (v: ArrayLike<number>) => crossProduct(s, zx, v) / n;
+  const stat = (v: Float64Array) => crossProduct(s, zx, v) / n;
   const value = stat(zy);
   return Object.freeze({
     statistic: 'bivariate-moran', n, value, expected: -1 / (n - 1), alternative,

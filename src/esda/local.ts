@@ -78,7 +78,7 @@ export function drawTable(rng: Rng, r: number, k: number, m: number): Int32Array
   const swaps = new Int32Array(k);
   for (let row = 0; row < r; row++) {
     for (let t = 0; t < k; t++) {
-      const j = t + rng.int(m - t);
+      const j = t + rng.below(m - t);
       swaps[t] = j;
       const a = perm[t]; perm[t] = perm[j]; perm[j] = a;
       out[row * k + t] = perm[t];

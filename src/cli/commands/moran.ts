@@ -5,7 +5,6 @@
  */
 import type { GlobalResult } from '../../esda/global';
 import type { LisaClass } from '../../esda/local';
-import { residualsFromProjectFile } from '../../services/esda/esda-job';
 import type { LongPanel } from '../../core/panel';
 import {
   ESDA_STATS, globalByYear, localForYear, localOverYears, panelYears, type LocalStat, type LocalYear, type PanelVariable,
@@ -149,6 +148,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     const file = reqString(args, 'panel');
     if (!file.toLowerCase().endsWith('.rwb')) throw new UsageError('option --residuals-of needs --panel PROJECT.rwb (the project that holds the saved run)');
     if (withExpr !== undefined) throw new UsageError('use either --residuals-of or --with, not both');
+    // Loaded on use: refitting a run pulls in the regression code, which plain `rwb moran` never needs.
+    const { residualsFromProjectFile } = await import('../../services/esda/esda-job');
     const r = residualsFromProjectFile(resolvePath(io, file), residualsOf);
     for (const m of r.warnings) warn(io, m.message);
     panel = r.panel;
