@@ -11,6 +11,15 @@ import { tableToCsv, tableToHtml, tableToLatex } from './table-text';
 /** File formats a table can be exported to. */
 export type TableFormat = 'csv' | 'xlsx' | 'tex' | 'docx' | 'html';
 
+/** MIME type of each table format (the downloads of the Regression and ESDA tables). */
+export const TABLE_MIME: Readonly<Record<TableFormat, string>> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  tex: 'application/x-tex',
+  csv: 'text/csv',
+  html: 'text/html',
+};
+
 /**
  * The format for a file name, from its extension (case-insensitive).
  * @throws InputError `export-unsupported-format` for any other extension, naming the file.

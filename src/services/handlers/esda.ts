@@ -6,7 +6,7 @@ import type { Handlers } from '../../contract';
 import type { esdaChannels } from '../../contract/esda';
 import { buildEsdaTable } from '../../report/esda-table';
 import { tableToHtml } from '../export/table-text';
-import { renderTable } from '../export/write-table';
+import { renderTable, TABLE_MIME } from '../export/write-table';
 import { drawEsdaFigure } from '../esda/esda-figures';
 import { asDownload, writeFigure, type PngRenderer } from '../figures/export';
 import { runInWorker } from '../jobs/run-in-worker';
@@ -15,13 +15,6 @@ import type { ProjectStore } from '../../store/project-store';
 /** The handlers of the ESDA channels. */
 export type EsdaHandlers = Pick<Handlers, keyof typeof esdaChannels>;
 
-const MIME: Readonly<Record<string, string>> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  tex: 'application/x-tex',
-  csv: 'text/csv',
-  html: 'text/html',
-};
 
 /** PNG rasterising in the job worker (the main thread and the web server stay free). */
 const workerPng: PngRenderer = (job) => runInWorker('figure-png', job);
@@ -37,7 +30,7 @@ export function createEsdaHandlers(store: () => ProjectStore, png: PngRenderer =
       })), columns, { statistic, language, digits, permutations: result.permutations, alternative: result.alternative });
       const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
       const stem = result.variable.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'x';
-      return { fileName: `${statistic}-${stem}.${format}`, mime: MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
+      return { fileName: `${statistic}-${stem}.${format}`, mime: TABLE_MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
     },
     'esda:figureExport': async (req) => {
       const d = drawEsdaFigure(store(), req);

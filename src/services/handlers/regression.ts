@@ -8,20 +8,12 @@ import { toJsonSafe } from '../../core/json';
 import type { Handlers } from '../../contract';
 import { regressionTableSchema, type regressionChannels } from '../../contract/regression';
 import { tableToHtml } from '../export/table-text';
-import { renderTable } from '../export/write-table';
+import { renderTable, TABLE_MIME } from '../export/write-table';
 import { compareGroups, runProjectTable, type ProjectRegressionContext } from '../regression/project-regression';
 
 /** The handlers of the regression channels. */
 export type RegressionHandlers = Pick<Handlers, keyof typeof regressionChannels>;
 
-/** MIME type per export format. */
-const MIME: Readonly<Record<string, string>> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  tex: 'application/x-tex',
-  csv: 'text/csv',
-  html: 'text/html',
-};
 
 /** A file-name-safe stem from the dependent variable, e.g. `regression-log_gdp`. */
 function fileStem(y: string, byGroup: boolean): string {
@@ -42,7 +34,7 @@ export function createRegressionHandlers(ctx: ProjectRegressionContext): Regress
     'regression:export': async ({ format, ...req }) => {
       const { table } = runProjectTable(ctx.store(), req);
       const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
-      return { fileName: `${fileStem(req.y, req.byGroup)}.${format}`, mime: MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
+      return { fileName: `${fileStem(req.y, req.byGroup)}.${format}`, mime: TABLE_MIME[format], dataBase64: Buffer.from(bytes).toString('base64') };
     },
   };
 }
