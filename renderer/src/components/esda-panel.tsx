@@ -15,6 +15,7 @@ import { useLabels } from '../i18n/labels';
 import { saveDownload } from '../lib/download';
 import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
 import { formatCount } from '../lib/format';
+import { runJob } from '../lib/jobs';
 import { ErrorBanner } from './error-banner';
 import { EsdaGlobalTable } from './esda-global-table';
 import { EsdaScatter } from './esda-scatter';
@@ -48,16 +49,7 @@ function useJob<T extends Task>(task: T) {
     setError(null);
     setProgress({ done: 0, total: 0 });
     try {
-      const job = await api['job:start']({ task, input } as Parameters<(typeof api)['job:start']>[0]);
-      setJobId(job.jobId);
-      for (;;) {
-        const s = await api['job:status'](job);
-        setProgress(s.progress);
-        if (s.state === 'done') return s.result as JobResultOf<T>;
-        if (s.state === 'failed') { setError(s.error ? toProblem(s.error) : uiProblem('esda-failed')); return null; }
-        if (s.state === 'cancelled') { setError(uiProblem('esda-cancelled')); return null; }
-        await new Promise((r) => setTimeout(r, 150));
-      }
+      return await runJob(task, input, { onJob: setJobId, onProgress: setProgress, failed: 'esda-failed', cancelled: 'esda-cancelled' });
     } catch (e) {
       setError(toProblem(e));
       return null;

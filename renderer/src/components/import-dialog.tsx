@@ -7,10 +7,11 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport as Report, ImportRequestPayload, JobResultOf } from '../../../src/contract';
+import type { ImportReport as Report, ImportRequestPayload } from '../../../src/contract';
 import { api } from '../api';
-import { toProblem, uiError, type Problem } from '../i18n/problem';
+import { toProblem, type Problem } from '../i18n/problem';
 import { formatCount } from '../lib/format';
+import { runJob } from '../lib/jobs';
 import { forgetUpload, geometryFields, panelColumns, toUpload } from '../lib/files';
 import { formatBytes } from '../lib/format';
 import { ErrorBanner } from './error-banner';
@@ -45,29 +46,6 @@ function ColumnInput(props: { id: string; label: string; value: string; options:
 }
 
 /** How often a running import job is polled (ms). */
-const POLL_MS = 200;
-
-/**
- * Run an import job to its end: resolves with its result, rejects with its error (or the
- * renderer's `import-cancelled` / `import-failed`), reporting progress and the job id.
- */
-async function runImportJob<T extends 'import-preview' | 'import-commit'>(
-  task: T,
-  input: ImportRequestPayload,
-  onJob: (jobId: string) => void,
-  onProgress: (p: { done: number; total: number }) => void,
-): Promise<JobResultOf<T>> {
-  const job = await api['job:start']({ task, input } as Parameters<(typeof api)['job:start']>[0]);
-  onJob(job.jobId);
-  for (;;) {
-    const s = await api['job:status'](job);
-    onProgress(s.progress);
-    if (s.state === 'done') return s.result as JobResultOf<T>;
-    if (s.state === 'failed') throw s.error ? Object.assign(new Error(s.error.message), { code: s.error.code, details: s.error.details }) : uiError('import-failed');
-    if (s.state === 'cancelled') throw uiError('import-cancelled');
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
 
 /** Modal for importing data into the open project. */
 export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
@@ -132,7 +110,7 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setBusy('preview');
     setError(null);
     try {
-      setReport(await runImportJob('import-preview', await buildRequest(), setJobId, setProgress));
+      setReport(await runJob('import-preview', await buildRequest(), { onJob: setJobId, onProgress: setProgress, failed: 'import-failed', cancelled: 'import-cancelled' }));
     } catch (e) {
       setError(toProblem(e));
     } finally {
@@ -146,7 +124,7 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setBusy('commit');
     setError(null);
     try {
-      await runImportJob('import-commit', await buildRequest(), setJobId, setProgress);
+      await runJob('import-commit', await buildRequest(), { onJob: setJobId, onProgress: setProgress, failed: 'import-failed', cancelled: 'import-cancelled' });
       // The main side removed the uploads once written: a later import sends the files again.
       for (const f of [...(panelFile ? [panelFile] : []), ...geoFiles]) forgetUpload(f);
       setDone(true);

@@ -5,10 +5,11 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobResultOf, RegressionRequest, ResponseOf } from '../../../src/contract';
+import type { RegressionRequest, ResponseOf } from '../../../src/contract';
 import { api } from '../api';
-import { toProblem, uiProblem, type Problem } from '../i18n/problem';
+import { toProblem, type Problem } from '../i18n/problem';
 import { formatCount } from '../lib/format';
+import { runJob } from '../lib/jobs';
 import { ErrorBanner } from './error-banner';
 
 /** Props of the comparison box. */
@@ -47,16 +48,8 @@ export function RegressionCompare({ spec, groups, groupLabel, orderGroups }: Reg
     setResult(null);
     setProgress({ done: 0, total: permutations });
     try {
-      const job = await api['job:start']({ task: 'permutation-gap', input: { y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, a, b, permutations, seed } });
-      setJobId(job.jobId);
-      for (;;) {
-        const s = await api['job:status'](job);
-        setProgress(s.progress);
-        if (s.state === 'done') { setResult(s.result as JobResultOf<'permutation-gap'>); break; }
-        if (s.state === 'failed') { setError(s.error ? toProblem(s.error) : uiProblem('compare-failed')); break; }
-        if (s.state === 'cancelled') { setError(uiProblem('compare-cancelled')); break; }
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      setResult(await runJob('permutation-gap', { y: spec.y, x: spec.x, model: spec.model, effects: spec.effects, se: spec.se, a, b, permutations, seed },
+        { onJob: setJobId, onProgress: setProgress, failed: 'compare-failed', cancelled: 'compare-cancelled' }));
     } catch (e) {
       setError(toProblem(e));
     } finally {
