@@ -29,6 +29,11 @@ import type { EsdaSample } from './sample';
 /** LISA cluster classes, GeoDa's order and names. */
 export const LISA_CLASSES = ['not-significant', 'high-high', 'low-low', 'low-high', 'high-low'] as const;
 export type LisaClass = (typeof LISA_CLASSES)[number];
+/** The short codes GeoDa and `rwb moran` print for the classes. */
+export const LISA_CODE: Readonly<Record<LisaClass, 'HH' | 'LL' | 'LH' | 'HL' | 'ns'>> = Object.freeze({
+  'high-high': 'HH', 'low-low': 'LL', 'low-high': 'LH', 'high-low': 'HL', 'not-significant': 'ns',
+});
+
 /** Quadrant of the Moran scatterplot. */
 export type Quadrant = Exclude<LisaClass, 'not-significant'>;
 

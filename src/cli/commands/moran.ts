@@ -4,7 +4,7 @@
  * for one year or every year, with LISA transitions. JSON keys follow docs/cli-contract.md.
  */
 import type { GlobalResult } from '../../esda/global';
-import type { LisaClass } from '../../esda/local';
+import { LISA_CODE, type LisaClass } from '../../esda/local';
 import type { LongPanel } from '../../core/panel';
 import {
   ESDA_STATS, globalByYear, localForYear, localOverYears, panelYears, type LocalStat, type LocalYear, type PanelVariable,
@@ -62,9 +62,7 @@ function parseYears(text: string | undefined): { from?: number; to?: number } | 
   return { from, to };
 }
 
-const CLUSTER_CODE: Record<LisaClass, string> = {
-  'high-high': 'HH', 'low-low': 'LL', 'high-low': 'HL', 'low-high': 'LH', 'not-significant': 'ns',
-};
+const CLUSTER_CODE: Readonly<Record<LisaClass, string>> = LISA_CODE;
 
 const pSim = (r: GlobalResult) => r.permutation?.p ?? null;
 

@@ -7,7 +7,7 @@
 import { CancelledError, InputError } from '../../core/errors';
 import { compileExpression } from '../../core/expressions';
 import type { LongPanel } from '../../core/panel';
-import type { Quadrant, LisaClass } from '../../esda/local';
+import { LISA_CODE, type Quadrant, type LisaClass } from '../../esda/local';
 import { isTransformation, SpatialWeights, type Transformation } from '../../weights/spatial-weights';
 import type { JobParsedInputOf, JobResultOf } from '../../contract';
 import type { ProjectStore } from '../../store/project-store';
@@ -130,9 +130,7 @@ export function savedWeights(store: ProjectStore, name: string): WeightsTransfer
   return weightsTransfer(name, loadWeightsFromProject(store, name).weights);
 }
 
-const CODE: Record<LisaClass, 'HH' | 'LL' | 'LH' | 'HL' | 'ns'> = {
-  'high-high': 'HH', 'low-low': 'LL', 'low-high': 'LH', 'high-low': 'HL', 'not-significant': 'ns',
-};
+const CODE = LISA_CODE;
 const code = (q: Quadrant | LisaClass | null) => (q === null ? null : CODE[q]);
 const plainWarnings = (ws: readonly InputWarning[]) => ws.map((w) => ({ code: w.code, message: w.message, details: { ...w.details } }));
 

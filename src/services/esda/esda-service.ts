@@ -17,10 +17,11 @@ import { esdaSample, type EsdaSample } from '../../esda/sample';
 import { clusterTransitions, quadrantTransitions, type StateHistory, type TransitionTable } from '../../esda/transitions';
 import type { SpatialWeights } from '../../weights/spatial-weights';
 import type { InputWarning } from '../inputs/warnings';
+import { ESDA_GLOBAL_STATS, ESDA_LOCAL_STATS, type EsdaGlobalStat, type EsdaLocalStat } from '../../contract/constants';
 
-/** Global statistics the service computes. */
-export const ESDA_STATS = ['moran', 'geary', 'getis'] as const;
-export type EsdaStat = (typeof ESDA_STATS)[number];
+/** Global statistics the service computes (the contract's closed set). */
+export const ESDA_STATS = ESDA_GLOBAL_STATS;
+export type EsdaStat = EsdaGlobalStat;
 
 /** A variable over the panel's rows (e.g. an evaluated expression), with its name for messages. */
 export interface PanelVariable {
@@ -143,9 +144,9 @@ export function yearSeed(seed: number, year: number): number {
   return (Math.imul(seed | 0, 1000003) + year) | 0;
 }
 
-/** Local statistics the service computes. */
-export const LOCAL_STATS = ['moran', 'getis', 'getis-star', 'bivariate'] as const;
-export type LocalStat = (typeof LOCAL_STATS)[number];
+/** Local statistics the service computes (the contract's closed set). */
+export const LOCAL_STATS = ESDA_LOCAL_STATS;
+export type LocalStat = EsdaLocalStat;
 
 /** One region's local result. */
 export interface LocalRegion {
