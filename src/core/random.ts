@@ -37,13 +37,20 @@ function splitmix32(state: number): () => number {
 export function createRng(seed: number): Rng {
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const sm = splitmix32(seed);
-  let a = sm(), b = sm(), c = sm(), d = sm();
+  // The four 32-bit words live in an Int32Array (the same bits as unsigned words): closure
+  // variables above 2³¹ would be boxed numbers, one allocation per draw.
+  const st = Int32Array.of(sm(), sm(), sm(), sm());
   const next = (): number => {
-    const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)) >>> 0, 9) >>> 0;
-    const t = (b << 9) >>> 0;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
-    d = ((d << 11) | (d >>> 21)) >>> 0;
-    return r;
+    const a = st[0], b = st[1];
+    const b5 = Math.imul(b, 5);
+    const r = Math.imul((b5 << 7) | (b5 >>> 25), 9);
+    const c = st[2] ^ a;
+    const d = st[3] ^ b;
+    st[1] = b ^ c;
+    st[0] = a ^ d;
+    st[2] = c ^ (b << 9);
+    st[3] = (d << 11) | (d >>> 21);
+    return r >>> 0;
   };
   let spare: number | null = null;
   const uniform = (): number => {

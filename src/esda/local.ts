@@ -124,9 +124,10 @@ function conditionalPermutation(w: SpatialWeights, coef: Float64Array, v: Float6
       const base = p * kmax;
       let lag = 0;
       for (let t = 0; t < k; t++) {
-        let j = table[base + t];
-        if (j >= i) j++; // positions among the n − 1 others
-        lag += values[start + t] * v[j];
+        const j = table[base + t];
+        // Positions among the n − 1 others: j, or j + 1 from i on (branch-free: the sign bit
+        // of i − 1 − j is 1 exactly when j ≥ i).
+        lag += values[start + t] * v[j + ((i - 1 - j) >>> 31)];
       }
       const s = c * lag;
       if (s >= obs) above++;

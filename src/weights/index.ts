@@ -10,4 +10,5 @@ export * from './io/common';
 export * from './io/gal';
 export * from './io/gwt';
 export * from './io/json';
+export * from './io/json-read';
 export * from './io/dense';

@@ -5,9 +5,10 @@
  * is the current sources that are compared.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath, repoPath } from '../helpers/paths';
 import { runCliProcess } from './run-cli';
@@ -15,6 +16,25 @@ import { runCliProcess } from './run-cli';
 const PANEL = ['--panel', datasetPath('produc.csv'), '--id', 'state_name', '--time', 'year'];
 const US48 = ['--geometry', datasetPath('us48', 'us48.shp'), '--key', 'STATE_NAME'];
 const FE = [...PANEL, '--y', 'log(gsp)', '--x', 'log(pcap)', '--x', 'log(pc)', '--x', 'log(emp)', '--x', 'unemp', '--effects', 'twoways', '--cluster', 'state_name'];
+
+/*
+ * Inputs that take the lazily loaded readers (iconv-lite for a GBK CSV, proj4 for a GeoJSON in
+ * EPSG:3857), so the bundle is seen to load them on demand like the sources do.
+ */
+const LAZY = mkdtempSync(join(tmpdir(), 'rwb-bundle-lazy-'));
+const GBK_CSV = join(LAZY, 'gbk.csv');
+writeFileSync(GBK_CSV, iconv.encode('地区,年份,产值\n北京,2020,1.5\n上海,2020,2.5\n北京,2021,1.7\n上海,2021,2.9\n', 'gbk'));
+const MERCATOR = join(LAZY, 'mercator.geojson');
+{
+  const square = (x0: number, name: string) => ({
+    type: 'Feature', properties: { name },
+    geometry: { type: 'Polygon', coordinates: [[[x0, 0], [x0 + 100_000, 0], [x0 + 100_000, 100_000], [x0, 100_000], [x0, 0]]] },
+  });
+  writeFileSync(MERCATOR, JSON.stringify({
+    type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } },
+    features: [square(12_000_000, 'a'), square(12_100_000, 'b'), square(12_200_000, 'c')],
+  }));
+}
 
 beforeAll(() => {
   const r = spawnSync(process.execPath, [repoPath('scripts', 'build-cli.mjs')], { cwd: repoPath(), encoding: 'utf8', timeout: 120_000 });
@@ -33,6 +53,10 @@ describe('the bundled rwb (dist/cli/rwb.mjs)', () => {
     ['describe, unknown column', ['describe', ...PANEL, '--var', 'gps']],
     ['fe two-way clustered (json)', ['fe', ...FE, '--json']],
     ['weights queen (json)', ['weights', ...US48, '--type', 'queen', '--json']],
+    ['describe a GBK CSV (json)', ['describe', '--panel', GBK_CSV, '--id', '地区', '--time', '年份', '--json']],
+    ['weights from a GeoJSON in EPSG:3857 (json)', ['weights', '--geometry', MERCATOR, '--key', 'name', '--type', 'knn', '--k', '1', '--json']],
+    ['moran with permutations and LISA (json)', ['moran', ...PANEL, '--var', 'log(gsp)', ...US48, '--weights-spec', 'queen', '--years', '1985..1986',
+      '--permutations', '99', '--local', '1986', '--json']],
     ['unknown command', ['fit']],
   ];
   it.each(cases)('%s: same exit code and output as the sources', async (_name, argv) => {
@@ -76,6 +100,14 @@ describe('the bundled rwb (dist/cli/rwb.mjs)', () => {
     for (const c of [...commandChunks, Object.keys(meta.outputs).find((f) => f.endsWith('dist/cli/rwb.mjs')) ?? '']) {
       const loaded = [...staticClosure(c)];
       expect(loaded.filter((f) => f === 'exceljs' || f === 'docx'), c).toEqual([]);
+    }
+    // `rwb moran` on a CSV + GeoJSON (the ESDA benchmark, issue 10) compiles none of the readers
+    // of other formats, the schema library, or the t / F / χ² code.
+    const moranChunk = Object.keys(meta.outputs).find((f) => /\/chunks\/moran-[A-Z0-9]+\.mjs$/.test(f)) ?? '';
+    const moranInputs = [...staticClosure(moranChunk)].flatMap((f) => Object.keys((meta.outputs[f] as { inputs?: Record<string, unknown> })?.inputs ?? {}));
+    expect(moranInputs.length).toBeGreaterThan(10);
+    for (const pkg of ['iconv-lite', 'zod', 'proj4', 'shapefile', 'text-encoding', 'jszip', 'stats-base-dists-t-cdf', 'stats-base-dists-chisquare-cdf']) {
+      expect(moranInputs.filter((f) => f.includes(`node_modules/${pkg}/`) || f.includes(`node_modules/@stdlib/${pkg}/`)), pkg).toEqual([]);
     }
     const entry = Object.entries(meta.outputs).find(([f]) => f.endsWith('dist/cli/rwb.mjs'));
     expect(entry?.[1].bytes).toBeLessThan(50_000); // rwb --help loads no command module

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, formatNumber, formatTable, toJsonText } from '../../src/cli/output';
 
@@ -10,6 +11,36 @@ describe('toJsonText', () => {
 
   it('puts arrays of objects one item per line', () => {
     expect(toJsonText([{ a: 1 }, []])).toBe('[\n  {\n    "a": 1\n  },\n  []\n]\n');
+  });
+
+  /** The layout rule written out directly (the tree walk toJsonText replaced by native stringify + folding). */
+  function reference(v: unknown, indent = ''): string {
+    const scalar = (x: unknown) => x === null || typeof x !== 'object';
+    if (scalar(v)) return JSON.stringify(v);
+    const inner = indent + '  ';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      if (v.every(scalar)) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+      return `[\n${v.map((x) => inner + reference(x, inner)).join(',\n')}\n${indent}]`;
+    }
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${reference(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+
+  it('lays out any JSON value exactly as the one-line-scalar-arrays rule says (property)', () => {
+    // Strings with brackets, quotes, commas, escapes and newlines; numbers of every magnitude.
+    const text = fc.string({ unit: fc.constantFrom('a', '[', ']', '{', '}', ',', '"', '\\', '\n', ' ', '北', ':') });
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), text, fc.boolean(), fc.constant(null),
+        tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+    })).value;
+    fc.assert(fc.property(json, (v) => {
+      const normalised = JSON.parse(JSON.stringify(v)) as unknown; // -0 → 0, as toJsonSafe
+      expect(toJsonText(normalised)).toBe(reference(normalised) + '\n');
+    }), { numRuns: 400 });
   });
 });
 

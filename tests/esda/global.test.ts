@@ -100,6 +100,45 @@ describe('permutation inference', () => {
     expect(a.seed).toBe(1);
   });
 
+  test('the permutation statistic is zᵀWz for every draw, on an asymmetric W with a diagonal (naive loop, same generator)', () => {
+    // 30 regions, each linked to 3 pseudo-random others (asymmetric pattern, some links in one
+    // direction only) plus a self-weight on every fifth: the half-storage quadratic form must
+    // give the plain double loop's values.
+    const n = 30, R = 200;
+    const ids = Array.from({ length: n }, (_, i) => `r${i}`);
+    const rows: number[] = [], cols: number[] = [], vals: number[] = [];
+    const g = createRng(11);
+    for (let i = 0; i < n; i++) {
+      const seen = new Set<number>();
+      while (seen.size < 3) { const j = g.below(n); if (j !== i) seen.add(j); }
+      for (const j of seen) { rows.push(i); cols.push(j); vals.push(0.5 + g.uniform()); }
+      if (i % 5 === 0) { rows.push(i); cols.push(i); vals.push(0.25); }
+    }
+    const w = SpatialWeights.fromTriplets(ids, rows, cols, vals);
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) + i / 10);
+    const s = esdaSample(x, w, 'x');
+    const m = moranI(s, { permutations: R, rng: createRng(3) });
+    // Naive: the same Fisher–Yates draws, I = (n/S0)·zᵀWz/Σz².
+    const mean = x.reduce((a, b) => a + b, 0) / n;
+    const v = Float64Array.from(x, (xi) => xi - mean);
+    const m2 = v.reduce((a, b) => a + b * b, 0);
+    const s0 = vals.reduce((a, b) => a + b, 0);
+    const rng = createRng(3);
+    const sims: number[] = [];
+    for (let p = 0; p < R; p++) {
+      for (let i = n - 1; i > 0; i--) { const j = rng.below(i + 1); const t = v[i]; v[i] = v[j]; v[j] = t; }
+      let q = 0;
+      for (let k = 0; k < rows.length; k++) q += vals[k] * v[rows[k]] * v[cols[k]];
+      sims.push((n / s0) * q / m2);
+    }
+    const simMean = sims.reduce((a, b) => a + b, 0) / R;
+    const simVar = sims.reduce((a, b) => a + (b - simMean) ** 2, 0) / (R - 1);
+    expect(relErr(m.permutation!.mean, simMean)).toBeLessThan(1e-10);
+    expect(relErr(m.permutation!.variance, simVar)).toBeLessThan(1e-10);
+    const above = sims.filter((t) => t >= m.value - 1e-12).length;
+    expect(m.permutation!.p).toBeCloseTo((above + 1) / (R + 1), 12);
+  });
+
   test('as permutations grow, their mean and variance approach E[I] and Var[I] under randomisation', async () => {
     const w = await us48Queen();
     const s = esdaSample(Float64Array.from(producYear(1986, w.ids).gsp, Math.log), w, 'log(gsp) 1986');

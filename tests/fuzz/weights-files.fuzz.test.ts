@@ -11,7 +11,7 @@ import { InputError } from '../../src/core/errors';
 import { fromDenseCsv, fromDenseTable } from '../../src/weights/io/dense';
 import { fromGal } from '../../src/weights/io/gal';
 import { fromGwt, fromKwt } from '../../src/weights/io/gwt';
-import { fromJson } from '../../src/weights/io/json';
+import { fromJson } from '../../src/weights/io/json-read';
 import { fixturePath } from '../helpers/paths';
 
 /** Time one case may take (ms): generous for a loaded 2-core machine; a hang takes seconds to minutes. */

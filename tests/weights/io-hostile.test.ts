@@ -12,7 +12,7 @@ import { excerpt, IdSegmenter, LEGACY_ID_MAX_WORDS, MAX_QUOTED_INPUT_CHARS } fro
 import { fromGal } from '../../src/weights/io/gal';
 import { fromGwt } from '../../src/weights/io/gwt';
 import { fromDenseCsv } from '../../src/weights/io/dense';
-import { fromJson } from '../../src/weights/io/json';
+import { fromJson } from '../../src/weights/io/json-read';
 
 /** Generous bound for parsing a 2,000-id file (the bench target is 20 ms). */
 const GENEROUS_MS = 2000;

@@ -4,22 +4,9 @@
  */
 import iconv from 'iconv-lite';
 import { InputError } from '../../core/errors';
+import { isValidUtf8, type DecodedText } from './utf8-text';
 
-/** Decoded text and the encoding that was used. */
-export interface DecodedText {
-  readonly text: string;
-  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | string;
-}
-
-/** True when the bytes are valid UTF-8. */
-export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidUtf8, type DecodedText } from './utf8-text';
 
 /** The 1-based line of the first U+FFFD (replacement character) in `text`, or 0 when none. */
 function firstBadRow(text: string): number {

@@ -5,18 +5,15 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Feature, Geometry, Position } from 'geojson';
-import proj4 from 'proj4';
-import * as shapefile from 'shapefile';
+import type proj4 from 'proj4';
 import { InputError } from '../../core/errors';
 import type { GeometrySet, RegionFeature } from '../../geo/geometry';
-import { cpgToEncoding, decodeText } from './decode-text';
-import { readDbf } from './dbf-reader';
+import { decodeUtf8 } from './utf8-text';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
 import { checkGeoJsonFeatures } from './geojson-check';
 import { clipForMessage, listForMessage } from './limits';
 import { checkShp } from './shp-check';
-import { inflateEntry, openZip } from './zip-guard';
 
 /** Options of `readGeometry`. */
 export interface GeometryReadOptions {
@@ -153,13 +150,34 @@ function buildFeatures(file: string, raw: readonly RawFeature[], fields: readonl
   return out;
 }
 
+/*
+ * proj4, shapefile (with its text-encoding tables), iconv-lite (decode-text, dbf-reader) and
+ * jszip (zip-guard) are loaded on first use: reading a GeoJSON in lon/lat — most `rwb` runs on
+ * a boundary file — needs none of them, and they are ~2 MB of code to compile at start-up.
+ */
+async function loadProj4(): Promise<typeof proj4> {
+  return (await import('proj4')).default;
+}
+
+/** The shapefile package (esbuild's bundle gives a CommonJS module as `{ default }` only). */
+async function loadShapefile(): Promise<typeof import('shapefile')> {
+  const mod = await import('shapefile');
+  return 'openShp' in mod ? mod : (mod as unknown as { default: typeof mod }).default;
+}
+
+/** Text of a small member file (.prj, .cpg): UTF-8, else decodeText's choice. */
+async function smallText(bytes: Uint8Array): Promise<string> {
+  return (decodeUtf8(bytes) ?? (await import('./decode-text')).decodeText(bytes)).text;
+}
+
 /** Reproject or classify coordinates according to the .prj (or their range when there is none). */
-function placeCoordinates(file: string, features: RegionFeature[], prj: string | undefined): Pick<GeometrySet, 'lonLat' | 'units' | 'features'> {
+async function placeCoordinates(file: string, features: RegionFeature[], prj: string | undefined): Promise<Pick<GeometrySet, 'lonLat' | 'units' | 'features'>> {
   const info = prj ? describePrj(prj) : { kind: 'unknown' as const };
   if (info.kind === 'projected') {
+    const toLonLat = await loadProj4();
     let converter: proj4.Converter | undefined;
     try {
-      converter = proj4(prj as string, 'WGS84');
+      converter = toLonLat(prj as string, 'WGS84');
     } catch {
       converter = undefined;
     }
@@ -187,6 +205,7 @@ async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptio
   if (!parts.dbf) {
     throw new InputError('import-missing-dbf', `${shpName} has no ${parts.name}.dbf beside it`, { file: shpName, layer: parts.name });
   }
+  const [{ cpgToEncoding }, { readDbf }, shapefile] = await Promise.all([import('./decode-text'), import('./dbf-reader'), loadShapefile()]);
   const dbf = readDbf(parts.dbf, `${parts.name}.dbf`, parts.cpg ? cpgToEncoding(parts.cpg) : undefined);
   const shp = checkShp(parts.shp, shpName);
   const geoms: (Geometry | null)[] = [];
@@ -210,14 +229,15 @@ async function readShapefileParts(parts: ShapefileParts, opts: GeometryReadOptio
   }
   const raw = geoms.map((g, k) => ({ geometry: g, properties: dbf.records[k] as Record<string, unknown> }));
   const features = buildFeatures(shpName, raw, dbf.fields.map((f) => f.name), opts.key, 'record');
-  const placed = placeCoordinates(shpName, features, parts.prj);
+  const placed = await placeCoordinates(shpName, features, parts.prj);
   return { source: shpName, key: opts.key, ...placed };
 }
 
-function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions): GeometrySet {
+async function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions): Promise<GeometrySet> {
+  const text = await smallText(bytes);
   let doc: unknown;
   try {
-    doc = JSON.parse(decodeText(bytes).text);
+    doc = JSON.parse(text);
   } catch (e) {
     throw new InputError('import-bad-json', `${file}: not valid JSON (${clipForMessage((e as Error).message)})`, { file, reason: clipForMessage((e as Error).message) });
   }
@@ -232,8 +252,9 @@ function readGeoJson(file: string, bytes: Uint8Array, opts: GeometryReadOptions)
   // Old-style "crs" member naming an EPSG code proj4 knows (e.g. EPSG:3857).
   const crsName = fc.crs?.properties?.name;
   const epsg = crsName ? /EPSG:{1,2}(\d+)/i.exec(crsName) : null;
-  if (epsg && epsg[1] !== '4326' && proj4.defs(`EPSG:${epsg[1]}`)) {
-    const conv = proj4(`EPSG:${epsg[1]}`, 'WGS84');
+  const toLonLat = epsg && epsg[1] !== '4326' ? await loadProj4() : undefined;
+  if (epsg && toLonLat && toLonLat.defs(`EPSG:${epsg[1]}`)) {
+    const conv = toLonLat(`EPSG:${epsg[1]}`, 'WGS84');
     const fn = (p: Position): Position => {
       const q = conv.forward([p[0], p[1]]);
       return [q[0], q[1]];
@@ -250,6 +271,7 @@ function stem(name: string): string {
 }
 
 async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOptions): Promise<GeometrySet> {
+  const { inflateEntry, openZip } = await import('./zip-guard');
   const zip = await openZip(file, bytes, 'import-bad-zip');
   const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)__MACOSX\//.test(f.name));
   let shps = entries.filter((f) => f.name.toLowerCase().endsWith('.shp'));
@@ -289,8 +311,8 @@ async function fromZip(file: string, bytes: Uint8Array, opts: GeometryReadOption
       name: stem(basename(shp.name)),
       shp: await inflateEntry(file, shp),
       dbf: dbf ? await inflateEntry(file, dbf) : undefined,
-      prj: prj ? decodeText(await inflateEntry(file, prj)).text : undefined,
-      cpg: cpg ? decodeText(await inflateEntry(file, cpg)).text : undefined,
+      prj: prj ? await smallText(await inflateEntry(file, prj)) : undefined,
+      cpg: cpg ? await smallText(await inflateEntry(file, cpg)) : undefined,
     },
     opts,
   );
@@ -317,8 +339,8 @@ async function looseShapefile(sources: readonly FileSource[], main: FileSource, 
       name,
       shp,
       dbf: await find('dbf'),
-      prj: prj ? decodeText(prj).text : undefined,
-      cpg: cpg ? decodeText(cpg).text : undefined,
+      prj: prj ? await smallText(prj) : undefined,
+      cpg: cpg ? await smallText(cpg) : undefined,
     },
     opts,
   );

@@ -5,11 +5,10 @@
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
-import { decodeText } from './decode-text';
+import { decodeUtf8 } from './utf8-text';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
 import { clipForMessage, listForMessage, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
-import { inflateEntry, openZip } from './zip-guard';
 
 /** One cell as read: text (CSV), number or text (XLSX), or null when empty. */
 export type RawCell = string | number | null;
@@ -41,7 +40,7 @@ export async function readTable(src: FileSource, opts: { sheet?: string; encodin
   const name = sourceName(src);
   const ext = sourceExtension(src);
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') {
-    return readCsv(name, await readSourceBytes(src), opts.encoding);
+    return await readCsv(name, await readSourceBytes(src), opts.encoding);
   }
   if (ext === 'xlsx') return readXlsx(name, await readSourceBytes(src), opts.sheet);
   throw new InputError(
@@ -129,8 +128,9 @@ function checkParseErrors(name: string, errors: readonly Papa.ParseError[]): voi
   }
 }
 
-function readCsv(name: string, bytes: Uint8Array, encoding?: string): RawTable {
-  const { text, encoding: used } = decodeText(bytes, encoding, name);
+async function readCsv(name: string, bytes: Uint8Array, encoding?: string): Promise<RawTable> {
+  // iconv-lite (behind decodeText) loads only for files that are not UTF-8.
+  const { text, encoding: used } = decodeUtf8(bytes, encoding) ?? (await import('./decode-text')).decodeText(bytes, encoding, name);
   checkLineLengths(name, text);
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, dynamicTyping: false });
   checkParseErrors(name, parsed.errors);
@@ -173,6 +173,7 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   // exceljs is loaded only for workbooks: CSV reads (every `rwb describe`) skip its start-up cost.
   // The zip's declared sizes are checked, and every member inflated under that bound, before
   // exceljs (which inflates without limit) sees the bytes.
+  const { inflateEntry, openZip } = await import('./zip-guard');
   const zip = await openZip(name, bytes, 'import-bad-xlsx');
   for (const entry of Object.values(zip.files)) if (!entry.dir) await inflateEntry(name, entry);
   const { default: excel } = await import('exceljs');

@@ -18,7 +18,7 @@ import { buildEconomicDistance, nestedEconomicGeographic } from '../../weights/e
 import { distanceFn } from '../../geo/distance';
 import { fromGal, toGal } from '../../weights/io/gal';
 import { fromGwt, fromKwt, toGwt } from '../../weights/io/gwt';
-import { fromJson, toJson, type WeightsJson } from '../../weights/io/json';
+import { toJson, type WeightsJson } from '../../weights/io/json';
 import { fromDenseTable, toDenseCsv, toDenseTable } from '../../weights/io/dense';
 import type { WeightsReadOptions } from '../../weights/io/common';
 import { fromEntries, isTransformation, type SpatialWeights, type Transformation } from '../../weights/spatial-weights';
@@ -362,7 +362,11 @@ export async function readWeightsFile(path: string, opts: Omit<WeightsReadOption
     case '.gal': return fromGal(text, ro);
     case '.gwt': return fromGwt(text, ro);
     case '.kwt': return fromKwt(text, ro);
-    default: return fromJson(text, ro);
+    default: {
+      // The schema library behind fromJson loads only when a JSON weights file is read.
+      const { fromJson } = await import('../../weights/io/json-read');
+      return fromJson(text, ro);
+    }
   }
 }
 
