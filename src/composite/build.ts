@@ -99,7 +99,8 @@ function unbalancedWarning(ids: readonly string[], times: readonly number[]): Co
   for (const [id, s] of [...have.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) for (const y of years) if (!s.has(y)) absent.push(`${id} ${y}`);
   if (absent.length === 0) return undefined;
   const first = absent.slice(0, 5).join(', ');
-  return { code: 'composite-unbalanced', message: `${absent.length} region-years have no row (e.g. ${first}); pooled normalisation and weights use the rows present`, details: { count: absent.length, first } };
+  const what = absent.length === 1 ? '1 region-year has' : `${absent.length} region-years have`;
+  return { code: 'composite-unbalanced', message: `${what} no row (e.g. ${first}); normalisation and weights use the rows present`, details: { count: absent.length, first } };
 }
 
 /**
@@ -129,7 +130,9 @@ export function buildIndex(ids: readonly string[], times: readonly number[], ind
   }
   if (missing.length > 0) {
     const first = missing.slice(0, 5).join(', ');
-    warnings.push({ code: 'composite-missing-rows', message: `${missing.length} region-years are left out of the index for a missing indicator value (${first}${missing.length > 5 ? ', …' : ''})`, details: { count: missing.length, first } });
+    const list = `${first}${missing.length > 5 ? ', …' : ''}`;
+    const what = missing.length === 1 ? '1 region-year is' : `${missing.length} region-years are`;
+    warnings.push({ code: 'composite-missing-rows', message: `${what} left out of the index for a missing indicator value (${list})`, details: { count: missing.length, first: list } });
   }
   if (rows.length < 2) throw new InputError('composite-too-few-rows', `only ${rows.length} region-years have every indicator: an index needs at least 2`, { rows: rows.length });
   const uIds = rows.map((i) => ids[i]);

@@ -135,7 +135,7 @@ function g1FromRatios(ratios: readonly number[]): number[] {
 export function g1Weights(names: readonly string[], order: readonly string[], ratios: readonly number[]): IndicatorWeights {
   const idx = orderIndex(order, names);
   if (ratios.length !== names.length - 1 || ratios.some((r) => !(r > 0) || !Number.isFinite(r))) {
-    throw new InputError('composite-g1-ratios', `G1 needs ${names.length - 1} positive ratios r_2..r_m for ${names.length} indicators, got ${ratios.length} (${ratios.join(', ')})`, { want: names.length - 1, got: ratios.length, ratios: ratios.join(', ') });
+    throw new InputError('composite-g1-ratios', `G1 needs ${names.length - 1} positive ratios r_2..r_m for ${names.length} indicators, got ${ratios.length} (${ratios.join(', ')})`, { want: names.length - 1, indicators: names.length, got: ratios.length, ratios: ratios.join(', ') });
   }
   const w = g1FromRatios(ratios);
   const out = new Array<number>(names.length);

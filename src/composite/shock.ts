@@ -48,7 +48,7 @@ export function relativeGrowthResilience(ids: readonly string[], times: readonly
   for (let i = 0; i < n; i++) {
     const b = base.get(ids[i]);
     if (b === undefined || !(b > 0)) {
-      throw new InputError('composite-shock-base-missing', `region "${ids[i]}" has no positive value in the base year ${baseYear} (${b ?? 'no row'}): its growth cannot be measured`, { region: ids[i], year: baseYear, value: b ?? null });
+      throw new InputError('composite-shock-base-missing', `region "${ids[i]}" has no positive value in the base year ${baseYear} (${b ?? 'no row'}): its growth cannot be measured`, { region: ids[i], year: baseYear, value: b ?? 'no row' });
     }
     re[i] = (y[i] - b) / b;
     gr[i] = (refAt(ref, times[i]) - nb) / nb;

@@ -24,7 +24,7 @@ describe('composite checks', () => {
   it('missing values leave the region-year out with a warning naming indicator and region-year', () => {
     const r = buildIndex(ids, times, [{ name: 'x', direction: '+', values: col(1, 2, Number.NaN, 4, 5, 6) }, { name: 'y', direction: '-', values: col(6, 2, 3, 1, 5, 2) }], spec);
     expect(Number.isNaN(r.values[2])).toBe(true);
-    expect(r.warnings.map((w) => w.message)).toEqual(['1 region-years are left out of the index for a missing indicator value ("x" at B 2000)']);
+    expect(r.warnings.map((w) => w.message)).toEqual(['1 region-year is left out of the index for a missing indicator value ("x" at B 2000)']);
   });
   it('an absent region-year (unbalanced panel) is named', () => {
     const r = buildIndex(ids.slice(0, 5), times.slice(0, 5), [{ name: 'x', direction: '+', values: col(1, 2, 3, 4, 5) }], spec);

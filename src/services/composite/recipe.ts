@@ -37,7 +37,7 @@ export function evaluateIndicators(panel: LongPanel, recipe: IndexRecipe): { ind
       warnings.push({
         code: 'composite-indicator-missing',
         message: `indicator "${c.expression}": ${w.message}`,
-        details: { indicator: c.expression, fn: w.fn, count: w.count },
+        details: { indicator: c.expression, reason: w.message, fn: w.fn, count: w.count },
       });
     }
     return { name: c.expression, direction: ind.direction, dimension: ind.dimension, values: r.values };

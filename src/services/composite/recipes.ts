@@ -26,7 +26,8 @@ export function listRecipes(store: ProjectStore): SavedRecipe[] {
   try { parsed = JSON.parse(raw); } catch { parsed = null; }
   const r = savedRecipeSchema.array().safeParse(parsed);
   if (!r.success) {
-    throw new InputError('composite-recipes-unreadable', `${store.path}: the saved composite-index recipes cannot be read (${r.error.issues[0]?.message ?? 'not a list'})`, { file: store.path });
+    const reason = r.error.issues[0]?.message ?? 'not a list';
+    throw new InputError('composite-recipes-unreadable', `${store.path}: the saved composite-index recipes cannot be read (${reason})`, { file: store.path, reason });
   }
   return r.data;
 }
