@@ -93,6 +93,10 @@ export function checkIndicators(indicators: readonly { readonly name: string; re
 /** Warnings for region-years absent from an unbalanced panel (the first few named). */
 function unbalancedWarning(ids: readonly string[], times: readonly number[]): CompositeWarning | undefined {
   const years = [...new Set(times)].sort((a, b) => a - b);
+  const rowsOf = new Map<string, number>();
+  for (const id of ids) rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+  // Balanced (the usual case): every region has one row per year; no per-year bookkeeping.
+  if ([...rowsOf.values()].every((c) => c === years.length)) return undefined;
   const have = new Map<string, Set<number>>();
   ids.forEach((id, i) => { if (!have.has(id)) have.set(id, new Set()); (have.get(id) as Set<number>).add(times[i]); });
   const absent: string[] = [];
@@ -101,6 +105,14 @@ function unbalancedWarning(ids: readonly string[], times: readonly number[]): Co
   const first = absent.slice(0, 5).join(', ');
   const what = absent.length === 1 ? '1 region-year has' : `${absent.length} region-years have`;
   return { code: 'composite-unbalanced', message: `${what} no row (e.g. ${first}); normalisation and weights use the rows present`, details: { count: absent.length, first } };
+}
+
+/** The values of `rows` of a column (the column itself when every row is used). */
+function pick(values: ArrayLike<number>, rows: readonly number[], all: boolean): Float64Array {
+  if (all) return Float64Array.from(values as ArrayLike<number>);
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
 }
 
 /**
@@ -123,9 +135,14 @@ export function buildIndex(ids: readonly string[], times: readonly number[], ind
   const n = ids.length;
   const rows: number[] = [];
   const missing: string[] = [];
+  // firstBad[i]: 1 + the first indicator missing in row i (0: complete).
+  const firstBad = new Int32Array(n);
+  for (let j = indicators.length - 1; j >= 0; j--) {
+    const v = indicators[j].values;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) firstBad[i] = j + 1;
+  }
   for (let i = 0; i < n; i++) {
-    const bad = indicators.find((ind) => !Number.isFinite(ind.values[i]));
-    if (bad) missing.push(`"${bad.name}" at ${rowText(ids, times, i)}`);
+    if (firstBad[i] > 0) missing.push(`"${indicators[firstBad[i] - 1].name}" at ${rowText(ids, times, i)}`);
     else rows.push(i);
   }
   if (missing.length > 0) {
@@ -135,11 +152,12 @@ export function buildIndex(ids: readonly string[], times: readonly number[], ind
     warnings.push({ code: 'composite-missing-rows', message: `${what} left out of the index for a missing indicator value (${list})`, details: { count: missing.length, first: list } });
   }
   if (rows.length < 2) throw new InputError('composite-too-few-rows', `only ${rows.length} region-years have every indicator: an index needs at least 2`, { rows: rows.length });
-  const uIds = rows.map((i) => ids[i]);
-  const uTimes = rows.map((i) => times[i]);
+  const uIds = rows.length === n ? ids : rows.map((i) => ids[i]);
+  const uTimes = rows.length === n ? times : rows.map((i) => times[i]);
   const groups = scopeGroups(uTimes, spec.scope);
   const shift = spec.shift ?? 0;
-  const normalised = indicators.map((ind) => normaliseColumn(Float64Array.from(rows, (i) => ind.values[i]), ind.direction, groups, { method: spec.normalisation, shift, name: ind.name }));
+  const all = rows.length === n;
+  const normalised = indicators.map((ind) => normaliseColumn(pick(ind.values, rows, all), ind.direction, groups, { method: spec.normalisation, shift, name: ind.name }));
   const names = indicators.map((ind) => ind.name);
   const label = (k: number) => rowText(uIds, uTimes, k);
 
@@ -180,8 +198,9 @@ export function buildIndex(ids: readonly string[], times: readonly number[], ind
   }
   const score = (cols: readonly Float64Array[], w: readonly number[]) => (spec.aggregate === 'topsis' ? topsis(cols, w, groups).closeness : weightedSum(cols, w));
   const spread = (s: Float64Array) => {
+    if (rows.length === n) return s;
     const out = new Float64Array(n).fill(Number.NaN);
-    rows.forEach((i, k) => { out[i] = s[k]; });
+    for (let k = 0; k < rows.length; k++) out[rows[k]] = s[k];
     return out;
   };
   const values = spread(score(normalised, overall));

@@ -45,12 +45,10 @@ export function entropyWeights(cols: readonly ArrayLike<number>[], names: readon
       s += c[i];
     }
     if (!(s > 0)) throw new InputError('composite-entropy-zero-sum', `indicator "${names[j]}" sums to 0 after normalisation: the entropy method cannot weight it (add a shift, e.g. 0.0001)`, { indicator: names[j] });
-    let h = 0;
-    for (let i = 0; i < n; i++) {
-      const p = c[i] / s;
-      if (p > 0) h += p * Math.log(p);
-    }
-    return -k * h;
+    // Σ p ln p = (1/S) Σ x ln x − ln S with S = Σ x (one division per column, 0·ln 0 = 0).
+    let xlx = 0;
+    for (let i = 0; i < n; i++) { const x = c[i]; if (x > 0) xlx += x * Math.log(x); }
+    return -k * (xlx / s - Math.log(s));
   });
   return Object.freeze({ weights: normalise(e.map((x) => 1 - x)), entropy: e });
 }

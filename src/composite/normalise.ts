@@ -35,8 +35,8 @@ export interface NormaliseOptions {
 }
 
 /**
- * Normalise one indicator column within each scope group (rows with NaN stay NaN and are
- * ignored in the group statistics). With s the shift:
+ * Normalise one indicator column within each scope group (rows with NaN stay NaN: every
+ * formula propagates it; they are ignored in the group statistics). With s the shift:
  *
  * - `minmax`: `+`: (x − min)/(max − min) + s; `−`: (max − x)/(max − min) + s
  *   (the forms of docs/cli-contract.md `rwb index`).
@@ -87,15 +87,19 @@ export function normaliseColumn(values: ArrayLike<number>, direction: Direction,
       );
     }
   }
-  for (let i = 0; i < n; i++) {
-    const x = values[i];
-    if (Number.isNaN(x)) { out[i] = Number.NaN; continue; }
-    const j = g[i];
-    let v: number;
-    if (opts.method === 'minmax') v = direction === '+' ? (x - a[j]) / (b[j] - a[j]) : (b[j] - x) / (b[j] - a[j]);
-    else if (opts.method === 'zscore') v = direction === '+' ? (x - a[j]) / b[j] : (a[j] - x) / b[j];
-    else v = direction === '+' ? x / a[j] : 1 - x / a[j];
-    out[i] = v + shift;
+  // One loop per method and direction (no branching on the method inside the hot loop).
+  const sign = direction === '+' ? 1 : -1;
+  if (opts.method === 'minmax') {
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      const j = g[i];
+      const r = b[j] - a[j];
+      out[i] = (sign > 0 ? (x - a[j]) / r : (b[j] - x) / r) + shift;
+    }
+  } else if (opts.method === 'zscore') {
+    for (let i = 0; i < n; i++) { const j = g[i]; out[i] = (sign * (values[i] - a[j])) / b[j] + shift; }
+  } else {
+    for (let i = 0; i < n; i++) { const v = values[i] / a[g[i]]; out[i] = (sign > 0 ? v : 1 - v) + shift; }
   }
   return out;
 }
