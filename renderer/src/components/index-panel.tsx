@@ -104,7 +104,8 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
   };
   const saveVariable = async () => {
     const replace = project.variables.some((v) => v.name === variable.trim());
-    const r = await job('index-save', { name: variable.trim(), recipe: full(), replace });
+    const label = `${t('index.indexRow')} (${t(`index.methods.${fields.method}`)})`;
+    const r = await job('index-save', { name: variable.trim(), recipe: full(), replace, label });
     if (!r) return;
     setView((v) => (v ? { ...r.view, robustness: v.robustness } : r.view));
     setWritten(r.name);
