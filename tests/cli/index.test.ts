@@ -97,4 +97,32 @@ describe('rwb index', () => {
     expect(o.weights.unemp).toBeCloseTo(1.8 / 4.3, 12);
     expect(o.robustness.labels).toEqual(['g1', 'entropy', 'critic', 'cv', 'pca', 'equal']);
   });
+
+  it('--shock, --martin and --coupling on Produc match the R reference (relative growth of gsp from 1970; Martin on emp 1979 → 1982 → 1986)', async () => {
+    const shock = JSON.parse((await runCli(['index', ...PRODUC, '--shock', 'gsp', '--base', '1970', '--json'])).stdout);
+    expect(shock).toMatchObject({ measure: 'relative-growth', variable: 'gsp', base: 1970, reference: 'sum over regions' });
+    shock.values.forEach((v: { re: number; gr: number; value: number | null }, i: number) => {
+      expect(Math.abs(v.re - ref.shock_relative.re[i])).toBeLessThan(TOL);
+      expect(Math.abs(v.gr - ref.shock_relative.gr[i])).toBeLessThan(TOL);
+      if (ref.shock_relative.resilience[i] === null) expect(v.value).toBeNull();
+      else expect(Math.abs((v.value as number) - ref.shock_relative.resilience[i])).toBeLessThan(TOL);
+    });
+    const martin = JSON.parse((await runCli(['index', ...PRODUC, '--martin', 'emp', '--periods', '1979,1982,1986', '--json'])).stdout);
+    expect(martin.regions.map((r: { id: string }) => r.id)).toEqual(ref.martin.id);
+    martin.regions.forEach((r: { resistance: number; recovery: number }, i: number) => {
+      expect(Math.abs(r.resistance - ref.martin.resistance[i])).toBeLessThan(1e-8);
+      expect(Math.abs(r.recovery - ref.martin.recovery[i])).toBeLessThan(TOL);
+    });
+    // Coupling by hand, Alabama 1970: U1 = 4.7/20 = 0.235, U2 = 15032.67/(15032.67 + 28418) = 0.3459709,
+    // C = 2√(U1U2)/(U1 + U2), T = (U1 + U2)/2, D = √(CT).
+    const c = JSON.parse((await runCli(['index', ...PRODUC, '--coupling', 'unemp/20,pcap/(pcap+gsp)', '--json'])).stdout);
+    const u1 = 0.235, u2 = 15032.67 / (15032.67 + 28418);
+    const C = (2 * Math.sqrt(u1 * u2)) / (u1 + u2), T = (u1 + u2) / 2;
+    expect(c.values[0]).toMatchObject({ id: 'Alabama', time: 1970, level: 'barely-coordinated' });
+    expect(c.values[0].C).toBeCloseTo(C, 12);
+    expect(c.values[0].D).toBeCloseTo(Math.sqrt(C * T), 12);
+    const bad = await runCli(['index', ...PRODUC, '--shock', 'gsp', '--base', '1970', '--reference', 'gsp']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('rwb index: reference series "gsp" is 28418 for Alabama but 19288 for Arizona in 1970: it must be one national value per year\n');
+  });
 });

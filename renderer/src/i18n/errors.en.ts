@@ -450,5 +450,6 @@ export const errorsEn: Record<string, string> = {
   'composite-recipe-unknown': 'there is no saved index recipe "{{name}}" in {{file}}',
   'composite-bad-recipe': 'the index recipe is not valid at {{where}}: {{problem}}',
   'composite-variable-exists': 'variable "{{name}}" already exists in {{file}}; choose another name or replace it',
+  'composite-reference-varies': 'reference series "{{reference}}" is {{firstValue}} for {{first}} but {{value}} for {{region}} in {{year}}: it must be one national value per year',
   'composite-variable-is-indicator': 'indicator "{{indicator}}" reads "{{name}}", the variable the index would define',
 };

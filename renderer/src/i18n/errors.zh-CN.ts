@@ -450,5 +450,6 @@ export const errorsZh: Record<string, string> = {
   'composite-recipe-unknown': '{{file}} 中没有名为“{{name}}”的指数方案',
   'composite-bad-recipe': '指数方案在 {{where}} 处无效：{{problem}}',
   'composite-variable-exists': '变量“{{name}}”已存在于 {{file}}；请换一个名称或选择替换',
+  'composite-reference-varies': '参照序列“{{reference}}”在 {{year}} 年对 {{first}} 为 {{firstValue}}，对 {{region}} 却为 {{value}}：每年只能有一个全国值',
   'composite-variable-is-indicator': '指标“{{indicator}}”使用了“{{name}}”，即该指数将要定义的变量',
 };

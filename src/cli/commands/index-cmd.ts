@@ -9,6 +9,7 @@ import type { LongPanel } from '../../core/panel';
 import { buildIndexFromPanel, parseRecipe, saveIndex, writeIndexVariable } from '../../services/composite/index-service';
 import type { IndexView } from '../../services/composite/index-view';
 import type { IndexRecipeInput } from '../../services/composite/recipe';
+import { couplingRows, martinIndices, shockResilience } from '../../services/composite/measures';
 import { openProject } from '../../services/io/project-file';
 import { isProjectPath } from '../../services/inputs/panel-input';
 import { UsageError, optChoice, optFlag, optNumber, optString, optStrings, resolvePath } from '../args';
@@ -23,6 +24,9 @@ const USAGE = `Usage: rwb index --panel FILE --id COL --time COL --indicator "+E
                  [--order "a>b>c"] [--ratios 1.2,1.4] [--combine multiplicative|linear:ALPHA --objective M]
                  [--dimension-weights "economy=0.6,society=0.4"] [--aggregate sum|topsis]
                  [--robustness] [--name NEW] [--project P.rwb] [--replace] [--json]
+       rwb index --panel FILE --id COL --time COL --shock EXPR --base YEAR [--reference EXPR] [--json]
+       rwb index --panel FILE --id COL --time COL --martin EXPR --periods START,TROUGH,END [--reference EXPR] [--json]
+       rwb index --panel FILE --id COL --time COL --coupling "U1,U2[,U3]" [--alpha 0.5,0.5] [--json]
 
 A composite index of the indicators: normalised (min-max by default, pooled over all
 region-years), weighted (entropy by default) and aggregated (weighted sum by default).
@@ -55,6 +59,18 @@ ${PANEL_USAGE}
                         (without --panel the index is built on the project's panel)
   --replace             overwrite a variable of that name
   --json                one JSON document on stdout
+
+Shock-based measures and coupling coordination (instead of --indicator):
+  --shock EXPR          relative-growth resilience: RE = (Y_t - Y_base)/Y_base per region,
+                        GR_t the same for the reference series, value = (RE - GR)/|GR|
+  --base YEAR           the base (pre-shock) year of --shock
+  --martin EXPR         Martin's sensitivity indices: beta = region growth / reference growth over
+  --periods S,T,E       [S, T] (resistance) and [T, E] (recovery)
+  --reference EXPR      the reference (national) series: one value per year, the same for every
+                        region (default: the sum over regions)
+  --coupling "U1,U2"    coupling coordination of 2 or 3 indices in [0, 1]: C = k[prod U/(sum U)^k]^(1/k),
+                        T = sum alpha_i U_i, D = sqrt(C T), with the level of D (ten classes)
+  --alpha a1,a2         contribution coefficients of --coupling (default equal; sum 1)
 
 Example:
   rwb index --panel produc.csv --id state_name --time year --indicator "+gsp/emp" \\
@@ -156,7 +172,58 @@ function viewJson(name: string, v: IndexView): Record<string, unknown> {
   };
 }
 
+/** `--shock`, `--martin`, `--coupling`: the measures of the panel, printed (not written to a project). */
+async function runMeasure(args: CliArgs, io: CliIo): Promise<number> {
+  if (optString(args, 'project') !== undefined || optStrings(args, 'indicator').length > 0) {
+    throw new UsageError('options --shock, --martin and --coupling are used without --indicator and --project');
+  }
+  const panel = await panelFromArgs(args, io);
+  const json = optFlag(args, 'json');
+  const reference = optString(args, 'reference');
+  const shock = optString(args, 'shock');
+  const martin = optString(args, 'martin');
+  const coupling = optString(args, 'coupling');
+  if ([shock, martin, coupling].filter((x) => x !== undefined).length > 1) throw new UsageError('use one of --shock, --martin and --coupling at a time');
+  let out: Record<string, unknown>;
+  if (shock !== undefined) {
+    const base = optNumber(args, 'base', { integer: true });
+    if (base === undefined) throw new UsageError('option --shock needs --base YEAR (the pre-shock year)');
+    const r = shockResilience(panel, shock, base, reference);
+    out = { measure: 'relative-growth', variable: r.variable, base: r.base, reference: r.reference, values: r.rows };
+  } else if (martin !== undefined) {
+    const p = parseNumbers(optString(args, 'periods') ?? '', 'periods');
+    if (p.length !== 3 || p.some((x) => !Number.isInteger(x))) throw new UsageError('option --martin needs --periods START,TROUGH,END (three years)');
+    const r = martinIndices(panel, martin, p[0], p[1], p[2], reference);
+    out = { measure: 'martin', variable: r.variable, start: p[0], trough: p[1], end: p[2], reference: r.reference, regions: r.regions };
+  } else {
+    const alphaText = optString(args, 'alpha');
+    const exprs = splitTop(coupling as string);
+    const r = couplingRows(panel, exprs, alphaText === undefined ? undefined : parseNumbers(alphaText, 'alpha'));
+    out = { measure: 'coupling', indices: r.indices, alpha: r.alpha, values: r.rows };
+  }
+  if (json) printJson(io, out);
+  else io.stdout(`${JSON.stringify({ ...out, values: undefined, regions: undefined })}\n${formatTable(
+    Object.keys(((out.values ?? out.regions) as Record<string, unknown>[])[0] ?? {}),
+    ((out.values ?? out.regions) as Record<string, unknown>[]).map((r) => Object.values(r).map((v) => (v === null ? '' : v as string | number))),
+  )}`);
+  return 0;
+}
+
+/** Split "a,b,c" at top-level commas (not inside parentheses). */
+function splitTop(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (i === text.length || (ch === ',' && depth === 0)) { parts.push(text.slice(start, i).trim()); start = i + 1; }
+  }
+  return parts.filter((p) => p !== '');
+}
+
 async function run(args: CliArgs, io: CliIo): Promise<number> {
+  if (optString(args, 'shock') !== undefined || optString(args, 'martin') !== undefined || optString(args, 'coupling') !== undefined) return runMeasure(args, io);
   const recipe = recipeFromArgs(args);
   const projectFile = optString(args, 'project');
   const name = optString(args, 'name');
@@ -225,6 +292,13 @@ export const command: CliCommand = {
     'dimension-weights': { type: 'string' },
     aggregate: { type: 'string' },
     robustness: { type: 'boolean' },
+    shock: { type: 'string' },
+    base: { type: 'string' },
+    martin: { type: 'string' },
+    periods: { type: 'string' },
+    reference: { type: 'string' },
+    coupling: { type: 'string' },
+    alpha: { type: 'string' },
     name: { type: 'string' },
     project: { type: 'string' },
     replace: { type: 'boolean' },
