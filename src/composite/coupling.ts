@@ -32,9 +32,9 @@ export interface CouplingResult {
  *
  * @throws InputError `composite-coupling-count` for not 2 or 3 indices, `composite-coupling-alpha`
  *   when the α are not k non-negative numbers summing to 1, `composite-coupling-range` for a value
- *   outside [0, 1] (naming the index and row)
+ *   outside [0, 1] (naming the index and the row, by `rowLabel`, e.g. the region-year)
  */
-export function couplingCoordination(indices: readonly ArrayLike<number>[], alpha?: readonly number[], names?: readonly string[]): CouplingResult {
+export function couplingCoordination(indices: readonly ArrayLike<number>[], alpha?: readonly number[], names?: readonly string[], rowLabel: (i: number) => string = (i) => `row ${i + 1}`): CouplingResult {
   const k = indices.length;
   if (k !== 2 && k !== 3) throw new InputError('composite-coupling-count', `coupling coordination needs 2 or 3 indices, got ${k}`, { count: k });
   const a = alpha ?? indices.map(() => 1 / k);
@@ -50,7 +50,7 @@ export function couplingCoordination(indices: readonly ArrayLike<number>[], alph
       const u = indices[j][i];
       if (u < 0 || u > 1) {
         const name = names?.[j] ?? `index ${j + 1}`;
-        throw new InputError('composite-coupling-range', `${name} is ${u} in row ${i + 1}: coupling coordination needs indices in [0, 1]`, { index: name, row: i + 1, value: u });
+        throw new InputError('composite-coupling-range', `${name} is ${u} at ${rowLabel(i)}: coupling coordination needs indices in [0, 1]`, { index: name, row: rowLabel(i), value: u });
       }
       prod *= u; sum += u; t += a[j] * u;
     }

@@ -139,6 +139,34 @@ export const savedRecipeSchema = z.object({
   savedAt: z.string(),
 });
 
+const year = z.number().int().min(-10000).max(10000);
+
+/** A shock-based measure or the coupling coordination of 2–3 indices over the open project's panel. */
+export const indexMeasureRequestSchema = z.discriminatedUnion('measure', [
+  z.strictObject({ measure: z.literal('relative-growth'), variable: expression, base: year, reference: expression.nullable().default(null) }),
+  z.strictObject({ measure: z.literal('martin'), variable: expression, start: year, trough: year, end: year, reference: expression.nullable().default(null) }),
+  z.strictObject({ measure: z.literal('coupling'), indices: z.array(expression).min(2, 'choose 2 or 3 indices').max(3, 'choose 2 or 3 indices'), alpha: z.array(z.number().min(0).max(1)).optional() }),
+]);
+
+/** The measure's values: per region-year (relative growth, coupling) or per region (Martin). */
+export const indexMeasureResultSchema = z.object({
+  measure: z.enum(['relative-growth', 'martin', 'coupling']),
+  /** What was measured (the expression, or the indices joined by " · "), and the reference series. */
+  variable: z.string(),
+  reference: z.string().nullable(),
+  rows: z.array(z.object({
+    id: z.string(),
+    time: z.number().nullable(),
+    /** Resilience (relative growth), D (coupling), resistance (Martin). */
+    value: nullableNumber,
+    /** RE (relative growth), C (coupling), recovery (Martin). */
+    second: nullableNumber,
+    /** GR (relative growth), T (coupling). */
+    third: nullableNumber,
+    level: z.string().nullable(),
+  })),
+});
+
 const recipeName = z.string().trim().min(1, 'the recipe name is empty').max(100, 'the recipe name is longer than 100 characters');
 
 /** Composite-index channels. */
@@ -157,6 +185,11 @@ export const indexChannels = {
     doc: 'Deletes a saved composite-index recipe (the variable it wrote stays).',
     request: z.strictObject({ name: recipeName }),
     response: z.array(savedRecipeSchema),
+  },
+  'index:measure': {
+    doc: 'Relative-growth resilience against a base year, Martin\'s resistance / recovery sensitivity indices, or the coupling coordination degree (C, T, D and its level) of 2–3 indices, over the open project\'s panel.',
+    request: indexMeasureRequestSchema,
+    response: indexMeasureResultSchema,
   },
   'index:tableExport': {
     doc: 'The weights table of a built index (criterion layer, indicator, direction, weight) as .docx, .xlsx, .tex, .csv or .html.',

@@ -45,6 +45,6 @@ describe('composite checks', () => {
     expect(inputError(() => g1Weights(['a', 'b'], ['a', 'b'], [1, 2])).code).toBe('composite-g1-ratios');
     expect(inputError(() => g1Weights(['a', 'b'], ['a', 'c'], [1])).code).toBe('composite-g1-order');
     expect(inputError(() => couplingCoordination([col(0.1)])).code).toBe('composite-coupling-count');
-    expect(inputError(() => couplingCoordination([col(0.1), col(1.5)], undefined, ['U', 'V'])).message).toBe('V is 1.5 in row 1: coupling coordination needs indices in [0, 1]');
+    expect(inputError(() => couplingCoordination([col(0.1), col(1.5)], undefined, ['U', 'V'])).message).toBe('V is 1.5 at row 1: coupling coordination needs indices in [0, 1]');
   });
 });

@@ -4,7 +4,8 @@
  * the weights table (six indicators, weights summing to 1, each layer's weight = the sum of its
  * indicators'), the .docx export of the table, the index saved as a variable and mapped for
  * three periods (small multiples with shared breaks) beside its region-group chart, a saved
- * recipe re-opened, and the screen in Chinese. Screenshots: docs/screenshot-index.png,
+ * recipe re-opened, the coupling coordination of the index with digital, and the screen in
+ * Chinese. Screenshots: docs/screenshot-index.png, docs/screenshot-index-coupling.png,
  * docs/screenshot-index-zh.png.
  */
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,17 @@ describe('web mode in Chromium: the Index tab', () => {
     await expect.poll(() => page.locator('#index-recipe option').allInnerTexts()).toContain('res_index → variable res_index');
     await page.getByTestId('index-maps').scrollIntoViewIfNeeded();
     await page.screenshot({ path: repoPath('docs', 'screenshot-index.png'), fullPage: true });
+
+    // Coupling coordination of the saved index with digital: C, T, D and the level, 31 provinces.
+    await page.locator('#index-measure').selectOption('coupling');
+    await page.locator('#index-u1').selectOption('res_index');
+    await page.locator('#index-u2').selectOption('digital');
+    await page.getByRole('button', { name: 'Compute' }).click();
+    const coupling = page.getByTestId('index-measure-table');
+    await coupling.waitFor({ timeout: 30_000 });
+    expect(await coupling.locator('tbody tr').count()).toBe(31);
+    expect(await coupling.locator('tbody tr').first().locator('td').last().innerText()).toMatch(/disorder|coordinat/);
+    await page.getByTestId('index-measures').screenshot({ path: repoPath('docs', 'screenshot-index-coupling.png') });
 
     // Re-open the saved recipe after changing the editor: the layers and directions come back.
     await page.locator('#index-weights').selectOption('critic');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { JobResultOf } from '../../src/contract';
-import { buildIndex } from '../../src/composite';
+import { buildIndex, couplingCoordination, martinSensitivity, relativeGrowthResilience } from '../../src/composite';
 import { rerunRecipe } from '../../src/services/composite/index-service';
 import { projectPanel } from '../../src/services/inputs/project-inputs';
 import { useAppService } from '../helpers/app-service-harness';
@@ -111,5 +111,22 @@ describe('composite-index jobs on the China sample', () => {
     expect(s.state).toBe('failed');
     expect(s.error?.code).toBe('composite-entropy-negative');
     expect(s.error?.message).toMatch(/^indicator "pgdp" has a negative normalised value at \d{6} \d{4}: the entropy method needs values ≥ 0/);
+  });
+
+  it('index:measure: relative growth, Martin and coupling over the project panel equal the engine', async () => {
+    const panel = projectPanel(app.service.store());
+    const rg = await call('index:measure', { measure: 'relative-growth', variable: 'pgdp', base: 2008 });
+    const direct = relativeGrowthResilience(panel.ids, panel.times, panel.values.pgdp, 2008);
+    expect(rg.reference).toBe('sum over regions');
+    expect(rg.rows.map((r) => r.value)).toEqual(Array.from(direct.resilience, (x) => (Number.isFinite(x) ? x : null)));
+    const m = await call('index:measure', { measure: 'martin', variable: 'pgdp', start: 2008, trough: 2009, end: 2012 });
+    expect(m.rows.map((r) => [r.id, r.value, r.second])).toEqual(martinSensitivity(panel.ids, panel.times, panel.values.pgdp, 2008, 2009, 2012).map((x) => [x.id, x.resistance, x.recovery]));
+    const c = await call('index:measure', { measure: 'coupling', indices: ['digital', 'urban'] });
+    const cd = couplingCoordination([panel.values.digital, panel.values.urban]);
+    expect(c.rows.map((r) => r.value)).toEqual(Array.from(cd.D));
+    expect(c.rows.every((r) => r.level !== null)).toBe(true);
+    const bad = await app.failure('index:measure', { measure: 'coupling', indices: ['digital', 'pgdp'] });
+    expect(bad.code).toBe('composite-coupling-range');
+    expect(bad.message).toMatch(/^pgdp is [\d.]+ at \d{6} 2008: coupling coordination needs indices in \[0, 1\]$/);
   });
 });

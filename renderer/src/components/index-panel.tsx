@@ -21,6 +21,7 @@ import { ErrorBanner } from './error-banner';
 import { GroupCharts } from './group-charts';
 import { DEFAULT_WEIGHT_FIELDS, IndexEditor, fieldsOf, parsePairs, weightsOf, type Recipe, type WeightFields } from './index-editor';
 import { IndexDescribe, IndexDiagnostics, IndexWeightsTable } from './index-results';
+import { IndexMeasures } from './index-measures';
 import { SmallMultiples } from './small-multiples';
 
 type View = JobResultOf<'index-build'>;
@@ -210,6 +211,7 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
           <GroupCharts project={project} variable={written} period={project.periods[project.periods.length - 1] ?? null} selected={selected} onSelect={onSelect} />
         </div>
       )}
+      <IndexMeasures project={project} />
     </section>
   );
 }

@@ -439,7 +439,7 @@ export const errorsEn: Record<string, string> = {
   'composite-g1-dimensions': 'G1 ratios run over all indicators: leave out the dimension weights (a dimension then weighs the sum of its indicators)',
   'composite-coupling-count': 'coupling coordination needs 2 or 3 indices, got {{count}}',
   'composite-coupling-alpha': 'the contribution coefficients must be {{count}} numbers ≥ 0 that sum to 1, got {{alpha}}',
-  'composite-coupling-range': '{{index}} is {{value}} in row {{row}}: coupling coordination needs indices in [0, 1]',
+  'composite-coupling-range': '{{index}} is {{value}} at {{row}}: coupling coordination needs indices in [0, 1]',
   'composite-shock-reference-year': 'the reference series has no value for {{year}}',
   'composite-shock-reference-positive': 'the reference series is {{value}} in {{year}}: growth rates need a positive value',
   'composite-shock-base-missing': 'region "{{region}}" has no positive value in the base year {{year}} ({{value}}): its growth cannot be measured',

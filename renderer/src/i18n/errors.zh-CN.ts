@@ -439,7 +439,7 @@ export const errorsZh: Record<string, string> = {
   'composite-g1-dimensions': 'G1 比值针对全部指标：请不要设置准则层权重（准则层权重即为其指标权重之和）',
   'composite-coupling-count': '耦合协调度需要 2 个或 3 个指数，当前为 {{count}} 个',
   'composite-coupling-alpha': '贡献系数须为 {{count}} 个 ≥ 0 且和为 1 的数，当前为 {{alpha}}',
-  'composite-coupling-range': '{{index}} 在第 {{row}} 行为 {{value}}：耦合协调度要求指数在 [0, 1] 内',
+  'composite-coupling-range': '{{index}} 在 {{row}} 为 {{value}}：耦合协调度要求指数在 [0, 1] 内',
   'composite-shock-reference-year': '参照序列在 {{year}} 年没有取值',
   'composite-shock-reference-positive': '参照序列在 {{year}} 年为 {{value}}：增长率要求取值为正',
   'composite-shock-base-missing': '地区“{{region}}”在基期 {{year}} 年没有正的取值（{{value}}）：无法计算其增长',

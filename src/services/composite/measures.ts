@@ -82,7 +82,7 @@ export interface CouplingRows {
  */
 export function couplingRows(panel: LongPanel, exprs: readonly string[], alpha?: readonly number[]): CouplingRows {
   const cols = exprs.map((e) => evaluate(panel, e));
-  const r = couplingCoordination(cols.map((c) => c.values), alpha, cols.map((c) => c.name));
+  const r = couplingCoordination(cols.map((c) => c.values), alpha, cols.map((c) => c.name), (i) => `${panel.ids[i]} ${panel.times[i]}`);
   return {
     indices: cols.map((c) => c.name),
     alpha: alpha ? [...alpha] : cols.map(() => 1 / cols.length),
