@@ -167,6 +167,13 @@ export const indexMeasureResultSchema = z.object({
   })),
 });
 
+/** A measure saved with the variable it wrote (relative-growth resilience or coupling D). */
+export const savedMeasureSchema = z.object({
+  name: z.string(),
+  request: indexMeasureRequestSchema,
+  savedAt: z.string(),
+});
+
 const recipeName = z.string().trim().min(1, 'the recipe name is empty').max(100, 'the recipe name is longer than 100 characters');
 
 /** Composite-index channels. */
@@ -190,6 +197,11 @@ export const indexChannels = {
     doc: 'Relative-growth resilience against a base year, Martin\'s resistance / recovery sensitivity indices, or the coupling coordination degree (C, T, D and its level) of 2–3 indices, over the open project\'s panel.',
     request: indexMeasureRequestSchema,
     response: indexMeasureResultSchema,
+  },
+  'index:saveMeasure': {
+    doc: 'Writes a relative-growth resilience or a coupling coordination degree D as a project variable, with the measure saved under the same name (re-running it reproduces the values).',
+    request: z.strictObject({ name: identifierSchema, request: indexMeasureRequestSchema, replace: z.boolean().default(false) }),
+    response: z.object({ name: z.string(), rows: z.number().int(), n: z.number().int(), missing: z.number().int(), replaced: z.boolean() }),
   },
   'index:tableExport': {
     doc: 'The weights table of a built index (criterion layer, indicator, direction, weight) as .docx, .xlsx, .tex, .csv or .html.',

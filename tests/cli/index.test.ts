@@ -125,4 +125,25 @@ describe('rwb index', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('rwb index: reference series "gsp" is 28418 for Alabama but 19288 for Arizona in 1970: it must be one national value per year\n');
   });
+
+  it('--shock with --project P.rwb --name NEW writes the resilience on the project panel', async () => {
+    const project = join(tmp, 'shock.rwb');
+    expect((await runCli(['import', '--project', project, ...PRODUC])).code).toBe(0);
+    const r = await runCli(['index', '--project', project, '--name', 'shock_res', '--shock', 'gsp', '--base', '1970', '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.project).toMatchObject({ variable: 'shock_res', rows: 816, n: 768, missing: 48, replaced: false });
+    const store = ProjectStore.open(project);
+    try {
+      const p = store.readPanel({ variables: ['shock_res'] });
+      const byKey = new Map(ref.shock_relative.id.map((id: string, i: number) => [`${id} ${ref.shock_relative.year[i]}`, ref.shock_relative.resilience[i]]));
+      p.ids.forEach((id, i) => {
+        const want = byKey.get(`${id} ${p.times[i]}`) as number | null;
+        if (want === null) expect(Number.isNaN(p.values.shock_res[i])).toBe(true);
+        else expect(Math.abs(p.values.shock_res[i] - want)).toBeLessThan(TOL);
+      });
+    } finally {
+      store.close();
+    }
+  });
 });

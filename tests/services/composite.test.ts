@@ -129,4 +129,16 @@ describe('composite-index jobs on the China sample', () => {
     expect(bad.code).toBe('composite-coupling-range');
     expect(bad.message).toMatch(/^pgdp is [\d.]+ at \d{6} 2008: coupling coordination needs indices in \[0, 1\]$/);
   });
+
+  it('index:saveMeasure writes coupling D as a variable and keeps the measure; Martin cannot be a panel variable', async () => {
+    const r = await call('index:saveMeasure', { name: 'ccd', request: { measure: 'coupling', indices: ['digital', 'urban'] } });
+    expect(r).toMatchObject({ name: 'ccd', replaced: false, missing: 0 });
+    const store = app.service.store();
+    const p = store.readPanel({ variables: ['ccd', 'digital', 'urban'] });
+    const d = couplingCoordination([p.values.digital, p.values.urban]).D;
+    expect(Array.from(p.values.ccd)).toEqual(Array.from(d));
+    expect(JSON.parse(store.getMeta('composite_measures') as string)[0]).toMatchObject({ name: 'ccd', request: { measure: 'coupling', indices: ['digital', 'urban'] } });
+    const m = await app.failure('index:saveMeasure', { name: 'beta', request: { measure: 'martin', variable: 'pgdp', start: 2008, trough: 2009, end: 2012 } });
+    expect(m.code).toBe('composite-measure-not-a-variable');
+  });
 });

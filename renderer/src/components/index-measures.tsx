@@ -18,7 +18,7 @@ type Result = ResponseOf<'index:measure'>;
 const fix = (v: number | null, d = 4) => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
 /** The section. */
-export function IndexMeasures({ project }: { readonly project: ProjectSummary }) {
+export function IndexMeasures({ project, onSaved }: { readonly project: ProjectSummary; readonly onSaved: (variable: string) => void }) {
   const { t } = useTranslation();
   const labels = useLabels(project);
   const names = project.variables.map((v) => v.name);
@@ -35,17 +35,36 @@ export function IndexMeasures({ project }: { readonly project: ProjectSummary })
   const [year, setYear] = useState<number | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saveName, setSaveName] = useState('');
+  const [savedAs, setSavedAs] = useState<string | null>(null);
 
-  const compute = async () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
+  const request = (): RequestInputOf<'index:measure'> => {
     const ref = reference === '' ? null : reference;
-    const req: RequestInputOf<'index:measure'> = measure === 'relative-growth'
+    return measure === 'relative-growth'
       ? { measure, variable, base, reference: ref }
       : measure === 'martin'
         ? { measure, variable, start, trough, end, reference: ref }
         : { measure, indices: indices.filter((x) => x !== '') };
+  };
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const name = saveName.trim();
+      const r = await api['index:saveMeasure']({ name, request: request(), replace: project.variables.some((v) => v.name === name) });
+      setSavedAs(r.name);
+      onSaved(r.name);
+    } catch (e) {
+      setError(toProblem(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const compute = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    const req = request();
     try {
       const r = await api['index:measure'](req);
       setResult(r);
@@ -99,6 +118,14 @@ export function IndexMeasures({ project }: { readonly project: ProjectSummary })
           <span key={k}>{variableSelect(`index-u${k + 1}`, indices[k], (v) => setIndices(indices.map((x, j) => (j === k ? v : x))), `U${k + 1}`, k === 2 ? t('index.none') : undefined)}</span>
         ))}
         <button type="button" onClick={compute} disabled={busy}>{t('index.compute')}</button>
+        {measure !== 'martin' && (
+          <>
+            <label className="muted small" htmlFor="index-measure-name">{t('index.variableName')}</label>
+            <input id="index-measure-name" value={saveName} placeholder={measure === 'coupling' ? 'ccd' : 'shock_res'} onChange={(e) => setSaveName(e.target.value)} />
+            <button type="button" onClick={save} disabled={busy || saveName.trim() === ''}>{t('index.saveVariable')}</button>
+          </>
+        )}
+        {savedAs && <span className="muted small" data-testid="index-measure-saved">{t('index.measureSaved', { variable: savedAs })}</span>}
       </div>
       {result && (
         <>

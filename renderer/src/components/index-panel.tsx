@@ -211,7 +211,7 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
           <GroupCharts project={project} variable={written} period={project.periods[project.periods.length - 1] ?? null} selected={selected} onSelect={onSelect} />
         </div>
       )}
-      <IndexMeasures project={project} />
+      <IndexMeasures project={project} onSaved={onSaved} />
     </section>
   );
 }

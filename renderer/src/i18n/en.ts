@@ -636,6 +636,7 @@ export const en = {
     obstacle: 'Obstacle degree',
     robustnessTitle: 'Robustness: Spearman rank correlations between weighting methods',
     robustnessNote: 'The same indicators, normalisation and aggregation, weighted by each method; ρ close to 1 means the ranking does not hinge on the method.',
+    measureSaved: 'Saved as variable {{variable}}.',
     measuresTitle: 'Shock-based resilience and coupling coordination',
     measure: 'Measure',
     measures: { 'relative-growth': 'Relative growth vs a base year', martin: "Martin's sensitivity indices", coupling: 'Coupling coordination degree' },

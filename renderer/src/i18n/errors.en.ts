@@ -451,5 +451,6 @@ export const errorsEn: Record<string, string> = {
   'composite-bad-recipe': 'the index recipe is not valid at {{where}}: {{problem}}',
   'composite-variable-exists': 'variable "{{name}}" already exists in {{file}}; choose another name or replace it',
   'composite-reference-varies': 'reference series "{{reference}}" is {{firstValue}} for {{first}} but {{value}} for {{region}} in {{year}}: it must be one national value per year',
+  'composite-measure-not-a-variable': "Martin's sensitivity indices are one value per region, not per region-year: they cannot be written as a panel variable",
   'composite-variable-is-indicator': 'indicator "{{indicator}}" reads "{{name}}", the variable the index would define',
 };

@@ -451,5 +451,6 @@ export const errorsZh: Record<string, string> = {
   'composite-bad-recipe': '指数方案在 {{where}} 处无效：{{problem}}',
   'composite-variable-exists': '变量“{{name}}”已存在于 {{file}}；请换一个名称或选择替换',
   'composite-reference-varies': '参照序列“{{reference}}”在 {{year}} 年对 {{first}} 为 {{firstValue}}，对 {{region}} 却为 {{value}}：每年只能有一个全国值',
+  'composite-measure-not-a-variable': 'Martin 敏感性指数每个地区只有一个值，而非每个地区-年份一个值：不能写为面板变量',
   'composite-variable-is-indicator': '指标“{{indicator}}”使用了“{{name}}”，即该指数将要定义的变量',
 };

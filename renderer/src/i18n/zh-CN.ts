@@ -616,6 +616,7 @@ export const zhCN: Catalogue = {
     obstacle: '障碍度',
     robustnessTitle: '稳健性：不同赋权方法所得指数的 Spearman 秩相关',
     robustnessNote: '指标、标准化与合成方法相同，仅赋权方法不同；ρ 接近 1 表示排序不依赖于赋权方法。',
+    measureSaved: '已保存为变量 {{variable}}。',
     measuresTitle: '基于冲击的韧性测度与耦合协调度',
     measure: '测度',
     measures: { 'relative-growth': '相对基期增长', martin: 'Martin 敏感性指数', coupling: '耦合协调度' },

@@ -9,7 +9,7 @@ import type { LongPanel } from '../../core/panel';
 import { buildIndexFromPanel, parseRecipe, saveIndex, writeIndexVariable } from '../../services/composite/index-service';
 import type { IndexView } from '../../services/composite/index-view';
 import type { IndexRecipeInput } from '../../services/composite/recipe';
-import { couplingRows, martinIndices, shockResilience } from '../../services/composite/measures';
+import { couplingRows, martinIndices, saveMeasureVariable, shockResilience, type MeasureRequest } from '../../services/composite/measures';
 import { openProject } from '../../services/io/project-file';
 import { isProjectPath } from '../../services/inputs/panel-input';
 import { UsageError, optChoice, optFlag, optNumber, optString, optStrings, resolvePath } from '../args';
@@ -71,6 +71,8 @@ Shock-based measures and coupling coordination (instead of --indicator):
   --coupling "U1,U2"    coupling coordination of 2 or 3 indices in [0, 1]: C = k[prod U/(sum U)^k]^(1/k),
                         T = sum alpha_i U_i, D = sqrt(C T), with the level of D (ten classes)
   --alpha a1,a2         contribution coefficients of --coupling (default equal; sum 1)
+  With --project P.rwb --name NEW (and no --panel), --shock and --coupling are computed on the
+  project's panel and written as variable NEW, with the measure saved in the project.
 
 Example:
   rwb index --panel produc.csv --id state_name --time year --indicator "+gsp/emp" \\
@@ -172,35 +174,66 @@ function viewJson(name: string, v: IndexView): Record<string, unknown> {
   };
 }
 
-/** `--shock`, `--martin`, `--coupling`: the measures of the panel, printed (not written to a project). */
-async function runMeasure(args: CliArgs, io: CliIo): Promise<number> {
-  if (optString(args, 'project') !== undefined || optStrings(args, 'indicator').length > 0) {
-    throw new UsageError('options --shock, --martin and --coupling are used without --indicator and --project');
-  }
-  const panel = await panelFromArgs(args, io);
-  const json = optFlag(args, 'json');
-  const reference = optString(args, 'reference');
+/** The measure request of `--shock`, `--martin` or `--coupling`. */
+function measureRequest(args: CliArgs): MeasureRequest {
+  const reference = optString(args, 'reference') ?? null;
   const shock = optString(args, 'shock');
   const martin = optString(args, 'martin');
   const coupling = optString(args, 'coupling');
   if ([shock, martin, coupling].filter((x) => x !== undefined).length > 1) throw new UsageError('use one of --shock, --martin and --coupling at a time');
-  let out: Record<string, unknown>;
   if (shock !== undefined) {
     const base = optNumber(args, 'base', { integer: true });
     if (base === undefined) throw new UsageError('option --shock needs --base YEAR (the pre-shock year)');
-    const r = shockResilience(panel, shock, base, reference);
-    out = { measure: 'relative-growth', variable: r.variable, base: r.base, reference: r.reference, values: r.rows };
-  } else if (martin !== undefined) {
+    return { measure: 'relative-growth', variable: shock, base, reference };
+  }
+  if (martin !== undefined) {
     const p = parseNumbers(optString(args, 'periods') ?? '', 'periods');
     if (p.length !== 3 || p.some((x) => !Number.isInteger(x))) throw new UsageError('option --martin needs --periods START,TROUGH,END (three years)');
-    const r = martinIndices(panel, martin, p[0], p[1], p[2], reference);
-    out = { measure: 'martin', variable: r.variable, start: p[0], trough: p[1], end: p[2], reference: r.reference, regions: r.regions };
-  } else {
-    const alphaText = optString(args, 'alpha');
-    const exprs = splitTop(coupling as string);
-    const r = couplingRows(panel, exprs, alphaText === undefined ? undefined : parseNumbers(alphaText, 'alpha'));
-    out = { measure: 'coupling', indices: r.indices, alpha: r.alpha, values: r.rows };
+    return { measure: 'martin', variable: martin, start: p[0], trough: p[1], end: p[2], reference };
   }
+  const alphaText = optString(args, 'alpha');
+  return { measure: 'coupling', indices: splitTop(coupling as string), ...(alphaText === undefined ? {} : { alpha: parseNumbers(alphaText, 'alpha') }) };
+}
+
+/**
+ * `--shock`, `--martin`, `--coupling`: the measures of the panel, printed; with `--project
+ * P.rwb --name NEW` (relative growth and coupling) computed on the project's panel and written
+ * as variable NEW with the measure saved.
+ */
+async function runMeasure(args: CliArgs, io: CliIo): Promise<number> {
+  if (optStrings(args, 'indicator').length > 0) throw new UsageError('options --shock, --martin and --coupling are used without --indicator');
+  const req = measureRequest(args);
+  const json = optFlag(args, 'json');
+  const projectFile = optString(args, 'project');
+  const name = optString(args, 'name');
+  let written: Record<string, unknown> | undefined;
+  let panel: LongPanel;
+  if (projectFile !== undefined) {
+    if (name === undefined) throw new UsageError('option --project needs --name NEW (the variable to write)');
+    if (optString(args, 'panel') !== undefined) throw new UsageError('with --project the measure is computed on the project\'s panel: leave out --panel');
+    const store = openProject(resolvePath(io, projectFile));
+    try {
+      const w = saveMeasureVariable(store, name, req, optFlag(args, 'replace'));
+      written = { file: store.path, variable: w.name, rows: w.rows, n: w.n, missing: w.missing, replaced: w.replaced };
+      panel = store.readPanel();
+    } finally {
+      store.close();
+    }
+  } else {
+    panel = await panelFromArgs(args, io);
+  }
+  let out: Record<string, unknown>;
+  if (req.measure === 'relative-growth') {
+    const r = shockResilience(panel, req.variable, req.base, req.reference ?? undefined);
+    out = { measure: req.measure, variable: r.variable, base: r.base, reference: r.reference, values: r.rows };
+  } else if (req.measure === 'martin') {
+    const r = martinIndices(panel, req.variable, req.start, req.trough, req.end, req.reference ?? undefined);
+    out = { measure: req.measure, variable: r.variable, start: req.start, trough: req.trough, end: req.end, reference: r.reference, regions: r.regions };
+  } else {
+    const r = couplingRows(panel, req.indices, req.alpha);
+    out = { measure: req.measure, indices: r.indices, alpha: r.alpha, values: r.rows };
+  }
+  if (written) out = { ...out, project: written };
   if (json) printJson(io, out);
   else io.stdout(`${JSON.stringify({ ...out, values: undefined, regions: undefined })}\n${formatTable(
     Object.keys(((out.values ?? out.regions) as Record<string, unknown>[])[0] ?? {}),

@@ -7,6 +7,11 @@ import { InputError } from '../../core/errors';
 import { compileExpression } from '../../core/expressions';
 import type { LongPanel } from '../../core/panel';
 import { couplingCoordination, martinSensitivity, relativeGrowthResilience, type CoordinationLevel, type MartinSensitivity } from '../../composite';
+import { savedMeasureSchema, type indexMeasureRequestSchema } from '../../contract/composite';
+import type { ProjectStore } from '../../store/project-store';
+import { checkVariableName } from '../derive/derived-service';
+import { projectPanel } from '../inputs/project-inputs';
+import type { z } from 'zod';
 
 const fin = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -88,4 +93,77 @@ export function couplingRows(panel: LongPanel, exprs: readonly string[], alpha?:
     alpha: alpha ? [...alpha] : cols.map(() => 1 / cols.length),
     rows: panel.ids.map((id, i) => ({ id, time: panel.times[i], C: fin(r.C[i]), T: fin(r.T[i]), D: fin(r.D[i]), level: r.level[i] })),
   };
+}
+
+/** A measure request as the contract parses it. */
+export type MeasureRequest = z.output<typeof indexMeasureRequestSchema>;
+
+/** The meta key of the measures saved with their variables. */
+export const MEASURES_META_KEY = 'composite_measures';
+
+/**
+ * The per-row values a measure writes: relative-growth resilience, or coupling D (Martin's
+ * indices are per region, not per region-year, and are not written).
+ * @throws InputError `composite-measure-not-a-variable` for Martin; the measure's own errors
+ */
+export function measureValues(panel: LongPanel, req: MeasureRequest): { ids: readonly string[]; times: readonly number[]; values: (number | null)[] } {
+  if (req.measure === 'martin') {
+    throw new InputError('composite-measure-not-a-variable', "Martin's sensitivity indices are one value per region, not per region-year: they cannot be written as a panel variable", {});
+  }
+  const rows = req.measure === 'relative-growth'
+    ? shockResilience(panel, req.variable, req.base, req.reference ?? undefined).rows.map((r) => r.value)
+    : couplingRows(panel, req.indices, req.alpha).rows.map((r) => r.D);
+  return { ids: panel.ids, times: panel.times, values: rows };
+}
+
+/**
+ * The measures saved in the project.
+ * @throws InputError `composite-recipes-unreadable` when the stored list is not valid
+ */
+export function listMeasures(store: ProjectStore): z.output<typeof savedMeasureSchema>[] {
+  const raw = store.getMeta(MEASURES_META_KEY);
+  if (raw === undefined) return [];
+  let parsed: unknown;
+  try { parsed = JSON.parse(raw); } catch { parsed = null; }
+  const r = savedMeasureSchema.array().safeParse(parsed);
+  if (!r.success) {
+    const reason = r.error.issues[0]?.message ?? 'not a list';
+    throw new InputError('composite-recipes-unreadable', `${store.path}: the saved composite-index recipes cannot be read (${reason})`, { file: store.path, reason });
+  }
+  return r.data;
+}
+
+/**
+ * Write a relative-growth resilience or coupling D as variable `name`, with the measure saved
+ * under that name (meta `composite_measures`), in one transaction.
+ * @throws InputError `derive-bad-name`, `derive-reserved-name`, `composite-variable-exists` (unless `replace`),
+ *   `composite-measure-not-a-variable`, the measure's errors
+ */
+export function saveMeasureVariable(store: ProjectStore, name: string, req: MeasureRequest, replace = false): { name: string; rows: number; n: number; missing: number; replaced: boolean } {
+  checkVariableName(name);
+  const exists = store.listVariables().some((v) => v.name === name);
+  if (exists && !replace) {
+    throw new InputError('composite-variable-exists', `variable "${name}" already exists in ${store.path}; choose another name or replace it`, { name, file: store.path });
+  }
+  const v = measureValues(projectPanel(store), req);
+  const label = req.measure === 'relative-growth' ? `relative-growth resilience of ${req.variable} (base ${req.base})`
+    : req.measure === 'coupling' ? `coupling coordination D (${req.indices.join(', ')})` : '';
+  const rows = v.ids.map((region, i) => ({ region, period: v.times[i], value: v.values[i] }));
+  const n = rows.filter((r) => r.value !== null).length;
+  const list = listMeasures(store).filter((m) => m.name !== name);
+  list.push({ name, request: req, savedAt: new Date().toISOString() });
+  store.transaction(() => {
+    if (exists) store.deleteVariable(name);
+    store.upsertVariable({
+      name,
+      label,
+      unit: null,
+      source: req.measure === 'relative-growth' ? 'shock resilience' : 'coupling coordination',
+      expression: null,
+      simulated: false,
+    });
+    store.putObservations(name, rows);
+    store.setMeta(MEASURES_META_KEY, JSON.stringify(list));
+  });
+  return { name, rows: rows.length, n, missing: rows.length - n, replaced: exists };
 }

@@ -5,7 +5,7 @@
 import type { Handlers } from '../../contract';
 import type { indexChannels } from '../../contract/composite';
 import type { ProjectStore } from '../../store/project-store';
-import { couplingRows, martinIndices, shockResilience } from '../composite/measures';
+import { couplingRows, martinIndices, saveMeasureVariable, shockResilience } from '../composite/measures';
 import { deleteRecipe, listRecipes, saveRecipe } from '../composite/recipes';
 import { projectPanel } from '../inputs/project-inputs';
 import { indexWeightsTable } from '../composite/weights-table';
@@ -35,6 +35,7 @@ export function createIndexHandlers(store: () => ProjectStore): IndexHandlers {
       const r = couplingRows(panel, req.indices, req.alpha);
       return { measure: req.measure, variable: r.indices.join(' · '), reference: null, rows: r.rows.map((x) => ({ id: x.id, time: x.time, value: x.D, second: x.C, third: x.T, level: x.level })) };
     },
+    'index:saveMeasure': async ({ name, request, replace }) => saveMeasureVariable(store(), name, request, replace),
     'index:tableExport': async ({ view, format, language, digits, title }) => {
       const table = indexWeightsTable(view, { language, digits, ...(title !== undefined ? { title } : {}) });
       const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
