@@ -46,7 +46,7 @@ describe('web mode in Chromium: the Index tab', () => {
 
     // Saved as a project variable with its recipe, then mapped for three periods.
     await page.locator('#index-variable').fill('res_index');
-    await page.getByRole('button', { name: 'Save as variable' }).click();
+    await page.getByTestId('index-save-variable').click();
     await page.getByTestId('index-maps').waitFor({ timeout: 60_000 });
     expect(await page.locator('#index-periods').inputValue()).toBe('2008, 2015, 2022');
     await page.waitForSelector('[data-testid="index-maps"] [data-testid="multiples"][data-ready="true"]', { timeout: 60_000 });

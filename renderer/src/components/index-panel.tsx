@@ -175,7 +175,7 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
         <button type="button" className="primary" onClick={build} disabled={busy || recipe.indicators.length === 0}>{t('index.build')}</button>
         <label className="muted small" htmlFor="index-variable">{t('index.variableName')}</label>
         <input id="index-variable" value={variable} onChange={(e) => setVariable(e.target.value)} />
-        <button type="button" onClick={saveVariable} disabled={busy || recipe.indicators.length === 0 || variable.trim() === ''}>{t('index.saveVariable')}</button>
+        <button type="button" data-testid="index-save-variable" onClick={saveVariable} disabled={busy || recipe.indicators.length === 0 || variable.trim() === ''}>{t('index.saveVariable')}</button>
       </div>
       {busy && progress && (
         <div className="regression-progress" data-testid="index-progress">
