@@ -83,7 +83,7 @@ export type JobState = (typeof JOB_STATES)[number];
  * Tasks a client may start through `job:start`; each is also the name of a worker task
  * (src/services/jobs/tasks.ts), which the services check at compile time.
  */
-export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local'] as const;
+export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local', 'index-build', 'index-save'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
 
 /**
@@ -139,3 +139,26 @@ export type EsdaLocalStat = (typeof ESDA_LOCAL_STATS)[number];
 /** LISA cluster codes as GeoDa and `rwb moran` print them (ns = not significant). */
 export const LISA_CLUSTER_CODES = ['HH', 'LL', 'LH', 'HL', 'ns'] as const;
 export type LisaClusterCode = (typeof LISA_CLUSTER_CODES)[number];
+
+/** Composite indices (issue 14, `rwb index --normalize`): min–max, z-scores, vector normalisation. */
+export const INDEX_NORMALISATIONS = ['minmax', 'zscore', 'vector'] as const;
+export type IndexNormalisation = (typeof INDEX_NORMALISATIONS)[number];
+
+/** Where a composite index normalises and takes its TOPSIS ideal (`--scope`): all region-years or each year. */
+export const INDEX_SCOPES = ['pooled', 'year'] as const;
+export type IndexScope = (typeof INDEX_SCOPES)[number];
+
+/** Indicator-weighting methods of a composite index (`--weights`; `user` = "a=0.3,b=0.7"). */
+export const INDEX_WEIGHT_METHODS = ['entropy', 'critic', 'cv', 'pca', 'equal', 'user', 'g1', 'g1-sd', 'combined'] as const;
+export type IndexWeightMethod = (typeof INDEX_WEIGHT_METHODS)[number];
+
+/** Objective methods a combined weighting may use. */
+export const INDEX_OBJECTIVE_METHODS = ['entropy', 'critic', 'cv', 'pca'] as const;
+/** Subjective methods a combined weighting may use. */
+export const INDEX_SUBJECTIVE_METHODS = ['g1', 'user', 'equal'] as const;
+/** Rules combining subjective and objective weights. */
+export const INDEX_COMBINE_RULES = ['multiplicative', 'linear'] as const;
+
+/** Aggregation of a composite index (`--aggregate`): weighted sum or TOPSIS closeness. */
+export const INDEX_AGGREGATIONS = ['sum', 'topsis'] as const;
+export type IndexAggregation = (typeof INDEX_AGGREGATIONS)[number];

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { JOB_STATES, type JobTaskName } from './constants';
 import { defineChannels } from './define';
 import { esdaGlobalRequestSchema, esdaGlobalResultSchema, esdaLocalRequestSchema, esdaLocalResultSchema } from './esda';
+import { indexBuildRequestSchema, indexSaveRequestSchema, indexSaveResultSchema, indexViewSchema } from './composite';
 import { importReportSchema, importRequestSchema, importResultSchema } from './import';
 import { compareRequestSchema, compareResultSchema } from './regression';
 
@@ -39,6 +40,16 @@ export const JOB_TASKS = {
     input: esdaLocalRequestSchema,
     result: esdaLocalResultSchema,
   },
+  'index-build': {
+    doc: 'A composite index from its recipe (normalisation, weights, aggregation) with its weights table, descriptive statistics, PCA checks, obstacle degrees and the rank-correlation robustness table; progress counts weightings built.',
+    input: indexBuildRequestSchema,
+    result: indexViewSchema,
+  },
+  'index-save': {
+    doc: 'Builds a composite index from its recipe and writes it to the project as a variable, with the recipe saved under the same name (re-running it reproduces the values).',
+    input: indexSaveRequestSchema,
+    result: indexSaveResultSchema,
+  },
 } as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
 
 /** Input of job task `T` as a client writes it. */
@@ -57,6 +68,8 @@ export const jobStartRequestSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('import-commit'), input: JOB_TASKS['import-commit'].input }),
   z.strictObject({ task: z.literal('esda-global'), input: JOB_TASKS['esda-global'].input }),
   z.strictObject({ task: z.literal('esda-local'), input: JOB_TASKS['esda-local'].input }),
+  z.strictObject({ task: z.literal('index-build'), input: JOB_TASKS['index-build'].input }),
+  z.strictObject({ task: z.literal('index-save'), input: JOB_TASKS['index-save'].input }),
 ]);
 
 /** An error of a failed job, as an envelope carries it. */

@@ -81,4 +81,11 @@ export const warningsEn: Record<string, string> = {
   'esda-missing-dropped': '{{label}}: {{count}} region(s) without a value were left out: {{regions}}.',
   'esda-islands-dropped': '{{label}}: {{count}} region(s) without neighbours (islands) were left out: {{regions}}.',
   'esda-residuals-data-changed': "The project's data changed since run {{run}} was saved; its residuals are those of the model fitted again on today's data.",
+  // composite indices (src/composite, src/services/composite; issue 14)
+  'composite-unbalanced_one': '1 region-year has no row (e.g. {{first}}); normalisation and weights use the rows present',
+  'composite-unbalanced_other': '{{count}} region-years have no row (e.g. {{first}}); normalisation and weights use the rows present',
+  'composite-missing-rows_one': '1 region-year is left out of the index for a missing indicator value ({{first}})',
+  'composite-missing-rows_other': '{{count}} region-years are left out of the index for a missing indicator value ({{first}})',
+  'composite-indicator-missing': 'indicator "{{indicator}}": {{reason}}',
+  'composite-robustness-skipped': 'the robustness table leaves out {{method}} weights: {{reason}}',
 };

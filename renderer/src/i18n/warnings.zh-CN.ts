@@ -69,4 +69,11 @@ export const warningsZh: Record<string, string> = {
   'esda-missing-dropped': '{{label}}：{{count}} 个区域没有取值，已剔除：{{regions}}。',
   'esda-islands-dropped': '{{label}}：{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
   'esda-residuals-data-changed': "运行 {{run}} 保存后项目数据已有变化；残差来自在当前数据上重新拟合的模型。",
+  // composite indices (src/composite, src/services/composite; issue 14)
+  'composite-unbalanced_one': '有 1 个地区-年份没有数据行（如 {{first}}）；标准化和赋权只使用现有的行',
+  'composite-unbalanced_other': '有 {{count}} 个地区-年份没有数据行（如 {{first}}）；标准化和赋权只使用现有的行',
+  'composite-missing-rows_one': '有 1 个地区-年份因指标缺失未纳入指数（{{first}}）',
+  'composite-missing-rows_other': '有 {{count}} 个地区-年份因指标缺失未纳入指数（{{first}}）',
+  'composite-indicator-missing': '指标“{{indicator}}”：{{reason}}',
+  'composite-robustness-skipped': '稳健性表未包括 {{method}} 赋权：{{reason}}',
 };

@@ -14,6 +14,8 @@ import { compareGroups, type ProjectRegressionContext } from '../regression/proj
 import { commitInWorker, previewInWorker, type ImportContext } from './import';
 import { panelTransfer, residualTransfer, savedWeights } from '../esda/esda-job';
 import { runInWorker } from '../jobs/run-in-worker';
+import { indexTaskInput, checkIndexName, writeIndexVariable } from '../composite/index-service';
+import { projectPanel } from '../inputs/project-inputs';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -48,6 +50,19 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
       const { panel, warnings } = input.residualsOf !== undefined ? residualTransfer(store, input.residualsOf) : panelTransfer(store, input.variable, input.with);
       const r = await runInWorker('esda-local', { panel, weights: savedWeights(store, input.weights), request: input }, { onProgress: control.onProgress, signal: control.signal });
       return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
+    },
+    // Composite index: the expressions are evaluated here (fast), the index, its robustness
+    // table and obstacle degrees are built in the worker; `index-save` then writes the variable.
+    'index-build': async (input, control) => {
+      const task = indexTaskInput(projectPanel(ctx.store()), input.recipe, input.robustness);
+      return runInWorker('index-build', task, { onProgress: control.onProgress, signal: control.signal });
+    },
+    'index-save': async (input, control) => {
+      const store = ctx.store();
+      checkIndexName(store, input.name, input.recipe, input.replace);
+      const task = indexTaskInput(projectPanel(store), input.recipe, false);
+      const view = await runInWorker('index-save', task, { onProgress: control.onProgress, signal: control.signal });
+      return { ...writeIndexVariable(store, { name: input.name, label: input.label, replace: input.replace }, view), view };
     },
   };
 }
