@@ -354,18 +354,24 @@ res$hausman <- list(
 # effects, then sigma2 for the individual effects:
 #   (beta, rho, s2)* = (beta, rho, s2)^ + (1/N) [I(theta^)/NT]^-1 (0_k, 1/(1 - rho^), 1/(2 s2^))'
 #   s2_bc = T/(T - 1) s2*
+# individual effects only: s2_bc = T/(T-1) s2^; time effects only: s2_bc = N/(N-1) s2^ (beta, rho unchanged);
 # and the variance is the analytical information matrix evaluated at the corrected values.
 # (xsmle's type(both, leeyu) switches to type(ind) with the transformation approach, see its ado.)
 lee_yu <- function(f, durbin) {
   kk <- f$k
   info <- lag_info(f$Xw, f$beta, f$rho, f$sigma2, f$Wm)
   p <- c(f$beta, f$rho, f$sigma2)
-  pbc <- p + solve(info / NT, c(rep(0, kk), 1 / (1 - f$rho), 1 / (2 * f$sigma2))) / N
-  beta <- pbc[1:kk]; rho <- pbc[kk + 1]; s2 <- T / (T - 1) * pbc[kk + 2]
+  if (f$effects == "twoways") {
+    pbc <- p + solve(info / NT, c(rep(0, kk), 1 / (1 - f$rho), 1 / (2 * f$sigma2))) / N
+    beta <- pbc[1:kk]; rho <- pbc[kk + 1]; s2 <- T / (T - 1) * pbc[kk + 2]
+  } else {
+    beta <- f$beta; rho <- f$rho
+    s2 <- if (f$effects == "individual") T / (T - 1) * f$sigma2 else N / (N - 1) * f$sigma2
+  }
   V <- solve(lag_info(f$Xw, beta, rho, s2, f$Wm)); se <- sqrt(diag(V))
   out <- list(names = f$names, beta = unname(beta), beta_se = se[1:kk], rho = rho, rho_se = se[kk + 1],
               sigma2 = s2, sigma2_se = se[kk + 2], logLik_uncorrected = f$logLik,
-              correction = unname(c(pbc[1:(kk + 1)], s2) - p))
+              correction = unname(c(beta, rho, s2) - p))
   ff <- list(beta = beta, rho = rho)
   out$effects <- if (durbin) sdm_effects(ff, f$Wm) else sar_effects(ff, f$Wm)
   out
@@ -375,9 +381,12 @@ res$lee_yu <- list(
     "Bias correction (not the transformation approach), as Elhorst sar_panel_FE info.bc = 1 with two-way effects:",
     "(beta, rho, s2)* = (beta, rho, s2)^ + (1/N) [I/NT]^-1 (0_k, 1/(1 - rho), 1/(2 s2))', I = analytical information",
     "matrix at the direct two-way estimates (fe.sar_twoways / fe.sdm_twoways); s2_bc = T/(T-1) s2*;",
+    "individual effects only: s2_bc = T/(T-1) s2, time effects only: s2_bc = N/(N-1) s2, beta and rho unchanged;",
     "SE from the information matrix at the corrected (beta, rho, s2_bc); effects at the corrected values.",
     "xsmle type(both, leeyu) replaces both by ind (transformation approach, spatial effects only)."),
-  sar_twoways = lee_yu(sar2, FALSE), sdm_twoways = lee_yu(sdm2, TRUE))
+  sar_twoways = lee_yu(sar2, FALSE), sdm_twoways = lee_yu(sdm2, TRUE),
+  sar_individual = lee_yu(sar1, FALSE), sdm_individual = lee_yu(sdm1, TRUE),
+  sar_time = lee_yu(lag_fe("time", FALSE), FALSE), sdm_time = lee_yu(lag_fe("time", TRUE), TRUE))
 
 write(toJSON(res, auto_unbox = TRUE, digits = NA, pretty = TRUE), out_file)
 cat("wrote", out_file, "\n")
