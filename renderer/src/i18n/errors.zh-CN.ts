@@ -421,4 +421,11 @@ export const errorsZh: Record<string, string> = {
   'esda-figure-no-scatter': '莫兰散点图需要局部莫兰指数的结果（而不是局部 G 或双变量 LISA）。',
   'report-unknown-items': '{{file}} 中没有可放入报告的 {{items}}。',
   'esda-residuals-compare': "运行 {{run}} 是分组比较；请选择单个回归结果来计算其残差的莫兰指数。",
+  // 空间面板：随机效应、Hausman 检验、Lee–Yu 偏差校正
+  'spatial-panel-re-unknown-durbin': '杜宾项“{{name}}”不是自变量之一（{{regressors}}）。',
+  'spatial-panel-re-collinear': '随机效应设计矩阵 [1, X, WX] 存在共线性：{{columns}} 可由其他列线性表示。',
+  'spatial-hausman-model': 'Hausman 检验需比较同一模型：固定效应模型为 {{fe}}，随机效应模型为 {{re}}（或两者的自变量不同）。',
+  'spatial-hausman-fe-effects': 'Hausman 检验需要仅含个体效应的固定效应模型，当前为 {{effects}} 效应。',
+  'spatial-hausman-singular': '固定效应与随机效应协方差矩阵之差是奇异的，无法计算 Hausman 统计量。',
+  'spatial-panel-lee-yu-model': 'Lee–Yu 偏差校正仅适用于 SAR 和 SDM 模型，不适用于 {{model}}。',
 };

@@ -81,4 +81,8 @@ export const warningsEn: Record<string, string> = {
   'esda-missing-dropped': '{{label}}: {{count}} region(s) without a value were left out: {{regions}}.',
   'esda-islands-dropped': '{{label}}: {{count}} region(s) without neighbours (islands) were left out: {{regions}}.',
   'esda-residuals-data-changed': "The project's data changed since run {{run}} was saved; its residuals are those of the model fitted again on today's data.",
+  // spatial panel: random effects, Hausman
+  'spatial-panel-re-rho-boundary': 'The random-effects estimate of rho ({{rho}}) lies at the end of its interval ({{lower}}, {{upper}}).',
+  'spatial-panel-re-theta-boundary': 'The random-effects weight theta ({{theta}}) lies at the end of (0, 1).',
+  'spatial-hausman-not-positive-definite': 'V_FE − V_RE is not positive definite (smallest eigenvalue {{minEigenvalue}}); read the Hausman statistic with care.',
 };

@@ -69,4 +69,8 @@ export const warningsZh: Record<string, string> = {
   'esda-missing-dropped': '{{label}}：{{count}} 个区域没有取值，已剔除：{{regions}}。',
   'esda-islands-dropped': '{{label}}：{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
   'esda-residuals-data-changed': "运行 {{run}} 保存后项目数据已有变化；残差来自在当前数据上重新拟合的模型。",
+  // 空间面板：随机效应、Hausman 检验
+  'spatial-panel-re-rho-boundary': '随机效应模型的 rho 估计值（{{rho}}）位于其取值区间（{{lower}}, {{upper}}）的端点。',
+  'spatial-panel-re-theta-boundary': '随机效应权重 theta（{{theta}}）位于区间 (0, 1) 的端点。',
+  'spatial-hausman-not-positive-definite': 'V_FE − V_RE 不是正定矩阵（最小特征值 {{minEigenvalue}}），请谨慎解读 Hausman 统计量。',
 };

@@ -49,7 +49,7 @@ function block(names: readonly string[], vcov: Float64Array, pick: readonly stri
  */
 export function spatialHausman(fe: SpatialPanelFit, re: RandomEffectsFit): SpatialHausmanTest {
   if (fe.model !== re.model || fe.durbin.join('\u0000') !== re.durbin.join('\u0000') || fe.xNames.join('\u0000') !== re.xNames.join('\u0000')) {
-    throw new InputError('spatial-hausman-model', `The Hausman test compares the same model: the fixed-effects fit is ${fe.model.toUpperCase()} and the random-effects fit is ${re.model.toUpperCase()} (or their regressors differ).`, { fe: fe.model, re: re.model });
+    throw new InputError('spatial-hausman-model', `The Hausman test compares the same model: the fixed-effects fit is ${fe.model.toUpperCase()} and the random-effects fit is ${re.model.toUpperCase()} (or their regressors differ).`, { fe: fe.model.toUpperCase(), re: re.model.toUpperCase() });
   }
   if (fe.effects !== 'individual') {
     throw new InputError('spatial-hausman-fe-effects', `The Hausman test needs the fixed-effects model with individual effects only, got ${fe.effects} effects.`, { effects: fe.effects });

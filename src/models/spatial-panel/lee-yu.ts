@@ -69,7 +69,7 @@ export function lagInformation(xw: readonly Float64Array[], beta: ArrayLike<numb
 export function leeYuCorrection(fit: SpatialPanelFit, input: SpatialPanelInput, options: SpatialPanelOptions): SpatialPanelFit {
   void options;
   if ((fit.model !== 'sar' && fit.model !== 'sdm') || fit.rho === null) {
-    throw new InputError('spatial-panel-lee-yu-model', `The Lee–Yu bias correction is available for the SAR and SDM models, not ${fit.model.toUpperCase()}.`, { model: fit.model });
+    throw new InputError('spatial-panel-lee-yu-model', `The Lee–Yu bias correction is available for the SAR and SDM models, not ${fit.model.toUpperCase()}.`, { model: fit.model.toUpperCase() });
   }
   const { n, T, w } = input;
   const nT = n * T;

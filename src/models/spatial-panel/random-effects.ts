@@ -5,19 +5,19 @@
  *   y_t = ρ W y_t + ι α + X_t β + W X_t θ + μ + ε_t,   μ ~ N(0, σ²_μ I_n),  ε_t ~ N(0, σ² I_n).
  *
  * With θ_RE ∈ (0, 1), θ_RE² = σ² / (T σ²_μ + σ²), every variable v (y, the raw-formed Wy, and each
- * column of Z = [1, X, WX]) is quasi-demeaned v*_it = v_it − (1 − θ_RE) v̄_i·. For fixed θ_RE
+ * column of Z = [1, X, WX]) is quasi-demeaned vs_it = v_it − (1 − θ_RE) v̄_i·. For fixed θ_RE
  * the model is a pooled SAR on the transformed data, so β(ρ) = b₀ − ρ b_d by least squares and
  *
  *   ln L(ρ, θ_RE) = −NT/2 ln(2π σ²) + T ln|I − ρW| + n ln θ_RE − NT/2,  σ² = e'e / NT,
- *   e = y* − ρ (Wy)* − Z* β(ρ).
+ *   e = ys − ρ (Wy)s − Zs β(ρ).
  *
  * Elhorst alternates θ_RE (a loose `fminbnd`) and (β, ρ) until θ_RE settles; here the same
  * likelihood is maximised exactly: θ_RE by Brent's method on (0, 1) over the profile
  * max_ρ ln L(ρ, θ_RE), each inner ρ by Brent on (1/ω_min, 1/ω_max). σ²_μ = (1/θ_RE² − 1) σ² / T.
  *
  * Variances: Elhorst's analytical information matrix over (β, ρ, θ_RE, σ²), WB = W(I − ρW)⁻¹:
- *   I_ββ = Z*'Z*/σ²,  I_βρ = Z*'(I_T ⊗ WB) Z*β / σ²,
- *   I_ρρ = ‖(I_T ⊗ WB) Z*β‖²/σ² + T tr(WB WB + WB'WB),
+ *   I_ββ = Zs'Zs/σ²,  I_βρ = Zs'(I_T ⊗ WB) Zsβ / σ²,
+ *   I_ρρ = ‖(I_T ⊗ WB) Zsβ‖²/σ² + T tr(WB WB + WB'WB),
  *   I_ρθ = −tr(WB),  I_ρσ² = T tr(WB)/σ²,  I_θθ = n (1 + 1/θ_RE²),  I_θσ² = −n/σ²,
  *   I_σ²σ² = NT / (2σ⁴),  I_βθ = I_βσ² = 0.
  * (This is Elhorst's approximation; the observed information of the full likelihood gives
@@ -250,13 +250,13 @@ function dotArr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /**
  * Resolve the Durbin list against the regressors.
- * @throws InputError `spatial-panel-unknown-durbin` when a name is not a regressor.
+ * @throws InputError `spatial-panel-re-unknown-durbin` when a name is not a regressor.
  */
 export function resolveDurbin(xNames: readonly string[], durbin: readonly string[] | undefined): string[] {
   if (durbin === undefined) return [...xNames];
   for (const d of durbin) {
     if (!xNames.includes(d)) {
-      throw new InputError('spatial-panel-unknown-durbin', `The Durbin term "${d}" is not one of the regressors (${xNames.join(', ')}).`, { name: d, regressors: xNames.join(', ') });
+      throw new InputError('spatial-panel-re-unknown-durbin', `The Durbin term "${d}" is not one of the regressors (${xNames.join(', ')}).`, { name: d, regressors: xNames.join(', ') });
     }
   }
   return xNames.filter((x) => durbin.includes(x));
@@ -264,7 +264,7 @@ export function resolveDurbin(xNames: readonly string[], durbin: readonly string
 
 /**
  * Fit a random-effects SAR or SDM panel model by exact maximum likelihood (see the module TSDoc).
- * @throws InputError from `validatePanelInput`; `spatial-panel-unknown-durbin`; the
+ * @throws InputError from `validatePanelInput`; `spatial-panel-re-unknown-durbin`; the
  *   `singular-*` codes of least squares when [1, X, WX] is collinear.
  */
 export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffectsOptions): RandomEffectsFit {
@@ -352,7 +352,7 @@ export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffect
     warnings.push({ code: 'spatial-panel-re-rho-boundary', message: `The random-effects estimate of rho (${rho}) lies at the end of its interval (${lower}, ${upper}).`, details: { rho, lower, upper } });
   }
   if (sTheta.atBoundary) {
-    warnings.push({ code: 'spatial-panel-re-theta-boundary', message: `The random-effects weight theta (${theta}) lies at the end of (0, 1): the individual effects are ${theta > 0.5 ? 'negligible' : 'dominant'}.`, details: { theta } });
+    warnings.push({ code: 'spatial-panel-re-theta-boundary', message: `The random-effects weight theta (${theta}) lies at the end of (0, 1).`, details: { theta } });
   }
   const nParams = kz + 3;
   const fit: RandomEffectsFit = {
