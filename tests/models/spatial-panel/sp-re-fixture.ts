@@ -31,7 +31,7 @@ export interface RefFit {
 }
 export interface RefTest { stat: number; df: number; p: number }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SpRef = { meta: { order: string[] }; knn4: { neighbors: Record<string, string[]> } } & Record<string, any>;
+export type SpRef = { meta: { order: string[] }; knn4: { neighbors: Record<string, string[]>; sdm_twoways: RefFit } } & Record<string, any>;
 
 /** The R reference JSON. */
 export const REF: SpRef = readJsonFile<SpRef>(fixturePath('reference', 'spatial_panel_reference.json'));
