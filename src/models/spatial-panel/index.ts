@@ -16,3 +16,13 @@ export { lmTests } from './lm-tests';
 export { lrWaldTests } from './lr-wald';
 export { modelChoice } from './model-choice';
 export type { ModelChoiceInput } from './model-choice';
+// Random effects, the spatial Hausman test and the Lee–Yu correction (sp-re); the correction is
+// registered here so that fitSpatialPanel(…, { leeYu: true }) applies it.
+export { fitRandomEffects, RE_INTERCEPT } from './random-effects';
+export type { RandomEffectsFit, RandomEffectsOptions } from './random-effects';
+export { spatialHausman } from './hausman';
+export type { SpatialHausmanTest } from './hausman';
+export { leeYuCorrection, lagInformation } from './lee-yu';
+import { registerLeeYu } from './fit';
+import { leeYuCorrection } from './lee-yu';
+registerLeeYu(leeYuCorrection);
