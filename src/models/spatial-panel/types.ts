@@ -171,6 +171,8 @@ export interface SpatialPanelFit {
   readonly variance: 'analytical' | 'numerical-hessian';
   /** Log-determinant method and its error bound (null for SLX, which has none). */
   readonly logDet: LogDetInfo | null;
+  /** How the information-matrix traces of W(I − ρW)⁻¹ were computed (null for SLX). */
+  readonly infoTraces: { readonly method: 'exact' | 'hutchinson'; readonly relativeError: number } | null;
   readonly search: SearchInfo;
   /** Bias correction applied (Lee–Yu 2010) or none. */
   readonly biasCorrection: 'none' | 'lee-yu';
@@ -216,8 +218,8 @@ export interface SpatialEffects {
   readonly seed: number;
   readonly effects: readonly RegressorEffects[];
   readonly covarianceRepair: CovarianceRepair;
-  /** How the traces of (I − ρW)⁻¹ and (I − ρW)⁻¹W were computed, and their error bound. */
-  readonly traces: { readonly method: 'eigen' | 'series'; readonly errorBound: number };
+  /** How the traces of (I − ρW)⁻¹ and (I − ρW)⁻¹W were computed (`none`: models without ρ), and their error bound. */
+  readonly traces: { readonly method: 'eigen' | 'series' | 'none'; readonly errorBound: number };
   readonly warnings: readonly SpatialWarning[];
 }
 
