@@ -15,7 +15,8 @@
 #   by period, then demeaned like y and X (Elhorst sar_panel_FE).
 # - Error models (SEM, SDEM): y and X (incl. raw-formed WX for SDEM) are demeaned first, and the
 #   error filter (I - lambda W) is applied to the demeaned data (Elhorst sem_panel_FE).
-# - Every likelihood is concentrated in rho (lambda) and maximised by optimize(tol = 1e-12) on
+# - Every likelihood is concentrated in rho (lambda), maximised by optimize(tol = 1e-12) and polished
+#   on the analytic score by uniroot(tol = 1e-15), on
 #   (1/omega_min, 1/omega_max) of W's real eigenvalues (+-1e-8); sigma2 = e'e/NT;
 #   logLik = -NT/2 log(2 pi sigma2) + T ln|I - rho W| - e'e/(2 sigma2) (+ N log theta for RE).
 # - ln|I - rho W| = Re(sum(log(1 - rho omega))) over the (possibly complex) eigenvalues of W.
@@ -65,6 +66,20 @@ spectrum <- function(Wm) {
   list(om = as.complex(om), lower = 1 / min(re) + 1e-8, upper = 1 / max(re) - 1e-8)
 }
 logdet <- function(r, sp) Re(sum(log(1 - r * sp$om)))
+# d/drho ln|I - rho W| = -tr(W (I - rho W)^-1) = -Re(sum(omega / (1 - rho omega)))
+dlogdet <- function(r, sp) -Re(sum(sp$om / (1 - r * sp$om)))
+# optimize() pins a flat maximum down only to about sqrt(eps) relative; polish it on the score
+# (the analytic derivative) with uniroot in a small bracket around the first optimum.
+polish <- function(x0, score, lower, upper) {
+  h <- 1e-6 * max(abs(x0), 1e-3)
+  for (k in 1:30) {
+    lo <- max(lower, x0 - h); hi <- min(upper, x0 + h)
+    slo <- score(lo); shi <- score(hi)
+    if (slo >= 0 && shi <= 0) return(uniroot(score, c(lo, hi), f.lower = slo, f.upper = shi, tol = 1e-15, maxiter = 200)$root)
+    h <- 4 * h
+  }
+  x0
+}
 chisq <- function(stat, df) list(stat = stat, df = df, p = pchisq(stat, df, lower.tail = FALSE))
 
 # Elhorst sar_panel_FE information matrix for (beta, rho, sigma2) on demeaned data Xw.
@@ -90,6 +105,8 @@ lag_fe <- function(effects, durbin, Wm = W) {
   e0 <- yw - Xw %*% b0; ed <- wyw - Xw %*% bd
   cll <- function(r) -NT / 2 * log(sum((e0 - r * ed)^2)) + T * logdet(r, sp)
   rho <- optimize(cll, c(sp$lower, sp$upper), maximum = TRUE, tol = 1e-12)$maximum
+  s00 <- sum(e0^2); s0d <- sum(e0 * ed); sdd <- sum(ed^2)
+  rho <- polish(rho, function(r) NT * (s0d - r * sdd) / (s00 - 2 * r * s0d + r^2 * sdd) + T * dlogdet(r, sp), sp$lower, sp$upper)
   beta <- as.vector(b0 - rho * bd); names(beta) <- colnames(Xall)
   e <- as.vector(yw - rho * wyw - Xw %*% beta); s2 <- sum(e^2) / NT
   ll <- -NT / 2 * log(2 * pi * s2) + T * logdet(rho, sp) - sum(e^2) / (2 * s2)
@@ -114,6 +131,11 @@ err_fe <- function(effects, durbin, Wm = W) {
   }
   cll <- function(l) -NT / 2 * log(sum(fit_at(l)$e^2)) + T * logdet(l, sp)
   lam <- optimize(cll, c(sp$lower, sp$upper), maximum = TRUE, tol = 1e-12)$maximum
+  # score at fixed beta(lambda) (envelope): -NT e'(dE/dlambda)/e'e + T dlogdet, dE/dlambda = -W u, u = yw - Xw b
+  lam <- polish(lam, function(l) {
+    f <- fit_at(l); u <- yw - Xw %*% f$b
+    NT * sum(f$e * Wp(u, Wm)) / sum(f$e^2) + T * dlogdet(l, sp)
+  }, sp$lower, sp$upper)
   f <- fit_at(lam); s2 <- sum(f$e^2) / NT; k <- ncol(Xw)
   ll <- -NT / 2 * log(2 * pi * s2) + T * logdet(lam, sp) - sum(f$e^2) / (2 * s2)
   A <- solve(diag(N) - lam * Wm); WB <- Wm %*% A
@@ -176,7 +198,8 @@ res <- list(meta = list(
                     "error filter (I - lambda W) applied to the demeaned data (Elhorst sem_panel_FE);",
                     "twoways demeaning v - mean_i - mean_t + mean"),
   estimation = paste("concentrated log-likelihood in rho/lambda maximised by optimize(tol = 1e-12) on",
-                     "(1/omega_min + 1e-8, 1/omega_max - 1e-8); sigma2 = e'e/NT;",
+                     "(1/omega_min + 1e-8, 1/omega_max - 1e-8), then polished by uniroot(tol = 1e-15) on its",
+                     "analytic score (the RE theta likewise on the profile score); sigma2 = e'e/NT;",
                      "logLik = -NT/2 log(2 pi sigma2) + T ln|I - rho W| - e'e/(2 sigma2);",
                      "ln|I - rho W| = Re(sum(log(1 - rho omega_i))) over the eigenvalues of W"),
   variance = paste("Elhorst's analytical information matrices: lag models (beta, rho, sigma2) as sar_panel_FE;",
@@ -274,9 +297,20 @@ re_fit <- function(durbin, Wm = W) {
     e0 <- ys - Zs %*% b0; ed <- wys - Zs %*% bd
     cll <- function(r) -NT / 2 * log(sum((e0 - r * ed)^2)) + T * logdet(r, sp)
     o <- optimize(cll, c(sp$lower, sp$upper), maximum = TRUE, tol = 1e-12)
-    list(rho = o$maximum, value = o$objective + N * log(theta), b0 = b0, bd = bd, Zs = Zs, ys = ys, wys = wys)
+    s00 <- sum(e0^2); s0d <- sum(e0 * ed); sdd <- sum(ed^2)
+    r <- polish(o$maximum, function(r) NT * (s0d - r * sdd) / (s00 - 2 * r * s0d + r^2 * sdd) + T * dlogdet(r, sp), sp$lower, sp$upper)
+    e <- as.vector(e0 - r * ed)
+    list(rho = r, value = cll(r) + N * log(theta), b0 = b0, bd = bd, Zs = Zs, ys = ys, wys = wys, e = e)
+  }
+  # score in theta of the profile (envelope theorem): -NT e'm/e'e + N/theta, m = de/dtheta = the unit
+  # means of the raw residual y - rho Wy - Z beta (repeated over t)
+  theta_score <- function(th) {
+    a <- at_theta(th); b <- as.vector(a$b0 - a$rho * a$bd)
+    m <- ym - a$rho * wym - Zm %*% b
+    -NT * sum(a$e * m) / sum(a$e^2) + N / th
   }
   theta <- optimize(function(th) at_theta(th)$value, c(1e-8, 1 - 1e-8), maximum = TRUE, tol = 1e-12)$maximum
+  theta <- polish(theta, theta_score, 1e-8, 1 - 1e-8)
   a <- at_theta(theta); rho <- a$rho
   beta <- as.vector(a$b0 - rho * a$bd); names(beta) <- colnames(Z)
   e <- as.vector(a$ys - rho * a$wys - a$Zs %*% beta); s2 <- sum(e^2) / NT
@@ -318,7 +352,8 @@ res$re <- list(
     "(also Wy from raw y, and every column of [1, X, WX]); theta^2 = sigma2/(T sigma2_mu + sigma2), theta in (0, 1);",
     "sigma2_mu = (1/theta^2 - 1) sigma2 / T; sigma2 = e'e/NT of the transformed model;",
     "logLik = -NT/2 log(2 pi sigma2) + T ln|I - rho W| + N log(theta) - e'e/(2 sigma2);",
-    "maximised exactly: theta by optimize(tol 1e-12) on (0,1) of the rho-profiled concentrated likelihood",
+    "maximised exactly: theta by optimize(tol 1e-12) on (0,1) of the rho-profiled concentrated likelihood,",
+    "then uniroot on its score -NT e'm/e'e + N/theta (m = unit means of y - rho Wy - Z beta); rho likewise",
     "(Elhorst alternates theta and (beta, rho) with a loose fminbnd);",
     "SE from Elhorst's analytical information matrix over (beta, rho, theta, sigma2):",
     "I_bb = Z*'Z*/s2, I_brho = Z*'(I_T x WB) Z* b / s2, I_rhorho = |(I_T x WB) Z* b|^2/s2 + T tr(WB WB + WB'WB),",
