@@ -20,8 +20,10 @@
 import { InputError } from '../../core/errors';
 import type { CsrMatrix } from '../../linalg/sparse';
 import { normalTwoSidedP } from '../../stats/distributions';
+import { logDetFor } from './log-determinant';
 import { demeanPanel, panelLag } from './panel-data';
-import { invertSmall, lagSpillover, panelDense } from './random-effects';
+import { invertSmall, panelSpillover } from './random-effects';
+import { infoTraces } from './traces';
 import type { Estimate, SpatialPanelFit, SpatialPanelInput, SpatialPanelOptions } from './types';
 
 function dotArr(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -44,10 +46,11 @@ function estimate(value: number, se: number): Estimate {
 export function lagInformation(xw: readonly Float64Array[], beta: ArrayLike<number>, rho: number, s2: number, w: CsrMatrix, T: number): Float64Array {
   const k = xw.length;
   const nT = w.rows * T;
-  const sp = lagSpillover(w, rho);
+  const ld = logDetFor(w);
+  const tr = infoTraces(ld, w, rho);
   const xb = new Float64Array(nT);
   for (let j = 0; j < k; j++) for (let i = 0; i < nT; i++) xb[i] += xw[j][i] * beta[j];
-  const wbxb = panelDense(sp.wb, xb, T);
+  const wbxb = panelSpillover(ld, w, rho, xb, T);
   const m = k + 2;
   const info = new Float64Array(m * m);
   const set = (i: number, j: number, v: number): void => { info[i * m + j] = v; info[j * m + i] = v; };
@@ -55,8 +58,8 @@ export function lagInformation(xw: readonly Float64Array[], beta: ArrayLike<numb
     for (let b = a; b < k; b++) set(a, b, dotArr(xw[a], xw[b]) / s2);
     set(a, k, dotArr(xw[a], wbxb) / s2);
   }
-  set(k, k, T * (sp.trSq + sp.trTsq) + dotArr(wbxb, wbxb) / s2);
-  set(k, k + 1, T * sp.tr / s2);
+  set(k, k, T * (tr.t2 + tr.t3) + dotArr(wbxb, wbxb) / s2);
+  set(k, k + 1, T * tr.t1 / s2);
   set(k + 1, k + 1, nT / (2 * s2 * s2));
   return info;
 }
@@ -123,7 +126,7 @@ export function leeYuCorrection(fit: SpatialPanelFit, input: SpatialPanelInput, 
     sst += (yw[i] - ybar) ** 2;
   }
   // reduced form ŷ = (I_T ⊗ (I − ρW)⁻¹) X̃β = X̃β + ρ (I_T ⊗ WB) X̃β
-  const wbxb = panelDense(lagSpillover(w, rho).wb, xb, T);
+  const wbxb = panelSpillover(logDetFor(w), w, rho, xb, T);
   let s12 = 0;
   let s11 = 0;
   let s22 = 0;

@@ -13,7 +13,10 @@
  *
  * Elhorst alternates θ_RE (a loose `fminbnd`) and (β, ρ) until θ_RE settles; here the same
  * likelihood is maximised exactly: θ_RE by Brent's method on (0, 1) over the profile
- * max_ρ ln L(ρ, θ_RE), each inner ρ by Brent on (1/ω_min, 1/ω_max). σ²_μ = (1/θ_RE² − 1) σ² / T.
+ * max_ρ ln L(ρ, θ_RE), each inner ρ by Brent on (1/ω_min, 1/ω_max), both polished on their
+ * scores (`maximize1d`): ∂/∂ρ = NT(e₀'e_d − ρ e_d'e_d)/e'e − T tr(WB) and, by the envelope
+ * theorem, ∂/∂θ_RE = −NT e'm/e'e + n/θ_RE with m the unit means of y − ρWy − Zβ.
+ * σ²_μ = (1/θ_RE² − 1) σ² / T.
  *
  * Variances: Elhorst's analytical information matrix over (β, ρ, θ_RE, σ²), WB = W(I − ρW)⁻¹:
  *   I_ββ = Zs'Zs/σ²,  I_βρ = Zs'(I_T ⊗ WB) Zsβ / σ²,
@@ -22,18 +25,21 @@
  *   I_σ²σ² = NT / (2σ⁴),  I_βθ = I_βσ² = 0.
  * (This is Elhorst's approximation; the observed information of the full likelihood gives
  * somewhat larger SEs for ρ and θ_RE — see tests/fixtures/reference/spatial_panel_reference.json,
- * `re.*.se_numerical_hessian`.) WB is formed densely once per fit (n×n, O(n³)).
+ * `re.*.se_numerical_hessian`.) The traces come from `infoTraces` (exact up to n = 1000,
+ * Hutchinson beyond) and (I_T ⊗ WB)v from the log-determinant's solver.
  *
  * Reference: scripts/reference/spatial-panel-reference.R (`re_fit`).
  */
 import { InputError } from '../../core/errors';
 import { lu } from '../../linalg/lu';
-import { createMatrix, type Matrix } from '../../linalg/matrix';
+import { createMatrix } from '../../linalg/matrix';
 import { leastSquares } from '../../linalg/qr';
 import type { CsrMatrix } from '../../linalg/sparse';
 import { normalTwoSidedP } from '../../stats/distributions';
-import { createLogDet } from './log-determinant';
+import { logDetFor, type LogDet } from './log-determinant';
+import { maximize1d, type Maximum1d } from './optimize';
 import { panelLag, validatePanelInput } from './panel-data';
+import { infoTraces, scoreTrace } from './traces';
 import type { Estimate, LogDetInfo, LogDetMethod, NamedEstimate, SearchInfo, SpatialPanelInput, SpatialWarning } from './types';
 
 /** Name of the intercept in a random-effects fit (as `models/panel`). */
@@ -88,78 +94,6 @@ export interface RandomEffectsFit {
   readonly warnings: readonly SpatialWarning[];
 }
 
-/** Result of `brentMaximize`. */
-export interface BrentResult {
-  readonly x: number;
-  readonly fx: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-}
-
-/**
- * Maximise f on [lower, upper] by Brent's (1973) golden-section / parabolic method, the algorithm
- * of R's `optimize` (tolerance tol₁ = √ε |x| + tol/3).
- */
-export function brentMaximize(f: (x: number) => number, lower: number, upper: number, tol: number, maxIter = 1000): BrentResult {
-  const g = (x: number): number => -f(x);
-  const c = (3 - Math.sqrt(5)) / 2;
-  const eps = Math.sqrt(Number.EPSILON);
-  let a = lower;
-  let b = upper;
-  let v = a + c * (b - a);
-  let w = v;
-  let x = v;
-  let d = 0;
-  let e = 0;
-  let fx = g(x);
-  let fv = fx;
-  let fw = fx;
-  const tol3 = tol / 3;
-  for (let it = 0; it < maxIter; it++) {
-    const xm = (a + b) / 2;
-    const tol1 = eps * Math.abs(x) + tol3;
-    const t2 = 2 * tol1;
-    if (Math.abs(x - xm) <= t2 - (b - a) / 2) return { x, fx: -fx, iterations: it, converged: true };
-    let p = 0;
-    let q = 0;
-    let r = 0;
-    if (Math.abs(e) > tol1) {
-      r = (x - w) * (fx - fv);
-      q = (x - v) * (fx - fw);
-      p = (x - v) * q - (x - w) * r;
-      q = (q - r) * 2;
-      if (q > 0) p = -p;
-      else q = -q;
-      r = e;
-      e = d;
-    }
-    if (Math.abs(p) >= Math.abs(q * 0.5 * r) || p <= q * (a - x) || p >= q * (b - x)) {
-      e = x < xm ? b - x : a - x;
-      d = c * e;
-    } else {
-      d = p / q;
-      const u0 = x + d;
-      if (u0 - a < t2 || b - u0 < t2) d = x < xm ? tol1 : -tol1;
-    }
-    const u = Math.abs(d) >= tol1 ? x + d : d > 0 ? x + tol1 : x - tol1;
-    const fu = g(u);
-    if (fu <= fx) {
-      if (u < x) b = x;
-      else a = x;
-      v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
-    } else {
-      if (u < x) a = u;
-      else b = u;
-      if (fu <= fw || w === x) {
-        v = w; fv = fw; w = u; fw = fu;
-      } else if (fu <= fv || v === x || v === w) {
-        v = u; fv = fu;
-      }
-    }
-  }
-  return { x, fx: -fx, iterations: maxIter, converged: false };
-}
-
 /** Inverse of a small square matrix (row-major in, row-major out) by LU. */
 export function invertSmall(a: Float64Array, k: number): Float64Array {
   const m = createMatrix(k, k);
@@ -176,49 +110,17 @@ export function invertSmall(a: Float64Array, k: number): Float64Array {
   return out;
 }
 
-/** WB = W(I − ρW)⁻¹ (dense, column-major) and its traces tr(WB), tr(WB WB), tr(WB'WB). */
-export function lagSpillover(w: CsrMatrix, rho: number): { wb: Matrix; tr: number; trSq: number; trTsq: number } {
+/**
+ * (I_T ⊗ WB)v with WB = W(I − ρW)⁻¹, period by period through the log-determinant's solver
+ * (no n×n inverse is formed).
+ */
+export function panelSpillover(ld: LogDet, w: CsrMatrix, rho: number, v: ArrayLike<number>, T: number): Float64Array {
   const n = w.rows;
-  const b = createMatrix(n, n);
-  for (let i = 0; i < n; i++) b.data[i + i * n] = 1;
-  for (let i = 0; i < n; i++) {
-    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) b.data[i + w.colIndex[p] * n] -= rho * w.values[p];
-  }
-  const f = lu(b);
-  const wb = createMatrix(n, n);
-  const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const aj = f.solve(e);
-    wb.data.set(w.matVec(aj), j * n);
-  }
-  let tr = 0;
-  let trSq = 0;
-  let trTsq = 0;
-  for (let i = 0; i < n; i++) {
-    tr += wb.data[i + i * n];
-    for (let j = 0; j < n; j++) {
-      const v = wb.data[i + j * n];
-      trTsq += v * v;
-      trSq += v * wb.data[j + i * n];
-    }
-  }
-  return { wb, tr, trSq, trTsq };
-}
-
-/** (I_T ⊗ M) v for a dense n×n M (column-major) and a time-major panel vector v. */
-export function panelDense(m: Matrix, v: ArrayLike<number>, T: number): Float64Array {
-  const n = m.rows;
+  const solver = ld.solver(rho);
   const out = new Float64Array(n * T);
   for (let t = 0; t < T; t++) {
-    const off = t * n;
-    for (let j = 0; j < n; j++) {
-      const vj = v[off + j];
-      if (vj === 0) continue;
-      const col = j * n;
-      for (let i = 0; i < n; i++) out[off + i] += m.data[col + i] * vj;
-    }
+    const u = solver.solve(Array.prototype.slice.call(v, t * n, (t + 1) * n) as number[]);
+    out.set(w.matVec(u), t * n);
   }
   return out;
 }
@@ -283,9 +185,10 @@ export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffect
   const wyMean = unitMeans(wy, n, T);
   const zMeans = cols.map((c) => unitMeans(c, n, T));
 
-  const ld = createLogDet(w, { method: options.logDet, symmetricSimilar: input.symmetricSimilar });
-  const lower = 1 / ld.omegaMin + 1e-8;
-  const upper = 1 / ld.omegaMax - 1e-8;
+  const ld = logDetFor(w, { method: options.logDet, symmetricSimilar: input.symmetricSimilar });
+  const lower = 1 / ld.omegaMin;
+  const upper = 1 / ld.omegaMax;
+  const trace = scoreTrace(ld);
 
   const transformed = (theta: number) => {
     const ys = quasiDemean(input.y, yMean, n, T, theta);
@@ -297,34 +200,50 @@ export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffect
       throw new InputError('spatial-panel-re-collinear', `The random-effects design [1, X, WX] is collinear: ${which} can be written from the other columns.`, { columns: which });
     }
     const ld0 = leastSquares(zs, wys);
-    return { ys, wys, zs, b0: l0.coefficients, bd: ld0.coefficients, e0: l0.residuals, ed: ld0.residuals };
+    return { zs, b0: l0.coefficients, bd: ld0.coefficients, e0: l0.residuals, ed: ld0.residuals };
   };
+  // For fixed θ_RE: ρ maximises the concentrated likelihood (Brent, polished on its score
+  // NT(e₀'e_d − ρ e_d'e_d)/e'e − T tr(WB)).
   const profile = (theta: number) => {
     const tr = transformed(theta);
     const s00 = dotArr(tr.e0, tr.e0);
     const s0d = dotArr(tr.e0, tr.ed);
     const sdd = dotArr(tr.ed, tr.ed);
-    const cll = (r: number): number => -nT / 2 * Math.log(s00 - 2 * r * s0d + r * r * sdd) + T * ld.value(r);
-    const inner = brentMaximize(cll, lower, upper, tol);
-    return { tr, inner, value: inner.fx + n * Math.log(theta) };
+    const q = (r: number): number => s00 - 2 * r * s0d + r * r * sdd;
+    const cll = (r: number): number => -nT / 2 * Math.log(q(r)) + T * ld.value(r);
+    const score = trace ? (r: number): number => nT * (s0d - r * sdd) / q(r) - T * trace(r) : undefined;
+    const inner = maximize1d(cll, lower, upper, { tol, score });
+    const rho = inner.x;
+    const e = Float64Array.from(tr.e0, (v, i) => v - rho * tr.ed[i]);
+    const beta = Float64Array.from(tr.b0, (v, j) => v - rho * tr.bd[j]);
+    return { tr, inner, rho, e, beta, value: inner.value + n * Math.log(theta) };
   };
-  const outer = brentMaximize((th) => profile(th).value, 1e-8, 1 - 1e-8, tol);
+  // Score of the profile in θ_RE (envelope theorem): −NT e'm / e'e + n/θ_RE, where
+  // m = ∂e/∂θ_RE = the unit means of the raw residual y − ρWy − Zβ, repeated over t.
+  const thetaScore = (theta: number): number => {
+    const p = profile(theta);
+    const unitRes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let zb = 0;
+      for (let j = 0; j < kz; j++) zb += zMeans[j][i] * p.beta[j];
+      unitRes[i] = yMean[i] - p.rho * wyMean[i] - zb;
+    }
+    let em = 0;
+    for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) em += p.e[t * n + i] * unitRes[i];
+    return -nT * em / dotArr(p.e, p.e) + n / theta;
+  };
+  const outer = maximize1d((th) => profile(th).value, 0, 1, { tol, score: thetaScore });
   const theta = outer.x;
-  const { tr, inner } = profile(theta);
-  const rho = inner.x;
-  const beta = new Float64Array(kz);
-  for (let j = 0; j < kz; j++) beta[j] = tr.b0[j] - rho * tr.bd[j];
-  const e = new Float64Array(nT);
-  for (let i = 0; i < nT; i++) e[i] = tr.e0[i] - rho * tr.ed[i];
+  const { tr, inner, rho, e, beta } = profile(theta);
   const ee = dotArr(e, e);
   const s2 = ee / nT;
   const logLik = -nT / 2 * Math.log(2 * Math.PI * s2) + T * ld.value(rho) + n * Math.log(theta) - ee / (2 * s2);
 
   // Elhorst's analytical information matrix over (β, ρ, θ_RE, σ²)
-  const sp = lagSpillover(w, rho);
+  const traces = infoTraces(ld, w, rho);
   const zb = new Float64Array(nT);
   for (let j = 0; j < kz; j++) for (let i = 0; i < nT; i++) zb[i] += tr.zs[j][i] * beta[j];
-  const wbzb = panelDense(sp.wb, zb, T);
+  const wbzb = panelSpillover(ld, w, rho, zb, T);
   const k = kz + 3;
   const info = new Float64Array(k * k);
   const set = (i: number, j: number, v: number): void => { info[i * k + j] = v; info[j * k + i] = v; };
@@ -332,9 +251,9 @@ export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffect
     for (let b = a; b < kz; b++) set(a, b, dotArr(tr.zs[a], tr.zs[b]) / s2);
     set(a, kz, dotArr(tr.zs[a], wbzb) / s2);
   }
-  set(kz, kz, dotArr(wbzb, wbzb) / s2 + T * (sp.trSq + sp.trTsq));
-  set(kz, kz + 1, -sp.tr);
-  set(kz, kz + 2, T * sp.tr / s2);
+  set(kz, kz, dotArr(wbzb, wbzb) / s2 + T * (traces.t2 + traces.t3));
+  set(kz, kz + 1, -traces.t1);
+  set(kz, kz + 2, T * traces.t1 / s2);
   set(kz + 1, kz + 1, n * (1 + 1 / (theta * theta)));
   set(kz + 1, kz + 2, -n / s2);
   set(kz + 2, kz + 2, nT / (2 * s2 * s2));
@@ -342,11 +261,11 @@ export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffect
   const se = (i: number): number => Math.sqrt(vcov[i * k + i]);
 
   const warnings: SpatialWarning[] = [];
-  const search = (r: BrentResult, lo: number, hi: number): SearchInfo => ({
+  const search = (r: Maximum1d, lo: number, hi: number): SearchInfo => ({
     method: 'brent', lower: lo, upper: hi, iterations: r.iterations, converged: r.converged, tolerance: tol,
     atBoundary: r.x - lo < 1e-6 || hi - r.x < 1e-6,
   });
-  const sTheta = search(outer, 1e-8, 1 - 1e-8);
+  const sTheta = search(outer, 0, 1);
   const sRho = search(inner, lower, upper);
   if (sRho.atBoundary) {
     warnings.push({ code: 'spatial-panel-re-rho-boundary', message: `The random-effects estimate of rho (${rho}) lies at the end of its interval (${lower}, ${upper}).`, details: { rho, lower, upper } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brentMaximize, fitRandomEffects } from '../../../src/models/spatial-panel/random-effects';
+import { fitRandomEffects } from '../../../src/models/spatial-panel/random-effects';
 import { InputError } from '../../../src/core/errors';
 import { REF, type RefFit, engineName, expectRel, producInput } from './sp-re-fixture';
 
@@ -45,18 +45,5 @@ describe('random-effects spatial panel (Elhorst sar_panel_RE)', () => {
     const twice = Float64Array.from(inp.x[0].values, (v) => 2 * v);
     const bad = { ...inp, x: [...inp.x, { name: 'twice_pcap', values: twice }] };
     expect(() => fitRandomEffects(bad, { model: 'sar' })).toThrow(/collinear: .*pcap/);
-  });
-});
-
-describe('brentMaximize', () => {
-  it('finds the maximum of a smooth function to the tolerance (analytic: argmax of −(x − 2)² + 3 is 2)', () => {
-    const r = brentMaximize((x) => -((x - 2) ** 2) + 3, 0, 5, 1e-12);
-    expect(r.converged).toBe(true);
-    expect(Math.abs(r.x - 2)).toBeLessThan(1e-7);
-    expect(r.fx).toBeCloseTo(3, 12);
-  });
-  it('stops at the end of the interval when the function is monotone', () => {
-    const r = brentMaximize((x) => x, 0, 1, 1e-10);
-    expect(1 - r.x).toBeLessThan(1e-6);
   });
 });
