@@ -422,7 +422,6 @@ export const errorsEn: Record<string, string> = {
   'report-unknown-items': '{{file}} has no {{items}} to report.',
   'esda-residuals-compare': "Run {{run}} is a group comparison; choose a single regression run for the Moran's I of its residuals.",
   // spatial panel: random effects, Hausman, Lee–Yu (src/models/spatial-panel/{random-effects,hausman,lee-yu}.ts)
-  'spatial-panel-re-unknown-durbin': 'The Durbin term "{{name}}" is not one of the regressors ({{regressors}}).',
   'spatial-panel-re-collinear': 'The random-effects design [1, X, WX] is collinear: {{columns}} can be written from the other columns.',
   'spatial-hausman-model': 'The Hausman test compares the same model: the fixed-effects fit is {{fe}} and the random-effects fit is {{re}} (or their regressors differ).',
   'spatial-hausman-fe-effects': 'The Hausman test needs the fixed-effects model with individual effects only, got {{effects}} effects.',

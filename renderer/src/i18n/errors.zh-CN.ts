@@ -422,7 +422,6 @@ export const errorsZh: Record<string, string> = {
   'report-unknown-items': '{{file}} 中没有可放入报告的 {{items}}。',
   'esda-residuals-compare': "运行 {{run}} 是分组比较；请选择单个回归结果来计算其残差的莫兰指数。",
   // 空间面板：随机效应、Hausman 检验、Lee–Yu 偏差校正
-  'spatial-panel-re-unknown-durbin': '杜宾项“{{name}}”不是自变量之一（{{regressors}}）。',
   'spatial-panel-re-collinear': '随机效应设计矩阵 [1, X, WX] 存在共线性：{{columns}} 可由其他列线性表示。',
   'spatial-hausman-model': 'Hausman 检验需比较同一模型：固定效应模型为 {{fe}}，随机效应模型为 {{re}}（或两者的自变量不同）。',
   'spatial-hausman-fe-effects': 'Hausman 检验需要仅含个体效应的固定效应模型，当前为 {{effects}} 效应。',

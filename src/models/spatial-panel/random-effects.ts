@@ -151,22 +151,21 @@ function dotArr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /**
- * Resolve the Durbin list against the regressors.
- * @throws InputError `spatial-panel-re-unknown-durbin` when a name is not a regressor.
+ * The Durbin list in the order given (default all regressors), as `fitSpatialPanel` takes it, so
+ * that FE and RE fits of one specification have the same coefficient order.
+ * @throws InputError `spatial-panel-unknown-durbin` (the code and sentence of `fitSpatialPanel`).
  */
 export function resolveDurbin(xNames: readonly string[], durbin: readonly string[] | undefined): string[] {
-  if (durbin === undefined) return [...xNames];
-  for (const d of durbin) {
-    if (!xNames.includes(d)) {
-      throw new InputError('spatial-panel-re-unknown-durbin', `The Durbin term "${d}" is not one of the regressors (${xNames.join(', ')}).`, { name: d, regressors: xNames.join(', ') });
-    }
+  const out = [...(durbin ?? xNames)];
+  for (const d of out) {
+    if (!xNames.includes(d)) throw new InputError('spatial-panel-unknown-durbin', `Durbin term "${d}" is not one of the regressors (${xNames.join(', ')}).`, { name: d, regressors: xNames.join(', ') });
   }
-  return xNames.filter((x) => durbin.includes(x));
+  return out;
 }
 
 /**
  * Fit a random-effects SAR or SDM panel model by exact maximum likelihood (see the module TSDoc).
- * @throws InputError from `validatePanelInput`; `spatial-panel-re-unknown-durbin`; the
+ * @throws InputError from `validatePanelInput`; `spatial-panel-unknown-durbin`; the
  *   `singular-*` codes of least squares when [1, X, WX] is collinear.
  */
 export function fitRandomEffects(input: SpatialPanelInput, options: RandomEffectsOptions): RandomEffectsFit {

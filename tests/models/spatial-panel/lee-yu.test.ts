@@ -3,7 +3,7 @@
  * scripts/reference/spatial-panel-reference.R, `lee_yu` (tests/fixtures/reference/spatial_panel_reference.json).
  */
 import { describe, expect, it } from 'vitest';
-import { fitSpatialPanel } from '../../../src/models/spatial-panel';
+import { fitSpatialPanel, spatialEffects } from '../../../src/models/spatial-panel';
 import { leeYuCorrection } from '../../../src/models/spatial-panel/lee-yu';
 import type { SpatialEffectsKind, SpatialPanelFit } from '../../../src/models/spatial-panel/types';
 import { REF, type RefFit, X_NAMES, engineName, expectRel, producInput } from './sp-re-fixture';
@@ -62,4 +62,15 @@ describe('fitSpatialPanel(…, { leeYu: true }) end to end', () => {
       expectRel(c.logLik, REF.lee_yu[key].logLik_uncorrected, 1e-9, 'logLik (uncorrected)');
     });
   }
+
+  it('effects of the corrected SDM two-way (point values at the corrected β, θ, ρ)', () => {
+    const c = fitSpatialPanel(input, { model: 'sdm', effects: 'twoways', leeYu: true });
+    const eff = spatialEffects(c, input.w, { draws: 100, seed: 1 });
+    for (const r of REF.lee_yu.sdm_twoways.effects as { name: string; direct: number; indirect: number; total: number }[]) {
+      const e = eff.effects.find((x) => x.name === r.name)!;
+      expectRel(e.direct.estimate, r.direct, 1e-6, `${r.name} direct`);
+      expectRel(e.indirect.estimate, r.indirect, 1e-6, `${r.name} indirect`);
+      expectRel(e.total.estimate, r.total, 1e-6, `${r.name} total`);
+    }
+  });
 });

@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitSpatialPanel, lmTests, lrWaldTests, regionEffects, spatialEffects } from '../../../src/models/spatial-panel';
 import type { SpatialEffectsKind, SpatialModel, SpatialPanelFit, TestStatistic } from '../../../src/models/spatial-panel';
+import { featureCentroids } from '../../../src/geo/centroid';
+import { buildKnn } from '../../../src/weights/distance-weights';
+import { loadUs48 } from '../../weights/us48';
 import { REF, type RefFit, type RefTest, engineName, expectRel, producInput } from './sp-re-fixture';
 
 function checkFit(fit: SpatialPanelFit, ref: RefFit, what: string): void {
@@ -90,6 +93,11 @@ describe('fixed-effects fits against the R reference (Produc, queen)', () => {
 });
 
 describe('SDM two-way under k = 4 nearest neighbours (spdep knearneigh longlat = TRUE)', () => {
+  it('our weights module builds the same k = 4 neighbours (buildKnn, ellipsoid ranking)', async () => {
+    const w = buildKnn(featureCentroids(await loadUs48(), true), 4, { metric: 'ellipsoid' });
+    expect(w.toNeighborLists()).toEqual(REF.knn4.neighbors);
+  });
+
   it('matches the R reference', () => {
     const input = producInput(REF.knn4.neighbors);
     const fit = fitSpatialPanel(input, { model: 'sdm', effects: 'twoways' });
