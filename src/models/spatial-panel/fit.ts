@@ -186,7 +186,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     const tr = scoreTrace(L);
     const score = tr ? (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * tr(r) : undefined;
     const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score });
+    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score, maxIter: options.maxIterations });
     if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
     const rho = opt.x;
     spatial = rho;
@@ -238,7 +238,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
       return N * dot(r.e, wu) / r.s - T * tr(lam);
     } : undefined;
     const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score });
+    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score, maxIter: options.maxIterations });
     if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
     const lam = opt.x;
     spatial = lam;
