@@ -168,11 +168,11 @@ export function spatialEffects(fit: SpatialPanelFit, w: CsrMatrix, options: Effe
     for (let c = 0; c < 3 * kx; c++) se[c] = Math.sqrt(m2[c] / (draws - 1));
     const bound = ef.bound(rhoMax);
     if (bound > 1e-8) {
-      warnings.push({ code: 'spatial-panel-effects-trace-error', message: `The effects use a trace series for W with an error bound of ${bound.toPrecision(2)} on the averaged traces.`, details: { bound } });
+      warnings.push({ code: 'spatial-panel-effects-trace-error', message: `The effects use a trace series for W with an error bound of ${bound.toPrecision(2)} on the averaged traces.`, details: { bound: bound.toPrecision(2) } });
     }
   }
   if (sampler.repair.repaired) {
-    warnings.push({ code: 'spatial-panel-covariance-repaired', message: `The covariance of the estimates was not positive definite (smallest eigenvalue ${sampler.repair.minEigenvalue.toPrecision(3)}); its eigenvalues were floored at ${sampler.repair.floor.toPrecision(3)} before drawing.`, details: { minEigenvalue: sampler.repair.minEigenvalue, floor: sampler.repair.floor } });
+    warnings.push({ code: 'spatial-panel-covariance-repaired', message: `The covariance of the estimates was not positive definite (smallest eigenvalue ${sampler.repair.minEigenvalue.toPrecision(3)}); its eigenvalues were floored at ${sampler.repair.floor.toPrecision(3)} before drawing.`, details: { minEigenvalue: sampler.repair.minEigenvalue.toPrecision(3), floor: sampler.repair.floor.toPrecision(3) } });
   }
   const effects: RegressorEffects[] = fit.xNames.map((name, j) => Object.freeze({
     name,
