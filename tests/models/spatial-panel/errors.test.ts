@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/linalg/sparse';
 import {
-  fitSpatialPanel, lrWaldTests, regionEffects, spatialEffects, stackPanel, groupMeans,
+  fitSpatialPanel, lrWaldTests, regionEffects, spatialEffects, stackPanel, groupMeans, registerLeeYu, leeYuCorrection,
 } from '../../../src/models/spatial-panel';
 import type { SpatialPanelFit, SpatialPanelInput } from '../../../src/models/spatial-panel';
 import { normalSampler } from '../../../src/models/spatial-panel/draws';
@@ -118,7 +118,12 @@ describe('model specification', () => {
     expect(inputError(() => fitSpatialPanel(input, { model: 'sar', effects: 'none' as 'time' })).code).toBe('spatial-panel-unknown-effects');
   });
   it('Lee–Yu without a registered correction', () => {
-    expect(inputError(() => fitSpatialPanel(input, { model: 'sdm', effects: 'twoways', leeYu: true })).code).toBe('spatial-panel-lee-yu-unavailable');
+    registerLeeYu(null); // index.ts registers leeYuCorrection; take it away for this case only
+    try {
+      expect(inputError(() => fitSpatialPanel(input, { model: 'sdm', effects: 'twoways', leeYu: true })).code).toBe('spatial-panel-lee-yu-unavailable');
+    } finally {
+      registerLeeYu(leeYuCorrection);
+    }
   });
 });
 
