@@ -1,0 +1,29 @@
+/**
+ * Spatial panel models with fixed effects (SAR, SEM, SDM, SDEM, SLX) by maximum likelihood,
+ * their LeSage–Pace effects, region-level effects, LM / LR / Wald tests and the model-choice
+ * ladder. See README.md and types.ts.
+ */
+export * from './types';
+export { stackPanel, validatePanelInput, demeanPanel, panelLag } from './panel-data';
+export type { LongSpatialPanel } from './panel-data';
+export { createLogDet, logDetFor, symmetricForm, isRowStandardised } from './log-determinant';
+export type { Solver } from './log-determinant';
+export type { LogDet } from './log-determinant';
+export { fitSpatialPanel, registerLeeYu } from './fit';
+export type { LeeYuCorrection } from './fit';
+export { spatialEffects } from './effects';
+export { regionEffects, groupMeans } from './region-effects';
+export { lmTests } from './lm-tests';
+export { lrWaldTests } from './lr-wald';
+export { modelChoice } from './model-choice';
+export type { ModelChoiceInput } from './model-choice';
+// Random effects, the spatial Hausman test and the Lee–Yu correction (sp-re); the correction is
+// registered here so that fitSpatialPanel(…, { leeYu: true }) applies it.
+export { fitRandomEffects, RE_INTERCEPT } from './random-effects';
+export type { RandomEffectsFit, RandomEffectsOptions } from './random-effects';
+export { spatialHausman } from './hausman';
+export type { SpatialHausmanTest } from './hausman';
+export { leeYuCorrection, lagInformation } from './lee-yu';
+import { registerLeeYu } from './fit';
+import { leeYuCorrection } from './lee-yu';
+registerLeeYu(leeYuCorrection);
