@@ -41,8 +41,9 @@ function estimate(e: number, se: number): Estimate {
 export function totalMultipliers(ld: LogDet, w: CsrMatrix): { t0: (rho: number) => number; t1: (rho: number) => number } {
   const n = w.rows;
   if (isRowStandardised(w)) return { t0: (r) => 1 / (1 - r), t1: (r) => 1 / (1 - r) };
-  const sym = ld.symmetric, vec = ld.eigenvectors, om = ld.eigenvalues;
-  if (sym && vec && om) {
+  const sym = ld.symmetric, full = ld.eigenvectors();
+  if (sym && full) {
+    const vec = full.vectors, om = full.values;
     // ι'A⁻¹x = Σ_k (v_k'D^{-1/2}ι)(v_k'D^{1/2}x)/(1 − ρω_k)
     const sq = sym.d.map(Math.sqrt);
     const wi = w.matVec(new Float64Array(n).fill(1));
