@@ -75,7 +75,8 @@ function effectFunction(fit: SpatialPanelFit, w: CsrMatrix, par: EffectParameter
   const n = w.rows;
   if (fit.model === 'sar' || fit.model === 'sdm') {
     const ld = logDetFor(w, { method: fit.logDet?.method });
-    const tr = effectTraces(ld, w);
+    const rhoSe = Math.sqrt(par.vcov[par.rhoIndex * par.mean.length + par.rhoIndex]);
+    const tr = effectTraces(ld, w, Math.abs(par.mean[par.rhoIndex]) + 6 * rhoSe);
     const tot = totalMultipliers(ld, w);
     return {
       method: tr.method,

@@ -94,8 +94,12 @@ export interface EffectTraces {
   errorBound(rhoMax: number): number;
 }
 
-/** a₀, a₁ from the eigenvalues (complex pairs included) or the power series (see the module comment). */
-export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
+/**
+ * a₀, a₁ from the eigenvalues (complex pairs included) or the power series (see the module
+ * comment), the series long enough that (|ρ|‖W‖∞)ᴷ < 1e-10 at |ρ| = `rhoMax` (at most
+ * `SERIES_TERMS` terms).
+ */
+export function effectTraces(ld: LogDet, w: CsrMatrix, rhoMax = 0.99): EffectTraces {
   const n = w.rows;
   const re = ld.eigenvalues, im = ld.eigenvaluesImag;
   if (re) {
@@ -112,8 +116,13 @@ export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
     };
     return { method: 'eigen', a0: (r) => f(r, 0), a1: (r) => f(r, 1), errorBound: () => 0 };
   }
+  // |m_k| ≤ ‖W‖∞^k; for a row-standardised W that is 1
+  let norm = 0;
+  const rs = w.rowSums();
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(rs[i]));
+  const q0 = Math.min(Math.max(Math.abs(rhoMax) * norm, 0.05), 0.999);
+  const K = Math.min(SERIES_TERMS, Math.ceil(Math.log(1e-10) / Math.log(q0)));
   // m_k = tr(W^k)/n, k = 0..K+1: exact for k ≤ 2, Hutchinson beyond
-  const K = SERIES_TERMS;
   const m = new Float64Array(K + 2);
   const se = new Float64Array(K + 2);
   m[0] = 1;
@@ -141,10 +150,6 @@ export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
     m[k] = mu;
     se[k] = Math.sqrt(x.reduce((p, q) => p + (q - mu) ** 2, 0) / (x.length - 1) / x.length);
   }
-  // |m_k| ≤ ‖W‖∞^k; for a row-standardised W that is 1
-  let norm = 0;
-  const rs = w.rowSums();
-  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(rs[i]));
   const series = (rho: number, shift: 0 | 1): number => {
     let s = 0, pw = 1;
     for (let k = 0; k <= K; k++) { s += pw * m[k + shift]; pw *= rho; }
