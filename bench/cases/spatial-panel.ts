@@ -45,7 +45,7 @@ export function simulate(r: number, c: number, T: number, k: number, seed: numbe
       const wx = w.matVec(xt);
       for (let i = 0; i < n; i++) b[i] += (1 - 0.2 * j) * xt[i] + 0.3 * wx[i];
     }
-    let v = b.slice();
+    const v = b.slice();
     for (let it = 0; it < 200; it++) { const wv = w.matVec(v); for (let i = 0; i < n; i++) v[i] = b[i] + 0.4 * wv[i]; }
     y.set(v, t * n);
   }
