@@ -99,7 +99,9 @@ export function maximize1d(f: (x: number) => number, lower: number, upper: numbe
   const maxIter = opts.maxIter ?? 200;
   const delta = 1e-9 * (upper - lower);
   const a = lower + delta, b = upper - delta;
-  const first = brentMax(f, a, b, Math.max(tol, 1e-10 * (b - a)), maxIter);
+  // with a score to polish on, the first stage only has to land near the optimum
+  const polish = !!(opts.score || opts.scoreNear);
+  const first = brentMax(f, a, b, polish ? 1e-7 * (b - a) : Math.max(tol, 1e-10 * (b - a)), maxIter);
   const score = opts.score ?? (opts.scoreNear && Number.isFinite(first.value) ? opts.scoreNear(first.x) : undefined);
   if (!score) return first;
   // bracket the score's sign change around the first optimum

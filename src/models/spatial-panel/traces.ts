@@ -197,7 +197,7 @@ export function scoreTrace(ld: LogDet): ((rho: number) => number) | null {
 }
 
 /** Chebyshev nodes of the log-determinant interpolant of `logDetEffectTraces`. */
-export const CHEBYSHEV_NODES = 16;
+export const CHEBYSHEV_NODES = 12;
 
 /**
  * ρ ↦ d/dρ f(ρ) from the Chebyshev interpolant of f at m nodes on [lo, hi]: coefficients by the
