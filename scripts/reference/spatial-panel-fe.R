@@ -17,7 +17,9 @@
 #   its central-difference derivative; variances from the analytical information matrix.
 # Blocks:
 #   fits$<model>_<effects>   rho/lambda, se, names, beta, beta_se, sigma2, logLik, r2, corr2
-#   lm_<effects>             LM lag / error and robust forms (Elhorst's LMsarsem_panel formulas)
+#   lm_<effects>             LM lag / error and robust forms (Elhorst's LMsarsem_panel: the
+#                            projector M taken per period); lm_full_<effects> with the full
+#                            NT x NT projector (Anselin 1988, Debarsy & Ertur 2010)
 #   lr_wald_twoways          LR and Wald (delta method) of the two-way SDM vs SAR and SEM
 #   region_effects_sdm_twoways  per-region direct / received / emitted effect of log(pc):
 #                            diag, row sum - diag, column sum - diag of (I - rho W)^-1 (b I + t W),
@@ -130,11 +132,17 @@ for (eff in c("individual", "time", "twoways")) {
   fits[[paste0("slx_", eff)]] <- fit_slx(eff)
 }
 
-lm_tests <- function(effects) {
+lm_tests <- function(effects, projection = c("per-period", "full")) {
+  projection <- match.arg(projection)
   yt <- demean(y, effects); Xt <- apply(X, 2, demean, effects = effects)
   b <- qr.solve(Xt, yt); e <- as.vector(yt - Xt %*% b); s2 <- sum(e^2) / NT
   tw <- sum(diag(W %*% W + t(W) %*% W))
-  M <- diag(NT) - Xt %*% solve(crossprod(Xt)) %*% t(Xt)
+  M <- if (projection == "full") diag(NT) - Xt %*% solve(crossprod(Xt)) %*% t(Xt) else {
+    # Elhorst's LMsarsem_panel: one projector per period, M_t = I - X_t (X_t'X_t)^-1 X_t'
+    Mb <- matrix(0, NT, NT)
+    for (tt in seq_len(TT)) { r <- (tt - 1) * N + seq_len(N); Xr <- Xt[r, , drop = FALSE]; Mb[r, r] <- diag(N) - Xr %*% solve(crossprod(Xr)) %*% t(Xr) }
+    Mb
+  }
   wxb <- as.vector(IW %*% Xt %*% b)
   J <- (as.numeric(t(wxb) %*% M %*% wxb) + TT * tw * s2) / s2
   lerr <- as.numeric(t(e) %*% IW %*% e) / s2; llag <- as.numeric(t(e) %*% IW %*% yt) / s2
@@ -145,7 +153,10 @@ lm_tests <- function(effects) {
 }
 res <- list(source = "scripts/reference/spatial-panel-fe.R", r_version = R.version.string,
             spdep_version = as.character(packageVersion("spdep")), order = ids, fits = fits)
-for (eff in c("individual", "time", "twoways")) res[[paste0("lm_", eff)]] <- lm_tests(eff)
+for (eff in c("individual", "time", "twoways")) {
+  res[[paste0("lm_", eff)]] <- lm_tests(eff)
+  res[[paste0("lm_full_", eff)]] <- lm_tests(eff, "full")
+}
 
 sdm <- keep$sdm_twoways; k <- length(sdm$beta); kx <- ncol(X)
 theta <- sdm$beta[kx + 1:kx]; beta <- sdm$beta[1:kx]; rho <- sdm$rho
