@@ -17,6 +17,7 @@
 #   its central-difference derivative; variances from the analytical information matrix.
 # Blocks:
 #   fits$<model>_<effects>   rho/lambda, se, names, beta, beta_se, sigma2, logLik, r2, corr2
+#                            (Elhorst's rsqr with the raw y, and corr2)
 #   lm_<effects>             LM lag / error and robust forms (Elhorst's LMsarsem_panel: the
 #                            projector M taken per period); lm_full_<effects> with the full
 #                            NT x NT projector (Anselin 1988, Debarsy & Ertur 2010)
@@ -58,7 +59,8 @@ info_traces <- function(r) {
   Wt <- W %*% solve(diag(N) - r * W)
   list(Wt = Wt, t1 = sum(diag(Wt)), t23 = sum(diag(Wt %*% Wt + t(Wt) %*% Wt)))
 }
-r2s <- function(yt, e, yhat) list(r2 = 1 - sum(e^2) / sum((yt - mean(yt))^2), corr2 = cor(yt, yhat)^2)
+# Elhorst's rsqr (raw y in the denominator) and corr2 (within-transformed data)
+r2s <- function(yt, e, yhat) list(r2 = 1 - sum(e^2) / sum((y - mean(y))^2), corr2 = cor(yt, yhat)^2)
 
 with_durbin <- function(durbin) {
   if (!durbin) return(X)
@@ -107,7 +109,7 @@ fit_err <- function(effects, durbin) {
   V <- solve(info)
   c(list(lambda = lam, lambda_se = sqrt(V[k + 1, k + 1]), names = colnames(Xa), beta = unname(as.vector(s$b)),
          beta_se = sqrt(diag(V))[1:k], sigma2 = s2, logLik = -NT / 2 * log(2 * pi * s2) + TT * logdet(lam) - NT / 2),
-    r2s(yt, s$e, as.vector(Xt %*% s$b)))
+    r2s(yt, as.vector(yt - Xt %*% s$b), as.vector(Xt %*% s$b)))
 }
 
 fit_slx <- function(effects) {

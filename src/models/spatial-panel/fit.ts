@@ -157,11 +157,13 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
       throw new InputError('spatial-panel-collinear', `After removing the fixed effects these columns are collinear with the others: ${bad.join(', ')}; drop them from the regressors or the Durbin terms.`, { columns: bad.join(', '), count: bad.length });
     }
   };
+  // Elhorst's rsqr: 1 − RSS / Σ(y − ȳ)² on the RAW y (so it includes what the fixed effects explain)
   let ysum = 0;
-  for (let r = 0; r < N; r++) ysum += yt[r];
+  for (let r = 0; r < N; r++) ysum += input.y[r];
   const ym = ysum / N;
   let tss = 0;
-  for (let r = 0; r < N; r++) tss += (yt[r] - ym) ** 2;
+  for (let r = 0; r < N; r++) tss += (input.y[r] - ym) ** 2;
+  let rssR2 = NaN;
 
   let beta: Float64Array, residuals: Float64Array, sigma2: number, logLik: number;
   let spatial: number | null = null;
@@ -195,6 +197,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     beta = Float64Array.from(b0, (b, j) => b - rho * bd[j]);
     residuals = Float64Array.from(e0, (e, r) => e - rho * ed[r]);
     sigma2 = dot(residuals, residuals) / N;
+    rssR2 = N * sigma2;
     logLik = -N / 2 * Math.log(2 * Math.PI * sigma2) + T * L.value(rho) - N / 2;
     const xb = new Float64Array(N);
     for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let r = 0; r < N; r++) xb[r] += b * c[r]; }
@@ -251,6 +254,8 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     logLik = -N / 2 * Math.log(2 * Math.PI * sigma2) + T * L.value(lam) - N / 2;
     reduced = new Float64Array(N);
     for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let q = 0; q < N; q++) reduced[q] += b * c[q]; }
+    rssR2 = 0;
+    for (let q = 0; q < N; q++) rssR2 += (yt[q] - reduced[q]) ** 2; // ỹ − X̃β, not spatially filtered (sem_panel_FE)
     traces = infoTraces(L, w, lam);
     const m = k + 2;
     info = new Float64Array(m * m);
@@ -264,6 +269,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     beta = qr.solve(yt);
     residuals = qr.residuals(yt);
     sigma2 = dot(residuals, residuals) / N;
+    rssR2 = N * sigma2;
     logLik = -N / 2 * (Math.log(2 * Math.PI * sigma2) + 1);
     reduced = Float64Array.from(yt, (v, q) => v - residuals[q]);
     search = { method: 'none', lower: 0, upper: 0, iterations: 0, converged: true, tolerance: 0, atBoundary: false };
@@ -289,7 +295,6 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   if (traces && traces.method === 'hutchinson') {
     warnings.push({ code: 'spatial-panel-stochastic-traces', message: `The variances use stochastic trace estimates of W(I − ρW)⁻¹ (relative standard error ${traces.relativeError.toPrecision(2)}), because W is large.`, details: { relativeError: traces.relativeError.toPrecision(2) } });
   }
-  const e2 = dot(residuals, residuals);
   const nParams = m;
   const fitted = Float64Array.from(yt, (v, q) => v - residuals[q]);
   let fit: SpatialPanelFit = Object.freeze({
@@ -298,7 +303,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     rho: lag ? spatialEst : null, lambda: err ? spatialEst : null,
     coefficients: Object.freeze(coefficients), sigma2, sigma2Se: se(m - 1), logLik, nParams,
     aic: -2 * logLik + 2 * nParams, bic: -2 * logLik + Math.log(N) * nParams,
-    r2: 1 - e2 / tss, corr2: corr2(yt, reduced),
+    r2: 1 - rssR2 / tss, corr2: corr2(yt, reduced),
     residuals, fitted, vcovNames: Object.freeze(vcovNames), vcov, variance: 'analytical' as const,
     logDet: ld ? Object.freeze({ method: ld.method, errorBound: ld.errorBound, omegaMin: ld.omegaMin, omegaMax: ld.omegaMax }) : null,
     infoTraces: traces ? Object.freeze({ method: traces.method, relativeError: traces.relativeError }) : null,
