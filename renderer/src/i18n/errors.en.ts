@@ -446,7 +446,7 @@ export const errorsEn: Record<string, string> = {
   'spatial-panel-covariance-invalid': 'The covariance of the estimates has no positive eigenvalue; effects cannot be simulated.',
   'spatial-panel-covariance-not-finite': 'The covariance of the estimates has a non-finite entry; effects cannot be simulated.',
   'spatial-panel-unknown-variable': '"{{variable}}" is not a regressor of the model ({{regressors}}).',
-  'spatial-panel-region-effects-too-large': 'Region-level effects need a row-standardised symmetric W (eigen route) or at most {{max}} regions; this W has {{n}} regions and is not symmetric-similar.',
+  'spatial-panel-region-effects-too-large': 'Region-level effects are computed for at most {{max}} regions; this W has {{n}}.',
   'spatial-panel-no-groups': 'None of the regions has a group, so no group means can be formed.',
   'spatial-panel-lr-mismatch': 'The {{model}} fit given for the LR test is not the same data, regressors and fixed effects as the SDM.',
   'spatial-panel-lr-not-sdm': 'The LR and Wald tests need a spatial Durbin model with at least one Durbin term.',

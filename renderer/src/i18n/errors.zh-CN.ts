@@ -446,7 +446,7 @@ export const errorsZh: Record<string, string> = {
   'spatial-panel-covariance-invalid': '估计量的协方差矩阵没有正特征值；无法模拟效应。',
   'spatial-panel-covariance-not-finite': '估计量的协方差矩阵含非有限值；无法模拟效应。',
   'spatial-panel-unknown-variable': '“{{variable}}”不是模型的解释变量（{{regressors}}）。',
-  'spatial-panel-region-effects-too-large': '地区层面的效应需要行标准化的对称 W（特征值方法）或至多 {{max}} 个地区；此 W 有 {{n}} 个地区且不与对称矩阵相似。',
+  'spatial-panel-region-effects-too-large': '地区层面的效应最多计算 {{max}} 个地区；此 W 有 {{n}} 个地区。',
   'spatial-panel-no-groups': '没有任何地区有分组，无法计算分组均值。',
   'spatial-panel-lr-mismatch': '用于 LR 检验的 {{model}} 模型与 SDM 的数据、解释变量或固定效应不同。',
   'spatial-panel-lr-not-sdm': 'LR 和 Wald 检验需要至少含一个杜宾项的空间杜宾模型。',

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors';
-import { fitSpatialPanel, modelChoice, spatialEffects, stackPanel } from '../../../src/models/spatial-panel';
+import { fitSpatialPanel, modelChoice, regionEffects, spatialEffects, stackPanel } from '../../../src/models/spatial-panel';
 import type { LmTests, LrWaldTests, TestStatistic } from '../../../src/models/spatial-panel';
 import { problemText } from '../../../renderer/src/i18n/problem';
 import { makeI18n } from '../../helpers/i18n';
@@ -72,6 +72,20 @@ describe('effects of the models without ρ and the draws', () => {
     spatialEffects(f, input.w, { draws: 250 }, (done, total) => { seen.push(done); expect(total).toBe(250); });
     expect(seen).toEqual([100, 200, 250]);
     expect(() => spatialEffects(f, input.w, { draws: 1000 }, (done) => { if (done >= 300) throw new CancelledError(); })).toThrow(CancelledError);
+  });
+});
+
+describe('region effects: the power-series route equals the eigenvector route', () => {
+  it('Produc two-way SDM, log(pc): W treated as general (series) vs symmetric-similar (eigenvectors)', () => {
+    const input = producInput();
+    const a = fitSpatialPanel(input, { model: 'sdm', effects: 'twoways' });
+    const b = fitSpatialPanel({ ...input, symmetricSimilar: false }, { model: 'sdm', effects: 'twoways' });
+    expect(b.logDet?.method).toBe('eigen-general');
+    const ra = regionEffects(a, input.w, 'log_pc', { draws: 300, seed: 4 });
+    const rb = regionEffects(b, input.w, 'log_pc', { draws: 300, seed: 4 });
+    for (const k of ['direct', 'received', 'emitted', 'directSe', 'receivedSe', 'emittedSe'] as const) {
+      for (let i = 0; i < input.n; i++) expect(Math.abs(ra[k][i] - rb[k][i])).toBeLessThan(1e-10);
+    }
   });
 });
 
