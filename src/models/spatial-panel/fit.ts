@@ -36,7 +36,7 @@ import { createMatrix } from '../../linalg/matrix';
 import { HouseholderQr } from '../../linalg/qr';
 import type { CsrMatrix } from '../../linalg/sparse';
 import { normalTwoSidedP } from '../../stats/distributions';
-import { logDetFor, isRowStandardised } from './log-determinant';
+import { logDetFor } from './log-determinant';
 import type { LogDet } from './log-determinant';
 import { maximize1d } from './optimize';
 import { demeanPanel, panelLag, validatePanelInput } from './panel-data';
@@ -138,7 +138,10 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   if (islands.length > 0) {
     warnings.push({ code: 'spatial-panel-islands', message: `${islands.length} region(s) have no neighbours in W (${quoteList(islands)}); their spatial lags are zero.`, details: { count: islands.length, regions: quoteList(islands) } });
   }
-  if (!isRowStandardised(w) && islands.length === 0) {
+  const rowSums = w.rowSums();
+  let notRowStandardised = false;
+  for (let i = 0; i < n; i++) if (w.rowLength(i) > 0 && Math.abs(rowSums[i] - 1) > 1e-10) notRowStandardised = true;
+  if (notRowStandardised) {
     warnings.push({ code: 'spatial-panel-not-row-standardised', message: 'The weights matrix is not row-standardised; ρ is then not bounded by 1 and the effects are not comparable with the usual tables.', details: {} });
   }
 
