@@ -449,6 +449,7 @@ export const errorsEn: Record<string, string> = {
   'spatial-panel-region-effects-too-large': 'Region-level effects are computed for at most {{max}} regions; this W has {{n}}.',
   'spatial-panel-no-groups': 'None of the regions has a group, so no group means can be formed.',
   'spatial-panel-lr-mismatch': 'The {{model}} fit given for the LR test is not the same data, regressors and fixed effects as the SDM.',
+  'spatial-panel-lm-too-few-regions': 'The per-period LM projector needs more regions ({{n}}) than regressors ({{k}}); use the full projector.',
   'spatial-panel-lr-not-sdm': 'The LR and Wald tests need a spatial Durbin model with at least one Durbin term.',
   'not-positive-definite-envelope': 'The matrix is not positive definite (pivot {{pivot}} is {{value}}).',
   'singular-envelope-pivot': 'The matrix has a non-positive pivot {{pivot}} ({{value}}) in LU without pivoting.',

@@ -449,6 +449,7 @@ export const errorsZh: Record<string, string> = {
   'spatial-panel-region-effects-too-large': '地区层面的效应最多计算 {{max}} 个地区；此 W 有 {{n}} 个地区。',
   'spatial-panel-no-groups': '没有任何地区有分组，无法计算分组均值。',
   'spatial-panel-lr-mismatch': '用于 LR 检验的 {{model}} 模型与 SDM 的数据、解释变量或固定效应不同。',
+  'spatial-panel-lm-too-few-regions': '按时期计算的 LM 投影矩阵要求地区数（{{n}}）多于解释变量数（{{k}}）；请使用完整投影矩阵。',
   'spatial-panel-lr-not-sdm': 'LR 和 Wald 检验需要至少含一个杜宾项的空间杜宾模型。',
   'not-positive-definite-envelope': '矩阵不是正定的（第 {{pivot}} 个主元为 {{value}}）。',
   'singular-envelope-pivot': '不选主元的 LU 分解中第 {{pivot}} 个主元非正（{{value}}）。',

@@ -31,7 +31,8 @@ function chi1(statistic: number): TestStatistic {
 /**
  * LM lag, LM error and their robust forms on the within model of `input` (see the module comment;
  * Elhorst's per-period projector by default).
- * @throws InputError `spatial-panel-collinear` and the checks of `validatePanelInput`.
+ * @throws InputError `spatial-panel-collinear`, `spatial-panel-lm-too-few-regions` (per-period projector
+ *   with no more regions than regressors) and the checks of `validatePanelInput`.
  */
 export function lmTests(input: SpatialPanelInput, effects: SpatialEffectsKind, opts: { projection?: 'per-period' | 'full' } = {}): LmTests {
   validatePanelInput(input);
@@ -59,6 +60,9 @@ export function lmTests(input: SpatialPanelInput, effects: SpatialEffectsKind, o
   const xb = new Float64Array(N);
   xs.forEach((c, j) => { for (let r = 0; r < N; r++) xb[r] += b[j] * c[r]; });
   const wxb = panelLag(w, xb, T);
+  if (opts.projection !== 'full' && n <= xs.length) {
+    throw new InputError('spatial-panel-lm-too-few-regions', `The per-period LM projector needs more regions (${n}) than regressors (${xs.length}); use the full projector.`, { n, k: xs.length });
+  }
   let mwxb: Float64Array; // M·WX̃b
   if (opts.projection === 'full') mwxb = qr.residuals(wxb);
   else {
