@@ -14,13 +14,17 @@
  * Error models (SEM, SDEM) — `sem_panel_FE`: y and X are demeaned FIRST and W is applied to the
  * demeaned data (for SDEM the WX regressors are formed from raw X and demeaned, then W is applied
  * to them as to every other column): e = (I_T ⊗ B)(ỹ − X̃β), B = I − λW, β(λ) re-solved by OLS of
- * Bỹ on BX̃ at each λ; concentrated ln L(λ) = −NT/2 ln e(λ)'e(λ) + T ln|B|. With time effects and
- * a row-standardised W the two orders differ (W(ỹ) ≠ (Wy)~ under two-way demeaning only through
- * islands and non-row-standardised rows), so each model follows its own reference.
+ * Bỹ on BX̃ at each λ; concentrated ln L(λ) = −NT/2 ln e(λ)'e(λ) + T ln|B|. The two orders agree
+ * for individual effects (W acts within a period, the unit means are averages of periods), but
+ * with time effects they differ: (Wy)~ subtracts the period mean of Wy, ι'Wy_t/n, while Wỹ
+ * subtracts (Wι)ȳ_t = ȳ_t for a row-standardised W, and ι'Wy_t/n = ȳ_t only when W's columns
+ * also sum to one. So each model follows its own reference.
  * SLX: OLS of ỹ on X̃ (with the W·x columns), σ² = e'e/NT, V = σ²(X̃'X̃)⁻¹.
  *
- * The concentrated likelihood is maximised on (1/ω_min, 1/ω_max) by Brent's method and, when the
- * eigenvalues of W are known, polished on its score to 1e-12 (`maximize1d`); σ² = e'e/NT.
+ * The concentrated likelihood is maximised on (1/ω_min, 1/ω_max) by Brent's method and polished
+ * on its score to 1e-12 (`maximize1d`): tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) from the eigenvalues, or,
+ * without them, −d/dρ ln|I − ρW| from a Chebyshev interpolant of the exact log-determinant near
+ * the optimum; σ² = e'e/NT.
  *
  * Variances: the analytical information matrix (Elhorst 2014, eq. 3.12 for the lag model; the
  * block-diagonal β | (λ, σ²) matrix of `sem_panel_FE` for the error model), with
