@@ -6,7 +6,8 @@
  *   from 20,000 MASS::mvrnorm draws). These agree with the project's shared reference file to
  *   1.3e-7 relative (its ρ came from optimize alone, accurate to about 1e-8).
  * - spatial_panel_fe.json (scripts/reference/spatial-panel-fe.R): SAR/SDM/SEM/SDEM/SLX with
- *   individual, time and two-way effects, LM tests, LR/Wald, region-level effects, all dense
+ *   individual, time and two-way effects, LM tests (per-period and full projector), LR/Wald,
+ *   region-level effects, all dense
  *   with kronecker(I_T, W).
  */
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,7 @@ interface Stat { statistic: number; df: number; p: number }
 interface FeRef {
   fits: Record<string, FitRef>;
   lm_individual: Record<string, Stat>; lm_time: Record<string, Stat>; lm_twoways: Record<string, Stat>;
+  lm_full_individual: Record<string, Stat>; lm_full_time: Record<string, Stat>; lm_full_twoways: Record<string, Stat>;
   lr_wald_twoways: Record<'lr_sar' | 'wald_sar' | 'lr_sem' | 'wald_sem', Stat>;
   region_effects_sdm_twoways: { variable: string; direct: number[]; received: number[]; emitted: number[]; direct_se: number[]; received_se: number[]; emitted_se: number[] };
 }
@@ -97,6 +99,32 @@ describe('two-way SDM and SAR on Produc (produc_reference.json)', () => {
     });
   });
 
+  it('the sparse log-determinants (envelope Cholesky / LU, no eigenvalues) give the same fits to 1e-10', () => {
+    for (const model of ['sdm', 'sem'] as const) {
+      const a = fit(model, 'twoways');
+      for (const logDet of ['sparse-cholesky', 'sparse-lu'] as const) {
+        const b = fitSpatialPanel({ ...input, symmetricSimilar: logDet === 'sparse-lu' ? false : undefined }, { model, effects: 'twoways', logDet });
+        expect(b.logDet?.method).toBe(logDet);
+        const ra = (a.rho ?? a.lambda)!, rb = (b.rho ?? b.lambda)!;
+        expect(Math.abs(rb.estimate - ra.estimate)).toBeLessThan(1e-10);
+        expect(relErr(rb.se, ra.se)).toBeLessThan(1e-9);
+        expect(maxRelErr(b.coefficients.map((c) => c.se), a.coefficients.map((c) => c.se))).toBeLessThan(1e-9);
+        expect(Math.abs(b.logLik - a.logLik)).toBeLessThan(1e-8);
+      }
+    }
+    // effects without eigenvalues: traces from the exact log-determinant (Chebyshev)
+    const b = fitSpatialPanel(input, { model: 'sdm', effects: 'twoways', logDet: 'sparse-cholesky' });
+    const e = spatialEffects(b, input.w, { draws: 1000, seed: 1 });
+    const ref = spatialEffects(fit('sdm', 'twoways'), input.w, { draws: 1000, seed: 1 });
+    expect(e.traces.method).toBe('chebyshev');
+    expect(e.traces.errorBound).toBeLessThan(1e-9);
+    e.effects.forEach((x, j) => {
+      expect(Math.abs(x.direct.estimate - ref.effects[j].direct.estimate)).toBeLessThan(1e-9);
+      expect(Math.abs(x.indirect.estimate - ref.effects[j].indirect.estimate)).toBeLessThan(1e-9);
+      expect(relErr(x.total.se, ref.effects[j].total.se)).toBeLessThan(1e-6);
+    });
+  });
+
   it('the same seed gives the same draws; another seed other draws', () => {
     const f = fit('sdm', 'twoways');
     const a = spatialEffects(f, input.w, { draws: 200, seed: 7 });
@@ -134,16 +162,19 @@ describe('all FE models and effects on Produc (spatial_panel_fe.json)', () => {
   }
 
   for (const effects of kinds) {
-    it(`LM tests, ${effects} effects (LMsarsem_panel formulas)`, () => {
-      const ref = fe[`lm_${effects}`];
-      const lm = lmTests(input, effects);
-      const pairs = [[lm.lmLag, ref.lm_lag], [lm.lmError, ref.lm_error], [lm.robustLmLag, ref.robust_lm_lag], [lm.robustLmError, ref.robust_lm_error]] as const;
-      for (const [a, b] of pairs) {
-        expect(relErr(a.statistic, b.statistic)).toBeLessThan(RTOL);
-        expect(a.df).toBe(1);
-        expect(Math.abs(a.p - b.p)).toBeLessThan(1e-12 + RTOL * b.p);
-      }
-    });
+    for (const projection of ['per-period', 'full'] as const) {
+      it(`LM tests, ${effects} effects, ${projection} projector (LMsarsem_panel formulas)`, () => {
+        // R: lm_tests(effects, projection) in spatial-panel-fe.R
+        const ref = projection === 'full' ? fe[`lm_full_${effects}`] : fe[`lm_${effects}`];
+        const lm = lmTests(input, effects, { projection });
+        const pairs = [[lm.lmLag, ref.lm_lag], [lm.lmError, ref.lm_error], [lm.robustLmLag, ref.robust_lm_lag], [lm.robustLmError, ref.robust_lm_error]] as const;
+        for (const [a, b] of pairs) {
+          expect(relErr(a.statistic, b.statistic)).toBeLessThan(RTOL);
+          expect(a.df).toBe(1);
+          expect(Math.abs(a.p - b.p)).toBeLessThan(1e-12 + RTOL * b.p);
+        }
+      });
+    }
   }
 
   it('LR and Wald of the two-way SDM against SAR and SEM', () => {
