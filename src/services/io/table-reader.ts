@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
 import { decodeUtf8 } from './utf8-text';
+import { assertTextTable } from './sniff';
 import type { FileSource } from './file-source';
 import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
 import { clipForMessage, listForMessage, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
@@ -31,7 +32,9 @@ export interface RawTable {
  * sheet, or `sheet` by name).
  *
  * @throws InputError `file-not-found`, `unsupported-format` (e.g. `.xls`), `unknown-sheet`
- *   (listing the sheets), `import-no-header` / `import-sheet-no-header`, `import-duplicate-column`, `import-bad-xlsx` (unreadable XLSX);
+ *   (listing the sheets), `import-no-header` / `import-sheet-no-header`, `import-duplicate-column`,
+ *   `import-not-text-table` (a binary file named .csv), `import-not-xlsx*` (an .xlsx that is not a zip),
+ *   `import-bad-xlsx` / `import-bad-xlsx-content` (a damaged workbook);
  *   `import-bad-encoding*` (bytes invalid in the encoding, row named), `import-csv-*-quote`
  *   (Papa Parse's quoting errors, row named), `import-line-too-long`, `import-too-many-columns`,
  *   `import-zip-*` (an .xlsx over `MAX_UNZIPPED_BYTES` or `MAX_COMPRESSION_RATIO`).
@@ -40,7 +43,9 @@ export async function readTable(src: FileSource, opts: { sheet?: string; encodin
   const name = sourceName(src);
   const ext = sourceExtension(src);
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') {
-    return await readCsv(name, await readSourceBytes(src), opts.encoding);
+    const bytes = await readSourceBytes(src);
+    assertTextTable(name, bytes);
+    return await readCsv(name, bytes, opts.encoding);
   }
   if (ext === 'xlsx') return readXlsx(name, await readSourceBytes(src), opts.sheet);
   throw new InputError(
@@ -180,8 +185,9 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   const wb = new excel.Workbook();
   try {
     await wb.xlsx.load(toArrayBuffer(bytes));
-  } catch (e) {
-    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${clipForMessage((e as Error).message)})`, { file: name, reason: clipForMessage((e as Error).message) });
+  } catch {
+    // exceljs's own message names its internals; the user needs to know the workbook is damaged.
+    throw new InputError('import-bad-xlsx-content', `${name} is a damaged .xlsx workbook: its sheets cannot be read`, { file: name });
   }
   const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
   if (!ws) {
