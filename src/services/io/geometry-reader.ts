@@ -379,3 +379,26 @@ export async function readGeometry(sources: FileSource | FileSource[], opts: Geo
     extension: ext,
   });
 }
+
+/** A key no attribute can have: `readGeometryFields` asks for it to learn the fields. */
+const NO_FIELD = '\u0000';
+
+/**
+ * The attribute fields of boundary files and the file that holds them (for the Import
+ * dialog's lists): a shapefile's DBF fields (loose, or inside a zip), a GeoJSON's properties.
+ * The layer a commit would name after the file is `stem(source)`.
+ *
+ * @throws as `readGeometry` (a missing .dbf, a damaged or binary file, several shapefiles in a zip).
+ */
+export async function readGeometryFields(sources: FileSource[], layerName?: string): Promise<{ source: string; fields: string[] }> {
+  try {
+    await readGeometry(sources, { key: NO_FIELD, ...(layerName ? { layerName } : {}) });
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'import-unknown-key-field' && e.details.key === NO_FIELD) {
+      return { source: String(e.details.file), fields: [...(e.details.available as string[])] };
+    }
+    throw e;
+  }
+  // Unreachable: no feature has the field NO_FIELD.
+  return { source: sourceName(sources[0]), fields: [] };
+}

@@ -8,7 +8,7 @@ import { InputError } from '../../core/errors';
 import { decodeUtf8 } from './utf8-text';
 import { assertTextTable } from './sniff';
 import type { FileSource } from './file-source';
-import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+import { readSourceBytes, readSourceHead, sourceExtension, sourceName, toArrayBuffer } from './file-source';
 import { clipForMessage, listForMessage, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
 
 /** One cell as read: text (CSV), number or text (XLSX), or null when empty. */
@@ -25,6 +25,8 @@ export interface RawTable {
   readonly rowNumbers: readonly number[];
   /** Text encoding used (CSV only). */
   readonly encoding?: string;
+  /** XLSX: the workbook's sheets, in order. */
+  readonly sheets?: readonly string[];
 }
 
 /**
@@ -133,6 +135,23 @@ function checkParseErrors(name: string, errors: readonly Papa.ParseError[]): voi
   }
 }
 
+/**
+ * The first rows of a CSV, for the Import dialog's column lists: at most `maxBytes` are read
+ * (cut at the last line break), so a 200 MB file is not parsed to show its header.
+ *
+ * @throws as `readTable` for a CSV.
+ */
+export async function readCsvHead(src: FileSource, maxBytes = 256 * 1024, encoding?: string): Promise<RawTable> {
+  const name = sourceName(src);
+  let bytes = await readSourceHead(src, maxBytes);
+  assertTextTable(name, bytes);
+  if (bytes.length >= maxBytes) {
+    const nl = bytes.lastIndexOf(0x0a);
+    if (nl > 0) bytes = bytes.subarray(0, nl + 1);
+  }
+  return readCsv(name, bytes, encoding);
+}
+
 async function readCsv(name: string, bytes: Uint8Array, encoding?: string): Promise<RawTable> {
   // iconv-lite (behind decodeText) loads only for files that are not UTF-8.
   const { text, encoding: used } = decodeUtf8(bytes, encoding) ?? (await import('./decode-text')).decodeText(bytes, encoding, name);
@@ -208,10 +227,11 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   });
   if (all.length === 0) throw new InputError('import-sheet-no-header', `${name}: sheet "${ws.name}" has no header row`, { file: name, sheet: ws.name });
   const [head, ...rest] = all;
-  return finishTable(
+  const table = finishTable(
     name,
     head.cells,
     rest.map((r) => r.cells),
     rest.map((r) => r.n),
   );
+  return { ...table, sheets: wb.worksheets.map((w) => w.name) };
 }
