@@ -115,6 +115,8 @@ export const importReportSchema = z.object({
   counts: importCountsSchema,
   panel: importPanelInfoSchema.optional(),
   geometry: importGeometryInfoSchema.optional(),
+  /** When ids match no region: the regions the user may pick for them (code and a name). */
+  regionChoices: z.array(z.object({ code: z.string(), name: z.string().nullable() })).optional(),
 });
 
 /** A successful commit (`ImportResult`): the preview's report plus what was written. */

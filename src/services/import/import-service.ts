@@ -109,6 +109,11 @@ export interface ImportPreview {
     encoding?: string;
   };
   geometry?: { source: string; layer: string; key: string; lonLat: boolean; units?: string; features: number };
+  /**
+   * When some ids match no region: the regions they may be matched to (project regions and the
+   * request's boundaries, with a name), so the dialog can let the user pick one.
+   */
+  regionChoices?: { code: string; name: string | null }[];
 }
 
 /** The result of a successful commit: the preview's report plus the names written. */
@@ -442,6 +447,7 @@ async function analyze(store: ProjectStore, req: ImportRequest, control: ImportC
       if (resolution.unknown.length) {
         const claimed = new Set(resolution.codeOf.values());
         errors.push(...unknownRegionIssues(panel, resolution.unknown, aliases, geometry, existingCodes.size > 0, claimed));
+        report.regionChoices = aliases.map((a) => ({ code: a.code, name: a.names.find((n) => n && n.trim() !== '' && n !== a.code) ?? null }));
       }
       const ids = panel.ids.map((id) => resolution.codeOf.get(id) ?? id);
       panel = { ...panel, ids };
