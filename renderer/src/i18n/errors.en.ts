@@ -90,6 +90,7 @@ export const errorsEn: Record<string, string> = {
   'import-not-zip-text': '{{file}} is not a zip archive: it is a text file',
   'import-bad-zip-entry': '{{file}} is a damaged zip archive: "{{entry}}" cannot be unpacked',
   'import-bad-xlsx-content': '{{file}} is a damaged .xlsx workbook: its sheets cannot be read',
+  'import-not-geojson': '{{file}} is not a GeoJSON file: it looks like a {{format}} file',
   'import-no-data-rows': '{{file}} has a header row but no data rows: there is nothing to import',
   'import-alias-unknown-region': '{{file}}: the name "{{id}}" was matched to region "{{region}}", which is neither in the project nor in the boundaries',
   // reading panels and boundaries

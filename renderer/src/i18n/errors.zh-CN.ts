@@ -90,6 +90,7 @@ export const errorsZh: Record<string, string> = {
   'import-not-zip-text': '{{file}} 不是 zip 压缩包：它是文本文件',
   'import-bad-zip-entry': '{{file}} 是损坏的 zip 压缩包：无法解压 "{{entry}}"',
   'import-bad-xlsx-content': '{{file}} 是损坏的 .xlsx 工作簿：无法读取其工作表',
+  'import-not-geojson': '{{file}} 不是 GeoJSON 文件：它看起来是 {{format}} 文件',
   'import-no-data-rows': '{{file}} 只有表头，没有数据行：没有可导入的内容',
   'import-alias-unknown-region': '{{file}}：名称 "{{id}}" 被对应到区域 "{{region}}"，但该区域既不在项目中，也不在边界文件中',
   // reading panels and boundaries

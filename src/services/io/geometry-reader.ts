@@ -14,6 +14,7 @@ import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './f
 import { checkGeoJsonFeatures } from './geojson-check';
 import { clipForMessage, listForMessage } from './limits';
 import { checkShp } from './shp-check';
+import { sniffBinary } from './sniff';
 
 /** Options of `readGeometry`. */
 export interface GeometryReadOptions {
@@ -359,7 +360,7 @@ async function looseShapefile(sources: readonly FileSource[], main: FileSource, 
  *
  * @throws InputError `import-no-geometry-file`, `import-missing-dbf` ("us48.shp has no us48.dbf beside it"),
  *   `import-unknown-key-field` (lists the fields), `import-missing-key`, `import-empty-geometry` (names the id and record),
- *   `import-duplicate-key`, `not-polygon`, `import-unsupported-geometry-format`, `import-bad-json` / `import-bad-shapefile` / `import-bad-zip` / `import-not-feature-collection`, `import-zip-no-layer` / `import-zip-no-shapefile`,
+ *   `import-duplicate-key`, `not-polygon`, `import-unsupported-geometry-format`, `import-not-geojson` (a binary file named .geojson), `import-bad-json` / `import-bad-shapefile` / `import-bad-zip` / `import-not-feature-collection`, `import-zip-no-layer` / `import-zip-no-shapefile`,
  *   `ambiguous-layer`.
  */
 export async function readGeometry(sources: FileSource | FileSource[], opts: GeometryReadOptions): Promise<GeometrySet> {
@@ -373,7 +374,14 @@ export async function readGeometry(sources: FileSource | FileSource[], opts: Geo
   const name = sourceName(main);
   if (ext === 'shp') return looseShapefile(list, main, opts);
   if (ext === 'zip') return fromZip(name, await readSourceBytes(main), opts);
-  if (ext === 'geojson' || ext === 'json') return readGeoJson(name, await readSourceBytes(main), opts);
+  if (ext === 'geojson' || ext === 'json') {
+    const bytes = await readSourceBytes(main);
+    const kind = sniffBinary(bytes);
+    if (kind) {
+      throw new InputError('import-not-geojson', `${name} is not a GeoJSON file: it looks like ${kind.phrase}`, { file: name, format: kind.format, kind: kind.phrase });
+    }
+    return readGeoJson(name, bytes, opts);
+  }
   throw new InputError('import-unsupported-geometry-format', `${name}: unsupported geometry format ".${ext}" (use .geojson, .json, .shp or .zip)`, {
     file: name,
     extension: ext,
