@@ -19,6 +19,11 @@ export const importRequestSchema = z
         valueName: identifierSchema.optional(),
         sheet: z.string().max(200).optional(),
         interpolate: z.enum(INTERPOLATIONS).optional(),
+        /** Region names the user chose for ids of this file: id as written → region code (kept in the project). */
+        aliases: z
+          .record(z.string().min(1).max(200), z.string().min(1).max(200))
+          .refine((m) => Object.keys(m).length <= 10000, 'at most 10000 aliases')
+          .optional(),
       })
       .optional(),
     geometry: z
@@ -26,6 +31,10 @@ export const importRequestSchema = z
         sources: z.array(fileRefSchema).min(1, 'choose at least one boundary file').max(10, 'at most 10 boundary files'),
         key: columnName,
         layer: z.string().min(1).max(100).optional(),
+        /** Attributes giving the regions' Chinese name, English name and group ("By region group"). */
+        nameZhField: columnName.optional(),
+        nameEnField: columnName.optional(),
+        groupField: columnName.optional(),
       })
       .optional(),
   })
@@ -106,6 +115,8 @@ export const importReportSchema = z.object({
   counts: importCountsSchema,
   panel: importPanelInfoSchema.optional(),
   geometry: importGeometryInfoSchema.optional(),
+  /** When ids match no region: the regions the user may pick for them (code and a name). */
+  regionChoices: z.array(z.object({ code: z.string(), name: z.string().nullable() })).optional(),
 });
 
 /** A successful commit (`ImportResult`): the preview's report plus what was written. */
@@ -117,12 +128,44 @@ export const importResultSchema = importReportSchema.extend({
   layer: z.string().optional(),
 });
 
+/** Files whose columns and fields the Import dialog lists before a preview. */
+export const importInspectRequestSchema = z
+  .strictObject({
+    panel: z.strictObject({ source: fileRefSchema, sheet: z.string().max(200).optional() }).optional(),
+    geometry: z
+      .strictObject({ sources: z.array(fileRefSchema).min(1, 'choose at least one boundary file').max(10, 'at most 10 boundary files') })
+      .optional(),
+  })
+  .refine((r) => r.panel !== undefined || r.geometry !== undefined, 'choose a panel file, boundary files, or both');
+
+/** The columns, sheets and layout of a panel file and the fields and layer of boundary files (services/import/inspect.ts). */
+export const importInspectionSchema = z.object({
+  panel: z
+    .object({
+      source: z.string(),
+      columns: z.array(z.string()),
+      sheets: z.array(z.string()),
+      format: z.enum(['long', 'wide']),
+      wide: z.object({ variables: z.array(z.string()), years: z.array(z.number().int()), columns: z.number().int() }).nullable(),
+      idGuess: z.string().nullable(),
+      timeGuess: z.string().nullable(),
+    })
+    .optional(),
+  geometry: z.object({ source: z.string(), fields: z.array(z.string()), layer: z.string() }).optional(),
+  errors: z.array(importIssueSchema),
+});
+
 /** Import channels. */
 export const importChannels = defineChannels({
   'import:preview': {
     doc: 'Reads and checks the files against the open project; reports errors and warnings; writes nothing.',
     request: importRequestSchema,
     response: importReportSchema,
+  },
+  'import:inspect': {
+    doc: 'Lists a chosen panel file\'s columns, sheets and wide-header layout and boundary files\' fields and layer name (read in the job worker); problems such as a PNG named .csv come back as errors.',
+    request: importInspectRequestSchema,
+    response: importInspectionSchema,
   },
   'import:commit': {
     doc: 'Re-checks and writes regions, boundaries, variables and observations in one transaction; an error leaves the project unchanged.',

@@ -26,6 +26,8 @@ export type ProjectSummary = ResponseOf<'project:summary'>;
 export type DescribeRow = ResponseOf<'panel:describe'>[number];
 /** The import report. */
 export type ImportReport = ResponseOf<'import:preview'>;
+/** What the Import dialog lists of chosen files before a preview (`import:inspect`). */
+export type ImportInspection = ResponseOf<'import:inspect'>;
 /** A GeoJSON FeatureCollection of areas. */
 export type AreaCollection = ResponseOf<'geometry:get'>;
 export { JOB_TASKS, type JobInputOf, type JobParsedInputOf, type JobResultOf } from './job';

@@ -154,6 +154,19 @@ CREATE TABLE figure_specs (
 CREATE INDEX figure_specs_by_kind ON figure_specs(kind, id);
 `,
   },
+  {
+    version: 5,
+    description: 'region aliases: the spellings of region names a user accepted at import',
+    // alias: the id as written in a data file (trimmed); one region per alias.
+    sql: `
+CREATE TABLE region_aliases (
+  alias      TEXT PRIMARY KEY CHECK (length(alias) > 0),
+  region_id  INTEGER NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+) STRICT;
+CREATE INDEX region_aliases_by_region ON region_aliases(region_id);
+`,
+  },
 ]);
 
 /** The schema version this build writes: the number of migrations. */

@@ -13,12 +13,14 @@ import { PanelReader, type ReadPanelOptions } from './read-panel';
 import { RegionTable, type RegionRow } from './regions';
 import { RunTable, type RunRow } from './runs';
 import { FigureSpecTable, type FigureSpecRow } from './figure-specs';
+import { RegionAliasTable, type RegionAliasRow } from './region-aliases';
 import { WeightTable, type StoredWeights } from './weight-matrices';
 
 export { SCHEMA_VERSION } from './migrations';
 export { APPLICATION_ID } from './connection';
 export type { OpenOptions } from './connection';
 export type { RegionRow } from './regions';
+export type { RegionAliasRow } from './region-aliases';
 export type { VariableRow, ObservationRow } from './observations';
 export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
@@ -47,6 +49,7 @@ export class ProjectStore {
   private readonly weights: WeightTable;
   private readonly runs: RunTable;
   private readonly figures: FigureSpecTable;
+  private readonly aliases: RegionAliasTable;
   private readonly getMetaStmt: Database.Statement<[string], { value: string }>;
   private readonly setMetaStmt: Database.Statement<[string, string]>;
 
@@ -61,6 +64,7 @@ export class ProjectStore {
     this.weights = new WeightTable(db, this.regions);
     this.runs = new RunTable(db);
     this.figures = new FigureSpecTable(db);
+    this.aliases = new RegionAliasTable(db, this.regions);
     this.getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
     this.setMetaStmt = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -153,6 +157,20 @@ export class ProjectStore {
   /** All regions sorted by code (string order); absent fields `null`, `attributes` only when stored. */
   listRegions(): RegionRow[] {
     return this.regions.listRegions();
+  }
+
+  /**
+   * Store or replace region aliases (a data file's spelling → region code), all-or-nothing.
+   *
+   * @throws InputError `project-empty-name` (empty alias), `project-unknown-region` naming the code
+   */
+  putRegionAliases(rows: readonly RegionAliasRow[]): void {
+    this.aliases.put(rows);
+  }
+
+  /** The stored region aliases, sorted by alias. */
+  listRegionAliases(): RegionAliasRow[] {
+    return this.aliases.list();
   }
 
   /**

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/store/project-store';
 import { RTOL } from '../tolerances';
 import { runCli } from './run-cli';
-import { datasetPath } from '../helpers/paths';
+import { datasetPath, repoPath } from '../helpers/paths';
 
 const DATA = datasetPath();
 const GEOMETRY = ['--geometry', `${DATA}/us48/us48.shp`, '--key', 'STATE_NAME'];
@@ -176,5 +176,61 @@ describe('rwb import errors and --dry-run', () => {
       'rwb import: option --interpolate must be one of none, linear, got "spline"; run "rwb import --help" for usage\n',
     );
     expect(existsSync(project)).toBe(false);
+  });
+});
+
+describe('rwb import: files with no data, files of the wrong type, wide yearbooks (issue 13)', () => {
+  /** The project's files as bytes (the .rwb and any -wal/-shm beside it). */
+  function snapshot(project: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(project + suffix)) out[suffix] = readFileSync(project + suffix).toString('base64');
+    return out;
+  }
+
+  async function smallProject(dir: string): Promise<string> {
+    const project = join(dir, 'p.rwb');
+    const csv = join(dir, 'seed.csv');
+    writeFileSync(csv, 'id,year,x\nA,2000,1\nB,2000,2\n');
+    const r = await runCli(['import', '--project', project, '--panel', csv, '--id', 'id', '--time', 'year']);
+    expect(r.code, r.stderr).toBe(0);
+    return project;
+  }
+
+  it('a header-only CSV: exit 2, one sentence naming the file, the project byte-for-byte unchanged', async () => {
+    const dir = tmpDir();
+    const project = await smallProject(dir);
+    const csv = join(dir, 'produc-header.csv');
+    writeFileSync(csv, readFileSync(`${DATA}/produc.csv`, 'utf8').split(/\r?\n/)[0] + '\n');
+    const before = snapshot(project);
+    const r = await runCli(['import', '--project', project, '--panel', csv, '--id', 'state_name', '--time', 'year']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rwb import: produc-header.csv has a header row but no data rows: there is nothing to import\n' });
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it('a PNG renamed .csv or .xlsx: exit 2, "not a text table: it looks like a PNG image", project unchanged', async () => {
+    const dir = tmpDir();
+    const project = await smallProject(dir);
+    const before = snapshot(project);
+    for (const [name, sentence] of [
+      ['x.csv', 'x.csv is not a text table: it looks like a PNG image'],
+      ['x.xlsx', 'x.xlsx is not an Excel workbook (.xlsx): it looks like a PNG image'],
+    ]) {
+      const file = join(dir, name);
+      copyFileSync(repoPath('docs', 'screenshot-china.png'), file);
+      const r = await runCli(['import', '--project', project, '--panel', file, '--id', 'id', '--time', 'year']);
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `rwb import: ${sentence}\n` });
+      expect(snapshot(project)).toEqual(before);
+    }
+  });
+
+  it('--format wide reads mexico.csv\'s pcgdp1940 … pcgdp2000 headers', async () => {
+    const project = join(tmpDir(), 'mx.rwb');
+    const r = await runCli(['import', '--project', project, '--panel', `${DATA}/mexico/mexico.csv`, '--id', 'State', '--time', 'year', '--format', 'wide', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ImportJson & { panel: { variables: string[]; firstPeriod: number; lastPeriod: number } };
+    // 32 states × 7 decades (mexico.csv)
+    expect(out.counts).toMatchObject({ regions: 32, variables: 1, rows: 32 * 7 });
+    expect(out.panel).toMatchObject({ variables: ['pcgdp'], firstPeriod: 1940, lastPeriod: 2000 });
+    expect(r.stderr).toBe('warning: mexico.csv: columns "hanson03", "hanson98", "esquivel99", "inegi", "inegi2" not imported (wide format uses the year columns only)\n');
   });
 });

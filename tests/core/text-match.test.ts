@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein, normalizeName, resolveRegionIds, suggestMatches } from '../../src/core/text-match';
+import { damerauLevenshtein, longFormExtra, normalizeName, resolveRegionIds, suggestMatches } from '../../src/core/text-match';
 
 const US = ['Alabama', 'Mississippi', 'Missouri', 'Tennessee', 'Texas', 'New York', 'Kansas', 'Arkansas', 'Ohio', 'Iowa'];
 const CN = ['北京', '内蒙古', '广西', '宁夏', '新疆', '西藏', '山西', '陕西', '香港', '延边朝鲜族', '锡林郭勒'];
@@ -92,5 +92,37 @@ describe('resolveRegionIds', () => {
     expect(r.byName.map((b) => b.id)).toEqual(['北京市', 'Inner Mongolia', '内蒙古', 'NEW_YORK', '山西']);
     // a name shared by two regions is ambiguous
     expect(r.unknown).toEqual(['Twin', 'Tennesse']);
+  });
+});
+
+describe('real Mexican names (issue 13, defect 4)', () => {
+  // mexicojoin.dbf NAME values (assets/datasets/mexico) and US states that once were offered.
+  const MX = ['Baja California Norte', 'Baja California Sur', 'Coahuila De Zaragoza', 'Queretaro de Arteaga', 'Veracruz-Llave', 'Michoacan de Ocampo', 'Nuevo Leon', 'Mexico'];
+  const MIXED = [...MX, 'California', 'Michigan', 'New Mexico'];
+
+  it('folds accents, case and hyphens', () => {
+    expect(normalizeName('Querétaro')).toBe('queretaro');
+    expect(normalizeName('NUEVO LEÓN')).toBe('nuevoleon');
+    expect(normalizeName('Veracruz-Llave')).toBe('veracruzllave');
+    expect(suggestMatches('Nuevo León', MIXED)).toEqual(['Nuevo Leon']);
+  });
+
+  it('offers official long forms by word-prefix containment', () => {
+    expect(longFormExtra('Coahuila', 'Coahuila De Zaragoza')).toBe(2);
+    expect(longFormExtra('Veracruz', 'Veracruz-Llave')).toBe(1);
+    expect(longFormExtra('California', 'Baja California')).toBeUndefined();
+    expect(suggestMatches('Coahuila', MIXED)).toEqual(['Coahuila De Zaragoza']);
+    expect(suggestMatches('Queretaro', MIXED)).toEqual(['Queretaro de Arteaga']);
+    expect(suggestMatches('Quertaro', MIXED)).toEqual(['Queretaro de Arteaga']); // mexico.csv's spelling
+    expect(suggestMatches('Veracruz', MIXED)).toEqual(['Veracruz-Llave']);
+    expect(suggestMatches('Michoacan', MIXED)).toEqual(['Michoacan de Ocampo']);
+    // Both Bajas are long forms; the service puts the one no other row matched first.
+    expect(suggestMatches('Baja California', MIXED)).toEqual(['Baja California Norte', 'Baja California Sur']);
+  });
+
+  it('shows nothing rather than a far guess', () => {
+    expect(suggestMatches('Michoacan', ['Michigan', 'California'])).toEqual([]);
+    expect(suggestMatches('Baja California', ['California', 'Michigan'])).toEqual([]);
+    expect(suggestMatches('Mexico', ['New Mexico'])).toEqual([]);
   });
 });

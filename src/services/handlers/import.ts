@@ -69,9 +69,19 @@ export function importJobInput(store: ProjectStore, req: RequestOf<'import:previ
           valueName: req.panel.valueName,
           sheet: req.panel.sheet,
           interpolate: req.panel.interpolate,
+          aliases: req.panel.aliases,
         }
       : undefined,
-    geometry: req.geometry ? { sources: req.geometry.sources.map(ref), key: req.geometry.key, layer: req.geometry.layer } : undefined,
+    geometry: req.geometry
+      ? {
+          sources: req.geometry.sources.map(ref),
+          key: req.geometry.key,
+          layer: req.geometry.layer,
+          nameZhField: req.geometry.nameZhField,
+          nameEnField: req.geometry.nameEnField,
+          groupField: req.geometry.groupField,
+        }
+      : undefined,
   };
   return { projectPath: store.path, request };
 }
@@ -116,5 +126,12 @@ export function createImportHandlers(store: () => ProjectStore, allowPaths: File
   return {
     'import:preview': async (req) => previewInWorker(ctx, req),
     'import:commit': async (req) => commitInWorker(ctx, req),
+    'import:inspect': async (req) => {
+      const ref = (f: FileRef) => allowedFileRef(f, allowPaths, uploads);
+      return runInWorker('import-inspect', {
+        ...(req.panel ? { panel: { source: ref(req.panel.source), ...(req.panel.sheet ? { sheet: req.panel.sheet } : {}) } } : {}),
+        ...(req.geometry ? { geometry: { sources: req.geometry.sources.map(ref) } } : {}),
+      });
+    },
   };
 }

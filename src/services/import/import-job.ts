@@ -8,6 +8,7 @@ import { ProjectStore } from '../../store/project-store';
 import type { FileSource } from '../io/file-source';
 import type { LocalFileRef } from './uploads';
 import { commitImport, previewImport, type ImportControl, type ImportPreview, type ImportRequest, type ImportResult } from './import-service';
+import { inspectImport, type Inspection } from './inspect';
 
 /** The contract's import request, upload handles resolved to their files (base64 not yet decoded). */
 export interface ImportRefsRequest {
@@ -56,4 +57,18 @@ export function previewImportJob(input: ImportJobInput, control: ImportControl =
 /** `commitImport` in the worker. @throws as `commitImport`; CancelledError (nothing written). */
 export function commitImportJob(input: ImportJobInput, control: ImportControl = {}): Promise<ImportResult> {
   return runImport(input, true, control);
+}
+
+/** Input of the `import-inspect` worker task: the files to list, upload handles resolved. */
+export interface InspectJobInput {
+  readonly panel?: { readonly source: LocalFileRef; readonly sheet?: string };
+  readonly geometry?: { readonly sources: readonly LocalFileRef[] };
+}
+
+/** `inspectImport` in the worker (reads only; no project needed). */
+export function inspectImportJob(input: InspectJobInput): Promise<Inspection> {
+  return inspectImport({
+    ...(input.panel ? { panel: { source: decodeFileRef(input.panel.source), ...(input.panel.sheet ? { sheet: input.panel.sheet } : {}) } } : {}),
+    ...(input.geometry ? { geometry: { sources: input.geometry.sources.map(decodeFileRef) } } : {}),
+  });
 }

@@ -11,7 +11,7 @@ import { panelPeriods, panelRegions } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { validatePanel } from '../../core/panel-validate';
 import { resolveRegionIds, suggestMatches, type RegionAlias } from '../../core/text-match';
-import { DEFAULT_LAYER_KEY, type ObservationRow, type ProjectStore, type RegionRow } from '../../store/project-store';
+import { DEFAULT_LAYER_KEY, type ObservationRow, type ProjectStore, type RegionAliasRow, type RegionRow } from '../../store/project-store';
 import type { FileSource } from '../io/file-source';
 import { readGeometry } from '../io/geometry-reader';
 import { readPanelDetailed } from '../io/panel-reader';
@@ -38,6 +38,12 @@ export interface PanelImportRequest {
   variables?: string[];
   /** CSV text encoding, e.g. 'latin1' (default: detected — BOM, UTF-8, else GB18030). */
   encoding?: string;
+  /**
+   * Ids of this file the user matched to regions (id as written → region code), e.g. an
+   * accepted suggestion "Baja California" → "MX02". A commit keeps them in the project, so
+   * the next import of the same file matches without asking.
+   */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** Boundary files to import. */
@@ -103,6 +109,11 @@ export interface ImportPreview {
     encoding?: string;
   };
   geometry?: { source: string; layer: string; key: string; lonLat: boolean; units?: string; features: number };
+  /**
+   * When some ids match no region: the regions they may be matched to (project regions and the
+   * request's boundaries, with a name), so the dialog can let the user pick one.
+   */
+  regionChoices?: { code: string; name: string | null }[];
 }
 
 /** The result of a successful commit: the preview's report plus the names written. */
@@ -142,6 +153,8 @@ interface Plan {
   layer?: string;
   regionRows: RegionRow[];
   variables: string[];
+  /** The request's aliases to keep in the project (their regions exist or are written). */
+  aliases?: RegionAliasRow[];
 }
 
 function issueOf(e: InputError): ValidationIssue {
@@ -198,13 +211,30 @@ function unknownRegionIssues(
   aliases: readonly RegionAlias[],
   geometry: GeometrySet | undefined,
   projectHasRegions: boolean,
+  claimed: ReadonlySet<string>,
 ): ValidationIssue[] {
   const labelOf = new Map<string, string>();
+  const codeOf = new Map<string, string>();
   for (const a of aliases) {
-    if (!labelOf.has(a.code)) labelOf.set(a.code, `"${a.code}"`);
-    for (const n of a.names) if (n && n !== a.code && !labelOf.has(n)) labelOf.set(n, `"${n}" (${a.code})`);
+    if (!labelOf.has(a.code)) {
+      labelOf.set(a.code, `"${a.code}"`);
+      codeOf.set(a.code, a.code);
+    }
+    for (const n of a.names) {
+      if (n && n !== a.code && !labelOf.has(n)) {
+        labelOf.set(n, `"${n}" (${a.code})`);
+        codeOf.set(n, a.code);
+      }
+    }
   }
   const candidates = [...labelOf.keys()];
+  // Regions other ids of the file already matched come last: "Baja California Sur" is taken by
+  // its own rows, so "Baja California" is offered "Baja California Norte" rather than both.
+  const free = candidates.filter((c) => !claimed.has(codeOf.get(c) as string));
+  const suggest = (id: string) => {
+    const first = suggestMatches(id, free, 6);
+    return first.length ? first : suggestMatches(id, candidates, 6);
+  };
   const firstRow = new Map<string, number>();
   panel.ids.forEach((id, r) => {
     if (!firstRow.has(id)) firstRow.set(id, panel.rowNumbers[r]);
@@ -215,13 +245,29 @@ function unknownRegionIssues(
       ? `is neither a project region nor in ${geometry.source}`
       : `is not in ${geometry.source}`;
   return unknown.map((id) => {
-    const suggestions = suggestMatches(id, candidates);
+    // One suggestion per region (its code and its names may all be close).
+    const suggestions: string[] = [];
+    const suggestedCodes: string[] = [];
+    for (const s of suggest(id)) {
+      const code = codeOf.get(s) as string;
+      if (suggestedCodes.includes(code) || suggestions.length >= 3) continue;
+      suggestions.push(s);
+      suggestedCodes.push(code);
+    }
     const hint = suggestions.length ? ` — did you mean ${suggestions.map((s) => labelOf.get(s)).join(' or ')}?` : '';
     const row = firstRow.get(id);
     return {
       code: !geometry ? 'import-unknown-region' : projectHasRegions ? 'import-unknown-region-or-boundary' : 'import-unknown-region-boundary',
       message: `${panel.source}: region "${id}" (column "${panel.idColumn}", row ${row}) ${where}${hint}`,
-      details: { file: panel.source, column: panel.idColumn, id, row, suggestions, boundaries: geometry?.source, hint },
+      details: {
+        file: panel.source,
+        column: panel.idColumn,
+        id,
+        row,
+        ...(suggestions.length ? { suggestions, suggestedCodes } : {}),
+        boundaries: geometry?.source,
+        hint,
+      },
     };
   });
 }
@@ -372,7 +418,22 @@ async function analyze(store: ProjectStore, req: ImportRequest, control: ImportC
     const createFromPanel = aliases.length === 0 && !req.geometry;
     const geometryFailed = req.geometry !== undefined && geometry === undefined;
     if (!createFromPanel && !geometryFailed) {
-      const resolution = resolveRegionIds(panel.ids, aliases);
+      // Names chosen earlier (kept in the project) and in this request: id as written → code.
+      const chosen = new Map<string, string>(store.listRegionAliases().map((a) => [a.alias, a.region]));
+      const known = new Set(aliases.map((a) => a.code));
+      for (const [id, code] of Object.entries(req.panel?.aliases ?? {})) {
+        if (!known.has(code)) {
+          errors.push({
+            code: 'import-alias-unknown-region',
+            message: `${panel.source}: the name "${id}" was matched to region "${code}", which is neither in the project nor in the boundaries`,
+            details: { file: panel.source, id, region: code },
+          });
+          continue;
+        }
+        chosen.set(id.trim(), code);
+      }
+      plan.aliases = [...Object.entries(req.panel?.aliases ?? {})].filter(([, code]) => known.has(code)).map(([alias, region]) => ({ alias: alias.trim(), region }));
+      const resolution = resolveRegionIds(panel.ids, aliases, chosen);
       if (resolution.byName.length) {
         const shown = resolution.byName.slice(0, 5).map((b) => `"${b.id}" → ${b.code}`);
         const moreCount = Math.max(0, resolution.byName.length - 5);
@@ -383,7 +444,11 @@ async function analyze(store: ProjectStore, req: ImportRequest, control: ImportC
           details: { matches: resolution.byName, file: panel.source, count: resolution.byName.length, matchList: shown.join(', '), moreCount },
         });
       }
-      if (resolution.unknown.length) errors.push(...unknownRegionIssues(panel, resolution.unknown, aliases, geometry, existingCodes.size > 0));
+      if (resolution.unknown.length) {
+        const claimed = new Set(resolution.codeOf.values());
+        errors.push(...unknownRegionIssues(panel, resolution.unknown, aliases, geometry, existingCodes.size > 0, claimed));
+        report.regionChoices = aliases.map((a) => ({ code: a.code, name: a.names.find((n) => n && n.trim() !== '' && n !== a.code) ?? null }));
+      }
       const ids = panel.ids.map((id) => resolution.codeOf.get(id) ?? id);
       panel = { ...panel, ids };
     }
@@ -495,6 +560,7 @@ export async function commitImport(store: ProjectStore, req: ImportRequest, cont
   step(control, IMPORT_READ_STEPS, total);
   store.transaction(() => {
     if (plan.regionRows.length) store.upsertRegions(plan.regionRows);
+    if (plan.aliases?.length) store.putRegionAliases(plan.aliases);
     if (geometry && layer) {
       store.putGeometries(
         layer,

@@ -2,7 +2,7 @@
  * A file given either by path (CLI, Electron main) or by name and bytes (the app's browser
  * mode uploads files).
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../../core/errors';
 
@@ -36,6 +36,32 @@ export async function readSourceBytes(src: FileSource): Promise<Uint8Array> {
       throw new InputError('import-file-not-found', `${src.path}: file not found`, { file: src.path });
     }
     throw e;
+  }
+}
+
+/**
+ * The file's first `maxBytes` bytes (all of a shorter file).
+ *
+ * @throws InputError `import-file-not-found` as `readSourceBytes`.
+ */
+export async function readSourceHead(src: FileSource, maxBytes: number): Promise<Uint8Array> {
+  if (!('path' in src)) return src.data.subarray(0, maxBytes);
+  let fh;
+  try {
+    fh = await open(src.path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
+      throw new InputError('import-file-not-found', `${src.path}: file not found`, { file: src.path });
+    }
+    throw e;
+  }
+  try {
+    const buf = new Uint8Array(maxBytes);
+    const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
 }
 

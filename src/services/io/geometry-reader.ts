@@ -14,6 +14,7 @@ import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './f
 import { checkGeoJsonFeatures } from './geojson-check';
 import { clipForMessage, listForMessage } from './limits';
 import { checkShp } from './shp-check';
+import { sniffBinary } from './sniff';
 
 /** Options of `readGeometry`. */
 export interface GeometryReadOptions {
@@ -359,7 +360,7 @@ async function looseShapefile(sources: readonly FileSource[], main: FileSource, 
  *
  * @throws InputError `import-no-geometry-file`, `import-missing-dbf` ("us48.shp has no us48.dbf beside it"),
  *   `import-unknown-key-field` (lists the fields), `import-missing-key`, `import-empty-geometry` (names the id and record),
- *   `import-duplicate-key`, `not-polygon`, `import-unsupported-geometry-format`, `import-bad-json` / `import-bad-shapefile` / `import-bad-zip` / `import-not-feature-collection`, `import-zip-no-layer` / `import-zip-no-shapefile`,
+ *   `import-duplicate-key`, `not-polygon`, `import-unsupported-geometry-format`, `import-not-geojson` (a binary file named .geojson), `import-bad-json` / `import-bad-shapefile` / `import-bad-zip` / `import-not-feature-collection`, `import-zip-no-layer` / `import-zip-no-shapefile`,
  *   `ambiguous-layer`.
  */
 export async function readGeometry(sources: FileSource | FileSource[], opts: GeometryReadOptions): Promise<GeometrySet> {
@@ -373,9 +374,39 @@ export async function readGeometry(sources: FileSource | FileSource[], opts: Geo
   const name = sourceName(main);
   if (ext === 'shp') return looseShapefile(list, main, opts);
   if (ext === 'zip') return fromZip(name, await readSourceBytes(main), opts);
-  if (ext === 'geojson' || ext === 'json') return readGeoJson(name, await readSourceBytes(main), opts);
+  if (ext === 'geojson' || ext === 'json') {
+    const bytes = await readSourceBytes(main);
+    const kind = sniffBinary(bytes);
+    if (kind) {
+      throw new InputError('import-not-geojson', `${name} is not a GeoJSON file: it looks like ${kind.phrase}`, { file: name, format: kind.format, kind: kind.phrase });
+    }
+    return readGeoJson(name, bytes, opts);
+  }
   throw new InputError('import-unsupported-geometry-format', `${name}: unsupported geometry format ".${ext}" (use .geojson, .json, .shp or .zip)`, {
     file: name,
     extension: ext,
   });
+}
+
+/** A key no attribute can have: `readGeometryFields` asks for it to learn the fields. */
+const NO_FIELD = '\u0000';
+
+/**
+ * The attribute fields of boundary files and the file that holds them (for the Import
+ * dialog's lists): a shapefile's DBF fields (loose, or inside a zip), a GeoJSON's properties.
+ * The layer a commit would name after the file is `stem(source)`.
+ *
+ * @throws as `readGeometry` (a missing .dbf, a damaged or binary file, several shapefiles in a zip).
+ */
+export async function readGeometryFields(sources: FileSource[], layerName?: string): Promise<{ source: string; fields: string[] }> {
+  try {
+    await readGeometry(sources, { key: NO_FIELD, ...(layerName ? { layerName } : {}) });
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'import-unknown-key-field' && e.details.key === NO_FIELD) {
+      return { source: String(e.details.file), fields: [...(e.details.available as string[])] };
+    }
+    throw e;
+  }
+  // Unreachable: no feature has the field NO_FIELD.
+  return { source: sourceName(sources[0]), fields: [] };
 }

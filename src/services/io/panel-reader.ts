@@ -43,13 +43,45 @@ export interface PanelReadResult {
   readonly encoding?: string;
 }
 
-/** Year column headers of wide files: `1990`, R's `X1990`, `Y1990`, Chinese `1990年`. */
-const YEAR_HEADER = /^[XxYy]?(\d{4})年?$/;
+/** Years a wide-format header may name: 1800–2199 (so codes such as `inegi2` or `id1234x` are not years). */
+const MIN_YEAR = 1800;
+const MAX_YEAR = 2199;
 
-/** The year a wide-format header names, or undefined. */
+/** Prefixes that only mark a bare year: R's `X1990` (check.names), Stata's `y1990`. */
+const BARE_PREFIXES = new Set(['x', 'y']);
+
+/** A wide-format header: the year it names and the variable around it (`''` for a bare year). */
+export interface WideHeader {
+  readonly year: number;
+  readonly stem: string;
+}
+
+/**
+ * The year and variable stem of a wide-format header, or undefined when it names no year:
+ * bare years `1990`, `X1990`, `1990年`; prefix + year `pcgdp1940`, `GDP_2010`, `gdp-2010`;
+ * year + suffix `2010年GDP`, `2010_gdp`. The year is 4 digits (1800–2199) not touching other
+ * digits; a header with text on both sides of the year (`gdp2010real`) is not a year column.
+ */
+export function parseWideHeader(h: string): WideHeader | undefined {
+  const m = /^(.*?)(\d{4})(.*)$/su.exec(h.trim());
+  if (!m) return undefined;
+  const [, before, digits, after] = m;
+  if (/\d$/.test(before) || /^\d/.test(after)) return undefined;
+  const year = Number(digits);
+  if (year < MIN_YEAR || year > MAX_YEAR) return undefined;
+  const prefix = before.replace(/[\s_\-.]+$/u, '');
+  const suffix = after.replace(/^年/u, '').replace(/^[\s_\-.]+/u, '');
+  if (prefix !== '' && suffix !== '') return undefined;
+  // `1990-2000`, `1990_`: a range or a dangling separator, not a year column.
+  if (/\d$/.test(prefix) || /^\d/.test(suffix)) return undefined;
+  if (prefix === '' && suffix === '' && after !== '' && after !== '年') return undefined;
+  const stem = BARE_PREFIXES.has(prefix.toLowerCase()) ? '' : prefix || suffix;
+  return { year, stem };
+}
+
+/** The year a wide-format header names, or undefined (see `parseWideHeader`). */
 export function yearOfHeader(h: string): number | undefined {
-  const m = YEAR_HEADER.exec(h.trim());
-  return m ? Number(m[1]) : undefined;
+  return parseWideHeader(h)?.year;
 }
 
 /** A period cell: an integer, or a year written `2020年`. */
@@ -63,6 +95,15 @@ function parseTime(cell: RawCell): number | undefined {
   return undefined;
 }
 const MAX_LISTED = 5;
+
+/** @throws InputError `import-no-data-rows` when the table has a header and no rows. */
+function assertHasRows(table: RawTable): void {
+  if (table.rows.length > 0) return;
+  throw new InputError('import-no-data-rows', `${table.source} has a header row but no data rows: there is nothing to import`, {
+    file: table.source,
+    columnList: listForMessage(table.header),
+  });
+}
 
 function unknownColumn(table: RawTable, what: string, col: string): InputError {
   return new InputError(
@@ -132,7 +173,7 @@ function classifyColumns(
   cols: Map<string, RawCell[]>,
   rowNumbers: readonly number[],
   errors: ValidationIssue[],
-  fileColumnOf?: (r: number) => string,
+  fileColumnOf?: (name: string, r: number) => string,
 ) {
   const variables: string[] = [];
   const values: Record<string, Float64Array> = {};
@@ -144,7 +185,7 @@ function classifyColumns(
     cells.forEach((cell, r) => {
       const p = parseCell(cell);
       if (p.kind === 'overflow') {
-        const column = fileColumnOf ? fileColumnOf(r) : name;
+        const column = fileColumnOf ? fileColumnOf(name, r) : name;
         const text = clipForMessage(p.text);
         throw new InputError('import-number-overflow', `${source}: column "${column}", row ${rowNumbers[r]}: "${text}" is too large to be a number`, {
           file: source,
@@ -170,7 +211,7 @@ function classifyColumns(
       // Group by the file's column (in wide format each year is its own column).
       const groups = new Map<string, { row: number; cell: RawCell }[]>();
       for (const b of bad) {
-        const label = fileColumnOf ? fileColumnOf(b.r) : name;
+        const label = fileColumnOf ? fileColumnOf(name, b.r) : name;
         const g = groups.get(label);
         if (g) g.push(b);
         else groups.set(label, [b]);
@@ -191,6 +232,7 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
   if (tIdx === idIdx) {
     throw new InputError('import-id-time-same-column', `${table.source}: the id and time columns are both "${opts.id}"`, { file: table.source, column: opts.id });
   }
+  assertHasRows(table);
   const errors: ValidationIssue[] = [];
   const badTime: { row: number; cell: RawCell }[] = [];
   const noId: { row: number; cell: RawCell }[] = [];
@@ -229,55 +271,93 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
   return { ids, times, rowNumbers, columns, errors };
 }
 
-function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): Columnar & { ignored: string[] } {
-  const idIdx = table.header.indexOf(opts.id);
-  if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
-  const yearCols = table.header
-    .map((h, c) => ({ h, c, year: yearOfHeader(h) }))
-    .filter((x): x is { h: string; c: number; year: number } => x.c !== idIdx && x.year !== undefined);
-  const seenYears = new Map<number, string>();
-  for (const y of yearCols) {
-    const prev = seenYears.get(y.year);
+/** The wide file's year columns grouped by variable: variable → year → column index. */
+interface WideLayout {
+  readonly byVariable: Map<string, Map<number, number>>;
+  readonly ignored: string[];
+  /** variable → year → header, for messages. */
+  readonly headers: Map<string, Map<number, string>>;
+}
+
+function wideLayout(table: RawTable, idIdx: number, valueName: string, explicitName: boolean): WideLayout {
+  const parsed = table.header.map((h, c) => ({ h, c, w: c === idIdx ? undefined : parseWideHeader(h) }));
+  const stems = [...new Set(parsed.flatMap((p) => (p.w ? [p.w.stem] : [])))];
+  // One variable: the name asked for, else its stem, else the file's name.
+  const nameOf = (stem: string) => (stem === '' || (stems.length === 1 && explicitName) ? valueName : stem);
+  const byVariable = new Map<string, Map<number, number>>();
+  const headers = new Map<string, Map<number, string>>();
+  for (const { h, c, w } of parsed) {
+    if (!w) continue;
+    const v = nameOf(w.stem);
+    let cols = byVariable.get(v);
+    let heads = headers.get(v);
+    if (!cols || !heads) {
+      byVariable.set(v, (cols = new Map()));
+      headers.set(v, (heads = new Map()));
+    }
+    const prev = heads.get(w.year);
     if (prev !== undefined) {
-      throw new InputError('import-duplicate-year-column', `${table.source}: columns "${prev}" and "${y.h}" are both the year ${y.year}`, {
+      throw new InputError('import-duplicate-year-column', `${table.source}: columns "${prev}" and "${h}" are both the year ${w.year}`, {
         file: table.source,
-        columns: [prev, y.h],
+        columns: [prev, h],
         first: prev,
-        second: y.h,
-        year: y.year,
+        second: h,
+        year: w.year,
       });
     }
-    seenYears.set(y.year, y.h);
+    cols.set(w.year, c);
+    heads.set(w.year, h);
   }
-  if (yearCols.length === 0) {
+  const ignored = parsed.filter((p) => p.c !== idIdx && !p.w).map((p) => p.h);
+  return { byVariable, ignored, headers };
+}
+
+function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): Columnar & { ignored: string[]; headers: Map<string, Map<number, string>> } {
+  const idIdx = table.header.indexOf(opts.id);
+  if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
+  assertHasRows(table);
+  const { byVariable, ignored, headers } = wideLayout(table, idIdx, valueName, opts.valueName !== undefined);
+  if (byVariable.size === 0) {
     throw new InputError(
       'import-no-year-columns',
-      `${table.source}: wide format needs columns named by 4-digit years; none found (columns: ${listForMessage(table.header)})`,
+      `${table.source}: wide format needs columns named by 4-digit years (1990, gdp1990, GDP_1990, 1990年, 1990年GDP); none found (columns: ${listForMessage(table.header)})`,
       { file: table.source, available: [...table.header], columnList: listForMessage(table.header) },
     );
   }
-  const ignored = table.header.filter((h, c) => c !== idIdx && yearOfHeader(h) === undefined);
+  const years = [...new Set([...byVariable.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
   const errors: ValidationIssue[] = [];
   const noId: { row: number; cell: RawCell }[] = [];
   const ids: string[] = [];
   const times: number[] = [];
   const rowNumbers: number[] = [];
-  const cells: RawCell[] = [];
+  const columns = new Map<string, RawCell[]>([...byVariable.keys()].map((v) => [v, []]));
   table.rows.forEach((row, r) => {
     const id = cellText(row[idIdx]);
     if (id === '') {
       noId.push({ row: table.rowNumbers[r], cell: row[idIdx] });
       return;
     }
-    for (const { c, year } of yearCols) {
+    for (const year of years) {
       ids.push(id);
       times.push(year);
       rowNumbers.push(table.rowNumbers[r]);
-      cells.push(row[c] ?? null);
+      for (const [v, cols] of byVariable) {
+        const c = cols.get(year);
+        (columns.get(v) as RawCell[]).push(c === undefined ? null : (row[c] ?? null));
+      }
     }
   });
   if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId));
-  return { ids, times, rowNumbers, columns: new Map([[valueName, cells]]), errors, ignored };
+  return { ids, times, rowNumbers, columns, errors, ignored, headers };
+}
+
+/**
+ * The layout `auto` reads: wide when `time` is not a column and some other header names a year
+ * (`parseWideHeader`), else long.
+ */
+export function detectFormat(header: readonly string[], id: string, time: string): 'long' | 'wide' {
+  if (header.includes(time)) return 'long';
+  return header.some((h) => h !== id && parseWideHeader(h) !== undefined) ? 'wide' : 'long';
 }
 
 /**
@@ -286,32 +366,32 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
  * Long format: one row per (id, time) — periods are integers (or years written `2020年`);
  * every other column is a variable — numeric when all
  * its non-missing cells are numbers, text when none is (or most are not). Wide format: the
- * id column plus columns whose headers are years (`1990`, `X1990`, `1990年`), which become the periods of one
- * variable `valueName`; other columns are listed in `ignoredColumns`.
+ * id column plus columns whose headers name years (`parseWideHeader`): bare years (`1990`,
+ * `X1990`, `1990年`) are the periods of one variable `valueName`; prefix/suffix headers
+ * (`pcgdp1940`, `GDP_2010`, `2010年GDP`) are periods of the variable their stem names, so one
+ * file can hold several variables (a single stem takes `valueName` when one is given); other
+ * columns are listed in `ignoredColumns`.
  *
  * @throws InputError `file-not-found`, `unsupported-format`, `import-id-time-same-column` (listing the
- *   available columns), `unknown-sheet`, `empty-file`, `import-duplicate-year-column`.
+ *   available columns), `unknown-sheet`, `empty-file`, `import-no-data-rows` (a header and no rows),
+ *   `import-duplicate-year-column`, `import-no-year-columns`, `import-not-text-table`.
  */
 export async function readPanelDetailed(source: FileSource, opts: PanelReadOptions): Promise<PanelReadResult> {
   const table = await readTable(source, { sheet: opts.sheet, encoding: opts.encoding });
   let format: 'long' | 'wide';
   if (opts.format === 'long' || opts.format === 'wide') format = opts.format;
-  else {
-    const hasTime = table.header.includes(opts.time);
-    format = !hasTime && table.header.some((h) => h !== opts.id && yearOfHeader(h) !== undefined) ? 'wide' : 'long';
-  }
+  else format = detectFormat(table.header, opts.id, opts.time);
   const valueName = opts.valueName ?? baseName(sourceName(source));
   let col: Columnar;
   let ignored: string[] = [];
+  let fileColumnOf: ((name: string, r: number) => string) | undefined;
   if (format === 'long') col = readLong(table, opts);
   else {
     const w = readWide(table, opts, valueName);
     col = w;
     ignored = w.ignored;
+    fileColumnOf = (name, r) => w.headers.get(name)?.get(w.times[r]) ?? String(w.times[r]);
   }
-  const times = col.times;
-  const headerOfYear = new Map(table.header.map((h) => [yearOfHeader(h), h] as const));
-  const fileColumnOf = format === 'wide' ? (r: number) => headerOfYear.get(times[r]) ?? String(times[r]) : undefined;
   const { variables, values, text } = classifyColumns(table.source, col.columns, col.rowNumbers, col.errors, fileColumnOf);
   const panel: LongPanel = {
     source: table.source,

@@ -6,8 +6,9 @@ import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { InputError } from '../../core/errors';
 import { decodeUtf8 } from './utf8-text';
+import { assertTextTable } from './sniff';
 import type { FileSource } from './file-source';
-import { readSourceBytes, sourceExtension, sourceName, toArrayBuffer } from './file-source';
+import { readSourceBytes, readSourceHead, sourceExtension, sourceName, toArrayBuffer } from './file-source';
 import { clipForMessage, listForMessage, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
 
 /** One cell as read: text (CSV), number or text (XLSX), or null when empty. */
@@ -24,6 +25,8 @@ export interface RawTable {
   readonly rowNumbers: readonly number[];
   /** Text encoding used (CSV only). */
   readonly encoding?: string;
+  /** XLSX: the workbook's sheets, in order. */
+  readonly sheets?: readonly string[];
 }
 
 /**
@@ -31,7 +34,9 @@ export interface RawTable {
  * sheet, or `sheet` by name).
  *
  * @throws InputError `file-not-found`, `unsupported-format` (e.g. `.xls`), `unknown-sheet`
- *   (listing the sheets), `import-no-header` / `import-sheet-no-header`, `import-duplicate-column`, `import-bad-xlsx` (unreadable XLSX);
+ *   (listing the sheets), `import-no-header` / `import-sheet-no-header`, `import-duplicate-column`,
+ *   `import-not-text-table` (a binary file named .csv), `import-not-xlsx*` (an .xlsx that is not a zip),
+ *   `import-bad-xlsx` / `import-bad-xlsx-content` (a damaged workbook);
  *   `import-bad-encoding*` (bytes invalid in the encoding, row named), `import-csv-*-quote`
  *   (Papa Parse's quoting errors, row named), `import-line-too-long`, `import-too-many-columns`,
  *   `import-zip-*` (an .xlsx over `MAX_UNZIPPED_BYTES` or `MAX_COMPRESSION_RATIO`).
@@ -40,7 +45,9 @@ export async function readTable(src: FileSource, opts: { sheet?: string; encodin
   const name = sourceName(src);
   const ext = sourceExtension(src);
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') {
-    return await readCsv(name, await readSourceBytes(src), opts.encoding);
+    const bytes = await readSourceBytes(src);
+    assertTextTable(name, bytes);
+    return await readCsv(name, bytes, opts.encoding);
   }
   if (ext === 'xlsx') return readXlsx(name, await readSourceBytes(src), opts.sheet);
   throw new InputError(
@@ -128,6 +135,23 @@ function checkParseErrors(name: string, errors: readonly Papa.ParseError[]): voi
   }
 }
 
+/**
+ * The first rows of a CSV, for the Import dialog's column lists: at most `maxBytes` are read
+ * (cut at the last line break), so a 200 MB file is not parsed to show its header.
+ *
+ * @throws as `readTable` for a CSV.
+ */
+export async function readCsvHead(src: FileSource, maxBytes = 256 * 1024, encoding?: string): Promise<RawTable> {
+  const name = sourceName(src);
+  let bytes = await readSourceHead(src, maxBytes);
+  assertTextTable(name, bytes);
+  if (bytes.length >= maxBytes) {
+    const nl = bytes.lastIndexOf(0x0a);
+    if (nl > 0) bytes = bytes.subarray(0, nl + 1);
+  }
+  return readCsv(name, bytes, encoding);
+}
+
 async function readCsv(name: string, bytes: Uint8Array, encoding?: string): Promise<RawTable> {
   // iconv-lite (behind decodeText) loads only for files that are not UTF-8.
   const { text, encoding: used } = decodeUtf8(bytes, encoding) ?? (await import('./decode-text')).decodeText(bytes, encoding, name);
@@ -180,8 +204,9 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   const wb = new excel.Workbook();
   try {
     await wb.xlsx.load(toArrayBuffer(bytes));
-  } catch (e) {
-    throw new InputError('import-bad-xlsx', `${name}: not a readable .xlsx workbook (${clipForMessage((e as Error).message)})`, { file: name, reason: clipForMessage((e as Error).message) });
+  } catch {
+    // exceljs's own message names its internals; the user needs to know the workbook is damaged.
+    throw new InputError('import-bad-xlsx-content', `${name} is a damaged .xlsx workbook: its sheets cannot be read`, { file: name });
   }
   const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
   if (!ws) {
@@ -202,10 +227,11 @@ async function readXlsx(name: string, bytes: Uint8Array, sheet?: string): Promis
   });
   if (all.length === 0) throw new InputError('import-sheet-no-header', `${name}: sheet "${ws.name}" has no header row`, { file: name, sheet: ws.name });
   const [head, ...rest] = all;
-  return finishTable(
+  const table = finishTable(
     name,
     head.cells,
     rest.map((r) => r.cells),
     rest.map((r) => r.n),
   );
+  return { ...table, sheets: wb.worksheets.map((w) => w.name) };
 }

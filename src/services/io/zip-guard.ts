@@ -6,6 +6,7 @@
  */
 import JSZip from 'jszip';
 import { InputError } from '../../core/errors';
+import { assertZip } from './sniff';
 import { clipForMessage, MAX_COMPRESSION_RATIO, MAX_UNZIPPED_BYTES, RATIO_CHECK_MIN_BYTES } from './limits';
 
 /** The sizes JSZip read from the central directory (internal `_data` of a member). */
@@ -61,17 +62,20 @@ export function checkZipSizes(zip: JSZip, file: string): void {
 /**
  * Load a zip's directory (nothing is inflated) and check its declared sizes.
  *
- * @throws InputError `badCode` (with the library's reason) when it is not a zip;
+ * @throws InputError `import-not-xlsx*` / `import-not-zip*` when the bytes are not a zip
+ *   (`sniff.ts`), `badCode` when its directory is damaged;
  *   `import-zip-too-large`, `import-zip-ratio` (see `checkZipSizes`).
  */
 export async function openZip(file: string, bytes: Uint8Array, badCode: 'import-bad-zip' | 'import-bad-xlsx'): Promise<JSZip> {
+  // Not a zip at all (a PNG or a CSV renamed): one plain sentence, not the library's text.
+  assertZip(file, bytes, badCode === 'import-bad-xlsx' ? 'xlsx' : 'zip');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    const reason = clipForMessage((e as Error).message);
-    if (badCode === 'import-bad-xlsx') throw new InputError('import-bad-xlsx', `${file}: not a readable .xlsx workbook (${reason})`, { file, reason });
-    throw new InputError('import-bad-zip', `${file}: not a readable zip archive (${reason})`, { file, reason });
+  } catch {
+    // The library's message (with its web address) is not for users: the file is damaged.
+    if (badCode === 'import-bad-xlsx') throw new InputError('import-bad-xlsx', `${file} is a damaged .xlsx workbook: its zip directory cannot be read`, { file });
+    throw new InputError('import-bad-zip', `${file} is a damaged zip archive: its directory cannot be read`, { file });
   }
   checkZipSizes(zip, file);
   return zip;
@@ -81,7 +85,7 @@ export async function openZip(file: string, bytes: Uint8Array, badCode: 'import-
  * Inflate one member, streaming, and stop as soon as it unpacks to more bytes than its
  * declared size (which `checkZipSizes` has bounded).
  *
- * @throws InputError `import-zip-entry-oversized` when it does; `import-bad-zip` when it
+ * @throws InputError `import-zip-entry-oversized` when it does; `import-bad-zip-entry` when it
  *   cannot be inflated.
  */
 export function inflateEntry(file: string, entry: JSZip.JSZipObject): Promise<Uint8Array> {
@@ -112,7 +116,8 @@ export function inflateEntry(file: string, entry: JSZip.JSZipObject): Promise<Ui
       .on('error', (e: Error) => {
         if (done) return;
         done = true;
-        reject(new InputError('import-bad-zip', `${file}: not a readable zip archive (${clipForMessage(e.message)})`, { file, reason: clipForMessage(e.message) }));
+        void e; // the inflater's own message is not for users
+        reject(new InputError('import-bad-zip-entry', `${file} is a damaged zip archive: "${clipForMessage(entry.name)}" cannot be unpacked`, { file, entry: clipForMessage(entry.name) }));
       })
       .on('end', () => {
         if (done) return;

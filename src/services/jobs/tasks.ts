@@ -6,7 +6,8 @@
 import type { FitOptions, PanelDesign } from '../../models/panel/types';
 import { permutationGapTest, type PermutationTest } from '../../models/heterogeneity/permutation';
 import { CancelledError } from '../../core/errors';
-import { commitImportJob, previewImportJob, type ImportJobInput } from '../import/import-job';
+import { commitImportJob, inspectImportJob, previewImportJob, type ImportJobInput, type InspectJobInput } from '../import/import-job';
+import type { Inspection } from '../import/inspect';
 import type { ImportPreview, ImportResult } from '../import/import-service';
 import type { LocalFileRef } from '../import/uploads';
 import { readUploaded } from '../weights/project-weights';
@@ -101,11 +102,17 @@ export function figurePngTask(input: PngJob, progress: Progress, isCancelled: ()
   return png;
 }
 
+/** The Import dialog's column and field lists (`import:inspect`): reads the files in the worker. */
+export function importInspectTask(input: InspectJobInput): Promise<Inspection> {
+  return inspectImportJob(input);
+}
+
 /** The tasks of the app's job worker (`worker.ts`). */
 export const TASKS = {
   'permutation-gap': permutationGapTask,
   'import-preview': importPreviewTask,
   'import-commit': importCommitTask,
+  'import-inspect': importInspectTask,
   'weights-read': weightsReadTask,
   'figure-png': figurePngTask,
   'esda-global': esdaGlobalTask,

@@ -351,3 +351,80 @@ describe('crash during the import transaction', () => {
     }
   }, 120_000);
 });
+
+describe('the Mexico pair: names as yearbooks write them (issue 13, defect 4)', () => {
+  const MEXICO_SHP = { sources: [{ path: join(DATA, 'mexico/mexicojoin.shp') }], key: 'CODE', nameEnField: 'NAME' };
+  const MEXICO_CSV = { source: { path: join(DATA, 'mexico/mexico.csv') }, id: 'State', time: 'year', format: 'wide' as const };
+
+  it('offers the official long forms (and only them), the user accepts, and the alias is kept for the next import', async () => {
+    const s = newProject();
+    const p = await previewImport(s, { geometry: MEXICO_SHP, panel: MEXICO_CSV });
+    // mexicojoin.dbf NAME: "Baja California Norte" (MX02), "Coahuila De Zaragoza" (MX07),
+    // "Michoacan de Ocampo" (MX16), "Queretaro de Arteaga" (MX22), "Veracruz-Llave" (MX30);
+    // mexico.csv writes "Baja California", "Coahuila", "Michoacan", "Quertaro" (sic), "Veracruz".
+    const offered = Object.fromEntries(p.errors.map((e) => [e.details.id, [e.details.suggestions, e.details.suggestedCodes]]));
+    expect(offered).toEqual({
+      'Baja California': [['Baja California Norte'], ['MX02']],
+      Coahuila: [['Coahuila De Zaragoza'], ['MX07']],
+      Michoacan: [['Michoacan de Ocampo'], ['MX16']],
+      Quertaro: [['Queretaro de Arteaga'], ['MX22']],
+      Veracruz: [['Veracruz-Llave'], ['MX30']],
+    });
+    expect(p.errors[0].message).toBe(
+      'mexico.csv: region "Baja California" (column "State", row 3) is not in mexicojoin.shp — did you mean "Baja California Norte" (MX02)?',
+    );
+    const aliases = Object.fromEntries(p.errors.map((e) => [String(e.details.id), (e.details.suggestedCodes as string[])[0]]));
+    const r = await commitImport(s, { geometry: MEXICO_SHP, panel: { ...MEXICO_CSV, aliases } });
+    expect(r.writtenVariables).toEqual(['pcgdp']);
+    expect(s.listRegionAliases()).toEqual([
+      { alias: 'Baja California', region: 'MX02' },
+      { alias: 'Coahuila', region: 'MX07' },
+      { alias: 'Michoacan', region: 'MX16' },
+      { alias: 'Quertaro', region: 'MX22' },
+      { alias: 'Veracruz', region: 'MX30' },
+    ]);
+    // mexico.csv row 8: Coahuila,…,pcgdp1940 = 8537 → stored under MX07
+    const stored = s.readPanel({ variables: ['pcgdp'], regions: ['MX07'] });
+    expect([stored.ids[0], stored.times[0], stored.values.pcgdp[0]]).toEqual(['MX07', 1940, 8537]);
+    // The next import of the same yearbook matches without asking.
+    const again = await previewImport(s, { panel: MEXICO_CSV });
+    expect(again.errors).toEqual([]);
+  });
+
+  it('never offers a far guess: Michoacan is not Michigan, Baja California is not California', async () => {
+    const s = newProject();
+    s.upsertRegions([{ code: 'Michigan' }, { code: 'California' }, { code: 'New Mexico' }]);
+    const file = join(tmp, 'mx-few.csv');
+    writeFileSync(file, 'State,year,x\nMichoacan,2000,1\nBaja California,2000,2\nMexico,2000,3\n');
+    const p = await previewImport(s, { panel: { source: { path: file }, id: 'State', time: 'year' } });
+    expect(p.errors.map((e) => e.details.id)).toEqual(['Michoacan', 'Baja California', 'Mexico']);
+    for (const e of p.errors) {
+      expect(e.details.suggestions).toBeUndefined();
+      expect(e.message).not.toMatch(/did you mean/);
+    }
+  });
+
+  it('refuses an alias to a region that does not exist', async () => {
+    const s = newProject();
+    s.upsertRegions([{ code: 'MX02', nameEn: 'Baja California Norte' }]);
+    const file = join(tmp, 'mx-one.csv');
+    writeFileSync(file, 'State,year,x\nBaja California,2000,1\n');
+    const p = await previewImport(s, { panel: { source: { path: file }, id: 'State', time: 'year', aliases: { 'Baja California': 'MX99' } } });
+    expect(p.errors[0].code).toBe('import-alias-unknown-region');
+    expect(p.errors[0].message).toBe('mx-one.csv: the name "Baja California" was matched to region "MX99", which is neither in the project nor in the boundaries');
+  });
+});
+
+describe('files with no data (issue 13, defect 1)', () => {
+  it('a header-only CSV is refused naming the file, and the project is unchanged', async () => {
+    const s = await us48Project();
+    const file = join(mkdtempSync(join(tmp, 'h-')), 'produc-header.csv');
+    writeFileSync(file, readFileSync(PRODUC, 'utf8').split(/\r?\n/)[0] + '\n');
+    const before = s.listVariables().map((v) => v.name);
+    const p = await previewImport(s, { panel: { ...PRODUC_PANEL, source: { path: file } } });
+    expect(p.errors.map((e) => e.message)).toEqual(['produc-header.csv has a header row but no data rows: there is nothing to import']);
+    const e = await failedCommit(s, { panel: { ...PRODUC_PANEL, source: { path: file } } });
+    expect(e.code).toBe('import-no-data-rows');
+    expect(s.listVariables().map((v) => v.name)).toEqual(before);
+  });
+});

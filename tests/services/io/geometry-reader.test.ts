@@ -384,3 +384,17 @@ describe('shapefile writer', () => {
     );
   });
 });
+
+describe('boundary files of the wrong type (issue 13, defect 5)', () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  it('a PNG named .geojson or .zip is called a PNG image, without the parser\'s or zip library\'s text', async () => {
+    const gj = await inputError(readGeometry({ name: 'x.geojson', data: PNG }, { key: 'id' }));
+    expect(gj.code).toBe('import-not-geojson');
+    expect(gj.message).toBe('x.geojson is not a GeoJSON file: it looks like a PNG image');
+    const zip = await inputError(readGeometry({ name: 'x.zip', data: PNG }, { key: 'id' }));
+    expect(zip.code).toBe('import-not-zip');
+    expect(zip.message).toBe('x.zip is not a zip archive: it looks like a PNG image');
+    const damaged = await inputError(readGeometry({ name: 'd.zip', data: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9]) }, { key: 'id' }));
+    expect(damaged.message).toBe('d.zip is a damaged zip archive: its directory cannot be read');
+  });
+});

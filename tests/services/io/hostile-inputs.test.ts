@@ -119,9 +119,10 @@ describe('XLSX zip bombs', () => {
     expect(e.code).toBe('import-zip-too-large');
   });
 
-  it('says when an .xlsx is not a zip at all', async () => {
+  it('says when an .xlsx is not a zip at all (a CSV renamed), in our words', async () => {
     const e = await inputErrorAsync(readTable({ name: 'x.xlsx', data: new TextEncoder().encode('id,year\n') }));
-    expect(e.code).toBe('import-bad-xlsx');
+    expect(e.code).toBe('import-not-xlsx-text');
+    expect(e.message).toBe('x.xlsx is not an Excel workbook (.xlsx): it is a text file; if it is a table, name it .csv');
   });
 });
 

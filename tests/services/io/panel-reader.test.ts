@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { panelPeriods, panelRegions } from '../../../src/core/panel';
 import { parseCell } from '../../../src/services/io/cell-parse';
-import { readPanel, readPanelDetailed } from '../../../src/services/io/panel-reader';
+import { parseWideHeader, readPanel, readPanelDetailed } from '../../../src/services/io/panel-reader';
 import { inputErrorAsync as inputError } from '../../helpers/input-error';
 import { datasetPath } from '../../helpers/paths';
 
@@ -213,10 +213,97 @@ describe('readPanel: wide', () => {
     expect(e.message).toBe('clash.csv: columns "1990" and "X1990" are both the year 1990');
   });
 
-  it('refuses wide format without year columns', async () => {
-    const e = await inputError(readPanel({ path: join(DATA, 'mexico/mexico.csv') }, { id: 'State', time: 'year', format: 'wide' }));
+  it('reads mexico.csv: pcgdp1940 … pcgdp2000 headers are the years of the variable pcgdp (issue 13, defect 6)', async () => {
+    const r = await readPanelDetailed({ path: join(DATA, 'mexico/mexico.csv') }, { id: 'State', time: 'year', format: 'wide' });
+    expect(r.format).toBe('wide');
+    expect(r.panel.variables).toEqual(['pcgdp']);
+    expect(r.ignoredColumns).toEqual(['hanson03', 'hanson98', 'esquivel99', 'inegi', 'inegi2']);
+    expect(panelPeriods(r.panel)).toEqual([1940, 1950, 1960, 1970, 1980, 1990, 2000]);
+    expect(panelRegions(r.panel)).toHaveLength(32);
+    // mexico.csv row 2: Aguascalientes,10384.000,6234.000,… → 1940 = 10384, 1950 = 6234
+    expect([r.panel.ids[0], r.panel.times[0], r.panel.values.pcgdp[0]]).toEqual(['Aguascalientes', 1940, 10384]);
+    expect([r.panel.times[1], r.panel.values.pcgdp[1]]).toEqual([1950, 6234]);
+    // Detect (format auto) reads it wide too, since "year" is not a column.
+    expect((await readPanelDetailed({ path: join(DATA, 'mexico/mexico.csv') }, { id: 'State', time: 'year' })).format).toBe('wide');
+    // A single stem takes the name asked for.
+    const named = await readPanel({ path: join(DATA, 'mexico/mexico.csv') }, { id: 'State', time: 'year', valueName: 'gdp_pc' });
+    expect(named.variables).toEqual(['gdp_pc']);
+  });
+
+  it('reads several variables from one wide file: GDP_2010, pop-2010, 2010年GDP and 2011年GDP', async () => {
+    const file = join(tmp, 'multi-wide.csv');
+    writeFileSync(file, 'id,GDP_2010,GDP_2011,pop-2010,pop-2011,note\na,1,2,10,11,x\nb,3,,30,31,y\n');
+    const r = await readPanelDetailed({ path: file }, { id: 'id', time: 'year' });
+    expect(r.panel.variables).toEqual(['GDP', 'pop']);
+    expect(r.ignoredColumns).toEqual(['note']);
+    expect(r.panel.ids).toEqual(['a', 'a', 'b', 'b']);
+    expect(r.panel.times).toEqual([2010, 2011, 2010, 2011]);
+    expect(Array.from(r.panel.values.GDP)).toEqual([1, 2, 3, Number.NaN]);
+    expect(Array.from(r.panel.values.pop)).toEqual([10, 11, 30, 31]);
+
+    const cn = join(tmp, 'cn-multi.csv');
+    writeFileSync(cn, '地区,2010年GDP,2011年GDP,2010年人口\n北京,1,2,3\n');
+    const c = await readPanelDetailed({ path: cn }, { id: '地区', time: '年份' });
+    expect(c.panel.variables).toEqual(['GDP', '人口']);
+    expect(c.panel.times).toEqual([2010, 2011]);
+    // 人口 has no 2011 column: that cell is missing, not an error.
+    expect(Array.from(c.panel.values['人口'])).toEqual([3, Number.NaN]);
+
+    const bad = join(tmp, 'multi-bad.csv');
+    writeFileSync(bad, 'id,gdp2010,gdp2011\na,1,2\nb,3,x\nc,4,5\n');
+    const e = await inputError(readPanel({ path: bad }, { id: 'id', time: 'year' }));
+    expect(e.message).toBe('multi-bad.csv: column "gdp2011", row 3: "x" is not a number');
+  });
+
+  it('parses wide headers: years with a prefix or a suffix, not codes, ranges or text on both sides', () => {
+    expect(parseWideHeader('pcgdp1940')).toEqual({ year: 1940, stem: 'pcgdp' });
+    expect(parseWideHeader('GDP_2010')).toEqual({ year: 2010, stem: 'GDP' });
+    expect(parseWideHeader('2010年')).toEqual({ year: 2010, stem: '' });
+    expect(parseWideHeader('2010年GDP')).toEqual({ year: 2010, stem: 'GDP' });
+    expect(parseWideHeader('X1990')).toEqual({ year: 1990, stem: '' });
+    expect(parseWideHeader('1990')).toEqual({ year: 1990, stem: '' });
+    for (const h of ['inegi2', 'hanson03', 'esquivel99', 'id12345', 'gdp2010real', '1990-2000', 'code0042', 'State']) {
+      expect(parseWideHeader(h), h).toBeUndefined();
+    }
+  });
+
+  it('refuses wide format without year columns, naming the header forms it reads', async () => {
+    const e = await inputError(readPanel({ path: PRODUC }, { id: 'state_name', time: 'period', format: 'wide' }));
     expect(e.code).toBe('import-no-year-columns');
-    expect(e.message).toMatch(/^mexico\.csv: wide format needs columns named by 4-digit years; none found \(columns: State, pcgdp1940,/);
+    expect(e.message).toBe(
+      'produc.csv: wide format needs columns named by 4-digit years (1990, gdp1990, GDP_1990, 1990年, 1990年GDP); none found (columns: state_name, state, year, region, pcap, hwy, water, util, pc, gsp, emp, unemp)',
+    );
+  });
+});
+
+describe('readPanel: files with no data or no text (issue 13, defects 1 and 5)', () => {
+  it('refuses a header-only CSV, naming the file', async () => {
+    const file = join(tmp, 'header-only.csv');
+    writeFileSync(file, readFileSync(PRODUC, 'utf8').split(/\r?\n/)[0] + '\n');
+    const e = await inputError(readPanel({ path: file }, { id: 'state_name', time: 'year' }));
+    expect(e.code).toBe('import-no-data-rows');
+    expect(e.message).toBe('header-only.csv has a header row but no data rows: there is nothing to import');
+  });
+
+  it('calls a PNG renamed .csv or .xlsx a PNG image, in one plain sentence', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]);
+    const csv = await inputError(readPanel({ name: 'x.csv', data: png }, { id: 'id', time: 'year' }));
+    expect(csv.code).toBe('import-not-text-table');
+    expect(csv.message).toBe('x.csv is not a text table: it looks like a PNG image');
+    const xlsx = await inputError(readPanel({ name: 'x.xlsx', data: png }, { id: 'id', time: 'year' }));
+    expect(xlsx.code).toBe('import-not-xlsx');
+    expect(xlsx.message).toBe('x.xlsx is not an Excel workbook (.xlsx): it looks like a PNG image');
+    expect(xlsx.message).not.toMatch(/https?:|zip file \?/);
+    const gz = await inputError(readPanel({ name: 'y.csv', data: new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0]) }, { id: 'id', time: 'year' }));
+    expect(gz.message).toBe('y.csv is not a text table: it looks like a gzip-compressed file');
+    const nul = await inputError(readPanel({ name: 'z.csv', data: new Uint8Array([0x41, 0x42, 0, 0x43]) }, { id: 'id', time: 'year' }));
+    expect(nul.message).toBe('z.csv is not a text table: it looks like binary data, not text');
+  });
+
+  it('says a damaged .xlsx (a zip signature, no directory) is damaged, without the zip library\'s text', async () => {
+    const e = await inputError(readPanel({ name: 'broken.xlsx', data: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]) }, { id: 'id', time: 'year' }));
+    expect(e.code).toBe('import-bad-xlsx');
+    expect(e.message).toBe('broken.xlsx is a damaged .xlsx workbook: its zip directory cannot be read');
   });
 });
 
