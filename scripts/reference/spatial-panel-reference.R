@@ -237,7 +237,7 @@ lm_tests <- function(effects, Wm = W) {
 }
 res$lm_twoways <- lm_tests("twoways")
 res$lm_twoways$convention <- paste(
-  "Elhorst LMsarsem_panel on the two-way demeaned non-spatial model: OLS of demeaned y on demeaned X,",
+  "LMsarsem_panel's formulas with the FULL projector M = I - X(X'X)^-1 X' (Anselin 1988, Debarsy & Ertur 2010; Elhorst's code projects period by period instead: see spatial_panel_fe.json lm_twoways) on the two-way demeaned non-spatial model: OLS of demeaned y on demeaned X,",
   "sigma2 = e'e/NT; W applied period by period to the DEMEANED y, e and X b;",
   "Ttr = T tr((W' + W) W); J = [(W X b)' M (W X b) + Ttr sigma2]/sigma2;",
   "LM_lag = (e'Wy/sigma2)^2/J; LM_err = (e'We/sigma2)^2/Ttr;",

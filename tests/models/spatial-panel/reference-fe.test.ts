@@ -58,8 +58,10 @@ describe('fixed-effects fits against the R reference (Produc, queen)', () => {
     }
   });
 
-  it('LM lag / error and robust forms on the two-way within model (Elhorst LMsarsem_panel)', () => {
-    const lm = lmTests(input, 'twoways');
+  it('LM lag / error and robust forms on the two-way within model (full projector; Elhorst per-period form in lm-tests against spatial_panel_fe.json)', () => {
+    // The R reference projects WXb on the whole demeaned X (Anselin; Debarsy & Ertur); Elhorst's
+    // LMsarsem_panel projects period by period, the engine's default.
+    const lm = lmTests(input, 'twoways', { projection: 'full' });
     const r = REF.lm_twoways;
     checkTest(lm.lmLag, r.lm_lag, 'LM lag');
     checkTest(lm.lmError, r.lm_error, 'LM error');
