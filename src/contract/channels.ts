@@ -14,6 +14,7 @@ import { jobChannels } from './job';
 import { mapChannels } from './map';
 import { projectChannels } from './project';
 import { regressionChannels } from './regression';
+import { spatialPanelChannels } from './spatial-panel';
 import { uploadChannels } from './upload';
 import { weightsChannels } from './weights';
 
@@ -30,6 +31,7 @@ export const contract = defineChannels(
   uploadChannels,
   figureChannels,
   esdaChannels,
+  spatialPanelChannels,
 );
 
 /** The contract's type. */

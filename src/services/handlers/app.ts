@@ -22,6 +22,7 @@ import { createEsdaHandlers } from './esda';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
+import { createSpatialPanelHandlers } from './spatial-panel';
 import { createUploadHandlers } from './upload';
 import { createWeightsHandlers } from './weights';
 
@@ -83,6 +84,7 @@ export class AppService implements ProjectSession {
       ...createMapHandlers(store),
       ...createFigureHandlers(store),
       ...createEsdaHandlers(store),
+      ...createSpatialPanelHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths, uploads),
       ...createWeightsHandlers({ store, allowPaths, uploads }),

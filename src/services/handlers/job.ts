@@ -14,6 +14,7 @@ import { compareGroups, type ProjectRegressionContext } from '../regression/proj
 import { commitInWorker, previewInWorker, type ImportContext } from './import';
 import { panelTransfer, residualTransfer, savedWeights } from '../esda/esda-job';
 import { runInWorker } from '../jobs/run-in-worker';
+import { spatialTransfer, transferWarnings } from '../spatial-panel/spatial-job';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -48,6 +49,13 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
       const { panel, warnings } = input.residualsOf !== undefined ? residualTransfer(store, input.residualsOf) : panelTransfer(store, input.variable, input.with);
       const r = await runInWorker('esda-local', { panel, weights: savedWeights(store, input.weights), request: input }, { onProgress: control.onProgress, signal: control.signal });
       return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
+    },
+    // The panel, the expressions and each W are read or built here (fast); the fits, tests and
+    // effect draws run in the worker with progress and cancel.
+    'spatial-panel-fit': async (input, control) => {
+      const { input: task, warnings } = spatialTransfer(ctx.store(), input);
+      const r = await runInWorker('spatial-panel-fit', task, { onProgress: control.onProgress, signal: control.signal });
+      return { ...r, warnings: [...transferWarnings(warnings), ...r.warnings] };
     },
   };
 }
