@@ -13,6 +13,7 @@ import {
 } from './constants';
 import { figureSizeSchema } from './figures';
 import { MAX_EXPRESSION_CHARS } from './limits';
+import { regressionTableSchema } from './regression';
 import { downloadSchema } from './weights';
 
 const expression = z.string().trim().min(1, 'the expression is empty')
@@ -121,6 +122,15 @@ const figureWords = {
 
 /** Spatial panel channels (the fit and the draws are the `spatial-panel-fit` job). */
 export const spatialPanelChannels = {
+  'spatial:table': {
+    doc: 'The comparison table model of a spatial-panel-fit result (the same model the exports write), for the Spatial panel tab to show.',
+    request: z.strictObject({
+      result: spatialPanelResultSchema,
+      language: z.enum(TABLE_LANGUAGES).default('en'),
+      digits: z.number().int().min(0).max(8).default(3),
+    }),
+    response: regressionTableSchema,
+  },
   'spatial:tableExport': {
     doc: 'The comparison table of a spatial-panel-fit result (one column per W: coefficients, W*x, rho/lambda, effects, sigma², logLik, R², N, tests) as .docx, .xlsx, .tex, .csv or .html.',
     request: z.strictObject({

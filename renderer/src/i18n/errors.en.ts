@@ -421,4 +421,13 @@ export const errorsEn: Record<string, string> = {
   'esda-figure-no-scatter': 'The Moran scatterplot needs a local Moran result (not local G or a bivariate LISA).',
   'report-unknown-items': '{{file}} has no {{items}} to report.',
   'esda-residuals-compare': "Run {{run}} is a group comparison; choose a single regression run for the Moran's I of its residuals.",
+  // spatial panel (issue 11)
+  'spatial-weights-region-without-data': "{{count}} region(s) of the weights matrix have no rows in the panel: {{regions}}; build W over the panel's regions.",
+  'spatial-weights-islands': '{{count}} region(s) have no neighbours in W (islands): {{regions}}; a spatial panel model needs every region linked (add links, or use k nearest neighbours).',
+  'spatial-random-effects-unavailable': 'Random-effects spatial panel models are not available in this build; use fixed effects (--effects).',
+  'spatial-region-effects-unknown': '"{{variable}}" is not a regressor of the model ({{regressors}}); choose one of them for the region-level effects.',
+  'spatial-figure-no-region-effects': 'The result has no region-level effects; choose a regressor for them and fit again.',
+  'spatial-figure-unknown-weights': 'The result has no weights matrix "{{weights}}" (it has {{available}}).',
+  'spatial-figure-no-groups': "The project's regions have no groups (e.g. East / Central / West / Northeast), so there are no group means to chart.",
+  'report-spatial-empty': 'There is no spatial panel fit to put in the table.',
 };

@@ -421,4 +421,13 @@ export const errorsZh: Record<string, string> = {
   'esda-figure-no-scatter': '莫兰散点图需要局部莫兰指数的结果（而不是局部 G 或双变量 LISA）。',
   'report-unknown-items': '{{file}} 中没有可放入报告的 {{items}}。',
   'esda-residuals-compare': "运行 {{run}} 是分组比较；请选择单个回归结果来计算其残差的莫兰指数。",
+  // spatial panel (issue 11)
+  'spatial-weights-region-without-data': '权重矩阵中有 {{count}} 个区域在面板中没有数据：{{regions}}；请基于面板的区域构建 W。',
+  'spatial-weights-islands': 'W 中有 {{count}} 个区域没有邻居（孤岛）：{{regions}}；空间面板模型要求每个区域都有邻居（可添加连接，或使用 k 近邻权重）。',
+  'spatial-random-effects-unavailable': '此版本尚不提供随机效应空间面板模型；请使用固定效应（--effects）。',
+  'spatial-region-effects-unknown': '“{{variable}}”不是模型的解释变量（{{regressors}}）；请从中选择一个计算区域层面效应。',
+  'spatial-figure-no-region-effects': '结果中没有区域层面效应；请选择一个解释变量后重新估计。',
+  'spatial-figure-unknown-weights': '结果中没有权重矩阵“{{weights}}”（已有 {{available}}）。',
+  'spatial-figure-no-groups': '项目的区域没有分组（如东部 / 中部 / 西部 / 东北），无法绘制分组均值图。',
+  'report-spatial-empty': '没有可放入表格的空间面板估计结果。',
 };

@@ -3,7 +3,9 @@
  * export and the region-effect map / group chart export of a finished result. The fit itself
  * runs as the `spatial-panel-fit` job (./job).
  */
+import { toJsonSafe } from '../../core/json';
 import type { Handlers } from '../../contract';
+import { regressionTableSchema } from '../../contract/regression';
 import type { spatialPanelChannels } from '../../contract/spatial-panel';
 import { buildSpatialPanelTable } from '../../report/spatial-panel-table';
 import type { ProjectStore } from '../../store/project-store';
@@ -22,6 +24,8 @@ const workerPng: PngRenderer = (job) => runInWorker('figure-png', job);
 /** The spatial panel channels. */
 export function createSpatialPanelHandlers(store: () => ProjectStore, png: PngRenderer = workerPng): SpatialPanelHandlers {
   return {
+    // The table model carries NaN for empty cells; the contract's has null.
+    'spatial:table': async ({ result, language, digits }) => regressionTableSchema.parse(toJsonSafe(buildSpatialPanelTable(result, result.columns, { language, digits }))),
     'spatial:tableExport': async ({ result, format, language, digits }) => {
       const table = buildSpatialPanelTable(result, result.columns, { language, digits });
       const bytes = format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, format);
