@@ -5,3 +5,4 @@ export * from './cholesky';
 export * from './lu';
 export * from './eigen';
 export * from './sparse';
+export * from './envelope';

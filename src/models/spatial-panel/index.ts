@@ -5,8 +5,9 @@
  */
 export * from './types';
 export { stackPanel, validatePanelInput, demeanPanel, panelLag } from './panel-data';
-export type { LongPanel } from './panel-data';
-export { createLogDet, symmetricForm } from './log-determinant';
+export type { LongSpatialPanel } from './panel-data';
+export { createLogDet, logDetFor, symmetricForm, isRowStandardised } from './log-determinant';
+export type { Solver } from './log-determinant';
 export type { LogDet } from './log-determinant';
 export { fitSpatialPanel, registerLeeYu } from './fit';
 export type { LeeYuCorrection } from './fit';

@@ -10,7 +10,7 @@ import type { CsrMatrix } from '../../linalg/sparse';
 import type { PanelColumn, SpatialEffectsKind, SpatialPanelInput } from './types';
 
 /** Long-format panel rows (any order) to be stacked for `fitSpatialPanel`. */
-export interface LongPanel {
+export interface LongSpatialPanel {
   /** Region ids in W's row order (the panel is stacked in this order). */
   readonly regionIds: readonly string[];
   /** Region id of each observation. */
@@ -33,7 +33,7 @@ const MAX_NAMED = 8;
  *   `spatial-panel-unknown-region` (an observation's region is not in W), `spatial-panel-duplicate-observation`,
  *   `spatial-panel-unbalanced` (naming the missing region-years), `spatial-panel-non-finite`.
  */
-export function stackPanel(p: LongPanel): SpatialPanelInput {
+export function stackPanel(p: LongSpatialPanel): SpatialPanelInput {
   const n = p.regionIds.length;
   if (p.w.rows !== n || p.w.cols !== n) {
     throw new InputError('spatial-panel-weights-size', `The weights matrix is ${p.w.rows}×${p.w.cols} but the panel has ${n} regions.`, { rows: p.w.rows, cols: p.w.cols, regions: n });

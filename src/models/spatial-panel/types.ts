@@ -171,6 +171,8 @@ export interface SpatialPanelFit {
   readonly variance: 'analytical' | 'numerical-hessian';
   /** Log-determinant method and its error bound (null for SLX, which has none). */
   readonly logDet: LogDetInfo | null;
+  /** How the information-matrix traces of W(I − ρW)⁻¹ were computed (null for SLX). */
+  readonly infoTraces: { readonly method: 'exact' | 'hutchinson'; readonly relativeError: number } | null;
   readonly search: SearchInfo;
   /** Bias correction applied (Lee–Yu 2010) or none. */
   readonly biasCorrection: 'none' | 'lee-yu';

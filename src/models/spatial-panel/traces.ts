@@ -1,0 +1,178 @@
+/**
+ * Traces of functions of W that the spatial panel estimators need:
+ * - for the information matrix at ρ̂: t₁ = tr(W̃), t₂ = tr(W̃W̃), t₃ = tr(W̃ᵀW̃) with
+ *   W̃ = W(I − ρW)⁻¹ (Elhorst 2014, eq. 3.12; `sar_panel_FE`);
+ * - for the effects at every draw: a₀(ρ) = tr((I − ρW)⁻¹)/n and a₁(ρ) = tr((I − ρW)⁻¹W)/n
+ *   (LeSage & Pace 2009, §4.2: the average direct effect is β a₀ + θ a₁);
+ * - the score term tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) when eigenvalues are known.
+ * Exact from the eigenvalues or a dense factorisation for moderate n; for large n Hutchinson's
+ * stochastic estimator (Rademacher probes, fixed seed) with its standard error reported, and the
+ * LeSage–Pace power series tr(Wᵏ) (exact for k ≤ 2, Hutchinson beyond, truncated at K terms).
+ */
+import { LuDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { createRng } from '../../core/random';
+import type { CsrMatrix } from '../../linalg/sparse';
+import type { LogDet } from './log-determinant';
+
+/** Largest n for the exact dense information traces. */
+export const DENSE_TRACE_MAX_N = 1000;
+/** Hutchinson probes for the information traces of a large W. */
+export const INFO_PROBES = 100;
+/** Hutchinson probes and series length for the effects traces of a large W (LeSage & Pace 2009, §4.2). */
+export const SERIES_PROBES = 50;
+export const SERIES_TERMS = 100;
+/** Seed of the probe vectors (fixed so that fits are reproducible). */
+const PROBE_SEED = 20100601;
+
+/** Information-matrix traces at one ρ. */
+export interface InfoTraces {
+  readonly t1: number;
+  readonly t2: number;
+  readonly t3: number;
+  readonly method: 'exact' | 'hutchinson';
+  /** Largest estimated relative standard error of t₁..t₃ (0 when exact). */
+  readonly relativeError: number;
+}
+
+/** t₁, t₂, t₃ of W̃ = W(I − ρW)⁻¹ (see the module comment). */
+export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number): InfoTraces {
+  const n = w.rows;
+  if (n <= DENSE_TRACE_MAX_N) {
+    const a = new MlMatrix(n, n);
+    for (let i = 0; i < n; i++) {
+      a.set(i, i, 1);
+      for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) a.set(i, w.colIndex[p], a.get(i, w.colIndex[p]) - rho * w.values[p]);
+    }
+    const inv = new LuDecomposition(a).solve(MlMatrix.eye(n));
+    // W̃ = W·A⁻¹, row by row
+    const wt = new Float64Array(n * n); // row-major
+    for (let i = 0; i < n; i++) {
+      for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
+        const v = w.values[p];
+        const row = inv.getRow(w.colIndex[p]);
+        for (let j = 0; j < n; j++) wt[i * n + j] += v * row[j];
+      }
+    }
+    let t1 = 0, t2 = 0, t3 = 0;
+    for (let i = 0; i < n; i++) {
+      t1 += wt[i * n + i];
+      for (let j = 0; j < n; j++) { const x = wt[i * n + j]; t2 += x * wt[j * n + i]; t3 += x * x; }
+    }
+    return { t1, t2, t3, method: 'exact', relativeError: 0 };
+  }
+  const solver = ld.solver(rho);
+  const rng = createRng(PROBE_SEED);
+  const s1: number[] = [], s2: number[] = [], s3: number[] = [];
+  for (let r = 0; r < INFO_PROBES; r++) {
+    const z = Float64Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1));
+    const v = w.matVec(solver.solve(z)); // W̃ z
+    const vt = solver.solveTranspose(w.transposeMatVec(z)); // W̃ᵀ z
+    let a = 0, b = 0, c = 0;
+    for (let i = 0; i < n; i++) { a += z[i] * v[i]; b += vt[i] * v[i]; c += v[i] * v[i]; }
+    s1.push(a); s2.push(b); s3.push(c);
+  }
+  const mean = (x: number[]): number => x.reduce((p, q) => p + q, 0) / x.length;
+  const relSe = (x: number[]): number => {
+    const m = mean(x);
+    const v = x.reduce((p, q) => p + (q - m) ** 2, 0) / (x.length - 1);
+    return Math.sqrt(v / x.length) / Math.max(Math.abs(m), 1e-300);
+  };
+  return { t1: mean(s1), t2: mean(s2), t3: mean(s3), method: 'hutchinson', relativeError: Math.max(relSe(s1), relSe(s2), relSe(s3)) };
+}
+
+/** The effect traces a₀(ρ), a₁(ρ) and how they are computed. */
+export interface EffectTraces {
+  readonly method: 'eigen' | 'series';
+  /** tr((I − ρW)⁻¹)/n. */
+  a0(rho: number): number;
+  /** tr((I − ρW)⁻¹W)/n. */
+  a1(rho: number): number;
+  /** Bound on |error| of a₀, a₁ at |ρ| ≤ `rhoMax` (0 for eigen). */
+  errorBound(rhoMax: number): number;
+}
+
+/** a₀, a₁ from the eigenvalues (complex pairs included) or the power series (see the module comment). */
+export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
+  const n = w.rows;
+  const re = ld.eigenvalues, im = ld.eigenvaluesImag;
+  if (re) {
+    const f = (rho: number, k: 0 | 1): number => {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const wr = re[i], wi = im ? im[i] : 0;
+        // ω^k / (1 − ρω), real part
+        const dr = 1 - rho * wr, di = -rho * wi, den = dr * dr + di * di;
+        const nr = k === 0 ? 1 : wr, ni = k === 0 ? 0 : wi;
+        s += (nr * dr + ni * di) / den;
+      }
+      return s / n;
+    };
+    return { method: 'eigen', a0: (r) => f(r, 0), a1: (r) => f(r, 1), errorBound: () => 0 };
+  }
+  // m_k = tr(W^k)/n, k = 0..K+1: exact for k ≤ 2, Hutchinson beyond
+  const K = SERIES_TERMS;
+  const m = new Float64Array(K + 2);
+  const se = new Float64Array(K + 2);
+  m[0] = 1;
+  let tr1 = 0, tr2 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
+      const j = w.colIndex[p];
+      if (j === i) tr1 += w.values[p];
+      tr2 += w.values[p] * w.get(j, i);
+    }
+  }
+  m[1] = tr1 / n; m[2] = tr2 / n;
+  const rng = createRng(PROBE_SEED + 1);
+  const acc = Array.from({ length: K + 2 }, () => [] as number[]);
+  for (let r = 0; r < SERIES_PROBES; r++) {
+    const z = Float64Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1));
+    let v: Float64Array = z;
+    for (let k = 1; k <= K + 1; k++) {
+      v = w.matVec(v);
+      if (k >= 3) { let s = 0; for (let i = 0; i < n; i++) s += z[i] * v[i]; acc[k].push(s / n); }
+    }
+  }
+  for (let k = 3; k <= K + 1; k++) {
+    const x = acc[k], mu = x.reduce((p, q) => p + q, 0) / x.length;
+    m[k] = mu;
+    se[k] = Math.sqrt(x.reduce((p, q) => p + (q - mu) ** 2, 0) / (x.length - 1) / x.length);
+  }
+  // |m_k| ≤ ‖W‖∞^k; for a row-standardised W that is 1
+  let norm = 0;
+  const rs = w.rowSums();
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(rs[i]));
+  const series = (rho: number, shift: 0 | 1): number => {
+    let s = 0, pw = 1;
+    for (let k = 0; k <= K; k++) { s += pw * m[k + shift]; pw *= rho; }
+    return s;
+  };
+  return {
+    method: 'series',
+    a0: (r) => series(r, 0),
+    a1: (r) => series(r, 1),
+    errorBound: (rhoMax) => {
+      const q = Math.abs(rhoMax) * norm;
+      let mc = 0, pw = 1;
+      for (let k = 0; k <= K + 1; k++) { mc += pw * 2 * se[k]; pw *= Math.abs(rhoMax); }
+      const trunc = q < 1 ? (q ** (K + 1)) * norm / (1 - q) : Infinity;
+      return mc + trunc;
+    },
+  };
+}
+
+/** tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) from the eigenvalues, or null when they are not known. */
+export function scoreTrace(ld: LogDet): ((rho: number) => number) | null {
+  const re = ld.eigenvalues, im = ld.eigenvaluesImag;
+  if (!re) return null;
+  const n = re.length;
+  return (rho) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const wr = re[i], wi = im ? im[i] : 0;
+      const dr = 1 - rho * wr, di = -rho * wi;
+      s += (wr * dr + wi * di) / (dr * dr + di * di);
+    }
+    return s;
+  };
+}
