@@ -97,7 +97,7 @@ async function mapReady(testId: 'map' | 'weights-map'): Promise<void> {
   await app.page.waitForSelector(`[data-testid="${testId}"][data-map-ready="true"]`, { timeout: 60_000 });
 }
 
-/** Visits the five tabs of the open sample in Chinese, checking and photographing each. */
+/** Visits the six tabs of the open sample in Chinese, checking and photographing each. */
 async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly string[] } | null): Promise<void> {
   const page = app.page;
   await openTab('地图');
@@ -152,6 +152,13 @@ async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly
   expect(await leftoverEnglish()).toEqual([]);
   expect(await serviceTexts()).toEqual([]);
   await shot(`${sample}-regression`);
+
+  await openTab('空间面板');
+  await page.getByTestId('spatial-panel').waitFor();
+  expect(await page.getByRole('heading', { name: '空间面板模型' }).count()).toBe(1);
+  expect(await page.getByRole('button', { name: '估计', exact: true }).count()).toBe(1);
+  expect(await leftoverEnglish()).toEqual([]);
+  await shot(`${sample}-spatial`);
 }
 
 describe('web mode in Chromium: the UI in Simplified Chinese', () => {
