@@ -278,6 +278,10 @@ export function logDetFor(w: CsrMatrix, opts: { method?: LogDetMethod; symmetric
   let m = cache.get(w);
   if (!m) { m = new Map(); cache.set(w, m); }
   let ld = m.get(key);
-  if (!ld) { ld = createLogDet(w, opts); m.set(key, ld); }
+  if (!ld) {
+    ld = createLogDet(w, opts);
+    m.set(key, ld);
+    m.set(`${ld.method}|undefined`, ld);
+  }
   return ld;
 }
