@@ -22,6 +22,7 @@ import { ErrorBanner } from './error-banner';
 import { FigureView } from './figure-view';
 import { RegressionTableViewer } from './regression-table-view';
 import { ServiceText } from './service-text';
+import './spatial-panel.css';
 
 type Result = JobResultOf<'spatial-panel-fit'>;
 type Request = JobInputOf<'spatial-panel-fit'>;
@@ -74,6 +75,9 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   const [measure, setMeasure] = useState<Measure>('received');
   const [figures, setFigures] = useState<Partial<Record<FigureKind, string>>>({});
   const [figureFormat, setFigureFormat] = useState<'png' | 'svg' | 'pdf'>('png');
+  /** Several W side by side need a wider map; the view and the export use the same size. */
+  const mapSize = result && result.columns.length > 1 && !mapW ? { widthMm: 240, heightMm: 110 } : { widthMm: 160, heightMm: 120 };
+  const sizeOf = (kind: FigureKind) => (kind === 'region-map' ? mapSize : { widthMm: 160, heightMm: 120 });
 
   useEffect(() => {
     let live = true;
@@ -111,7 +115,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
         ...(layer ? { layer } : {}),
       }, { onJob: setJobId, onProgress: setProgress, failed: 'spatial-failed', cancelled: 'spatial-cancelled' });
       setResult(r);
-      setMapW(r.columns[0]?.weights ?? '');
+      setMapW(r.columns.length > 1 ? '' : (r.columns[0]?.weights ?? ''));
     } catch (e) {
       setError(toProblem(e));
     } finally {
@@ -137,7 +141,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   useEffect(() => {
     if (!result || !hasRegions) return;
     let live = true;
-    const draw = (kind: FigureKind, w?: string) => api['spatial:figureExport']({ result, kind, measure, format: 'svg', lang, ...(w ? { weights: w } : {}), ...(layer ? { layer } : {}) })
+    const draw = (kind: FigureKind, w?: string) => api['spatial:figureExport']({ result, kind, measure, format: 'svg', lang, size: sizeOf(kind), ...(w ? { weights: w } : {}), ...(layer ? { layer } : {}) })
       .then((d) => live && setFigures((f) => ({ ...f, [kind]: svgText(d) })))
       .catch((e: unknown) => live && setError(toProblem(e)));
     void draw('region-map', mapW || undefined);
@@ -156,7 +160,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   const exportFigure = async (kind: FigureKind) => {
     if (!result) return;
     try {
-      saveDownload(await api['spatial:figureExport']({ result, kind, measure, format: figureFormat, lang, ...(kind === 'region-map' && mapW ? { weights: mapW } : {}), ...(layer ? { layer } : {}) }));
+      saveDownload(await api['spatial:figureExport']({ result, kind, measure, format: figureFormat, lang, size: sizeOf(kind), ...(kind === 'region-map' && mapW ? { weights: mapW } : {}), ...(layer ? { layer } : {}) }));
     } catch (e) {
       setError(toProblem(e));
     }
@@ -273,6 +277,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
               <div className="inline">
                 <label className="muted small" htmlFor="sp-mapw">{t('spatial.matrix')}</label>
                 <select id="sp-mapw" value={mapW} onChange={(e) => setMapW(e.target.value)}>
+                  {result.columns.length > 1 && <option value="">{t('spatial.allMatrices')}</option>}
                   {result.columns.map((c) => <option key={c.weights} value={c.weights}>{c.weights}</option>)}
                 </select>
                 <span className="segmented" data-testid="spatial-measures">

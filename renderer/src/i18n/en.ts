@@ -543,6 +543,7 @@ export const en = {
     effectsKinds: { twoways: 'Region and year', individual: 'Region', time: 'Year' },
     matrices: 'Weights matrices (up to three, side by side)',
     matrix: 'Weights matrix',
+    allMatrices: 'All, side by side',
     buildSpec: 'or build one:',
     specPlaceholder: 'queen, knn:k=4, idw:power=1',
     addSpec: 'Add',

@@ -523,6 +523,7 @@ export const zhCN: Catalogue = {
     effectsKinds: { twoways: '地区和时间', individual: '地区', time: '时间' },
     matrices: '空间权重矩阵（最多三个，并列比较）',
     matrix: '空间权重矩阵',
+    allMatrices: '全部并列',
     buildSpec: '或新建：',
     specPlaceholder: 'queen, knn:k=4, idw:power=1',
     addSpec: '添加',
