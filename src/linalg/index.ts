@@ -6,3 +6,4 @@ export * from './lu';
 export * from './eigen';
 export * from './sparse';
 export * from './envelope';
+export * from './tridiagonal-eigen';

@@ -30,7 +30,7 @@ export interface NormalSampler {
 export function normalSampler(mean: Float64Array, v: Float64Array): NormalSampler {
   const k = mean.length;
   for (let i = 0; i < v.length; i++) {
-    if (!Number.isFinite(v[i])) throw new InputError('spatial-panel-covariance-invalid', 'The covariance of the estimates has a non-finite entry; effects cannot be simulated.', {});
+    if (!Number.isFinite(v[i])) throw new InputError('spatial-panel-covariance-not-finite', 'The covariance of the estimates has a non-finite entry; effects cannot be simulated.', {});
   }
   const m = createMatrix(k, k, Float64Array.from(v));
   const e = symmetricEigen(m);

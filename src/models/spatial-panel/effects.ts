@@ -41,8 +41,9 @@ function estimate(e: number, se: number): Estimate {
 export function totalMultipliers(ld: LogDet, w: CsrMatrix): { t0: (rho: number) => number; t1: (rho: number) => number } {
   const n = w.rows;
   if (isRowStandardised(w)) return { t0: (r) => 1 / (1 - r), t1: (r) => 1 / (1 - r) };
-  const sym = ld.symmetric, vec = ld.eigenvectors, om = ld.eigenvalues;
-  if (sym && vec && om) {
+  const sym = ld.symmetric, full = ld.eigenvectors();
+  if (sym && full) {
+    const vec = full.vectors, om = full.values;
     // ι'A⁻¹x = Σ_k (v_k'D^{-1/2}ι)(v_k'D^{1/2}x)/(1 − ρω_k)
     const sq = sym.d.map(Math.sqrt);
     const wi = w.matVec(new Float64Array(n).fill(1));
@@ -168,11 +169,11 @@ export function spatialEffects(fit: SpatialPanelFit, w: CsrMatrix, options: Effe
     for (let c = 0; c < 3 * kx; c++) se[c] = Math.sqrt(m2[c] / (draws - 1));
     const bound = ef.bound(rhoMax);
     if (bound > 1e-8) {
-      warnings.push({ code: 'spatial-panel-effects-trace-error', message: `The effects use a trace series for W with an error bound of ${bound.toPrecision(2)} on the averaged traces.`, details: { bound } });
+      warnings.push({ code: 'spatial-panel-effects-trace-error', message: `The effects use a trace series for W with an error bound of ${bound.toPrecision(2)} on the averaged traces.`, details: { bound: bound.toPrecision(2) } });
     }
   }
   if (sampler.repair.repaired) {
-    warnings.push({ code: 'spatial-panel-covariance-repaired', message: `The covariance of the estimates was not positive definite (smallest eigenvalue ${sampler.repair.minEigenvalue.toPrecision(3)}); its eigenvalues were floored at ${sampler.repair.floor.toPrecision(3)} before drawing.`, details: { minEigenvalue: sampler.repair.minEigenvalue, floor: sampler.repair.floor } });
+    warnings.push({ code: 'spatial-panel-covariance-repaired', message: `The covariance of the estimates was not positive definite (smallest eigenvalue ${sampler.repair.minEigenvalue.toPrecision(3)}); its eigenvalues were floored at ${sampler.repair.floor.toPrecision(3)} before drawing.`, details: { minEigenvalue: sampler.repair.minEigenvalue.toPrecision(3), floor: sampler.repair.floor.toPrecision(3) } });
   }
   const effects: RegressorEffects[] = fit.xNames.map((name, j) => Object.freeze({
     name,

@@ -30,6 +30,7 @@
  *   error model: I_ββ = (BX̃)'(BX̃)/σ², I_λλ = T tr(W̃W̃ + W̃'W̃), I_λσ² = T tr(W̃)/σ².
  */
 import { InputError, NotPositiveDefiniteError } from '../../core/errors';
+import { quoteList } from '../../core/ids';
 import { cholesky } from '../../linalg/cholesky';
 import { createMatrix } from '../../linalg/matrix';
 import { HouseholderQr } from '../../linalg/qr';
@@ -135,7 +136,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   const islands: string[] = [];
   for (let i = 0; i < n; i++) if (w.rowLength(i) === 0) islands.push(input.regionIds[i]);
   if (islands.length > 0) {
-    warnings.push({ code: 'spatial-panel-islands', message: `${islands.length} regions have no neighbours in W (${islands.slice(0, 5).join(', ')}); their spatial lags are zero.`, details: { count: islands.length, regions: islands.slice(0, 5).join(', ') } });
+    warnings.push({ code: 'spatial-panel-islands', message: `${islands.length} region(s) have no neighbours in W (${quoteList(islands)}); their spatial lags are zero.`, details: { count: islands.length, regions: quoteList(islands) } });
   }
   if (!isRowStandardised(w) && islands.length === 0) {
     warnings.push({ code: 'spatial-panel-not-row-standardised', message: 'The weights matrix is not row-standardised; ρ is then not bounded by 1 and the effects are not comparable with the usual tables.', details: {} });
@@ -185,7 +186,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     const tr = scoreTrace(L);
     const score = tr ? (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * tr(r) : undefined;
     const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score });
+    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score, maxIter: options.maxIterations });
     if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
     const rho = opt.x;
     spatial = rho;
@@ -237,7 +238,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
       return N * dot(r.e, wu) / r.s - T * tr(lam);
     } : undefined;
     const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score });
+    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score, maxIter: options.maxIterations });
     if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
     const lam = opt.x;
     spatial = lam;
@@ -285,7 +286,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     warnings.push({ code: 'spatial-panel-search-not-converged', message: `The search for ${spatialName} did not converge in ${search.iterations} iterations; the estimate ${spatial} may be inaccurate.`, details: { parameter: spatialName, iterations: search.iterations, value: spatial } });
   }
   if (traces && traces.method === 'hutchinson') {
-    warnings.push({ code: 'spatial-panel-stochastic-traces', message: `The variances use stochastic trace estimates of W(I − ρW)⁻¹ (relative standard error ${traces.relativeError.toPrecision(2)}), because W is large.`, details: { relativeError: traces.relativeError } });
+    warnings.push({ code: 'spatial-panel-stochastic-traces', message: `The variances use stochastic trace estimates of W(I − ρW)⁻¹ (relative standard error ${traces.relativeError.toPrecision(2)}), because W is large.`, details: { relativeError: traces.relativeError.toPrecision(2) } });
   }
   const e2 = dot(residuals, residuals);
   const nParams = m;

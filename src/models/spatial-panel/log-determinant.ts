@@ -7,7 +7,7 @@
  *   row-standardised contiguity W): W is similar to S = D^{1/2} W D^{-1/2}, which is symmetric,
  *   so its eigenvalues are real and come from the symmetric solver; ln|I − ρW| = Σ ln(1 − ρω_i).
  *   Ord (1975); LeSage & Pace (2009) §4.1.
- * - `eigen-general` (default for n ≤ 500 otherwise): eigenvalues of W from the general solver,
+ * - `eigen-general` (default for n ≤ 120 otherwise): eigenvalues of W from the general solver,
  *   complex pairs included: Σ ln|1 − ρω_i|.
  * - `sparse-cholesky` (default for larger symmetric-similar W): ln|I − ρW| = ln|I − ρS| from an
  *   envelope Cholesky of I − ρS after reverse Cuthill–McKee ordering (Pace & Barry 1997 use
@@ -16,12 +16,14 @@
  * - `sparse-lu` (default for larger general W): envelope LU without pivoting of I − ρW, exact,
  *   on (−1/‖W‖∞, 1/ω_max) where I − ρW is diagonally dominant below 1 (stable without
  *   pivoting); ω_max is the Perron root of a non-negative W.
+ * Solves with I − ρW always use an envelope factorisation (Cholesky of I − ρS, else LU).
  * No dense non-symmetric eigen-decomposition of a large W, no dense inverse in a loop.
  */
-import { EigenvalueDecomposition, LuDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { InputError } from '../../core/errors';
 import { Envelope, EnvelopeCholesky, EnvelopeLu } from '../../linalg/envelope';
 import { symmetricEigen } from '../../linalg/eigen';
+import { symmetricEigenFast } from '../../linalg/tridiagonal-eigen';
 import type { Matrix } from '../../linalg/matrix';
 import { CsrMatrix, perronRoot } from '../../linalg/sparse';
 import type { LogDetInfo, LogDetMethod } from './types';
@@ -29,7 +31,7 @@ import type { LogDetInfo, LogDetMethod } from './types';
 /** Largest n for the default symmetric eigen route. */
 export const EIGEN_SYMMETRIC_MAX_N = 1000;
 /** Largest n for the default general eigen route. */
-export const EIGEN_GENERAL_MAX_N = 500;
+export const EIGEN_GENERAL_MAX_N = 120;
 /** Lanczos steps for the extreme eigenvalues of a large symmetric form. */
 const LANCZOS_STEPS = 120;
 
@@ -54,8 +56,11 @@ export interface LogDet extends LogDetInfo {
   readonly eigenvaluesImag: Float64Array | null;
   /** The symmetric form, when W is similar to a symmetric matrix. */
   readonly symmetric: { readonly s: CsrMatrix; readonly d: Float64Array } | null;
-  /** Orthonormal eigenvectors V of S (eigen-symmetric only): W = D^{-1/2} V diag(ω) Vᵀ D^{1/2}. */
-  readonly eigenvectors: Matrix | null;
+  /**
+   * Eigenvalues ω (ascending) and orthonormal eigenvectors V of S (eigen-symmetric only, computed
+   * on first use): W = D^{-1/2} V diag(ω) Vᵀ D^{1/2}.
+   */
+  eigenvectors(): { readonly values: Float64Array; readonly vectors: Matrix } | null;
 }
 
 /**
@@ -99,35 +104,34 @@ export function symmetricForm(w: CsrMatrix): { s: CsrMatrix; d: Float64Array } |
   return { s: w.withValues(sym), d };
 }
 
-function denseOf(w: CsrMatrix, rho: number): MlMatrix {
+function denseW(w: CsrMatrix): MlMatrix {
   const n = w.rows;
   const a = new MlMatrix(n, n);
   for (let i = 0; i < n; i++) {
-    a.set(i, i, 1);
-    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) a.set(i, w.colIndex[p], a.get(i, w.colIndex[p]) - rho * w.values[p]);
+    for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) a.set(i, w.colIndex[p], w.values[p]);
   }
   return a;
 }
 
-function column(b: ArrayLike<number>): MlMatrix {
-  const m = new MlMatrix(b.length, 1);
-  for (let i = 0; i < b.length; i++) m.set(i, 0, b[i]);
-  return m;
-}
-
-function toArray(m: MlMatrix): Float64Array {
-  return Float64Array.from(m.getColumn(0));
-}
-
-/** Dense LU solver of I − ρW (moderate n; one factorisation per ρ, never an inverse). */
-function denseSolver(w: CsrMatrix, rho: number): Solver {
-  const a = denseOf(w, rho);
-  const lu = new LuDecomposition(a);
-  let luT: LuDecomposition | null = null;
-  return {
-    solve: (b) => toArray(lu.solve(column(b))),
-    solveTranspose: (b) => { luT ??= new LuDecomposition(a.transpose()); return toArray(luT.solve(column(b))); },
-  };
+/**
+ * Sparse solves with I − ρW from an envelope factorisation: Cholesky of I − ρS when W is
+ * similar to the symmetric S (I − ρW = D^{-1/2}(I − ρS)D^{1/2}), else LU without pivoting.
+ */
+function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null): (rho: number) => Solver {
+  const n = w.rows;
+  if (sym) {
+    const env = new Envelope(sym.s);
+    const sqd = sym.d.map(Math.sqrt);
+    return (rho) => {
+      const ch = new EnvelopeCholesky(env, sym.s, -rho, 1);
+      return {
+        solve: (b: ArrayLike<number>) => { const u = ch.solve(Float64Array.from(b, (x: number, i: number) => x * sqd[i])); for (let i = 0; i < n; i++) u[i] /= sqd[i]; return u; },
+        solveTranspose: (b: ArrayLike<number>) => { const u = ch.solve(Float64Array.from(b, (x: number, i: number) => x / sqd[i])); for (let i = 0; i < n; i++) u[i] *= sqd[i]; return u; },
+      };
+    };
+  }
+  const env = new Envelope(w);
+  return (rho) => { const f = new EnvelopeLu(env, w, -rho, 1); return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) }; };
 }
 
 /** Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with residual bounds. */
@@ -197,31 +201,34 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     throw new InputError('spatial-panel-not-symmetric-similar', 'The weights matrix is not a row-standardised symmetric matrix (W = D⁻¹C with C symmetric), so the symmetric log-determinant cannot be used.', {});
   }
   const method: LogDetMethod = opts.method ?? (sym ? (n <= EIGEN_SYMMETRIC_MAX_N ? 'eigen-symmetric' : 'sparse-cholesky') : (n <= EIGEN_GENERAL_MAX_N ? 'eigen-general' : 'sparse-lu'));
-  const base = { n, symmetric: sym };
+  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym) };
+  const noVectors = (): null => null;
   if (method === 'eigen-symmetric' && sym) {
-    const e = symmetricEigen(sym.s.toDense());
-    const om = e.values;
+    const om = symmetricEigenFast(sym.s.toDense(), false).values;
     const omegaMin = om[0], omegaMax = om[n - 1];
+    let full: { values: Float64Array; vectors: Matrix } | null = null;
     return Object.freeze({
-      ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: om, eigenvaluesImag: null, eigenvectors: e.vectors,
+      ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: om, eigenvaluesImag: null,
+      eigenvectors: () => {
+        if (!full) { const e = symmetricEigenFast(sym.s.toDense(), true); full = { values: e.values, vectors: e.vectors as Matrix }; }
+        return full;
+      },
       value: (rho: number) => { let s = 0; for (let i = 0; i < n; i++) s += Math.log(1 - rho * om[i]); return Number.isNaN(s) ? -Infinity : s; },
-      solver: (rho: number) => denseSolver(w, rho),
     });
   }
   if (method === 'eigen-general') {
-    const evd = new EigenvalueDecomposition(denseOf(w, -1).sub(MlMatrix.eye(n)));
+    const evd = new EigenvalueDecomposition(denseW(w));
     const re = Float64Array.from(evd.realEigenvalues), im = Float64Array.from(evd.imaginaryEigenvalues);
     let omegaMin = Infinity, omegaMax = -Infinity;
     for (let i = 0; i < n; i++) if (Math.abs(im[i]) <= 1e-12 * Math.max(1, Math.abs(re[i]))) { omegaMin = Math.min(omegaMin, re[i]); omegaMax = Math.max(omegaMax, re[i]); }
     return Object.freeze({
-      ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: re, eigenvaluesImag: im, eigenvectors: null,
+      ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: re, eigenvaluesImag: im, eigenvectors: noVectors,
       value: (rho: number) => {
         if (!(rho > 1 / omegaMin && rho < 1 / omegaMax)) return -Infinity;
         let s = 0;
         for (let i = 0; i < n; i++) { const a = 1 - rho * re[i], b = rho * im[i]; s += 0.5 * Math.log(a * a + b * b); }
         return s;
       },
-      solver: (rho: number) => denseSolver(w, rho),
     });
   }
   if (method === 'sparse-cholesky' && sym) {
@@ -229,21 +236,12 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     const ext = lanczosExtremes(sym.s);
     const omegaMin = ext.min - ext.minBound;
     const omegaMax = isRowStandardised(w) ? 1 : ext.max + ext.maxBound;
-    const sqd = sym.d.map(Math.sqrt);
     const work = new Float64Array(env.size);
     return Object.freeze({
-      ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: null,
+      ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
       value: (rho: number) => {
         if (!(rho > 1 / omegaMin && rho < 1 / omegaMax)) return -Infinity;
         try { return new EnvelopeCholesky(env, sym.s, -rho, 1, work).logDet(); } catch { return -Infinity; }
-      },
-      solver: (rho: number) => {
-        const ch = new EnvelopeCholesky(env, sym.s, -rho, 1);
-        // I − ρW = D^{-1/2}(I − ρS)D^{1/2}
-        return {
-          solve: (b: ArrayLike<number>) => { const u = ch.solve(Float64Array.from(b, (x: number, i: number) => x * sqd[i])); for (let i = 0; i < n; i++) u[i] /= sqd[i]; return u; },
-          solveTranspose: (b: ArrayLike<number>) => { const u = ch.solve(Float64Array.from(b, (x: number, i: number) => x / sqd[i])); for (let i = 0; i < n; i++) u[i] *= sqd[i]; return u; },
-        };
       },
     });
   }
@@ -257,12 +255,11 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
   const omegaMax = perronRoot(w);
   const env = new Envelope(w);
   return Object.freeze({
-    ...base, method: 'sparse-lu' as const, errorBound: 0, omegaMin: -normInf, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: null,
+    ...base, method: 'sparse-lu' as const, errorBound: 0, omegaMin: -normInf, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
     value: (rho: number) => {
       if (!(rho > -1 / normInf && rho < 1 / omegaMax)) return -Infinity;
       try { return new EnvelopeLu(env, w, -rho, 1).logDet(); } catch { return -Infinity; }
     },
-    solver: (rho: number) => { const f = new EnvelopeLu(env, w, -rho, 1); return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) }; },
   });
 }
 

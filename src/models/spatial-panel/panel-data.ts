@@ -61,12 +61,12 @@ export function stackPanel(p: LongSpatialPanel): SpatialPanelInput {
   }
   if (unknown.size > 0) {
     const list = [...unknown];
-    throw new InputError('spatial-panel-unknown-region', `The panel has regions that the weights matrix does not: ${quoteList(list)}.`, { regions: list, count: list.length });
+    throw new InputError('spatial-panel-unknown-region', `The panel has regions that the weights matrix does not: ${quoteList(list)}.`, { regions: quoteList(list), count: list.length, ids: list.slice(0, 100) });
   }
   const missing: string[] = [];
   for (let k = 0; k < n * T; k++) if (row[k] < 0) missing.push(`${p.regionIds[k % n]} ${periods[Math.floor(k / n)]}`);
   if (missing.length > 0) {
-    throw new InputError('spatial-panel-unbalanced', `The panel is not balanced: ${missing.length} region-years are missing (${quoteList(missing, MAX_NAMED)}); spatial panel models need every region in every period.`, { count: missing.length, missing: missing.slice(0, 100) });
+    throw new InputError('spatial-panel-unbalanced', `The panel is not balanced; spatial panel models need every region in every period. Missing region-years: ${missing.length} (${quoteList(missing, MAX_NAMED)}).`, { count: missing.length, missing: quoteList(missing, MAX_NAMED), missingList: missing.slice(0, 100) });
   }
   const take = (name: string, v: ArrayLike<number>): Float64Array => {
     const out = new Float64Array(n * T);

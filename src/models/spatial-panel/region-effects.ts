@@ -47,8 +47,9 @@ function kernelFor(fit: SpatialPanelFit, w: CsrMatrix, rhoMax: number): RegionKe
     };
   }
   const ld = logDetFor(w, { method: fit.logDet?.method });
-  const sym = ld.symmetric, vec = ld.eigenvectors, om = ld.eigenvalues;
-  if (sym && vec && om) {
+  const sym = ld.symmetric, full = ld.eigenvectors();
+  if (sym && full) {
+    const vec = full.vectors, om = full.values;
     const sq = sym.d.map(Math.sqrt);
     // V² (row-major n×n), c0 = VᵀD^{1/2}ι, c1 = VᵀD^{1/2}Wι, e0 = VᵀD^{-1/2}ι
     const v2 = new Float64Array(n * n);

@@ -5,17 +5,16 @@
  * - for the effects at every draw: a₀(ρ) = tr((I − ρW)⁻¹)/n and a₁(ρ) = tr((I − ρW)⁻¹W)/n
  *   (LeSage & Pace 2009, §4.2: the average direct effect is β a₀ + θ a₁);
  * - the score term tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) when eigenvalues are known.
- * Exact from the eigenvalues or a dense factorisation for moderate n; for large n Hutchinson's
+ * Exact from the eigenvalues and n sparse solves for moderate n; for large n Hutchinson's
  * stochastic estimator (Rademacher probes, fixed seed) with its standard error reported, and the
  * LeSage–Pace power series tr(Wᵏ) (exact for k ≤ 2, Hutchinson beyond, truncated at K terms).
  */
-import { LuDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { createRng } from '../../core/random';
 import type { CsrMatrix } from '../../linalg/sparse';
 import type { LogDet } from './log-determinant';
 
-/** Largest n for the exact dense information traces. */
-export const DENSE_TRACE_MAX_N = 1000;
+/** Largest n for the exact information traces (n sparse solves). */
+export const DENSE_TRACE_MAX_N = 1500;
 /** Hutchinson probes for the information traces of a large W. */
 export const INFO_PROBES = 100;
 /** Hutchinson probes and series length for the effects traces of a large W (LeSage & Pace 2009, §4.2). */
@@ -38,25 +37,29 @@ export interface InfoTraces {
 export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number): InfoTraces {
   const n = w.rows;
   if (n <= DENSE_TRACE_MAX_N) {
-    const a = new MlMatrix(n, n);
-    for (let i = 0; i < n; i++) {
-      a.set(i, i, 1);
-      for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) a.set(i, w.colIndex[p], a.get(i, w.colIndex[p]) - rho * w.values[p]);
-    }
-    const inv = new LuDecomposition(a).solve(MlMatrix.eye(n));
-    // W̃ = W·A⁻¹, row by row
-    const wt = new Float64Array(n * n); // row-major
-    for (let i = 0; i < n; i++) {
-      for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
-        const v = w.values[p];
-        const row = inv.getRow(w.colIndex[p]);
-        for (let j = 0; j < n; j++) wt[i * n + j] += v * row[j];
-      }
-    }
+    // column j of W̃ = W·(I − ρW)⁻¹e_j by one sparse solve; t₃ = ‖W̃‖²_F
+    const solver = ld.solver(rho);
+    const score = scoreTrace(ld);
+    const keep = score ? null : new Float64Array(n * n); // W̃ column-major, only without eigenvalues
+    const ej = new Float64Array(n);
     let t1 = 0, t2 = 0, t3 = 0;
-    for (let i = 0; i < n; i++) {
-      t1 += wt[i * n + i];
-      for (let j = 0; j < n; j++) { const x = wt[i * n + j]; t2 += x * wt[j * n + i]; t3 += x * x; }
+    for (let j = 0; j < n; j++) {
+      ej.fill(0); ej[j] = 1;
+      const col = w.matVec(solver.solve(ej));
+      for (let i = 0; i < n; i++) t3 += col[i] * col[i];
+      if (keep) { keep.set(col, j * n); t1 += col[j]; }
+    }
+    if (keep) {
+      for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) t2 += keep[i + j * n] * keep[j + i * n];
+    } else {
+      // tr(W̃) = Σ ω/(1 − ρω), tr(W̃²) = Σ (ω/(1 − ρω))² (real parts for complex pairs)
+      const re = ld.eigenvalues as Float64Array, im = ld.eigenvaluesImag;
+      for (let i = 0; i < n; i++) {
+        const wr = re[i], wi = im ? im[i] : 0;
+        const dr = 1 - rho * wr, di = -rho * wi, den = dr * dr + di * di;
+        const fr = (wr * dr + wi * di) / den, fi = (wi * dr - wr * di) / den;
+        t1 += fr; t2 += fr * fr - fi * fi;
+      }
     }
     return { t1, t2, t3, method: 'exact', relativeError: 0 };
   }

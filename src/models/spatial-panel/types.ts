@@ -76,6 +76,8 @@ export interface SpatialPanelOptions {
   readonly logDet?: LogDetMethod;
   /** Tolerance of the 1-D search on ρ or λ (absolute, default 1e-12). */
   readonly tolerance?: number;
+  /** Iteration limit of each stage of the 1-D search (default 200); hitting it is a warning. */
+  readonly maxIterations?: number;
 }
 
 /** An estimate with its standard error, z = estimate / se and the two-sided normal p value. */
