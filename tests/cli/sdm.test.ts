@@ -143,6 +143,20 @@ describe('rwb sdm', () => {
     const unknown = await runCli([...base, '--region-effects', 'hwy']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('"hwy" is not a regressor');
+    const noDraws = await runCli([...base, '--draws', '0', '--region-effects', 'unemp']);
+    expect(noDraws.code).toBe(2);
+    expect(noDraws.stderr).toContain('ask for at least 2 draws');
+  });
+
+  it('--draws 0: delta-method effects, the same point estimates as the simulation', async () => {
+    const base = ['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--json'];
+    const delta = JSON.parse((await runCli([...base, '--draws', '0'])).stdout);
+    const sim = JSON.parse((await runCli([...base, '--draws', '100'])).stdout);
+    expect(delta.notes).toContain('Effects: delta method.');
+    delta.effects.forEach((e: { total: Est }, k: number) => {
+      expect(relErr(e.total.estimate, sim.effects[k].total.estimate)).toBeLessThan(1e-12);
+      expect(e.total.se).toBeGreaterThan(0);
+    });
   });
 
   it('--durbin gives W-lags to the chosen regressors only', async () => {

@@ -429,6 +429,7 @@ export const errorsEn: Record<string, string> = {
   'spatial-figure-no-region-effects': 'The result has no region-level effects; choose a regressor for them and fit again.',
   'spatial-figure-unknown-weights': 'The result has no weights matrix "{{weights}}" (it has {{available}}).',
   'spatial-figure-no-groups': "The project's regions have no groups (e.g. East / Central / West / Northeast), so there are no group means to chart.",
+  'spatial-region-effects-need-draws': 'Region-level effects take their standard errors from simulation draws; ask for at least 2 draws (e.g. 1000), not {{draws}}.',
   'report-spatial-empty': 'There is no spatial panel fit to put in the table.',
   // spatial panel models (src/models/spatial-panel) and envelope factorisations (src/linalg/envelope.ts)
   'spatial-panel-weights-size': 'The weights matrix is {{rows}}×{{cols}} but the panel has {{regions}} regions.',

@@ -429,6 +429,7 @@ export const errorsZh: Record<string, string> = {
   'spatial-figure-no-region-effects': '结果中没有区域层面效应；请选择一个解释变量后重新估计。',
   'spatial-figure-unknown-weights': '结果中没有权重矩阵“{{weights}}”（已有 {{available}}）。',
   'spatial-figure-no-groups': '项目的区域没有分组（如东部 / 中部 / 西部 / 东北），无法绘制分组均值图。',
+  'spatial-region-effects-need-draws': '区域层面效应的标准误来自模拟抽样；请至少设置 2 次抽样（如 1000），而不是 {{draws}}。',
   'report-spatial-empty': '没有可放入表格的空间面板估计结果。',
   // spatial panel models (src/models/spatial-panel) and envelope factorisations (src/linalg/envelope.ts)
   'spatial-panel-weights-size': '空间权重矩阵为 {{rows}}×{{cols}}，但面板有 {{regions}} 个地区。',

@@ -64,6 +64,7 @@ function fitNotes(fit: SpatialPanelFit): string[] {
  * @throws the engine's InputErrors (`spatial-panel-*`: ρ at the boundary is a warning, a search
  *   that does not converge, collinear Durbin terms, a W the method cannot use); InputError
  *   `spatial-region-effects-unknown` when `regionEffectsOf` is not a regressor;
+ *   `spatial-region-effects-need-draws` for region effects without draws;
  *   `spatial-random-effects-unavailable` while the engine has no random-effects fit;
  *   CancelledError from `progress`.
  */
@@ -75,6 +76,9 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   if (opts.regionEffectsOf !== undefined && !xNames.includes(opts.regionEffectsOf)) {
     throw new InputError('spatial-region-effects-unknown', `"${opts.regionEffectsOf}" is not a regressor of the model (${xNames.join(', ')}); choose one of them for the region-level effects.`,
       { variable: opts.regionEffectsOf, regressors: xNames.join(', ') });
+  }
+  if (opts.regionEffectsOf !== undefined && opts.draws < 2) {
+    throw new InputError('spatial-region-effects-need-draws', `Region-level effects take their standard errors from simulation draws; ask for at least 2 draws (e.g. 1000), not ${opts.draws}.`, { draws: opts.draws });
   }
   const total = runSteps(opts);
   let done = 0;
@@ -104,7 +108,7 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
 
   const draws = opts.draws;
   const at = done;
-  const eff = spatialEffects(fit, input.w, { draws: Math.max(draws, 0), seed: opts.seed, method: draws > 0 ? 'simulation' : 'delta' }, (d, t) => {
+  const eff = spatialEffects(fit, input.w, draws > 0 ? { draws, seed: opts.seed, method: 'simulation' } : { seed: opts.seed, method: 'delta' }, (d, t) => {
     progress(at + Math.round((d / Math.max(1, t)) * Math.max(1, draws)), total);
   });
   done = at + Math.max(1, draws);
@@ -118,7 +122,7 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
 
   let region: SpatialColumn['regionEffects'] = null;
   if (opts.regionEffectsOf !== undefined) {
-    const r = regionEffects(fit, input.w, opts.regionEffectsOf, { draws: Math.max(draws, 0), seed: opts.seed });
+    const r = regionEffects(fit, input.w, opts.regionEffectsOf, { draws, seed: opts.seed });
     done += Math.max(1, draws);
     progress(done, total);
     const groups = opts.groups ?? {};
