@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { datasetPath, producReference } from '../helpers/paths';
 import { RTOL, relErr } from '../tolerances';
 import { runCli, runCliProcess } from './run-cli';
+import { ensureSampleProject } from '../../src/services/samples/ensure';
 
 /**
  * References: tests/fixtures/reference/produc_reference.json `sdm_twoways` / `sar_twoways`
@@ -158,6 +159,24 @@ describe('rwb sdm', () => {
       expect(e.total.se).toBeGreaterThan(0);
     });
   });
+
+  it('--project with a saved matrix or a spec over its boundaries; region effects averaged by the NBS groups', async () => {
+    const path = await ensureSampleProject('china-provinces', mkdtempSync(join(tmp, 'china-')));
+    const base = ['sdm', '--project', path, '--y', 'resilience', '--x', 'digital', '--x', 'fin_dev', '--draws', '200', '--json'];
+    const saved = await runCli([...base, '--weights-saved', 'knn4_capitals', '--region-effects', 'digital']);
+    expect(saved.stderr).toBe('');
+    const out = JSON.parse(saved.stdout);
+    expect(out).toMatchObject({ n: 31, T: 15, weights: 'saved:knn4_capitals' });
+    const groups = out.region_effects.groups as { group: string; measure: string; regions: number }[];
+    expect(new Set(groups.map((g) => g.group))).toEqual(new Set(['East', 'Central', 'West', 'Northeast']));
+    expect(groups.filter((g) => g.measure === 'direct').reduce((s, g) => s + g.regions, 0)).toBe(31);
+    const spec = JSON.parse((await runCli([...base, '--weights-spec', 'queen:links=460000|440000'])).stdout);
+    expect(spec.weights).toBe('queen:std=row:links=460000|440000');
+    expect(spec.rho.estimate).not.toBe(out.rho.estimate);
+    const bad = await runCli([...base, '--weights-saved', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no weights matrix "nope"');
+  }, 60_000);
 
   it('--durbin gives W-lags to the chosen regressors only', async () => {
     const out = JSON.parse((await runCli(['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--durbin', 'log(pcap),unemp', '--draws', '100', '--json'])).stdout);
