@@ -87,7 +87,7 @@ export const warningsEn: Record<string, string> = {
   'spatial-panel-parameter-boundary': 'The estimate of {{parameter}} ({{value}}) lies at the boundary of its interval ({{lower}}, {{upper}}); the model may be misspecified and its standard errors are unreliable.',
   'spatial-panel-search-not-converged': 'The search for {{parameter}} did not converge in {{iterations}} iterations; the estimate {{value}} may be inaccurate.',
   'spatial-panel-stochastic-traces': 'The variances use stochastic trace estimates of W(I − ρW)⁻¹ (relative standard error {{relativeError}}), because W is large.',
-  'spatial-panel-effects-trace-error': 'The effects use a trace series for W with an error bound of {{bound}} on the averaged traces.',
+  'spatial-panel-effects-trace-error': 'The effects use approximate traces of (I − ρW)⁻¹ with an error bound of {{bound}} on the averaged traces.',
   'spatial-panel-covariance-repaired': 'The covariance of the estimates was not positive definite (smallest eigenvalue {{minEigenvalue}}); its eigenvalues were floored at {{floor}} before drawing.',
   'spatial-panel-choice-ols': 'At the {{alpha}} level the LM tests find no spatial dependence in the fixed-effects model: the non-spatial model suffices.',
   'spatial-panel-choice-sar': 'At the {{alpha}} level the {{steps}} tests support the spatial lag model (SAR).',

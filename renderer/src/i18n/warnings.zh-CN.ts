@@ -75,7 +75,7 @@ export const warningsZh: Record<string, string> = {
   'spatial-panel-parameter-boundary': '{{parameter}} 的估计值（{{value}}）位于其区间（{{lower}}, {{upper}}）的边界；模型可能设定有误，其标准误不可靠。',
   'spatial-panel-search-not-converged': '{{parameter}} 的搜索在 {{iterations}} 次迭代内未收敛；估计值 {{value}} 可能不准确。',
   'spatial-panel-stochastic-traces': '由于 W 较大，方差使用 W(I − ρW)⁻¹ 的随机迹估计（相对标准误 {{relativeError}}）。',
-  'spatial-panel-effects-trace-error': '效应使用 W 的迹级数计算，平均迹的误差界为 {{bound}}。',
+  'spatial-panel-effects-trace-error': '效应使用 (I − ρW)⁻¹ 的近似迹计算，平均迹的误差界为 {{bound}}。',
   'spatial-panel-covariance-repaired': '估计量的协方差矩阵不是正定的（最小特征值 {{minEigenvalue}}）；抽样前已将其特征值下限设为 {{floor}}。',
   'spatial-panel-choice-ols': '在 {{alpha}} 水平上，LM 检验未发现固定效应模型存在空间相关：非空间模型即可。',
   'spatial-panel-choice-sar': '在 {{alpha}} 水平上，{{steps}} 检验支持空间滞后模型（SAR）。',

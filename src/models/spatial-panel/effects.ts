@@ -11,7 +11,9 @@
  * (the reference uses MASS::mvrnorm in R; the draws differ, the distribution is the same),
  * reports the effects at θ̂ and the standard deviation of the draws as SE; `delta` uses the
  * gradient of the effects at θ̂ (central differences; the effects are linear in β, θ).
- * Each draw costs O(n) with eigenvalues or O(K) with the trace series: never an inverse.
+ * Each draw costs O(n) with eigenvalues; without them (large W) the traces come from a Chebyshev
+ * interpolant of the exact ln|I − ρW| over the draws' range of ρ (`logDetEffectTraces`), O(m) per
+ * draw: never an inverse.
  */
 import { InputError } from '../../core/errors';
 import { createRng } from '../../core/random';
@@ -22,7 +24,7 @@ import type { EffectParameters } from './draws';
 import { checkSameW } from './fit';
 import { isRowStandardised, logDetFor } from './log-determinant';
 import type { LogDet } from './log-determinant';
-import { effectTraces, SERIES_TERMS } from './traces';
+import { effectTraces, logDetEffectTraces, SERIES_TERMS } from './traces';
 import type {
   Estimate, EffectsOptions, ProgressFn, RegressorEffects, SpatialEffects, SpatialPanelFit, SpatialWarning,
 } from './types';
@@ -70,12 +72,17 @@ export function totalMultipliers(ld: LogDet, w: CsrMatrix): { t0: (rho: number) 
 }
 
 /** The effects of every regressor as a function of a parameter vector: out[3j..3j+2] = direct, indirect, total. */
-function effectFunction(fit: SpatialPanelFit, w: CsrMatrix, par: EffectParameters): { f: (p: Float64Array, out: Float64Array) => Float64Array; method: 'eigen' | 'series' | 'none'; bound: (rhoMax: number) => number } {
+function effectFunction(fit: SpatialPanelFit, w: CsrMatrix, par: EffectParameters): { f: (p: Float64Array, out: Float64Array) => Float64Array; method: 'eigen' | 'series' | 'chebyshev' | 'none'; bound: (rhoMax: number) => number } {
   const kx = fit.xNames.length;
   const n = w.rows;
   if (fit.model === 'sar' || fit.model === 'sdm') {
     const ld = logDetFor(w, { method: fit.logDet?.method });
-    const tr = effectTraces(ld, w);
+    const rhoHat = par.mean[par.rhoIndex];
+    const rhoSe = Math.sqrt(par.vcov[par.rhoIndex * par.mean.length + par.rhoIndex]);
+    const margin = 1e-6 * (1 / ld.omegaMax - 1 / ld.omegaMin);
+    const tr = ld.eigenvalues
+      ? effectTraces(ld, w)
+      : logDetEffectTraces(ld, Math.max(rhoHat - 6 * rhoSe, 1 / ld.omegaMin + margin), Math.min(rhoHat + 6 * rhoSe, 1 / ld.omegaMax - margin));
     const tot = totalMultipliers(ld, w);
     return {
       method: tr.method,
@@ -169,7 +176,7 @@ export function spatialEffects(fit: SpatialPanelFit, w: CsrMatrix, options: Effe
     for (let c = 0; c < 3 * kx; c++) se[c] = Math.sqrt(m2[c] / (draws - 1));
     const bound = ef.bound(rhoMax);
     if (bound > 1e-8) {
-      warnings.push({ code: 'spatial-panel-effects-trace-error', message: `The effects use a trace series for W with an error bound of ${bound.toPrecision(2)} on the averaged traces.`, details: { bound: bound.toPrecision(2) } });
+      warnings.push({ code: 'spatial-panel-effects-trace-error', message: `The effects use approximate traces of (I − ρW)⁻¹ with an error bound of ${bound.toPrecision(2)} on the averaged traces.`, details: { bound: bound.toPrecision(2) } });
     }
   }
   if (sampler.repair.repaired) {

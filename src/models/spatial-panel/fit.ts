@@ -40,7 +40,7 @@ import { logDetFor, isRowStandardised } from './log-determinant';
 import type { LogDet } from './log-determinant';
 import { maximize1d } from './optimize';
 import { demeanPanel, panelLag, validatePanelInput } from './panel-data';
-import { infoTraces, scoreTrace } from './traces';
+import { chebyshevDerivative, infoTraces, scoreTrace } from './traces';
 import type { InfoTraces } from './traces';
 import type {
   Estimate, NamedEstimate, SearchInfo, SpatialModel, SpatialPanelFit, SpatialPanelInput, SpatialPanelOptions, SpatialWarning,
@@ -184,9 +184,10 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     const L = ld;
     const conc = (r: number): number => -N / 2 * Math.log(s00 - 2 * r * s0d + r * r * sdd) + T * L.value(r);
     const tr = scoreTrace(L);
-    const score = tr ? (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * tr(r) : undefined;
+    // score = d/dρ of the concentrated log-likelihood; tr(W(I − ρW)⁻¹) = −d/dρ ln|I − ρW|
+    const scoreWith = (trace: (r: number) => number) => (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * trace(r);
     const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score, maxIter: options.maxIterations });
+    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
     if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
     const rho = opt.x;
     spatial = rho;
@@ -230,15 +231,15 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     };
     const conc = (lam: number): number => { const v = L.value(lam); return Number.isFinite(v) ? -N / 2 * Math.log(ssr(lam).s) + T * v : -Infinity; };
     const tr = scoreTrace(L);
-    const score = tr ? (lam: number): number => {
+    const scoreWith = (trace: (r: number) => number) => (lam: number): number => {
       const r = ssr(lam);
       // u = ỹ − X̃β(λ); e = Bu; d/dλ e'e = −2 e'(I⊗W)u (envelope theorem)
       const u = Float64Array.from(yt, (v, q) => { let s = v; for (let j = 0; j < k; j++) s -= r.b[j] * xCols[j][q]; return s; });
       const wu = panelLag(w, u, T);
-      return N * dot(r.e, wu) / r.s - T * tr(lam);
-    } : undefined;
+      return N * dot(r.e, wu) / r.s - T * trace(lam);
+    };
     const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score, maxIter: options.maxIterations });
+    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
     if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
     const lam = opt.x;
     spatial = lam;
@@ -305,6 +306,23 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   });
   if (options.leeYu && leeYu) fit = leeYu(fit, input, options);
   return fit;
+}
+
+/** Half-width of the Chebyshev interpolant of ln|I − ρW| used to polish the search without eigenvalues. */
+const POLISH_HALF_WIDTH = 1e-4;
+
+/**
+ * Without eigenvalues: a score valid near the first optimum x₁, with tr(W(I − ρW)⁻¹) =
+ * −d/dρ ln|I − ρW| from an 8-node Chebyshev interpolant of the exact log-determinant on
+ * x₁ ± 1e-4 (`chebyshevDerivative`), so that the sparse methods are solved to full precision too.
+ */
+function nearTrace(ld: LogDet, lo: number, hi: number, scoreWith: (trace: (r: number) => number) => (r: number) => number): ((x: number) => (r: number) => number) | undefined {
+  if (ld.eigenvalues) return undefined;
+  return (x1) => {
+    const a = Math.max(x1 - POLISH_HALF_WIDTH, lo + 1e-9 * (hi - lo)), b = Math.min(x1 + POLISH_HALF_WIDTH, hi - 1e-9 * (hi - lo));
+    const d = chebyshevDerivative((r) => ld.value(r), a, b, 8);
+    return scoreWith((r) => -d(r));
+  };
 }
 
 function searchInfo(opt: { x: number; iterations: number; converged: boolean; tolerance: number }, lower: number, upper: number): SearchInfo {

@@ -22,7 +22,6 @@
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { InputError } from '../../core/errors';
 import { Envelope, EnvelopeCholesky, EnvelopeLu } from '../../linalg/envelope';
-import { symmetricEigen } from '../../linalg/eigen';
 import { symmetricEigenFast } from '../../linalg/tridiagonal-eigen';
 import type { Matrix } from '../../linalg/matrix';
 import { CsrMatrix, perronRoot } from '../../linalg/sparse';
@@ -125,8 +124,20 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
     return (rho) => {
       const ch = new EnvelopeCholesky(env, sym.s, -rho, 1);
       return {
-        solve: (b: ArrayLike<number>) => { const u = ch.solve(Float64Array.from(b, (x: number, i: number) => x * sqd[i])); for (let i = 0; i < n; i++) u[i] /= sqd[i]; return u; },
-        solveTranspose: (b: ArrayLike<number>) => { const u = ch.solve(Float64Array.from(b, (x: number, i: number) => x / sqd[i])); for (let i = 0; i < n; i++) u[i] *= sqd[i]; return u; },
+        solve: (b: ArrayLike<number>) => {
+          const s = new Float64Array(n);
+          for (let i = 0; i < n; i++) s[i] = b[i] * sqd[i];
+          const u = ch.solve(s);
+          for (let i = 0; i < n; i++) u[i] /= sqd[i];
+          return u;
+        },
+        solveTranspose: (b: ArrayLike<number>) => {
+          const s = new Float64Array(n);
+          for (let i = 0; i < n; i++) s[i] = b[i] / sqd[i];
+          const u = ch.solve(s);
+          for (let i = 0; i < n; i++) u[i] *= sqd[i];
+          return u;
+        },
       };
     };
   }
@@ -143,7 +154,7 @@ export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: num
   let v: Float64Array = new Float64Array(n);
   // deterministic start vector with all components non-zero
   for (let i = 0; i < n; i++) v[i] = 1 + ((i * 7919) % 101) / 101;
-  let nv = Math.hypot(...v);
+  let nv = Math.sqrt(dotv(v, v));
   for (let i = 0; i < n; i++) v[i] /= nv;
   let bPrev = 0;
   for (let k = 0; k < m; k++) {
@@ -166,9 +177,10 @@ export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: num
     t.data[i + i * k] = alpha[i];
     if (i + 1 < k) { t.data[i + (i + 1) * k] = beta[i]; t.data[i + 1 + i * k] = beta[i]; }
   }
-  const e = symmetricEigen(t);
+  const e = symmetricEigenFast(t, true);
+  const vec = e.vectors as Matrix;
   const bk = beta[k - 1];
-  const bound = (j: number): number => (bk < 1e-12 ? 0 : Math.abs(bk * e.vectors.data[k - 1 + j * k]));
+  const bound = (j: number): number => (bk < 1e-12 ? 0 : Math.abs(bk * vec.data[k - 1 + j * k]));
   return { min: e.values[0], max: e.values[k - 1], minBound: bound(0), maxBound: bound(k - 1) };
 }
 

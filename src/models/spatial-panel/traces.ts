@@ -5,8 +5,10 @@
  * - for the effects at every draw: a₀(ρ) = tr((I − ρW)⁻¹)/n and a₁(ρ) = tr((I − ρW)⁻¹W)/n
  *   (LeSage & Pace 2009, §4.2: the average direct effect is β a₀ + θ a₁);
  * - the score term tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) when eigenvalues are known.
- * Exact from the eigenvalues and n sparse solves for moderate n; for large n Hutchinson's
- * stochastic estimator (Rademacher probes, fixed seed) with its standard error reported, and the
+ * Exact from the eigenvalues and n sparse solves for moderate n; for large n t₁ and t₂ as
+ * derivatives of the exact ln|I − ρW| (t₁ = −d/dρ, t₂ = −d²/dρ²) and tr(W̃ᵀW̃) − tr(W̃²) by
+ * Hutchinson's stochastic estimator (Rademacher probes, fixed seed) with its standard error
+ * reported (it vanishes for a symmetric W); and the
  * LeSage–Pace power series tr(Wᵏ) (exact for k ≤ 2, Hutchinson beyond, truncated at K terms).
  */
 import { createRng } from '../../core/random';
@@ -29,14 +31,14 @@ export interface InfoTraces {
   readonly t2: number;
   readonly t3: number;
   readonly method: 'exact' | 'hutchinson';
-  /** Largest estimated relative standard error of t₁..t₃ (0 when exact). */
+  /** Estimated relative standard error of t₃ (0 when exact; t₁, t₂ are exact to about 1e-8 relative). */
   readonly relativeError: number;
 }
 
-/** t₁, t₂, t₃ of W̃ = W(I − ρW)⁻¹ (see the module comment). */
-export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number): InfoTraces {
+/** t₁, t₂, t₃ of W̃ = W(I − ρW)⁻¹ (see the module comment); exact when n ≤ `exactMaxN`. */
+export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number, exactMaxN = DENSE_TRACE_MAX_N): InfoTraces {
   const n = w.rows;
-  if (n <= DENSE_TRACE_MAX_N) {
+  if (n <= exactMaxN) {
     // column j of W̃ = W·(I − ρW)⁻¹e_j by one sparse solve; t₃ = ‖W̃‖²_F
     const solver = ld.solver(rho);
     const score = scoreTrace(ld);
@@ -63,29 +65,38 @@ export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number): InfoTraces {
     }
     return { t1, t2, t3, method: 'exact', relativeError: 0 };
   }
+  // t₁ = −d/dρ ln|I − ρW| and t₂ = −d²/dρ² ln|I − ρW| from the exact log-determinant by
+  // Richardson-extrapolated central differences (error O(h⁴)); t₃ = t₂ + tr(W̃ᵀW̃ − W̃W̃) with
+  // the (small, non-negative) difference ½‖W̃ − W̃ᵀ‖²_F estimated by Hutchinson's method.
+  const span = Math.min(rho - 1 / ld.omegaMin, 1 / ld.omegaMax - rho);
+  const h = Math.min(1e-3, span / 4);
+  const f0 = ld.value(rho);
+  const fp = (k: number): number => ld.value(rho + k * h), fm = (k: number): number => ld.value(rho - k * h);
+  const p1 = fp(1), m1 = fm(1), p2 = ld.value(rho + h / 2), m2 = ld.value(rho - h / 2);
+  const d1h = (p1 - m1) / (2 * h), d1h2 = (p2 - m2) / h;
+  const d2h = (p1 - 2 * f0 + m1) / (h * h), d2h2 = (p2 - 2 * f0 + m2) / ((h * h) / 4);
+  const t1 = -(4 * d1h2 - d1h) / 3;
+  const t2 = -(4 * d2h2 - d2h) / 3;
   const solver = ld.solver(rho);
   const rng = createRng(PROBE_SEED);
-  const s1: number[] = [], s2: number[] = [], s3: number[] = [];
+  const diffs: number[] = [];
   for (let r = 0; r < INFO_PROBES; r++) {
     const z = Float64Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1));
     const v = w.matVec(solver.solve(z)); // W̃ z
     const vt = solver.solveTranspose(w.transposeMatVec(z)); // W̃ᵀ z
-    let a = 0, b = 0, c = 0;
-    for (let i = 0; i < n; i++) { a += z[i] * v[i]; b += vt[i] * v[i]; c += v[i] * v[i]; }
-    s1.push(a); s2.push(b); s3.push(c);
+    let b = 0, c = 0;
+    for (let i = 0; i < n; i++) { b += vt[i] * v[i]; c += v[i] * v[i]; }
+    diffs.push(c - b);
   }
-  const mean = (x: number[]): number => x.reduce((p, q) => p + q, 0) / x.length;
-  const relSe = (x: number[]): number => {
-    const m = mean(x);
-    const v = x.reduce((p, q) => p + (q - m) ** 2, 0) / (x.length - 1);
-    return Math.sqrt(v / x.length) / Math.max(Math.abs(m), 1e-300);
-  };
-  return { t1: mean(s1), t2: mean(s2), t3: mean(s3), method: 'hutchinson', relativeError: Math.max(relSe(s1), relSe(s2), relSe(s3)) };
+  const md = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+  const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - md) ** 2, 0) / (diffs.length - 1) / diffs.length);
+  const t3 = t2 + Math.max(md, 0);
+  return { t1, t2, t3, method: 'hutchinson', relativeError: sd / t3 };
 }
 
 /** The effect traces a₀(ρ), a₁(ρ) and how they are computed. */
 export interface EffectTraces {
-  readonly method: 'eigen' | 'series';
+  readonly method: 'eigen' | 'series' | 'chebyshev';
   /** tr((I − ρW)⁻¹)/n. */
   a0(rho: number): number;
   /** tr((I − ρW)⁻¹W)/n. */
@@ -94,8 +105,12 @@ export interface EffectTraces {
   errorBound(rhoMax: number): number;
 }
 
-/** a₀, a₁ from the eigenvalues (complex pairs included) or the power series (see the module comment). */
-export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
+/**
+ * a₀, a₁ from the eigenvalues (complex pairs included) or the power series (see the module
+ * comment), the series long enough that (|ρ|‖W‖∞)ᴷ < 1e-10 at |ρ| = `rhoMax` (at most
+ * `SERIES_TERMS` terms).
+ */
+export function effectTraces(ld: LogDet, w: CsrMatrix, rhoMax = 0.99): EffectTraces {
   const n = w.rows;
   const re = ld.eigenvalues, im = ld.eigenvaluesImag;
   if (re) {
@@ -112,8 +127,13 @@ export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
     };
     return { method: 'eigen', a0: (r) => f(r, 0), a1: (r) => f(r, 1), errorBound: () => 0 };
   }
+  // |m_k| ≤ ‖W‖∞^k; for a row-standardised W that is 1
+  let norm = 0;
+  const rs = w.rowSums();
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(rs[i]));
+  const q0 = Math.min(Math.max(Math.abs(rhoMax) * norm, 0.05), 0.999);
+  const K = Math.min(SERIES_TERMS, Math.ceil(Math.log(1e-10) / Math.log(q0)));
   // m_k = tr(W^k)/n, k = 0..K+1: exact for k ≤ 2, Hutchinson beyond
-  const K = SERIES_TERMS;
   const m = new Float64Array(K + 2);
   const se = new Float64Array(K + 2);
   m[0] = 1;
@@ -141,10 +161,6 @@ export function effectTraces(ld: LogDet, w: CsrMatrix): EffectTraces {
     m[k] = mu;
     se[k] = Math.sqrt(x.reduce((p, q) => p + (q - mu) ** 2, 0) / (x.length - 1) / x.length);
   }
-  // |m_k| ≤ ‖W‖∞^k; for a row-standardised W that is 1
-  let norm = 0;
-  const rs = w.rowSums();
-  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(rs[i]));
   const series = (rho: number, shift: 0 | 1): number => {
     let s = 0, pw = 1;
     for (let k = 0; k <= K; k++) { s += pw * m[k + shift]; pw *= rho; }
@@ -178,4 +194,52 @@ export function scoreTrace(ld: LogDet): ((rho: number) => number) | null {
     }
     return s;
   };
+}
+
+/** Chebyshev nodes of the log-determinant interpolant of `logDetEffectTraces`. */
+export const CHEBYSHEV_NODES = 12;
+
+/**
+ * ρ ↦ d/dρ f(ρ) from the Chebyshev interpolant of f at m nodes on [lo, hi]: coefficients by the
+ * discrete cosine sum, derivative coefficients by d_{k−1} = d_{k+1} + 2k·c_k, Clenshaw evaluation
+ * (Trefethen 2013, Approximation Theory and Approximation Practice, ch. 3 and 21).
+ */
+export function chebyshevDerivative(f: (x: number) => number, lo: number, hi: number, m = CHEBYSHEV_NODES): (x: number) => number {
+  const mid = (lo + hi) / 2, half = (hi - lo) / 2;
+  const fx = Float64Array.from({ length: m }, (_, j) => f(mid + half * Math.cos((Math.PI * (j + 0.5)) / m)));
+  const c = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += fx[j] * Math.cos((Math.PI * k * (j + 0.5)) / m);
+    c[k] = (2 / m) * sum;
+  }
+  const d = new Float64Array(m + 1);
+  for (let k = m - 1; k >= 1; k--) d[k - 1] = (k + 1 < m + 1 ? d[k + 1] : 0) + 2 * k * c[k];
+  return (x) => {
+    const t = (x - mid) / half;
+    let b1 = 0, b2 = 0;
+    for (let k = m - 1; k >= 1; k--) { const b0 = 2 * t * b1 - b2 + d[k]; b2 = b1; b1 = b0; }
+    return (t * b1 - b2 + d[0] / 2) / half;
+  };
+}
+
+/**
+ * Effect traces from the exact log-determinant, for large W without eigenvalues:
+ * a₁(ρ) = tr((I − ρW)⁻¹W)/n = −(1/n) d/dρ ln|I − ρW| and a₀(ρ) = 1 + ρ a₁(ρ) (from
+ * (I − ρW)⁻¹ = I + ρ(I − ρW)⁻¹W). The derivative comes from a Chebyshev interpolant of
+ * ln|I − ρW| on [lo, hi] (the range of the draws); outside it, from Richardson-extrapolated
+ * central differences. The error bound is twice the difference between the two at the centre.
+ */
+export function logDetEffectTraces(ld: LogDet, lo: number, hi: number): EffectTraces {
+  const n = ld.n;
+  const feasLo = 1 / ld.omegaMin, feasHi = 1 / ld.omegaMax;
+  const deriv = (rho: number): number => {
+    const h = Math.min(1e-3, (rho - feasLo) / 4, (feasHi - rho) / 4);
+    const d = (k: number): number => (ld.value(rho + k) - ld.value(rho - k)) / (2 * k);
+    return (4 * d(h / 2) - d(h)) / 3;
+  };
+  const cheb = chebyshevDerivative((r) => ld.value(r), lo, hi);
+  const a1 = (rho: number): number => -(rho >= lo && rho <= hi ? cheb(rho) : deriv(rho)) / n;
+  const bound = 2 * Math.abs(cheb((lo + hi) / 2) - deriv((lo + hi) / 2)) / n + 1e-12;
+  return { method: 'chebyshev', a1, a0: (rho) => 1 + rho * a1(rho), errorBound: () => bound };
 }

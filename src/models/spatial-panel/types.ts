@@ -220,8 +220,11 @@ export interface SpatialEffects {
   readonly seed: number;
   readonly effects: readonly RegressorEffects[];
   readonly covarianceRepair: CovarianceRepair;
-  /** How the traces of (I − ρW)⁻¹ and (I − ρW)⁻¹W were computed (`none`: models without ρ), and their error bound. */
-  readonly traces: { readonly method: 'eigen' | 'series' | 'none'; readonly errorBound: number };
+  /**
+   * How the traces of (I − ρW)⁻¹ and (I − ρW)⁻¹W were computed (`eigen`; `chebyshev`: from the exact
+   * log-determinant of a large W; `none`: models without ρ), and their error bound.
+   */
+  readonly traces: { readonly method: 'eigen' | 'series' | 'chebyshev' | 'none'; readonly errorBound: number };
   readonly warnings: readonly SpatialWarning[];
 }
 

@@ -13,7 +13,7 @@ import { cholesky } from '../../../src/linalg/cholesky';
 import { createMatrix } from '../../../src/linalg/matrix';
 import { CsrMatrix } from '../../../src/linalg/sparse';
 import { createLogDet, lanczosExtremes, symmetricForm } from '../../../src/models/spatial-panel/log-determinant';
-import { effectTraces, infoTraces } from '../../../src/models/spatial-panel/traces';
+import { effectTraces, infoTraces, logDetEffectTraces } from '../../../src/models/spatial-panel/traces';
 import { ALGEBRA_TOL } from '../../tolerances';
 
 /** Row-standardised rook or queen contiguity of an r × c grid (cells row by row). */
@@ -173,15 +173,39 @@ describe('traces', () => {
     expect(Math.abs(ld.value(rho) - ld0)).toBeLessThan(1e-9);
     const t = infoTraces(ld, w, rho); // n = 1600 > the exact limit: stochastic traces
     expect(t.method).toBe('hutchinson');
-    expect(t.relativeError).toBeLessThan(0.05);
-    expect(Math.abs(t.t1 - t1) / Math.abs(t1)).toBeLessThan(5 * t.relativeError);
-    expect(Math.abs(t.t2 - t2) / t2).toBeLessThan(5 * t.relativeError);
-    expect(Math.abs(t.t3 - t2) / t2).toBeLessThan(5 * t.relativeError); // W symmetric: tr(W̃ᵀW̃) = tr(W̃²)
+    // t₁, t₂ from derivatives of the exact log-determinant; W symmetric: tr(W̃ᵀW̃) = tr(W̃²) exactly
+    expect(Math.abs(t.t1 - t1) / Math.abs(t1)).toBeLessThan(1e-7);
+    expect(Math.abs(t.t2 - t2) / t2).toBeLessThan(1e-7);
+    expect(Math.abs(t.t3 - t2) / t2).toBeLessThan(1e-7);
+    expect(t.relativeError).toBeLessThan(1e-7);
     const tr = effectTraces(ld, w);
     expect(tr.method).toBe('series');
     expect(Math.abs(tr.a0(rho) - a0 / om.length)).toBeLessThan(tr.errorBound(rho));
     expect(Math.abs(tr.a1(rho) - a1 / om.length)).toBeLessThan(tr.errorBound(rho));
     expect(tr.errorBound(rho)).toBeLessThan(1e-2);
+    // from the exact log-determinant: a₁ = −(1/n) d/dρ ln|I − ρW|, a₀ = 1 + ρa₁
+    const ch = logDetEffectTraces(ld, rho - 0.05, rho + 0.05);
+    expect(ch.method).toBe('chebyshev');
+    expect(ch.errorBound(rho)).toBeLessThan(1e-9);
+    for (const r of [rho - 0.05, rho - 0.013, rho, rho + 0.05, rho + 0.2]) { // the last is outside the interpolation range
+      let b0 = 0, b1 = 0;
+      for (const x of om) { b0 += 1 / (1 - r * x); b1 += x / (1 - r * x); }
+      expect(Math.abs(ch.a0(r) - b0 / om.length)).toBeLessThan(1e-9);
+      expect(Math.abs(ch.a1(r) - b1 / om.length)).toBeLessThan(1e-9);
+    }
+  });
+  it('large-W traces on a 40 × 40 queen grid (W not symmetric) against the exact sparse-solve traces', () => {
+    const w = gridW(40, 40, true);
+    const ld = createLogDet(w);
+    const approx = infoTraces(ld, w, 0.45);
+    const exact = infoTraces(ld, w, 0.45, Infinity);
+    expect(approx.method).toBe('hutchinson');
+    expect(exact.method).toBe('exact');
+    expect(Math.abs(approx.t1 - exact.t1) / Math.abs(exact.t1)).toBeLessThan(1e-7);
+    expect(Math.abs(approx.t2 - exact.t2) / exact.t2).toBeLessThan(1e-7);
+    expect(approx.relativeError).toBeGreaterThan(0);
+    expect(approx.relativeError).toBeLessThan(1e-2);
+    expect(Math.abs(approx.t3 - exact.t3) / exact.t3).toBeLessThan(4 * approx.relativeError);
   });
   it('exact information traces from sparse solves equal the eigenvalue formulas (9 × 11 queen grid)', () => {
     const w = gridW(9, 11, true);

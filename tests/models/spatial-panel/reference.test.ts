@@ -97,6 +97,32 @@ describe('two-way SDM and SAR on Produc (produc_reference.json)', () => {
     });
   });
 
+  it('the sparse log-determinants (envelope Cholesky / LU, no eigenvalues) give the same fits to 1e-10', () => {
+    for (const model of ['sdm', 'sem'] as const) {
+      const a = fit(model, 'twoways');
+      for (const logDet of ['sparse-cholesky', 'sparse-lu'] as const) {
+        const b = fitSpatialPanel({ ...input, symmetricSimilar: logDet === 'sparse-lu' ? false : undefined }, { model, effects: 'twoways', logDet });
+        expect(b.logDet?.method).toBe(logDet);
+        const ra = (a.rho ?? a.lambda)!, rb = (b.rho ?? b.lambda)!;
+        expect(Math.abs(rb.estimate - ra.estimate)).toBeLessThan(1e-10);
+        expect(relErr(rb.se, ra.se)).toBeLessThan(1e-9);
+        expect(maxRelErr(b.coefficients.map((c) => c.se), a.coefficients.map((c) => c.se))).toBeLessThan(1e-9);
+        expect(Math.abs(b.logLik - a.logLik)).toBeLessThan(1e-8);
+      }
+    }
+    // effects without eigenvalues: traces from the exact log-determinant (Chebyshev)
+    const b = fitSpatialPanel(input, { model: 'sdm', effects: 'twoways', logDet: 'sparse-cholesky' });
+    const e = spatialEffects(b, input.w, { draws: 1000, seed: 1 });
+    const ref = spatialEffects(fit('sdm', 'twoways'), input.w, { draws: 1000, seed: 1 });
+    expect(e.traces.method).toBe('chebyshev');
+    expect(e.traces.errorBound).toBeLessThan(1e-9);
+    e.effects.forEach((x, j) => {
+      expect(Math.abs(x.direct.estimate - ref.effects[j].direct.estimate)).toBeLessThan(1e-9);
+      expect(Math.abs(x.indirect.estimate - ref.effects[j].indirect.estimate)).toBeLessThan(1e-9);
+      expect(relErr(x.total.se, ref.effects[j].total.se)).toBeLessThan(1e-6);
+    });
+  });
+
   it('the same seed gives the same draws; another seed other draws', () => {
     const f = fit('sdm', 'twoways');
     const a = spatialEffects(f, input.w, { draws: 200, seed: 7 });
