@@ -91,7 +91,7 @@ export const spatialPanelColumnSchema = z.object({
   modelChoice: codedWarningSchema.extend({ model: z.string() }).nullable(),
   regionEffects: z.object({ variable: z.string(), regions: z.array(regionEffectSchema), groups: z.array(groupMeanSchema) }).nullable(),
   /** How the numbers were found: variance method, log-determinant and its error bound, search, draws' covariance repair. */
-  notes: z.array(z.string()),
+  notes: z.array(codedWarningSchema),
   warnings: z.array(codedWarningSchema),
 });
 

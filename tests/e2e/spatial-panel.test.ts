@@ -68,6 +68,13 @@ describe('web mode in Chromium: the Spatial panel tab', () => {
     await expect.poll(() => page.getByRole('tab', { name: '空间面板' }).count()).toBe(1);
     await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain('直接效应: digital');
     expect(await table.innerText()).toContain('LR-lag');
+    // The model-choice sentences come from the catalogue (no sentence shown as the service sent it).
+    expect(await page.getByTestId('spatial-choice').innerText()).toContain('空间杜宾模型');
+    expect(await page.getByTestId('spatial-choice').locator('[data-service-text]').count()).toBe(0);
+    // So are the notes on how the numbers were found.
+    await page.locator('.spatial-panel details summary').click();
+    expect(await page.locator('.spatial-panel details').innerText()).toContain('方差来自解析信息矩阵');
+    expect(await page.locator('.spatial-panel details [data-service-text]').count()).toBe(0);
     await expect.poll(() => map.locator('text').allTextContents().then((t) => t.join(' ')), { timeout: 30_000 }).toContain('发出的溢出效应');
     await page.screenshot({ path: repoPath('docs', 'screenshot-spatial-panel-zh.png'), fullPage: true });
   }, 300_000);

@@ -264,7 +264,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
           </ul>
           <details className="small muted">
             <summary>{t('spatial.notes')}</summary>
-            {result.columns.map((c) => <p key={c.weights}><strong>{c.weights}</strong>: {c.notes.join(' ')}</p>)}
+            {result.columns.map((c) => <p key={c.weights}><strong>{c.weights}</strong>: {c.notes.map((n, i) => <span key={i}><ServiceText item={n} /> </span>)}</p>)}
           </details>
           {result.warnings.length > 0 && (
             <ul className="warnings small" data-testid="spatial-warnings">

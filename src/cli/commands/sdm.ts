@@ -139,7 +139,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       weights: w.specText, durbin: durbinNames, r2: c.r2, aic: c.aic, bic: c.bic,
       draws, seed, lee_yu: leeYu,
       model_choice: c.modelChoice ? { model: c.modelChoice.model, code: c.modelChoice.code, message: c.modelChoice.message } : null,
-      notes: c.notes,
+      notes: c.notes.map((m) => m.message),
       warnings: c.warnings.map((m) => ({ code: m.code, message: m.message })),
       ...(c.regionEffects ? {
         region_effects: {

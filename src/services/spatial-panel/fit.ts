@@ -49,13 +49,32 @@ export function runSteps(opts: SpatialRunOptions): number {
   return fits + Math.max(1, opts.draws) + (opts.regionEffectsOf !== undefined ? Math.max(1, opts.draws) : 0);
 }
 
+/** A note on how a number was found: a coded sentence (catalogued in warnings.{en,zh-CN}.ts). */
+export interface SpatialNote {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Record<string, unknown>;
+}
+
+const sci = (x: number, d = 1) => x.toExponential(d);
+
 /** Notes on how the fit's numbers were found. */
-function fitNotes(fit: SpatialPanelFit): string[] {
-  const notes: string[] = [];
-  notes.push(fit.variance === 'analytical' ? 'Variances from the analytical information matrix.' : 'Variances from a numerical Hessian (no analytical information matrix for this model).');
-  if (fit.logDet) notes.push(`ln|I − ρW| by ${fit.logDet.method} (error bound ${fit.logDet.errorBound.toExponential(1)}), search on (${fit.search.lower.toFixed(4)}, ${fit.search.upper.toFixed(4)}).`);
-  if (fit.search.method === 'brent') notes.push(`Brent search: ${fit.search.iterations} iterations, tolerance ${fit.search.tolerance.toExponential(1)}${fit.search.converged ? '' : ', not converged'}.`);
-  if (fit.biasCorrection === 'lee-yu') notes.push('Lee–Yu (2010) bias correction applied.');
+function fitNotes(fit: SpatialPanelFit): SpatialNote[] {
+  const notes: SpatialNote[] = [];
+  notes.push(fit.variance === 'analytical'
+    ? { code: 'spatial-note-variance-analytical', message: 'Variances from the analytical information matrix.', details: {} }
+    : { code: 'spatial-note-variance-numerical', message: 'Variances from a numerical Hessian (no analytical information matrix for this model).', details: {} });
+  if (fit.logDet) {
+    const d = { method: fit.logDet.method, bound: sci(fit.logDet.errorBound), lower: fit.search.lower.toFixed(4), upper: fit.search.upper.toFixed(4) };
+    notes.push({ code: 'spatial-note-logdet', message: `ln|I − ρW| by ${d.method} (error bound ${d.bound}), search on (${d.lower}, ${d.upper}).`, details: d });
+  }
+  if (fit.search.method === 'brent') {
+    const d = { iterations: fit.search.iterations, tolerance: sci(fit.search.tolerance) };
+    notes.push(fit.search.converged
+      ? { code: 'spatial-note-search', message: `Brent search: ${d.iterations} iterations, tolerance ${d.tolerance}.`, details: d }
+      : { code: 'spatial-note-search-not-converged', message: `Brent search: ${d.iterations} iterations, tolerance ${d.tolerance}, not converged.`, details: d });
+  }
+  if (fit.biasCorrection === 'lee-yu') notes.push({ code: 'spatial-note-lee-yu', message: 'Lee–Yu (2010) bias correction applied.', details: {} });
   return notes;
 }
 
@@ -116,9 +135,13 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   warnings.push(...plain(eff.warnings));
   const notes = fitNotes(fit);
   if (eff.covarianceRepair.repaired) {
-    notes.push(`The covariance of the draws was not positive definite (smallest eigenvalue ${eff.covarianceRepair.minEigenvalue.toExponential(2)}); it was repaired with an eigenvalue floor of ${eff.covarianceRepair.floor.toExponential(2)} before drawing.`);
+    const d = { eigenvalue: sci(eff.covarianceRepair.minEigenvalue, 2), floor: sci(eff.covarianceRepair.floor, 2) };
+    notes.push({ code: 'spatial-note-covariance-repaired', message: `The covariance of the draws was not positive definite (smallest eigenvalue ${d.eigenvalue}); it was repaired with an eigenvalue floor of ${d.floor} before drawing.`, details: d });
   }
-  notes.push(eff.method === 'simulation' ? `Effects: ${eff.draws} simulation draws, seed ${eff.seed}; traces by ${eff.traces.method}.` : 'Effects: delta method.');
+  if (eff.method === 'simulation') {
+    const d = { draws: eff.draws, seed: eff.seed, traces: eff.traces.method };
+    notes.push({ code: 'spatial-note-draws', message: `Effects: ${d.draws} simulation draws, seed ${d.seed}; traces by ${d.traces}.`, details: d });
+  } else notes.push({ code: 'spatial-note-delta', message: 'Effects: delta method.', details: {} });
 
   let region: SpatialColumn['regionEffects'] = null;
   if (opts.regionEffectsOf !== undefined) {
