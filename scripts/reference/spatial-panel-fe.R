@@ -17,7 +17,10 @@
 #   its central-difference derivative; variances from the analytical information matrix.
 # Blocks:
 #   fits$<model>_<effects>   rho/lambda, se, names, beta, beta_se, sigma2, logLik, r2, corr2
-#   lm_<effects>             LM lag / error and robust forms (Elhorst's LMsarsem_panel formulas)
+#                            (Elhorst's rsqr with the raw y, and corr2)
+#   lm_<effects>             LM lag / error and robust forms (Elhorst's LMsarsem_panel: the
+#                            projector M taken per period); lm_full_<effects> with the full
+#                            NT x NT projector (Anselin 1988, Debarsy & Ertur 2010)
 #   lr_wald_twoways          LR and Wald (delta method) of the two-way SDM vs SAR and SEM
 #   region_effects_sdm_twoways  per-region direct / received / emitted effect of log(pc):
 #                            diag, row sum - diag, column sum - diag of (I - rho W)^-1 (b I + t W),
@@ -56,7 +59,8 @@ info_traces <- function(r) {
   Wt <- W %*% solve(diag(N) - r * W)
   list(Wt = Wt, t1 = sum(diag(Wt)), t23 = sum(diag(Wt %*% Wt + t(Wt) %*% Wt)))
 }
-r2s <- function(yt, e, yhat) list(r2 = 1 - sum(e^2) / sum((yt - mean(yt))^2), corr2 = cor(yt, yhat)^2)
+# Elhorst's rsqr (raw y in the denominator) and corr2 (within-transformed data)
+r2s <- function(yt, e, yhat) list(r2 = 1 - sum(e^2) / sum((y - mean(y))^2), corr2 = cor(yt, yhat)^2)
 
 with_durbin <- function(durbin) {
   if (!durbin) return(X)
@@ -105,7 +109,7 @@ fit_err <- function(effects, durbin) {
   V <- solve(info)
   c(list(lambda = lam, lambda_se = sqrt(V[k + 1, k + 1]), names = colnames(Xa), beta = unname(as.vector(s$b)),
          beta_se = sqrt(diag(V))[1:k], sigma2 = s2, logLik = -NT / 2 * log(2 * pi * s2) + TT * logdet(lam) - NT / 2),
-    r2s(yt, s$e, as.vector(Xt %*% s$b)))
+    r2s(yt, as.vector(yt - Xt %*% s$b), as.vector(Xt %*% s$b)))
 }
 
 fit_slx <- function(effects) {
@@ -130,11 +134,17 @@ for (eff in c("individual", "time", "twoways")) {
   fits[[paste0("slx_", eff)]] <- fit_slx(eff)
 }
 
-lm_tests <- function(effects) {
+lm_tests <- function(effects, projection = c("per-period", "full")) {
+  projection <- match.arg(projection)
   yt <- demean(y, effects); Xt <- apply(X, 2, demean, effects = effects)
   b <- qr.solve(Xt, yt); e <- as.vector(yt - Xt %*% b); s2 <- sum(e^2) / NT
   tw <- sum(diag(W %*% W + t(W) %*% W))
-  M <- diag(NT) - Xt %*% solve(crossprod(Xt)) %*% t(Xt)
+  M <- if (projection == "full") diag(NT) - Xt %*% solve(crossprod(Xt)) %*% t(Xt) else {
+    # Elhorst's LMsarsem_panel: one projector per period, M_t = I - X_t (X_t'X_t)^-1 X_t'
+    Mb <- matrix(0, NT, NT)
+    for (tt in seq_len(TT)) { r <- (tt - 1) * N + seq_len(N); Xr <- Xt[r, , drop = FALSE]; Mb[r, r] <- diag(N) - Xr %*% solve(crossprod(Xr)) %*% t(Xr) }
+    Mb
+  }
   wxb <- as.vector(IW %*% Xt %*% b)
   J <- (as.numeric(t(wxb) %*% M %*% wxb) + TT * tw * s2) / s2
   lerr <- as.numeric(t(e) %*% IW %*% e) / s2; llag <- as.numeric(t(e) %*% IW %*% yt) / s2
@@ -145,7 +155,10 @@ lm_tests <- function(effects) {
 }
 res <- list(source = "scripts/reference/spatial-panel-fe.R", r_version = R.version.string,
             spdep_version = as.character(packageVersion("spdep")), order = ids, fits = fits)
-for (eff in c("individual", "time", "twoways")) res[[paste0("lm_", eff)]] <- lm_tests(eff)
+for (eff in c("individual", "time", "twoways")) {
+  res[[paste0("lm_", eff)]] <- lm_tests(eff)
+  res[[paste0("lm_full_", eff)]] <- lm_tests(eff, "full")
+}
 
 sdm <- keep$sdm_twoways; k <- length(sdm$beta); kx <- ncol(X)
 theta <- sdm$beta[kx + 1:kx]; beta <- sdm$beta[1:kx]; rho <- sdm$rho

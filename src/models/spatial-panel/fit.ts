@@ -14,13 +14,17 @@
  * Error models (SEM, SDEM) — `sem_panel_FE`: y and X are demeaned FIRST and W is applied to the
  * demeaned data (for SDEM the WX regressors are formed from raw X and demeaned, then W is applied
  * to them as to every other column): e = (I_T ⊗ B)(ỹ − X̃β), B = I − λW, β(λ) re-solved by OLS of
- * Bỹ on BX̃ at each λ; concentrated ln L(λ) = −NT/2 ln e(λ)'e(λ) + T ln|B|. With time effects and
- * a row-standardised W the two orders differ (W(ỹ) ≠ (Wy)~ under two-way demeaning only through
- * islands and non-row-standardised rows), so each model follows its own reference.
+ * Bỹ on BX̃ at each λ; concentrated ln L(λ) = −NT/2 ln e(λ)'e(λ) + T ln|B|. The two orders agree
+ * for individual effects (W acts within a period, the unit means are averages of periods), but
+ * with time effects they differ: (Wy)~ subtracts the period mean of Wy, ι'Wy_t/n, while Wỹ
+ * subtracts (Wι)ȳ_t = ȳ_t for a row-standardised W, and ι'Wy_t/n = ȳ_t only when W's columns
+ * also sum to one. So each model follows its own reference.
  * SLX: OLS of ỹ on X̃ (with the W·x columns), σ² = e'e/NT, V = σ²(X̃'X̃)⁻¹.
  *
- * The concentrated likelihood is maximised on (1/ω_min, 1/ω_max) by Brent's method and, when the
- * eigenvalues of W are known, polished on its score to 1e-12 (`maximize1d`); σ² = e'e/NT.
+ * The concentrated likelihood is maximised on (1/ω_min, 1/ω_max) by Brent's method and polished
+ * on its score to 1e-12 (`maximize1d`): tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) from the eigenvalues, or,
+ * without them, −d/dρ ln|I − ρW| from a Chebyshev interpolant of the exact log-determinant near
+ * the optimum; σ² = e'e/NT.
  *
  * Variances: the analytical information matrix (Elhorst 2014, eq. 3.12 for the lag model; the
  * block-diagonal β | (λ, σ²) matrix of `sem_panel_FE` for the error model), with
@@ -36,7 +40,7 @@ import { createMatrix } from '../../linalg/matrix';
 import { HouseholderQr } from '../../linalg/qr';
 import type { CsrMatrix } from '../../linalg/sparse';
 import { normalTwoSidedP } from '../../stats/distributions';
-import { logDetFor, isRowStandardised } from './log-determinant';
+import { logDetFor } from './log-determinant';
 import type { LogDet } from './log-determinant';
 import { maximize1d } from './optimize';
 import { demeanPanel, panelLag, validatePanelInput } from './panel-data';
@@ -138,7 +142,10 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   if (islands.length > 0) {
     warnings.push({ code: 'spatial-panel-islands', message: `${islands.length} region(s) have no neighbours in W (${quoteList(islands)}); their spatial lags are zero.`, details: { count: islands.length, regions: quoteList(islands) } });
   }
-  if (!isRowStandardised(w) && islands.length === 0) {
+  const rowSums = w.rowSums();
+  let notRowStandardised = false;
+  for (let i = 0; i < n; i++) if (w.rowLength(i) > 0 && Math.abs(rowSums[i] - 1) > 1e-10) notRowStandardised = true;
+  if (notRowStandardised) {
     warnings.push({ code: 'spatial-panel-not-row-standardised', message: 'The weights matrix is not row-standardised; ρ is then not bounded by 1 and the effects are not comparable with the usual tables.', details: {} });
   }
 
@@ -157,11 +164,13 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
       throw new InputError('spatial-panel-collinear', `After removing the fixed effects these columns are collinear with the others: ${bad.join(', ')}; drop them from the regressors or the Durbin terms.`, { columns: bad.join(', '), count: bad.length });
     }
   };
+  // Elhorst's rsqr: 1 − RSS / Σ(y − ȳ)² on the RAW y (so it includes what the fixed effects explain)
   let ysum = 0;
-  for (let r = 0; r < N; r++) ysum += yt[r];
+  for (let r = 0; r < N; r++) ysum += input.y[r];
   const ym = ysum / N;
   let tss = 0;
-  for (let r = 0; r < N; r++) tss += (yt[r] - ym) ** 2;
+  for (let r = 0; r < N; r++) tss += (input.y[r] - ym) ** 2;
+  let rssR2 = NaN;
 
   let beta: Float64Array, residuals: Float64Array, sigma2: number, logLik: number;
   let spatial: number | null = null;
@@ -195,6 +204,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     beta = Float64Array.from(b0, (b, j) => b - rho * bd[j]);
     residuals = Float64Array.from(e0, (e, r) => e - rho * ed[r]);
     sigma2 = dot(residuals, residuals) / N;
+    rssR2 = N * sigma2;
     logLik = -N / 2 * Math.log(2 * Math.PI * sigma2) + T * L.value(rho) - N / 2;
     const xb = new Float64Array(N);
     for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let r = 0; r < N; r++) xb[r] += b * c[r]; }
@@ -251,6 +261,8 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     logLik = -N / 2 * Math.log(2 * Math.PI * sigma2) + T * L.value(lam) - N / 2;
     reduced = new Float64Array(N);
     for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let q = 0; q < N; q++) reduced[q] += b * c[q]; }
+    rssR2 = 0;
+    for (let q = 0; q < N; q++) rssR2 += (yt[q] - reduced[q]) ** 2; // ỹ − X̃β, not spatially filtered (sem_panel_FE)
     traces = infoTraces(L, w, lam);
     const m = k + 2;
     info = new Float64Array(m * m);
@@ -264,6 +276,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     beta = qr.solve(yt);
     residuals = qr.residuals(yt);
     sigma2 = dot(residuals, residuals) / N;
+    rssR2 = N * sigma2;
     logLik = -N / 2 * (Math.log(2 * Math.PI * sigma2) + 1);
     reduced = Float64Array.from(yt, (v, q) => v - residuals[q]);
     search = { method: 'none', lower: 0, upper: 0, iterations: 0, converged: true, tolerance: 0, atBoundary: false };
@@ -289,7 +302,6 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   if (traces && traces.method === 'hutchinson') {
     warnings.push({ code: 'spatial-panel-stochastic-traces', message: `The variances use stochastic trace estimates of W(I − ρW)⁻¹ (relative standard error ${traces.relativeError.toPrecision(2)}), because W is large.`, details: { relativeError: traces.relativeError.toPrecision(2) } });
   }
-  const e2 = dot(residuals, residuals);
   const nParams = m;
   const fitted = Float64Array.from(yt, (v, q) => v - residuals[q]);
   let fit: SpatialPanelFit = Object.freeze({
@@ -298,7 +310,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     rho: lag ? spatialEst : null, lambda: err ? spatialEst : null,
     coefficients: Object.freeze(coefficients), sigma2, sigma2Se: se(m - 1), logLik, nParams,
     aic: -2 * logLik + 2 * nParams, bic: -2 * logLik + Math.log(N) * nParams,
-    r2: 1 - e2 / tss, corr2: corr2(yt, reduced),
+    r2: 1 - rssR2 / tss, corr2: corr2(yt, reduced),
     residuals, fitted, vcovNames: Object.freeze(vcovNames), vcov, variance: 'analytical' as const,
     logDet: ld ? Object.freeze({ method: ld.method, errorBound: ld.errorBound, omegaMin: ld.omegaMin, omegaMax: ld.omegaMax }) : null,
     infoTraces: traces ? Object.freeze({ method: traces.method, relativeError: traces.relativeError }) : null,

@@ -5,10 +5,12 @@
  * with ỹ, X̃ the within-transformed data, e the OLS residuals of ỹ on X̃, σ² = e'e/NT,
  * W applied period by period to the transformed data (I_T ⊗ W), tw = tr(WW + W'W),
  *   LM_err  = (e'We/σ²)² / (T·tw),
- *   LM_lag  = (e'Wỹ/σ²)² / J,   J = [(WX̃b)' M (WX̃b) + T·tw·σ²] / σ²,  M = I − X̃(X̃'X̃)⁻¹X̃',
+ *   LM_lag  = (e'Wỹ/σ²)² / J,   J = [(WX̃b)' M (WX̃b) + T·tw·σ²] / σ²,
  *   robust LM_lag = (e'Wỹ/σ² − e'We/σ²)² / (J − T·tw),
  *   robust LM_err = (e'We/σ² − (T·tw/J)·e'Wỹ/σ²)² / (T·tw·(1 − T·tw/J)),
- * each χ²(1).
+ * each χ²(1). M is, as in Elhorst's code, the block-diagonal projector with one block
+ * M_t = I − X̃_t(X̃_t'X̃_t)⁻¹X̃_t' per period (`projection: 'per-period'`, the default), or the
+ * full M = I − X̃(X̃'X̃)⁻¹X̃' of Anselin (1988) and Debarsy & Ertur (2010) (`projection: 'full'`).
  */
 import { InputError } from '../../core/errors';
 import { HouseholderQr } from '../../linalg/qr';
@@ -27,10 +29,12 @@ function chi1(statistic: number): TestStatistic {
 }
 
 /**
- * LM lag, LM error and their robust forms on the within model of `input` (see the module comment).
- * @throws InputError `spatial-panel-collinear` and the checks of `validatePanelInput`.
+ * LM lag, LM error and their robust forms on the within model of `input` (see the module comment;
+ * Elhorst's per-period projector by default).
+ * @throws InputError `spatial-panel-collinear`, `spatial-panel-lm-too-few-regions` (per-period projector
+ *   with no more regions than regressors) and the checks of `validatePanelInput`.
  */
-export function lmTests(input: SpatialPanelInput, effects: SpatialEffectsKind): LmTests {
+export function lmTests(input: SpatialPanelInput, effects: SpatialEffectsKind, opts: { projection?: 'per-period' | 'full' } = {}): LmTests {
   validatePanelInput(input);
   const { n, T, w } = input;
   const N = n * T;
@@ -56,7 +60,19 @@ export function lmTests(input: SpatialPanelInput, effects: SpatialEffectsKind): 
   const xb = new Float64Array(N);
   xs.forEach((c, j) => { for (let r = 0; r < N; r++) xb[r] += b[j] * c[r]; });
   const wxb = panelLag(w, xb, T);
-  const mwxb = qr.residuals(wxb); // M·WX̃b
+  if (opts.projection !== 'full' && n <= xs.length) {
+    throw new InputError('spatial-panel-lm-too-few-regions', `The per-period LM projector needs more regions (${n}) than regressors (${xs.length}); use the full projector.`, { n, k: xs.length });
+  }
+  let mwxb: Float64Array; // M·WX̃b
+  if (opts.projection === 'full') mwxb = qr.residuals(wxb);
+  else {
+    mwxb = new Float64Array(N);
+    for (let t = 0; t < T; t++) {
+      const rows = (v: Float64Array): Float64Array => v.subarray(t * n, (t + 1) * n);
+      const q = new HouseholderQr(xs.map(rows), { rhs: [rows(wxb)] });
+      mwxb.set(q.residuals(rows(wxb)), t * n);
+    }
+  }
   const J = (dot(wxb, mwxb) + Ttw * sigma2) / sigma2;
   const lerr = dot(e, we) / sigma2, llag = dot(e, wy) / sigma2;
   return Object.freeze({

@@ -3,7 +3,7 @@
  * spatial panel likelihoods (the panel term is T·ln|I − ρW|; I_T ⊗ W is never formed).
  *
  * Methods (`LogDetMethod`):
- * - `eigen-symmetric` (default for n ≤ 1000 when W = D⁻¹C with C symmetric, e.g. a
+ * - `eigen-symmetric` (default for n ≤ 400 when W = D⁻¹C with C symmetric, e.g. a
  *   row-standardised contiguity W): W is similar to S = D^{1/2} W D^{-1/2}, which is symmetric,
  *   so its eigenvalues are real and come from the symmetric solver; ln|I − ρW| = Σ ln(1 − ρω_i).
  *   Ord (1975); LeSage & Pace (2009) §4.1.
@@ -28,7 +28,7 @@ import { CsrMatrix, perronRoot } from '../../linalg/sparse';
 import type { LogDetInfo, LogDetMethod } from './types';
 
 /** Largest n for the default symmetric eigen route. */
-export const EIGEN_SYMMETRIC_MAX_N = 1000;
+export const EIGEN_SYMMETRIC_MAX_N = 400;
 /** Largest n for the default general eigen route. */
 export const EIGEN_GENERAL_MAX_N = 120;
 /** Lanczos steps for the extreme eigenvalues of a large symmetric form. */

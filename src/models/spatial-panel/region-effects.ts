@@ -11,7 +11,8 @@
  * - `eigen` (W = D⁻¹C with C symmetric, eigen-decomposed as W = D^{-1/2}VΩVᵀD^{1/2}):
  *   diag((I − ρW)⁻¹) = Σ_k V_ik²/(1 − ρω_k), diag((I − ρW)⁻¹W) = Σ_k V_ik²ω_k/(1 − ρω_k),
  *   row sums (I − ρW)⁻¹(βι + θWι) and column sums from (I − ρW)⁻ᵀι, O(n²) per draw;
- * - `series` otherwise (n ≤ 2000): the power series Σ_k ρᵏ of diag(Wᵏ), Wᵏι and ιᵀWᵏ, exact
+ * - `series` otherwise (no eigenvectors: n > 400 or W not symmetric-similar; n ≤ 2000): the
+ *   power series Σ_k ρᵏ of diag(Wᵏ), Wᵏι and ιᵀWᵏ, exact
  *   powers, truncated when |ρ|ᵏ‖W‖ᵏ falls below 1e-12 (at most 2000 terms).
  * SEM: S = βI (no spillover); SDEM/SLX: S = βI + θW.
  */
@@ -85,7 +86,7 @@ function kernelFor(fit: SpatialPanelFit, w: CsrMatrix, rhoMax: number): RegionKe
     };
   }
   if (n > REGION_SERIES_MAX_N) {
-    throw new InputError('spatial-panel-region-effects-too-large', `Region-level effects need a row-standardised symmetric W (eigen route) or at most ${REGION_SERIES_MAX_N} regions; this W has ${n} regions and is not symmetric-similar.`, { n, max: REGION_SERIES_MAX_N });
+    throw new InputError('spatial-panel-region-effects-too-large', `Region-level effects are computed for at most ${REGION_SERIES_MAX_N} regions; this W has ${n}.`, { n, max: REGION_SERIES_MAX_N });
   }
   // series: diag(W^k), W^k ι, ιᵀW^k for k = 0..K (+1 for θ)
   let norm = 0;

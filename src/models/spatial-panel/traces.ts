@@ -18,7 +18,7 @@ import type { LogDet } from './log-determinant';
 /** Largest n for the exact information traces (n sparse solves). */
 export const DENSE_TRACE_MAX_N = 1500;
 /** Hutchinson probes for the information traces of a large W. */
-export const INFO_PROBES = 100;
+export const INFO_PROBES = 40;
 /** Hutchinson probes and series length for the effects traces of a large W (LeSage & Pace 2009, §4.2). */
 export const SERIES_PROBES = 50;
 export const SERIES_TERMS = 100;

@@ -157,9 +157,15 @@ export interface SpatialPanelFit {
   readonly aic: number;
   /** −2 logLik + ln(NT) nParams. */
   readonly bic: number;
-  /** 1 − e'e / Σ(ỹ − mean ỹ)² on the within-transformed y (Elhorst's `rsqr`). */
+  /**
+   * Elhorst's `rsqr`: 1 − RSS / Σ(y − ȳ)² with the RAW y (so it counts what the fixed effects
+   * explain); RSS = e'e for SAR/SDM/SLX and ‖ỹ − X̃β‖² (not spatially filtered) for SEM/SDEM.
+   */
   readonly r2: number;
-  /** corr(ỹ, ŷ)² with ŷ = (I_T ⊗ (I − ρW)⁻¹) X̃β, the lag model's reduced form (Elhorst's `corr2`; xsmle's within R²). */
+  /**
+   * Elhorst's `corr2`: corr(ỹ, ŷ)² on the within-transformed data, ŷ = (I_T ⊗ (I − ρW)⁻¹)X̃β for
+   * SAR/SDM and X̃β for SEM/SDEM/SLX.
+   */
   readonly corr2: number;
   /** Residuals e of the transformed regression, length NT, index t·n + i. */
   readonly residuals: Float64Array;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/linalg/sparse';
 import {
-  fitSpatialPanel, lrWaldTests, regionEffects, spatialEffects, stackPanel, groupMeans,
+  fitSpatialPanel, lmTests, lrWaldTests, regionEffects, spatialEffects, stackPanel, groupMeans,
 } from '../../../src/models/spatial-panel';
 import type { SpatialPanelFit, SpatialPanelInput } from '../../../src/models/spatial-panel';
 import { normalSampler } from '../../../src/models/spatial-panel/draws';
@@ -119,6 +119,18 @@ describe('model specification', () => {
   });
   it('Lee–Yu without a registered correction', () => {
     expect(inputError(() => fitSpatialPanel(input, { model: 'sdm', effects: 'twoways', leeYu: true })).code).toBe('spatial-panel-lee-yu-unavailable');
+  });
+});
+
+describe('LM tests', () => {
+  it('the per-period projector needs more regions than regressors', () => {
+    // the first three states on a ring W, four regressors
+    const take = (v: Float64Array): Float64Array => Float64Array.from({ length: 3 * input.T }, (_, k) => v[Math.floor(k / 3) * input.n + (k % 3)]);
+    const ring = CsrMatrix.fromTriplets(3, 3, [0, 0, 1, 1, 2, 2], [1, 2, 0, 2, 0, 1], [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    const small: SpatialPanelInput = { ...input, n: 3, regionIds: input.regionIds.slice(0, 3), y: take(input.y), x: input.x.map((c) => ({ name: c.name, values: take(c.values) })), w: ring };
+    const e = inputError(() => lmTests(small, 'twoways'));
+    expect(e.message).toBe('The per-period LM projector needs more regions (3) than regressors (4); use the full projector.');
+    expect(lmTests(small, 'twoways', { projection: 'full' }).lmError.df).toBe(1);
   });
 });
 

@@ -6,7 +6,8 @@
  *   from 20,000 MASS::mvrnorm draws). These agree with the project's shared reference file to
  *   1.3e-7 relative (its ρ came from optimize alone, accurate to about 1e-8).
  * - spatial_panel_fe.json (scripts/reference/spatial-panel-fe.R): SAR/SDM/SEM/SDEM/SLX with
- *   individual, time and two-way effects, LM tests, LR/Wald, region-level effects, all dense
+ *   individual, time and two-way effects, LM tests (per-period and full projector), LR/Wald,
+ *   region-level effects, all dense
  *   with kronecker(I_T, W).
  */
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,7 @@ interface Stat { statistic: number; df: number; p: number }
 interface FeRef {
   fits: Record<string, FitRef>;
   lm_individual: Record<string, Stat>; lm_time: Record<string, Stat>; lm_twoways: Record<string, Stat>;
+  lm_full_individual: Record<string, Stat>; lm_full_time: Record<string, Stat>; lm_full_twoways: Record<string, Stat>;
   lr_wald_twoways: Record<'lr_sar' | 'wald_sar' | 'lr_sem' | 'wald_sem', Stat>;
   region_effects_sdm_twoways: { variable: string; direct: number[]; received: number[]; emitted: number[]; direct_se: number[]; received_se: number[]; emitted_se: number[] };
 }
@@ -160,16 +162,19 @@ describe('all FE models and effects on Produc (spatial_panel_fe.json)', () => {
   }
 
   for (const effects of kinds) {
-    it(`LM tests, ${effects} effects (LMsarsem_panel formulas)`, () => {
-      const ref = fe[`lm_${effects}`];
-      const lm = lmTests(input, effects);
-      const pairs = [[lm.lmLag, ref.lm_lag], [lm.lmError, ref.lm_error], [lm.robustLmLag, ref.robust_lm_lag], [lm.robustLmError, ref.robust_lm_error]] as const;
-      for (const [a, b] of pairs) {
-        expect(relErr(a.statistic, b.statistic)).toBeLessThan(RTOL);
-        expect(a.df).toBe(1);
-        expect(Math.abs(a.p - b.p)).toBeLessThan(1e-12 + RTOL * b.p);
-      }
-    });
+    for (const projection of ['per-period', 'full'] as const) {
+      it(`LM tests, ${effects} effects, ${projection} projector (LMsarsem_panel formulas)`, () => {
+        // R: lm_tests(effects, projection) in spatial-panel-fe.R
+        const ref = projection === 'full' ? fe[`lm_full_${effects}`] : fe[`lm_${effects}`];
+        const lm = lmTests(input, effects, { projection });
+        const pairs = [[lm.lmLag, ref.lm_lag], [lm.lmError, ref.lm_error], [lm.robustLmLag, ref.robust_lm_lag], [lm.robustLmError, ref.robust_lm_error]] as const;
+        for (const [a, b] of pairs) {
+          expect(relErr(a.statistic, b.statistic)).toBeLessThan(RTOL);
+          expect(a.df).toBe(1);
+          expect(Math.abs(a.p - b.p)).toBeLessThan(1e-12 + RTOL * b.p);
+        }
+      });
+    }
   }
 
   it('LR and Wald of the two-way SDM against SAR and SEM', () => {
