@@ -178,6 +178,19 @@ describe('rwb sdm', () => {
     expect(bad.stderr).toContain('no weights matrix "nope"');
   }, 60_000);
 
+  it('--model sem reports lambda (no rho), zero indirect effects; --model slx has neither', async () => {
+    const base = ['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--draws', '100', '--json'];
+    const sem = JSON.parse((await runCli([...base, '--model', 'sem'])).stdout);
+    expect(sem.rho).toBeUndefined();
+    expect(sem.lambda.estimate).toBeGreaterThan(0);
+    expect(sem.coefficients.map((c: { name: string }) => c.name)).toEqual(XNAMES);
+    for (const e of sem.effects as { direct: Est; indirect: Est }[]) expect(e.indirect.estimate).toBe(0);
+    const slx = JSON.parse((await runCli([...base, '--model', 'slx'])).stdout);
+    expect(slx.rho).toBeUndefined();
+    expect(slx.lambda).toBeUndefined();
+    expect(slx.coefficients).toHaveLength(8);
+  });
+
   it('--durbin gives W-lags to the chosen regressors only', async () => {
     const out = JSON.parse((await runCli(['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--durbin', 'log(pcap),unemp', '--draws', '100', '--json'])).stdout);
     expect(out.coefficients.map((c: { name: string }) => c.name)).toEqual([...XNAMES, 'W*log(pcap)', 'W*unemp']);

@@ -64,6 +64,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   const [specText, setSpecText] = useState('queen');
   const [draws, setDraws] = useState(1000);
   const [seed, setSeed] = useState(1);
+  const [leeYu, setLeeYu] = useState(false);
   const [regionOf, setRegionOf] = useState<string>('');
   const [result, setResult] = useState<Result | null>(null);
   const [table, setTable] = useState<RegressionTableView | null>(null);
@@ -109,7 +110,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
     setProgress({ done: 0, total: 0 });
     try {
       const r = await runJob('spatial-panel-fit', {
-        y, x, model, effects, weights, draws, seed,
+        y, x, model, effects, weights, draws, seed, leeYu,
         ...(DURBIN_MODELS.includes(model) ? { durbin: durbinChosen.filter((d) => x.includes(d)) } : {}),
         ...(regionOf && x.includes(regionOf) ? { regionEffectsOf: regionOf } : {}),
         ...(layer ? { layer } : {}),
@@ -229,6 +230,9 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
         <input id="sp-draws" type="number" min={0} max={100000} step={100} value={draws} onChange={(e) => setDraws(Number(e.target.value))} />
         <label className="muted small" htmlFor="sp-seed">{t('spatial.seed')}</label>
         <input id="sp-seed" type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
+        <label className="small" title={t('spatial.leeYuHint')}>
+          <input type="checkbox" checked={leeYu} onChange={(e) => setLeeYu(e.target.checked)} disabled={model !== 'sar' && model !== 'sdm'} /> {t('spatial.leeYu')}
+        </label>
         <label className="muted small" htmlFor="sp-region">{t('spatial.regionEffectsOf')}</label>
         <select id="sp-region" value={regionOf} onChange={(e) => setRegionOf(e.target.value)}>
           <option value="">{t('spatial.none')}</option>

@@ -551,6 +551,8 @@ export const en = {
     draws: 'Effect draws',
     seed: 'Seed',
     regionEffectsOf: 'Region-level effects of',
+    leeYu: 'Lee–Yu correction',
+    leeYuHint: 'Lee–Yu (2010) bias correction of the fixed-effects estimates (SAR and SDM)',
     none: 'none',
     run: 'Estimate',
     progress: '{{done}} of {{total}} steps done',

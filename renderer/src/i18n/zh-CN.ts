@@ -531,6 +531,8 @@ export const zhCN: Catalogue = {
     draws: '效应模拟次数',
     seed: '随机种子',
     regionEffectsOf: '区域层面效应的变量',
+    leeYu: 'Lee–Yu 偏差校正',
+    leeYuHint: '对固定效应估计量进行 Lee–Yu（2010）偏差校正（SAR 与 SDM）',
     none: '无',
     run: '估计',
     progress: '已完成 {{done}} / {{total}} 步',
