@@ -40,14 +40,11 @@ import { createMatrix } from '../../linalg/matrix';
 import { HouseholderQr } from '../../linalg/qr';
 import type { CsrMatrix } from '../../linalg/sparse';
 import { normalTwoSidedP } from '../../stats/distributions';
-import { logDetFor } from './log-determinant';
-import type { LogDet } from './log-determinant';
-import { maximize1d } from './optimize';
+import { estimateError, estimateLag, estimateSlx } from './estimators';
+import type { EstimationContext } from './estimators';
 import { demeanPanel, panelLag, validatePanelInput } from './panel-data';
-import { chebyshevDerivative, infoTraces, scoreTrace } from './traces';
-import type { InfoTraces } from './traces';
 import type {
-  Estimate, NamedEstimate, SearchInfo, SpatialModel, SpatialPanelFit, SpatialPanelInput, SpatialPanelOptions, SpatialWarning,
+  Estimate, NamedEstimate, SpatialModel, SpatialPanelFit, SpatialPanelInput, SpatialPanelOptions, SpatialWarning,
 } from './types';
 
 /** A Lee–Yu (2010) bias correction: takes the uncorrected fit and returns the corrected one. */
@@ -62,8 +59,6 @@ export function registerLeeYu(fn: LeeYuCorrection | null): void {
 
 const MODELS: readonly SpatialModel[] = ['sar', 'sem', 'sdm', 'sdem', 'slx'];
 const EFFECTS = ['individual', 'time', 'twoways'] as const;
-/** Distance (relative to the interval width) from an end within which ρ̂ is reported at the boundary. */
-const BOUNDARY_RTOL = 1e-6;
 
 /** Name of the spatial lag of regressor `name`. */
 export function lagName(name: string): string {
@@ -73,20 +68,6 @@ export function lagName(name: string): string {
 function est(estimate: number, se: number): Estimate {
   const z = estimate / se;
   return { estimate, se, z, p: normalTwoSidedP(z) };
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-/** (I_T ⊗ (I − ρW)⁻¹) v by one solve per period. */
-function panelSolve(ld: LogDet, rho: number, v: Float64Array, n: number, T: number): Float64Array {
-  const s = ld.solver(rho);
-  const out = new Float64Array(n * T);
-  for (let t = 0; t < T; t++) out.set(s.solve(v.subarray(t * n, (t + 1) * n)), t * n);
-  return out;
 }
 
 /** Invert a symmetric information matrix (k×k, column-major). @throws InputError when singular. */
@@ -170,121 +151,12 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   const ym = ysum / N;
   let tss = 0;
   for (let r = 0; r < N; r++) tss += (input.y[r] - ym) ** 2;
-  let rssR2 = NaN;
 
-  let beta: Float64Array, residuals: Float64Array, sigma2: number, logLik: number;
-  let spatial: number | null = null;
-  let reduced: Float64Array; // ŷ for corr²
-  let info: Float64Array; // column-major (k + s + 1)²
-  let ld: LogDet | null = null;
-  let search: SearchInfo;
-  let traces: InfoTraces | null = null;
+  const ctx: EstimationContext = { input, options, n, T, N, w, yt, xCols, dm, checkRank };
   const lag = model === 'sar' || model === 'sdm';
   const err = model === 'sem' || model === 'sdem';
-
-  if (lag) {
-    ld = logDetFor(w, { method: options.logDet, symmetricSimilar: input.symmetricSimilar });
-    const wy = dm(panelLag(w, input.y, T));
-    const qr = new HouseholderQr(xCols, { rhs: [yt, wy] });
-    checkRank(qr);
-    const b0 = qr.solve(yt), bd = qr.solve(wy);
-    const e0 = qr.residuals(yt), ed = qr.residuals(wy);
-    const s00 = dot(e0, e0), s0d = dot(e0, ed), sdd = dot(ed, ed);
-    const L = ld;
-    const conc = (r: number): number => -N / 2 * Math.log(s00 - 2 * r * s0d + r * r * sdd) + T * L.value(r);
-    const tr = scoreTrace(L);
-    // score = d/dρ of the concentrated log-likelihood; tr(W(I − ρW)⁻¹) = −d/dρ ln|I − ρW|
-    const scoreWith = (trace: (r: number) => number) => (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * trace(r);
-    const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
-    if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
-    const rho = opt.x;
-    spatial = rho;
-    search = searchInfo(opt, lo, hi);
-    beta = Float64Array.from(b0, (b, j) => b - rho * bd[j]);
-    residuals = Float64Array.from(e0, (e, r) => e - rho * ed[r]);
-    sigma2 = dot(residuals, residuals) / N;
-    rssR2 = N * sigma2;
-    logLik = -N / 2 * Math.log(2 * Math.PI * sigma2) + T * L.value(rho) - N / 2;
-    const xb = new Float64Array(N);
-    for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let r = 0; r < N; r++) xb[r] += b * c[r]; }
-    reduced = panelSolve(L, rho, xb, n, T);
-    // W̃ X̃β = W (I − ρW)⁻¹ X̃β per period
-    const wxb = panelLag(w, reduced, T);
-    traces = infoTraces(L, w, rho);
-    const m = k + 2;
-    info = new Float64Array(m * m);
-    for (let a = 0; a < k; a++) {
-      for (let b = a; b < k; b++) { const v = dot(xCols[a], xCols[b]) / sigma2; info[a + b * m] = v; info[b + a * m] = v; }
-      const v = dot(xCols[a], wxb) / sigma2;
-      info[a + k * m] = v; info[k + a * m] = v;
-    }
-    info[k + k * m] = T * (traces.t2 + traces.t3) + dot(wxb, wxb) / sigma2;
-    info[k + (k + 1) * m] = info[k + 1 + k * m] = T * traces.t1 / sigma2;
-    info[k + 1 + (k + 1) * m] = N / (2 * sigma2 * sigma2);
-  } else if (err) {
-    ld = logDetFor(w, { method: options.logDet, symmetricSimilar: input.symmetricSimilar });
-    const L = ld;
-    const qr0 = new HouseholderQr(xCols);
-    checkRank(qr0);
-    const wyt = panelLag(w, yt, T);
-    const wx = xCols.map((c) => panelLag(w, c, T));
-    const transformed = (lam: number): { ys: Float64Array; xs: Float64Array[] } => ({
-      ys: Float64Array.from(yt, (v, r) => v - lam * wyt[r]),
-      xs: xCols.map((c, j) => Float64Array.from(c, (v, r) => v - lam * wx[j][r])),
-    });
-    const ssr = (lam: number): { s: number; b: Float64Array; e: Float64Array; xs: Float64Array[] } => {
-      const { ys, xs } = transformed(lam);
-      const qr = new HouseholderQr(xs, { rhs: [ys] });
-      const e = qr.residuals(ys);
-      return { s: dot(e, e), b: qr.solve(ys), e, xs };
-    };
-    const conc = (lam: number): number => { const v = L.value(lam); return Number.isFinite(v) ? -N / 2 * Math.log(ssr(lam).s) + T * v : -Infinity; };
-    const tr = scoreTrace(L);
-    const scoreWith = (trace: (r: number) => number) => (lam: number): number => {
-      const r = ssr(lam);
-      // u = ỹ − X̃β(λ); e = Bu; d/dλ e'e = −2 e'(I⊗W)u (envelope theorem)
-      const u = Float64Array.from(yt, (v, q) => { let s = v; for (let j = 0; j < k; j++) s -= r.b[j] * xCols[j][q]; return s; });
-      const wu = panelLag(w, u, T);
-      return N * dot(r.e, wu) / r.s - T * trace(lam);
-    };
-    const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-    const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
-    if (!Number.isFinite(opt.value)) throw new InputError('spatial-panel-likelihood-not-finite', 'The concentrated log-likelihood is not finite anywhere on the parameter interval.', {});
-    const lam = opt.x;
-    spatial = lam;
-    search = searchInfo(opt, lo, hi);
-    const r = ssr(lam);
-    beta = r.b;
-    residuals = r.e;
-    sigma2 = r.s / N;
-    logLik = -N / 2 * Math.log(2 * Math.PI * sigma2) + T * L.value(lam) - N / 2;
-    reduced = new Float64Array(N);
-    for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let q = 0; q < N; q++) reduced[q] += b * c[q]; }
-    rssR2 = 0;
-    for (let q = 0; q < N; q++) rssR2 += (yt[q] - reduced[q]) ** 2; // ỹ − X̃β, not spatially filtered (sem_panel_FE)
-    traces = infoTraces(L, w, lam);
-    const m = k + 2;
-    info = new Float64Array(m * m);
-    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) { const v = dot(r.xs[a], r.xs[b]) / sigma2; info[a + b * m] = v; info[b + a * m] = v; }
-    info[k + k * m] = T * (traces.t2 + traces.t3);
-    info[k + (k + 1) * m] = info[k + 1 + k * m] = T * traces.t1 / sigma2;
-    info[k + 1 + (k + 1) * m] = N / (2 * sigma2 * sigma2);
-  } else {
-    const qr = new HouseholderQr(xCols, { rhs: [yt] });
-    checkRank(qr);
-    beta = qr.solve(yt);
-    residuals = qr.residuals(yt);
-    sigma2 = dot(residuals, residuals) / N;
-    rssR2 = N * sigma2;
-    logLik = -N / 2 * (Math.log(2 * Math.PI * sigma2) + 1);
-    reduced = Float64Array.from(yt, (v, q) => v - residuals[q]);
-    search = { method: 'none', lower: 0, upper: 0, iterations: 0, converged: true, tolerance: 0, atBoundary: false };
-    const m = k + 1;
-    info = new Float64Array(m * m);
-    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) { const v = dot(xCols[a], xCols[b]) / sigma2; info[a + b * m] = v; info[b + a * m] = v; }
-    info[k + k * m] = N / (2 * sigma2 * sigma2);
-  }
+  const { beta, residuals, sigma2, logLik, spatial, reduced, rssR2, info, ld, search, traces } =
+    lag ? estimateLag(ctx) : err ? estimateError(ctx) : estimateSlx(ctx);
 
   const spatialName = lag ? 'rho' : err ? 'lambda' : null;
   const vcovNames = [...names, ...(spatialName ? [spatialName] : []), 'sigma2'];
@@ -318,29 +190,6 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
   });
   if (options.leeYu && leeYu) fit = leeYu(fit, input, options);
   return fit;
-}
-
-/** Half-width of the Chebyshev interpolant of ln|I − ρW| used to polish the search without eigenvalues. */
-const POLISH_HALF_WIDTH = 1e-4;
-
-/**
- * Without eigenvalues: a score valid near the first optimum x₁, with tr(W(I − ρW)⁻¹) =
- * −d/dρ ln|I − ρW| from an 8-node Chebyshev interpolant of the exact log-determinant on
- * x₁ ± 1e-4 (`chebyshevDerivative`), so that the sparse methods are solved to full precision too.
- */
-function nearTrace(ld: LogDet, lo: number, hi: number, scoreWith: (trace: (r: number) => number) => (r: number) => number): ((x: number) => (r: number) => number) | undefined {
-  if (ld.eigenvalues) return undefined;
-  return (x1) => {
-    const a = Math.max(x1 - POLISH_HALF_WIDTH, lo + 1e-9 * (hi - lo)), b = Math.min(x1 + POLISH_HALF_WIDTH, hi - 1e-9 * (hi - lo));
-    const d = chebyshevDerivative((r) => ld.value(r), a, b, 8);
-    return scoreWith((r) => -d(r));
-  };
-}
-
-function searchInfo(opt: { x: number; iterations: number; converged: boolean; tolerance: number }, lower: number, upper: number): SearchInfo {
-  const width = upper - lower;
-  const atBoundary = opt.x - lower < BOUNDARY_RTOL * width || upper - opt.x < BOUNDARY_RTOL * width;
-  return { method: 'brent', lower, upper, iterations: opt.iterations, converged: opt.converged, tolerance: opt.tolerance, atBoundary };
 }
 
 /** The W a fit's effects use must be the W it was fitted with: same order. @throws InputError `spatial-panel-weights-size`. */
