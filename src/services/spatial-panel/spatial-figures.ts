@@ -14,6 +14,7 @@ import { buildMapFigure, isChinaNational } from '../../figures/map';
 import { categoryAxis, chartFigure, chartFrame, niceTicks, valueAxis } from '../../figures/charts/axes';
 import { categoricalColors } from '../../figures/palettes';
 import { toSvg } from '../../figures/svg';
+import { textWidth } from '../../figures/words';
 import type { ProjectStore } from '../../store/project-store';
 import { chinaReference } from '../figures/china-reference';
 import { groupLabel } from '../figures/group-labels';
@@ -148,7 +149,7 @@ function intervalBars(req: Request, cols: readonly Column[], simulated: boolean)
     cols.forEach((c, j) => {
       leg.push({ kind: 'rect', x: lx, y: ly - 3 * f, width: 8 * f, height: 6 * f, fill: colors[j], stroke: '#333333', strokeWidth: 0.4 });
       leg.push({ kind: 'text', x: lx + 11 * f, y: ly, text: c.weights, size: 7 * f, baseline: 'middle', role: 'legend' });
-      lx += 11 * f + c.weights.length * 4 * f + 10 * f;
+      lx += 11 * f + textWidth(c.weights, 7 * f) + 10 * f;
     });
     items.push({ kind: 'group', role: 'legend', items: leg });
   }
