@@ -10,7 +10,7 @@
  * start-up and reading the files, ours includes everything).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -99,7 +99,7 @@ function sdmCase(name: string, extra: readonly string[], what: string): BenchCas
     measure: async () => {
       const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}`);
-      const { geo, csv } = writeInputs();
+      const { dir, geo, csv } = writeInputs();
       const args = [join(root, 'bin', 'rwb.mjs'), 'sdm', '--panel', csv, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2',
         '--geometry', geo, '--key', 'id', '--weights-spec', 'queen', '--effects', 'twoways', '--draws', '1000', '--seed', '1', '--json', ...extra];
       const times: number[] = [];
@@ -114,6 +114,7 @@ function sdmCase(name: string, extra: readonly string[], what: string): BenchCas
       const seconds = median(times);
       const memoryMb = peakMb(args);
       const { rSeconds, rNote } = rTime(geo, csv);
+      rmSync(dir, { recursive: true, force: true });
       return {
         seconds,
         statistic: `median of 3 whole-process runs (spawn to exit, bundle) after a warm-up; ${what}`,
