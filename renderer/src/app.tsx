@@ -1,4 +1,4 @@
-/** The main window: header, left panel, and the Map / Data / Index / Weights / Spatial autocorrelation / Regression tabs. */
+/** The main window: header, left panel, and the Map / Data / Index / Weights / Spatial autocorrelation / Regression / Spatial panel tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, ResponseOf } from '../../src/contract';
@@ -17,13 +17,14 @@ import { RegionCard } from './components/region-card';
 import { RegressionPanel } from './components/regression-panel';
 import { ReportDialog } from './components/report-dialog';
 import { Sidebar } from './components/sidebar';
+import { SpatialPanel } from './components/spatial-panel';
 import { WeightsPanel } from './components/weights-panel';
 import { toProblem, type Problem } from './i18n/problem';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
-type Tab = 'map' | 'data' | 'index' | 'weights' | 'esda' | 'regression';
-const TABS: readonly Tab[] = ['map', 'data', 'index', 'weights', 'esda', 'regression'];
+type Tab = 'map' | 'data' | 'index' | 'weights' | 'esda' | 'regression' | 'spatial';
+const TABS: readonly Tab[] = ['map', 'data', 'index', 'weights', 'esda', 'regression', 'spatial'];
 
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
@@ -148,6 +149,7 @@ export function App() {
           {project && tab === 'weights' && <WeightsPanel project={project} layer={layer} />}
           {project && tab === 'esda' && <EsdaPanel key={project.path} project={project} layer={layer} variable={variable} selected={selected} onSelect={setSelected} />}
           {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
+          {project && tab === 'spatial' && <SpatialPanel key={project.path} project={project} layer={layer} selected={selected} onSelect={setSelected} />}
         </main>
       </div>
       {dialog === 'projects' && (

@@ -15,6 +15,7 @@ import { jobChannels } from './job';
 import { mapChannels } from './map';
 import { projectChannels } from './project';
 import { regressionChannels } from './regression';
+import { spatialPanelChannels } from './spatial-panel';
 import { uploadChannels } from './upload';
 import { weightsChannels } from './weights';
 
@@ -32,6 +33,7 @@ export const contract = defineChannels(
   figureChannels,
   esdaChannels,
   indexChannels,
+  spatialPanelChannels,
 );
 
 /** The contract's type. */

@@ -83,7 +83,7 @@ export type JobState = (typeof JOB_STATES)[number];
  * Tasks a client may start through `job:start`; each is also the name of a worker task
  * (src/services/jobs/tasks.ts), which the services check at compile time.
  */
-export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local', 'index-build', 'index-save'] as const;
+export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local', 'index-build', 'index-save', 'spatial-panel-fit'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
 
 /**
@@ -162,3 +162,18 @@ export const INDEX_COMBINE_RULES = ['multiplicative', 'linear'] as const;
 /** Aggregation of a composite index (`--aggregate`): weighted sum or TOPSIS closeness. */
 export const INDEX_AGGREGATIONS = ['sum', 'topsis'] as const;
 export type IndexAggregation = (typeof INDEX_AGGREGATIONS)[number];
+/** Spatial panel models (issue 11): spatial lag, spatial error, Durbin, Durbin error, SLX. */
+export const SPATIAL_PANEL_MODELS = ['sdm', 'sar', 'sem', 'sdem', 'slx'] as const;
+export type SpatialPanelModel = (typeof SPATIAL_PANEL_MODELS)[number];
+
+/** Fixed effects of a spatial panel model (Elhorst's demeaning: region, period or both). */
+export const SPATIAL_PANEL_EFFECTS = ['twoways', 'individual', 'time'] as const;
+export type SpatialPanelEffects = (typeof SPATIAL_PANEL_EFFECTS)[number];
+
+/** Region-level effect measures mapped by the Spatial panel tab (diagonal, row sum − diagonal, column sum − diagonal). */
+export const REGION_EFFECT_MEASURES = ['direct', 'received', 'emitted'] as const;
+export type RegionEffectMeasure = (typeof REGION_EFFECT_MEASURES)[number];
+
+/** Tests rows of a spatial panel result, in the order the comparison table prints them. */
+export const SPATIAL_PANEL_TESTS = ['lm_lag', 'lm_error', 'robust_lm_lag', 'robust_lm_error', 'lr_sar', 'wald_sar', 'lr_sem', 'wald_sem', 'hausman'] as const;
+export type SpatialPanelTest = (typeof SPATIAL_PANEL_TESTS)[number];

@@ -12,6 +12,7 @@ import { esdaGlobalRequestSchema, esdaGlobalResultSchema, esdaLocalRequestSchema
 import { indexBuildRequestSchema, indexSaveRequestSchema, indexSaveResultSchema, indexViewSchema } from './composite';
 import { importReportSchema, importRequestSchema, importResultSchema } from './import';
 import { compareRequestSchema, compareResultSchema } from './regression';
+import { spatialPanelRequestSchema, spatialPanelResultSchema } from './spatial-panel';
 
 /** Per task: what it does, the client's input and the finished job's result. */
 export const JOB_TASKS = {
@@ -50,6 +51,11 @@ export const JOB_TASKS = {
     input: indexSaveRequestSchema,
     result: indexSaveResultSchema,
   },
+  'spatial-panel-fit': {
+    doc: 'Spatial panel model (SAR, SEM, SDM, SDEM, SLX with fixed effects) under one to three W: fit, tests, LeSage–Pace effects and region-level effects with seeded simulation draws; progress counts matrices × steps.',
+    input: spatialPanelRequestSchema,
+    result: spatialPanelResultSchema,
+  },
 } as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
 
 /** Input of job task `T` as a client writes it. */
@@ -70,6 +76,7 @@ export const jobStartRequestSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('esda-local'), input: JOB_TASKS['esda-local'].input }),
   z.strictObject({ task: z.literal('index-build'), input: JOB_TASKS['index-build'].input }),
   z.strictObject({ task: z.literal('index-save'), input: JOB_TASKS['index-save'].input }),
+  z.strictObject({ task: z.literal('spatial-panel-fit'), input: JOB_TASKS['spatial-panel-fit'].input }),
 ]);
 
 /** An error of a failed job, as an envelope carries it. */

@@ -470,6 +470,16 @@ export const errorsEn: Record<string, string> = {
   'spatial-hausman-fe-effects': 'The Hausman test needs the fixed-effects model with individual effects only, got {{effects}} effects.',
   'spatial-hausman-singular': 'The difference of the fixed- and random-effects covariances is singular; the Hausman statistic is undefined.',
   'spatial-panel-lee-yu-model': 'The Lee–Yu bias correction is available for the SAR and SDM models, not {{model}}.',
+  // spatial panel (issue 11)
+  'spatial-weights-region-without-data': "{{count}} region(s) of the weights matrix have no rows in the panel: {{regions}}; build W over the panel's regions.",
+  'spatial-weights-islands': '{{count}} region(s) have no neighbours in W (islands): {{regions}}; a spatial panel model needs every region linked (add links, or use k nearest neighbours).',
+  'spatial-random-effects-unavailable': 'Random-effects spatial panel models are not available in this build; use fixed effects (--effects).',
+  'spatial-region-effects-unknown': '"{{variable}}" is not a regressor of the model ({{regressors}}); choose one of them for the region-level effects.',
+  'spatial-figure-no-region-effects': 'The result has no region-level effects; choose a regressor for them and fit again.',
+  'spatial-figure-unknown-weights': 'The result has no weights matrix "{{weights}}" (it has {{available}}).',
+  'spatial-figure-no-groups': "The project's regions have no groups (e.g. East / Central / West / Northeast), so there are no group means to chart.",
+  'spatial-region-effects-need-draws': 'Region-level effects take their standard errors from simulation draws; ask for at least 2 draws (e.g. 1000), not {{draws}}.',
+  'report-spatial-empty': 'There is no spatial panel fit to put in the table.',
   // spatial panel models (src/models/spatial-panel) and envelope factorisations (src/linalg/envelope.ts)
   'spatial-panel-weights-size': 'The weights matrix is {{rows}}×{{cols}} but the panel has {{regions}} regions.',
   'spatial-panel-column-length': 'Column "{{column}}" has {{length}} values, expected {{expected}}.',

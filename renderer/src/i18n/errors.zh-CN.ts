@@ -470,6 +470,16 @@ export const errorsZh: Record<string, string> = {
   'spatial-hausman-fe-effects': 'Hausman 检验需要仅含个体效应的固定效应模型，当前为 {{effects}} 效应。',
   'spatial-hausman-singular': '固定效应与随机效应协方差矩阵之差是奇异的，无法计算 Hausman 统计量。',
   'spatial-panel-lee-yu-model': 'Lee–Yu 偏差校正仅适用于 SAR 和 SDM 模型，不适用于 {{model}}。',
+  // spatial panel (issue 11)
+  'spatial-weights-region-without-data': '权重矩阵中有 {{count}} 个区域在面板中没有数据：{{regions}}；请基于面板的区域构建 W。',
+  'spatial-weights-islands': 'W 中有 {{count}} 个区域没有邻居（孤岛）：{{regions}}；空间面板模型要求每个区域都有邻居（可添加连接，或使用 k 近邻权重）。',
+  'spatial-random-effects-unavailable': '此版本尚不提供随机效应空间面板模型；请使用固定效应（--effects）。',
+  'spatial-region-effects-unknown': '“{{variable}}”不是模型的解释变量（{{regressors}}）；请从中选择一个计算区域层面效应。',
+  'spatial-figure-no-region-effects': '结果中没有区域层面效应；请选择一个解释变量后重新估计。',
+  'spatial-figure-unknown-weights': '结果中没有权重矩阵“{{weights}}”（已有 {{available}}）。',
+  'spatial-figure-no-groups': '项目的区域没有分组（如东部 / 中部 / 西部 / 东北），无法绘制分组均值图。',
+  'spatial-region-effects-need-draws': '区域层面效应的标准误来自模拟抽样；请至少设置 2 次抽样（如 1000），而不是 {{draws}}。',
+  'report-spatial-empty': '没有可放入表格的空间面板估计结果。',
   // spatial panel models (src/models/spatial-panel) and envelope factorisations (src/linalg/envelope.ts)
   'spatial-panel-weights-size': '空间权重矩阵为 {{rows}}×{{cols}}，但面板有 {{regions}} 个地区。',
   'spatial-panel-column-length': '列“{{column}}”有 {{length}} 个值，应为 {{expected}} 个。',

@@ -110,4 +110,14 @@ export const warningsEn: Record<string, string> = {
   'spatial-panel-choice-sar-re': 'At the {{alpha}} level the {{steps}} tests support the spatial lag model (SAR), and the Hausman test does not reject random effects: random effects are consistent and efficient.',
   'spatial-panel-choice-sem-re': 'At the {{alpha}} level the {{steps}} tests support the spatial error model (SEM), and the Hausman test does not reject random effects: random effects are consistent and efficient.',
   'spatial-panel-choice-sdm-re': 'At the {{alpha}} level the {{steps}} tests support the spatial Durbin model (SDM), and the Hausman test does not reject random effects: random effects are consistent and efficient.',
+  // spatial panel notes (src/services/spatial-panel/fit.ts)
+  'spatial-note-variance-analytical': 'Variances from the analytical information matrix.',
+  'spatial-note-variance-numerical': 'Variances from a numerical Hessian (no analytical information matrix for this model).',
+  'spatial-note-logdet': 'ln|I − ρW| by {{method}} (error bound {{bound}}), search on ({{lower}}, {{upper}}).',
+  'spatial-note-search': 'Brent search: {{iterations}} iterations, tolerance {{tolerance}}.',
+  'spatial-note-search-not-converged': 'Brent search: {{iterations}} iterations, tolerance {{tolerance}}, not converged.',
+  'spatial-note-lee-yu': 'Lee–Yu (2010) bias correction applied.',
+  'spatial-note-covariance-repaired': 'The covariance of the draws was not positive definite (smallest eigenvalue {{eigenvalue}}); it was repaired with an eigenvalue floor of {{floor}} before drawing.',
+  'spatial-note-draws': 'Effects: {{draws}} simulation draws, seed {{seed}}; traces by {{traces}}.',
+  'spatial-note-delta': 'Effects: delta method.',
 };

@@ -98,4 +98,14 @@ export const warningsZh: Record<string, string> = {
   'spatial-panel-choice-sar-re': '在 {{alpha}} 水平上，{{steps}} 检验支持空间滞后模型（SAR），Hausman 检验不拒绝随机效应：随机效应一致且有效。',
   'spatial-panel-choice-sem-re': '在 {{alpha}} 水平上，{{steps}} 检验支持空间误差模型（SEM），Hausman 检验不拒绝随机效应：随机效应一致且有效。',
   'spatial-panel-choice-sdm-re': '在 {{alpha}} 水平上，{{steps}} 检验支持空间杜宾模型（SDM），Hausman 检验不拒绝随机效应：随机效应一致且有效。',
+  // spatial panel notes (src/services/spatial-panel/fit.ts)
+  'spatial-note-variance-analytical': '方差来自解析信息矩阵。',
+  'spatial-note-variance-numerical': '方差来自数值 Hessian 矩阵（该模型没有解析信息矩阵）。',
+  'spatial-note-logdet': 'ln|I − ρW| 的计算方法：{{method}}（误差上界 {{bound}}），搜索区间 ({{lower}}, {{upper}})。',
+  'spatial-note-search': 'Brent 搜索：{{iterations}} 次迭代，容差 {{tolerance}}。',
+  'spatial-note-search-not-converged': 'Brent 搜索：{{iterations}} 次迭代，容差 {{tolerance}}，未收敛。',
+  'spatial-note-lee-yu': '已进行 Lee–Yu（2010）偏差校正。',
+  'spatial-note-covariance-repaired': '模拟抽样的协方差矩阵非正定（最小特征值 {{eigenvalue}}），抽样前已以特征值下限 {{floor}} 修正。',
+  'spatial-note-draws': '效应：{{draws}} 次模拟抽样，随机种子 {{seed}}；迹的计算方法：{{traces}}。',
+  'spatial-note-delta': '效应：delta 方法。',
 };

@@ -16,6 +16,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'weights', summary: SUMMARIES.weights, load: async () => (await import('./weights')).command },
   { name: 'moran', summary: SUMMARIES.moran, load: async () => (await import('./moran')).command },
   { name: 'index', summary: SUMMARIES.index, load: async () => (await import('./index-cmd')).command },
+  { name: 'sdm', summary: SUMMARIES.sdm, load: async () => (await import('./sdm')).command },
   { name: 'map', summary: SUMMARIES.map, load: async () => (await import('./map')).command },
   { name: 'report', summary: SUMMARIES.report, load: async () => (await import('./report')).command },
 ];

@@ -11,6 +11,7 @@ export const SUMMARIES = {
   weights: 'build a spatial weights matrix (contiguity, kNN, distance, kernel, economic) and export it',
   moran: "spatial autocorrelation per year: Moran's I, Geary's C, General G; LISA and local G",
   index: 'composite index of indicators: entropy/CRITIC/PCA/G1 weights, weighted sum or TOPSIS',
+  sdm: 'spatial panel models (SDM, SAR, SEM, SDEM, SLX) with fixed effects, tests and direct/indirect effects',
   map: 'draw a map figure (choropleth, small multiples by period) as PNG, SVG or PDF',
   report: "collect a project's saved runs and figures into an HTML report (and a PDF)",
 } as const;

@@ -23,6 +23,7 @@ import { createIndexHandlers } from './composite';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
+import { createSpatialPanelHandlers } from './spatial-panel';
 import { createUploadHandlers } from './upload';
 import { createWeightsHandlers } from './weights';
 
@@ -85,6 +86,7 @@ export class AppService implements ProjectSession {
       ...createFigureHandlers(store),
       ...createEsdaHandlers(store),
       ...createIndexHandlers(store),
+      ...createSpatialPanelHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths, uploads),
       ...createWeightsHandlers({ store, allowPaths, uploads }),

@@ -16,6 +16,7 @@ import { panelTransfer, residualTransfer, savedWeights } from '../esda/esda-job'
 import { runInWorker } from '../jobs/run-in-worker';
 import { indexTaskInput, checkIndexName, writeIndexVariable } from '../composite/index-service';
 import { projectPanel } from '../inputs/project-inputs';
+import { spatialTransfer, transferWarnings } from '../spatial-panel/spatial-job';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -63,6 +64,13 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
       const task = indexTaskInput(projectPanel(store), input.recipe, false);
       const view = await runInWorker('index-save', task, { onProgress: control.onProgress, signal: control.signal });
       return { ...writeIndexVariable(store, { name: input.name, label: input.label, replace: input.replace }, view), view };
+    },
+    // The panel, the expressions and each W are read or built here (fast); the fits, tests and
+    // effect draws run in the worker with progress and cancel.
+    'spatial-panel-fit': async (input, control) => {
+      const { input: task, warnings } = spatialTransfer(ctx.store(), input);
+      const r = await runInWorker('spatial-panel-fit', task, { onProgress: control.onProgress, signal: control.signal });
+      return { ...r, warnings: [...transferWarnings(warnings), ...r.warnings] };
     },
   };
 }

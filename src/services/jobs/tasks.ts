@@ -14,6 +14,7 @@ import { readUploaded } from '../weights/project-weights';
 import { renderPng, type PngJob } from '../figures/png';
 import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
 import { buildIndexView } from '../composite/index-view';
+import { spatialPanelTask } from '../spatial-panel/spatial-job';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -119,6 +120,7 @@ export const TASKS = {
   'esda-local': esdaLocalTask,
   'index-build': buildIndexView,
   'index-save': buildIndexView,
+  'spatial-panel-fit': spatialPanelTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */
