@@ -1,0 +1,206 @@
+/**
+ * Space–time distances and neighbour lists for GTWR (Huang, Wu & Barry 2010):
+ * d_ij = √(d_S(i, j)² + τ·(t_i − t_j)²), d_S great-circle km between the observations'
+ * locations (haversine, R = 6371.0088 km) or planar, t in years. Symmetric by default (past and
+ * future periods both used); `pastOnly` keeps only t_j ≤ t_i (one-sided GTWR).
+ *
+ * Neighbours come from a k-d tree over the distinct locations (src/geo/kd-tree): for a focal
+ * observation the nearest locations are taken in rings of growing size until the spatial
+ * distance of the next location exceeds the space–time bandwidth, so memory is O(n·k) and no
+ * n×n matrix is built.
+ */
+import { InputError } from '../../core/errors';
+import { haversineKm, indexCoordinates } from '../../geo/distance';
+import { KdTree } from '../../geo/kd-tree';
+
+/** Observations of a GTWR problem: each row at one location and one time. */
+export interface SpaceTimePoints {
+  /** Location index (0 … L−1) of each observation. */
+  readonly location: Int32Array;
+  /** Time (years) of each observation. */
+  readonly time: Float64Array;
+  /** Location coordinates: longitude (or x) per location. */
+  readonly x: Float64Array;
+  /** Latitude (or y) per location. */
+  readonly y: Float64Array;
+  /** True: lon/lat degrees and great-circle km; false: planar, Euclidean distances in the units of x, y. */
+  readonly lonLat: boolean;
+  /** Location names (for messages), one per location. */
+  readonly names?: readonly string[];
+}
+
+/** A focal observation's neighbours: indices and space–time distances, nearest first. */
+export interface NeighbourList {
+  readonly idx: Int32Array;
+  readonly dist: Float64Array;
+}
+
+/** Options of the distance: τ (km²/year²) and the one-sided variant. */
+export interface SpaceTimeMetric {
+  readonly tau: number;
+  readonly pastOnly?: boolean;
+}
+
+/** The index: neighbour queries over one point set. */
+export interface SpaceTimeIndex {
+  readonly n: number;
+  /** Number of distinct locations. */
+  readonly locations: number;
+  /** Spatial distance between two locations (km on lon/lat). */
+  spatial(a: number, b: number): number;
+  /**
+   * The `k` nearest observations to `i` (i itself first at distance 0), sorted, plus every
+   * observation tied with the k-th; fewer when fewer are eligible.
+   */
+  nearest(i: number, k: number, metric: SpaceTimeMetric): NeighbourList;
+  /** Every observation within space–time distance `h` of `i` (d ≤ h), sorted. */
+  within(i: number, h: number, metric: SpaceTimeMetric): NeighbourList;
+  /** Every eligible observation with its distance, sorted (for kernels without a cut-off). */
+  all(i: number, metric: SpaceTimeMetric): NeighbourList;
+  /** Largest spatial distance between two locations (an upper bound is enough: used for search ranges). */
+  maxSpatial(): number;
+}
+
+/**
+ * Check the points and build the index.
+ * @throws InputError `gwr-missing-coordinates` when a location has no finite coordinates,
+ *   `gwr-duplicate-locations` when two named locations share coordinates.
+ */
+export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
+  const L = p.x.length, n = p.location.length;
+  const name = (l: number): string => p.names?.[l] ?? `location ${l + 1}`;
+  for (let l = 0; l < L; l++) {
+    if (!Number.isFinite(p.x[l]) || !Number.isFinite(p.y[l])) {
+      throw new InputError('gwr-missing-coordinates', `Region "${name(l)}" has no coordinates: GWR needs a location for every region (from the geometry's centroid or --coords).`, { region: name(l) });
+    }
+  }
+  const { dim, coords } = indexCoordinates(p.x, p.y, p.lonLat);
+  const tree = new KdTree(coords, dim);
+  if (L > 1) {
+    for (let l = 0; l < L; l++) {
+      const nn = tree.nearest(l, 1);
+      if (nn.sqDist[0] === 0) {
+        const other = nn.idx[0];
+        const [a, b] = l < other ? [l, other] : [other, l];
+        throw new InputError('gwr-duplicate-locations', `Regions "${name(a)}" and "${name(b)}" have the same location; GWR needs distinct locations (merge them or give --coords).`, { first: name(a), second: name(b) });
+      }
+    }
+  }
+  // Observations by location (CSR).
+  const start = new Int32Array(L + 1);
+  for (let i = 0; i < n; i++) start[p.location[i] + 1]++;
+  for (let l = 0; l < L; l++) start[l + 1] += start[l];
+  const members = new Int32Array(n);
+  const fill = start.slice(0, L);
+  for (let i = 0; i < n; i++) members[fill[p.location[i]]++] = i;
+
+  const spatial = p.lonLat
+    ? (a: number, b: number): number => (a === b ? 0 : haversineKm(p.x[a], p.y[a], p.x[b], p.y[b]))
+    : (a: number, b: number): number => Math.hypot(p.x[a] - p.x[b], p.y[a] - p.y[b]);
+
+  // Reusable scratch buffers of candidates.
+  let cIdx = new Int32Array(64), cDist = new Float64Array(64);
+  const ensure = (m: number): void => {
+    if (cIdx.length >= m) return;
+    let s = cIdx.length;
+    while (s < m) s *= 2;
+    const ni = new Int32Array(s), nd = new Float64Array(s);
+    ni.set(cIdx); nd.set(cDist);
+    cIdx = ni; cDist = nd;
+  };
+
+  /** Append the eligible observations of location `l` (spatial distance `ds`) to the candidates. */
+  const addLocation = (i: number, l: number, ds: number, m: SpaceTimeMetric, count: number): number => {
+    const ti = p.time[i];
+    ensure(count + start[l + 1] - start[l]);
+    const ds2 = ds * ds;
+    for (let q = start[l]; q < start[l + 1]; q++) {
+      const j = members[q];
+      const dt = p.time[j] - ti;
+      if (m.pastOnly && dt > 0) continue;
+      cIdx[count] = j;
+      cDist[count] = j === i ? 0 : Math.sqrt(ds2 + m.tau * dt * dt);
+      count++;
+    }
+    return count;
+  };
+
+  const sorted = (count: number, limit: number): NeighbourList => {
+    const order = new Int32Array(count);
+    for (let t = 0; t < count; t++) order[t] = t;
+    const d = cDist, ix = cIdx;
+    order.sort((a, b) => d[a] - d[b] || (ix[a] === ix[b] ? 0 : (ix[a] < ix[b] ? -1 : 1)));
+    const m = Math.min(limit, count);
+    const idx = new Int32Array(m), dist = new Float64Array(m);
+    for (let t = 0; t < m; t++) { idx[t] = ix[order[t]]; dist[t] = d[order[t]]; }
+    return { idx, dist };
+  };
+
+  /** Candidates from the focal location and its `m` nearest locations; returns count and the bound. */
+  const gather = (i: number, m: number, metric: SpaceTimeMetric): { count: number; bound: number; complete: boolean } => {
+    const li = p.location[i];
+    let count = addLocation(i, li, 0, metric, 0);
+    const mm = Math.min(m, L - 1);
+    let bound = Infinity;
+    let complete = true;
+    if (mm > 0) {
+      const nn = tree.nearest(li, mm);
+      for (let t = 0; t < nn.idx.length; t++) {
+        const l = nn.idx[t];
+        count = addLocation(i, l, spatial(li, l), metric, count);
+      }
+      complete = mm >= L - 1;
+      // every location left out is at least as far as the last one taken
+      bound = complete ? Infinity : spatial(li, nn.idx[nn.idx.length - 1]);
+    }
+    return { count, bound, complete };
+  };
+
+  const avgPerLoc = Math.max(1, n / Math.max(1, L));
+
+  return {
+    n,
+    locations: L,
+    spatial,
+    nearest(i, k, metric) {
+      let m = Math.min(L - 1, Math.ceil((2 * k) / avgPerLoc) + 4);
+      for (;;) {
+        const g = gather(i, m, metric);
+        if (g.count >= k || g.complete) {
+          // k-th smallest distance
+          const lst = sorted(g.count, g.count);
+          const h = lst.dist[Math.min(k, lst.dist.length) - 1];
+          if (g.complete || h < g.bound) {
+            let end = Math.min(k, lst.dist.length);
+            while (end < lst.dist.length && lst.dist[end] === h) end++;
+            return { idx: lst.idx.slice(0, end), dist: lst.dist.slice(0, end) };
+          }
+        }
+        m = Math.min(L - 1, m * 2);
+      }
+    },
+    within(i, h, metric) {
+      let m = Math.min(L - 1, 16);
+      for (;;) {
+        const g = gather(i, m, metric);
+        if (g.complete || h < g.bound) {
+          const lst = sorted(g.count, g.count);
+          let end = 0;
+          while (end < lst.dist.length && lst.dist[end] <= h) end++;
+          return { idx: lst.idx.slice(0, end), dist: lst.dist.slice(0, end) };
+        }
+        m = Math.min(L - 1, m * 2);
+      }
+    },
+    all(i, metric) {
+      const g = gather(i, L - 1, metric);
+      return sorted(g.count, g.count);
+    },
+    maxSpatial() {
+      // twice the largest distance from location 0 bounds every pairwise distance (triangle inequality)
+      let m = 0;
+      for (let l = 1; l < L; l++) m = Math.max(m, spatial(0, l));
+      return Math.max(2 * m, 1e-9);
+    },
+  };
+}
