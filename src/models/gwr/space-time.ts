@@ -59,6 +59,10 @@ export interface SpaceTimeIndex {
   all(i: number, metric: SpaceTimeMetric): NeighbourList;
   /** Largest spatial distance between two locations (an upper bound is enough: used for search ranges). */
   maxSpatial(): number;
+  /** Spatial distance from location `l` to its nearest other location (0 with one location). */
+  nearestLocationDistance(l: number): number;
+  /** Largest minus smallest time. */
+  timeSpan(): number;
 }
 
 /**
@@ -201,6 +205,15 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
       let m = 0;
       for (let l = 1; l < L; l++) m = Math.max(m, spatial(0, l));
       return Math.max(2 * m, 1e-9);
+    },
+    nearestLocationDistance(l) {
+      if (L < 2) return 0;
+      return spatial(l, tree.nearest(l, 1).idx[0]);
+    },
+    timeSpan() {
+      let lo = Infinity, hi = -Infinity;
+      for (let i = 0; i < n; i++) { const t = p.time[i]; if (t < lo) lo = t; if (t > hi) hi = t; }
+      return n === 0 ? 0 : hi - lo;
     },
   };
 }
