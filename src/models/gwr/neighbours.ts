@@ -18,7 +18,7 @@ export interface BandwidthSpec {
   readonly bandwidth: number;
 }
 
-/** Sorted neighbour lists of every observation up to k_max (reused across k in a search). */
+/** Sorted (nearest first) neighbour lists of every observation up to k_max (reused across k in a search). */
 export interface NeighbourCache {
   readonly kMax: number;
   readonly lists: readonly NeighbourList[];
@@ -29,7 +29,11 @@ export function buildNeighbourCache(index: SpaceTimeIndex, kMax: number, metric:
   const lists: NeighbourList[] = new Array<NeighbourList>(index.n);
   for (let i = 0; i < index.n; i++) {
     if (signal && (i & 255) === 0) signal();
-    lists[i] = index.nearest(i, kMax, metric);
+    const lst = index.nearest(i, kMax, metric);
+    const order = Array.from({ length: lst.idx.length }, (_, t) => t).sort((a, b) => lst.dist[a] - lst.dist[b]);
+    const idx = new Int32Array(order.length), dist = new Float64Array(order.length);
+    for (let t = 0; t < order.length; t++) { idx[t] = lst.idx[order[t]]; dist[t] = lst.dist[order[t]]; }
+    lists[i] = { idx, dist };
   }
   return { kMax, lists };
 }
@@ -55,22 +59,21 @@ export function neighbourSource(
     if (k > index.n) {
       throw new InputError('gwr-too-few-observations', `The adaptive bandwidth asks for ${k} nearest observations but there are only ${index.n}.`, { k, n: index.n });
     }
-    const kth = (lst: NeighbourList): number => lst.dist[Math.min(k, lst.dist.length) - 1];
     if (compact) {
       return (i) => {
         if (cache && k <= cache.kMax) {
           const lst = cache.lists[i];
-          const h = kth(lst);
+          const h = lst.dist[Math.min(k, lst.dist.length) - 1];
           const end = prefixUpTo(lst.dist, h);
           return { idx: lst.idx.subarray(0, end), dist: lst.dist.subarray(0, end), h };
         }
         const lst = index.nearest(i, k, metric);
-        return { idx: lst.idx, dist: lst.dist, h: kth(lst) };
+        return { idx: lst.idx, dist: lst.dist, h: index.kth(lst, k) };
       };
     }
     return (i) => {
       const lst = index.all(i, metric);
-      return { idx: lst.idx, dist: lst.dist, h: kth(lst) };
+      return { idx: lst.idx, dist: lst.dist, h: index.kth(lst, k) };
     };
   }
   const h = spec.bandwidth;

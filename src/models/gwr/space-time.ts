@@ -29,7 +29,7 @@ export interface SpaceTimePoints {
   readonly names?: readonly string[];
 }
 
-/** A focal observation's neighbours: indices and space–time distances, nearest first. */
+/** A focal observation's neighbours: indices and space–time distances (in no particular order). */
 export interface NeighbourList {
   readonly idx: Int32Array;
   readonly dist: Float64Array;
@@ -49,14 +49,17 @@ export interface SpaceTimeIndex {
   /** Spatial distance between two locations (km on lon/lat). */
   spatial(a: number, b: number): number;
   /**
-   * The `k` nearest observations to `i` (i itself first at distance 0), sorted, plus every
-   * observation tied with the k-th; fewer when fewer are eligible.
+   * The `k` nearest observations to `i` (i itself among them at distance 0) plus every
+   * observation tied with the k-th; fewer when fewer are eligible. Unsorted; the arrays are
+   * views into buffers reused by the next query (copy them to keep them).
    */
   nearest(i: number, k: number, metric: SpaceTimeMetric): NeighbourList;
-  /** Every observation within space–time distance `h` of `i` (d ≤ h), sorted. */
+  /** Every observation within space–time distance `h` of `i` (d ≤ h); reused buffers as `nearest`. */
   within(i: number, h: number, metric: SpaceTimeMetric): NeighbourList;
-  /** Every eligible observation with its distance, sorted (for kernels without a cut-off). */
+  /** Every eligible observation with its distance (for kernels without a cut-off); reused buffers. */
   all(i: number, metric: SpaceTimeMetric): NeighbourList;
+  /** The k-th smallest distance of a list (the adaptive bandwidth h_i). */
+  kth(list: NeighbourList, k: number): number;
   /** Largest spatial distance between two locations (an upper bound is enough: used for search ranges). */
   maxSpatial(): number;
   /** Spatial distance from location `l` to its nearest other location (0 with one location). */
@@ -129,14 +132,40 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     return count;
   };
 
-  const sorted = (count: number, limit: number): NeighbourList => {
-    const order = new Int32Array(count);
-    for (let t = 0; t < count; t++) order[t] = t;
-    const d = cDist, ix = cIdx;
-    order.sort((a, b) => d[a] - d[b] || (ix[a] === ix[b] ? 0 : (ix[a] < ix[b] ? -1 : 1)));
-    const m = Math.min(limit, count);
-    const idx = new Int32Array(m), dist = new Float64Array(m);
-    for (let t = 0; t < m; t++) { idx[t] = ix[order[t]]; dist[t] = d[order[t]]; }
+  let scratch = new Float64Array(64);
+  /** The k-th smallest candidate distance (native numeric sort of a copy). */
+  const kthSmallest = (count: number, k: number): number => {
+    if (scratch.length < count) scratch = new Float64Array(Math.max(count, 2 * scratch.length));
+    const s = scratch.subarray(0, count);
+    s.set(cDist.subarray(0, count));
+    s.sort();
+    return s[Math.min(k, count) - 1];
+  };
+  let outIdx = new Int32Array(64), outDist = new Float64Array(64);
+  /** Candidates with d ≤ h, as views into reused buffers (valid until the next query). */
+  const upTo = (count: number, h: number): NeighbourList => {
+    if (outIdx.length < count) { outIdx = new Int32Array(Math.max(count, 2 * outIdx.length)); outDist = new Float64Array(outIdx.length); }
+    let m = 0;
+    for (let t = 0; t < count; t++) if (cDist[t] <= h) { outIdx[m] = cIdx[t]; outDist[m] = cDist[t]; m++; }
+    return { idx: outIdx.subarray(0, m), dist: outDist.subarray(0, m) };
+  };
+
+  /** Per location: its nearest other locations (indices, spatial distances), grown on demand. */
+  const locIdx: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(L);
+  const locDist: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(L);
+  const ringOf = (li: number, m: number): { idx: Int32Array; dist: Float64Array } => {
+    const have = locIdx[li];
+    if (have && have.length >= m) return { idx: have.subarray(0, m), dist: (locDist[li] as Float64Array).subarray(0, m) };
+    let idx: Int32Array;
+    if (m >= L - 1) {
+      idx = new Int32Array(L - 1);
+      for (let l = 0, q = 0; l < L; l++) if (l !== li) idx[q++] = l;
+    } else {
+      idx = tree.nearest(li, m).idx;
+    }
+    const dist = new Float64Array(idx.length);
+    for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
+    locIdx[li] = idx; locDist[li] = dist;
     return { idx, dist };
   };
 
@@ -145,19 +174,16 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     const li = p.location[i];
     let count = addLocation(i, li, 0, metric, 0);
     const mm = Math.min(m, L - 1);
-    let bound = Infinity;
-    let complete = true;
-    if (mm > 0) {
-      const nn = tree.nearest(li, mm);
-      for (let t = 0; t < nn.idx.length; t++) {
-        const l = nn.idx[t];
-        count = addLocation(i, l, spatial(li, l), metric, count);
-      }
-      complete = mm >= L - 1;
-      // every location left out is at least as far as the last one taken
-      bound = complete ? Infinity : spatial(li, nn.idx[nn.idx.length - 1]);
+    if (mm <= 0) return { count, bound: Infinity, complete: true };
+    const complete = mm >= L - 1;
+    const ring = ringOf(li, mm);
+    let far = 0;
+    for (let t = 0; t < ring.idx.length; t++) {
+      count = addLocation(i, ring.idx[t], ring.dist[t], metric, count);
+      if (ring.dist[t] > far) far = ring.dist[t];
     }
-    return { count, bound, complete };
+    // every location left out is at least as far as the farthest one taken (kd order = distance order)
+    return { count, bound: complete ? Infinity : far, complete };
   };
 
   const avgPerLoc = Math.max(1, n / Math.max(1, L));
@@ -171,14 +197,8 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
       for (;;) {
         const g = gather(i, m, metric);
         if (g.count >= k || g.complete) {
-          // k-th smallest distance
-          const lst = sorted(g.count, g.count);
-          const h = lst.dist[Math.min(k, lst.dist.length) - 1];
-          if (g.complete || h < g.bound) {
-            let end = Math.min(k, lst.dist.length);
-            while (end < lst.dist.length && lst.dist[end] === h) end++;
-            return { idx: lst.idx.slice(0, end), dist: lst.dist.slice(0, end) };
-          }
+          const h = kthSmallest(g.count, k);
+          if (g.complete || h < g.bound) return upTo(g.count, h);
         }
         m = Math.min(L - 1, m * 2);
       }
@@ -187,18 +207,20 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
       let m = Math.min(L - 1, 16);
       for (;;) {
         const g = gather(i, m, metric);
-        if (g.complete || h < g.bound) {
-          const lst = sorted(g.count, g.count);
-          let end = 0;
-          while (end < lst.dist.length && lst.dist[end] <= h) end++;
-          return { idx: lst.idx.slice(0, end), dist: lst.dist.slice(0, end) };
-        }
+        if (g.complete || h < g.bound) return upTo(g.count, h);
         m = Math.min(L - 1, m * 2);
       }
     },
     all(i, metric) {
       const g = gather(i, L - 1, metric);
-      return sorted(g.count, g.count);
+      return upTo(g.count, Infinity);
+    },
+    kth(list, k) {
+      if (scratch.length < list.dist.length) scratch = new Float64Array(Math.max(list.dist.length, 2 * scratch.length));
+      const s = scratch.subarray(0, list.dist.length);
+      s.set(list.dist);
+      s.sort();
+      return s[Math.min(k, s.length) - 1];
     },
     maxSpatial() {
       // twice the largest distance from location 0 bounds every pairwise distance (triangle inequality)

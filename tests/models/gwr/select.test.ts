@@ -36,7 +36,7 @@ describe('bandwidth search', () => {
     expect(() => searchTau(problem1986, { kernel: 'bisquare', adaptive: true })).toThrow(/single period/);
   });
 
-  it('τ search on two decades of Produc returns its profile and a τ no worse than the grid', () => {
+  it('τ search on Produc 1983–1986 returns its profile and a τ no worse than the grid', () => {
     const obs = ref.data.obs.year.map((y, i) => ({ y, i })).filter(({ y }) => y >= 1983).map(({ i }) => i + 1);
     const problem = problemOf(ref, obs);
     const r = searchTau(problem, { kernel: 'bisquare', adaptive: true }, { tauGrid: 5, grid: 10 });
