@@ -57,7 +57,6 @@ describe('GTWR recovers smoothly drifting coefficients on the China geometry', (
       const f = fitGtwr(problem, { kernel: 'bisquare', adaptive: true, bandwidth: s.bandwidth, tau });
       const est1 = Float64Array.from({ length: problem.design.n }, (_, i) => f.beta[i * 3 + 1]);
       const est2 = Float64Array.from({ length: problem.design.n }, (_, i) => f.beta[i * 3 + 2]);
-      if (process.env.GTWR_PRINT) console.log(seed, s.bandwidth, corr(est1, b1), corr(est2, b2));
       expect(corr(est1, b1)).toBeGreaterThanOrEqual(0.9);
       expect(corr(est2, b2)).toBeGreaterThanOrEqual(0.9);
       // and clearly better than the global OLS
