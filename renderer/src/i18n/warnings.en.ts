@@ -81,4 +81,7 @@ export const warningsEn: Record<string, string> = {
   'esda-missing-dropped': '{{label}}: {{count}} region(s) without a value were left out: {{regions}}.',
   'esda-islands-dropped': '{{label}}: {{count}} region(s) without neighbours (islands) were left out: {{regions}}.',
   'esda-residuals-data-changed': "The project's data changed since run {{run}} was saved; its residuals are those of the model fitted again on today's data.",
+  // GTWR (src/services/gwr)
+  'gwr-rows-dropped_one': '1 region-year without a value of {{variable}} or a regressor is left out of the GTWR.',
+  'gwr-rows-dropped_other': '{{count}} region-years without a value of {{variable}} or a regressor are left out of the GTWR.',
 };

@@ -69,4 +69,7 @@ export const warningsZh: Record<string, string> = {
   'esda-missing-dropped': '{{label}}：{{count}} 个区域没有取值，已剔除：{{regions}}。',
   'esda-islands-dropped': '{{label}}：{{count}} 个区域没有邻居（孤岛），已剔除：{{regions}}。',
   'esda-residuals-data-changed': "运行 {{run}} 保存后项目数据已有变化；残差来自在当前数据上重新拟合的模型。",
+  // GTWR (src/services/gwr)
+  'gwr-rows-dropped_one': '1 个区域-年份缺少 {{variable}} 或解释变量的取值，未纳入 GTWR。',
+  'gwr-rows-dropped_other': '{{count}} 个区域-年份缺少 {{variable}} 或解释变量的取值，未纳入 GTWR。',
 };

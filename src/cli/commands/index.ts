@@ -15,6 +15,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'fe', summary: SUMMARIES.fe, load: async () => (await import('./fe')).command },
   { name: 'weights', summary: SUMMARIES.weights, load: async () => (await import('./weights')).command },
   { name: 'moran', summary: SUMMARIES.moran, load: async () => (await import('./moran')).command },
+  { name: 'gtwr', summary: SUMMARIES.gtwr, load: async () => (await import('./gtwr')).command },
   { name: 'map', summary: SUMMARIES.map, load: async () => (await import('./map')).command },
   { name: 'report', summary: SUMMARIES.report, load: async () => (await import('./report')).command },
 ];

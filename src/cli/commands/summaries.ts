@@ -11,5 +11,6 @@ export const SUMMARIES = {
   weights: 'build a spatial weights matrix (contiguity, kNN, distance, kernel, economic) and export it',
   moran: "spatial autocorrelation per year: Moran's I, Geary's C, General G; LISA and local G",
   map: 'draw a map figure (choropleth, small multiples by period) as PNG, SVG or PDF',
+  gtwr: 'GTWR / GWR: local coefficients over space and time, bandwidth and tau chosen by AICc or CV',
   report: "collect a project's saved runs and figures into an HTML report (and a PDF)",
 } as const;

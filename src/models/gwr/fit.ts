@@ -107,11 +107,14 @@ function singularError(problem: GtwrProblem, spec: GtwrSpec, block: RowBlock): n
   const label = problem.labels?.[i] ?? `observation ${i + 1}`;
   const minimum = smallestWorkableBandwidth(problem, spec);
   const unit = spec.adaptive ? 'nearest observations' : 'km';
-  const bw = spec.adaptive ? String(minimum) : minimum.toPrecision(6);
+  const minimumText = Number.isNaN(minimum)
+    ? 'none (the design is singular even globally)'
+    : `${spec.adaptive ? String(minimum) : minimum.toPrecision(6)} ${unit}`;
+  const d = { observation: label, bandwidth: spec.bandwidth, unit, used: block.used[r], coefficients: problem.design.p, failing: block.singular.length, minimum: Number.isNaN(minimum) ? null : minimum, minimumText };
   throw new InputError(
     'gwr-singular-local',
-    `The local regression at ${label} cannot be estimated with bandwidth ${spec.bandwidth} (${unit}): its ${block.used[r]} weighted observations do not identify the ${problem.design.p} coefficients (${block.singular.length} local fits fail). The smallest workable bandwidth is ${Number.isNaN(minimum) ? 'none (the design is singular even globally)' : `${bw} ${unit}`}.`,
-    { observation: label, bandwidth: spec.bandwidth, used: block.used[r], coefficients: problem.design.p, failing: block.singular.length, minimum: Number.isNaN(minimum) ? null : minimum },
+    `The local regression at ${d.observation} cannot be estimated with bandwidth ${d.bandwidth} (${d.unit}): its ${d.used} weighted observations do not identify the ${d.coefficients} coefficients (${d.failing} local fits fail). The smallest workable bandwidth is ${d.minimumText}.`,
+    d,
   );
 }
 

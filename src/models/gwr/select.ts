@@ -166,7 +166,8 @@ function finish(seen: Map<number, ProfilePoint>, adaptive: boolean, criterion: G
   let best: ProfilePoint | undefined;
   for (const r of profile) if (better(r, best)) best = r;
   if (!best || !best.valid) {
-    throw new InputError('gwr-no-valid-bandwidth', `No bandwidth in the searched range (${profile[0]?.bandwidth} to ${profile[profile.length - 1]?.bandwidth}) gives a valid ${criterion === 'aicc' ? 'AICc' : 'CV'}: every local design is singular or the model has too many effective parameters.`, { from: profile[0]?.bandwidth ?? null, to: profile[profile.length - 1]?.bandwidth ?? null, criterion });
+    const d = { from: profile[0]?.bandwidth ?? null, to: profile[profile.length - 1]?.bandwidth ?? null, criterion: criterion === 'aicc' ? 'AICc' : 'CV' };
+    throw new InputError('gwr-no-valid-bandwidth', `No bandwidth in the searched range (${d.from} to ${d.to}) gives a valid ${d.criterion}: every local design is singular or the model has too many effective parameters.`, d);
   }
   return Object.freeze({ adaptive, criterion, bandwidth: best.bandwidth, score: best.score, method, profile, evaluations: profile.length });
 }
@@ -275,7 +276,8 @@ export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adapt
   for (const [lt, r] of inner) if (r && (Number.isNaN(bestLt) || r.score < (inner.get(bestLt)?.score ?? Infinity))) bestLt = lt;
   const best = Number.isNaN(bestLt) ? null : inner.get(bestLt) ?? null;
   if (!best) {
-    throw new InputError('gwr-no-valid-tau', `No τ in the searched range (${10 ** lo} to ${10 ** hi}) gives a valid fit.`, { from: 10 ** lo, to: 10 ** hi, criterion: opts.criterion ?? 'aicc' });
+    const d = { from: Number((10 ** lo).toPrecision(4)), to: Number((10 ** hi).toPrecision(4)) };
+    throw new InputError('gwr-no-valid-tau', `No τ in the searched range (${d.from} to ${d.to}) gives a valid fit.`, d);
   }
   return Object.freeze({ tau: 10 ** bestLt, search: best, profile });
 }
