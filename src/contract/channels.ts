@@ -8,6 +8,7 @@ import { dataChannels } from './data';
 import { defineChannels } from './define';
 import { figureChannels } from './figures';
 import { esdaChannels } from './esda';
+import { gwrChannels } from './gwr';
 import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { jobChannels } from './job';
@@ -30,6 +31,7 @@ export const contract = defineChannels(
   uploadChannels,
   figureChannels,
   esdaChannels,
+  gwrChannels,
 );
 
 /** The contract's type. */

@@ -83,7 +83,7 @@ export type JobState = (typeof JOB_STATES)[number];
  * Tasks a client may start through `job:start`; each is also the name of a worker task
  * (src/services/jobs/tasks.ts), which the services check at compile time.
  */
-export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local'] as const;
+export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local', 'gtwr'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
 
 /**
@@ -139,3 +139,15 @@ export type EsdaLocalStat = (typeof ESDA_LOCAL_STATS)[number];
 /** LISA cluster codes as GeoDa and `rwb moran` print them (ns = not significant). */
 export const LISA_CLUSTER_CODES = ['HH', 'LL', 'LH', 'HL', 'ns'] as const;
 export type LisaClusterCode = (typeof LISA_CLUSTER_CODES)[number];
+
+/** GTWR / GWR kernels (issue 12), in the order the model builder lists them. */
+export const GWR_KERNEL_NAMES = ['bisquare', 'gaussian', 'exponential', 'tricube', 'boxcar'] as const;
+export type GwrKernelName = (typeof GWR_KERNEL_NAMES)[number];
+
+/** Criteria of the GTWR bandwidth / τ choice. */
+export const GWR_CRITERIA = ['aicc', 'cv'] as const;
+export type GwrCriterionName = (typeof GWR_CRITERIA)[number];
+
+/** Where GTWR takes each region's location: area-weighted centroids or the stored points (capitals). */
+export const GWR_LOCATIONS = ['centroids', 'points'] as const;
+export type GwrLocationName = (typeof GWR_LOCATIONS)[number];

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { JOB_STATES, type JobTaskName } from './constants';
 import { defineChannels } from './define';
 import { esdaGlobalRequestSchema, esdaGlobalResultSchema, esdaLocalRequestSchema, esdaLocalResultSchema } from './esda';
+import { gtwrRequestSchema, gtwrResultSchema } from './gwr';
 import { importReportSchema, importRequestSchema, importResultSchema } from './import';
 import { compareRequestSchema, compareResultSchema } from './regression';
 
@@ -39,6 +40,11 @@ export const JOB_TASKS = {
     input: esdaLocalRequestSchema,
     result: esdaLocalResultSchema,
   },
+  gtwr: {
+    doc: 'GTWR / GWR of the open project (issue 12): bandwidth and τ chosen by AICc or CV when asked, local fits split over worker threads, the Leung–Mei–Zhang F test, the Monte Carlo test and period summaries; result keys as `rwb gtwr --json`; progress counts search evaluations, then the fit.',
+    input: gtwrRequestSchema,
+    result: gtwrResultSchema,
+  },
 } as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
 
 /** Input of job task `T` as a client writes it. */
@@ -57,6 +63,7 @@ export const jobStartRequestSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('import-commit'), input: JOB_TASKS['import-commit'].input }),
   z.strictObject({ task: z.literal('esda-global'), input: JOB_TASKS['esda-global'].input }),
   z.strictObject({ task: z.literal('esda-local'), input: JOB_TASKS['esda-local'].input }),
+  z.strictObject({ task: z.literal('gtwr'), input: JOB_TASKS.gtwr.input }),
 ]);
 
 /** An error of a failed job, as an envelope carries it. */

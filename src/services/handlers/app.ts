@@ -19,6 +19,7 @@ import { createImportHandlers } from './import';
 import { createJobHandlers, projectJobRunners } from './job';
 import { createFigureHandlers } from './figures';
 import { createEsdaHandlers } from './esda';
+import { createGwrHandlers } from './gwr';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
@@ -83,6 +84,7 @@ export class AppService implements ProjectSession {
       ...createMapHandlers(store),
       ...createFigureHandlers(store),
       ...createEsdaHandlers(store),
+      ...createGwrHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths, uploads),
       ...createWeightsHandlers({ store, allowPaths, uploads }),

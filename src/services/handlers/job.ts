@@ -14,6 +14,7 @@ import { compareGroups, type ProjectRegressionContext } from '../regression/proj
 import { commitInWorker, previewInWorker, type ImportContext } from './import';
 import { panelTransfer, residualTransfer, savedWeights } from '../esda/esda-job';
 import { runInWorker } from '../jobs/run-in-worker';
+import { gtwrTransfer } from '../gwr/gwr-job';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -48,6 +49,11 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
       const { panel, warnings } = input.residualsOf !== undefined ? residualTransfer(store, input.residualsOf) : panelTransfer(store, input.variable, input.with);
       const r = await runInWorker('esda-local', { panel, weights: savedWeights(store, input.weights), request: input }, { onProgress: control.onProgress, signal: control.signal });
       return { ...r, warnings: [...warnings.map((w) => ({ ...w, details: { ...w.details } })), ...r.warnings] };
+    },
+    // The panel, the expressions and the locations are read here; searches and fits run in the worker.
+    gtwr: async (input, control) => {
+      const { transfer, warnings } = gtwrTransfer(ctx.store(), input);
+      return runInWorker('gtwr', { transfer, request: input, warnings }, { onProgress: control.onProgress, signal: control.signal });
     },
   };
 }

@@ -12,6 +12,7 @@ import type { LocalFileRef } from '../import/uploads';
 import { readUploaded } from '../weights/project-weights';
 import { renderPng, type PngJob } from '../figures/png';
 import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
+import { gtwrRowsTask, gtwrTask } from '../gwr/gwr-job';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -109,6 +110,8 @@ export const TASKS = {
   'figure-png': figurePngTask,
   'esda-global': esdaGlobalTask,
   'esda-local': esdaLocalTask,
+  gtwr: gtwrTask,
+  'gtwr-rows': gtwrRowsTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */
