@@ -9,15 +9,16 @@
  * - τ: an outer search on log τ (grid, then golden section) with the bandwidth chosen again
  *   inside for every τ.
  * Bandwidths with a singular local design, or with n − 2 − tr S ≤ 0 (AICc), are skipped
- * (reference meta.aicc_search_validity). Sorted neighbour lists are built once per τ and reused
- * for every k.
+ * (reference meta.aicc_search_validity). For bisquare, tricube and box-car every k of a batch is
+ * scored in one pass over sorted neighbour lists with running moment sums (./sweep.ts).
  */
 import { InputError } from '../../core/errors';
 import { aiccOf, cvOf } from './diagnostics';
 import { allRows, metricOf, type GtwrProblem, type GtwrSpec } from './fit';
-import { isCompact, type GwrKernel } from './kernels';
+import type { GwrKernel } from './kernels';
 import { fitRows } from './local-fit';
-import { buildNeighbourCache, neighbourSource, type NeighbourCache } from './neighbours';
+import { neighbourSource, type NeighbourCache } from './neighbours';
+import { sweepAdaptive, sweepable, sweepScores } from './sweep';
 
 /** Selection criterion. */
 export type GwrCriterion = 'aicc' | 'cv';
@@ -83,9 +84,6 @@ export interface SearchOptions {
   readonly progress?: (done: number, estimate: number) => void;
 }
 
-/** Largest neighbour cache kept in memory (entries of n·k_max). */
-const CACHE_LIMIT = 6_000_000;
-
 /** Score one bandwidth by the criterion (NaN when invalid). */
 export function scoreBandwidth(problem: GtwrProblem, spec: GtwrSpec, criterion: GwrCriterion, cache?: NeighbourCache, signal?: () => void): ProfilePoint {
   const nb = neighbourSource(problem.index, spec, metricOf(spec), cache);
@@ -111,28 +109,34 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
   const kMax = Math.min(n, Math.floor(opts.kMax ?? n));
   const kMin = Math.max(1, Math.min(kMax, Math.ceil(opts.kMin ?? Math.max(p + 2, 10))));
   const spec = (k: number): GtwrSpec => ({ ...base, adaptive: true, bandwidth: k });
-  const cacheK = isCompact(base.kernel) ? Math.min(kMax, Math.floor(CACHE_LIMIT / Math.max(1, n))) : 0;
-  const cache = cacheK >= kMin ? buildNeighbourCache(problem.index, cacheK, metricOf(spec(kMin)), opts.signal) : undefined;
   const seen = new Map<number, ProfilePoint>();
   const estimate = opts.exhaustive ? kMax - kMin + 1 : Math.min(kMax - kMin + 1, (opts.grid ?? 24) + 30);
-  const f = (k: number): ProfilePoint => {
-    let r = seen.get(k);
-    if (r === undefined) {
-      r = scoreBandwidth(problem, spec(k), criterion, cache, opts.signal);
-      seen.set(k, r);
-      opts.progress?.(seen.size, Math.max(estimate, seen.size));
+  const metric = metricOf(spec(kMin));
+  /** Evaluate the k not seen yet: one sweep for polynomial kernels, one fit each otherwise. */
+  const evalMany = (list: readonly number[]): void => {
+    const todo = [...new Set(list.filter((k) => k >= kMin && k <= kMax && !seen.has(k)))].sort((a, b) => a - b);
+    if (todo.length === 0) return;
+    if (sweepable(base.kernel)) {
+      const sw = sweepAdaptive(problem, base.kernel, metric, todo, opts.signal);
+      const scores = sweepScores(sw, n, criterion);
+      todo.forEach((k, q) => {
+        const score = scores[q];
+        seen.set(k, { bandwidth: k, score, traceS: sw.singular[q] ? NaN : sw.traceS[q], valid: Number.isFinite(score) });
+      });
+    } else {
+      for (const k of todo) seen.set(k, scoreBandwidth(problem, spec(k), criterion, undefined, opts.signal));
     }
-    return r;
+    opts.progress?.(seen.size, Math.max(estimate, seen.size));
   };
-  const key = (k: number): number => { const r = f(k); return r.valid ? r.score : Infinity; };
+  const key = (k: number): number => { evalMany([k]); const r = seen.get(k) as ProfilePoint; return r.valid ? r.score : Infinity; };
   if (opts.exhaustive || kMax - kMin + 1 <= (opts.grid ?? 24)) {
-    for (let k = kMin; k <= kMax; k++) f(k);
+    evalMany(Array.from({ length: kMax - kMin + 1 }, (_, q) => kMin + q));
   } else {
     const g = opts.grid ?? 24;
     const grid = new Set<number>();
     for (let q = 0; q < g; q++) grid.add(Math.round(kMin * (kMax / kMin) ** (q / (g - 1))));
     const pts = [...grid].sort((a, b) => a - b);
-    for (const k of pts) f(k);
+    evalMany(pts);
     // local minima of the grid, best first; refine up to three
     const minima = pts.map((k, q) => ({ k, q })).filter(({ q }) => {
       const s = key(pts[q]);
@@ -143,15 +147,17 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
       while (b - a > 4) {
         const c = a + Math.round(0.381966 * (b - a)), d = a + Math.round(0.618034 * (b - a));
         if (c === d) break;
+        evalMany([c, d]);
         if (key(c) <= key(d)) b = d; else a = c;
       }
-      for (let k = a; k <= b; k++) f(k);
+      evalMany(Array.from({ length: b - a + 1 }, (_, t) => a + t));
     }
     // integer descent from the best k so far: its ±2 window until nothing nearby is better
     let best = -1;
     for (const [k, r] of seen) if (r.valid && (best < 0 || key(k) < key(best) || (key(k) === key(best) && k < best))) best = k;
     for (let moved = best >= 0; moved;) {
       moved = false;
+      evalMany([best - 2, best - 1, best + 1, best + 2]);
       for (const k of [best - 2, best - 1, best + 1, best + 2]) {
         if (k < kMin || k > kMax) continue;
         if (key(k) < key(best)) { best = k; moved = true; }

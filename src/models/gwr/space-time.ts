@@ -163,8 +163,14 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     } else {
       idx = tree.nearest(li, m).idx;
     }
-    const dist = new Float64Array(idx.length);
+    let dist = new Float64Array(idx.length);
     for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
+    if (m >= L - 1) {
+      // nearest first, as the tree returns them, so that a shorter ring is a prefix of this one
+      const o = Array.from({ length: idx.length }, (_, t) => t).sort((a, b) => dist[a] - dist[b] || idx[a] - idx[b]);
+      idx = Int32Array.from(o, (t) => idx[t]);
+      dist = Float64Array.from(o, (t) => dist[t]);
+    }
     locIdx[li] = idx; locDist[li] = dist;
     return { idx, dist };
   };

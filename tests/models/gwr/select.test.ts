@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RTOL, relErr } from '../../tolerances';
-import { searchAdaptive, searchTau } from '../../../src/models/gwr/select';
+import { scoreBandwidth, searchAdaptive, searchTau } from '../../../src/models/gwr/select';
+import { sweepAdaptive } from '../../../src/models/gwr/sweep';
 import { problemOf, reference } from './produc-fixture';
 
 // Reference: tests/fixtures/reference/gwr_gtwr_produc.json → searches.gwr1986_bisquare_adaptive
@@ -30,6 +31,22 @@ describe('bandwidth search', () => {
     const r = searchAdaptive(problem1986, { kernel: 'bisquare', tau: 0 }, { kMin: 10, kMax: 48, exhaustive: true, criterion: 'cv' });
     expect(r.bandwidth).toBe(s.k_opt_CV);
     s.profile.k.forEach((k, q) => expect(relErr(r.profile[q].score, s.profile.CV[q])).toBeLessThan(RTOL));
+  });
+
+  it('the one-pass sweep (running moment sums) equals direct fits for bisquare, tricube and box-car GTWR', () => {
+    const obs = ref.data.obs.year.map((y, i) => ({ y, i })).filter(({ y }) => y >= 1982).map(({ i }) => i + 1);
+    const problem = problemOf(ref, obs);
+    const ks = [12, 13, 30, 61, 100, 240];
+    for (const kernel of ['bisquare', 'tricube', 'boxcar'] as const) {
+      const sw = sweepAdaptive(problem, kernel, { tau: 40000 }, ks);
+      ks.forEach((k, q) => {
+        const direct = scoreBandwidth(problem, { kernel, adaptive: true, bandwidth: k, tau: 40000 }, 'aicc');
+        expect(relErr(sw.traceS[q], direct.traceS), `${kernel} k=${k}`).toBeLessThan(1e-9);
+        expect(sw.singular[q]).toBe(0);
+        const cv = scoreBandwidth(problem, { kernel, adaptive: true, bandwidth: k, tau: 40000 }, 'cv');
+        expect(relErr(sw.cv[q], cv.score)).toBeLessThan(1e-9);
+      });
+    }
   });
 
   it('τ searched on one period is refused', () => {

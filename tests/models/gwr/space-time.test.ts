@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/random';
+import { haversineKm } from '../../../src/geo/distance';
+import { createSpaceTimeIndex } from '../../../src/models/gwr/space-time';
+
+describe('space-time neighbour queries equal brute force', () => {
+  it('nearest (k-th distance with ties), within and all, in any order of queries, symmetric and past-only', () => {
+    const rng = createRng(11);
+    const L = 60, T = 6;
+    const x = Float64Array.from({ length: L }, () => 100 + 20 * rng.uniform());
+    const y = Float64Array.from({ length: L }, () => 25 + 15 * rng.uniform());
+    const n = L * T;
+    const location = Int32Array.from({ length: n }, (_, i) => i % L);
+    const time = Float64Array.from({ length: n }, (_, i) => 2000 + Math.floor(i / L));
+    const index = createSpaceTimeIndex({ location, time, x, y, lonLat: true });
+    for (const metric of [{ tau: 0 }, { tau: 150 ** 2 }, { tau: 150 ** 2, pastOnly: true }]) {
+      const brute = (i: number): number[] => {
+        const d: number[] = [];
+        for (let j = 0; j < n; j++) {
+          if (metric.pastOnly && time[j] > time[i]) continue;
+          const ds = haversineKm(x[location[i]], y[location[i]], x[location[j]], y[location[j]]);
+          d.push(j === i ? 0 : Math.sqrt(ds * ds + metric.tau * (time[i] - time[j]) ** 2));
+        }
+        return d.sort((a, b) => a - b);
+      };
+      for (const k of [n, 5, 40, 13, 200, 1]) {
+        for (let i = 0; i < n; i += 37) {
+          const b = brute(i);
+          const kk = Math.min(k, b.length);
+          const h = b[kk - 1];
+          const lst = index.nearest(i, k, metric);
+          const got = Array.from(lst.dist).sort((a, c) => a - c);
+          expect(got).toEqual(b.filter((v) => v <= h));
+          expect(index.kth(lst, k)).toBe(h);
+          const w = index.within(i, 300, metric);
+          expect(w.idx.length).toBe(b.filter((v) => v <= 300).length);
+          expect(index.all(i, metric).idx.length).toBe(b.length);
+        }
+      }
+    }
+  });
+});
