@@ -1,7 +1,8 @@
 /**
  * Choosing the bandwidth (and τ) by AICc or CV.
  *
- * - Adaptive k: a coarse grid of k (geometric spacing) first, then integer golden-section
+ * - Adaptive k: a coarse grid of k (geometric spacing; its upper part only while the best grid
+ *   point is near the top of what was evaluated) first, then integer golden-section
  *   refinement inside the bracket of each of the best grid minima, with every evaluated k cached;
  *   `exhaustive` evaluates every k. The profile has several local minima on real panels
  *   (reference meta.search_note), which is why a pure golden section (GWmodel bw.gtwr) is not used.
@@ -18,7 +19,7 @@ import { allRows, metricOf, type GtwrProblem, type GtwrSpec } from './fit';
 import type { GwrKernel } from './kernels';
 import { fitRows } from './local-fit';
 import { neighbourSource, type NeighbourCache } from './neighbours';
-import { sweepAdaptive, sweepable, sweepScores } from './sweep';
+import { buildSweepCache, sweepAdaptive, sweepable, sweepScores, type SweepCache } from './sweep';
 
 /** Selection criterion. */
 export type GwrCriterion = 'aicc' | 'cv';
@@ -76,6 +77,8 @@ export interface SearchOptions {
   readonly hMax?: number;
   /** Evaluate every k. */
   readonly exhaustive?: boolean;
+  /** Adaptive: how many of the best grid minima are refined (default 3; the τ search's inner searches use 1). */
+  readonly refineMinima?: number;
   /** Number of coarse grid points (default 24). */
   readonly grid?: number;
   /** Called now and then; throw from it to cancel. */
@@ -83,6 +86,9 @@ export interface SearchOptions {
   /** Progress: evaluations done (total unknown in advance: an estimate). */
   readonly progress?: (done: number, estimate: number) => void;
 }
+
+/** Largest neighbour cache a search keeps (entries of n·k_max; about 12 bytes each). */
+const CACHE_LIMIT = 8_000_000;
 
 /** Score one bandwidth by the criterion (NaN when invalid). */
 export function scoreBandwidth(problem: GtwrProblem, spec: GtwrSpec, criterion: GwrCriterion, cache?: NeighbourCache, signal?: () => void): ProfilePoint {
@@ -112,12 +118,16 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
   const seen = new Map<number, ProfilePoint>();
   const estimate = opts.exhaustive ? kMax - kMin + 1 : Math.min(kMax - kMin + 1, (opts.grid ?? 24) + 30);
   const metric = metricOf(spec(kMin));
+  let cache: SweepCache | undefined;
   /** Evaluate the k not seen yet: one sweep for polynomial kernels, one fit each otherwise. */
   const evalMany = (list: readonly number[]): void => {
     const todo = [...new Set(list.filter((k) => k >= kMin && k <= kMax && !seen.has(k)))].sort((a, b) => a - b);
     if (todo.length === 0) return;
     if (sweepable(base.kernel)) {
-      const sw = sweepAdaptive(problem, base.kernel, metric, todo, opts.signal);
+      const top = todo[todo.length - 1];
+      // sorted lists kept for the next passes at this τ (a cache too large for memory is skipped)
+      if ((!cache || cache.kMax < top) && n * top <= CACHE_LIMIT) cache = buildSweepCache(problem, top, metric, opts.signal);
+      const sw = sweepAdaptive(problem, base.kernel, metric, todo, opts.signal, cache);
       const scores = sweepScores(sw, n, criterion);
       todo.forEach((k, q) => {
         const score = scores[q];
@@ -135,13 +145,32 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
     const g = opts.grid ?? 24;
     const grid = new Set<number>();
     for (let q = 0; q < g; q++) grid.add(Math.round(kMin * (kMax / kMin) ** (q / (g - 1))));
-    const pts = [...grid].sort((a, b) => a - b);
-    evalMany(pts);
+    const all = [...grid].sort((a, b) => a - b);
+    // Grid points in growing ranges: up to max(200, 4·k_min) first, doubling while the best
+    // grid point is among the two largest evaluated (so a profile whose minimum is at small k
+    // never pays for k near n; `exhaustive` evaluates everything).
+    let cap = Math.max(200, 4 * kMin);
+    let pts = all.filter((k) => k <= cap);
+    for (;;) {
+      evalMany(pts);
+      if (pts.length === all.length) break;
+      let qb = 0;
+      for (let q = 1; q < pts.length; q++) if (key(pts[q]) < key(pts[qb])) qb = q;
+      if (Number.isFinite(key(pts[qb])) && qb < pts.length - 2) break;
+      cap *= 2;
+      pts = all.filter((k) => k <= cap);
+    }
     // local minima of the grid, best first; refine up to three
     const minima = pts.map((k, q) => ({ k, q })).filter(({ q }) => {
       const s = key(pts[q]);
       return Number.isFinite(s) && (q === 0 || s <= key(pts[q - 1])) && (q === pts.length - 1 || s <= key(pts[q + 1]));
-    }).sort((a, b) => key(a.k) - key(b.k)).slice(0, 3);
+    }).sort((a, b) => key(a.k) - key(b.k)).slice(0, opts.refineMinima ?? 3);
+    if (sweepable(base.kernel)) {
+      // one pass scores every integer k of the brackets at once
+      const ks: number[] = [];
+      for (const { q } of minima) for (let k = pts[Math.max(0, q - 1)]; k <= pts[Math.min(pts.length - 1, q + 1)]; k++) ks.push(k);
+      evalMany(ks);
+    }
     for (const { q } of minima) {
       let a = pts[Math.max(0, q - 1)], b = pts[Math.min(pts.length - 1, q + 1)];
       while (b - a > 4) {
@@ -232,7 +261,7 @@ export function medianNearestDistance(problem: GtwrProblem): number {
 /**
  * Choose τ (and the bandwidth inside) on a log scale: a grid over τ₀·10^[−3, 3] with
  * τ₀ = (median nearest-neighbour distance)² per year² (one year ≈ one neighbour step), then
- * golden section on log τ in the best bracket (to 1 % of τ).
+ * golden section on log τ in the best bracket (to about 7 % of τ).
  * @throws InputError `gwr-tau-single-period` when the data have one period.
  */
 export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adaptive: boolean; pastOnly?: boolean; bandwidth?: number }, opts: SearchOptions & { tauMin?: number; tauMax?: number; tauGrid?: number } = {}): TauSearch {
@@ -241,7 +270,7 @@ export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adapt
   }
   const tau0 = medianNearestDistance(problem) ** 2;
   const lo = Math.log10(opts.tauMin ?? tau0 * 1e-3), hi = Math.log10(opts.tauMax ?? tau0 * 1e3);
-  const g = opts.tauGrid ?? 9;
+  const g = opts.tauGrid ?? 7;
   const inner = new Map<number, BandwidthSearch | null>();
   const search = (lt: number): BandwidthSearch | null => {
     let r = inner.get(lt);
@@ -252,7 +281,7 @@ export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adapt
           const pt = scoreBandwidth(problem, { ...b, adaptive: base.adaptive, bandwidth: base.bandwidth }, opts.criterion ?? 'aicc', undefined, opts.signal);
           r = pt.valid ? { adaptive: base.adaptive, criterion: opts.criterion ?? 'aicc', bandwidth: base.bandwidth, score: pt.score, method: 'grid+refine', profile: [pt], evaluations: 1 } : null;
         } else {
-          r = base.adaptive ? searchAdaptive(problem, b, { ...opts, progress: undefined }) : searchFixed(problem, b, { ...opts, progress: undefined });
+          r = base.adaptive ? searchAdaptive(problem, b, { refineMinima: 1, ...opts, progress: undefined }) : searchFixed(problem, b, { ...opts, progress: undefined });
         }
       } catch (e) {
         if (e instanceof InputError && e.code === 'gwr-no-valid-bandwidth') r = null; else throw e;
@@ -272,7 +301,7 @@ export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adapt
     const R = 0.618033988749895;
     let c = b - R * (b - a), d = a + R * (b - a);
     let fc = key(c), fd = key(d);
-    while (b - a > 0.004) { // 1 % of τ
+    while (b - a > 0.03) { // τ to about 7 %
       if (fc <= fd) { b = d; d = c; fd = fc; c = b - R * (b - a); fc = key(c); } else { a = c; c = d; fc = fd; d = a + R * (b - a); fd = key(d); }
     }
   }

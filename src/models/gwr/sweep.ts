@@ -6,12 +6,13 @@
  * running sums along the sorted list. Every k of a search then costs O(p³) for the solve instead
  * of O(k·p²): ŷ_i = x_iᵀA⁻¹b and S_ii = x_iᵀA⁻¹x_i (w_ii = 1) for all k at once. The distances are
  * scaled by each focal point's largest one before taking powers (no overflow, little cancellation).
+ * With a sweep cache (the k_max lists of the same τ, unsorted) the lists are not gathered again.
  */
 import { aiccOf } from './diagnostics';
 import type { GwrKernel } from './kernels';
 import { SINGULAR_PIVOT } from './local-fit';
 import type { GtwrProblem } from './fit';
-import type { SpaceTimeMetric } from './space-time';
+import type { NeighbourList, SpaceTimeMetric } from './space-time';
 
 /** Kernels the sweep handles (polynomial in d/h, zero beyond h). */
 export function sweepable(kernel: GwrKernel): boolean {
@@ -58,6 +59,23 @@ function whiten(X0: Float64Array, n: number, p: number): Float64Array {
   return out;
 }
 
+/** The k_max nearest of every observation at one τ, as gathered (unsorted; ties at k_max included). */
+export interface SweepCache {
+  readonly kMax: number;
+  readonly lists: readonly NeighbourList[];
+}
+
+/** Gather (and copy) the k_max nearest of every observation. */
+export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: SpaceTimeMetric, signal?: () => void): SweepCache {
+  const lists: NeighbourList[] = new Array<NeighbourList>(problem.design.n);
+  for (let i = 0; i < problem.design.n; i++) {
+    if (signal && (i & 255) === 0) signal();
+    const l = problem.index.nearest(i, kMax, metric);
+    lists[i] = { idx: l.idx.slice(), dist: l.dist.slice() };
+  }
+  return { kMax, lists };
+}
+
 /** Per k: RSS, tr S and CV sums, and whether any local design was singular. */
 export interface SweepResult {
   readonly ks: readonly number[];
@@ -71,7 +89,7 @@ export interface SweepResult {
  * RSS, tr S and CV for every k of `ks` (sorted ascending, each ≤ n) in one pass over the
  * observations.
  */
-export function sweepAdaptive(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, ks: readonly number[], signal?: () => void): SweepResult {
+export function sweepAdaptive(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, ks: readonly number[], signal?: () => void, cache?: SweepCache): SweepResult {
   const { n, p, y } = problem.design;
   const X = whiten(problem.design.X, n, p);
   const K = ks.length;
@@ -90,7 +108,7 @@ export function sweepAdaptive(problem: GtwrProblem, kernel: GwrKernel, metric: S
   let sorted = new Float64Array(0);
   for (let i = 0; i < n; i++) {
     if (signal && (i & 31) === 0) signal();
-    const lst = problem.index.nearest(i, kMax, metric);
+    const lst = cache !== undefined && cache.kMax >= kMax ? cache.lists[i] : problem.index.nearest(i, kMax, metric);
     const cnt = lst.idx.length;
     const dist = lst.dist, idx = lst.idx;
     if (sorted.length < cnt) sorted = new Float64Array(cnt);
