@@ -5,7 +5,7 @@
 import type { Handlers } from '../../contract';
 import { GWR_CRITERIA, GWR_KERNEL_NAMES } from '../../contract/constants';
 import type { gwrChannels } from '../../contract/gwr';
-import { haversineKm } from '../../geo/distance';
+import { createSpaceTimeIndex } from '../../models/gwr/space-time';
 import type { ProjectStore } from '../../store/project-store';
 import { projectGeometry, projectPanel } from '../inputs/project-inputs';
 import { centroidPoints, coordinatePoints } from '../gwr/gwr-points';
@@ -22,16 +22,10 @@ export function createGwrHandlers(store: () => ProjectStore): GwrHandlers {
       const geometry = projectGeometry(s, { layer });
       const pts = locations === 'points' ? coordinatePoints('lon', 'lat', geometry, { ...panel, values: {} }) : centroidPoints(geometry);
       const n = pts.ids.length;
+      // k-d tree over the locations (also refuses missing or duplicate coordinates, as the fit would)
+      const index = createSpaceTimeIndex({ location: Int32Array.from({ length: n }, (_, i) => i), time: new Float64Array(n), x: pts.x, y: pts.y, lonLat: pts.lonLat, names: pts.ids });
       const nearest: number[] = [];
-      for (let i = 0; i < n; i++) {
-        let best = Infinity;
-        for (let j = 0; j < n; j++) {
-          if (i === j) continue;
-          const d = pts.lonLat ? haversineKm(pts.x[i], pts.y[i], pts.x[j], pts.y[j]) : Math.hypot(pts.x[i] - pts.x[j], pts.y[i] - pts.y[j]);
-          if (d < best) best = d;
-        }
-        if (Number.isFinite(best)) nearest.push(best);
-      }
+      for (let i = 0; i < n && n > 1; i++) nearest.push(index.nearestLocationDistance(i));
       nearest.sort((a, b) => a - b);
       const median = nearest.length ? nearest[(nearest.length - 1) >> 1] : 0;
       return {
