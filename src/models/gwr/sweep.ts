@@ -12,7 +12,7 @@ import { aiccOf } from './diagnostics';
 import type { GwrKernel } from './kernels';
 import { SINGULAR_PIVOT } from './local-fit';
 import type { GtwrProblem } from './fit';
-import type { NeighbourList, SpaceTimeMetric } from './space-time';
+import { sortFloat64, type NeighbourList, type SpaceTimeMetric } from './space-time';
 
 /** Kernels the sweep handles (polynomial in d/h, zero beyond h). */
 export function sweepable(kernel: GwrKernel): boolean {
@@ -112,9 +112,9 @@ export function sweepAdaptive(problem: GtwrProblem, kernel: GwrKernel, metric: S
     const cnt = lst.idx.length;
     const dist = lst.dist, idx = lst.idx;
     if (sorted.length < cnt) sorted = new Float64Array(cnt);
-    const sd = sorted.subarray(0, cnt);
-    sd.set(dist);
-    sd.sort();
+    const sd = sorted;
+    for (let t = 0; t < cnt; t++) sd[t] = dist[t];
+    sortFloat64(sd, cnt);
     for (let q = 0; q < K; q++) hq[q] = sd[Math.min(ks[q], cnt) - 1];
     const scale = cnt > 0 && sd[cnt - 1] > 0 ? sd[cnt - 1] : 1;
     if (bucket.length < K * stride) bucket = new Float64Array(K * stride);

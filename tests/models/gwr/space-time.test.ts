@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/random';
 import { haversineKm } from '../../../src/geo/distance';
-import { createSpaceTimeIndex } from '../../../src/models/gwr/space-time';
+import { createSpaceTimeIndex, sortFloat64 } from '../../../src/models/gwr/space-time';
 
 describe('space-time neighbour queries equal brute force', () => {
   it('nearest (k-th distance with ties), within and all, in any order of queries, symmetric and past-only', () => {
@@ -36,6 +36,20 @@ describe('space-time neighbour queries equal brute force', () => {
           expect(w.idx.length).toBe(b.filter((v) => v <= 300).length);
           expect(index.all(i, metric).idx.length).toBe(b.length);
         }
+      }
+    }
+  });
+
+  it('sortFloat64 sorts a prefix like Array.prototype.sort (ties, runs, random)', () => {
+    const rng = createRng(5);
+    for (const n of [0, 1, 2, 17, 100, 1000]) {
+      for (const gen of [() => rng.uniform(), () => Math.floor(rng.uniform() * 5), () => 1]) {
+        const a = Float64Array.from({ length: n + 3 }, gen);
+        const want = Array.from(a.subarray(0, n)).sort((x, y) => x - y);
+        const tail = Array.from(a.subarray(n));
+        sortFloat64(a, n);
+        expect(Array.from(a.subarray(0, n))).toEqual(want);
+        expect(Array.from(a.subarray(n))).toEqual(tail);
       }
     }
   });
