@@ -19,3 +19,6 @@ export { leungMeiZhangF, monteCarloTest } from './inference';
 export type { LeungF, MonteCarloTest } from './inference';
 export { periodSummaries, parsePeriods } from './periods';
 export type { Period, PeriodCell, CoefficientPeriods, PeriodInput } from './periods';
+export { sweepAdaptive, sweepable, sweepScores, buildSweepCache } from './sweep';
+export type { SweepResult, SweepCache } from './sweep';
+export { sortFloat64 } from './space-time';
