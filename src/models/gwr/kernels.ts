@@ -30,3 +30,25 @@ export function kernelWeight(kernel: GwrKernel, d: number, h: number): number {
     case 'boxcar': return d <= h ? 1 : 0;
   }
 }
+
+/** `kernelWeight` of every distance of `d[0 … count−1]` into `w` (one loop per kernel, for speed). */
+export function kernelWeights(kernel: GwrKernel, d: ArrayLike<number>, h: number, w: Float64Array, count: number): void {
+  const inv = 1 / h;
+  switch (kernel) {
+    case 'bisquare':
+      for (let t = 0; t < count; t++) { const r = d[t] * inv; const u = 1 - r * r; w[t] = r < 1 ? u * u : 0; }
+      return;
+    case 'gaussian':
+      for (let t = 0; t < count; t++) { const r = d[t] * inv; w[t] = Math.exp(-0.5 * r * r); }
+      return;
+    case 'exponential':
+      for (let t = 0; t < count; t++) w[t] = Math.exp(-d[t] * inv);
+      return;
+    case 'tricube':
+      for (let t = 0; t < count; t++) { const r = d[t] * inv; const u = 1 - r * r * r; w[t] = r < 1 ? u * u * u : 0; }
+      return;
+    case 'boxcar':
+      for (let t = 0; t < count; t++) w[t] = d[t] <= h ? 1 : 0;
+      return;
+  }
+}

@@ -5,7 +5,7 @@
  * diag(C_iC_iᵀ) = diag(A⁻¹(Σ_j w_ij² x_j x_jᵀ)A⁻¹) with A = XᵀW_iX (GWmodel::gwr.basic).
  * Local R² = 1 − Σ_j w_ij(y_j − x_jᵀβ_i)² / Σ_j w_ij(y_j − ȳ_w)² (GWmodel `Local_R2`).
  */
-import { kernelWeight, type GwrKernel } from './kernels';
+import { kernelWeights, type GwrKernel } from './kernels';
 
 /** A regression design: row-major X (n×p, intercept included when wanted) and y. */
 export interface GwrDesign {
@@ -120,9 +120,9 @@ export function fitRows(
     A.fill(0); b.fill(0);
     if (full) B.fill(0);
     let nUsed = 0;
+    kernelWeights(kernel, nb.dist, nb.h, w, cnt);
     for (let t = 0; t < cnt; t++) {
-      const wt = kernelWeight(kernel, nb.dist[t], nb.h);
-      w[t] = wt;
+      const wt = w[t];
       if (wt === 0) continue;
       nUsed++;
       const j = nb.idx[t], jo = j * p, yj = y[j];
