@@ -105,45 +105,36 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     ? (a: number, b: number): number => (a === b ? 0 : haversineKm(p.x[a], p.y[a], p.x[b], p.y[b]))
     : (a: number, b: number): number => Math.hypot(p.x[a] - p.x[b], p.y[a] - p.y[b]);
 
-  // Reusable scratch buffers of candidates.
-  let cIdx = new Int32Array(64), cDist = new Float64Array(64);
-  const ensure = (m: number): void => {
-    if (cIdx.length >= m) return;
-    let s = cIdx.length;
-    while (s < m) s *= 2;
-    const ni = new Int32Array(s), nd = new Float64Array(s);
-    ni.set(cIdx); nd.set(cDist);
-    cIdx = ni; cDist = nd;
-  };
+  // Reusable buffers of candidates, sized once (a query never returns more than n).
+  const cIdx = new Int32Array(Math.max(1, n)), cDist = new Float64Array(Math.max(1, n));
+  const times = p.time;
 
   /** Append the eligible observations of location `l` (spatial distance `ds`) to the candidates. */
   const addLocation = (i: number, l: number, ds: number, m: SpaceTimeMetric, count: number): number => {
-    const ti = p.time[i];
-    ensure(count + start[l + 1] - start[l]);
-    const ds2 = ds * ds;
-    for (let q = start[l]; q < start[l + 1]; q++) {
+    const ti = times[i];
+    const ds2 = ds * ds, tau = m.tau, past = m.pastOnly === true;
+    const end = start[l + 1];
+    for (let q = start[l]; q < end; q++) {
       const j = members[q];
-      const dt = p.time[j] - ti;
-      if (m.pastOnly && dt > 0) continue;
+      const dt = times[j] - ti;
+      if (past && dt > 0) continue;
       cIdx[count] = j;
-      cDist[count] = j === i ? 0 : Math.sqrt(ds2 + m.tau * dt * dt);
+      cDist[count] = j === i ? 0 : Math.sqrt(ds2 + tau * dt * dt);
       count++;
     }
     return count;
   };
 
-  let scratch = new Float64Array(64);
+  const scratch = new Float64Array(Math.max(1, n));
   /** The k-th smallest candidate distance (native numeric sort of a copy). */
   const kthSmallest = (count: number, k: number): number => {
-    if (scratch.length < count) scratch = new Float64Array(Math.max(count, 2 * scratch.length));
     const s = scratch;
     for (let t = 0; t < count; t++) s[t] = cDist[t];
     return select(s, count, Math.min(k, count) - 1);
   };
-  let outIdx = new Int32Array(64), outDist = new Float64Array(64);
+  const outIdx = new Int32Array(Math.max(1, n)), outDist = new Float64Array(Math.max(1, n));
   /** Candidates with d ≤ h, as views into reused buffers (valid until the next query). */
   const upTo = (count: number, h: number): NeighbourList => {
-    if (outIdx.length < count) { outIdx = new Int32Array(Math.max(count, 2 * outIdx.length)); outDist = new Float64Array(outIdx.length); }
     let m = 0;
     for (let t = 0; t < count; t++) if (cDist[t] <= h) { outIdx[m] = cIdx[t]; outDist[m] = cDist[t]; m++; }
     return { idx: outIdx.subarray(0, m), dist: outDist.subarray(0, m) };
@@ -226,7 +217,6 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     },
     kth(list, k) {
       const c = list.dist.length;
-      if (scratch.length < c) scratch = new Float64Array(Math.max(c, 2 * scratch.length));
       for (let t = 0; t < c; t++) scratch[t] = list.dist[t];
       return select(scratch, c, Math.min(k, c) - 1);
     },
