@@ -41,6 +41,9 @@ export interface SpaceTimeMetric {
   readonly pastOnly?: boolean;
 }
 
+/** Above this many locations a ring of all locations is computed per query instead of kept. */
+const RING_CACHE_ALL_MAX = 1000;
+
 /** The index: neighbour queries over one point set. */
 export interface SpaceTimeIndex {
   readonly n: number;
@@ -155,6 +158,8 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     }
     let dist = new Float64Array(idx.length);
     for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
+    // every location: not kept when that would take O(L²) memory (Gaussian kernels on many regions)
+    if (m >= L - 1 && L > RING_CACHE_ALL_MAX) return { idx, dist };
     if (m >= L - 1) {
       // nearest first, as the tree returns them, so that a shorter ring is a prefix of this one
       const o = Array.from({ length: idx.length }, (_, t) => t).sort((a, b) => dist[a] - dist[b] || idx[a] - idx[b]);

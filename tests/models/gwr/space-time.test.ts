@@ -53,4 +53,18 @@ describe('space-time neighbour queries equal brute force', () => {
       }
     }
   });
+
+  it('with more than 1,000 locations (rings of all locations not kept) queries still equal brute force', () => {
+    const rng = createRng(12);
+    const L = 1100;
+    const x = Float64Array.from({ length: L }, () => 100 + 20 * rng.uniform());
+    const y = Float64Array.from({ length: L }, () => 25 + 15 * rng.uniform());
+    const index = createSpaceTimeIndex({ location: Int32Array.from({ length: L }, (_, i) => i), time: new Float64Array(L), x, y, lonLat: true });
+    for (const i of [0, 500, 1099]) {
+      const b = Array.from({ length: L }, (_, j) => (j === i ? 0 : haversineKm(x[i], y[i], x[j], y[j]))).sort((a, c) => a - c);
+      expect(index.all(i, { tau: 0 }).idx.length).toBe(L);
+      expect(Array.from(index.nearest(i, L - 5, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, L - 5));
+      expect(Array.from(index.nearest(i, 7, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, 7));
+    }
+  });
 });
