@@ -9,6 +9,7 @@ import { defineChannels } from './define';
 import { figureChannels } from './figures';
 import { esdaChannels } from './esda';
 import { indexChannels } from './composite';
+import { gwrChannels } from './gwr';
 import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { jobChannels } from './job';
@@ -34,6 +35,7 @@ export const contract = defineChannels(
   esdaChannels,
   indexChannels,
   spatialPanelChannels,
+  gwrChannels,
 );
 
 /** The contract's type. */

@@ -83,7 +83,7 @@ export type JobState = (typeof JOB_STATES)[number];
  * Tasks a client may start through `job:start`; each is also the name of a worker task
  * (src/services/jobs/tasks.ts), which the services check at compile time.
  */
-export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local', 'index-build', 'index-save', 'spatial-panel-fit'] as const;
+export const JOB_TASK_NAMES = ['permutation-gap', 'import-preview', 'import-commit', 'esda-global', 'esda-local', 'index-build', 'index-save', 'spatial-panel-fit', 'gtwr'] as const;
 export type JobTaskName = (typeof JOB_TASK_NAMES)[number];
 
 /**
@@ -177,3 +177,15 @@ export type RegionEffectMeasure = (typeof REGION_EFFECT_MEASURES)[number];
 /** Tests rows of a spatial panel result, in the order the comparison table prints them. */
 export const SPATIAL_PANEL_TESTS = ['lm_lag', 'lm_error', 'robust_lm_lag', 'robust_lm_error', 'lr_sar', 'wald_sar', 'lr_sem', 'wald_sem', 'hausman'] as const;
 export type SpatialPanelTest = (typeof SPATIAL_PANEL_TESTS)[number];
+
+/** GTWR / GWR kernels (issue 12), in the order the model builder lists them. */
+export const GWR_KERNEL_NAMES = ['bisquare', 'gaussian', 'exponential', 'tricube', 'boxcar'] as const;
+export type GwrKernelName = (typeof GWR_KERNEL_NAMES)[number];
+
+/** Criteria of the GTWR bandwidth / τ choice. */
+export const GWR_CRITERIA = ['aicc', 'cv'] as const;
+export type GwrCriterionName = (typeof GWR_CRITERIA)[number];
+
+/** Where GTWR takes each region's location: area-weighted centroids or the stored points (capitals). */
+export const GWR_LOCATIONS = ['centroids', 'points'] as const;
+export type GwrLocationName = (typeof GWR_LOCATIONS)[number];

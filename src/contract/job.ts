@@ -10,6 +10,7 @@ import { JOB_STATES, type JobTaskName } from './constants';
 import { defineChannels } from './define';
 import { esdaGlobalRequestSchema, esdaGlobalResultSchema, esdaLocalRequestSchema, esdaLocalResultSchema } from './esda';
 import { indexBuildRequestSchema, indexSaveRequestSchema, indexSaveResultSchema, indexViewSchema } from './composite';
+import { gtwrRequestSchema, gtwrResultSchema } from './gwr';
 import { importReportSchema, importRequestSchema, importResultSchema } from './import';
 import { compareRequestSchema, compareResultSchema } from './regression';
 import { spatialPanelRequestSchema, spatialPanelResultSchema } from './spatial-panel';
@@ -56,6 +57,11 @@ export const JOB_TASKS = {
     input: spatialPanelRequestSchema,
     result: spatialPanelResultSchema,
   },
+  gtwr: {
+    doc: 'GTWR / GWR of the open project (issue 12): bandwidth and τ chosen by AICc or CV when asked, local fits split over worker threads, the Leung–Mei–Zhang F test, the Monte Carlo test and period summaries; result keys as `rwb gtwr --json`; progress counts search evaluations, then the fit.',
+    input: gtwrRequestSchema,
+    result: gtwrResultSchema,
+  },
 } as const satisfies Record<JobTaskName, { doc: string; input: z.ZodType; result: z.ZodType }>;
 
 /** Input of job task `T` as a client writes it. */
@@ -77,6 +83,7 @@ export const jobStartRequestSchema = z.discriminatedUnion('task', [
   z.strictObject({ task: z.literal('index-build'), input: JOB_TASKS['index-build'].input }),
   z.strictObject({ task: z.literal('index-save'), input: JOB_TASKS['index-save'].input }),
   z.strictObject({ task: z.literal('spatial-panel-fit'), input: JOB_TASKS['spatial-panel-fit'].input }),
+  z.strictObject({ task: z.literal('gtwr'), input: JOB_TASKS.gtwr.input }),
 ]);
 
 /** An error of a failed job, as an envelope carries it. */

@@ -512,4 +512,17 @@ export const errorsEn: Record<string, string> = {
   'spatial-panel-lr-not-sdm': 'The LR and Wald tests need a spatial Durbin model with at least one Durbin term.',
   'not-positive-definite-envelope': 'The matrix is not positive definite (pivot {{pivot}} is {{value}}).',
   'singular-envelope-pivot': 'The matrix has a non-positive pivot {{pivot}} ({{value}}) in LU without pivoting.',
+  // GTWR / GWR (src/models/gwr, src/services/gwr)
+  'gwr-missing-coordinates': 'Region "{{region}}" has no coordinates: GWR needs a location for every region (from the geometry\'s centroid or --coords).',
+  'gwr-duplicate-locations': 'Regions "{{first}}" and "{{second}}" have the same location; GWR needs distinct locations (merge them or give --coords).',
+  'gwr-too-few-observations': 'The adaptive bandwidth asks for {{k}} nearest observations but there are only {{n}}.',
+  'gwr-too-few-observations-model': 'GWR needs more observations than coefficients plus one: {{n}} observations for {{p}} coefficients.',
+  'gwr-singular-local': 'The local regression at {{observation}} cannot be estimated with bandwidth {{bandwidth}} ({{unit}}): its {{used}} weighted observations do not identify the {{coefficients}} coefficients ({{failing}} local fits fail). The smallest workable bandwidth is {{minimumText}}.',
+  'singular-gwr-global': 'The global design of the GWR is singular: the column "{{column}}" is a combination of the others.',
+  'gwr-no-valid-bandwidth': 'No bandwidth in the searched range ({{from}} to {{to}}) gives a valid {{criterion}}: every local design is singular or the model has too many effective parameters.',
+  'gwr-no-valid-tau': 'No τ in the searched range ({{from}} to {{to}}) gives a valid fit.',
+  'gwr-tau-single-period': 'τ cannot be searched: the data have a single period, so time distances are all zero (fit GWR with --tau 0).',
+  'gwr-no-observations': 'No region-year has values for the dependent variable and every regressor.',
+  'gwr-unknown-group-column': 'The panel has no text column "{{column}}" with region groups.',
+  'gwr-unknown-coords-columns': '--coords: no columns "{{lonCol}}" and "{{latCol}}" in the geometry attributes or the panel.',
 };

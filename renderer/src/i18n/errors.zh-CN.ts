@@ -512,4 +512,17 @@ export const errorsZh: Record<string, string> = {
   'spatial-panel-lr-not-sdm': 'LR 和 Wald 检验需要至少含一个杜宾项的空间杜宾模型。',
   'not-positive-definite-envelope': '矩阵不是正定的（第 {{pivot}} 个主元为 {{value}}）。',
   'singular-envelope-pivot': '不选主元的 LU 分解中第 {{pivot}} 个主元非正（{{value}}）。',
+  // GTWR / GWR (src/models/gwr, src/services/gwr)
+  'gwr-missing-coordinates': '区域“{{region}}”没有坐标：GWR 需要每个区域的位置（取自边界的质心或 --coords）。',
+  'gwr-duplicate-locations': '区域“{{first}}”与“{{second}}”位置相同；GWR 需要互不相同的位置（请合并它们或用 --coords 指定）。',
+  'gwr-too-few-observations': '自适应带宽要求 {{k}} 个最近邻观测，但只有 {{n}} 个观测。',
+  'gwr-too-few-observations-model': 'GWR 的观测数须多于系数个数加一：现有 {{n}} 个观测、{{p}} 个系数。',
+  'gwr-singular-local': '{{observation}} 处的局部回归在带宽 {{bandwidth}}（{{unit}}）下无法估计：其 {{used}} 个有权重的观测不足以识别 {{coefficients}} 个系数（共 {{failing}} 个局部回归失败）。最小可用带宽为 {{minimumText}}。',
+  'singular-gwr-global': 'GWR 的全局设计矩阵奇异：列“{{column}}”是其他列的线性组合。',
+  'gwr-no-valid-bandwidth': '搜索范围（{{from}} 至 {{to}}）内没有带宽能给出有效的 {{criterion}}：所有局部设计都奇异，或模型的有效参数过多。',
+  'gwr-no-valid-tau': '搜索范围（{{from}} 至 {{to}}）内没有 τ 能给出有效的拟合。',
+  'gwr-tau-single-period': '无法搜索 τ：数据只有一个时期，时间距离全为零（请用 --tau 0 拟合 GWR）。',
+  'gwr-no-observations': '没有任何区域-年份同时具有因变量和全部解释变量的取值。',
+  'gwr-unknown-group-column': '面板中没有存放区域分组的文本列“{{column}}”。',
+  'gwr-unknown-coords-columns': '--coords：边界属性和面板中都没有列“{{lonCol}}”和“{{latCol}}”。',
 };

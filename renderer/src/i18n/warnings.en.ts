@@ -120,4 +120,7 @@ export const warningsEn: Record<string, string> = {
   'spatial-note-covariance-repaired': 'The covariance of the draws was not positive definite (smallest eigenvalue {{eigenvalue}}); it was repaired with an eigenvalue floor of {{floor}} before drawing.',
   'spatial-note-draws': 'Effects: {{draws}} simulation draws, seed {{seed}}; traces by {{traces}}.',
   'spatial-note-delta': 'Effects: delta method.',
+  // GTWR (src/services/gwr)
+  'gwr-rows-dropped_one': '1 region-year without a value of {{variable}} or a regressor is left out of the GTWR.',
+  'gwr-rows-dropped_other': '{{count}} region-years without a value of {{variable}} or a regressor are left out of the GTWR.',
 };

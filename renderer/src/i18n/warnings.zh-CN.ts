@@ -108,4 +108,7 @@ export const warningsZh: Record<string, string> = {
   'spatial-note-covariance-repaired': '模拟抽样的协方差矩阵非正定（最小特征值 {{eigenvalue}}），抽样前已以特征值下限 {{floor}} 修正。',
   'spatial-note-draws': '效应：{{draws}} 次模拟抽样，随机种子 {{seed}}；迹的计算方法：{{traces}}。',
   'spatial-note-delta': '效应：delta 方法。',
+  // GTWR (src/services/gwr)
+  'gwr-rows-dropped_one': '1 个区域-年份缺少 {{variable}} 或解释变量的取值，未纳入 GTWR。',
+  'gwr-rows-dropped_other': '{{count}} 个区域-年份缺少 {{variable}} 或解释变量的取值，未纳入 GTWR。',
 };

@@ -17,6 +17,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'moran', summary: SUMMARIES.moran, load: async () => (await import('./moran')).command },
   { name: 'index', summary: SUMMARIES.index, load: async () => (await import('./index-cmd')).command },
   { name: 'sdm', summary: SUMMARIES.sdm, load: async () => (await import('./sdm')).command },
+  { name: 'gtwr', summary: SUMMARIES.gtwr, load: async () => (await import('./gtwr')).command },
   { name: 'map', summary: SUMMARIES.map, load: async () => (await import('./map')).command },
   { name: 'report', summary: SUMMARIES.report, load: async () => (await import('./report')).command },
 ];

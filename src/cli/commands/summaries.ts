@@ -13,5 +13,6 @@ export const SUMMARIES = {
   index: 'composite index of indicators: entropy/CRITIC/PCA/G1 weights, weighted sum or TOPSIS',
   sdm: 'spatial panel models (SDM, SAR, SEM, SDEM, SLX) with fixed effects, tests and direct/indirect effects',
   map: 'draw a map figure (choropleth, small multiples by period) as PNG, SVG or PDF',
+  gtwr: 'GTWR / GWR: local coefficients over space and time, bandwidth and tau chosen by AICc or CV',
   report: "collect a project's saved runs and figures into an HTML report (and a PDF)",
 } as const;

@@ -20,6 +20,7 @@ import { createJobHandlers, projectJobRunners } from './job';
 import { createFigureHandlers } from './figures';
 import { createEsdaHandlers } from './esda';
 import { createIndexHandlers } from './composite';
+import { createGwrHandlers } from './gwr';
 import { createMapHandlers } from './map';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
@@ -87,6 +88,7 @@ export class AppService implements ProjectSession {
       ...createEsdaHandlers(store),
       ...createIndexHandlers(store),
       ...createSpatialPanelHandlers(store),
+      ...createGwrHandlers(store),
       ...createDataHandlers(store),
       ...createImportHandlers(store, allowPaths, uploads),
       ...createWeightsHandlers({ store, allowPaths, uploads }),

@@ -17,6 +17,7 @@ import { runInWorker } from '../jobs/run-in-worker';
 import { indexTaskInput, checkIndexName, writeIndexVariable } from '../composite/index-service';
 import { projectPanel } from '../inputs/project-inputs';
 import { spatialTransfer, transferWarnings } from '../spatial-panel/spatial-job';
+import { gtwrTransfer } from '../gwr/gwr-job';
 
 /** The handlers of the job channels. */
 export type JobHandlers = Pick<Handlers, keyof typeof jobChannels>;
@@ -71,6 +72,11 @@ export function projectJobRunners(ctx: ProjectRegressionContext, imports: Import
       const { input: task, warnings } = spatialTransfer(ctx.store(), input);
       const r = await runInWorker('spatial-panel-fit', task, { onProgress: control.onProgress, signal: control.signal });
       return { ...r, warnings: [...transferWarnings(warnings), ...r.warnings] };
+    },
+    // The panel, the expressions and the locations are read here; searches and fits run in the worker.
+    gtwr: async (input, control) => {
+      const { transfer, warnings } = gtwrTransfer(ctx.store(), input);
+      return runInWorker('gtwr', { transfer, request: input, warnings }, { onProgress: control.onProgress, signal: control.signal });
     },
   };
 }

@@ -15,6 +15,7 @@ import { renderPng, type PngJob } from '../figures/png';
 import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
 import { buildIndexView } from '../composite/index-view';
 import { spatialPanelTask } from '../spatial-panel/spatial-job';
+import { gtwrRowsTask, gtwrTask } from '../gwr/gwr-job';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -121,6 +122,8 @@ export const TASKS = {
   'index-build': buildIndexView,
   'index-save': buildIndexView,
   'spatial-panel-fit': spatialPanelTask,
+  gtwr: gtwrTask,
+  'gtwr-rows': gtwrRowsTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */

@@ -1,0 +1,174 @@
+/**
+ * GTWR benchmarks (issue 12). Targets:
+ * - n = 816 (Produc 48 states × 17 years, τ = 0.5, bisquare adaptive k = 60): one fit < 0.05 s;
+ * - n = 816: exhaustive adaptive-k AICc search over k = 10…816 < 10 s;
+ * - n = 5,000 (500 lon/lat points × 10 years, bisquare k = 100, τ = 300²): the whole `rwb gtwr`
+ *   process (spawn to exit, bundle, reading the CSV) under one tenth of a plain R loop doing the
+ *   same fit in-process (recorded beside it when Rscript is present);
+ * - n = 3,990 (285 cities × 14 years): bandwidth + τ search < 10 s;
+ * - n = 57,000 (2,850 counties × 20 years, bisquare k = 100): one fit < 5 s.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRng } from '../../src/core/random';
+import { createSpaceTimeIndex } from '../../src/models/gwr/space-time';
+import { fitGtwr, type GtwrProblem } from '../../src/models/gwr/fit';
+import { searchAdaptive, searchTau } from '../../src/models/gwr/select';
+import type { BenchCase } from '../run';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Ref { data: { states: string[]; centroid_lon: number[]; centroid_lat: number[]; obs: { state: string[]; year: number[] }; y: number[]; X: number[][]; X_names: string[] } }
+
+/** Produc (816 observations) from the tracked reference fixture. */
+function produc(): GtwrProblem {
+  const D = (JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'reference', 'gwr_gtwr_produc.json'), 'utf8')) as Ref).data;
+  const n = D.y.length, p = D.X_names.length;
+  const X = new Float64Array(n * p), y = Float64Array.from(D.y), location = new Int32Array(n), time = new Float64Array(n);
+  for (let i = 0; i < n; i++) { for (let a = 0; a < p; a++) X[i * p + a] = D.X[i][a]; location[i] = D.states.indexOf(D.obs.state[i]); time[i] = D.obs.year[i]; }
+  const index = createSpaceTimeIndex({ location, time, x: Float64Array.from(D.centroid_lon), y: Float64Array.from(D.centroid_lat), lonLat: true });
+  return { design: { n, p, X, y, names: D.X_names }, index, periods: 17 };
+}
+
+/** L random lon/lat points over China's extent × T years, y = β₀ + β₁(u,v,t)x₁ + β₂(u,v,t)x₂ + ε. */
+function synthetic(L: number, T: number, seed: number): { problem: GtwrProblem; lon: Float64Array; lat: Float64Array; rows: string[] } {
+  const rng = createRng(seed);
+  const lon = Float64Array.from({ length: L }, () => 75 + 60 * rng.uniform());
+  const lat = Float64Array.from({ length: L }, () => 20 + 30 * rng.uniform());
+  const n = L * T, p = 3;
+  const X = new Float64Array(n * p), y = new Float64Array(n), location = new Int32Array(n), time = new Float64Array(n);
+  const rows = ['id,year,y,x1,x2,lon,lat'];
+  let i = 0;
+  for (let t = 0; t < T; t++) {
+    for (let l = 0; l < L; l++) {
+      const u = (lon[l] - 105) / 15, v = (lat[l] - 35) / 8, s = t / Math.max(1, T - 1);
+      const x1 = rng.normal(), x2 = rng.normal();
+      X[i * p] = 1; X[i * p + 1] = x1; X[i * p + 2] = x2;
+      y[i] = 1 + (1 + 0.5 * u + 0.3 * s) * x1 + (0.5 - 0.4 * v) * x2 + 0.2 * rng.normal();
+      location[i] = l; time[i] = 2000 + t;
+      rows.push(`r${l},${2000 + t},${y[i]},${x1},${x2},${lon[l]},${lat[l]}`);
+      i++;
+    }
+  }
+  const index = createSpaceTimeIndex({ location, time, x: lon, y: lat, lonLat: true });
+  return { problem: { design: { n, p, X, y, names: ['(Intercept)', 'x1', 'x2'] }, index, periods: T }, lon, lat, rows };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function rscript(): string | null {
+  for (const p of ['/usr/bin/Rscript', '/usr/local/bin/Rscript']) if (existsSync(p)) return p;
+  return null;
+}
+
+/** The plain R loop of one GTWR fit (haversine km, k-th distance incl. self, bisquare, local WLS with hat row). */
+const R_LOOP = (csv: string, k: number, tau: number): string => `
+d <- read.csv("${csv}")
+n <- nrow(d); X <- cbind(1, d$x1, d$x2); y <- d$y
+R <- 6371.0088; rad <- pi / 180
+t <- system.time({
+  beta <- matrix(NA, n, 3); Sii <- numeric(n); ss <- numeric(n)
+  for (i in 1:n) {
+    dphi <- (d$lat - d$lat[i]) * rad; dlam <- (d$lon - d$lon[i]) * rad
+    a <- sin(dphi / 2)^2 + cos(d$lat[i] * rad) * cos(d$lat * rad) * sin(dlam / 2)^2
+    ds <- 2 * R * asin(pmin(1, sqrt(a)))
+    dst <- sqrt(ds^2 + ${tau} * (d$year - d$year[i])^2)
+    h <- sort(dst, partial = ${k})[${k}]
+    w <- ifelse(dst < h, (1 - (dst / h)^2)^2, 0)
+    XtW <- t(X * w)
+    A <- solve(XtW %*% X)
+    C <- A %*% XtW
+    beta[i, ] <- C %*% y
+    s <- X[i, ] %*% C
+    Sii[i] <- s[i]; ss[i] <- sum(s^2)
+  }
+})
+cat(t[["elapsed"]])
+`;
+
+export const cases: BenchCase[] = [
+  {
+    name: 'gtwr-fit-produc-n816',
+    targetSeconds: 0.05,
+    repeat: 7,
+    setup: () => {
+      const problem = produc();
+      return () => fitGtwr(problem, { kernel: 'bisquare', adaptive: true, bandwidth: 60, tau: 0.5 });
+    },
+  },
+  {
+    name: 'gtwr-search-exhaustive-k10-816-n816',
+    targetSeconds: 10,
+    repeat: 1,
+    setup: () => {
+      const problem = produc();
+      return () => searchAdaptive(problem, { kernel: 'bisquare', tau: 0.5 }, { kMin: 10, kMax: 816, exhaustive: true });
+    },
+  },
+  {
+    name: 'gtwr-search-bandwidth-tau-n3990',
+    targetSeconds: 10,
+    repeat: 1,
+    setup: () => {
+      const { problem } = synthetic(285, 14, 4);
+      return () => searchTau(problem, { kernel: 'bisquare', adaptive: true });
+    },
+  },
+  {
+    name: 'gtwr-fit-n57000-k100',
+    targetSeconds: 5,
+    repeat: 1,
+    setup: () => {
+      const { problem } = synthetic(2850, 20, 5);
+      return () => fitGtwr(problem, { kernel: 'bisquare', adaptive: true, bandwidth: 100, tau: 300 ** 2 });
+    },
+  },
+  {
+    name: 'rwb-gtwr-n5000-k100-process',
+    measure: async () => {
+      const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}`);
+      const dir = mkdtempSync(join(tmpdir(), 'rwb-bench-gtwr-'));
+      const csv = join(dir, 'pts.csv');
+      writeFileSync(csv, synthetic(500, 10, 6).rows.join('\n'));
+      const tau = 300 ** 2;
+      const args = [join(root, 'bin', 'rwb.mjs'), 'gtwr', '--panel', csv, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2',
+        '--coords', 'lon,lat', '--kernel', 'bisquare', '--adaptive', '100', '--tau', String(tau), '--no-f-test', '--json'];
+      const times: number[] = [];
+      for (let i = 0; i <= 5; i++) {
+        const t0 = performance.now();
+        const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, RWB_DEV: '' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+        if (r.status !== 0) throw new Error(`rwb gtwr failed: ${r.stderr}`);
+        if (i > 0) times.push((performance.now() - t0) / 1000);
+      }
+      const seconds = median(times);
+      const R = rscript();
+      let rSeconds: number | null = null;
+      if (R) {
+        const script = join(dir, 'loop.R');
+        writeFileSync(script, R_LOOP(csv, 100, tau));
+        const r = spawnSync(R, ['--vanilla', script], { encoding: 'utf8' });
+        if (r.status === 0) rSeconds = Number(r.stdout.trim().split(/\s+/).pop());
+      }
+      return {
+        seconds,
+        statistic: 'median of 5 whole-process runs (spawn to exit, bundle, --no-f-test) after a warm-up',
+        n: 5000,
+        rSeconds,
+        rWhat: 'plain R loop: haversine + space-time distance, k-th distance, bisquare, solve(X\'WX), hat row; in-process (system.time), reading excluded',
+        ratioToR: rSeconds ? seconds / rSeconds : null,
+        targetRatio: 0.1,
+        loadAverage: loadavg()[0],
+      };
+    },
+  },
+];

@@ -1,0 +1,98 @@
+/**
+ * GTWR / GWR (issue 12): the `gtwr` background job (bandwidth and τ search, local fits split
+ * over worker threads, tests, period summaries; progress and Cancel) and the `gwr:*` channels.
+ * The job's result has the keys of `rwb gtwr --json` (docs/cli-contract.md), so the app and the
+ * CLI read one shape.
+ */
+import { z } from 'zod';
+import { GWR_CRITERIA, GWR_KERNEL_NAMES, GWR_LOCATIONS } from './constants';
+import { codedWarningSchema } from './common';
+import { MAX_EXPRESSION_CHARS } from './limits';
+
+const expression = z.string().trim().min(1, 'the expression is empty')
+  .max(MAX_EXPRESSION_CHARS, `the expression is longer than ${MAX_EXPRESSION_CHARS} characters`);
+const auto = z.literal('auto');
+const year = z.number().int().min(-9999).max(9999);
+
+/** Input of the `gtwr` job. */
+export const gtwrRequestSchema = z.strictObject({
+  y: expression,
+  x: z.array(expression).min(1, 'choose at least one regressor').max(30, 'at most 30 regressors'),
+  kernel: z.enum(GWR_KERNEL_NAMES).default('bisquare'),
+  /** true: the bandwidth is k nearest region-years; false: a distance in km. */
+  adaptive: z.boolean().default(true),
+  bandwidth: z.union([z.number().positive(), auto]).default('auto'),
+  /** km²/year²; 'auto' searches it (needs more than one period). */
+  tau: z.union([z.number().min(0), auto]).default('auto'),
+  criterion: z.enum(GWR_CRITERIA).default('aicc'),
+  pastOnly: z.boolean().default(false),
+  exhaustive: z.boolean().default(false),
+  kMin: z.number().int().positive().optional(),
+  kMax: z.number().int().positive().optional(),
+  locations: z.enum(GWR_LOCATIONS).default('centroids'),
+  layer: z.string().min(1).max(200).optional(),
+  from: year.optional(),
+  to: year.optional(),
+  periods: z.array(z.strictObject({ from: year, to: year, label: z.string().max(40).optional() })).max(12).default([]),
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  monteCarlo: z.number().int().min(0).max(999).default(0),
+  seed: z.number().int().min(-2147483648).max(2147483647).default(1),
+  fTest: z.boolean().default(true),
+});
+
+const num = z.number().nullable();
+const byName = z.record(z.string(), num);
+const cell = { period: z.string(), n: z.number().int(), mean: num, min: num, max: num, share_significant: num };
+
+/** Result of the `gtwr` job: `rwb gtwr --json` plus the warnings. */
+export const gtwrResultSchema = z.object({
+  model: z.enum(['gtwr', 'gwr']),
+  kernel: z.enum(GWR_KERNEL_NAMES),
+  adaptive: z.boolean(),
+  bandwidth: z.number(),
+  tau: z.number(),
+  n_obs: z.number().int(),
+  diagnostics: z.object({
+    aicc: num, aic: num, cv: num, r2: num, adj_r2: num, rss: num, trace_s: num, trace_sts: num, sigma2: num,
+    enp: num, edf: num, sigma2_ml: num,
+  }),
+  local: z.array(z.object({
+    id: z.string(), time: z.number(), coefficients: byName, se: byName, local_r2: num,
+    t: byName, p: byName, p_corrected: byName, s_ii: num, bandwidth: num, yhat: num, residual: num,
+  })),
+  past_only: z.boolean(),
+  km_per_year: z.number(),
+  criterion: z.enum(GWR_CRITERIA).nullable(),
+  alpha_corrected: num,
+  ols: z.object({ coefficients: byName, se: byName, aicc: num, aic: num, r2: num, adj_r2: num, rss: num, sigma2: num }),
+  f_test: z.object({ f1: num, df1: num, df2: num, p: num }).nullable(),
+  monte_carlo: z.object({ replications: z.number().int(), seed: z.number().int(), coefficients: z.record(z.string(), z.object({ variance: num, p: num })) }).nullable(),
+  search: z.object({
+    method: z.string(), criterion: z.enum(GWR_CRITERIA), evaluations: z.number().int(),
+    profile: z.array(z.object({ bandwidth: z.number(), score: num, trace_s: num })),
+  }).nullable(),
+  tau_search: z.object({ profile: z.array(z.object({ tau: z.number(), bandwidth: num, score: num })) }).nullable(),
+  periods: z.array(z.object({
+    coefficient: z.string(),
+    overall: z.array(z.object(cell)),
+    by_region: z.array(z.object({ id: z.string(), ...cell })),
+    by_group: z.array(z.object({ group: z.string(), ...cell })),
+  })).nullable(),
+  warnings: z.array(codedWarningSchema),
+});
+
+/** GWR channels (the fit itself is the `gtwr` job). */
+export const gwrChannels = {
+  'gwr:options': {
+    doc: "The GTWR model builder's choices for the open project: kernels, criteria, the periods of the panel, and the natural τ scale τ₀ = (median nearest-neighbour distance between the regions' locations)² km²/year² (one year ≈ one neighbour step) that `tau: 'auto'` searches around.",
+    request: z.strictObject({ locations: z.enum(GWR_LOCATIONS).default('centroids'), layer: z.string().min(1).max(200).optional() }),
+    response: z.object({
+      kernels: z.array(z.enum(GWR_KERNEL_NAMES)),
+      criteria: z.array(z.enum(GWR_CRITERIA)),
+      periods: z.array(z.number()),
+      regions: z.number().int(),
+      medianNearestKm: z.number(),
+      tau0: z.number(),
+    }),
+  },
+} as const;

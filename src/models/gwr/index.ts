@@ -1,0 +1,24 @@
+/** GWR and GTWR: local regressions over space and time, bandwidth and τ selection, local inference. */
+export { GWR_KERNELS, isCompact, kernelWeight } from './kernels';
+export type { GwrKernel } from './kernels';
+export { createSpaceTimeIndex } from './space-time';
+export type { SpaceTimeIndex, SpaceTimePoints, SpaceTimeMetric, NeighbourList } from './space-time';
+export { fitRows, SINGULAR_PIVOT } from './local-fit';
+export type { GwrDesign, RowBlock, LocalNeighbours } from './local-fit';
+export { buildNeighbourCache, neighbourSource } from './neighbours';
+export type { BandwidthSpec, NeighbourCache } from './neighbours';
+export { gwrDiagnostics, aiccOf, cvOf } from './diagnostics';
+export type { GwrDiagnostics } from './diagnostics';
+export { olsFit } from './ols';
+export type { OlsFit } from './ols';
+export { fitGtwr, fitBlock, assembleFit, allRows, metricOf, checkSize, smallestWorkableBandwidth } from './fit';
+export type { GtwrSpec, GtwrProblem, GtwrFit } from './fit';
+export { searchAdaptive, searchFixed, searchTau, scoreBandwidth, medianNearestDistance } from './select';
+export type { GwrCriterion, ProfilePoint, BandwidthSearch, TauSearch, TauPoint, SearchBase, SearchOptions } from './select';
+export { leungMeiZhangF, monteCarloTest } from './inference';
+export type { LeungF, MonteCarloTest } from './inference';
+export { periodSummaries, parsePeriods } from './periods';
+export type { Period, PeriodCell, CoefficientPeriods, PeriodInput } from './periods';
+export { sweepAdaptive, sweepable, sweepScores, buildSweepCache } from './sweep';
+export type { SweepResult, SweepCache } from './sweep';
+export { sortFloat64 } from './space-time';

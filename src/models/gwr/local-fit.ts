@@ -1,0 +1,208 @@
+/**
+ * The local regressions of GWR / GTWR, row by row (never an n×n matrix):
+ * β_i = (XᵀW_iX)⁻¹XᵀW_i y, C_i = (XᵀW_iX)⁻¹XᵀW_i, hat row S_i· = x_iᵀC_i, so
+ * S_ij = w_ij·x_iᵀ(XᵀW_iX)⁻¹x_j; Σ_j S_ij² accumulated per row (tr SᵀS);
+ * diag(C_iC_iᵀ) = diag(A⁻¹(Σ_j w_ij² x_j x_jᵀ)A⁻¹) with A = XᵀW_iX (GWmodel::gwr.basic).
+ * Local R² = 1 − Σ_j w_ij(y_j − x_jᵀβ_i)² / Σ_j w_ij(y_j − ȳ_w)² (GWmodel `Local_R2`).
+ */
+import { kernelWeights, type GwrKernel } from './kernels';
+
+/** A regression design: row-major X (n×p, intercept included when wanted) and y. */
+export interface GwrDesign {
+  readonly n: number;
+  readonly p: number;
+  /** Row-major n×p. */
+  readonly X: Float64Array;
+  readonly y: Float64Array;
+  /** Coefficient names (p). */
+  readonly names: readonly string[];
+}
+
+/** The neighbours of one focal observation with its bandwidth h_i. */
+export interface LocalNeighbours {
+  readonly idx: Int32Array;
+  readonly dist: Float64Array;
+  /** The bandwidth used for this focal point (km, or space–time units). */
+  readonly h: number;
+}
+
+/** Results of a block of rows (all arrays indexed by position in `rows`). */
+export interface RowBlock {
+  readonly rows: Int32Array;
+  readonly yhat: Float64Array;
+  readonly sii: Float64Array;
+  /** Σ_j S_ij² of each row (full mode), else empty. */
+  readonly rowSS: Float64Array;
+  /** Row-major rows×p local coefficients (full mode), else empty. */
+  readonly beta: Float64Array;
+  /** Row-major rows×p diag(C_iC_iᵀ) (full mode), else empty. */
+  readonly cdiag: Float64Array;
+  readonly localR2: Float64Array;
+  readonly bandwidth: Float64Array;
+  /** Number of observations with positive weight, per row. */
+  readonly used: Int32Array;
+  /** Positions (in `rows`) whose local design is singular. */
+  readonly singular: number[];
+  /** Hat rows in CSR form when asked (for the Leung–Mei–Zhang test): start, col, value. */
+  readonly hat?: { readonly start: Int32Array; readonly col: Int32Array; readonly value: Float64Array };
+}
+
+/** Relative pivot below which a local X'WX is treated as singular. */
+export const SINGULAR_PIVOT = 1e-10;
+
+/**
+ * In-place Cholesky of the p×p symmetric matrix `a` (row-major, lower part used); false when a
+ * pivot falls below SINGULAR_PIVOT × its diagonal entry (a singular local design).
+ */
+function choleskyInPlace(a: Float64Array, p: number): boolean {
+  for (let j = 0; j < p; j++) {
+    let s = a[j * p + j];
+    const orig = s;
+    for (let k = 0; k < j; k++) s -= a[j * p + k] * a[j * p + k];
+    if (!(s > SINGULAR_PIVOT * Math.abs(orig)) || !(orig > 0)) return false;
+    const l = Math.sqrt(s);
+    a[j * p + j] = l;
+    for (let i = j + 1; i < p; i++) {
+      let t = a[i * p + j];
+      for (let k = 0; k < j; k++) t -= a[i * p + k] * a[j * p + k];
+      a[i * p + j] = t / l;
+    }
+  }
+  return true;
+}
+
+/** Solve L Lᵀ x = b in place (b overwritten by x). */
+function cholSolve(l: Float64Array, p: number, b: Float64Array, bo = 0): void {
+  for (let i = 0; i < p; i++) {
+    let s = b[bo + i];
+    for (let k = 0; k < i; k++) s -= l[i * p + k] * b[bo + k];
+    b[bo + i] = s / l[i * p + i];
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = b[bo + i];
+    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * b[bo + k];
+    b[bo + i] = s / l[i * p + i];
+  }
+}
+
+/**
+ * Fit the local regressions of `rows`. `full` adds β, Σ_j S_ij², diag(C_iC_iᵀ) and local R²;
+ * without it only ŷ_i and S_ii (what AICc and CV need in a bandwidth search).
+ */
+export function fitRows(
+  design: GwrDesign,
+  kernel: GwrKernel,
+  neighbours: (i: number) => LocalNeighbours,
+  rows: Int32Array,
+  opts: { full: boolean; keepHat?: boolean; signal?: () => void } = { full: true },
+): RowBlock {
+  const { p, X, y } = design;
+  const m = rows.length;
+  const full = opts.full;
+  const yhat = new Float64Array(m), sii = new Float64Array(m), bandwidth = new Float64Array(m);
+  const used = new Int32Array(m);
+  const rowSS = new Float64Array(full ? m : 0);
+  const beta = new Float64Array(full ? m * p : 0);
+  const cdiag = new Float64Array(full ? m * p : 0);
+  const localR2 = new Float64Array(full ? m : 0);
+  const singular: number[] = [];
+  const A = new Float64Array(p * p), B = new Float64Array(p * p), G = new Float64Array(p * p);
+  const b = new Float64Array(p), u = new Float64Array(p);
+  let w = new Float64Array(256);
+  const hatStart = opts.keepHat ? new Int32Array(m + 1) : undefined;
+  let hatCol: number[] = [], hatVal: number[] = [];
+  for (let r = 0; r < m; r++) {
+    if (opts.signal && (r & 63) === 0) opts.signal();
+    const i = rows[r];
+    const nb = neighbours(i);
+    const cnt = nb.idx.length;
+    if (w.length < cnt) w = new Float64Array(Math.max(cnt, 2 * w.length));
+    A.fill(0); b.fill(0);
+    if (full) B.fill(0);
+    let nUsed = 0;
+    kernelWeights(kernel, nb.dist, nb.h, w, cnt);
+    for (let t = 0; t < cnt; t++) {
+      const wt = w[t];
+      if (wt === 0) continue;
+      nUsed++;
+      const j = nb.idx[t], jo = j * p, yj = y[j];
+      for (let a = 0; a < p; a++) {
+        const xa = X[jo + a] * wt;
+        b[a] += xa * yj;
+        for (let c = 0; c <= a; c++) A[a * p + c] += xa * X[jo + c];
+        if (full) { const xa2 = xa * wt; for (let c = 0; c <= a; c++) B[a * p + c] += xa2 * X[jo + c]; }
+      }
+    }
+    used[r] = nUsed;
+    bandwidth[r] = nb.h;
+    if (hatStart) hatStart[r + 1] = hatStart[r];
+    if (!choleskyInPlace(A, p)) {
+      singular.push(r);
+      yhat[r] = NaN; sii[r] = NaN;
+      if (full) { rowSS[r] = NaN; localR2[r] = NaN; for (let a = 0; a < p; a++) { beta[r * p + a] = NaN; cdiag[r * p + a] = NaN; } }
+      continue;
+    }
+    cholSolve(A, p, b);
+    const io = i * p;
+    for (let a = 0; a < p; a++) u[a] = X[io + a];
+    cholSolve(A, p, u);
+    let fit = 0;
+    for (let a = 0; a < p; a++) fit += X[io + a] * b[a];
+    yhat[r] = fit;
+    let sIi = 0, ss = 0;
+    for (let t = 0; t < cnt; t++) {
+      const wt = w[t];
+      if (wt === 0) continue;
+      const j = nb.idx[t], jo = j * p;
+      let s = 0;
+      for (let a = 0; a < p; a++) s += u[a] * X[jo + a];
+      s *= wt;
+      if (j === i) sIi = s;
+      if (full) ss += s * s;
+      if (hatStart) { hatCol.push(j); hatVal.push(s); hatStart[r + 1]++; }
+    }
+    sii[r] = sIi;
+    if (!full) continue;
+    rowSS[r] = ss;
+    for (let a = 0; a < p; a++) beta[r * p + a] = b[a];
+    // G = A⁻¹ column by column
+    for (let c = 0; c < p; c++) {
+      for (let a = 0; a < p; a++) G[c * p + a] = a === c ? 1 : 0;
+      cholSolve(A, p, G, c * p);
+    }
+    // symmetric B from its lower part
+    for (let a = 0; a < p; a++) for (let c = a + 1; c < p; c++) B[a * p + c] = B[c * p + a];
+    for (let a = 0; a < p; a++) {
+      let s = 0;
+      const go = a * p;
+      for (let c = 0; c < p; c++) {
+        let t = 0;
+        for (let e = 0; e < p; e++) t += B[c * p + e] * G[go + e];
+        s += G[go + c] * t;
+      }
+      cdiag[r * p + a] = s;
+    }
+    // local R²
+    let sw = 0, swy = 0;
+    for (let t = 0; t < cnt; t++) { const wt = w[t]; if (wt === 0) continue; sw += wt; swy += wt * y[nb.idx[t]]; }
+    const ybar = swy / sw;
+    let rss = 0, tss = 0;
+    for (let t = 0; t < cnt; t++) {
+      const wt = w[t];
+      if (wt === 0) continue;
+      const j = nb.idx[t], jo = j * p;
+      let f = 0;
+      for (let a = 0; a < p; a++) f += X[jo + a] * b[a];
+      rss += wt * (y[j] - f) ** 2;
+      tss += wt * (y[j] - ybar) ** 2;
+    }
+    localR2[r] = tss > 0 ? 1 - rss / tss : NaN;
+  }
+  const block: RowBlock = { rows, yhat, sii, rowSS, beta, cdiag, localR2, bandwidth, used, singular };
+  if (hatStart) {
+    const col = Int32Array.from(hatCol), value = Float64Array.from(hatVal);
+    hatCol = []; hatVal = [];
+    return { ...block, hat: { start: hatStart, col, value } };
+  }
+  return block;
+}

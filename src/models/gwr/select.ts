@@ -1,0 +1,318 @@
+/**
+ * Choosing the bandwidth (and τ) by AICc or CV.
+ *
+ * - Adaptive k: a coarse grid of k (geometric spacing; its upper part only while the best grid
+ *   point is near the top of what was evaluated) first, then integer golden-section
+ *   refinement inside the bracket of each of the best grid minima, with every evaluated k cached;
+ *   `exhaustive` evaluates every k. The profile has several local minima on real panels
+ *   (reference meta.search_note), which is why a pure golden section (GWmodel bw.gtwr) is not used.
+ * - Fixed h: a log-spaced grid, then golden section in the best bracket.
+ * - τ: an outer search on log τ (grid, then golden section) with the bandwidth chosen again
+ *   inside for every τ.
+ * Bandwidths with a singular local design, or with n − 2 − tr S ≤ 0 (AICc), are skipped
+ * (reference meta.aicc_search_validity). For bisquare, tricube and box-car every k of a batch is
+ * scored in one pass over sorted neighbour lists with running moment sums (./sweep.ts).
+ */
+import { InputError } from '../../core/errors';
+import { aiccOf, cvOf } from './diagnostics';
+import { allRows, metricOf, type GtwrProblem, type GtwrSpec } from './fit';
+import type { GwrKernel } from './kernels';
+import { fitRows } from './local-fit';
+import { neighbourSource, type NeighbourCache } from './neighbours';
+import { buildSweepCache, sweepAdaptive, sweepable, sweepScores, type SweepCache } from './sweep';
+
+/** Selection criterion. */
+export type GwrCriterion = 'aicc' | 'cv';
+
+/** One evaluated bandwidth. */
+export interface ProfilePoint {
+  readonly bandwidth: number;
+  /** The criterion (NaN when the bandwidth is not valid). */
+  readonly score: number;
+  readonly traceS: number;
+  readonly valid: boolean;
+}
+
+/** Result of a bandwidth search at one τ. */
+export interface BandwidthSearch {
+  readonly adaptive: boolean;
+  readonly criterion: GwrCriterion;
+  readonly bandwidth: number;
+  readonly score: number;
+  readonly method: 'grid+refine' | 'exhaustive' | 'grid+golden';
+  /** Every evaluated bandwidth, sorted by bandwidth. */
+  readonly profile: readonly ProfilePoint[];
+  readonly evaluations: number;
+}
+
+/** One τ of the outer search. */
+export interface TauPoint {
+  readonly tau: number;
+  readonly bandwidth: number;
+  readonly score: number;
+}
+
+/** Result of the τ search. */
+export interface TauSearch {
+  readonly tau: number;
+  readonly search: BandwidthSearch;
+  readonly profile: readonly TauPoint[];
+}
+
+/** What stays fixed in a search. */
+export interface SearchBase {
+  readonly kernel: GwrKernel;
+  readonly tau: number;
+  readonly pastOnly?: boolean;
+}
+
+/** Search options. */
+export interface SearchOptions {
+  readonly criterion?: GwrCriterion;
+  /** Adaptive: smallest and largest k (default max(p + 2, 10) … n). */
+  readonly kMin?: number;
+  readonly kMax?: number;
+  /** Fixed: search range in km (default from the data). */
+  readonly hMin?: number;
+  readonly hMax?: number;
+  /** Evaluate every k. */
+  readonly exhaustive?: boolean;
+  /** Adaptive: how many of the best grid minima are refined (default 3; the τ search's inner searches use 1). */
+  readonly refineMinima?: number;
+  /** Number of coarse grid points (default 24). */
+  readonly grid?: number;
+  /** Called now and then; throw from it to cancel. */
+  readonly signal?: () => void;
+  /** Progress: evaluations done (total unknown in advance: an estimate). */
+  readonly progress?: (done: number, estimate: number) => void;
+}
+
+/** Largest neighbour cache a search keeps (entries of n·k_max; about 12 bytes each). */
+const CACHE_LIMIT = 8_000_000;
+
+/** Score one bandwidth by the criterion (NaN when invalid). */
+export function scoreBandwidth(problem: GtwrProblem, spec: GtwrSpec, criterion: GwrCriterion, cache?: NeighbourCache, signal?: () => void): ProfilePoint {
+  const nb = neighbourSource(problem.index, spec, metricOf(spec), cache);
+  const { n, y } = problem.design;
+  const b = fitRows(problem.design, spec.kernel, nb, allRows(n), { full: false, signal });
+  if (b.singular.length > 0) return { bandwidth: spec.bandwidth, score: NaN, traceS: NaN, valid: false };
+  let rss = 0, trS = 0;
+  for (let i = 0; i < n; i++) { rss += (y[i] - b.yhat[i]) ** 2; trS += b.sii[i]; }
+  const score = criterion === 'aicc' ? aiccOf(rss, n, trS) : cvOf(y, b.yhat, b.sii);
+  return { bandwidth: spec.bandwidth, score, traceS: trS, valid: Number.isFinite(score) };
+}
+
+const better = (a: ProfilePoint | undefined, b: ProfilePoint | undefined): boolean =>
+  a !== undefined && a.valid && (b === undefined || !b.valid || a.score < b.score || (a.score === b.score && a.bandwidth < b.bandwidth));
+
+/**
+ * Choose k for an adaptive kernel.
+ * @throws InputError `gwr-no-valid-bandwidth` when no k in the range gives a valid fit.
+ */
+export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: SearchOptions = {}): BandwidthSearch {
+  const { n, p } = problem.design;
+  const criterion = opts.criterion ?? 'aicc';
+  const kMax = Math.min(n, Math.floor(opts.kMax ?? n));
+  const kMin = Math.max(1, Math.min(kMax, Math.ceil(opts.kMin ?? Math.max(p + 2, 10))));
+  const spec = (k: number): GtwrSpec => ({ ...base, adaptive: true, bandwidth: k });
+  const seen = new Map<number, ProfilePoint>();
+  const estimate = opts.exhaustive ? kMax - kMin + 1 : Math.min(kMax - kMin + 1, (opts.grid ?? 24) + 30);
+  const metric = metricOf(spec(kMin));
+  let cache: SweepCache | undefined;
+  /** Evaluate the k not seen yet: one sweep for polynomial kernels, one fit each otherwise. */
+  const evalMany = (list: readonly number[]): void => {
+    const todo = [...new Set(list.filter((k) => k >= kMin && k <= kMax && !seen.has(k)))].sort((a, b) => a - b);
+    if (todo.length === 0) return;
+    if (sweepable(base.kernel)) {
+      const top = todo[todo.length - 1];
+      // sorted lists kept for the next passes at this τ (a cache too large for memory is skipped)
+      if ((!cache || cache.kMax < top) && n * top <= CACHE_LIMIT) cache = buildSweepCache(problem, top, metric, opts.signal);
+      const sw = sweepAdaptive(problem, base.kernel, metric, todo, opts.signal, cache);
+      const scores = sweepScores(sw, n, criterion);
+      todo.forEach((k, q) => {
+        const score = scores[q];
+        seen.set(k, { bandwidth: k, score, traceS: sw.singular[q] ? NaN : sw.traceS[q], valid: Number.isFinite(score) });
+      });
+    } else {
+      for (const k of todo) seen.set(k, scoreBandwidth(problem, spec(k), criterion, undefined, opts.signal));
+    }
+    opts.progress?.(seen.size, Math.max(estimate, seen.size));
+  };
+  const key = (k: number): number => { evalMany([k]); const r = seen.get(k) as ProfilePoint; return r.valid ? r.score : Infinity; };
+  if (opts.exhaustive || kMax - kMin + 1 <= (opts.grid ?? 24)) {
+    evalMany(Array.from({ length: kMax - kMin + 1 }, (_, q) => kMin + q));
+  } else {
+    const g = opts.grid ?? 24;
+    const grid = new Set<number>();
+    for (let q = 0; q < g; q++) grid.add(Math.round(kMin * (kMax / kMin) ** (q / (g - 1))));
+    const all = [...grid].sort((a, b) => a - b);
+    // Grid points in growing ranges: up to max(200, 4·k_min) first, doubling while the best
+    // grid point is among the two largest evaluated (so a profile whose minimum is at small k
+    // never pays for k near n; `exhaustive` evaluates everything).
+    let cap = Math.max(200, 4 * kMin);
+    let pts = all.filter((k) => k <= cap);
+    for (;;) {
+      evalMany(pts);
+      if (pts.length === all.length) break;
+      let qb = 0;
+      for (let q = 1; q < pts.length; q++) if (key(pts[q]) < key(pts[qb])) qb = q;
+      if (Number.isFinite(key(pts[qb])) && qb < pts.length - 2) break;
+      cap *= 2;
+      pts = all.filter((k) => k <= cap);
+    }
+    // local minima of the grid, best first; refine up to three
+    const minima = pts.map((k, q) => ({ k, q })).filter(({ q }) => {
+      const s = key(pts[q]);
+      return Number.isFinite(s) && (q === 0 || s <= key(pts[q - 1])) && (q === pts.length - 1 || s <= key(pts[q + 1]));
+    }).sort((a, b) => key(a.k) - key(b.k)).slice(0, opts.refineMinima ?? 3);
+    if (sweepable(base.kernel)) {
+      // one pass scores every integer k of the brackets at once
+      const ks: number[] = [];
+      for (const { q } of minima) for (let k = pts[Math.max(0, q - 1)]; k <= pts[Math.min(pts.length - 1, q + 1)]; k++) ks.push(k);
+      evalMany(ks);
+    }
+    for (const { q } of minima) {
+      let a = pts[Math.max(0, q - 1)], b = pts[Math.min(pts.length - 1, q + 1)];
+      while (b - a > 4) {
+        const c = a + Math.round(0.381966 * (b - a)), d = a + Math.round(0.618034 * (b - a));
+        if (c === d) break;
+        evalMany([c, d]);
+        if (key(c) <= key(d)) b = d; else a = c;
+      }
+      evalMany(Array.from({ length: b - a + 1 }, (_, t) => a + t));
+    }
+    // integer descent from the best k so far: its ±2 window until nothing nearby is better
+    let best = -1;
+    for (const [k, r] of seen) if (r.valid && (best < 0 || key(k) < key(best) || (key(k) === key(best) && k < best))) best = k;
+    for (let moved = best >= 0; moved;) {
+      moved = false;
+      evalMany([best - 2, best - 1, best + 1, best + 2]);
+      for (const k of [best - 2, best - 1, best + 1, best + 2]) {
+        if (k < kMin || k > kMax) continue;
+        if (key(k) < key(best)) { best = k; moved = true; }
+      }
+    }
+  }
+  return finish(seen, true, criterion, opts.exhaustive ? 'exhaustive' : 'grid+refine');
+}
+
+function finish(seen: Map<number, ProfilePoint>, adaptive: boolean, criterion: GwrCriterion, method: BandwidthSearch['method']): BandwidthSearch {
+  const profile = [...seen.values()].sort((a, b) => a.bandwidth - b.bandwidth);
+  let best: ProfilePoint | undefined;
+  for (const r of profile) if (better(r, best)) best = r;
+  if (!best || !best.valid) {
+    const d = { from: profile[0]?.bandwidth ?? null, to: profile[profile.length - 1]?.bandwidth ?? null, criterion: criterion === 'aicc' ? 'AICc' : 'CV' };
+    throw new InputError('gwr-no-valid-bandwidth', `No bandwidth in the searched range (${d.from} to ${d.to}) gives a valid ${d.criterion}: every local design is singular or the model has too many effective parameters.`, d);
+  }
+  return Object.freeze({ adaptive, criterion, bandwidth: best.bandwidth, score: best.score, method, profile, evaluations: profile.length });
+}
+
+/** Largest space–time distance bound of the data at τ. */
+function maxDistance(problem: GtwrProblem, tau: number): number {
+  const span = problem.index.timeSpan();
+  return Math.sqrt(problem.index.maxSpatial() ** 2 + tau * span * span);
+}
+
+/**
+ * Choose a fixed bandwidth h by a log-spaced grid and golden section.
+ * @throws InputError `gwr-no-valid-bandwidth`
+ */
+export function searchFixed(problem: GtwrProblem, base: SearchBase, opts: SearchOptions = {}): BandwidthSearch {
+  const criterion = opts.criterion ?? 'aicc';
+  const hMax = opts.hMax ?? maxDistance(problem, base.tau);
+  const hMin = opts.hMin ?? hMax / 500;
+  const seen = new Map<number, ProfilePoint>();
+  const g = opts.grid ?? 24;
+  const f = (h: number): number => {
+    let r = seen.get(h);
+    if (r === undefined) {
+      r = scoreBandwidth(problem, { ...base, adaptive: false, bandwidth: h }, criterion, undefined, opts.signal);
+      seen.set(h, r);
+      opts.progress?.(seen.size, g + 30);
+    }
+    return r.valid ? r.score : Infinity;
+  };
+  const pts: number[] = [];
+  for (let q = 0; q < g; q++) pts.push(hMin * (hMax / hMin) ** (q / (g - 1)));
+  const vals = pts.map(f);
+  let qb = 0;
+  for (let q = 1; q < g; q++) if (vals[q] < vals[qb]) qb = q;
+  if (Number.isFinite(vals[qb])) {
+    let a = pts[Math.max(0, qb - 1)], b = pts[Math.min(g - 1, qb + 1)];
+    const R = 0.618033988749895;
+    let c = b - R * (b - a), d = a + R * (b - a);
+    let fc = f(c), fd = f(d);
+    while (b - a > 1e-5 * b) {
+      if (fc <= fd) { b = d; d = c; fd = fc; c = b - R * (b - a); fc = f(c); } else { a = c; c = d; fc = fd; d = a + R * (b - a); fd = f(d); }
+    }
+  }
+  return finish(seen, false, criterion, 'grid+golden');
+}
+
+/** The median nearest-neighbour spatial distance between locations (km): the natural scale of one year. */
+export function medianNearestDistance(problem: GtwrProblem): number {
+  const L = problem.index.locations;
+  const d: number[] = [];
+  for (let l = 0; l < L; l++) d.push(problem.index.nearestLocationDistance(l));
+  d.sort((a, b) => a - b);
+  return d.length === 0 ? 1 : d[(d.length - 1) >> 1];
+}
+
+/**
+ * Choose τ (and the bandwidth inside) on a log scale: a grid over τ₀·10^[−3, 3] with
+ * τ₀ = (median nearest-neighbour distance)² per year² (one year ≈ one neighbour step), then
+ * golden section on log τ in the best bracket (to about 7 % of τ).
+ * @throws InputError `gwr-tau-single-period` when the data have one period.
+ */
+export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adaptive: boolean; pastOnly?: boolean; bandwidth?: number }, opts: SearchOptions & { tauMin?: number; tauMax?: number; tauGrid?: number } = {}): TauSearch {
+  if (problem.periods < 2) {
+    throw new InputError('gwr-tau-single-period', 'τ cannot be searched: the data have a single period, so time distances are all zero (fit GWR with --tau 0).', { periods: problem.periods });
+  }
+  const tau0 = medianNearestDistance(problem) ** 2;
+  const lo = Math.log10(opts.tauMin ?? tau0 * 1e-3), hi = Math.log10(opts.tauMax ?? tau0 * 1e3);
+  const g = opts.tauGrid ?? 7;
+  const inner = new Map<number, BandwidthSearch | null>();
+  const search = (lt: number): BandwidthSearch | null => {
+    let r = inner.get(lt);
+    if (r === undefined) {
+      const b: SearchBase = { kernel: base.kernel, tau: 10 ** lt, pastOnly: base.pastOnly };
+      try {
+        if (base.bandwidth !== undefined) {
+          const pt = scoreBandwidth(problem, { ...b, adaptive: base.adaptive, bandwidth: base.bandwidth }, opts.criterion ?? 'aicc', undefined, opts.signal);
+          r = pt.valid ? { adaptive: base.adaptive, criterion: opts.criterion ?? 'aicc', bandwidth: base.bandwidth, score: pt.score, method: 'grid+refine', profile: [pt], evaluations: 1 } : null;
+        } else {
+          r = base.adaptive ? searchAdaptive(problem, b, { refineMinima: 1, ...opts, progress: undefined }) : searchFixed(problem, b, { ...opts, progress: undefined });
+        }
+      } catch (e) {
+        if (e instanceof InputError && e.code === 'gwr-no-valid-bandwidth') r = null; else throw e;
+      }
+      inner.set(lt, r);
+      opts.progress?.(inner.size, g + 8);
+    }
+    return r;
+  };
+  const key = (lt: number): number => search(lt)?.score ?? Infinity;
+  const pts: number[] = [];
+  for (let q = 0; q < g; q++) pts.push(lo + ((hi - lo) * q) / (g - 1));
+  let qb = 0;
+  for (let q = 0; q < g; q++) if (key(pts[q]) < key(pts[qb])) qb = q;
+  if (Number.isFinite(key(pts[qb]))) {
+    let a = pts[Math.max(0, qb - 1)], b = pts[Math.min(g - 1, qb + 1)];
+    const R = 0.618033988749895;
+    let c = b - R * (b - a), d = a + R * (b - a);
+    let fc = key(c), fd = key(d);
+    while (b - a > 0.03) { // τ to about 7 %
+      if (fc <= fd) { b = d; d = c; fd = fc; c = b - R * (b - a); fc = key(c); } else { a = c; c = d; fc = fd; d = a + R * (b - a); fd = key(d); }
+    }
+  }
+  const profile: TauPoint[] = [...inner.entries()].sort((a, b) => a[0] - b[0])
+    .map(([lt, r]) => ({ tau: 10 ** lt, bandwidth: r?.bandwidth ?? NaN, score: r?.score ?? NaN }));
+  let bestLt = NaN;
+  for (const [lt, r] of inner) if (r && (Number.isNaN(bestLt) || r.score < (inner.get(bestLt)?.score ?? Infinity))) bestLt = lt;
+  const best = Number.isNaN(bestLt) ? null : inner.get(bestLt) ?? null;
+  if (!best) {
+    const d = { from: Number((10 ** lo).toPrecision(4)), to: Number((10 ** hi).toPrecision(4)) };
+    throw new InputError('gwr-no-valid-tau', `No τ in the searched range (${d.from} to ${d.to}) gives a valid fit.`, d);
+  }
+  return Object.freeze({ tau: 10 ** bestLt, search: best, profile });
+}

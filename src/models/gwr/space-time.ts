@@ -1,0 +1,293 @@
+/**
+ * Space–time distances and neighbour lists for GTWR (Huang, Wu & Barry 2010):
+ * d_ij = √(d_S(i, j)² + τ·(t_i − t_j)²), d_S great-circle km between the observations'
+ * locations (haversine, R = 6371.0088 km) or planar, t in years. Symmetric by default (past and
+ * future periods both used); `pastOnly` keeps only t_j ≤ t_i (one-sided GTWR).
+ *
+ * Neighbours come from a k-d tree over the distinct locations (src/geo/kd-tree): for a focal
+ * observation the nearest locations are taken in rings of growing size until the spatial
+ * distance of the next location exceeds the space–time bandwidth, so memory is O(n·k) and no
+ * n×n matrix is built.
+ */
+import { InputError } from '../../core/errors';
+import { haversineKm, indexCoordinates } from '../../geo/distance';
+import { KdTree } from '../../geo/kd-tree';
+
+/** Observations of a GTWR problem: each row at one location and one time. */
+export interface SpaceTimePoints {
+  /** Location index (0 … L−1) of each observation. */
+  readonly location: Int32Array;
+  /** Time (years) of each observation. */
+  readonly time: Float64Array;
+  /** Location coordinates: longitude (or x) per location. */
+  readonly x: Float64Array;
+  /** Latitude (or y) per location. */
+  readonly y: Float64Array;
+  /** True: lon/lat degrees and great-circle km; false: planar, Euclidean distances in the units of x, y. */
+  readonly lonLat: boolean;
+  /** Location names (for messages), one per location. */
+  readonly names?: readonly string[];
+}
+
+/** A focal observation's neighbours: indices and space–time distances (in no particular order). */
+export interface NeighbourList {
+  readonly idx: Int32Array;
+  readonly dist: Float64Array;
+}
+
+/** Options of the distance: τ (km²/year²) and the one-sided variant. */
+export interface SpaceTimeMetric {
+  readonly tau: number;
+  readonly pastOnly?: boolean;
+}
+
+/** Above this many locations a ring of all locations is computed per query instead of kept. */
+const RING_CACHE_ALL_MAX = 1000;
+
+/** The index: neighbour queries over one point set. */
+export interface SpaceTimeIndex {
+  readonly n: number;
+  /** Number of distinct locations. */
+  readonly locations: number;
+  /** Spatial distance between two locations (km on lon/lat). */
+  spatial(a: number, b: number): number;
+  /**
+   * The `k` nearest observations to `i` (i itself among them at distance 0) plus every
+   * observation tied with the k-th; fewer when fewer are eligible. Unsorted; the arrays are
+   * views into buffers reused by the next query (copy them to keep them).
+   */
+  nearest(i: number, k: number, metric: SpaceTimeMetric): NeighbourList;
+  /** Every observation within space–time distance `h` of `i` (d ≤ h); reused buffers as `nearest`. */
+  within(i: number, h: number, metric: SpaceTimeMetric): NeighbourList;
+  /** Every eligible observation with its distance (for kernels without a cut-off); reused buffers. */
+  all(i: number, metric: SpaceTimeMetric): NeighbourList;
+  /** The k-th smallest distance of a list (the adaptive bandwidth h_i). */
+  kth(list: NeighbourList, k: number): number;
+  /** Largest spatial distance between two locations (an upper bound is enough: used for search ranges). */
+  maxSpatial(): number;
+  /** Spatial distance from location `l` to its nearest other location (0 with one location). */
+  nearestLocationDistance(l: number): number;
+  /** Largest minus smallest time. */
+  timeSpan(): number;
+}
+
+/**
+ * Check the points and build the index.
+ * @throws InputError `gwr-missing-coordinates` when a location has no finite coordinates,
+ *   `gwr-duplicate-locations` when two named locations share coordinates.
+ */
+export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
+  const L = p.x.length, n = p.location.length;
+  const name = (l: number): string => p.names?.[l] ?? `location ${l + 1}`;
+  for (let l = 0; l < L; l++) {
+    if (!Number.isFinite(p.x[l]) || !Number.isFinite(p.y[l])) {
+      throw new InputError('gwr-missing-coordinates', `Region "${name(l)}" has no coordinates: GWR needs a location for every region (from the geometry's centroid or --coords).`, { region: name(l) });
+    }
+  }
+  const { dim, coords } = indexCoordinates(p.x, p.y, p.lonLat);
+  const tree = new KdTree(coords, dim);
+  if (L > 1) {
+    for (let l = 0; l < L; l++) {
+      const nn = tree.nearest(l, 1);
+      if (nn.sqDist[0] === 0) {
+        const other = nn.idx[0];
+        const [a, b] = l < other ? [l, other] : [other, l];
+        throw new InputError('gwr-duplicate-locations', `Regions "${name(a)}" and "${name(b)}" have the same location; GWR needs distinct locations (merge them or give --coords).`, { first: name(a), second: name(b) });
+      }
+    }
+  }
+  // Observations by location (CSR).
+  const start = new Int32Array(L + 1);
+  for (let i = 0; i < n; i++) start[p.location[i] + 1]++;
+  for (let l = 0; l < L; l++) start[l + 1] += start[l];
+  const members = new Int32Array(n);
+  const fill = start.slice(0, L);
+  for (let i = 0; i < n; i++) members[fill[p.location[i]]++] = i;
+
+  const spatial = p.lonLat
+    ? (a: number, b: number): number => (a === b ? 0 : haversineKm(p.x[a], p.y[a], p.x[b], p.y[b]))
+    : (a: number, b: number): number => Math.hypot(p.x[a] - p.x[b], p.y[a] - p.y[b]);
+
+  // Reusable buffers of candidates, sized once (a query never returns more than n).
+  const cIdx = new Int32Array(Math.max(1, n)), cDist = new Float64Array(Math.max(1, n));
+  const times = p.time;
+
+  /** Append the eligible observations of location `l` (spatial distance `ds`) to the candidates. */
+  const addLocation = (i: number, l: number, ds: number, m: SpaceTimeMetric, count: number): number => {
+    const ti = times[i];
+    const ds2 = ds * ds, tau = m.tau, past = m.pastOnly === true;
+    const end = start[l + 1];
+    for (let q = start[l]; q < end; q++) {
+      const j = members[q];
+      const dt = times[j] - ti;
+      if (past && dt > 0) continue;
+      cIdx[count] = j;
+      cDist[count] = j === i ? 0 : Math.sqrt(ds2 + tau * dt * dt);
+      count++;
+    }
+    return count;
+  };
+
+  const scratch = new Float64Array(Math.max(1, n));
+  /** The k-th smallest candidate distance (native numeric sort of a copy). */
+  const kthSmallest = (count: number, k: number): number => {
+    const s = scratch;
+    for (let t = 0; t < count; t++) s[t] = cDist[t];
+    return select(s, count, Math.min(k, count) - 1);
+  };
+  const outIdx = new Int32Array(Math.max(1, n)), outDist = new Float64Array(Math.max(1, n));
+  /** Candidates with d ≤ h, as views into reused buffers (valid until the next query). */
+  const upTo = (count: number, h: number): NeighbourList => {
+    let m = 0;
+    for (let t = 0; t < count; t++) if (cDist[t] <= h) { outIdx[m] = cIdx[t]; outDist[m] = cDist[t]; m++; }
+    return { idx: outIdx.subarray(0, m), dist: outDist.subarray(0, m) };
+  };
+
+  /** Per location: its nearest other locations (indices, spatial distances), grown on demand. */
+  const locIdx: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(L);
+  const locDist: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(L);
+  const ringOf = (li: number, m: number): { idx: Int32Array; dist: Float64Array } => {
+    const have = locIdx[li];
+    if (have && have.length >= m) return { idx: have.subarray(0, m), dist: (locDist[li] as Float64Array).subarray(0, m) };
+    let idx: Int32Array;
+    if (m >= L - 1) {
+      idx = new Int32Array(L - 1);
+      for (let l = 0, q = 0; l < L; l++) if (l !== li) idx[q++] = l;
+    } else {
+      idx = tree.nearest(li, m).idx;
+    }
+    let dist = new Float64Array(idx.length);
+    for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
+    // every location: not kept when that would take O(L²) memory (Gaussian kernels on many regions)
+    if (m >= L - 1 && L > RING_CACHE_ALL_MAX) return { idx, dist };
+    if (m >= L - 1) {
+      // nearest first, as the tree returns them, so that a shorter ring is a prefix of this one
+      const o = Array.from({ length: idx.length }, (_, t) => t).sort((a, b) => dist[a] - dist[b] || idx[a] - idx[b]);
+      idx = Int32Array.from(o, (t) => idx[t]);
+      dist = Float64Array.from(o, (t) => dist[t]);
+    }
+    locIdx[li] = idx; locDist[li] = dist;
+    return { idx, dist };
+  };
+
+  /** Candidates from the focal location and its `m` nearest locations; returns count and the bound. */
+  const gather = (i: number, m: number, metric: SpaceTimeMetric): { count: number; bound: number; complete: boolean } => {
+    const li = p.location[i];
+    let count = addLocation(i, li, 0, metric, 0);
+    const mm = Math.min(m, L - 1);
+    if (mm <= 0) return { count, bound: Infinity, complete: true };
+    const complete = mm >= L - 1;
+    const ring = ringOf(li, mm);
+    let far = 0;
+    for (let t = 0; t < ring.idx.length; t++) {
+      count = addLocation(i, ring.idx[t], ring.dist[t], metric, count);
+      if (ring.dist[t] > far) far = ring.dist[t];
+    }
+    // every location left out is at least as far as the farthest one taken (kd order = distance order)
+    return { count, bound: complete ? Infinity : far, complete };
+  };
+
+  const avgPerLoc = Math.max(1, n / Math.max(1, L));
+  const lastK = new Int32Array(L), lastM = new Int32Array(L);
+
+  return {
+    n,
+    locations: L,
+    spatial,
+    nearest(i, k, metric) {
+      // start from the ring size that sufficed at this location for the same k (observations
+      // of one location at other times need about as many), else from the density guess
+      const li = p.location[i];
+      let m = lastK[li] === k ? lastM[li] : Math.min(L - 1, Math.ceil((2 * k) / avgPerLoc) + 4);
+      for (;;) {
+        const g = gather(i, m, metric);
+        if (g.count >= k || g.complete) {
+          const h = kthSmallest(g.count, k);
+          if (g.complete || h < g.bound) { lastK[li] = k; lastM[li] = m; return upTo(g.count, h); }
+        }
+        m = Math.min(L - 1, m * 2);
+      }
+    },
+    within(i, h, metric) {
+      let m = Math.min(L - 1, 16);
+      for (;;) {
+        const g = gather(i, m, metric);
+        if (g.complete || h < g.bound) return upTo(g.count, h);
+        m = Math.min(L - 1, m * 2);
+      }
+    },
+    all(i, metric) {
+      const g = gather(i, L - 1, metric);
+      return upTo(g.count, Infinity);
+    },
+    kth(list, k) {
+      const c = list.dist.length;
+      for (let t = 0; t < c; t++) scratch[t] = list.dist[t];
+      return select(scratch, c, Math.min(k, c) - 1);
+    },
+    maxSpatial() {
+      // twice the largest distance from location 0 bounds every pairwise distance (triangle inequality)
+      let m = 0;
+      for (let l = 1; l < L; l++) m = Math.max(m, spatial(0, l));
+      return Math.max(2 * m, 1e-9);
+    },
+    nearestLocationDistance(l) {
+      if (L < 2) return 0;
+      return spatial(l, tree.nearest(l, 1).idx[0]);
+    },
+    timeSpan() {
+      let lo = Infinity, hi = -Infinity;
+      for (let i = 0; i < n; i++) { const t = p.time[i]; if (t < lo) lo = t; if (t > hi) hi = t; }
+      return n === 0 ? 0 : hi - lo;
+    },
+  };
+}
+
+/** The r-th smallest (0-based) of a[0 … count−1], rearranging a (Hoare quickselect, median-of-three). */
+function select(a: Float64Array, count: number, r: number): number {
+  let lo = 0, hi = count - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (r <= j) hi = j; else if (r >= i) lo = i; else return a[r];
+  }
+  return a[r];
+}
+
+/**
+ * Sort a[0 … count−1] ascending in place (quicksort, median-of-three, insertion sort below 16):
+ * several times faster here than the engine's typed-array sort on a subarray view.
+ */
+export function sortFloat64(a: Float64Array, count: number): void {
+  const stack: number[] = [0, count - 1];
+  while (stack.length > 0) {
+    let hi = stack.pop() as number;
+    let lo = stack.pop() as number;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >> 1;
+      const x = a[lo], y = a[mid], z = a[hi];
+      const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+      let i = lo, j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
+        if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+      }
+      // recurse into the smaller side later, loop on the larger
+      if (j - lo < hi - i) { stack.push(i, hi); hi = j; } else { stack.push(lo, j); lo = i; }
+    }
+    for (let i = lo + 1; i <= hi; i++) {
+      const v = a[i];
+      let j = i - 1;
+      while (j >= lo && a[j] > v) { a[j + 1] = a[j]; j--; }
+      a[j + 1] = v;
+    }
+  }
+}

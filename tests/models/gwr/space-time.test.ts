@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/random';
+import { haversineKm } from '../../../src/geo/distance';
+import { createSpaceTimeIndex, sortFloat64 } from '../../../src/models/gwr/space-time';
+
+describe('space-time neighbour queries equal brute force', () => {
+  it('nearest (k-th distance with ties), within and all, in any order of queries, symmetric and past-only', () => {
+    const rng = createRng(11);
+    const L = 60, T = 6;
+    const x = Float64Array.from({ length: L }, () => 100 + 20 * rng.uniform());
+    const y = Float64Array.from({ length: L }, () => 25 + 15 * rng.uniform());
+    const n = L * T;
+    const location = Int32Array.from({ length: n }, (_, i) => i % L);
+    const time = Float64Array.from({ length: n }, (_, i) => 2000 + Math.floor(i / L));
+    const index = createSpaceTimeIndex({ location, time, x, y, lonLat: true });
+    for (const metric of [{ tau: 0 }, { tau: 150 ** 2 }, { tau: 150 ** 2, pastOnly: true }]) {
+      const brute = (i: number): number[] => {
+        const d: number[] = [];
+        for (let j = 0; j < n; j++) {
+          if (metric.pastOnly && time[j] > time[i]) continue;
+          const ds = haversineKm(x[location[i]], y[location[i]], x[location[j]], y[location[j]]);
+          d.push(j === i ? 0 : Math.sqrt(ds * ds + metric.tau * (time[i] - time[j]) ** 2));
+        }
+        return d.sort((a, b) => a - b);
+      };
+      for (const k of [n, 5, 40, 13, 200, 1]) {
+        for (let i = 0; i < n; i += 37) {
+          const b = brute(i);
+          const kk = Math.min(k, b.length);
+          const h = b[kk - 1];
+          const lst = index.nearest(i, k, metric);
+          const got = Array.from(lst.dist).sort((a, c) => a - c);
+          expect(got).toEqual(b.filter((v) => v <= h));
+          expect(index.kth(lst, k)).toBe(h);
+          const w = index.within(i, 300, metric);
+          expect(w.idx.length).toBe(b.filter((v) => v <= 300).length);
+          expect(index.all(i, metric).idx.length).toBe(b.length);
+        }
+      }
+    }
+  });
+
+  it('sortFloat64 sorts a prefix like Array.prototype.sort (ties, runs, random)', () => {
+    const rng = createRng(5);
+    for (const n of [0, 1, 2, 17, 100, 1000]) {
+      for (const gen of [() => rng.uniform(), () => Math.floor(rng.uniform() * 5), () => 1]) {
+        const a = Float64Array.from({ length: n + 3 }, gen);
+        const want = Array.from(a.subarray(0, n)).sort((x, y) => x - y);
+        const tail = Array.from(a.subarray(n));
+        sortFloat64(a, n);
+        expect(Array.from(a.subarray(0, n))).toEqual(want);
+        expect(Array.from(a.subarray(n))).toEqual(tail);
+      }
+    }
+  });
+
+  it('with more than 1,000 locations (rings of all locations not kept) queries still equal brute force', () => {
+    const rng = createRng(12);
+    const L = 1100;
+    const x = Float64Array.from({ length: L }, () => 100 + 20 * rng.uniform());
+    const y = Float64Array.from({ length: L }, () => 25 + 15 * rng.uniform());
+    const index = createSpaceTimeIndex({ location: Int32Array.from({ length: L }, (_, i) => i), time: new Float64Array(L), x, y, lonLat: true });
+    for (const i of [0, 500, 1099]) {
+      const b = Array.from({ length: L }, (_, j) => (j === i ? 0 : haversineKm(x[i], y[i], x[j], y[j]))).sort((a, c) => a - c);
+      expect(index.all(i, { tau: 0 }).idx.length).toBe(L);
+      expect(Array.from(index.nearest(i, L - 5, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, L - 5));
+      expect(Array.from(index.nearest(i, 7, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, 7));
+    }
+  });
+});
