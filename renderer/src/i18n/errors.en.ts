@@ -432,4 +432,10 @@ export const errorsEn: Record<string, string> = {
   'esda-figure-no-scatter': 'The Moran scatterplot needs a local Moran result (not local G or a bivariate LISA).',
   'report-unknown-items': '{{file}} has no {{items}} to report.',
   'esda-residuals-compare': "Run {{run}} is a group comparison; choose a single regression run for the Moran's I of its residuals.",
+  // projects of one's own (issue 13, i13-project)
+  'project-bad-name': '"{{name}}" cannot be a project name: use letters, digits, spaces, - and _ (folders separated by /, no .. or leading /)',
+  'project-exists': 'There is already a project "{{name}}" in the project folder; choose another name',
+  'project-rename-sample': '"{{file}}" is a sample and cannot be renamed; use Save As to keep your own copy',
+  'project-rename-outside': 'Only a project in the project folder can be renamed; "{{file}}" is outside it (use Save As)',
+  'project-recent-unknown': 'That project is no longer in the list of recent projects (its file was moved or deleted).',
 };

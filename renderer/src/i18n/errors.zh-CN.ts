@@ -432,4 +432,10 @@ export const errorsZh: Record<string, string> = {
   'esda-figure-no-scatter': '莫兰散点图需要局部莫兰指数的结果（而不是局部 G 或双变量 LISA）。',
   'report-unknown-items': '{{file}} 中没有可放入报告的 {{items}}。',
   'esda-residuals-compare': "运行 {{run}} 是分组比较；请选择单个回归结果来计算其残差的莫兰指数。",
+  // projects of one's own (issue 13, i13-project)
+  'project-bad-name': '"{{name}}" 不能作为项目名称：请使用字母、数字、空格、- 和 _（文件夹用 / 分隔，不能含 .. 或以 / 开头）',
+  'project-exists': '项目文件夹中已有项目 "{{name}}"，请换一个名称',
+  'project-rename-sample': '"{{file}}" 是示例项目，不能重命名；请用“另存为”保存自己的副本',
+  'project-rename-outside': '只有项目文件夹中的项目可以重命名；"{{file}}" 不在其中（请用“另存为”）',
+  'project-recent-unknown': '该项目已不在最近项目列表中（文件已被移动或删除）。',
 };
