@@ -152,6 +152,8 @@ export function App() {
           onClose={() => setDialog(null)}
           onOpen={(name) => run(() => api['project:open']({ name }))}
           onChooseFile={() => run(() => api['project:chooseFile']({}))}
+          project={project}
+          onProject={(request) => run(request)}
         />
       )}
       {dialog === 'report' && <ReportDialog onClose={() => setDialog(null)} />}

@@ -1,6 +1,6 @@
 /** Channels that open a project file and summarise it. */
 import { z } from 'zod';
-import { SAMPLE_NAMES } from './constants';
+import { PROJECT_TEMPLATES, SAMPLE_NAMES } from './constants';
 import { emptyRequest, nullableNumber } from './common';
 import { MAX_PROJECT_NAME_CHARS } from './limits';
 
@@ -50,8 +50,6 @@ export const projectSummarySchema = z.object({
   regionGroups: z.array(z.string()),
 });
 
-/** Templates of a new project: nothing, or the China provinces / prefecture cities geometry with codes, names and four-region groups (no data). */
-export const PROJECT_TEMPLATES = ['empty', 'china-provinces', 'china-cities'] as const;
 
 /** A name typed for a new project (`.rwb` is added when missing; folders separated by `/`). */
 const newNameSchema = z.string().trim().min(1, 'the project name is empty')

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join, relative, sep } from 'node:path';
 import type { Geometry } from 'geojson';
 import { InputError } from '../../core/errors';
-import type { PROJECT_TEMPLATES } from '../../contract/project';
+import type { PROJECT_TEMPLATES } from '../../contract/constants';
 import { ProjectStore } from '../../store/project-store';
 import { PROJECT_EXTENSION, projectsFolder } from './folder';
 

@@ -1,0 +1,108 @@
+/**
+ * Browser test of projects of one's own (issue 13, defect 2) and dialog focus (defect 12):
+ * before, the UI offered only the two samples, so every import landed in a sample under its
+ * "Simulated demonstration data" banner with no way back. Here, in web mode: the Projects
+ * dialog takes focus (first field) and gives it back to "Projects…" on Escape, Tab stays inside;
+ * New project from the China provinces template opens a project of the user's own (31
+ * provinces, the four region groups, no variables, no simulated-data banner, the sample
+ * switcher empty); Save As and Rename of that project; Reset sample of the China sample; the
+ * recent list; then the same dialog in Chinese. Screenshots docs/screenshot-projects-*.png.
+ *
+ * Reference values: the 31 mainland provincial units of the China sample's `provinces` layer
+ * (src/services/samples/china.ts) and its groups East / Central / West / Northeast.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root, useWebApp } from './web-harness';
+
+const app = useWebApp();
+const shot = (name: string) => join(root, 'docs', `screenshot-projects-${name}.png`);
+
+describe('web mode in Chromium: projects of the user\'s own', () => {
+  it('New project from a template, Save As, Rename, Reset sample, recent; focus trapped and restored; English and Chinese', async () => {
+    const page = app.page;
+    expect(await page.getByTestId('simulated-banner').count()).toBe(1);
+
+    // Focus: into the dialog on opening, Tab stays inside, Escape closes and restores it.
+    const opener = page.getByRole('button', { name: 'Projects…' });
+    await opener.focus();
+    await opener.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Projects' });
+    await dialog.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('new-project-name');
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    expect(await dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Projects…');
+
+    // New project from the China provinces template.
+    await opener.click();
+    await dialog.getByTestId('new-project-name').fill('my china study');
+    await dialog.getByTestId('new-project-template').selectOption('china-provinces');
+    await page.screenshot({ path: shot('new-en') });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 60_000 }).toBe('my china study');
+    expect(await page.locator('.project-card .eyebrow').textContent()).toBe('Project');
+    expect(await page.locator('.project-card .muted').innerText()).toContain('31 regions');
+    expect(await page.getByTestId('simulated-banner').count()).toBe(0);
+    expect(await page.locator('#sample-select').inputValue()).toBe('');
+    expect(existsSync(join(app.userDir, 'projects', 'my china study.rwb'))).toBe(true);
+    await page.screenshot({ path: shot('template-en') });
+
+    // Save As, then Rename the copy.
+    await opener.click();
+    await dialog.getByTestId('save-as-name').fill('copy');
+    await dialog.getByRole('button', { name: 'Save As' }).click();
+    await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 30_000 }).toBe('copy');
+    await opener.click();
+    await dialog.getByTestId('rename-name').fill('studies/renamed');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 30_000 }).toBe('renamed');
+    expect(existsSync(join(app.userDir, 'projects', 'studies', 'renamed.rwb'))).toBe(true);
+    expect(existsSync(join(app.userDir, 'projects', 'copy.rwb'))).toBe(false);
+
+    // Recent projects: newest first; opening one by its entry.
+    await opener.click();
+    const recent = dialog.locator('.recent-projects button');
+    await expect.poll(() => recent.allInnerTexts(), { timeout: 15_000 }).toEqual(['studies/renamed.rwb', 'my china study.rwb', 'china-provinces']);
+    await dialog.getByRole('button', { name: 'Create' }).waitFor();
+    await page.screenshot({ path: shot('dialog-en') });
+    await recent.filter({ hasText: 'china-provinces' }).click();
+    await expect.poll(() => page.locator('#sample-select').inputValue(), { timeout: 30_000 }).toBe('china-provinces');
+    expect(await page.getByTestId('simulated-banner').count()).toBe(1);
+
+    // Reset sample (two steps) on the sample; no Rename there.
+    await opener.click();
+    expect(await dialog.getByTestId('rename-name').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Reset sample…' }).click();
+    await dialog.getByRole('button', { name: 'Reset the sample' }).click();
+    await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 30_000 }).toBe('china-provinces');
+    expect(await page.locator('.error-banner').count()).toBe(0);
+
+    // A taken name is refused in the error banner with the service's sentence.
+    await opener.click();
+    await dialog.getByTestId('new-project-name').fill('my china study');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const banner = page.locator('.error-banner[data-code="project-exists"]');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.innerText()).toContain('There is already a project "my china study.rwb" in the project folder; choose another name');
+
+    // In Chinese.
+    await page.locator('#language-select').selectOption('zh-CN');
+    await page.getByRole('button', { name: '项目文件夹…' }).click();
+    const zh = page.getByRole('dialog', { name: '项目' });
+    await zh.getByRole('button', { name: '创建' }).waitFor();
+    await zh.getByTestId('new-project-template').selectOption('china-cities');
+    expect(await zh.locator('h3').first().innerText()).toBe('新建项目');
+    await zh.locator('.recent-projects').waitFor();
+    await page.screenshot({ path: shot('dialog-zh') });
+    await page.keyboard.press('Escape');
+    await page.locator('#language-select').selectOption('en');
+    expect(app.consoleErrors.filter((e) => !e.includes('422') && !e.includes('400'))).toEqual([]);
+    expect(app.external).toEqual([]);
+  }, 240_000);
+});
