@@ -555,6 +555,10 @@ export const en = {
     html: 'Download HTML',
     pdf: 'Download PDF',
   },
+  /** A request the validator refused, in plain words (issue 13, defect 11, i13-project). */
+  requestRefused: {
+    text: '{{reason}}.',
+  },
   /** Group comparison: each gap beside its own test (issue 13, defect 3, i13-project). */
   compareGaps: {
     pooled: 'Pooled interaction model (Chow)',

@@ -540,6 +540,10 @@ export const zhCN: Catalogue = {
     html: '下载 HTML',
     pdf: '下载 PDF',
   },
+  /** 校验未通过的请求，用平实的话说明（issue 13，缺陷 11，i13-project）。 */
+  requestRefused: {
+    text: '无法执行：{{reason}}。',
+  },
   /** 分组比较：每个差值紧挨其自身的检验（issue 13，缺陷 3，i13-project）。 */
   compareGaps: {
     pooled: '合并交互模型（Chow）',
