@@ -14,6 +14,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/store/project-store';
 import { root, useWebApp } from './web-harness';
 
 const app = useWebApp();
@@ -90,6 +91,27 @@ describe('web mode in Chromium: projects of the user\'s own', () => {
     const banner = page.locator('.error-banner[data-code="project-exists"]');
     await banner.waitFor({ timeout: 15_000 });
     expect(await banner.innerText()).toContain('There is already a project "my china study.rwb" in the project folder; choose another name');
+
+    // Defect 9: a variable with no data in the chosen period says which years it covers and the
+    // map moves into them (the project's periods run to 2022, gdp_old covers 1990–1995).
+    const file = ProjectStore.open(join(app.userDir, 'projects', 'my china study.rwb'));
+    file.upsertVariable({ name: 'gdp_old', label: null, unit: null, source: 'test', expression: null, simulated: false });
+    file.upsertVariable({ name: 'recent', label: null, unit: null, source: 'test', expression: null, simulated: false });
+    file.putObservations('gdp_old', [1990, 1991, 1992, 1993, 1994, 1995].flatMap((period) => ['110000', '120000', '310000'].map((region, i) => ({ region, period, value: period + i }))));
+    file.putObservations('recent', [2000, 2022].map((period) => ({ region: '110000', period, value: 1 })));
+    file.close();
+    await opener.click();
+    await dialog.locator('.recent-projects button').filter({ hasText: 'my china study.rwb' }).click();
+    await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 30_000 }).toBe('my china study');
+    const hint = page.getByTestId('map-no-data');
+    await hint.waitFor({ timeout: 30_000 });
+    expect(await hint.innerText()).toBe('No data for gdp_old in 2022 — data cover 1990–1995; showing 1995.');
+    await expect.poll(() => page.locator('.map-title').innerText()).toContain('1995');
+    await page.locator('.map-legend').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: shot('no-data-en') });
+    await page.locator('#language-select').selectOption('zh-CN');
+    expect(await hint.innerText()).toBe('gdp_old 在 2022 年没有数据——数据覆盖 1990–1995 年；现显示 1995 年。');
+    await page.locator('#language-select').selectOption('en');
 
     // In Chinese.
     await page.locator('#language-select').selectOption('zh-CN');

@@ -555,6 +555,11 @@ export const en = {
     html: 'Download HTML',
     pdf: 'Download PDF',
   },
+  /** The map's hint when a variable has no data in the chosen period (issue 13, defect 9, i13-project). */
+  mapNoData: {
+    outside: 'No data for {{variable}} in {{period}} — data cover {{first}}–{{last}}; showing {{shown}}.',
+    none: '{{variable}} has no values in any period.',
+  },
   /** A request the validator refused, in plain words (issue 13, defect 11, i13-project). */
   requestRefused: {
     text: '{{reason}}.',

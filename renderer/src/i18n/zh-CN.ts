@@ -540,6 +540,11 @@ export const zhCN: Catalogue = {
     html: '下载 HTML',
     pdf: '下载 PDF',
   },
+  /** 所选时期没有数据时地图的提示（issue 13，缺陷 9，i13-project）。 */
+  mapNoData: {
+    outside: '{{variable}} 在 {{period}} 年没有数据——数据覆盖 {{first}}–{{last}} 年；现显示 {{shown}} 年。',
+    none: '{{variable}} 在任何时期都没有数值。',
+  },
   /** 校验未通过的请求，用平实的话说明（issue 13，缺陷 11，i13-project）。 */
   requestRefused: {
     text: '无法执行：{{reason}}。',
