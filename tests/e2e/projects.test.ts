@@ -6,7 +6,8 @@
  * New project from the China provinces template opens a project of the user's own (31
  * provinces, the four region groups, no variables, no simulated-data banner, the sample
  * switcher empty); Save As and Rename of that project; Reset sample of the China sample; the
- * recent list; then the same dialog in Chinese. Screenshots docs/screenshot-projects-*.png.
+ * recent list; a map period without data (defect 9); keyboard use of the variable list, chips
+ * and tabs (defect 12); then the same dialog in Chinese. Screenshots docs/screenshot-projects-*.png.
  *
  * Reference values: the 31 mainland provincial units of the China sample's `provinces` layer
  * (src/services/samples/china.ts) and its groups East / Central / West / Northeast.
@@ -109,9 +110,33 @@ describe('web mode in Chromium: projects of the user\'s own', () => {
     await expect.poll(() => page.locator('.map-title').innerText()).toContain('1995');
     await page.locator('.map-legend').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: shot('no-data-en') });
+
     await page.locator('#language-select').selectOption('zh-CN');
     expect(await hint.innerText()).toBe('gdp_old 在 2022 年没有数据——数据覆盖 1990–1995 年；现显示 1995 年。');
     await page.locator('#language-select').selectOption('en');
+
+    // Defect 12: the variable list, region-group chips and tabs work from the keyboard.
+    const option = page.locator('.variable-list [role="option"]');
+    expect(await option.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex')))).toEqual(['0', '-1']);
+    await option.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => option.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('recent');
+    await page.keyboard.press('Home');
+    await expect.poll(() => option.first().getAttribute('aria-selected')).toBe('true');
+    const chips = page.locator('.group-filter button');
+    expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('aria-pressed')))).toEqual(['true', 'false', 'false', 'false', 'false']);
+    await chips.nth(1).click();
+    expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('aria-pressed')))).toEqual(['false', 'true', 'false', 'false', 'false']);
+    await chips.first().click();
+    const tabs = page.getByRole('tab');
+    expect(await tabs.evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length)).toBe(1);
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => tabs.first().getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
 
     // In Chinese.
     await page.locator('#language-select').selectOption('zh-CN');
