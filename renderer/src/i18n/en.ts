@@ -555,6 +555,11 @@ export const en = {
     html: 'Download HTML',
     pdf: 'Download PDF',
   },
+  /** The Weights tab when a matrix's regions are not those of the drawn layer (issue 13, defect 10, i13-project). */
+  weightsLayer: {
+    none: 'None of the {{n}} regions of “{{name}}” is on the layer “{{layer}}” ({{regions}} regions): choose the layer it was built on, or build a matrix on this one.',
+    some: '{{missing}} of the {{n}} regions of “{{name}}” are not on the layer “{{layer}}”, so their links are not drawn.',
+  },
   /** The map's hint when a variable has no data in the chosen period (issue 13, defect 9, i13-project). */
   mapNoData: {
     outside: 'No data for {{variable}} in {{period}} — data cover {{first}}–{{last}}; showing {{shown}}.',

@@ -540,6 +540,11 @@ export const zhCN: Catalogue = {
     html: '下载 HTML',
     pdf: '下载 PDF',
   },
+  /** 权重矩阵的地区与所绘图层不一致时的提示（issue 13，缺陷 10，i13-project）。 */
+  weightsLayer: {
+    none: '“{{name}}”的 {{n}} 个地区都不在图层“{{layer}}”（{{regions}} 个地区）上：请选择构建它时使用的图层，或在此图层上构建矩阵。',
+    some: '“{{name}}”的 {{n}} 个地区中有 {{missing}} 个不在图层“{{layer}}”上，它们的连接未绘出。',
+  },
   /** 所选时期没有数据时地图的提示（issue 13，缺陷 9，i13-project）。 */
   mapNoData: {
     outside: '{{variable}} 在 {{period}} 年没有数据——数据覆盖 {{first}}–{{last}} 年；现显示 {{shown}} 年。',
