@@ -7,7 +7,8 @@
  * provinces, the four region groups, no variables, no simulated-data banner, the sample
  * switcher empty); Save As and Rename of that project; Reset sample of the China sample; the
  * recent list; a map period without data (defect 9); keyboard use of the variable list, chips
- * and tabs (defect 12); then the same dialog in Chinese. Screenshots docs/screenshot-projects-*.png.
+ * and tabs (defect 12); the Weights tab's standardisation and layer mismatch (defect 10); then
+ * the same dialog in Chinese. Screenshots docs/screenshot-projects-*.png.
  *
  * Reference values: the 31 mainland provincial units of the China sample's `provinces` layer
  * (src/services/samples/china.ts) and its groups East / Central / West / Northeast.
@@ -84,6 +85,22 @@ describe('web mode in Chromium: projects of the user\'s own', () => {
     await dialog.getByRole('button', { name: 'Reset the sample' }).click();
     await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 30_000 }).toBe('china-provinces');
     expect(await page.locator('.error-banner').count()).toBe(0);
+
+    // Defect 10: knn4_capitals says row standardisation, like its spec; over the cities layer
+    // (other regions than its 31 provinces) the Weights tab says so instead of drawing nothing.
+    await page.getByRole('tab', { name: 'Weights' }).click();
+    await page.getByTestId('weights-list').getByRole('button', { name: 'knn4_capitals' }).click();
+    const summary = page.getByTestId('weights-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    await expect.poll(() => summary.locator('tr', { hasText: 'Standardisation' }).locator('td').innerText()).toBe('row');
+    expect(await page.getByTestId('weights-layer-mismatch').count()).toBe(0);
+    await page.getByLabel('Boundary layer').selectOption('cities');
+    const mismatch = page.getByTestId('weights-layer-mismatch');
+    await mismatch.waitFor({ timeout: 30_000 });
+    expect(await mismatch.innerText()).toMatch(/^None of the 31 regions of “knn4_capitals” is on the layer “cities” \(\d+ regions\): choose the layer it was built on, or build a matrix on this one\.$/);
+    await page.screenshot({ path: shot('weights-layer-en') });
+    await page.getByLabel('Boundary layer').selectOption('provinces');
+    await page.getByRole('tab', { name: 'Map' }).click();
 
     // A taken name is refused in the error banner with the service's sentence.
     await opener.click();
