@@ -130,16 +130,25 @@ export function App() {
           </aside>
         )}
         <main className="content">
-          <nav className="tabs" role="tablist">
+          <nav className="tabs" role="tablist" onKeyDown={(e) => {
+            // WAI-ARIA APG tabs (issue 13, defect 12): Left/Right/Home/End move and activate.
+            const i = TABS.indexOf(tab);
+            const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length
+              : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+            if (next < 0 || !(e.target as HTMLElement).matches('[role="tab"]')) return;
+            e.preventDefault();
+            setTab(TABS[next]);
+            (e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[next])?.focus();
+          }}>
             {TABS.map((id) => (
-              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+              <button key={id} type="button" role="tab" aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
                 {t(`tabs.${id}`)}
               </button>
             ))}
             {loading && <span className="muted small spinner-text">{t('app.working')}</span>}
           </nav>
           {project && tab === 'map' && (
-            <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} selected={selected} onSelect={setSelected} />
+            <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} selected={selected} onSelect={setSelected} onPeriod={setPeriod} />
           )}
           {project && tab === 'data' && selected && <RegionCard project={project} code={selected} period={period} onClear={() => setSelected(null)} />}
           {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
@@ -158,12 +167,26 @@ export function App() {
           onClose={() => setDialog(null)}
           onOpen={(name) => run(() => api['project:open']({ name }))}
           onChooseFile={() => run(() => api['project:chooseFile']({}))}
+          project={project}
+          onProject={(request) => run(request)}
         />
       )}
       {dialog === 'report' && <ReportDialog onClose={() => setDialog(null)} />}
       {dialog === 'about' && <AboutDialog version={info?.version ?? null} onClose={() => setDialog(null)} />}
       {dialog === 'import' && (
-        <ImportDialog onClose={() => setDialog(null)} onImported={() => run(() => api['project:summary']({}), true)} />
+        <ImportDialog
+          onClose={() => setDialog(null)}
+          onImported={() => run(async () => {
+            // The map switches to a layer the import added (issue 13, defect 9).
+            const before = project?.layers ?? [];
+            const s = await api['project:summary']({});
+            const added = s.layers.find((l) => !before.includes(l));
+            if (added) setLayer(added);
+            if (period === null && s.periods.length) setPeriod(s.periods[s.periods.length - 1]);
+            if (variable === null && s.variables.length) setVariable(s.variables[0].name);
+            return s;
+          }, true)}
+        />
       )}
       {dialog === 'derive' && (
         <DeriveDialog

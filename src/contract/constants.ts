@@ -9,6 +9,9 @@
 export const SAMPLE_NAMES = ['china-provinces', 'us-states'] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
+/** Templates of a new project (`project:new`): nothing, or the China provinces / prefecture cities geometry with codes, names and four-region groups (no data). */
+export const PROJECT_TEMPLATES = ['empty', 'china-provinces', 'china-cities'] as const;
+
 /** How the workbench is hosted. */
 export const APP_MODES = ['electron', 'web'] as const;
 export type AppMode = (typeof APP_MODES)[number];

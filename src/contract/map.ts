@@ -53,4 +53,9 @@ export const mapChannels = {
     request: z.strictObject({ variable: z.string().min(1).max(200), period: z.number().int() }),
     response: z.array(z.object({ region: z.string(), value: nullableNumber })),
   },
+  'panel:coverage': {
+    doc: 'The periods in which a variable has at least one value, ascending (the map says "no data for 2022 — data cover 1970–1986" and moves into range).',
+    request: z.strictObject({ variable: z.string().min(1).max(200) }),
+    response: z.object({ periods: z.array(z.number().int()) }),
+  },
 } as const;

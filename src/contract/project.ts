@@ -1,6 +1,6 @@
 /** Channels that open a project file and summarise it. */
 import { z } from 'zod';
-import { SAMPLE_NAMES } from './constants';
+import { PROJECT_TEMPLATES, SAMPLE_NAMES } from './constants';
 import { emptyRequest, nullableNumber } from './common';
 import { MAX_PROJECT_NAME_CHARS } from './limits';
 
@@ -50,6 +50,20 @@ export const projectSummarySchema = z.object({
   regionGroups: z.array(z.string()),
 });
 
+
+/** A name typed for a new project (`.rwb` is added when missing; folders separated by `/`). */
+const newNameSchema = z.string().trim().min(1, 'the project name is empty')
+  .max(MAX_PROJECT_NAME_CHARS, `a project name is at most ${MAX_PROJECT_NAME_CHARS} characters`);
+
+/** A recently opened project (the renderer opens it again by `key`, never by path). */
+export const recentProjectSchema = z.object({
+  key: z.string(),
+  kind: z.enum(['sample', 'folder', 'file']),
+  name: z.string(),
+  path: z.string(),
+  opened: z.string(),
+});
+
 /** Project channels. */
 export const projectChannels = {
   'project:openSample': {
@@ -71,6 +85,36 @@ export const projectChannels = {
       /** The same projects with their size in bytes and last modification (ISO 8601). */
       files: z.array(z.object({ name: z.string(), bytes: z.number().int(), modified: z.string() })),
     }),
+  },
+  'project:new': {
+    doc: 'Creates a project in the project folder (<userDir>/projects) by name, empty or from a template (China provinces or prefecture cities: geometry, codes, names and four-region groups, no data), and opens it.',
+    request: z.strictObject({ name: newNameSchema, template: z.enum(PROJECT_TEMPLATES).default('empty') }),
+    response: projectSummarySchema,
+  },
+  'project:saveAs': {
+    doc: 'Copies the open project to a new name in the project folder and opens the copy (a copy of a sample is no longer the sample).',
+    request: z.strictObject({ name: newNameSchema }),
+    response: projectSummarySchema,
+  },
+  'project:rename': {
+    doc: 'Renames the open project, which must be in the project folder (not a sample), and keeps it open.',
+    request: z.strictObject({ name: newNameSchema }),
+    response: projectSummarySchema,
+  },
+  'project:resetSample': {
+    doc: 'Replaces the user copy of a bundled sample with a fresh copy (the changes made to it are lost) and opens it.',
+    request: z.strictObject({ name: z.enum(SAMPLE_NAMES) }),
+    response: projectSummarySchema,
+  },
+  'project:recent': {
+    doc: 'The recently opened projects whose files still exist, newest first.',
+    request: emptyRequest,
+    response: z.object({ projects: z.array(recentProjectSchema) }),
+  },
+  'project:openRecent': {
+    doc: 'Opens a recent project by its key from project:recent (never a path).',
+    request: z.strictObject({ key: z.string().min(1).max(64) }),
+    response: projectSummarySchema,
   },
   'project:chooseFile': {
     doc: 'Desktop only: asks the user for a project file with the system dialog and opens it; null when cancelled.',

@@ -70,11 +70,13 @@ export const compareResultSchema = z.object({
   chow: z.object({ statistic: z.number().nullable(), df1: z.number(), df2: z.number(), p: z.number().nullable() }),
   gaps: z.array(z.object({
     name: z.string(),
-    /** β_A − β_B. */
+    /** β_A − β_B of the pooled interaction (Chow) model: the coefficient of D × x, the gap `pChow` tests. */
     diff: z.number().nullable(),
-    /** Interaction-based p of the gap (Chow regression). */
+    /** Interaction-based p of `diff` (Chow regression). */
     pChow: z.number().nullable(),
-    /** Empirical p of the Fisher permutation test, null without permutations. */
+    /** β_A − β_B of the two separate group fits (the sub-sample columns): the gap `pPermutation` tests. */
+    diffSeparate: z.number().nullable(),
+    /** Empirical p of the Fisher permutation test of `diffSeparate`, null without permutations. */
     pPermutation: z.number().nullable(),
   })),
   permutations: z.number().int(),

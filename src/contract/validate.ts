@@ -30,6 +30,8 @@ export function parseRequest<C extends Channel>(channel: C | string, raw: unknow
       channel,
       fields,
       reason: formatZodError(result.error),
+      // The validator's sentences without field paths, which the UI shows instead of the channel wording.
+      messages: result.error.issues.slice(0, 5).map((i) => i.message),
     });
   }
   return result.data as RequestOf<C>;

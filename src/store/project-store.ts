@@ -144,6 +144,11 @@ export class ProjectStore {
     this.setMetaStmt.run(key, value);
   }
 
+  /** Remove a `meta` value (nothing when absent). */
+  deleteMeta(key: string): void {
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
   /**
    * Insert or update regions by `code`, all-or-nothing. A field left `undefined` keeps its
    * stored value; `null` clears it.

@@ -212,7 +212,7 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await box.locator('#r-perm').fill('19');
     await box.getByRole('button', { name: '比较', exact: true }).click();
     await box.locator('table.regression-gaps').waitFor({ timeout: 60_000 });
-    expect(await box.locator('table.regression-gaps th').allInnerTexts()).toEqual(['系数', '差值（东部 − 西部）', 'p 值（Chow）', 'p 值（置换）']);
+    expect(await box.locator('table.regression-gaps th').allInnerTexts()).toEqual(['系数', '合并交互模型（Chow）', '分组单独回归（置换）', '差值（东部 − 西部）', 'p 值（Chow）', '差值（东部 − 西部）', 'p 值（置换）']);
     expect(await box.innerText()).toContain('Chow 检验');
     const header = page.locator('[data-testid="regression-table"] thead tr').first();
     await expect.poll(() => header.locator('th').allInnerTexts(), { timeout: 30_000 }).toContain('(2) 东部');

@@ -24,7 +24,7 @@ describe('web mode in Chromium: the Open project dialog', () => {
     expect(await page.locator('#sample-select').inputValue()).toBe('china-provinces');
 
     await page.getByRole('button', { name: 'Projects…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Open project' });
+    const dialog = page.getByRole('dialog', { name: 'Projects' });
     const row = dialog.locator('tr[data-project="study/us-states.rwb"]');
     await row.waitFor({ timeout: 15_000 });
     expect(await dialog.locator('.project-folder').innerText()).toBe(join(app.userDir, 'projects'));
@@ -59,7 +59,7 @@ describe('web mode in Chromium: the Open project dialog', () => {
     // In Chinese.
     await page.locator('#language-select').selectOption('zh-CN');
     await page.getByRole('button', { name: '项目文件夹…' }).click();
-    const zh = page.getByRole('dialog', { name: '打开项目' });
+    const zh = page.getByRole('dialog', { name: '项目' });
     await zh.locator('.projects-empty').waitFor();
     expect(await zh.locator('.projects-empty').innerText()).toBe('这里还没有项目：把 .rwb 项目文件放进此文件夹，即可在这里打开。');
     await zh.getByRole('button', { name: '取消' }).click();

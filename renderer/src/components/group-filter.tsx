@@ -16,11 +16,11 @@ export function GroupFilter({ groups, value, onChange }: GroupFilterProps) {
   if (groups.length === 0) return null;
   return (
     <div className="group-filter" role="group" aria-label={t('sidebar.regionGroup')}>
-      <button type="button" className={value === null ? 'chip active' : 'chip'} onClick={() => onChange(null)}>
+      <button type="button" aria-pressed={value === null} className={value === null ? 'chip active' : 'chip'} onClick={() => onChange(null)}>
         {t('sidebar.all')}
       </button>
       {labels.orderGroups(groups).map((g) => (
-        <button type="button" key={g} data-group={g} className={value === g ? 'chip active' : 'chip'} onClick={() => onChange(g)}>
+        <button type="button" key={g} data-group={g} aria-pressed={value === g} className={value === g ? 'chip active' : 'chip'} onClick={() => onChange(g)}>
           {labels.group(g)}
         </button>
       ))}

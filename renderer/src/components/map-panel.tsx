@@ -39,6 +39,15 @@ export interface MapPanelProps {
   /** The selected region (shared with the Data and Groups tabs), or null. */
   readonly selected: string | null;
   readonly onSelect: (code: string | null) => void;
+  /** Moves the shared period (the map moves it into the variable's years when it has no data). */
+  readonly onPeriod?: (period: number) => void;
+}
+
+/** The period of `covered` (ascending, not empty) nearest to `period` (the later one on a tie). */
+export function nearestPeriod(covered: readonly number[], period: number): number {
+  let best = covered[0];
+  for (const c of covered) if (Math.abs(c - period) <= Math.abs(best - period)) best = c;
+  return best;
 }
 
 type Mode = 'interactive' | 'multiples' | 'groups';
@@ -51,7 +60,7 @@ function multiplesSize(count: number): { widthMm: number; heightMm: number } {
 }
 
 /** Map with data for the selected variable and period. */
-export function MapPanel({ project, layer, variable, period, groupCodes, group, selected, onSelect }: MapPanelProps) {
+export function MapPanel({ project, layer, variable, period, groupCodes, group, selected, onSelect, onPeriod }: MapPanelProps) {
   const { t, i18n } = useTranslation();
   const labels = useLabels(project);
   const [geometry, setGeometry] = useState<AreaCollection | null>(null);
@@ -67,6 +76,9 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
   const [exporting, setExporting] = useState(false);
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const [error, setError] = useState<Problem | null>(null);
+  /** Issue 13, defect 9: the variable's years, and the hint when the chosen period had none. */
+  const [coverage, setCoverage] = useState<{ variable: string; periods: number[] } | null>(null);
+  const [noData, setNoData] = useState<{ variable: string; period: number; first: number; last: number; shown: number } | null>(null);
   const figureLang = i18n.language.startsWith('zh') ? 'zh' : 'en';
 
   useEffect(() => setPeriodsText(formatPeriods(splitYears(project.periods, 3))), [project.periods]);
@@ -97,6 +109,27 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
       live = false;
     };
   }, [wantOutlines, outlines, project.regionGroups.length, layer]);
+
+  useEffect(() => {
+    let live = true;
+    setNoData(null);
+    setCoverage(null);
+    if (!variable) return;
+    api['panel:coverage']({ variable })
+      .then((c) => live && setCoverage({ variable, periods: c.periods }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [project, variable]);
+
+  useEffect(() => {
+    if (!coverage || coverage.variable !== variable || period === null || coverage.periods.length === 0) return;
+    if (coverage.periods.includes(period)) return;
+    const shown = nearestPeriod(coverage.periods, period);
+    setNoData({ variable: coverage.variable, period, first: coverage.periods[0], last: coverage.periods[coverage.periods.length - 1], shown });
+    onPeriod?.(shown);
+  }, [coverage, variable, period, onPeriod]);
 
   useEffect(() => {
     let live = true;
@@ -252,6 +285,12 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
         </div>
       ) : null}
       <ErrorBanner error={error} onClose={() => setError(null)} />
+      {mode === 'interactive' && noData && noData.variable === variable && (
+        <p className="map-no-data" role="status" data-testid="map-no-data">{t('mapNoData.outside', noData)}</p>
+      )}
+      {mode === 'interactive' && coverage && coverage.variable === variable && coverage.periods.length === 0 && (
+        <p className="map-no-data" role="status" data-testid="map-no-data">{t('mapNoData.none', { variable })}</p>
+      )}
       {mode === 'groups' && <GroupCharts project={project} variable={variable} period={period} selected={selected} onSelect={onSelect} />}
       {mode === 'interactive' && (
         <div className="map-stage">

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, RegressionRequest } from '../../../src/contract';
 import { useLabels } from '../i18n/labels';
+import { modelDefaults } from '../lib/sample-defaults';
 
 /** Props of the builder. */
 export interface RegressionBuilderProps {
@@ -19,13 +20,6 @@ type Model = NonNullable<RegressionRequest['model']>;
 type Effects = NonNullable<RegressionRequest['effects']>;
 type Se = NonNullable<RegressionRequest['se']>;
 
-/** Controls of the resilience studies' baseline, ticked by default when the project has them (the China sample does). */
-const USUAL_CONTROLS = ['digital', 'fin_dev', 'industry', 'open', 'gov', 'urban'];
-
-function initialY(p: ProjectSummary): string {
-  return p.variables.find((v) => v.name === 'resilience')?.name ?? p.variables[0]?.name ?? '';
-}
-
 /** Splits the expressions box into one expression per non-empty line. */
 export function expressionLines(text: string): string[] {
   return text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
@@ -36,9 +30,11 @@ export function RegressionBuilder({ project, busy, onRun }: RegressionBuilderPro
   const { t } = useTranslation();
   const labels = useLabels(project);
   const names = project.variables.map((v) => v.name);
-  const [y, setY] = useState(() => initialY(project));
-  const [ticked, setTicked] = useState<Set<string>>(() => new Set(USUAL_CONTROLS.filter((n) => names.includes(n))));
-  const [extra, setExtra] = useState(() => (names.includes('pgdp') && USUAL_CONTROLS.some((n) => names.includes(n)) ? 'log(pgdp)' : ''));
+  // The starting model of this project (src: lib/sample-defaults.ts; issue 13, defect 11).
+  const [start] = useState(() => modelDefaults(project));
+  const [y, setY] = useState(start.y);
+  const [ticked, setTicked] = useState<Set<string>>(() => new Set(start.ticked));
+  const [extra, setExtra] = useState(start.expressions.join('\n'));
   const [model, setModel] = useState<Model>('fe');
   const [effects, setEffects] = useState<Effects | 'auto'>('auto');
   const [se, setSe] = useState<Se>('cluster');

@@ -92,11 +92,24 @@ export function RegressionCompare({ spec, groups, groupLabel, orderGroups }: Reg
         <>
           <table className="regression-gaps">
             <thead>
-              <tr><th className="label">{t('compare.coefficient')}</th><th>{t('compare.gap', { a: groupLabel(result.a), b: groupLabel(result.b) })}</th><th>{t('compare.pChow')}</th><th>{t('compare.pPermutation')}</th></tr>
+              {/* Each gap beside its own test (issue 13, defect 3): pooled interaction gap | p(Chow), separate-fit gap | p(permutation). */}
+              <tr>
+                <th className="label" rowSpan={2}>{t('compare.coefficient')}</th>
+                <th colSpan={2} scope="colgroup">{t('compareGaps.pooled')}</th>
+                <th colSpan={2} scope="colgroup">{t('compareGaps.separate')}</th>
+              </tr>
+              <tr>
+                <th>{t('compare.gap', { a: groupLabel(result.a), b: groupLabel(result.b) })}</th><th>{t('compare.pChow')}</th>
+                <th>{t('compare.gap', { a: groupLabel(result.a), b: groupLabel(result.b) })}</th><th>{t('compare.pPermutation')}</th>
+              </tr>
             </thead>
             <tbody>
               {result.gaps.map((g) => (
-                <tr key={g.name}><td className="label">{g.name}</td><td>{fmt(g.diff)}</td><td>{fmt(g.pChow)}</td><td>{fmt(g.pPermutation)}</td></tr>
+                <tr key={g.name} data-gap={g.name}>
+                  <td className="label">{g.name}</td>
+                  <td data-col="diff">{fmt(g.diff)}</td><td data-col="pChow">{fmt(g.pChow)}</td>
+                  <td data-col="diffSeparate">{fmt(g.diffSeparate)}</td><td data-col="pPermutation">{fmt(g.pPermutation)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -105,6 +118,7 @@ export function RegressionCompare({ spec, groups, groupLabel, orderGroups }: Reg
             {result.permutations > 0 && t('compare.fisher', { valid: formatCount(result.valid), permutations: formatCount(result.permutations), seed: result.seed })}
             {result.runId !== null && t('compare.savedRun', { id: result.runId })}
           </p>
+          <p className="muted small" data-testid="compare-gaps-note">{t('compareGaps.note')}</p>
         </>
       )}
     </section>

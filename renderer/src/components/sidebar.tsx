@@ -32,7 +32,8 @@ export function Sidebar(p: SidebarProps) {
         <div className="project-name">{project.name}</div>
         <div className="muted small" title={project.path}>
           {t('sidebar.stats', {
-            regions: formatCount(project.regions.filter((r) => r.level !== 'prefecture').length),
+            // Provinces of the China sample, not its cities too; a cities-only project counts its cities.
+            regions: formatCount(project.regions.filter((r) => r.level !== 'prefecture').length || project.regions.length),
             periods: formatCount(periods.length),
             range: periods.length ? t('sidebar.range', { from: periods[0], to: periods[periods.length - 1] }) : '',
             variables: formatCount(project.variables.length),

@@ -137,6 +137,18 @@ export function WeightsPanel({ project, layer }: WeightsPanelProps) {
         ))}
       </div>
       <div className="weights-stage">
+        {view && geometry && (() => {
+          // Issue 13, defect 10: a matrix over other regions than the drawn layer says so.
+          const onLayer = new Set(geometry.features.map((f) => String(f.properties?.code ?? f.id ?? '')));
+          const missing = view.ids.filter((id) => !onLayer.has(id)).length;
+          if (missing === 0) return null;
+          const args = { name: view.name, n: view.ids.length, missing, layer: layer ?? '', regions: onLayer.size };
+          return (
+            <p className="map-no-data" role="status" data-testid="weights-layer-mismatch">
+              {missing === view.ids.length ? t('weightsLayer.none', args) : t('weightsLayer.some', args)}
+            </p>
+          );
+        })()}
         <div className="weights-map-stage">
           <WeightsMap geometry={geometry} view={view} selected={selected} onSelect={setSelected} />
         </div>

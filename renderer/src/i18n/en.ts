@@ -557,8 +557,53 @@ export const en = {
     html: 'Download HTML',
     pdf: 'Download PDF',
   },
+  /** The Weights tab when a matrix's regions are not those of the drawn layer (issue 13, defect 10, i13-project). */
+  weightsLayer: {
+    none: 'None of the {{n}} regions of “{{name}}” is on the layer “{{layer}}” ({{regions}} regions): choose the layer it was built on, or build a matrix on this one.',
+    some: '{{missing}} of the {{n}} regions of “{{name}}” are not on the layer “{{layer}}”, so their links are not drawn.',
+  },
+  /** The map's hint when a variable has no data in the chosen period (issue 13, defect 9, i13-project). */
+  mapNoData: {
+    outside: 'No data for {{variable}} in {{period}} — data cover {{first}}–{{last}}; showing {{shown}}.',
+    none: '{{variable}} has no values in any period.',
+  },
+  /** A request the validator refused, in plain words (issue 13, defect 11, i13-project). */
+  requestRefused: {
+    text: '{{reason}}.',
+  },
+  /** Group comparison: each gap beside its own test (issue 13, defect 3, i13-project). */
+  compareGaps: {
+    pooled: 'Pooled interaction model (Chow)',
+    separate: 'Separate group fits (permutation)',
+    note: 'Two different gaps: the pooled model has one set of other coefficients and effects for both groups and tests only the interaction D × x (p Chow); the separate fits are the two sub-sample columns, whose gap the permutation test reshuffles. Report each gap with its own p.',
+  },
+  /** Projects of one's own (issue 13, i13-project): the Projects dialog's New / Save As / Rename / Reset / Recent. */
+  projectFiles: {
+    newTitle: 'New project',
+    name: 'Name',
+    namePlaceholder: 'e.g. my study',
+    template: 'Start from',
+    templates: {
+      empty: 'Empty project',
+      'china-provinces': 'China provinces (boundaries, codes, names, four regions; no data)',
+      'china-cities': 'China prefecture cities (boundaries, codes, names, four regions; no data)',
+    },
+    create: 'Create',
+    newHint: 'The project is saved in the project folder under this name; import your data into it.',
+    currentTitle: 'Open project: {{name}}',
+    saveAsName: 'Save a copy as',
+    saveAs: 'Save As',
+    renameTo: 'Rename to',
+    rename: 'Rename',
+    reset: 'Reset sample…',
+    resetConfirm: 'Discard every change made to this sample and restore the original?',
+    resetYes: 'Reset the sample',
+    recentTitle: 'Recent projects',
+    kind: { sample: 'sample', folder: 'project folder', file: 'other file' },
+    folderTitle: 'In the project folder',
+  },
   projects: {
-    title: 'Open project',
+    title: 'Projects',
     folder: 'Project folder:',
     loading: 'Listing the project folder…',
     empty: 'No projects here yet: put .rwb project files in this folder to open them from here.',

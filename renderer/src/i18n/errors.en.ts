@@ -525,4 +525,10 @@ export const errorsEn: Record<string, string> = {
   'gwr-no-observations': 'No region-year has values for the dependent variable and every regressor.',
   'gwr-unknown-group-column': 'The panel has no text column "{{column}}" with region groups.',
   'gwr-unknown-coords-columns': '--coords: no columns "{{lonCol}}" and "{{latCol}}" in the geometry attributes or the panel.',
+  // projects of one's own (issue 13, i13-project)
+  'project-bad-name': '"{{name}}" cannot be a project name: use letters, digits, spaces, - and _ (folders separated by /, no .. or leading /)',
+  'project-exists': 'There is already a project "{{name}}" in the project folder; choose another name',
+  'project-rename-sample': '"{{file}}" is a sample and cannot be renamed; use Save As to keep your own copy',
+  'project-rename-outside': 'Only a project in the project folder can be renamed; "{{file}}" is outside it (use Save As)',
+  'project-recent-unknown': 'That project is no longer in the list of recent projects (its file was moved or deleted).',
 };

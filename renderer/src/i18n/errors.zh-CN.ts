@@ -525,4 +525,10 @@ export const errorsZh: Record<string, string> = {
   'gwr-no-observations': '没有任何区域-年份同时具有因变量和全部解释变量的取值。',
   'gwr-unknown-group-column': '面板中没有存放区域分组的文本列“{{column}}”。',
   'gwr-unknown-coords-columns': '--coords：边界属性和面板中都没有列“{{lonCol}}”和“{{latCol}}”。',
+  // projects of one's own (issue 13, i13-project)
+  'project-bad-name': '"{{name}}" 不能作为项目名称：请使用字母、数字、空格、- 和 _（文件夹用 / 分隔，不能含 .. 或以 / 开头）',
+  'project-exists': '项目文件夹中已有项目 "{{name}}"，请换一个名称',
+  'project-rename-sample': '"{{file}}" 是示例项目，不能重命名；请用“另存为”保存自己的副本',
+  'project-rename-outside': '只有项目文件夹中的项目可以重命名；"{{file}}" 不在其中（请用“另存为”）',
+  'project-recent-unknown': '该项目已不在最近项目列表中（文件已被移动或删除）。',
 };

@@ -60,6 +60,18 @@ export function uiProblem(code: UiErrorCode, details: Record<string, unknown> = 
   return toProblem(uiError(code, details));
 }
 
+/**
+ * For an `invalid-request` error carrying the validator's sentences (`details.messages`), those
+ * sentences joined, first letter capitalised and the final full stop dropped; else null.
+ */
+export function refusedRequestReason(p: Problem): string | null {
+  if (p.code !== 'invalid-request' || !Array.isArray(p.details.messages)) return null;
+  const parts = p.details.messages.filter((m): m is string => typeof m === 'string' && m.trim() !== '').map((m) => m.trim().replace(/\.$/, ''));
+  if (parts.length === 0) return null;
+  const text = parts.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Names of the {{placeholders}} of a catalogue sentence. */
 export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/g)].map((m) => m[1]);
@@ -91,6 +103,10 @@ function templatesOf(i18n: I18n, lng: string, code: string): { plural: boolean; 
 /** The sentence for `p` in the instance's current language (see the module comment for the rule). */
 export function problemText(i18n: I18n, p: Problem): string {
   const lng = i18n.language;
+  // A request refused by the contract's validator: its sentences, never the channel's name
+  // ("Invalid request for regression:run: x: …" is wording for developers; issue 13, defect 11).
+  const plain = refusedRequestReason(p);
+  if (plain !== null) return (i18n.t as unknown as (k: string, o: Record<string, unknown>) => string)('requestRefused.text', { reason: plain, interpolation: { escapeValue: false } });
   if (lng === 'en' && p.message) return p.message;
   if (!p.code) return p.message;
   const { plural, templates } = templatesOf(i18n, lng, p.code);

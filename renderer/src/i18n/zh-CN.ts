@@ -542,8 +542,53 @@ export const zhCN: Catalogue = {
     html: '下载 HTML',
     pdf: '下载 PDF',
   },
+  /** 权重矩阵的地区与所绘图层不一致时的提示（issue 13，缺陷 10，i13-project）。 */
+  weightsLayer: {
+    none: '“{{name}}”的 {{n}} 个地区都不在图层“{{layer}}”（{{regions}} 个地区）上：请选择构建它时使用的图层，或在此图层上构建矩阵。',
+    some: '“{{name}}”的 {{n}} 个地区中有 {{missing}} 个不在图层“{{layer}}”上，它们的连接未绘出。',
+  },
+  /** 所选时期没有数据时地图的提示（issue 13，缺陷 9，i13-project）。 */
+  mapNoData: {
+    outside: '{{variable}} 在 {{period}} 年没有数据——数据覆盖 {{first}}–{{last}} 年；现显示 {{shown}} 年。',
+    none: '{{variable}} 在任何时期都没有数值。',
+  },
+  /** 校验未通过的请求，用平实的话说明（issue 13，缺陷 11，i13-project）。 */
+  requestRefused: {
+    text: '无法执行：{{reason}}。',
+  },
+  /** 分组比较：每个差值紧挨其自身的检验（issue 13，缺陷 3，i13-project）。 */
+  compareGaps: {
+    pooled: '合并交互模型（Chow）',
+    separate: '分组单独回归（置换）',
+    note: '这是两个不同的差值：合并模型对两组使用同一组其他系数和效应，只检验交互项 D × x（Chow p 值）；单独回归即两个子样本列，置换检验针对的是它们的差值。请把每个差值与它自己的 p 值一起报告。',
+  },
+  /** 自建项目（issue 13，i13-project）：项目对话框中的新建 / 另存为 / 重命名 / 重置 / 最近项目。 */
+  projectFiles: {
+    newTitle: '新建项目',
+    name: '名称',
+    namePlaceholder: '例如 我的研究',
+    template: '起点',
+    templates: {
+      empty: '空项目',
+      'china-provinces': '中国省份（边界、代码、名称、四大区域；无数据）',
+      'china-cities': '中国地级市（边界、代码、名称、四大区域；无数据）',
+    },
+    create: '创建',
+    newHint: '项目以此名称保存在项目文件夹中；请把数据导入其中。',
+    currentTitle: '当前项目：{{name}}',
+    saveAsName: '另存副本为',
+    saveAs: '另存为',
+    renameTo: '重命名为',
+    rename: '重命名',
+    reset: '重置示例…',
+    resetConfirm: '放弃对此示例的全部更改并恢复原样？',
+    resetYes: '重置示例',
+    recentTitle: '最近项目',
+    kind: { sample: '示例', folder: '项目文件夹', file: '其他文件' },
+    folderTitle: '项目文件夹中',
+  },
   projects: {
-    title: '打开项目',
+    title: '项目',
     folder: '项目文件夹：',
     loading: '正在列出项目文件夹…',
     empty: '这里还没有项目：把 .rwb 项目文件放进此文件夹，即可在这里打开。',

@@ -208,10 +208,15 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       io.stdout(`${het.table.dependent ?? y} by ${het.groupColumn}\n`);
       io.stdout(formatTable(grid.rows[grid.headerRows - 1], grid.rows.slice(grid.headerRows)));
       io.stdout(`${het.table.notes}\n\n`);
-      if (het.chow) io.stdout(`Chow test (interactions) ${het.chow.groupA} vs ${het.chow.groupB}: F(${het.chow.df1}, ${het.chow.df2}) = ${het.chow.statistic}, p = ${het.chow.p}\n`);
+      // Each gap beside its own test (issue 13, defect 3): the pooled interaction gap with p(Chow),
+      // the gap between the separate group fits with p(permutation).
+      if (het.chow) {
+        io.stdout(`Chow test (interactions) ${het.chow.groupA} vs ${het.chow.groupB}: F(${het.chow.df1}, ${het.chow.df2}) = ${het.chow.statistic}, p = ${het.chow.p}\n`);
+        io.stdout(formatTable(['term', 'gap (pooled interaction)', 'p (Chow)'], het.chow.gaps.map((g) => [g.name, g.diff, g.p])));
+      }
       if (het.permutation) {
         io.stdout(`Fisher permutation test (${het.permutation.permutations} permutations, seed ${het.permutation.seed}):\n`);
-        io.stdout(formatTable(['term', 'gap', 'p'], het.permutation.gaps.map((g) => [g.name, g.gap, g.p])));
+        io.stdout(formatTable(['term', 'gap (separate fits)', 'p (permutation)'], het.permutation.gaps.map((g) => [g.name, g.gap, g.p])));
       }
       if (tablePath) io.stdout(`Table written to ${resolvePath(io, tablePath)}\n`);
     }

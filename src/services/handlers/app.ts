@@ -13,6 +13,7 @@ import { ProjectStore } from '../../store/project-store';
 import { UPLOADS_FOLDER, UploadStore } from '../import/uploads';
 import { JobTable } from '../jobs/job-table';
 import { projectsFolder } from '../projects/folder';
+import { rememberRecent } from '../projects/manage';
 import { ensureSampleProject, listSamples, type SampleName } from '../samples/ensure';
 import { createDataHandlers } from './data';
 import { createImportHandlers } from './import';
@@ -112,7 +113,14 @@ export class AppService implements ProjectSession {
     this.current?.close();
     this.current = next;
     this.rememberProject(next.path);
+    rememberRecent(this.opts.userDir, next.path);
     return summarize(next);
+  }
+
+  /** Closes the open project without opening another (rename, reset of a sample). */
+  closeProject(): void {
+    this.current?.close();
+    this.current = null;
   }
 
   /**

@@ -54,5 +54,15 @@ export function createMapHandlers(store: () => ProjectStore): MapHandlers {
       }
       return out;
     },
+    // Issue 13, defect 9: the periods with data, so the map can say which years a variable covers.
+    'panel:coverage': async ({ variable }) => {
+      const s = store();
+      requireVariables(s, [variable]);
+      const panel = s.readPanel({ variables: [variable] });
+      const col = panel.values[variable];
+      const periods = new Set<number>();
+      for (let r = 0; r < panel.ids.length; r++) if (Number.isFinite(col[r])) periods.add(panel.times[r]);
+      return { periods: [...periods].sort((a, b) => a - b) };
+    },
   };
 }

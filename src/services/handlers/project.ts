@@ -3,14 +3,17 @@
  * project folder or a file chosen in the system dialog, and summarise the open project for the
  * left panel. No channel takes a filesystem path from the renderer.
  */
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { Handlers, ProjectSummary, RegionInfo, VariableInfo } from '../../contract';
 import type { projectChannels } from '../../contract/project';
 import type { ProjectStore, RegionRow, VariableRow } from '../../store/project-store';
 import { projectDefaultLayer } from '../inputs/layers';
 import { listProjectFiles, projectsFolder, resolveProjectName } from '../projects/folder';
-import { ensureSampleProject } from '../samples/ensure';
+import { SAMPLE_NAMES } from '../../contract/constants';
+import { copyProjectFile, createProjectFile, listRecent, nameInFolder, newProjectPath, recentKey, rememberRecent } from '../projects/manage';
+import { ensureBundledSample, ensureSampleProject } from '../samples/ensure';
 
 /** The handlers of the project channels. */
 export type ProjectHandlers = Pick<Handlers, keyof typeof projectChannels>;
@@ -21,6 +24,10 @@ export interface ProjectSession {
   store(): ProjectStore;
   /** Opens a project file, closing the previous one. @throws InputError from `ProjectStore.open`. */
   openPath(path: string): ProjectSummary;
+  /** The open project's path, or null. */
+  readonly projectPath: string | null;
+  /** Closes the open project (nothing open afterwards). */
+  closeProject(): void;
 }
 
 /** What the project handlers need besides the session. */
@@ -41,6 +48,57 @@ export function createProjectHandlers(session: ProjectSession, opts: ProjectHand
       const folder = projectsFolder(opts.userDir);
       const files = listProjectFiles(folder);
       return { folder, projects: files.map((f) => f.name), files };
+    },
+    'project:new': async ({ name, template }) => {
+      const { path } = newProjectPath(projectsFolder(opts.userDir), name);
+      const china = template === 'empty' ? null : await ensureBundledSample('china-provinces');
+      createProjectFile(path, template, china);
+      return session.openPath(path);
+    },
+    'project:saveAs': async ({ name }) => {
+      const { path } = newProjectPath(projectsFolder(opts.userDir), name);
+      copyProjectFile(session.store(), path);
+      return session.openPath(path);
+    },
+    'project:rename': async ({ name }) => {
+      const store = session.store();
+      const old = store.path;
+      const oldName = nameInFolder(opts.userDir, old);
+      if (store.getMeta('sample')) {
+        throw new InputError('project-rename-sample',
+          `"${basename(old)}" is a sample and cannot be renamed; use Save As to keep your own copy`, { file: basename(old) });
+      }
+      if (oldName === null) {
+        throw new InputError('project-rename-outside',
+          `Only a project in the project folder can be renamed; "${basename(old)}" is outside it (use Save As)`, { file: basename(old) });
+      }
+      const { path } = newProjectPath(projectsFolder(opts.userDir), name);
+      store.checkpoint();
+      session.closeProject();
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        renameSync(old, path);
+        for (const side of ['-wal', '-shm']) rmSync(`${old}${side}`, { force: true });
+      } catch (e) {
+        session.openPath(old);
+        throw e;
+      }
+      rememberRecent(opts.userDir, path, new Date(), old);
+      return session.openPath(path);
+    },
+    'project:resetSample': async ({ name }) => {
+      const userCopy = join(opts.userDir, `${name}.rwb`);
+      if (session.projectPath === userCopy) session.closeProject();
+      for (const f of [userCopy, `${userCopy}-wal`, `${userCopy}-shm`]) if (existsSync(f)) rmSync(f);
+      return session.openPath(await ensureSampleProject(name, opts.userDir));
+    },
+    'project:recent': async () => ({ projects: listRecent(opts.userDir, SAMPLE_NAMES) }),
+    'project:openRecent': async ({ key }) => {
+      const hit = listRecent(opts.userDir, SAMPLE_NAMES).find((p) => p.key === key);
+      if (!hit || recentKey(hit.path) !== key) {
+        throw new InputError('project-recent-unknown', 'That project is no longer in the list of recent projects (its file was moved or deleted).', { key });
+      }
+      return session.openPath(hit.path);
     },
     'project:chooseFile': async () => {
       if (!opts.chooseProjectFile) {

@@ -13,7 +13,7 @@ import { runInWorker } from '../jobs';
 import { warningMessages, type InputWarning } from '../inputs/warnings';
 import {
   clusterLabelOf, runHeterogeneityTable, runHeterogeneityTableAsync, runRegression, storeRegionGroups, withProjectRegionGroups,
-  type PermutationRunner, type SaveTarget,
+  type HeterogeneityResult, type PermutationRunner, type SaveTarget,
 } from './regression-service';
 
 type RunRequest = RequestOf<'regression:run'>;
@@ -107,14 +107,39 @@ export async function compareGroups(
   const chow = r.chow;
   if (!chow) throw new Error('the heterogeneity table returned no Chow test');
   const perm = new Map((r.permutation?.gaps ?? []).map((g) => [g.name, g.p]));
+  const separate = separateGaps(r, a, b);
   const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
   return {
     a, b,
     chow: { statistic: fin(chow.statistic), df1: chow.df1, df2: chow.df2, p: fin(chow.p) },
-    gaps: chow.gaps.map((g) => ({ name: g.name, diff: fin(g.diff), pChow: fin(g.p), pPermutation: perm.has(g.name) ? fin(perm.get(g.name) as number) : null })),
+    // Each gap beside its own test (issue 13, defect 3): the pooled interaction gap with p(Chow),
+    // the gap between the separate group fits with p(permutation); they differ whenever the
+    // groups' other coefficients or effects differ.
+    gaps: chow.gaps.map((g) => ({
+      name: g.name, diff: fin(g.diff), pChow: fin(g.p),
+      diffSeparate: separate.has(g.name) ? fin(separate.get(g.name) as number) : null,
+      pPermutation: perm.has(g.name) ? fin(perm.get(g.name) as number) : null,
+    })),
     permutations: r.permutation?.permutations ?? 0,
     valid: r.permutation?.valid ?? 0,
     seed: r.permutation?.seed ?? seed,
     runId: r.runId ?? null,
   };
+}
+
+/**
+ * β_A − β_B of the separate fits of groups `a` and `b` (the sub-sample columns), by coefficient:
+ * the permutation test's observed gap when it ran (exactly what it tests), else the columns'.
+ */
+export function separateGaps(r: HeterogeneityResult, a: string, b: string): Map<string, number> {
+  if (r.permutation) return new Map(r.permutation.gaps.map((g) => [g.name, g.gap]));
+  const fitA = r.columns.find((c) => c.group === a)?.result.fit;
+  const fitB = r.columns.find((c) => c.group === b)?.result.fit;
+  const out = new Map<string, number>();
+  if (!fitA || !fitB) return out;
+  for (const ca of fitA.coefficients) {
+    const cb = fitB.coefficients.find((c) => c.name === ca.name);
+    if (cb) out.set(ca.name, ca.estimate - cb.estimate);
+  }
+  return out;
 }

@@ -52,6 +52,17 @@ export async function ensureSampleProject(name: SampleName, userDir: string, opt
   }
   const userCopy = join(userDir, `${name}.rwb`);
   if (existsSync(userCopy)) return userCopy;
+  const bundled = await ensureBundledSample(name, opts);
+  if (!existsSync(userCopy)) copyFileAtomic(bundled, userCopy);
+  return userCopy;
+}
+
+/**
+ * The bundled (read-only) copy of sample `name`, built first when missing or older than this
+ * build's schema; its path. New projects from a template read their geometry from it.
+ * @throws InputError `not-found` when the sample must be built and its input data is absent
+ */
+export async function ensureBundledSample(name: SampleName, opts: EnsureSampleOptions = {}): Promise<string> {
   const root = opts.repoRoot ?? findRepoRoot();
   const bundled = opts.outDir ? samplePathIn(opts.outDir, name) : bundledSamplePath(root, name);
   if (!existsSync(bundled) || builtBySchemaOlderThanThis(bundled)) {
@@ -63,6 +74,5 @@ export async function ensureSampleProject(name: SampleName, userDir: string, opt
     }
     await job;
   }
-  if (!existsSync(userCopy)) copyFileAtomic(bundled, userCopy);
-  return userCopy;
+  return bundled;
 }

@@ -428,8 +428,12 @@ export function loadWeightsFromProject(store: ProjectStore, name: string): { wei
     throw new InputError(names.length ? 'weights-unknown-matrix-list' : 'weights-unknown-matrix', `The project has no weights matrix "${name}"${names.length ? ` (it has ${quoteList(names)})` : ''}.`, { name, names, nameList: quoteList(names) });
   }
   const w = fromEntries(s.ids, s.entries);
-  const spec = s.spec as Partial<StoredWeightsSpec> | null;
-  const t = spec && isTransformation(spec.transformation) ? spec.transformation : 'O';
+  const spec = s.spec as (Partial<StoredWeightsSpec> & { std?: unknown }) | null;
+  // A matrix stored with a spec object naming its standardisation (the China sample's
+  // `{ type: 'knn', k: 4, std: 'row' }`) is that standardisation: the summary then agrees with
+  // the spec (issue 13, defect 10). Re-applying it to weights already so standardised changes nothing.
+  const named = spec && typeof spec.std === 'string' && Object.hasOwn(STANDARDIZATIONS, spec.std) ? STANDARDIZATIONS[spec.std as Standardization] : undefined;
+  const t = spec && isTransformation(spec.transformation) ? spec.transformation : named ?? 'O';
   return { weights: w.transform(t), specText: spec && typeof spec.spec === 'string' ? spec.spec : undefined };
 }
 
