@@ -1,4 +1,4 @@
-/** The main window: header, left panel, and the Map / Data / Weights / Spatial autocorrelation / Regression tabs. */
+/** The main window: header, left panel, and the Map / Data / Weights / Spatial autocorrelation / Regression / GTWR tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, ResponseOf } from '../../src/contract';
@@ -7,6 +7,7 @@ import { DeriveDialog } from './components/derive-dialog';
 import { AboutDialog } from './components/about-dialog';
 import { DescribeTable } from './components/describe-table';
 import { EsdaPanel } from './components/esda-panel';
+import { GtwrPanel } from './components/gtwr-panel';
 import { ErrorBanner } from './components/error-banner';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
@@ -21,8 +22,8 @@ import { toProblem, type Problem } from './i18n/problem';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
-type Tab = 'map' | 'data' | 'weights' | 'esda' | 'regression';
-const TABS: readonly Tab[] = ['map', 'data', 'weights', 'esda', 'regression'];
+type Tab = 'map' | 'data' | 'weights' | 'esda' | 'regression' | 'gtwr';
+const TABS: readonly Tab[] = ['map', 'data', 'weights', 'esda', 'regression', 'gtwr'];
 
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
@@ -144,6 +145,7 @@ export function App() {
           {project && tab === 'weights' && <WeightsPanel project={project} layer={layer} />}
           {project && tab === 'esda' && <EsdaPanel key={project.path} project={project} layer={layer} variable={variable} selected={selected} onSelect={setSelected} />}
           {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
+          {project && tab === 'gtwr' && <GtwrPanel key={project.path} project={project} layer={layer} selected={selected} onSelect={setSelected} />}
         </main>
       </div>
       {dialog === 'projects' && (

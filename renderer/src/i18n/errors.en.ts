@@ -434,4 +434,7 @@ export const errorsEn: Record<string, string> = {
   'gwr-no-observations': 'No region-year has values for the dependent variable and every regressor.',
   'gwr-unknown-group-column': 'The panel has no text column "{{column}}" with region groups.',
   'gwr-unknown-coords-columns': '--coords: no columns "{{lonCol}}" and "{{latCol}}" in the geometry attributes or the panel.',
+  'gwr-figure-no-periods': 'The GTWR result has no period summaries: fit it again with periods.',
+  'gwr-figure-unknown-coefficient': 'The GTWR result has no coefficient "{{coefficient}}" (it has {{available}}).',
+  'gwr-figure-no-profile': 'The GTWR result has no criterion profile to plot: the bandwidth or τ was given, not searched.',
 };

@@ -434,4 +434,7 @@ export const errorsZh: Record<string, string> = {
   'gwr-no-observations': '没有任何区域-年份同时具有因变量和全部解释变量的取值。',
   'gwr-unknown-group-column': '面板中没有存放区域分组的文本列“{{column}}”。',
   'gwr-unknown-coords-columns': '--coords：边界属性和面板中都没有列“{{lonCol}}”和“{{latCol}}”。',
+  'gwr-figure-no-periods': 'GTWR 结果没有分时期汇总：请设置时期后重新估计。',
+  'gwr-figure-unknown-coefficient': 'GTWR 结果中没有系数“{{coefficient}}”（现有：{{available}}）。',
+  'gwr-figure-no-profile': 'GTWR 结果没有可绘制的准则曲线：带宽或 τ 是给定的，没有搜索。',
 };
