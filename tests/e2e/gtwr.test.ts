@@ -14,6 +14,14 @@ import { root, useWebApp } from './web-harness';
 
 const app = useWebApp();
 
+/** A screenshot of the whole tab: a tall window, the panel scrolled to its top. */
+async function shoot(path: string): Promise<void> {
+  await app.page.setViewportSize({ width: 1400, height: 2000 });
+  await app.page.getByTestId('gtwr-panel').evaluate((el) => { el.scrollTop = 0; el.closest('main')?.scrollTo(0, 0); });
+  await app.page.screenshot({ path: join(root, path) });
+  await app.page.setViewportSize({ width: 1400, height: 900 });
+}
+
 describe('web mode in Chromium: the GTWR tab', () => {
   it('fits GTWR on the China sample and shows diagnostics, profiles, period maps, group chart and table, in English and Chinese', async () => {
     const page = app.page;
@@ -66,7 +74,7 @@ describe('web mode in Chromium: the GTWR tab', () => {
     expect(groupSvg.suggestedFilename()).toBe('gtwr-groups-digital.svg');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gtwr-export-table').click()]);
     expect(csv.suggestedFilename()).toBe('gtwr-regions-digital.csv');
-    await page.screenshot({ path: join(root, 'docs/screenshot-gtwr.png'), fullPage: true });
+    await shoot('docs/screenshot-gtwr.png');
 
     // In Chinese: the tab, the table and the figures are redrawn in Chinese.
     await page.locator('#language-select').selectOption('zh-CN');
@@ -74,7 +82,7 @@ describe('web mode in Chromium: the GTWR tab', () => {
     await page.waitForSelector('[data-testid="gtwr-groups"][data-ready="true"] svg', { timeout: 60_000 });
     await expect.poll(() => groups.locator('svg text', { hasText: /^东部$/ }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('gtwr-diagnostics').innerText()).toContain('全局 OLS');
-    await page.screenshot({ path: join(root, 'docs/screenshot-gtwr-zh.png'), fullPage: true });
+    await shoot('docs/screenshot-gtwr-zh.png');
     expect(app.consoleErrors).toEqual([]);
   }, 300_000);
 });

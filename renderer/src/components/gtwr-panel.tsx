@@ -174,7 +174,7 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
       <div className="inline">
         <label className="small"><input id="gtwr-tau-auto" type="checkbox" checked={tauAuto} onChange={(e) => setTauAuto(e.target.checked)} /> {t('gtwr.searchTau')}</label>
         {!tauAuto && <input id="gtwr-tau" aria-label={t('gtwr.tau')} type="number" min={0} step="any" value={tau} onChange={(e) => setTau(Number(e.target.value))} />}
-        {options && <span className="muted small">{t('gtwr.tauHint', { tau0: options.tau0.toPrecision(3), km: options.medianNearestKm.toFixed(0) })}</span>}
+        {options && <span className="muted small">{t('gtwr.tauHint', { tau0: Number(options.tau0.toPrecision(3)).toLocaleString('en-US'), km: options.medianNearestKm.toFixed(0) })}</span>}
       </div>
       <div className="inline">
         <label className="muted small" htmlFor="gtwr-periods">{t('gtwr.periods')}</label>
@@ -197,7 +197,7 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
               n: formatCount(result.n_obs), kernel: t(`gtwr.kernels.${result.kernel}`),
               bandwidth: result.adaptive ? String(result.bandwidth) : result.bandwidth.toFixed(1),
               unit: result.adaptive ? t('gtwr.unitK') : t('gtwr.unitKm'),
-              tau: result.tau.toPrecision(4), kmPerYear: result.km_per_year.toFixed(1),
+              tau: Number(result.tau.toPrecision(4)).toLocaleString('en-US'), kmPerYear: result.km_per_year.toFixed(1),
             })}
           </p>
           <GtwrDiagnostics result={result} />
@@ -225,7 +225,7 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
           </div>
           {result.periods && coefficient && (
             <>
-              <div className="inline">
+              <div className="gtwr-table-head">
                 <h4>{t('gtwr.regionTable')}</h4>
                 <button type="button" onClick={exportTable} data-testid="gtwr-export-table">.csv</button>
               </div>

@@ -49,6 +49,14 @@ const WORDS = {
   },
 } as const;
 
+const KERNELS = {
+  en: { bisquare: 'bisquare', gaussian: 'Gaussian', exponential: 'exponential', tricube: 'tricube', boxcar: 'box-car' },
+  zh: { bisquare: '双平方', gaussian: '高斯', exponential: '指数', tricube: '三立方', boxcar: '箱形' },
+} as const;
+
+/** τ with four significant digits (22,090 rather than 22,090.8918; 0.5 stays 0.5). */
+const tauText = (tau: number): string => (tau >= 1000 ? formatNumber(Math.round(Number(tau.toPrecision(4))), 0) : String(Number(tau.toPrecision(4))));
+
 const r2 = (v: number): number => Math.round(v * 100) / 100;
 const stemOf = (s: string): string => s.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'x';
 
@@ -98,8 +106,8 @@ function coefficientMaps(store: ProjectStore, req: Request): DrawnGwrFigure {
       groupOutlines: false, labels: false, chinaFrame: 'auto', size: req.size,
       ...(req.source ? { source: req.source } : {}),
       notes: req.lang === 'zh'
-        ? `${req.result.model.toUpperCase()}，${req.result.kernel} 核，带宽 ${formatNumber(req.result.bandwidth, req.result.adaptive ? 0 : 1)}${req.result.adaptive ? '' : ' 公里'}，τ = ${formatNumber(req.result.tau, 4)}；自然断点，各时期共用分级。`
-        : `${req.result.model.toUpperCase()}, ${req.result.kernel} kernel, bandwidth ${formatNumber(req.result.bandwidth, req.result.adaptive ? 0 : 1)}${req.result.adaptive ? '' : ' km'}, τ = ${formatNumber(req.result.tau, 4)}; natural breaks shared by the periods.`,
+        ? `${req.result.model.toUpperCase()}，${KERNELS.zh[req.result.kernel]}核，${req.result.adaptive ? `自适应带宽 k = ${req.result.bandwidth}` : `固定带宽 ${formatNumber(req.result.bandwidth, 1)} 公里`}${req.result.model === 'gtwr' ? `，τ = ${tauText(req.result.tau)} 平方公里/年²` : ''}；图中为各时期局部系数均值，自然断点分级，各时期共用分级。`
+        : `${req.result.model.toUpperCase()}, ${KERNELS.en[req.result.kernel]} kernel, ${req.result.adaptive ? `adaptive bandwidth k = ${req.result.bandwidth}` : `fixed bandwidth ${formatNumber(req.result.bandwidth, 1)} km`}${req.result.model === 'gtwr' ? `, τ = ${tauText(req.result.tau)} km²/year²` : ''}; period means of the local coefficients, natural breaks shared by the periods.`,
     },
     regions, panels, variableLabel: s.coefficient,
     ...(china ? { china } : {}),
@@ -129,7 +137,7 @@ function profileChart(req: Request, points: { x: number; score: number }[], xLab
   const best = sorted.reduce((a, b) => (b.score < a.score ? b : a));
   const bx = r2(toX(best.x)), by = r2(toY(best.score));
   series.push({ kind: 'circle', cx: bx, cy: by, r: 3 * f, fill: 'none', stroke: '#D55E00', strokeWidth: 1.2 * f });
-  const bestText = `${WORDS[req.lang].chosen}: ${formatNumber(best.x, best.x >= 100 || Number.isInteger(best.x) ? 0 : 3)}`;
+  const bestText = `${WORDS[req.lang].chosen}: ${logX ? tauText(best.x) : formatNumber(best.x, Number.isInteger(best.x) ? 0 : 1)}`;
   const right = bx + 5 * f + textWidth(bestText, 7 * f) > plot.x + plot.w;
   series.push({ kind: 'text', x: right ? bx - 5 * f : bx + 5 * f, y: by - 5 * f, text: bestText, size: 7 * f, fill: '#D55E00', anchor: right ? 'end' : 'start', role: 'label' });
   items.push({ kind: 'group', role: 'series', items: series });
@@ -152,7 +160,7 @@ function profile(req: Request): DrawnGwrFigure {
   }
   const pts = (r.search?.profile ?? []).filter((p) => p.score !== null && Number.isFinite(p.score)).map((p) => ({ x: p.bandwidth, score: p.score as number }));
   if (pts.length < 2) throw new InputError('gwr-figure-no-profile', 'The GTWR result has no criterion profile to plot: the bandwidth or τ was given, not searched.', { kind: req.kind });
-  const title = req.title ?? `${w.profile} · ${criterion}${r.model === 'gtwr' ? ` · τ = ${formatNumber(r.tau, 4)}` : ''}`;
+  const title = req.title ?? `${w.profile} · ${criterion}${r.model === 'gtwr' ? ` · τ = ${tauText(r.tau)}` : ''}`;
   const figure = profileChart(req, pts, r.adaptive ? w.k : w.h, false, title, criterion);
   return { figure, svg: toSvg(figure), fileStem: 'gtwr-bandwidth-profile' };
 }

@@ -39,10 +39,13 @@ describe('GTWR figures on the China sample', () => {
     const { svg, fileStem } = await call('gwr:figure', { result, kind: 'coefficient-maps', coefficient: 'digital' });
     expect(fileStem).toBe('gtwr-maps-digital');
     for (const p of ['2008–2012', '2013–2017', '2018–2022']) expect(svg).toContain(p);
-    // 31 provinces in each of the three panels (paths carry data-region).
-    const regions = svg.match(/data-region="\d{6}"/g) ?? [];
-    expect(regions.length).toBeGreaterThanOrEqual(93);
-    expect(new Set(regions).size).toBe(31);
+    // 31 provinces in each of the three panels (paths carry data-region), plus Taiwan, Hong Kong
+    // and Macao, which the China frame draws as reference areas without data.
+    const regions = (svg.match(/data-region="\d{6}"/g) ?? []).map((m) => m.slice(13, 19));
+    const provinces = new Set(result.local.map((r) => r.id));
+    expect(provinces.size).toBe(31);
+    expect(regions.filter((c) => provinces.has(c)).length).toBe(93);
+    expect(new Set(regions.filter((c) => !provinces.has(c)))).toEqual(new Set(['710000', '810000', '820000']));
     expect(svg).toContain('natural breaks');
   });
 
