@@ -17,6 +17,7 @@ import { formatCount } from '../lib/format';
 import { runJob } from '../lib/jobs';
 import { formatPeriods, parsePeriods, splitYears } from '../lib/periods';
 import { ErrorBanner } from './error-banner';
+import { ServiceText } from './service-text';
 import { GtwrFigure, type GtwrFigureKind } from './gtwr-figure';
 import { GtwrDiagnostics, GtwrRegionTable, regionTableCsv } from './gtwr-tables';
 import './gtwr-panel.css';
@@ -234,7 +235,7 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
           )}
           {result.warnings.length > 0 && (
             <ul className="muted small" data-testid="gtwr-warnings">
-              {result.warnings.map((w, i) => <li key={i}>{w.message}</li>)}
+              {result.warnings.map((w, i) => <li key={i}><ServiceText item={w} /></li>)}
             </ul>
           )}
         </>

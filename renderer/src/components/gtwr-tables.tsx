@@ -33,7 +33,7 @@ export function GtwrDiagnostics({ result }: { result: Result }) {
       </table>
       {result.f_test && result.f_test.f1 !== null && (
         <p className="muted small" data-testid="gtwr-ftest">
-          {t('gtwr.fTest', { f: fmt(result.f_test.f1, 4), df1: fmt(result.f_test.df1, 2), df2: fmt(result.f_test.df2, 2), p: fmt(result.f_test.p, 4) })}
+          {t('gtwr.fTest', { f: fmt(result.f_test.f1, 4), df1: fmt(result.f_test.df1, 2), df2: fmt(result.f_test.df2, 2), p: result.f_test.p !== null && result.f_test.p < 0.0001 ? '< 0.0001' : `= ${fmt(result.f_test.p, 4)}` })}
         </p>
       )}
     </>

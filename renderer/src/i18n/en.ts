@@ -609,7 +609,7 @@ export const en = {
     diagnostic: 'Diagnostic',
     ols: 'Global OLS',
     diag: { aicc: 'AICc', aic: 'AIC', r2: 'R²', adjR2: 'Adjusted R²', rss: 'Residual sum of squares', sigma2: 'σ²', traceS: 'tr(S)', enp: 'Effective number of parameters', edf: 'Residual degrees of freedom', cv: 'CV score' },
-    fTest: 'Improvement over OLS (Leung, Mei & Zhang 2000 F1): F = {{f}} on ({{df1}}, {{df2}}) df, p = {{p}}.',
+    fTest: 'Improvement over OLS (Leung, Mei & Zhang 2000 F1): F = {{f}} on ({{df1}}, {{df2}}) df, p {{p}}.',
     coefficient: 'Coefficient',
     intercept: 'Intercept',
     exportFigure: 'Export figure:',
