@@ -5,7 +5,7 @@
  * CLI read one shape.
  */
 import { z } from 'zod';
-import { FIGURE_FORMATS, FIGURE_LANGUAGES, GWR_CRITERIA, GWR_KERNEL_NAMES, GWR_LOCATIONS } from './constants';
+import { FIGURE_FORMATS, FIGURE_LANGUAGES, GWR_CRITERIA, GWR_KERNEL_NAMES, GWR_LOCATIONS, TABLE_EXPORT_FORMATS, TABLE_LANGUAGES } from './constants';
 import { figureSizeSchema } from './figures';
 import { downloadSchema } from './weights';
 import { codedWarningSchema } from './common';
@@ -122,6 +122,17 @@ export const gwrChannels = {
   'gwr:figureExport': {
     doc: 'A `gwr:figure` figure as PNG, SVG or PDF.',
     request: gwrFigureRequest.extend({ format: z.enum(FIGURE_FORMATS) }),
+    response: downloadSchema,
+  },
+  'gwr:tableExport': {
+    doc: 'The per-region table of a gtwr result with period summaries, in the regression tables\' layout: one row per region, one column per period, the mean of one coefficient\'s local estimates with [min, max] below, footer rows for all regions and each region group and the share significant; as .docx, .xlsx, .tex, .csv or .html.',
+    request: z.strictObject({
+      result: gtwrResultSchema,
+      coefficient: z.string().min(1).max(200).optional(),
+      format: z.enum(TABLE_EXPORT_FORMATS),
+      language: z.enum(TABLE_LANGUAGES).default('en'),
+      digits: z.number().int().min(0).max(8).default(3),
+    }),
     response: downloadSchema,
   },
 } as const;

@@ -5,7 +5,7 @@
  * beside the global OLS, the bandwidth and τ profiles, the coefficient maps of the three periods
  * (small multiples with one legend), the group comparison chart (East / Central / West /
  * Northeast) and the per-region table; the maps export as PNG and the profile and group chart
- * as SVG; the same screen in Chinese.
+ * as SVG, the table as .docx; the same screen in Chinese.
  * Screenshots: docs/screenshot-gtwr.png, docs/screenshot-gtwr-zh.png.
  */
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ describe('web mode in Chromium: the GTWR tab', () => {
     await table.locator('tbody tr[data-region="110000"]').click();
     await expect.poll(() => maps.locator('.figure-selected').count()).toBeGreaterThan(0);
 
-    // Exports: maps as PNG, profile and group chart as SVG, the table as CSV.
+    // Exports: maps as PNG, profile and group chart as SVG, the table as .docx.
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gtwr-export-maps').click()]);
     expect(png.suggestedFilename()).toBe('gtwr-maps-digital.png');
     await page.getByLabel('Figure format').selectOption('svg');
@@ -72,8 +72,8 @@ describe('web mode in Chromium: the GTWR tab', () => {
     expect(svg.suggestedFilename()).toBe('gtwr-bandwidth-profile.svg');
     const [groupSvg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gtwr-export-groups').click()]);
     expect(groupSvg.suggestedFilename()).toBe('gtwr-groups-digital.svg');
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gtwr-export-table').click()]);
-    expect(csv.suggestedFilename()).toBe('gtwr-regions-digital.csv');
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gtwr-export-docx').click()]);
+    expect(docx.suggestedFilename()).toBe('gtwr-regions-digital.docx');
     await shoot('docs/screenshot-gtwr.png');
 
     // In Chinese: the tab, the table and the figures are redrawn in Chinese.

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobInputOf, JobResultOf, ProjectSummary, ResponseOf } from '../../../src/contract';
+import { TABLE_EXPORT_FORMATS } from '../../../src/contract/constants';
 import { api } from '../api';
 import { toProblem, type Problem } from '../i18n/problem';
 import { useLabels } from '../i18n/labels';
@@ -19,7 +20,7 @@ import { formatPeriods, parsePeriods, splitYears } from '../lib/periods';
 import { ErrorBanner } from './error-banner';
 import { ServiceText } from './service-text';
 import { GtwrFigure, type GtwrFigureKind } from './gtwr-figure';
-import { GtwrDiagnostics, GtwrRegionTable, regionTableCsv } from './gtwr-tables';
+import { GtwrDiagnostics, GtwrRegionTable } from './gtwr-tables';
 import './gtwr-panel.css';
 
 type Result = JobResultOf<'gtwr'>;
@@ -119,13 +120,13 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
       setError(toProblem(e));
     }
   };
-  const exportTable = () => {
+  const exportTable = async (f: (typeof TABLE_EXPORT_FORMATS)[number]) => {
     if (!result) return;
-    const csv = regionTableCsv(result, coefficient, (code) => project.regions.find((r) => r.code === code), labels, zh);
-    const bytes = new TextEncoder().encode('\ufeff' + csv);
-    let bin = '';
-    for (const b of bytes) bin += String.fromCharCode(b);
-    saveDownload({ fileName: `gtwr-regions-${coefficient.replace(/[^\p{L}\p{N}_]+/gu, '_')}.csv`, mime: 'text/csv', dataBase64: btoa(bin) });
+    try {
+      saveDownload(await api['gwr:tableExport']({ result, coefficient, format: f, language: zh ? 'zh' : 'en' }));
+    } catch (e) {
+      setError(toProblem(e));
+    }
   };
 
   const coefficients = result?.periods?.map((p) => p.coefficient) ?? [];
@@ -228,7 +229,9 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
             <>
               <div className="gtwr-table-head">
                 <h4>{t('gtwr.regionTable')}</h4>
-                <button type="button" onClick={exportTable} data-testid="gtwr-export-table">.csv</button>
+                {(['docx', 'xlsx', 'tex', 'csv'] as const).map((f) => (
+                  <button key={f} type="button" onClick={() => void exportTable(f)} data-testid={`gtwr-export-${f}`}>.{f}</button>
+                ))}
               </div>
               <GtwrRegionTable result={result} coefficient={coefficient} project={project} selected={selected} onSelect={onSelect} />
             </>

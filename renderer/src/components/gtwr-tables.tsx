@@ -1,14 +1,14 @@
 /**
  * Tables of a GTWR result: the diagnostics beside the global OLS (with the Leung–Mei–Zhang F
  * test of improvement), and the per-region table of one coefficient — the mean, minimum,
- * maximum and share significant of its local estimates in each period (also as CSV).
+ * maximum and share significant of its local estimates in each period (exported by
+ * `gwr:tableExport`).
  */
 import { useTranslation } from 'react-i18next';
 import type { JobResultOf, ProjectSummary } from '../../../src/contract';
-import { useLabels, type Labels } from '../i18n/labels';
+import { useLabels } from '../i18n/labels';
 
 type Result = JobResultOf<'gtwr'>;
-type Region = ProjectSummary['regions'][number];
 type DiagKey = 'aicc' | 'aic' | 'r2' | 'adjR2' | 'rss' | 'sigma2' | 'traceS' | 'enp' | 'edf' | 'cv';
 
 const fmt = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
@@ -48,25 +48,6 @@ function periodRows(result: Result, coefficient: string) {
   const ids = [...new Set(s.by_region.map((r) => r.id))];
   const by = new Map(s.by_region.map((r) => [`${r.id}\u0000${r.period}`, r]));
   return { periods, ids, cell: (id: string, p: string) => by.get(`${id}\u0000${p}`) };
-}
-
-/** The per-region table as CSV (UTF-8; the caller adds the byte-order mark for Excel). */
-export function regionTableCsv(result: Result, coefficient: string, region: (code: string) => Region | undefined, labels: Labels, zh: boolean): string {
-  const { periods, ids, cell } = periodRows(result, coefficient);
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const head = [zh ? '代码' : 'code', zh ? '地区' : 'region', zh ? '区域组' : 'group'];
-  for (const p of periods) head.push(...['mean', 'min', 'max', 'share_significant'].map((k) => `${p} ${k}`));
-  const lines = [head.map(q).join(',')];
-  for (const id of ids) {
-    const r = region(id);
-    const row = [id, labels.regionName(r, id), r?.regionGroup ? labels.group(r.regionGroup) : ''];
-    for (const p of periods) {
-      const c = cell(id, p);
-      row.push(...[c?.mean, c?.min, c?.max, c?.share_significant].map((v) => (v === null || v === undefined ? '' : String(v))));
-    }
-    lines.push(row.map(q).join(','));
-  }
-  return lines.join('\n') + '\n';
 }
 
 /** The per-region table of one coefficient: mean [min, max] and share significant by period; click selects. */

@@ -65,7 +65,7 @@ const stemOf = (s: string): string => s.replace(/[^\p{L}\p{N}_]+/gu, '_').replac
  * @throws InputError `gwr-figure-no-periods` when the result has no period summaries;
  *   `gwr-figure-unknown-coefficient` when it has no such coefficient.
  */
-function summaryOf(result: Result, coefficient: string | undefined): PeriodSummary {
+export function summaryOf(result: Result, coefficient: string | undefined): PeriodSummary {
   const periods = result.periods;
   if (!periods || periods.length === 0) throw new InputError('gwr-figure-no-periods', 'The GTWR result has no period summaries: fit it again with periods.', {});
   if (coefficient === undefined) return periods.find((p) => p.coefficient !== '(Intercept)') ?? periods[0];

@@ -1,6 +1,6 @@
 /**
  * Handlers of the GWR channels (src/contract/gwr.ts): the model builder's options and the
- * figures of a result (services/gwr/gwr-figures.ts). The fit
+ * figures and the per-region table of a result (services/gwr/gwr-figures.ts, gwr-table.ts). The fit
  * itself runs as the `gtwr` job (./job, services/gwr/gwr-job.ts).
  */
 import type { Handlers } from '../../contract';
@@ -11,6 +11,9 @@ import type { ProjectStore } from '../../store/project-store';
 import { projectGeometry, projectPanel } from '../inputs/project-inputs';
 import { centroidPoints, coordinatePoints } from '../gwr/gwr-points';
 import { drawGwrFigure } from '../gwr/gwr-figures';
+import { buildGtwrRegionTable } from '../gwr/gwr-table';
+import { tableToHtml } from '../export/table-text';
+import { renderTable, TABLE_MIME } from '../export/write-table';
 import { asDownload, writeFigure, type PngRenderer } from '../figures/export';
 import { runInWorker } from '../jobs/run-in-worker';
 
@@ -48,6 +51,12 @@ export function createGwrHandlers(store: () => ProjectStore, png: PngRenderer = 
     'gwr:figureExport': async (req) => {
       const d = drawGwrFigure(store(), req);
       return asDownload(await writeFigure(d.figure, d.svg, req.format, req.size.dpi, d.fileStem, png));
+    },
+    'gwr:tableExport': async (req) => {
+      const table = buildGtwrRegionTable(store(), req);
+      const bytes = req.format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, req.format);
+      const stem = table.dependent?.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'x';
+      return { fileName: `gtwr-regions-${stem}.${req.format}`, mime: TABLE_MIME[req.format], dataBase64: Buffer.from(bytes).toString('base64') };
     },
   };
 }

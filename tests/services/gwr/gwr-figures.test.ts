@@ -4,7 +4,8 @@
  * maps hold one panel per period with 31 provinces each and one five-class legend; the profile
  * plot marks the bandwidth the search chose; the group chart has one bar per group and period
  * whose heights are the means of the regions' period means (recomputed here from
- * `periods.by_region`); the exports are PNG / SVG / PDF files; bad requests are refused with
+ * `periods.by_region`); the exports are PNG / SVG / PDF files; the per-region table
+ * (`gwr:tableExport`) carries the job's own means, ranges and group means; bad requests are refused with
  * their codes.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
@@ -79,5 +80,25 @@ describe('GTWR figures on the China sample', () => {
     }
     await expect(call('gwr:figure', { result, kind: 'groups', coefficient: 'nope' })).rejects.toMatchObject({ code: 'gwr-figure-unknown-coefficient' });
     await expect(call('gwr:figure', { result: { ...result, periods: null }, kind: 'coefficient-maps' })).rejects.toMatchObject({ code: 'gwr-figure-no-periods' });
+  });
+
+  it('exports the per-region table: region rows, period columns, group means in the footer', async () => {
+    const d = await call('gwr:tableExport', { result, coefficient: 'digital', format: 'csv' });
+    expect(d.fileName).toBe('gtwr-regions-digital.csv');
+    const csv = Buffer.from(d.dataBase64, 'base64').toString('utf8');
+    const dig = result.periods?.find((p) => p.coefficient === 'digital');
+    // Reference: the job's own summaries, printed to 3 decimals.
+    const beijing = dig?.by_region.find((r) => r.id === '110000' && r.period === '2018–2022');
+    const east = dig?.by_group.find((g) => g.group === 'East' && g.period === '2018–2022');
+    expect(csv).toContain('2008–2012');
+    expect(csv).toContain((beijing?.mean as number).toFixed(3));
+    expect(csv).toContain(`[${(beijing?.min as number).toFixed(3)}, ${(beijing?.max as number).toFixed(3)}]`);
+    const eastLine = csv.split(/\r?\n/).find((l) => l.startsWith('"East, mean"') || l.startsWith('East, mean'));
+    expect(eastLine).toContain((east?.mean as number).toFixed(3));
+    for (const format of ['docx', 'xlsx', 'tex'] as const) {
+      const t = await call('gwr:tableExport', { result, coefficient: 'digital', format, language: 'zh' });
+      expect(t.fileName).toBe(`gtwr-regions-digital.${format}`);
+      expect(Buffer.from(t.dataBase64, 'base64').length).toBeGreaterThan(100);
+    }
   });
 });
