@@ -1,4 +1,4 @@
-/** The main window: header, left panel, and the Map / Data / Index / Weights / Spatial autocorrelation / Regression / Spatial panel tabs. */
+/** The main window: header, left panel, and the Map / Data / Index / Weights / Spatial autocorrelation / Regression / Spatial panel / GTWR tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectSummary, ResponseOf } from '../../src/contract';
@@ -8,6 +8,7 @@ import { AboutDialog } from './components/about-dialog';
 import { DescribeTable } from './components/describe-table';
 import { EsdaPanel } from './components/esda-panel';
 import { IndexPanel } from './components/index-panel';
+import { GtwrPanel } from './components/gtwr-panel';
 import { ErrorBanner } from './components/error-banner';
 import { HeaderBar } from './components/header-bar';
 import { ImportDialog } from './components/import-dialog';
@@ -23,8 +24,8 @@ import { toProblem, type Problem } from './i18n/problem';
 
 type AppInfo = ResponseOf<'app:info'>;
 type SampleName = AppInfo['samples'][number]['name'];
-type Tab = 'map' | 'data' | 'index' | 'weights' | 'esda' | 'regression' | 'spatial';
-const TABS: readonly Tab[] = ['map', 'data', 'index', 'weights', 'esda', 'regression', 'spatial'];
+type Tab = 'map' | 'data' | 'index' | 'weights' | 'esda' | 'regression' | 'spatial' | 'gtwr';
+const TABS: readonly Tab[] = ['map', 'data', 'index', 'weights', 'esda', 'regression', 'spatial', 'gtwr'];
 
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
@@ -159,6 +160,7 @@ export function App() {
           {project && tab === 'esda' && <EsdaPanel key={project.path} project={project} layer={layer} variable={variable} selected={selected} onSelect={setSelected} />}
           {project && tab === 'regression' && <RegressionPanel key={project.path} project={project} />}
           {project && tab === 'spatial' && <SpatialPanel key={project.path} project={project} layer={layer} selected={selected} onSelect={setSelected} />}
+          {project && tab === 'gtwr' && <GtwrPanel key={project.path} project={project} layer={layer} selected={selected} onSelect={setSelected} />}
         </main>
       </div>
       {dialog === 'projects' && (

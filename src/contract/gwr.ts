@@ -5,7 +5,9 @@
  * CLI read one shape.
  */
 import { z } from 'zod';
-import { GWR_CRITERIA, GWR_KERNEL_NAMES, GWR_LOCATIONS } from './constants';
+import { FIGURE_FORMATS, FIGURE_LANGUAGES, GWR_CRITERIA, GWR_KERNEL_NAMES, GWR_LOCATIONS, TABLE_EXPORT_FORMATS, TABLE_LANGUAGES } from './constants';
+import { figureSizeSchema } from './figures';
+import { downloadSchema } from './weights';
 import { codedWarningSchema } from './common';
 import { MAX_EXPRESSION_CHARS } from './limits';
 
@@ -81,6 +83,23 @@ export const gtwrResultSchema = z.object({
   warnings: z.array(codedWarningSchema),
 });
 
+/** What a GTWR figure draws. */
+export const GWR_FIGURE_KINDS = ['coefficient-maps', 'profile', 'tau-profile', 'groups'] as const;
+
+const gwrFigureRequest = z.strictObject({
+  result: gtwrResultSchema,
+  kind: z.enum(GWR_FIGURE_KINDS),
+  /** The coefficient of the maps and the group chart (a regressor or "(Intercept)"). */
+  coefficient: z.string().min(1).max(200).optional(),
+  /** Map classes (natural breaks, shared over the periods). */
+  classes: z.number().int().min(2).max(9).default(5),
+  lang: z.enum(FIGURE_LANGUAGES).default('en'),
+  layer: z.string().min(1).max(200).optional(),
+  title: z.string().max(200).optional(),
+  source: z.string().max(400).optional(),
+  size: figureSizeSchema.prefault({}),
+});
+
 /** GWR channels (the fit itself is the `gtwr` job). */
 export const gwrChannels = {
   'gwr:options': {
@@ -94,5 +113,26 @@ export const gwrChannels = {
       medianNearestKm: z.number(),
       tau0: z.number(),
     }),
+  },
+  'gwr:figure': {
+    doc: "A figure of a gtwr result as an SVG document (exactly what `gwr:figureExport` writes): the period maps of one coefficient's local estimates (small multiples of the period means, shared breaks and legend), the criterion profile over the bandwidth (`profile`) or over τ (`tau-profile`), or the region-group comparison of one coefficient's period means (`groups`, bars of group means ±1 s.e. over the regions of each group, one panel colour per period).",
+    request: gwrFigureRequest,
+    response: z.object({ svg: z.string(), fileStem: z.string() }),
+  },
+  'gwr:figureExport': {
+    doc: 'A `gwr:figure` figure as PNG, SVG or PDF.',
+    request: gwrFigureRequest.extend({ format: z.enum(FIGURE_FORMATS) }),
+    response: downloadSchema,
+  },
+  'gwr:tableExport': {
+    doc: 'The per-region table of a gtwr result with period summaries, in the regression tables\' layout: one row per region, one column per period, the mean of one coefficient\'s local estimates with [min, max] below, footer rows for all regions and each region group and the share significant; as .docx, .xlsx, .tex, .csv or .html.',
+    request: z.strictObject({
+      result: gtwrResultSchema,
+      coefficient: z.string().min(1).max(200).optional(),
+      format: z.enum(TABLE_EXPORT_FORMATS),
+      language: z.enum(TABLE_LANGUAGES).default('en'),
+      digits: z.number().int().min(0).max(8).default(3),
+    }),
+    response: downloadSchema,
   },
 } as const;

@@ -167,7 +167,7 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
   it('starts in English in an en-US browser', async () => {
     mkdirSync(outDir, { recursive: true });
     expect(await app.page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await app.page.getByRole('tab').allInnerTexts()).toEqual(['Map', 'Data', 'Index', 'Weights', 'Spatial autocorrelation', 'Regression', 'Spatial panel']);
+    expect(await app.page.getByRole('tab').allInnerTexts()).toEqual(['Map', 'Data', 'Index', 'Weights', 'Spatial autocorrelation', 'Regression', 'Spatial panel', 'GTWR']);
     expect(await app.page.locator('#language-select').inputValue()).toBe('en');
   });
 
@@ -176,7 +176,7 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await page.locator('#language-select').selectOption('zh-CN');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.title()).toBe('经济韧性工作台');
-    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['地图', '数据', '综合指数', '空间权重', '空间自相关', '回归', '空间面板']);
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['地图', '数据', '综合指数', '空间权重', '空间自相关', '回归', '空间面板', 'GTWR']);
     expect(await page.getByTestId('simulated-banner').innerText()).toContain('模拟演示数据——并非真实统计数据');
     expect(await page.locator('.variable-list').innerText()).toContain('经济韧性指数（模拟）');
     expect(await page.locator('.group-filter button').allInnerTexts()).toEqual(['全部', '东部', '中部', '西部', '东北']);
@@ -193,7 +193,7 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await page.locator('.variable-list').waitFor({ timeout: 90_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('#language-select').inputValue()).toBe('zh-CN');
-    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['地图', '数据', '综合指数', '空间权重', '空间自相关', '回归', '空间面板']);
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['地图', '数据', '综合指数', '空间权重', '空间自相关', '回归', '空间面板', 'GTWR']);
     expect(await page.evaluate(() => localStorage.getItem('rwb.language'))).toBe('zh-CN');
   }, 120_000);
 
@@ -294,7 +294,7 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     const page = app.page;
     await page.locator('#language-select').selectOption('en');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Map', 'Data', 'Index', 'Weights', 'Spatial autocorrelation', 'Regression', 'Spatial panel']);
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Map', 'Data', 'Index', 'Weights', 'Spatial autocorrelation', 'Regression', 'Spatial panel', 'GTWR']);
     expect(await page.getByTestId('regression-tab').innerText()).toContain('Run regression');
     // Back in English the regression table follows the UI language again.
     await expect.poll(() => page.locator('[data-testid="regression-table"] tr[data-row="regionFE"] td').allInnerTexts(), { timeout: 30_000 })
@@ -312,7 +312,7 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await alert.waitFor({ timeout: 30_000 });
     expect(await other.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await alert.innerText()).toContain('会话令牌缺失或错误');
-    expect(await other.getByRole('tab').allInnerTexts()).toEqual(['地图', '数据', '综合指数', '空间权重', '空间自相关', '回归', '空间面板']);
+    expect(await other.getByRole('tab').allInnerTexts()).toEqual(['地图', '数据', '综合指数', '空间权重', '空间自相关', '回归', '空间面板', 'GTWR']);
     await context.close();
   }, 60_000);
 });

@@ -25,6 +25,7 @@ export const en = {
     esda: 'Spatial autocorrelation',
     index: 'Index',
     spatial: 'Spatial panel',
+    gtwr: 'GTWR',
   },
   header: {
     sample: 'Sample',
@@ -614,12 +615,6 @@ export const en = {
     openNamed: 'Open {{name}}',
     chooseFile: 'Another file…',
   },
-  /**
-   * Error sentences by envelope code; placeholders are keys of the error's `details`.
-   * Here: the codes the renderer and the loopback transport raise. The services' codes live in
-   * errors.en.ts / errors.zh-CN.ts (one per sentence, checked against src/ by
-   * tests/core/error-codes.test.ts) and are merged into `errors` by ./index.ts.
-   */
   spatial: {
     builderTitle: 'Spatial panel model',
     y: 'Dependent variable',
@@ -785,6 +780,53 @@ export const en = {
       coupling: 'C = k·[Π U / (Σ U)^k]^(1/k), T = mean of U, D = √(C·T); levels of D in tenths.',
     },
   },
+  gtwr: {
+    builder: 'GTWR model builder',
+    y: 'Dependent variable',
+    x: 'Regressors',
+    kernel: 'Kernel',
+    kernels: { bisquare: 'Bisquare', gaussian: 'Gaussian', exponential: 'Exponential', tricube: 'Tricube', boxcar: 'Box-car' },
+    bandwidthType: 'Bandwidth',
+    adaptive: 'Adaptive (k nearest region-years)',
+    fixed: 'Fixed (km)',
+    searchBandwidth: 'Search the bandwidth',
+    bandwidth: 'Bandwidth value',
+    unitK: 'nearest region-years',
+    unitKm: 'km',
+    criterion: 'Criterion',
+    criteria: { aicc: 'AICc', cv: 'Cross-validation (CV)' },
+    searchTau: 'Search τ (space–time ratio)',
+    tau: 'τ (km²/year²)',
+    tauHint: 'τ in km²/year² (one year counts as √τ km); natural scale τ₀ = {{tau0}} (median nearest-neighbour distance {{km}} km, squared).',
+    periods: 'Periods for the summaries',
+    run: 'Fit GTWR',
+    progress: '{{done}} of {{total}} steps',
+    resultsTitle: 'Results',
+    summaryGtwr: 'GTWR on {{n}} region-years: {{kernel}} kernel, bandwidth {{bandwidth}} {{unit}}, τ = {{tau}} km²/year² (one year ≈ {{kmPerYear}} km).',
+    summaryGwr: 'GWR on {{n}} observations: {{kernel}} kernel, bandwidth {{bandwidth}} {{unit}}.',
+    diagnostic: 'Diagnostic',
+    ols: 'Global OLS',
+    diag: { aicc: 'AICc', aic: 'AIC', r2: 'R²', adjR2: 'Adjusted R²', rss: 'Residual sum of squares', sigma2: 'σ²', traceS: 'tr(S)', enp: 'Effective number of parameters', edf: 'Residual degrees of freedom', cv: 'CV score' },
+    fTest: 'Improvement over OLS (Leung, Mei & Zhang 2000 F1): F = {{f}} on ({{df1}}, {{df2}}) df, p {{p}}.',
+    coefficient: 'Coefficient',
+    intercept: 'Intercept',
+    exportFigure: 'Export figure:',
+    figureFormat: 'Figure format',
+    figures: { maps: 'Coefficient maps by period', profile: 'Bandwidth profile', tauProfile: 'τ profile', groups: 'Group comparison' },
+    drawing: 'Drawing…',
+    regionTable: 'Local coefficient by region and period',
+    region: 'Region',
+    group: 'Group',
+    mean: 'Mean',
+    range: '[Min, max]',
+    shareSignificant: 'Significant',
+  },
+  /**
+   * Error sentences by envelope code; placeholders are keys of the error's `details`.
+   * Here: the codes the renderer and the loopback transport raise. The services' codes live in
+   * errors.en.ts / errors.zh-CN.ts (one per sentence, checked against src/ by
+   * tests/core/error-codes.test.ts) and are merged into `errors` by ./index.ts.
+   */
   errors: {
     'index-failed': 'Building the index failed.',
     'index-cancelled': 'Building the index was cancelled.',
@@ -793,6 +835,8 @@ export const en = {
     'esda-cancelled': 'The computation was cancelled.',
     'spatial-failed': 'The estimation failed.',
     'spatial-cancelled': 'The estimation was cancelled.',
+    'gtwr-failed': 'The GTWR fit failed.',
+    'gtwr-cancelled': 'The GTWR fit was cancelled.',
     'map-periods-empty': 'Enter at least one year or period, e.g. 2022 or 2008-2012,2013-2017.',
     'map-periods-syntax': '“{{text}}” is not a year or a period like 2008-2012.',
     'map-periods-reversed': 'The period {{text}} ends before it starts.',

@@ -531,4 +531,7 @@ export const errorsEn: Record<string, string> = {
   'project-rename-sample': '"{{file}}" is a sample and cannot be renamed; use Save As to keep your own copy',
   'project-rename-outside': 'Only a project in the project folder can be renamed; "{{file}}" is outside it (use Save As)',
   'project-recent-unknown': 'That project is no longer in the list of recent projects (its file was moved or deleted).',
+  'gwr-figure-no-periods': 'The GTWR result has no period summaries: fit it again with periods.',
+  'gwr-figure-unknown-coefficient': 'The GTWR result has no coefficient "{{coefficient}}" (it has {{available}}).',
+  'gwr-figure-no-profile': 'The GTWR result has no criterion profile to plot: the bandwidth or τ was given, not searched.',
 };

@@ -531,4 +531,7 @@ export const errorsZh: Record<string, string> = {
   'project-rename-sample': '"{{file}}" 是示例项目，不能重命名；请用“另存为”保存自己的副本',
   'project-rename-outside': '只有项目文件夹中的项目可以重命名；"{{file}}" 不在其中（请用“另存为”）',
   'project-recent-unknown': '该项目已不在最近项目列表中（文件已被移动或删除）。',
+  'gwr-figure-no-periods': 'GTWR 结果没有分时期汇总：请设置时期后重新估计。',
+  'gwr-figure-unknown-coefficient': 'GTWR 结果中没有系数“{{coefficient}}”（现有：{{available}}）。',
+  'gwr-figure-no-profile': 'GTWR 结果没有可绘制的准则曲线：带宽或 τ 是给定的，没有搜索。',
 };
