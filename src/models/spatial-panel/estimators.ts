@@ -44,8 +44,8 @@ export interface Estimated {
   readonly reduced: Float64Array;
   /** RSS of Elhorst's rsqr. */
   readonly rssR2: number;
-  /** Information matrix, column-major, (β, ρ/λ, σ²). */
-  readonly info: Float64Array;
+  /** Information matrix, column-major, (β, ρ/λ, σ²); null with `variance: 'none'`. */
+  readonly info: Float64Array | null;
   readonly ld: LogDet | null;
   readonly search: SearchInfo;
   readonly traces: InfoTraces | null;
@@ -123,6 +123,7 @@ export function estimateLag(ctx: EstimationContext): Estimated {
   for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let r = 0; r < N; r++) xb[r] += b * c[r]; }
   const reduced = panelSolve(L, rho, xb, n, T);
   // W̃ X̃β = W (I − ρW)⁻¹ X̃β per period
+  if (options.variance === 'none') return { beta, residuals, sigma2, logLik, spatial: rho, reduced, rssR2: N * sigma2, info: null, ld, search, traces: null };
   const wxb = panelLag(w, reduced, T);
   const traces = infoTraces(L, w, rho);
   const m = k + 2;
@@ -181,6 +182,7 @@ export function estimateError(ctx: EstimationContext): Estimated {
   for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let q = 0; q < N; q++) reduced[q] += b * c[q]; }
   let rssR2 = 0;
   for (let q = 0; q < N; q++) rssR2 += (yt[q] - reduced[q]) ** 2; // ỹ − X̃β, not spatially filtered (sem_panel_FE)
+  if (options.variance === 'none') return { beta, residuals, sigma2, logLik, spatial: lam, reduced, rssR2, info: null, ld, search, traces: null };
   const traces = infoTraces(L, w, lam);
   const m = k + 2;
   const info = new Float64Array(m * m);
