@@ -122,9 +122,12 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
   const n = w.rows;
   if (sym) {
     const sqd = sym.d.map(Math.sqrt);
+    // the last solver kept: a fit's reduced form and its information traces solve at the same ρ̂
+    let last: { rho: number; solver: Solver } | null = null;
     return (rho) => {
+      if (last && last.rho === rho) return last.solver;
       const ch = new EnvelopeCholesky(envelope(), sym.s, -rho, 1);
-      return {
+      const solver: Solver = {
         solve: (b: ArrayLike<number>) => {
           const s = new Float64Array(n);
           for (let i = 0; i < n; i++) s[i] = b[i] * sqd[i];
@@ -140,9 +143,17 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
           return u;
         },
       };
+      last = { rho, solver };
+      return solver;
     };
   }
-  return (rho) => { const f = new EnvelopeLu(envelope(), w, -rho, 1); return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) }; };
+  let last: { rho: number; solver: Solver } | null = null;
+  return (rho) => {
+    if (last && last.rho === rho) return last.solver;
+    const f = new EnvelopeLu(envelope(), w, -rho, 1);
+    last = { rho, solver: { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) } };
+    return last.solver;
+  };
 }
 
 /** Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with residual bounds. */
