@@ -76,6 +76,8 @@ function panelSolve(ld: LogDet, rho: number, v: Float64Array, n: number, T: numb
  * log-determinant values that the derivative amplifies by about m²/h (so fewer nodes are also less noisy).
  */
 const POLISH_NODES = 5;
+/** First-stage tolerance of the search when it is polished on that interpolant: a tenth of its half-width. */
+const POLISH_COARSE_TOL = POLISH_HALF_WIDTH / 10;
 
 /**
  * Without eigenvalues: a score valid near the first optimum x₁, with tr(W(I − ρW)⁻¹) =
@@ -118,7 +120,7 @@ export function estimateLag(ctx: EstimationContext): Estimated {
   // score = d/dρ of the concentrated log-likelihood; tr(W(I − ρW)⁻¹) = −d/dρ ln|I − ρW|
   const scoreWith = (trace: (r: number) => number) => (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * trace(r);
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
   if (!Number.isFinite(opt.value)) throw notFinite();
   const rho = opt.x;
   const search = searchInfo(opt, lo, hi);
@@ -156,9 +158,14 @@ export function estimateError(ctx: EstimationContext): Estimated {
   checkRank(qr0);
   const wyt = panelLag(w, yt, T);
   const wx = xCols.map((c) => panelLag(w, c, T));
+  const minusLam = (a: Float64Array, wa: Float64Array, lam: number): Float64Array => {
+    const out = new Float64Array(a.length);
+    for (let r = 0; r < a.length; r++) out[r] = a[r] - lam * wa[r];
+    return out;
+  };
   const transformed = (lam: number): { ys: Float64Array; xs: Float64Array[] } => ({
-    ys: Float64Array.from(yt, (v, r) => v - lam * wyt[r]),
-    xs: xCols.map((c, j) => Float64Array.from(c, (v, r) => v - lam * wx[j][r])),
+    ys: minusLam(yt, wyt, lam),
+    xs: xCols.map((c, j) => minusLam(c, wx[j], lam)),
   });
   const ssr = (lam: number): { s: number; b: Float64Array; e: Float64Array; xs: Float64Array[] } => {
     const { ys, xs } = transformed(lam);
@@ -176,7 +183,7 @@ export function estimateError(ctx: EstimationContext): Estimated {
     return N * dot(r.e, wu) / r.s - T * trace(lam);
   };
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
   if (!Number.isFinite(opt.value)) throw notFinite();
   const lam = opt.x;
   const search = searchInfo(opt, lo, hi);
