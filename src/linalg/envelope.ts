@@ -155,6 +155,34 @@ export class Envelope {
 }
 
 /**
+ * Multiply–adds of one envelope factorisation on `env`: Σ over the stored off-diagonal entries
+ * (i, j) of the overlap of rows i and j left of j, plus the row lengths for the pivots.
+ */
+export function envelopeWork(env: Envelope): number {
+  const { first, n } = env;
+  let work = 0;
+  for (let i = 0; i < n; i++) {
+    const fi = first[i];
+    work += i - fi;
+    for (let j = fi; j < i; j++) work += j - (fi > first[j] ? fi : first[j]);
+  }
+  return work;
+}
+
+/**
+ * The envelope of A under the cheaper of two orderings, by `envelopeWork`: reverse Cuthill–McKee
+ * or A's own order (which wins when the regions are already numbered along a narrow band, e.g. a
+ * raster-ordered grid, where RCM's diagonal level sets are wider). Same factorisation, same
+ * results up to rounding; only the cost differs.
+ * @throws RangeError when A is not square.
+ */
+export function cheapestEnvelope(a: CsrMatrix): Envelope {
+  const rcm = new Envelope(a);
+  const given = new Envelope(a, Int32Array.from({ length: a.rows }, (_, i) => i));
+  return envelopeWork(given) < envelopeWork(rcm) ? given : rcm;
+}
+
+/**
  * Envelope Cholesky of the symmetric matrix c·I + s·A (A symmetric sparse), factor once and
  * solve many; `logDet` = 2 Σ ln L_ii.
  */
@@ -172,21 +200,23 @@ export class EnvelopeCholesky {
     const l = work && work.length === env.size ? work : new Float64Array(env.size);
     env.scatter(a, s, c, l, null);
     const { first, start } = env;
-    for (let i = 0; i < env.n; i++) {
-      const fi = first[i], si = start[i];
+    const n = env.n;
+    // row i is stored at l[oi + first[i] .. oi + i], oi = start[i] − first[i]
+    for (let i = 0; i < n; i++) {
+      const fi = first[i], oi = start[i] - fi;
       for (let j = fi; j < i; j++) {
-        const fj = first[j], sj = start[j];
+        const fj = first[j], oj = start[j] - fj;
         const k0 = fi > fj ? fi : fj;
-        let sum = l[si + j - fi];
-        for (let k = k0; k < j; k++) sum -= l[si + k - fi] * l[sj + k - fj];
-        l[si + j - fi] = sum / l[sj + j - fj];
+        let sum = l[oi + j];
+        for (let k = k0; k < j; k++) sum -= l[oi + k] * l[oj + k];
+        l[oi + j] = sum / l[oj + j];
       }
-      let d = l[si + i - fi];
-      for (let k = fi; k < i; k++) { const v = l[si + k - fi]; d -= v * v; }
+      let d = l[oi + i];
+      for (let k = fi; k < i; k++) { const v = l[oi + k]; d -= v * v; }
       if (!(d > 0)) {
         throw new NotPositiveDefiniteError(`The matrix is not positive definite (pivot ${i + 1} is ${d}).`, { pivot: i + 1, value: d }, 'not-positive-definite-envelope');
       }
-      l[si + i - fi] = Math.sqrt(d);
+      l[oi + i] = Math.sqrt(d);
     }
     this.l = l;
   }
@@ -240,29 +270,31 @@ export class EnvelopeLu {
     const l = new Float64Array(env.size), u = new Float64Array(env.size);
     env.scatter(a, s, c, l, u);
     const { first, start } = env;
-    for (let i = 0; i < env.n; i++) {
-      const fi = first[i], si = start[i];
+    const n = env.n;
+    // row i of L and column i of U at offset oi + first[i] .. oi + i, oi = start[i] − first[i]
+    for (let i = 0; i < n; i++) {
+      const fi = first[i], oi = start[i] - fi;
       // column i of U, rows fi..i−1
       for (let r = fi; r < i; r++) {
-        const fr = first[r], sr = start[r];
+        const fr = first[r], or = start[r] - fr;
         const k0 = fr > fi ? fr : fi;
-        let sum = u[si + r - fi];
-        for (let k = k0; k < r; k++) sum -= l[sr + k - fr] * u[si + k - fi];
-        u[si + r - fi] = sum;
+        let sum = u[oi + r];
+        for (let k = k0; k < r; k++) sum -= l[or + k] * u[oi + k];
+        u[oi + r] = sum;
       }
       // row i of L, columns fi..i−1
       for (let j = fi; j < i; j++) {
-        const fj = first[j], sj = start[j];
+        const fj = first[j], oj = start[j] - fj;
         const k0 = fi > fj ? fi : fj;
-        let sum = l[si + j - fi];
-        for (let k = k0; k < j; k++) sum -= l[si + k - fi] * u[sj + k - fj];
-        l[si + j - fi] = sum / u[sj + j - fj];
+        let sum = l[oi + j];
+        for (let k = k0; k < j; k++) sum -= l[oi + k] * u[oj + k];
+        l[oi + j] = sum / u[oj + j];
       }
-      let d = u[si + i - fi];
-      for (let k = fi; k < i; k++) d -= l[si + k - fi] * u[si + k - fi];
+      let d = u[oi + i];
+      for (let k = fi; k < i; k++) d -= l[oi + k] * u[oi + k];
       if (!(d > 0)) throw new SingularDesignError(`The matrix has a non-positive pivot ${i + 1} (${d}) in LU without pivoting.`, { pivot: i + 1, value: d }, 'singular-envelope-pivot');
-      u[si + i - fi] = d;
-      l[si + i - fi] = 1;
+      u[oi + i] = d;
+      l[oi + i] = 1;
     }
     this.l = l;
     this.u = u;

@@ -80,9 +80,10 @@ function effectFunction(fit: SpatialPanelFit, w: CsrMatrix, par: EffectParameter
     const rhoHat = par.mean[par.rhoIndex];
     const rhoSe = Math.sqrt(par.vcov[par.rhoIndex * par.mean.length + par.rhoIndex]);
     const margin = 1e-6 * (1 / ld.omegaMax - 1 / ld.omegaMin);
+    const lo = Math.max(rhoHat - 6 * rhoSe, 1 / ld.omegaMin + margin), hi = Math.min(rhoHat + 6 * rhoSe, 1 / ld.omegaMax - margin);
     const tr = ld.eigenvalues
       ? effectTraces(ld, w)
-      : logDetEffectTraces(ld, Math.max(rhoHat - 6 * rhoSe, 1 / ld.omegaMin + margin), Math.min(rhoHat + 6 * rhoSe, 1 / ld.omegaMax - margin));
+      : logDetEffectTraces(ld, lo, hi, rhoHat >= lo && rhoHat <= hi ? rhoHat : (lo + hi) / 2);
     const tot = totalMultipliers(ld, w);
     return {
       method: tr.method,

@@ -44,8 +44,8 @@ export interface Estimated {
   readonly reduced: Float64Array;
   /** RSS of Elhorst's rsqr. */
   readonly rssR2: number;
-  /** Information matrix, column-major, (β, ρ/λ, σ²). */
-  readonly info: Float64Array;
+  /** Information matrix, column-major, (β, ρ/λ, σ²); null with `variance: 'none'`. */
+  readonly info: Float64Array | null;
   readonly ld: LogDet | null;
   readonly search: SearchInfo;
   readonly traces: InfoTraces | null;
@@ -71,15 +71,24 @@ function panelSolve(ld: LogDet, rho: number, v: Float64Array, n: number, T: numb
 }
 
 /**
+ * Nodes of the polishing interpolant: on x₁ ± 1e-4 the truncation error of a degree-4 derivative
+ * is of order f⁽⁵⁾h⁴/5! ≈ 1e-16·n relative to tr(W̃) ~ n, below the rounding of the
+ * log-determinant values that the derivative amplifies by about m²/h (so fewer nodes are also less noisy).
+ */
+const POLISH_NODES = 5;
+/** First-stage tolerance of the search when it is polished on that interpolant: a tenth of its half-width. */
+const POLISH_COARSE_TOL = POLISH_HALF_WIDTH / 10;
+
+/**
  * Without eigenvalues: a score valid near the first optimum x₁, with tr(W(I − ρW)⁻¹) =
- * −d/dρ ln|I − ρW| from an 8-node Chebyshev interpolant of the exact log-determinant on
+ * −d/dρ ln|I − ρW| from a 5-node Chebyshev interpolant of the exact log-determinant on
  * x₁ ± 1e-4 (`chebyshevDerivative`), so that the sparse methods are solved to full precision too.
  */
 function nearTrace(ld: LogDet, lo: number, hi: number, scoreWith: (trace: (r: number) => number) => (r: number) => number): ((x: number) => (r: number) => number) | undefined {
   if (ld.eigenvalues) return undefined;
   return (x1) => {
     const a = Math.max(x1 - POLISH_HALF_WIDTH, lo + 1e-9 * (hi - lo)), b = Math.min(x1 + POLISH_HALF_WIDTH, hi - 1e-9 * (hi - lo));
-    const d = chebyshevDerivative((r) => ld.value(r), a, b, 8);
+    const d = chebyshevDerivative((r) => ld.value(r), a, b, POLISH_NODES);
     return scoreWith((r) => -d(r));
   };
 }
@@ -111,7 +120,7 @@ export function estimateLag(ctx: EstimationContext): Estimated {
   // score = d/dρ of the concentrated log-likelihood; tr(W(I − ρW)⁻¹) = −d/dρ ln|I − ρW|
   const scoreWith = (trace: (r: number) => number) => (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * trace(r);
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
   if (!Number.isFinite(opt.value)) throw notFinite();
   const rho = opt.x;
   const search = searchInfo(opt, lo, hi);
@@ -123,6 +132,7 @@ export function estimateLag(ctx: EstimationContext): Estimated {
   for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let r = 0; r < N; r++) xb[r] += b * c[r]; }
   const reduced = panelSolve(L, rho, xb, n, T);
   // W̃ X̃β = W (I − ρW)⁻¹ X̃β per period
+  if (options.variance === 'none') return { beta, residuals, sigma2, logLik, spatial: rho, reduced, rssR2: N * sigma2, info: null, ld, search, traces: null };
   const wxb = panelLag(w, reduced, T);
   const traces = infoTraces(L, w, rho);
   const m = k + 2;
@@ -148,9 +158,14 @@ export function estimateError(ctx: EstimationContext): Estimated {
   checkRank(qr0);
   const wyt = panelLag(w, yt, T);
   const wx = xCols.map((c) => panelLag(w, c, T));
+  const minusLam = (a: Float64Array, wa: Float64Array, lam: number): Float64Array => {
+    const out = new Float64Array(a.length);
+    for (let r = 0; r < a.length; r++) out[r] = a[r] - lam * wa[r];
+    return out;
+  };
   const transformed = (lam: number): { ys: Float64Array; xs: Float64Array[] } => ({
-    ys: Float64Array.from(yt, (v, r) => v - lam * wyt[r]),
-    xs: xCols.map((c, j) => Float64Array.from(c, (v, r) => v - lam * wx[j][r])),
+    ys: minusLam(yt, wyt, lam),
+    xs: xCols.map((c, j) => minusLam(c, wx[j], lam)),
   });
   const ssr = (lam: number): { s: number; b: Float64Array; e: Float64Array; xs: Float64Array[] } => {
     const { ys, xs } = transformed(lam);
@@ -168,7 +183,7 @@ export function estimateError(ctx: EstimationContext): Estimated {
     return N * dot(r.e, wu) / r.s - T * trace(lam);
   };
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
   if (!Number.isFinite(opt.value)) throw notFinite();
   const lam = opt.x;
   const search = searchInfo(opt, lo, hi);
@@ -181,6 +196,7 @@ export function estimateError(ctx: EstimationContext): Estimated {
   for (let j = 0; j < k; j++) { const c = xCols[j], b = beta[j]; for (let q = 0; q < N; q++) reduced[q] += b * c[q]; }
   let rssR2 = 0;
   for (let q = 0; q < N; q++) rssR2 += (yt[q] - reduced[q]) ** 2; // ỹ − X̃β, not spatially filtered (sem_panel_FE)
+  if (options.variance === 'none') return { beta, residuals, sigma2, logLik, spatial: lam, reduced, rssR2, info: null, ld, search, traces: null };
   const traces = infoTraces(L, w, lam);
   const m = k + 2;
   const info = new Float64Array(m * m);

@@ -32,6 +32,8 @@
  *   I_ββ = X̃'X̃/σ², I_βρ = X̃'(I_T⊗W̃)X̃β/σ², I_ρρ = T tr(W̃W̃ + W̃'W̃) + ‖(I_T⊗W̃)X̃β‖²/σ²,
  *   I_ρσ² = T tr(W̃)/σ², I_σ²σ² = NT/(2σ⁴);
  *   error model: I_ββ = (BX̃)'(BX̃)/σ², I_λλ = T tr(W̃W̃ + W̃'W̃), I_λσ² = T tr(W̃)/σ².
+ * With `variance: 'none'` the information matrix and its traces are skipped (vcov and standard
+ * errors NaN): the restricted fits of the LR tests need only their log-likelihoods.
  */
 import { InputError, NotPositiveDefiniteError } from '../../core/errors';
 import { quoteList } from '../../core/ids';
@@ -160,7 +162,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
 
   const spatialName = lag ? 'rho' : err ? 'lambda' : null;
   const vcovNames = [...names, ...(spatialName ? [spatialName] : []), 'sigma2'];
-  const vcov = invertInformation(info, vcovNames.length, vcovNames);
+  const vcov = info ? invertInformation(info, vcovNames.length, vcovNames) : new Float64Array(vcovNames.length ** 2).fill(NaN);
   const m = vcovNames.length;
   const se = (j: number): number => Math.sqrt(vcov[j * m + j]);
   const coefficients: NamedEstimate[] = names.map((name, j) => ({ name, ...est(beta[j], se(j)) }));
@@ -183,7 +185,7 @@ export function fitSpatialPanel(input: SpatialPanelInput, options: SpatialPanelO
     coefficients: Object.freeze(coefficients), sigma2, sigma2Se: se(m - 1), logLik, nParams,
     aic: -2 * logLik + 2 * nParams, bic: -2 * logLik + Math.log(N) * nParams,
     r2: 1 - rssR2 / tss, corr2: corr2(yt, reduced),
-    residuals, fitted, vcovNames: Object.freeze(vcovNames), vcov, variance: 'analytical' as const,
+    residuals, fitted, vcovNames: Object.freeze(vcovNames), vcov, variance: info ? 'analytical' as const : 'none' as const,
     logDet: ld ? Object.freeze({ method: ld.method, errorBound: ld.errorBound, omegaMin: ld.omegaMin, omegaMax: ld.omegaMax }) : null,
     infoTraces: traces ? Object.freeze({ method: traces.method, relativeError: traces.relativeError }) : null,
     search: Object.freeze(search), biasCorrection: 'none' as const, warnings: Object.freeze(warnings),

@@ -10,7 +10,8 @@
  * - `eigen-general` (default for n ≤ 120 otherwise): eigenvalues of W from the general solver,
  *   complex pairs included: Σ ln|1 − ρω_i|.
  * - `sparse-cholesky` (default for larger symmetric-similar W): ln|I − ρW| = ln|I − ρS| from an
- *   envelope Cholesky of I − ρS after reverse Cuthill–McKee ordering (Pace & Barry 1997 use
+ *   envelope Cholesky of I − ρS after reverse Cuthill–McKee ordering, or W's own order when its
+ *   envelope is cheaper (`cheapestEnvelope`; Pace & Barry 1997 use
  *   sparse Cholesky the same way), exact; ω_min and ω_max from Lanczos on S with their
  *   residual bounds (the interval is shrunk by the bound, so it stays feasible).
  * - `sparse-lu` (default for larger general W): envelope LU without pivoting of I − ρW, exact,
@@ -21,7 +22,8 @@
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { InputError } from '../../core/errors';
-import { Envelope, EnvelopeCholesky, EnvelopeLu } from '../../linalg/envelope';
+import { cheapestEnvelope, EnvelopeCholesky, EnvelopeLu } from '../../linalg/envelope';
+import type { Envelope } from '../../linalg/envelope';
 import { symmetricEigenFast } from '../../linalg/tridiagonal-eigen';
 import type { Matrix } from '../../linalg/matrix';
 import { CsrMatrix, perronRoot } from '../../linalg/sparse';
@@ -116,14 +118,16 @@ function denseW(w: CsrMatrix): MlMatrix {
  * Sparse solves with I − ρW from an envelope factorisation: Cholesky of I − ρS when W is
  * similar to the symmetric S (I − ρW = D^{-1/2}(I − ρS)D^{1/2}), else LU without pivoting.
  */
-function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null): (rho: number) => Solver {
+function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): (rho: number) => Solver {
   const n = w.rows;
   if (sym) {
-    const env = new Envelope(sym.s);
     const sqd = sym.d.map(Math.sqrt);
+    // the last solver kept: a fit's reduced form and its information traces solve at the same ρ̂
+    let last: { rho: number; solver: Solver } | null = null;
     return (rho) => {
-      const ch = new EnvelopeCholesky(env, sym.s, -rho, 1);
-      return {
+      if (last && last.rho === rho) return last.solver;
+      const ch = new EnvelopeCholesky(envelope(), sym.s, -rho, 1);
+      const solver: Solver = {
         solve: (b: ArrayLike<number>) => {
           const s = new Float64Array(n);
           for (let i = 0; i < n; i++) s[i] = b[i] * sqd[i];
@@ -139,10 +143,17 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
           return u;
         },
       };
+      last = { rho, solver };
+      return solver;
     };
   }
-  const env = new Envelope(w);
-  return (rho) => { const f = new EnvelopeLu(env, w, -rho, 1); return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) }; };
+  let last: { rho: number; solver: Solver } | null = null;
+  return (rho) => {
+    if (last && last.rho === rho) return last.solver;
+    const f = new EnvelopeLu(envelope(), w, -rho, 1);
+    last = { rho, solver: { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) } };
+    return last.solver;
+  };
 }
 
 /** Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with residual bounds. */
@@ -198,6 +209,27 @@ export function isRowStandardised(w: CsrMatrix, tol = 1e-10): boolean {
   return true;
 }
 
+/** Values of a sparse log-determinant kept. */
+const MEMO_SIZE = 256;
+
+/**
+ * ρ ↦ f(ρ) remembering the last `MEMO_SIZE` values: the fits on one W (SDM, SAR, SEM) start their
+ * searches at the same golden-section points, and a fit asks for ln|I − ρ̂W| again for its
+ * log-likelihood and traces, each a sparse factorisation. Same numbers, fewer factorisations.
+ */
+function memoised(f: (rho: number) => number): (rho: number) => number {
+  const memo = new Map<number, number>();
+  return (rho) => {
+    let v = memo.get(rho);
+    if (v === undefined) {
+      v = f(rho);
+      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as number);
+      memo.set(rho, v);
+    }
+    return v;
+  };
+}
+
 /**
  * Prepare ln|I − ρW| (see the module comment for the methods and defaults).
  * @throws InputError `spatial-panel-not-symmetric-similar` when `symmetricSimilar` is true (or a
@@ -213,7 +245,10 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     throw new InputError('spatial-panel-not-symmetric-similar', 'The weights matrix is not a row-standardised symmetric matrix (W = D⁻¹C with C symmetric), so the symmetric log-determinant cannot be used.', {});
   }
   const method: LogDetMethod = opts.method ?? (sym ? (n <= EIGEN_SYMMETRIC_MAX_N ? 'eigen-symmetric' : 'sparse-cholesky') : (n <= EIGEN_GENERAL_MAX_N ? 'eigen-general' : 'sparse-lu'));
-  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym) };
+  // one ordering and envelope per W, shared by the log-determinant and the solves, built on first use
+  let env: Envelope | null = null;
+  const envelope = (): Envelope => (env ??= cheapestEnvelope(sym ? sym.s : w));
+  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym, envelope) };
   const noVectors = (): null => null;
   if (method === 'eigen-symmetric' && sym) {
     const om = symmetricEigenFast(sym.s.toDense(), false).values;
@@ -244,17 +279,16 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     });
   }
   if (method === 'sparse-cholesky' && sym) {
-    const env = new Envelope(sym.s);
     const ext = lanczosExtremes(sym.s);
     const omegaMin = ext.min - ext.minBound;
     const omegaMax = isRowStandardised(w) ? 1 : ext.max + ext.maxBound;
-    const work = new Float64Array(env.size);
+    const work = new Float64Array(envelope().size);
     return Object.freeze({
       ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
-      value: (rho: number) => {
+      value: memoised((rho: number) => {
         if (!(rho > 1 / omegaMin && rho < 1 / omegaMax)) return -Infinity;
-        try { return new EnvelopeCholesky(env, sym.s, -rho, 1, work).logDet(); } catch { return -Infinity; }
-      },
+        try { return new EnvelopeCholesky(envelope(), sym.s, -rho, 1, work).logDet(); } catch { return -Infinity; }
+      }),
     });
   }
   // sparse-lu
@@ -265,13 +299,12 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
   let normInf = 0;
   for (let i = 0; i < n; i++) normInf = Math.max(normInf, rs[i]);
   const omegaMax = perronRoot(w);
-  const env = new Envelope(w);
   return Object.freeze({
     ...base, method: 'sparse-lu' as const, errorBound: 0, omegaMin: -normInf, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
-    value: (rho: number) => {
+    value: memoised((rho: number) => {
       if (!(rho > -1 / normInf && rho < 1 / omegaMax)) return -Infinity;
-      try { return new EnvelopeLu(env, w, -rho, 1).logDet(); } catch { return -Infinity; }
-    },
+      try { return new EnvelopeLu(envelope(), w, -rho, 1).logDet(); } catch { return -Infinity; }
+    }),
   });
 }
 

@@ -91,17 +91,18 @@ function brentZero(f: (x: number) => number, a: number, b: number, fa: number, f
  * Maximise f on the open interval (lower, upper): Brent's search on [lower + δ, upper − δ]
  * (δ = 1e-9 of the width), then, with `score` = f′ (or `scoreNear(x₁)`, a score valid near the
  * first optimum x₁), the score's zero in a bracket around the first optimum, to absolute
- * tolerance `tol`.
+ * tolerance `tol`. The first stage stops at 1e-7 of the width, or at `coarseTol` when that is
+ * larger (a polishing score valid on x₁ ± h needs x₁ only to a fraction of h).
  */
 export function maximize1d(f: (x: number) => number, lower: number, upper: number,
-  opts: { tol?: number; maxIter?: number; score?: (x: number) => number; scoreNear?: (x: number) => (x: number) => number } = {}): Maximum1d {
+  opts: { tol?: number; maxIter?: number; score?: (x: number) => number; scoreNear?: (x: number) => (x: number) => number; coarseTol?: number } = {}): Maximum1d {
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 200;
   const delta = 1e-9 * (upper - lower);
   const a = lower + delta, b = upper - delta;
   // with a score to polish on, the first stage only has to land near the optimum
   const polish = !!(opts.score || opts.scoreNear);
-  const first = brentMax(f, a, b, polish ? 1e-7 * (b - a) : Math.max(tol, 1e-10 * (b - a)), maxIter);
+  const first = brentMax(f, a, b, polish ? Math.max(1e-7 * (b - a), opts.coarseTol ?? 0) : Math.max(tol, 1e-10 * (b - a)), maxIter);
   const score = opts.score ?? (opts.scoreNear && Number.isFinite(first.value) ? opts.scoreNear(first.x) : undefined);
   if (!score) return first;
   // bracket the score's sign change around the first optimum

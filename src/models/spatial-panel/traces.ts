@@ -228,9 +228,11 @@ export function chebyshevDerivative(f: (x: number) => number, lo: number, hi: nu
  * a₁(ρ) = tr((I − ρW)⁻¹W)/n = −(1/n) d/dρ ln|I − ρW| and a₀(ρ) = 1 + ρ a₁(ρ) (from
  * (I − ρW)⁻¹ = I + ρ(I − ρW)⁻¹W). The derivative comes from a Chebyshev interpolant of
  * ln|I − ρW| on [lo, hi] (the range of the draws); outside it, from Richardson-extrapolated
- * central differences. The error bound is twice the difference between the two at the centre.
+ * central differences. The error bound is twice the difference between the two at `at` (default
+ * the centre; the fit passes ρ̂, where the information traces already evaluated the same central
+ * differences, so the memoised log-determinant answers them without new factorisations).
  */
-export function logDetEffectTraces(ld: LogDet, lo: number, hi: number): EffectTraces {
+export function logDetEffectTraces(ld: LogDet, lo: number, hi: number, at = (lo + hi) / 2): EffectTraces {
   const n = ld.n;
   const feasLo = 1 / ld.omegaMin, feasHi = 1 / ld.omegaMax;
   const deriv = (rho: number): number => {
@@ -240,6 +242,6 @@ export function logDetEffectTraces(ld: LogDet, lo: number, hi: number): EffectTr
   };
   const cheb = chebyshevDerivative((r) => ld.value(r), lo, hi);
   const a1 = (rho: number): number => -(rho >= lo && rho <= hi ? cheb(rho) : deriv(rho)) / n;
-  const bound = 2 * Math.abs(cheb((lo + hi) / 2) - deriv((lo + hi) / 2)) / n + 1e-12;
+  const bound = 2 * Math.abs(cheb(at) - deriv(at)) / n + 1e-12;
   return { method: 'chebyshev', a1, a0: (rho) => 1 + rho * a1(rho), errorBound: () => bound };
 }

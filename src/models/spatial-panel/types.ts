@@ -70,8 +70,12 @@ export interface SpatialPanelOptions {
    * module registered through `registerLeeYu` (an InputError when none is registered).
    */
   readonly leeYu?: boolean;
-  /** Variances from the analytical information matrix (the only choice; reported in the fit). */
-  readonly variance?: 'analytical';
+  /**
+   * `analytical` (default): variances from the analytical information matrix. `none`: skip the
+   * information matrix and its traces (the fit's `vcov` and standard errors are NaN) — for fits
+   * that only feed a log-likelihood, such as the restricted SAR and SEM of the LR tests.
+   */
+  readonly variance?: 'analytical' | 'none';
   /** Force a log-determinant method (default: chosen from n and the symmetry of W). */
   readonly logDet?: LogDetMethod;
   /** Tolerance of the 1-D search on ρ or λ (absolute, default 1e-12). */
@@ -175,8 +179,11 @@ export interface SpatialPanelFit {
   readonly vcovNames: readonly string[];
   /** Covariance of (β, θ, ρ/λ, σ²), row-major, from the inverse information matrix. */
   readonly vcov: Float64Array;
-  /** How the variances were obtained; `numerical-hessian` only where no analytical one exists. */
-  readonly variance: 'analytical' | 'numerical-hessian';
+  /**
+   * How the variances were obtained; `numerical-hessian` only where no analytical one exists;
+   * `none` when the fit was asked for without variances (`vcov`, standard errors, z and p NaN).
+   */
+  readonly variance: 'analytical' | 'numerical-hessian' | 'none';
   /** Log-determinant method and its error bound (null for SLX, which has none). */
   readonly logDet: LogDetInfo | null;
   /** How the information-matrix traces of W(I − ρW)⁻¹ were computed (null for SLX). */

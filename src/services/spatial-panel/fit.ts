@@ -115,7 +115,8 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   step();
   const sdm = fitOf('sdm');
   const lrOn = opts.lrTests ?? true;
-  const restricted = lrOn ? { sar: fitOf('sar'), sem: fitOf('sem') } : {};
+  // the restricted fits feed only their log-likelihoods to the LR tests: no variances
+  const restricted = lrOn ? { sar: fits.sar ?? fitSpatialPanel(input, { ...base, model: 'sar', variance: 'none' }), sem: fits.sem ?? fitSpatialPanel(input, { ...base, model: 'sem', variance: 'none' }) } : {};
   step();
   const lr: LrWaldTests = lrWaldTests(sdm, restricted);
   const choice = modelChoice({ lm, lrWald: lr });

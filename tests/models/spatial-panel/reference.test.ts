@@ -191,6 +191,27 @@ describe('all FE models and effects on Produc (spatial_panel_fe.json)', () => {
     expect(choice.code).toBe('spatial-panel-choice-sdm');
   });
 
+  it("variance: 'none' (the restricted fits of the LR tests) gives the same estimates and log-likelihood, no variances", () => {
+    // same reference as above (spatial_panel_fe.json lr_wald_twoways): the LR statistics need only logLik
+    for (const model of ['sar', 'sem'] as const) {
+      const a = fit(model, 'twoways');
+      const b = fitSpatialPanel(input, { model, effects: 'twoways', variance: 'none' });
+      expect(b.variance).toBe('none');
+      expect(b.logLik).toBe(a.logLik);
+      expect((b.rho ?? b.lambda)!.estimate).toBe((a.rho ?? a.lambda)!.estimate);
+      expect(b.coefficients.map((c) => c.estimate)).toEqual(a.coefficients.map((c) => c.estimate));
+      expect(b.coefficients.every((c) => Number.isNaN(c.se))).toBe(true);
+      expect(b.infoTraces).toBeNull();
+    }
+    const ref = fe.lr_wald_twoways;
+    const t = lrWaldTests(fit('sdm', 'twoways'), {
+      sar: fitSpatialPanel(input, { model: 'sar', effects: 'twoways', variance: 'none' }),
+      sem: fitSpatialPanel(input, { model: 'sem', effects: 'twoways', variance: 'none' }),
+    });
+    expect(relErr(t.lrSar!.statistic, ref.lr_sar.statistic)).toBeLessThan(1e-5);
+    expect(relErr(t.lrSem!.statistic, ref.lr_sem.statistic)).toBeLessThan(1e-5);
+  });
+
   it('region-level effects of log(pc) in the two-way SDM: points to 1e-6, simulated SEs within 5 %', () => {
     const ref = fe.region_effects_sdm_twoways;
     const f = fit('sdm', 'twoways');
