@@ -134,6 +134,7 @@ export const cases: BenchCase[] = [
   },
   {
     name: 'rwb-gtwr-n5000-k100-process',
+    targetRatioToR: 0.1,
     measure: async () => {
       const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}`);

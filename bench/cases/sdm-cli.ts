@@ -96,6 +96,7 @@ function sdmCase(name: string, extra: readonly string[], what: string): BenchCas
   return {
     name,
     targetSeconds: 1.5,
+    targetRatioToR: 0.25,
     measure: async () => {
       const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}`);
