@@ -167,7 +167,9 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   const warnings = [...plain(fe ? fe.warnings : (re as RandomEffectsFit).warnings)];
   const fits: Partial<Record<SpatialModel, SpatialPanelFit>> = fe ? { [opts.model]: fe } : {};
   const fitOf = (model: SpatialModel): SpatialPanelFit => {
-    fits[model] ??= fitSpatialPanel(input, { ...base, model });
+    // Lee–Yu corrects the lag models only; the SEM behind the LR test is fitted uncorrected (its
+    // log-likelihood, all the LR test reads, is the uncorrected one either way).
+    fits[model] ??= fitSpatialPanel(input, { ...base, model, leeYu: base.leeYu && (model === 'sar' || model === 'sdm') });
     return fits[model] as SpatialPanelFit;
   };
   let hausman: SpatialHausmanTest | null = null;
