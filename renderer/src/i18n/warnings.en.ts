@@ -113,6 +113,7 @@ export const warningsEn: Record<string, string> = {
   'spatial-panel-choice-sdm-re': 'At the {{alpha}} level the {{steps}} tests support the spatial Durbin model (SDM), and the Hausman test does not reject random effects: random effects are consistent and efficient.',
   // spatial panel notes (src/services/spatial-panel/fit.ts)
   'spatial-note-variance-analytical': 'Variances from the analytical information matrix.',
+  'spatial-note-random-effects': 'Random individual effects: theta = {{theta}} (the weight of the quasi-demeaning), sigma²_mu = {{sigma2Mu}}.',
   'spatial-note-variance-re': "Variances from Elhorst's analytical information matrix of the random-effects model (an approximation).",
   'spatial-note-variance-numerical': 'Variances from a numerical Hessian (no analytical information matrix for this model).',
   'spatial-note-logdet': 'ln|I − ρW| by {{method}} (error bound {{bound}}), search on ({{lower}}, {{upper}}).',

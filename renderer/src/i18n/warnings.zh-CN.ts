@@ -101,6 +101,7 @@ export const warningsZh: Record<string, string> = {
   'spatial-panel-choice-sdm-re': '在 {{alpha}} 水平上，{{steps}} 检验支持空间杜宾模型（SDM），Hausman 检验不拒绝随机效应：随机效应一致且有效。',
   // spatial panel notes (src/services/spatial-panel/fit.ts)
   'spatial-note-variance-analytical': '方差来自解析信息矩阵。',
+  'spatial-note-random-effects': '个体随机效应：theta = {{theta}}（准去均值的权重），sigma²_mu = {{sigma2Mu}}。',
   'spatial-note-variance-re': '方差来自 Elhorst 随机效应模型的解析信息矩阵（近似）。',
   'spatial-note-variance-numerical': '方差来自数值 Hessian 矩阵（该模型没有解析信息矩阵）。',
   'spatial-note-logdet': 'ln|I − ρW| 的计算方法：{{method}}（误差上界 {{bound}}），搜索区间 ({{lower}}, {{upper}})。',

@@ -95,7 +95,8 @@ function fitNotes(fit: SpatialPanelFit): SpatialNote[] {
 
 /** Notes on how a random-effects fit's numbers were found. */
 function reNotes(re: RandomEffectsFit): SpatialNote[] {
-  const notes: SpatialNote[] = [{ code: 'spatial-note-variance-re', message: "Variances from Elhorst's analytical information matrix of the random-effects model (an approximation).", details: {} }];
+  const r = { theta: re.theta.estimate.toPrecision(6), sigma2Mu: re.sigma2Mu.toPrecision(6) };
+  const notes: SpatialNote[] = [{ code: 'spatial-note-random-effects', message: `Random individual effects: theta = ${r.theta} (the weight of the quasi-demeaning), sigma²_mu = ${r.sigma2Mu}.`, details: r }, { code: 'spatial-note-variance-re', message: "Variances from Elhorst's analytical information matrix of the random-effects model (an approximation).", details: {} }];
   const d = { method: re.logDet.method, bound: sci(re.logDet.errorBound), lower: re.search.rho.lower.toFixed(4), upper: re.search.rho.upper.toFixed(4) };
   notes.push({ code: 'spatial-note-logdet', message: `ln|I − ρW| by ${d.method} (error bound ${d.bound}), search on (${d.lower}, ${d.upper}).`, details: d });
   for (const s of [re.search.theta, re.search.rho]) {
