@@ -39,6 +39,8 @@ export const spatialPanelRequestSchema = z.strictObject({
   seed: z.number().int().min(-2147483648).max(2147483647).default(1),
   leeYu: z.boolean().default(false),
   randomEffects: z.boolean().default(false),
+  /** The spatial Hausman test (SAR, SDM): absent = when random effects are fitted or n ≤ 1000; true always; false never. */
+  hausman: z.boolean().optional(),
   /** Region-level effects (direct, received, emitted) of this regressor; absent: none. */
   regionEffectsOf: expression.optional(),
   /** Boundary layer for weights built from a spec (default: the project's default layer). */

@@ -114,6 +114,7 @@ export const warningsEn: Record<string, string> = {
   // spatial panel notes (src/services/spatial-panel/fit.ts)
   'spatial-note-variance-analytical': 'Variances from the analytical information matrix.',
   'spatial-note-random-effects': 'Random individual effects: theta = {{theta}} (the weight of the quasi-demeaning), sigma²_mu = {{sigma2Mu}}.',
+  'spatial-note-hausman-skipped': 'The spatial Hausman test was skipped: it needs a random-effects fit, which is slow for {{n}} regions (more than {{max}}); ask for it explicitly to run it.',
   'spatial-note-variance-re': "Variances from Elhorst's analytical information matrix of the random-effects model (an approximation).",
   'spatial-note-variance-numerical': 'Variances from a numerical Hessian (no analytical information matrix for this model).',
   'spatial-note-logdet': 'ln|I − ρW| by {{method}} (error bound {{bound}}), search on ({{lower}}, {{upper}}).',

@@ -102,6 +102,7 @@ export const warningsZh: Record<string, string> = {
   // spatial panel notes (src/services/spatial-panel/fit.ts)
   'spatial-note-variance-analytical': '方差来自解析信息矩阵。',
   'spatial-note-random-effects': '个体随机效应：theta = {{theta}}（准去均值的权重），sigma²_mu = {{sigma2Mu}}。',
+  'spatial-note-hausman-skipped': '未进行空间 Hausman 检验：该检验需要估计随机效应模型，{{n}} 个地区（超过 {{max}} 个）时耗时较长；如需要请明确要求进行。',
   'spatial-note-variance-re': '方差来自 Elhorst 随机效应模型的解析信息矩阵（近似）。',
   'spatial-note-variance-numerical': '方差来自数值 Hessian 矩阵（该模型没有解析信息矩阵）。',
   'spatial-note-logdet': 'ln|I − ρW| 的计算方法：{{method}}（误差上界 {{bound}}），搜索区间 ({{lower}}, {{upper}})。',

@@ -22,7 +22,7 @@ import { WEIGHTS_OPTIONS, WEIGHTS_USAGE, weightsFromArgs } from './weights';
 const USAGE = `Usage: rwb sdm --panel FILE --id COL --time COL --y EXPR --x EXPR [--x EXPR ...]
                (--weights FILE | --geometry FILE --key K --weights-spec S | --project P.rwb --weights-saved NAME)
                [--model sdm|sar|sem|sdem|slx] [--effects twoways|individual|time] [--durbin X1,X2]
-               [--lee-yu] [--random-effects] [--no-hausman] [--draws 1000] [--seed 1] [--region-effects X] [--json]
+               [--lee-yu] [--random-effects] [--[no-]hausman] [--draws 1000] [--seed 1] [--region-effects X] [--json]
 
 Spatial panel model with fixed effects (or, for SAR and SDM, random effects) by maximum
 likelihood (Elhorst 2014), on a balanced panel stacked by period then region: the estimates,
@@ -44,7 +44,9 @@ ${WEIGHTS_USAGE}
   --lee-yu              Lee–Yu (2010) bias correction of the fixed-effects estimates
   --random-effects      random individual effects instead of fixed effects (SAR, SDM; Elhorst's
                         sar_panel_RE); --effects then sets the fixed effects of the tests' models
-  --no-hausman          skip the spatial Hausman test (an RE fit and an individual-effects FE fit)
+  --hausman             the spatial Hausman test FE vs RE (SAR, SDM) even for n > 1000 (by
+                        default it runs for n <= 1000 or with --random-effects: it costs an RE fit)
+  --no-hausman          skip the spatial Hausman test
   --draws R             simulation draws of the effects (default 1000; 0: delta method)
   --seed S              seed of the draws (default 1)
   --region-effects X    also each region's direct, received and emitted effect of regressor X,
@@ -122,7 +124,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const progress = json ? undefined : (done: number, total: number) => io.stderr(`sdm: ${done}/${total}\r${done === total ? '\n' : ''}`);
   const c = runSpatialColumn(input, { name: w.name, specText: w.specText }, {
     model, effects, durbin, leeYu, randomEffects, draws, seed, regionEffectsOf: regionOf?.trim(), groups, lrTests: !optFlag(args, 'no-lr'),
-    hausman: !optFlag(args, 'no-hausman'),
+    hausman: optFlag(args, 'no-hausman') ? false : optFlag(args, 'hausman') ? true : undefined,
   }, progress);
   for (const m of c.warnings) warn(io, m.message);
 
@@ -199,6 +201,7 @@ export const command: CliCommand = {
     'region-effects': { type: 'string' },
     'no-lr': { type: 'boolean' },
     'no-hausman': { type: 'boolean' },
+    hausman: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   run,

@@ -31,8 +31,10 @@ export interface SpatialRunOptions {
    */
   readonly randomEffects?: boolean;
   /**
-   * The spatial Hausman test FE (individual effects) vs RE of the same model, for SAR and SDM
-   * (default true; it costs one RE fit and, unless the run already has it, one FE fit).
+   * The spatial Hausman test FE (individual effects) vs RE of the same model, for SAR and SDM.
+   * It costs one RE fit (nested searches: ~40 s at n = 3,025, T = 10) and one FE fit, so by
+   * default (undefined) it runs when random effects are asked for or n ≤ `HAUSMAN_AUTO_MAX_N`;
+   * true always, false never.
    */
   readonly hausman?: boolean;
   /** Effect draws (0: the delta method). */
@@ -53,14 +55,18 @@ const plain = (ws: readonly SpatialWarning[]) => ws.map((w) => ({ code: w.code, 
 const est = (e: Estimate) => ({ estimate: e.estimate, se: e.se, z: e.z, p: e.p });
 const test = (t: TestStatistic | null | undefined) => (t ? { statistic: t.statistic, df: t.df, p: t.p } : undefined);
 
-/** Whether the run computes the spatial Hausman test (SAR and SDM only). */
-function hausmanWanted(opts: SpatialRunOptions): boolean {
-  return (opts.model === 'sar' || opts.model === 'sdm') && (opts.hausman ?? true);
+/** Largest n for which the spatial Hausman test runs by default under fixed effects. */
+export const HAUSMAN_AUTO_MAX_N = 1000;
+
+/** Whether a run on n regions computes the spatial Hausman test (SAR and SDM only). */
+function hausmanWanted(opts: SpatialRunOptions, n: number): boolean {
+  if (opts.model !== 'sar' && opts.model !== 'sdm') return false;
+  return opts.hausman ?? (opts.randomEffects === true || n <= HAUSMAN_AUTO_MAX_N);
 }
 
 /** Steps a run reports: the fits and tests, then the effect draws, then the region draws. */
-export function runSteps(opts: SpatialRunOptions): number {
-  const fits = 4 + (hausmanWanted(opts) ? 1 : 0);
+export function runSteps(opts: SpatialRunOptions, n: number): number {
+  const fits = 4 + (hausmanWanted(opts, n) ? 1 : 0);
   return fits + Math.max(1, opts.draws) + (opts.regionEffectsOf !== undefined ? Math.max(1, opts.draws) : 0);
 }
 
@@ -156,7 +162,7 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   if (opts.regionEffectsOf !== undefined && opts.draws < 2) {
     throw new InputError('spatial-region-effects-need-draws', `Region-level effects take their standard errors from simulation draws; ask for at least 2 draws (e.g. 1000), not ${opts.draws}.`, { draws: opts.draws });
   }
-  const total = runSteps(opts);
+  const total = runSteps(opts, input.n);
   let done = 0;
   const step = () => progress(++done, total);
   const base = { effects: opts.effects, durbin: opts.durbin, leeYu: opts.leeYu ?? false };
@@ -174,7 +180,8 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
     return fits[model] as SpatialPanelFit;
   };
   let hausman: SpatialHausmanTest | null = null;
-  if (hausmanWanted(opts)) {
+  const hausmanSkipped = (opts.model === 'sar' || opts.model === 'sdm') && opts.hausman === undefined && !hausmanWanted(opts, input.n);
+  if (hausmanWanted(opts, input.n)) {
     // FE with individual effects only (xsmle's default `type(ind)`), uncorrected.
     const feInd = fe && opts.effects === 'individual' && !opts.leeYu ? fe : fitSpatialPanel(input, { effects: 'individual', durbin: opts.durbin, leeYu: false, model: opts.model });
     try {
@@ -214,6 +221,10 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   progress(done, total);
   warnings.push(...plain(eff.warnings));
   const notes = fe ? fitNotes(fe) : reNotes(re as RandomEffectsFit);
+  if (hausmanSkipped) {
+    const d = { n: input.n, max: HAUSMAN_AUTO_MAX_N };
+    notes.push({ code: 'spatial-note-hausman-skipped', message: `The spatial Hausman test was skipped: it needs a random-effects fit, which is slow for ${d.n} regions (more than ${d.max}); ask for it explicitly to run it.`, details: d });
+  }
   if (eff.covarianceRepair.repaired) {
     const d = { eigenvalue: sci(eff.covarianceRepair.minEigenvalue, 2), floor: sci(eff.covarianceRepair.floor, 2) };
     notes.push({ code: 'spatial-note-covariance-repaired', message: `The covariance of the draws was not positive definite (smallest eigenvalue ${d.eigenvalue}); it was repaired with an eigenvalue floor of ${d.floor} before drawing.`, details: d });

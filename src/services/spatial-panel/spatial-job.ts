@@ -80,9 +80,9 @@ export function spatialPanelTask(input: SpatialTaskInput, progress: (done: numbe
   const panel = panelOf(input.panel);
   const opts = {
     model: req.model, effects: req.effects, durbin: req.durbin, leeYu: req.leeYu, randomEffects: req.randomEffects,
-    draws: req.draws, seed: req.seed, regionEffectsOf: req.regionEffectsOf, groups: input.groups,
+    draws: req.draws, seed: req.seed, regionEffectsOf: req.regionEffectsOf, groups: input.groups, hausman: req.hausman,
   };
-  const per = runSteps(opts);
+  const per = runSteps(opts, new Set(input.panel.ids).size);
   const total = per * input.weights.length;
   let n = 0, T = 0;
   const columns = input.weights.map((t, k) => {
