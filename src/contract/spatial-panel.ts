@@ -1,6 +1,6 @@
 /**
  * Spatial panel models (issue 11): the Spatial panel tab's fit of SAR / SEM / SDM / SDEM / SLX
- * with fixed effects under one to three weights matrices side by side, the LeSage–Pace effects
+ * with fixed or (SAR, SDM) random effects under one to three weights matrices side by side, the LeSage–Pace effects
  * with simulated inference, the LM / LR / Wald / Hausman tests, region-level effects of one
  * variable and their means by region group. The fit and the draws run as the background job
  * `spatial-panel-fit` (progress and Cancel); the channels here export the comparison table and
@@ -39,6 +39,8 @@ export const spatialPanelRequestSchema = z.strictObject({
   seed: z.number().int().min(-2147483648).max(2147483647).default(1),
   leeYu: z.boolean().default(false),
   randomEffects: z.boolean().default(false),
+  /** The spatial Hausman test (SAR, SDM): absent = when random effects are fitted or n ≤ 1000; true always; false never. */
+  hausman: z.boolean().optional(),
   /** Region-level effects (direct, received, emitted) of this regressor; absent: none. */
   regionEffectsOf: expression.optional(),
   /** Boundary layer for weights built from a spec (default: the project's default layer). */
@@ -89,6 +91,11 @@ export const spatialPanelColumnSchema = z.object({
   tests: z.record(z.string(), spatialTestSchema),
   /** Which model the LM → LR/Wald → Hausman ladder supports: a coded sentence (the UI translates `code` with `details`). */
   modelChoice: codedWarningSchema.extend({ model: z.string() }).nullable(),
+  /**
+   * Random-effects fits only (else null or absent): θ_RE (the weight of the quasi-demeaning,
+   * θ² = σ² / (Tσ²_μ + σ²)) with its SE, the variance of the random effects σ²_μ, and the SE of σ².
+   */
+  randomEffects: z.object({ theta: estimateSchema, sigma2Mu: z.number(), sigma2Se: z.number() }).nullable().optional(),
   regionEffects: z.object({ variable: z.string(), regions: z.array(regionEffectSchema), groups: z.array(groupMeanSchema) }).nullable(),
   /** How the numbers were found: variance method, log-determinant and its error bound, search, draws' covariance repair. */
   notes: z.array(codedWarningSchema),
@@ -107,6 +114,8 @@ export const spatialPanelResultSchema = z.object({
   draws: z.number().int(),
   seed: z.number().int(),
   leeYu: z.boolean(),
+  /** Random individual effects instead of fixed effects (absent in results before they existed: false). */
+  randomEffects: z.boolean().optional(),
   columns: z.array(spatialPanelColumnSchema),
   warnings: z.array(codedWarningSchema),
 });

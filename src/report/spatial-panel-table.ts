@@ -3,12 +3,13 @@
  * column per weights matrix (e.g. geographic and economic distance side by side); rows for the
  * coefficients of X, then W*X, then ρ (or λ), then per regressor its direct, indirect and total
  * effect (LeSage & Pace 2009), each estimate with significance stars and its standard error in
- * parentheses below; then Region FE / Year FE, σ², log-likelihood, R², N, and the tests (LM
+ * parentheses below (a random-effects fit's intercept first, as "Constant"); then Region FE / Year FE (or Region RE), σ², log-likelihood, R², N, and the tests (LM
  * lag / error and their robust forms, LR and Wald against SAR and SEM, Hausman) as statistics
  * with stars. It is a `RegressionTable`, so every table exporter (.docx, .xlsx, .tex, .csv,
  * .html) writes it unchanged.
  */
 import { InputError } from '../core/errors';
+import { RE_INTERCEPT } from '../models/spatial-panel/random-effects';
 import { formatNumber, significanceStars, type CoefficientRow, type FooterRow, type RegressionTable, type TableCell } from './regression-table';
 
 /** An estimate with its inference (null SE: no parenthesis). */
@@ -38,6 +39,8 @@ export interface SpatialTableSpec {
   readonly n: number;
   readonly T: number;
   readonly draws: number;
+  /** Random individual effects (SAR, SDM) instead of fixed effects: Region FE / Year FE say NO, Region RE YES. */
+  readonly randomEffects?: boolean;
 }
 
 /** Display choices. */
@@ -53,7 +56,7 @@ const TESTS = ['lm_lag', 'lm_error', 'robust_lm_lag', 'robust_lm_error', 'lr_sar
 const WORDS = {
   en: {
     rho: 'ρ', lambda: 'λ', direct: 'Direct', indirect: 'Indirect', total: 'Total', sigma2: 'σ²', logLik: 'Log-likelihood', r2: 'R²',
-    n: 'N', regionFE: 'Region FE', yearFE: 'Year FE', yes: 'YES', no: 'NO',
+    n: 'N', regionFE: 'Region FE', yearFE: 'Year FE', regionRE: 'Region RE', yes: 'YES', no: 'NO', constant: 'Constant',
     tests: {
       lm_lag: 'LM lag', lm_error: 'LM error', robust_lm_lag: 'Robust LM lag', robust_lm_error: 'Robust LM error',
       lr_sar: 'LR test (SAR)', wald_sar: 'Wald test (SAR)', lr_sem: 'LR test (SEM)', wald_sem: 'Wald test (SEM)', hausman: 'Hausman',
@@ -62,7 +65,7 @@ const WORDS = {
   },
   zh: {
     rho: 'ρ', lambda: 'λ', direct: '直接效应', indirect: '间接效应', total: '总效应', sigma2: 'σ²', logLik: '对数似然值', r2: 'R²',
-    n: '观测值', regionFE: '地区固定效应', yearFE: '时间固定效应', yes: '是', no: '否',
+    n: '观测值', regionFE: '地区固定效应', yearFE: '时间固定效应', regionRE: '地区随机效应', yes: '是', no: '否', constant: '常数项',
     tests: {
       lm_lag: 'LM-lag', lm_error: 'LM-err', robust_lm_lag: 'Robust LM-lag', robust_lm_error: 'Robust LM-err',
       lr_sar: 'LR-lag', wald_sar: 'Wald-lag', lr_sem: 'LR-err', wald_sem: 'Wald-err', hausman: 'Hausman',
@@ -108,7 +111,8 @@ export function buildSpatialPanelTable(spec: SpatialTableSpec, columns: readonly
   for (const c of columns) for (const co of c.coefficients) if (!names.includes(co.name)) names.push(co.name);
   // X first, then W*X, each in the order of first appearance.
   const ordered = [...names.filter((x) => !x.startsWith('W*')), ...names.filter((x) => x.startsWith('W*'))];
-  for (const name of ordered) push(name, name, (c) => c.coefficients.find((x) => x.name === name));
+  // The random-effects intercept (the engine's "(Intercept)") prints as "Constant" / "常数项".
+  for (const name of ordered) push(name, name === RE_INTERCEPT ? words.constant : name, (c) => c.coefficients.find((x) => x.name === name));
   const spatialName = columns.find((c) => c.spatial)?.spatial?.name;
   if (spatialName) push(spatialName, words[spatialName], (c) => c.spatial ?? undefined);
   const effectNames: string[] = [];
@@ -123,10 +127,12 @@ export function buildSpatialPanelTable(spec: SpatialTableSpec, columns: readonly
   const textRow = (label: string, texts: string[], values: (number | null)[] = texts.map(() => null), d = 0): void => {
     footer.push(Object.freeze({ kind: 'extra' as const, label, texts: Object.freeze(texts), values: Object.freeze(values), digits: d }));
   };
-  const region = spec.effects === 'individual' || spec.effects === 'twoways';
-  const year = spec.effects === 'time' || spec.effects === 'twoways';
+  const re = spec.randomEffects === true;
+  const region = !re && (spec.effects === 'individual' || spec.effects === 'twoways');
+  const year = !re && (spec.effects === 'time' || spec.effects === 'twoways');
   textRow(words.regionFE, columns.map(() => (region ? words.yes : words.no)));
   textRow(words.yearFE, columns.map(() => (year ? words.yes : words.no)));
+  if (re) textRow(words.regionRE, columns.map(() => words.yes));
   const num = (label: string, vals: (number | null)[], d: number) => textRow(label, vals.map((v) => (v === null ? '' : formatNumber(v, d))), vals, d);
   num(words.sigma2, columns.map((c) => c.sigma2), Math.max(digits, 4));
   num(words.logLik, columns.map((c) => c.logLik), digits);

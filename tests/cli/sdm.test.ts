@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { datasetPath, producReference } from '../helpers/paths';
+import { datasetPath, fixturePath, producReference, readJsonFile } from '../helpers/paths';
 import { RTOL, relErr } from '../tolerances';
 import { runCli, runCliProcess } from './run-cli';
 import { ensureSampleProject } from '../../src/services/samples/ensure';
@@ -16,6 +16,19 @@ import { ensureSampleProject } from '../../src/services/samples/ensure';
 interface EffectRef { name: string; direct: number; indirect: number; total: number; direct_se: number; indirect_se: number; total_se: number }
 interface FitRef { rho: number; rho_se: number; names: string[]; beta: number[]; beta_se: number[]; sigma2: number; logLik: number; effects?: EffectRef[] }
 const ref = producReference<{ sdm_twoways: FitRef; sar_twoways: FitRef; neighbors: Record<string, string[]> }>();
+
+/**
+ * Our R reference (scripts/reference/spatial-panel-reference.R, own likelihoods written out in R;
+ * tests/fixtures/reference/spatial_panel_reference.json), same data and W: `re.sar` / `re.sdm`
+ * (Elhorst's sar_panel_RE, exact ML), `hausman.sar` / `hausman.sdm` (FE individual vs RE, classic
+ * form) and `lee_yu.sdm_twoways` (Elhorst's sar_panel_FE bias correction, info.bc = 1).
+ */
+interface ReRef { names: string[]; beta: number[]; beta_se: number[]; rho: number; rho_se: number; theta: number; theta_se: number; sigma2: number; sigma2_se: number; sigma2_mu: number; logLik: number }
+interface HausmanRef { stat: number; df: number; p: number }
+interface LeeYuRef { names: string[]; beta: number[]; beta_se: number[]; rho: number; rho_se: number; sigma2: number; logLik_uncorrected: number; effects: { name: string; direct: number; indirect: number; total: number }[] }
+const spRef = readJsonFile<{ re: { sar: ReRef; sdm: ReRef }; hausman: { sar: HausmanRef; sdm: HausmanRef }; lee_yu: { sdm_twoways: LeeYuRef } }>(
+  fixturePath('reference', 'spatial_panel_reference.json'));
+const HAUSMAN_NOT_PD = 'spatial-hausman-not-positive-definite';
 
 /** Simulated SEs: 1,000 draws against the reference's 20,000. */
 const SE_TOL = 0.05;
@@ -32,7 +45,8 @@ type Est = { estimate: number; se: number; z: number; p: number };
 describe('rwb sdm', () => {
   it("the issue's command (whole process) matches sdm_twoways: rho, beta, theta, SEs, sigma2, logLik, effects", async () => {
     const r = await runCliProcess(['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--effects', 'twoways', '--draws', '1000', '--seed', '1', '--json']);
-    expect(r.stderr).toBe('');
+    // The one warning: V_FE − V_RE of the Hausman test is not positive definite on Produc (the reference's min_eigen_vdiff < 0).
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('V_FE − V_RE is not positive definite')]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     const e = ref.sdm_twoways;
@@ -54,7 +68,12 @@ describe('rwb sdm', () => {
         expect(relErr(o[kind].se, er[`${kind}_se`]), `${er.name} ${kind} se`).toBeLessThan(SE_TOL);
       }
     });
-    expect(Object.keys(out.tests).sort()).toEqual(['lm_error', 'lm_lag', 'lr_sar', 'lr_sem', 'robust_lm_error', 'robust_lm_lag', 'wald_sar', 'wald_sem']);
+    expect(Object.keys(out.tests).sort()).toEqual(['hausman', 'lm_error', 'lm_lag', 'lr_sar', 'lr_sem', 'robust_lm_error', 'robust_lm_lag', 'wald_sar', 'wald_sem']);
+    // The Hausman test (FE individual vs RE SDM) does not depend on the reported fit's fixed effects.
+    expect(relErr(out.tests.hausman.statistic, spRef.hausman.sdm.stat)).toBeLessThan(RTOL);
+    expect(out.tests.hausman.df).toBe(spRef.hausman.sdm.df);
+    expect(out.warnings.map((w: { code: string }) => w.code)).toEqual([HAUSMAN_NOT_PD]);
+    expect(out.random_effects).toBeNull();
     for (const t of Object.values(out.tests) as { statistic: number; df: number; p: number }[]) {
       expect(t.statistic).toBeGreaterThanOrEqual(0);
       expect(t.p).toBeGreaterThanOrEqual(0);
@@ -164,7 +183,8 @@ describe('rwb sdm', () => {
     const path = await ensureSampleProject('china-provinces', mkdtempSync(join(tmp, 'china-')));
     const base = ['sdm', '--project', path, '--y', 'resilience', '--x', 'digital', '--x', 'fin_dev', '--draws', '200', '--json'];
     const saved = await runCli([...base, '--weights-saved', 'knn4_capitals', '--region-effects', 'digital']);
-    expect(saved.stderr).toBe('');
+    // At most the Hausman test's warning (V_FE − V_RE not positive definite on this sample).
+    expect(saved.stderr.split('\n').filter((l) => l && !l.includes('V_FE − V_RE is not positive definite'))).toEqual([]);
     const out = JSON.parse(saved.stdout);
     expect(out).toMatchObject({ n: 31, T: 15, weights: 'saved:knn4_capitals' });
     const groups = out.region_effects.groups as { group: string; measure: string; regions: number }[];
@@ -189,6 +209,83 @@ describe('rwb sdm', () => {
     expect(slx.rho).toBeUndefined();
     expect(slx.lambda).toBeUndefined();
     expect(slx.coefficients).toHaveLength(8);
+  });
+
+  it('--random-effects (SDM) matches re.sdm: intercept, beta, theta, SEs, rho, theta_RE, sigma2, sigma2_mu, logLik; Hausman = hausman.sdm', async () => {
+    const out = JSON.parse((await runCli(['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--random-effects', '--draws', '200', '--json'])).stdout);
+    const e = spRef.re.sdm;
+    expect(out).toMatchObject({ model: 'sdm', fixed_effects: null, n: 48, T: 17 });
+    expect(relErr(out.rho.estimate, e.rho)).toBeLessThan(RTOL);
+    expect(relErr(out.rho.se, e.rho_se)).toBeLessThan(RTOL);
+    // The reference's "const" is the engine's "(Intercept)"; then x's, then W*x's.
+    expect(out.coefficients.map((c: { name: string }) => c.name)).toEqual(['(Intercept)', ...XNAMES, ...XNAMES.map((x) => `W*${x}`)]);
+    expect(e.names[0]).toBe('const');
+    out.coefficients.forEach((c: Est, k: number) => {
+      expect(relErr(c.estimate, e.beta[k]), `beta ${k}`).toBeLessThan(RTOL);
+      expect(relErr(c.se, e.beta_se[k]), `se ${k}`).toBeLessThan(RTOL);
+    });
+    expect(relErr(out.sigma2, e.sigma2)).toBeLessThan(RTOL);
+    expect(relErr(out.logLik, e.logLik)).toBeLessThan(RTOL);
+    expect(relErr(out.random_effects.theta.estimate, e.theta)).toBeLessThan(RTOL);
+    expect(relErr(out.random_effects.theta.se, e.theta_se)).toBeLessThan(RTOL);
+    expect(relErr(out.random_effects.sigma2_mu, e.sigma2_mu)).toBeLessThan(RTOL);
+    expect(relErr(out.random_effects.sigma2_se, e.sigma2_se)).toBeLessThan(RTOL);
+    expect(out.random_effects.tests_fixed_effects).toBe('twoways');
+    // Effects of the RE fit: with a row-standardised W the total effect is (β_k + θ_k)/(1 − ρ)
+    // (LeSage & Pace 2009, §2.7), here from the reference's estimates.
+    XNAMES.forEach((x, k) => {
+      expect(out.effects[k].name).toBe(x);
+      expect(relErr(out.effects[k].total.estimate, (e.beta[1 + k] + e.beta[5 + k]) / (1 - e.rho)), x).toBeLessThan(RTOL);
+    });
+    expect(relErr(out.tests.hausman.statistic, spRef.hausman.sdm.stat)).toBeLessThan(RTOL);
+    expect(out.tests.hausman.df).toBe(9);
+    expect(relErr(out.tests.hausman.p, spRef.hausman.sdm.p)).toBeLessThan(1e-5);
+    expect(out.warnings.map((w: { code: string }) => w.code)).toContain(HAUSMAN_NOT_PD);
+    // The Hausman test rejects random effects (p ≈ 1.7e-6): the ladder's sentence says so.
+    expect(out.model_choice.code).toMatch(/-fe$/);
+    expect(out.r2).toBeNull();
+  });
+
+  it('--random-effects --model sar matches re.sar, Hausman = hausman.sar (df 5); SEM / Lee–Yu with RE are refused; --no-hausman drops the test', async () => {
+    const base = ['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--draws', '100', '--json'];
+    const out = JSON.parse((await runCli([...base, '--random-effects', '--model', 'sar'])).stdout);
+    const e = spRef.re.sar;
+    expect(relErr(out.rho.estimate, e.rho)).toBeLessThan(RTOL);
+    out.coefficients.forEach((c: Est, k: number) => expect(relErr(c.estimate, e.beta[k]), `beta ${k}`).toBeLessThan(RTOL));
+    expect(relErr(out.logLik, e.logLik)).toBeLessThan(RTOL);
+    expect(relErr(out.random_effects.theta.estimate, e.theta)).toBeLessThan(RTOL);
+    expect(relErr(out.tests.hausman.statistic, spRef.hausman.sar.stat)).toBeLessThan(RTOL);
+    expect(out.tests.hausman.df).toBe(5);
+    const sem = await runCli([...base, '--random-effects', '--model', 'sem']);
+    expect(sem.code).toBe(2);
+    expect(sem.stderr).toContain('Random effects are available for the SAR and SDM models, not SEM');
+    const ly = await runCli([...base, '--random-effects', '--lee-yu']);
+    expect(ly.code).toBe(2);
+    expect(ly.stderr).toContain('Lee–Yu bias correction applies to the fixed-effects models');
+    const none = JSON.parse((await runCli([...base, '--no-hausman'])).stdout);
+    expect(none.tests.hausman).toBeUndefined();
+    expect(none.warnings).toEqual([]);
+    // SEM has no Hausman test (it compares SAR / SDM fits).
+    const semFe = JSON.parse((await runCli([...base, '--model', 'sem'])).stdout);
+    expect(semFe.tests.hausman).toBeUndefined();
+  });
+
+  it('--lee-yu (SDM, two-way) matches lee_yu.sdm_twoways: corrected rho, beta, SEs, sigma2, effects; logLik uncorrected', async () => {
+    const out = JSON.parse((await runCli(['sdm', ...PRODUC, '--y', 'log(gsp)', ...X, ...W, '--lee-yu', '--draws', '200', '--json'])).stdout);
+    const e = spRef.lee_yu.sdm_twoways;
+    expect(out.lee_yu).toBe(true);
+    expect(relErr(out.rho.estimate, e.rho)).toBeLessThan(RTOL);
+    expect(relErr(out.rho.se, e.rho_se)).toBeLessThan(RTOL);
+    out.coefficients.forEach((c: Est, k: number) => {
+      expect(relErr(c.estimate, e.beta[k]), `beta ${k}`).toBeLessThan(RTOL);
+      expect(relErr(c.se, e.beta_se[k]), `se ${k}`).toBeLessThan(RTOL);
+    });
+    expect(relErr(out.sigma2, e.sigma2)).toBeLessThan(RTOL);
+    expect(relErr(out.logLik, e.logLik_uncorrected)).toBeLessThan(RTOL);
+    e.effects.forEach((er, k) => {
+      for (const kind of ['direct', 'indirect', 'total'] as const) expect(relErr(out.effects[k][kind].estimate, er[kind]), `${er.name} ${kind}`).toBeLessThan(RTOL);
+    });
+    expect(out.notes).toContain('Lee–Yu (2010) bias correction applied.');
   });
 
   it('--durbin gives W-lags to the chosen regressors only', async () => {

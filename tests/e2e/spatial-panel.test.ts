@@ -3,7 +3,7 @@
  * resilience on four drivers under two matrices side by side — the sample's saved kNN-4 W (the W
  * of its simulation) and queen contiguity with Hainan linked to Guangdong, built from a spec in
  * the builder — gives the comparison table with coefficients, W·x, ρ, direct / indirect / total
- * effects and the test rows, the model-choice sentence per W, the map of each province's
+ * effects and the test rows (with the spatial Hausman test), the model-choice sentence per W, the map of each province's
  * spillover of digital (one panel per W) and the bar chart of the NBS group means; the table and
  * both figures download; the same screen in Chinese.
  * Screenshots: docs/screenshot-spatial-panel.png, docs/screenshot-spatial-panel-zh.png.
@@ -30,6 +30,9 @@ describe('web mode in Chromium: the Spatial panel tab', () => {
     await page.getByTestId('spatial-add-spec').click();
     await page.locator('#sp-draws').fill('500');
     await page.locator('#sp-region').selectOption('digital');
+    // Random effects are offered for SAR and SDM (this run keeps fixed effects; the Hausman row compares the two).
+    expect(await page.getByTestId('spatial-random-effects').isEnabled()).toBe(true);
+    expect(await page.getByTestId('spatial-random-effects').isChecked()).toBe(false);
     await page.getByTestId('spatial-run').click();
 
     const table = page.getByTestId('spatial-table');
@@ -38,7 +41,7 @@ describe('web mode in Chromium: the Spatial panel tab', () => {
     expect(head).toContain('knn4_capitals');
     expect(head).toContain('queen:std=row:links=460000|440000');
     const text = await table.innerText();
-    for (const row of ['W*digital', 'ρ', 'Direct: digital', 'Indirect: open', 'Total: industry', 'LM lag', 'Robust LM error', 'LR test (SAR)', 'Wald test (SEM)', 'Log-likelihood', 'σ²']) {
+    for (const row of ['W*digital', 'ρ', 'Direct: digital', 'Indirect: open', 'Total: industry', 'LM lag', 'Robust LM error', 'LR test (SAR)', 'Wald test (SEM)', 'Hausman', 'Log-likelihood', 'σ²']) {
       expect(text).toContain(row);
     }
     expect(text).toMatch(/ρ\s+0\.\d{3}\*{1,3}\s+0\.\d{3}\**/);

@@ -75,6 +75,29 @@ describe('the spatial panel comparison table', () => {
     expect(t.notes).toContain('1000 次参数模拟抽样');
   });
 
+  it('a Hausman row in both languages; a random-effects fit prints its intercept as Constant and Region RE instead of the FE rows', () => {
+    // Hand-made: Hausman 43.554 on 9 df, p = 1.7e-6 (the magnitude of the Produc SDM's, spatial_panel_reference.json `hausman.sdm`).
+    const re: SpatialTableColumn = {
+      ...geo,
+      coefficients: [{ name: '(Intercept)', ...est(1.1605, 0.2198, 1e-7) }, ...geo.coefficients],
+      r2: null,
+      tests: { ...geo.tests, hausman: test(43.554, 9, 1.7e-6) },
+    };
+    for (const language of ['en', 'zh'] as const) {
+      const g = tableGrid(buildSpatialPanelTable({ ...spec, randomEffects: true }, [re, econ], { language }));
+      const footer = Object.fromEntries(g.rows.slice(g.coefEnd).map((r) => [r[0], r.slice(1)]));
+      expect(footer.Hausman).toEqual(['43.554***', '']);
+      const words = language === 'en' ? { c: 'Constant', fe: ['Region FE', 'Year FE'], re: 'Region RE', yes: 'YES', no: 'NO' } : { c: '常数项', fe: ['地区固定效应', '时间固定效应'], re: '地区随机效应', yes: '是', no: '否' };
+      expect(g.rows[2]).toEqual([words.c, '1.161***', '']);
+      expect(g.rows[3]).toEqual(['', '(0.220)', '']);
+      for (const fe of words.fe) expect(footer[fe]).toEqual([words.no, words.no]);
+      expect(footer[words.re]).toEqual([words.yes, words.yes]);
+    }
+    // Fixed effects: no Region RE row.
+    const fe = tableGrid(buildSpatialPanelTable(spec, [geo]));
+    expect(fe.rows.map((r) => r[0])).not.toContain('Region RE');
+  });
+
   it('is written by the regression-table exporters unchanged (CSV, LaTeX, XLSX, DOCX)', async () => {
     const t = buildSpatialPanelTable(spec, [geo, econ]);
     expect(tableToCsv(t)).toContain('Total: x2');

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { JobResultOf } from '../../src/contract';
-import { fitSpatialPanel } from '../../src/models/spatial-panel';
+import { fitRandomEffects, fitSpatialPanel, spatialHausman } from '../../src/models/spatial-panel';
 import { CHINA_DEMO_DGP } from '../../src/samples/china-demo';
 import { projectPanel } from '../../src/services/inputs/project-inputs';
 import { stackForW } from '../../src/services/spatial-panel/panel-data';
@@ -113,6 +113,50 @@ describe('spatial-panel-fit on the China sample', () => {
     expect((svg.match(/data-region="110000"/g) ?? []).length).toBe(2);
     const chart = await call('spatial:figureExport', { result, kind: 'group-chart', measure: 'direct', format: 'png', lang: 'zh' });
     expect(Buffer.from(chart.dataBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+  }, 120_000);
+
+  it('random effects (SDM): the job reports the engine\'s RE fit and Hausman test; the table has the Hausman and Region RE rows; SEM is refused', async () => {
+    const { jobId } = await call('job:start', {
+      task: 'spatial-panel-fit', input: { y: 'resilience', x: X, weights: [{ saved: 'knn4_capitals' }], draws: 100, randomEffects: true },
+    });
+    const s = await finish(jobId);
+    if (s.state !== 'done') throw new Error(`job ${s.state}: ${JSON.stringify(s.error)}`);
+    const r = s.result as Result;
+    expect(r.randomEffects).toBe(true);
+    const c = r.columns[0];
+    // The engine on the same store and W (the reference the RE engine was tested on is
+    // spatial_panel_reference.json `re`, see tests/models/spatial-panel/random-effects.test.ts).
+    const store = ProjectStore.open(app.service.projectPath as string);
+    try {
+      const panel = projectPanel(store);
+      const w = loadWeightsFromProject(store, 'knn4_capitals').weights;
+      const v = (n: string) => ({ name: n, values: panel.values[n] });
+      const input = stackForW(panel, v('resilience'), X.map(v), w);
+      const re = fitRandomEffects(input, { model: 'sdm' });
+      const h = spatialHausman(fitSpatialPanel(input, { model: 'sdm', effects: 'individual' }), re);
+      expect(c.spatial?.estimate).toBe(re.rho.estimate);
+      expect(c.coefficients.map((k) => k.name)).toEqual(re.coefficients.map((k) => k.name));
+      expect(c.coefficients[0].name).toBe('(Intercept)');
+      expect(c.logLik).toBe(re.logLik);
+      expect(c.randomEffects?.theta.estimate).toBe(re.theta.estimate);
+      expect(c.randomEffects?.sigma2Mu).toBe(re.sigma2Mu);
+      expect(c.tests.hausman).toEqual({ statistic: h.statistic, df: h.df, p: h.p });
+      // And in the fixed-effects run of beforeAll, the same Hausman test.
+      expect(result.columns[0].tests.hausman).toEqual({ statistic: h.statistic, df: h.df, p: h.p });
+    } finally {
+      store.close();
+    }
+    // Effects of the RE fit: total = (β + θ)/(1 − ρ) for a row-standardised W (LeSage & Pace 2009, §2.7).
+    const coef = (n: string) => c.coefficients.find((k) => k.name === n)?.estimate as number;
+    const rho = c.spatial?.estimate as number;
+    X.forEach((x, k) => expect(Math.abs(c.effects[k].total.estimate - (coef(x) + coef(`W*${x}`)) / (1 - rho))).toBeLessThan(1e-10));
+    const csv = Buffer.from((await call('spatial:tableExport', { result: r, format: 'csv', language: 'zh' })).dataBase64, 'base64').toString('utf8');
+    expect(csv).toContain('Hausman');
+    expect(csv).toContain('地区随机效应');
+    expect(csv).toContain('常数项');
+    const sem = await finish((await call('job:start', { task: 'spatial-panel-fit', input: { y: 'resilience', x: X, weights: [{ saved: 'knn4_capitals' }], model: 'sem', draws: 0, randomEffects: true } })).jobId);
+    expect(sem.state).toBe('failed');
+    expect(sem.error?.code).toBe('spatial-random-effects-model');
   }, 120_000);
 
   it('a W with an island (queen leaves Hainan alone) fails with a sentence naming it', async () => {

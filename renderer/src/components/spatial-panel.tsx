@@ -65,6 +65,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   const [draws, setDraws] = useState(1000);
   const [seed, setSeed] = useState(1);
   const [leeYu, setLeeYu] = useState(false);
+  const [randomEffects, setRandomEffects] = useState(false);
   const [regionOf, setRegionOf] = useState<string>('');
   const [result, setResult] = useState<Result | null>(null);
   const [table, setTable] = useState<RegressionTableView | null>(null);
@@ -101,6 +102,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
 
   const weights: Request['weights'] = [...chosen.map((saved) => ({ saved })), ...specs.map((spec) => ({ spec }))];
   const durbinChosen = durbin ?? x;
+  const lagModel = model === 'sar' || model === 'sdm';
   const fit = async () => {
     setBusy(true);
     setError(null);
@@ -110,7 +112,9 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
     setProgress({ done: 0, total: 0 });
     try {
       const r = await runJob('spatial-panel-fit', {
-        y, x, model, effects, weights, draws, seed, leeYu,
+        y, x, model, effects, weights, draws, seed,
+        // Lee–Yu and random effects apply to SAR and SDM only, and not together.
+        leeYu: leeYu && lagModel && !randomEffects, randomEffects: randomEffects && lagModel,
         ...(DURBIN_MODELS.includes(model) ? { durbin: durbinChosen.filter((d) => x.includes(d)) } : {}),
         ...(regionOf && x.includes(regionOf) ? { regionEffectsOf: regionOf } : {}),
         ...(layer ? { layer } : {}),
@@ -231,7 +235,10 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
         <label className="muted small" htmlFor="sp-seed">{t('spatial.seed')}</label>
         <input id="sp-seed" type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         <label className="small" title={t('spatial.leeYuHint')}>
-          <input type="checkbox" checked={leeYu} onChange={(e) => setLeeYu(e.target.checked)} disabled={model !== 'sar' && model !== 'sdm'} /> {t('spatial.leeYu')}
+          <input type="checkbox" checked={leeYu} onChange={(e) => setLeeYu(e.target.checked)} disabled={!lagModel || randomEffects} /> {t('spatial.leeYu')}
+        </label>
+        <label className="small" title={t('spatial.randomEffectsHint')}>
+          <input type="checkbox" checked={randomEffects} onChange={(e) => setRandomEffects(e.target.checked)} disabled={!lagModel} data-testid="spatial-random-effects" /> {t('spatial.randomEffects')}
         </label>
         <label className="muted small" htmlFor="sp-region">{t('spatial.regionEffectsOf')}</label>
         <select id="sp-region" value={regionOf} onChange={(e) => setRegionOf(e.target.value)}>

@@ -636,6 +636,8 @@ export const en = {
     regionEffectsOf: 'Region-level effects of',
     leeYu: 'Lee–Yu correction',
     leeYuHint: 'Lee–Yu (2010) bias correction of the fixed-effects estimates (SAR and SDM)',
+    randomEffects: 'Random effects',
+    randomEffectsHint: 'Random individual effects instead of fixed effects (SAR and SDM, Elhorst sar_panel_RE); the fixed effects chosen above then apply to the test models (LM, LR, Wald)',
     none: 'none',
     run: 'Estimate',
     progress: '{{done}} of {{total}} steps done',

@@ -473,7 +473,8 @@ export const errorsEn: Record<string, string> = {
   // spatial panel (issue 11)
   'spatial-weights-region-without-data': "{{count}} region(s) of the weights matrix have no rows in the panel: {{regions}}; build W over the panel's regions.",
   'spatial-weights-islands': '{{count}} region(s) have no neighbours in W (islands): {{regions}}; a spatial panel model needs every region linked (add links, or use k nearest neighbours).',
-  'spatial-random-effects-unavailable': 'Random-effects spatial panel models are not available in this build; use fixed effects (--effects).',
+  'spatial-random-effects-model': 'Random effects are available for the SAR and SDM models, not {{model}}; choose SAR or SDM, or fixed effects.',
+  'spatial-random-effects-lee-yu': 'The Lee–Yu bias correction applies to the fixed-effects models; ask for random effects or for the Lee–Yu correction, not both.',
   'spatial-region-effects-unknown': '"{{variable}}" is not a regressor of the model ({{regressors}}); choose one of them for the region-level effects.',
   'spatial-figure-no-region-effects': 'The result has no region-level effects; choose a regressor for them and fit again.',
   'spatial-figure-unknown-weights': 'The result has no weights matrix "{{weights}}" (it has {{available}}).',

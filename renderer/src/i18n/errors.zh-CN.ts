@@ -473,7 +473,8 @@ export const errorsZh: Record<string, string> = {
   // spatial panel (issue 11)
   'spatial-weights-region-without-data': '权重矩阵中有 {{count}} 个区域在面板中没有数据：{{regions}}；请基于面板的区域构建 W。',
   'spatial-weights-islands': 'W 中有 {{count}} 个区域没有邻居（孤岛）：{{regions}}；空间面板模型要求每个区域都有邻居（可添加连接，或使用 k 近邻权重）。',
-  'spatial-random-effects-unavailable': '此版本尚不提供随机效应空间面板模型；请使用固定效应（--effects）。',
+  'spatial-random-effects-model': '随机效应仅适用于 SAR 和 SDM 模型，不适用于 {{model}}；请选择 SAR 或 SDM，或使用固定效应。',
+  'spatial-random-effects-lee-yu': 'Lee–Yu 偏差校正仅适用于固定效应模型；请在随机效应与 Lee–Yu 校正之间选择其一。',
   'spatial-region-effects-unknown': '“{{variable}}”不是模型的解释变量（{{regressors}}）；请从中选择一个计算区域层面效应。',
   'spatial-figure-no-region-effects': '结果中没有区域层面效应；请选择一个解释变量后重新估计。',
   'spatial-figure-unknown-weights': '结果中没有权重矩阵“{{weights}}”（已有 {{available}}）。',

@@ -91,6 +91,7 @@ export const warningsEn: Record<string, string> = {
   // spatial panel: random effects, Hausman
   'spatial-panel-re-rho-boundary': 'The random-effects estimate of rho ({{rho}}) lies at the end of its interval ({{lower}}, {{upper}}).',
   'spatial-panel-re-theta-boundary': 'The random-effects weight theta ({{theta}}) lies at the end of (0, 1).',
+  'spatial-hausman-unavailable': 'The spatial Hausman test was not computed: {{reason}}',
   'spatial-hausman-not-positive-definite': 'V_FE − V_RE is not positive definite (smallest eigenvalue {{minEigenvalue}}); read the Hausman statistic with care.',
   // spatial panel models (src/models/spatial-panel): fit warnings and the model-choice sentences
   'spatial-panel-islands': '{{count}} region(s) have no neighbours in W ({{regions}}); their spatial lags are zero.',
@@ -112,6 +113,9 @@ export const warningsEn: Record<string, string> = {
   'spatial-panel-choice-sdm-re': 'At the {{alpha}} level the {{steps}} tests support the spatial Durbin model (SDM), and the Hausman test does not reject random effects: random effects are consistent and efficient.',
   // spatial panel notes (src/services/spatial-panel/fit.ts)
   'spatial-note-variance-analytical': 'Variances from the analytical information matrix.',
+  'spatial-note-random-effects': 'Random individual effects: theta = {{theta}} (the weight of the quasi-demeaning), sigma²_mu = {{sigma2Mu}}.',
+  'spatial-note-hausman-skipped': 'The spatial Hausman test was skipped: it needs a random-effects fit, which is slow for {{n}} regions (more than {{max}}); ask for it explicitly to run it.',
+  'spatial-note-variance-re': "Variances from Elhorst's analytical information matrix of the random-effects model (an approximation).",
   'spatial-note-variance-numerical': 'Variances from a numerical Hessian (no analytical information matrix for this model).',
   'spatial-note-logdet': 'ln|I − ρW| by {{method}} (error bound {{bound}}), search on ({{lower}}, {{upper}}).',
   'spatial-note-search': 'Brent search: {{iterations}} iterations, tolerance {{tolerance}}.',

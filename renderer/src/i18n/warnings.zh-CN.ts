@@ -79,6 +79,7 @@ export const warningsZh: Record<string, string> = {
   // 空间面板：随机效应、Hausman 检验
   'spatial-panel-re-rho-boundary': '随机效应模型的 rho 估计值（{{rho}}）位于其取值区间（{{lower}}, {{upper}}）的端点。',
   'spatial-panel-re-theta-boundary': '随机效应权重 theta（{{theta}}）位于区间 (0, 1) 的端点。',
+  'spatial-hausman-unavailable': '未能计算空间 Hausman 检验：{{reason}}',
   'spatial-hausman-not-positive-definite': 'V_FE − V_RE 不是正定矩阵（最小特征值 {{minEigenvalue}}），请谨慎解读 Hausman 统计量。',
   // spatial panel models (src/models/spatial-panel): fit warnings and the model-choice sentences
   'spatial-panel-islands': '{{count}} 个地区在 W 中没有邻居（{{regions}}）；它们的空间滞后为零。',
@@ -100,6 +101,9 @@ export const warningsZh: Record<string, string> = {
   'spatial-panel-choice-sdm-re': '在 {{alpha}} 水平上，{{steps}} 检验支持空间杜宾模型（SDM），Hausman 检验不拒绝随机效应：随机效应一致且有效。',
   // spatial panel notes (src/services/spatial-panel/fit.ts)
   'spatial-note-variance-analytical': '方差来自解析信息矩阵。',
+  'spatial-note-random-effects': '个体随机效应：theta = {{theta}}（准去均值的权重），sigma²_mu = {{sigma2Mu}}。',
+  'spatial-note-hausman-skipped': '未进行空间 Hausman 检验：该检验需要估计随机效应模型，{{n}} 个地区（超过 {{max}} 个）时耗时较长；如需要请明确要求进行。',
+  'spatial-note-variance-re': '方差来自 Elhorst 随机效应模型的解析信息矩阵（近似）。',
   'spatial-note-variance-numerical': '方差来自数值 Hessian 矩阵（该模型没有解析信息矩阵）。',
   'spatial-note-logdet': 'ln|I − ρW| 的计算方法：{{method}}（误差上界 {{bound}}），搜索区间 ({{lower}}, {{upper}})。',
   'spatial-note-search': 'Brent 搜索：{{iterations}} 次迭代，容差 {{tolerance}}。',

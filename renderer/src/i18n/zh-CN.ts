@@ -621,6 +621,8 @@ export const zhCN: Catalogue = {
     regionEffectsOf: '区域层面效应的变量',
     leeYu: 'Lee–Yu 偏差校正',
     leeYuHint: '对固定效应估计量进行 Lee–Yu（2010）偏差校正（SAR 与 SDM）',
+    randomEffects: '随机效应',
+    randomEffectsHint: '以个体随机效应代替固定效应（SAR 与 SDM，Elhorst sar_panel_RE）；上面所选的固定效应此时用于检验模型（LM、LR、Wald）',
     none: '无',
     run: '估计',
     progress: '已完成 {{done}} / {{total}} 步',

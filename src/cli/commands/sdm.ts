@@ -1,6 +1,7 @@
 /**
- * `rwb sdm`: spatial panel models with fixed effects (SDM by default; SAR, SEM, SDEM, SLX) on a
- * balanced panel under one W, with the LM / LR / Wald test ladder, the model-choice sentence and
+ * `rwb sdm`: spatial panel models with fixed effects (SDM by default; SAR, SEM, SDEM, SLX) or
+ * random effects (SAR, SDM) on a balanced panel under one W, with the LM / LR / Wald / Hausman
+ * test ladder, the model-choice sentence and
  * the LeSage–Pace direct / indirect / total effects from seeded simulation draws; with
  * `--region-effects X` also each region's direct, received and emitted effect of X and their
  * means by region group. JSON keys follow docs/cli-contract.md.
@@ -21,11 +22,12 @@ import { WEIGHTS_OPTIONS, WEIGHTS_USAGE, weightsFromArgs } from './weights';
 const USAGE = `Usage: rwb sdm --panel FILE --id COL --time COL --y EXPR --x EXPR [--x EXPR ...]
                (--weights FILE | --geometry FILE --key K --weights-spec S | --project P.rwb --weights-saved NAME)
                [--model sdm|sar|sem|sdem|slx] [--effects twoways|individual|time] [--durbin X1,X2]
-               [--lee-yu] [--random-effects] [--draws 1000] [--seed 1] [--region-effects X] [--json]
+               [--lee-yu] [--random-effects] [--[no-]hausman] [--draws 1000] [--seed 1] [--region-effects X] [--json]
 
-Spatial panel model with fixed effects by maximum likelihood (Elhorst 2014), on a balanced
-panel stacked by period then region: the estimates, LM lag / error and their robust forms, LR
-and Wald tests of the SDM against SAR and SEM, which model the tests support, and the direct,
+Spatial panel model with fixed effects (or, for SAR and SDM, random effects) by maximum
+likelihood (Elhorst 2014), on a balanced panel stacked by period then region: the estimates,
+LM lag / error and their robust forms, LR and Wald tests of the SDM against SAR and SEM, the
+spatial Hausman test FE vs RE (SAR, SDM), which model the tests support, and the direct,
 indirect and total effects (LeSage & Pace 2009) with standard errors from seeded draws.
 
 Options:
@@ -40,7 +42,11 @@ ${WEIGHTS_USAGE}
   --effects E           fixed effects: twoways (default), individual or time
   --durbin X1,X2        regressors that get a spatial lag W*x (SDM, SDEM, SLX; default all)
   --lee-yu              Lee–Yu (2010) bias correction of the fixed-effects estimates
-  --random-effects      random-effects model (when the build has it)
+  --random-effects      random individual effects instead of fixed effects (SAR, SDM; Elhorst's
+                        sar_panel_RE); --effects then sets the fixed effects of the tests' models
+  --hausman             the spatial Hausman test FE vs RE (SAR, SDM) even for n > 1000 (by
+                        default it runs for n <= 1000 or with --random-effects: it costs an RE fit)
+  --no-hausman          skip the spatial Hausman test
   --draws R             simulation draws of the effects (default 1000; 0: delta method)
   --seed S              seed of the draws (default 1)
   --region-effects X    also each region's direct, received and emitted effect of regressor X,
@@ -118,6 +124,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const progress = json ? undefined : (done: number, total: number) => io.stderr(`sdm: ${done}/${total}\r${done === total ? '\n' : ''}`);
   const c = runSpatialColumn(input, { name: w.name, specText: w.specText }, {
     model, effects, durbin, leeYu, randomEffects, draws, seed, regionEffectsOf: regionOf?.trim(), groups, lrTests: !optFlag(args, 'no-lr'),
+    hausman: optFlag(args, 'no-hausman') ? false : optFlag(args, 'hausman') ? true : undefined,
   }, progress);
   for (const m of c.warnings) warn(io, m.message);
 
@@ -128,7 +135,9 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       model,
       // The contract's example has "effects" twice (the fixed effects, then the effects list); a
       // JSON reader keeps the last, so "effects" is the list and the fixed effects are "fixed_effects".
-      fixed_effects: effects,
+      // Under --random-effects the model has no fixed effects (null); those of the tests' models
+      // are in random_effects.tests_fixed_effects.
+      fixed_effects: randomEffects ? null : effects,
       n: input.n, T: input.T,
       ...spatial,
       coefficients: c.coefficients.map((k) => ({ name: k.name, ...e4(k) })),
@@ -138,6 +147,9 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       // additions to the contract
       weights: w.specText, durbin: durbinNames, r2: c.r2, aic: c.aic, bic: c.bic,
       draws, seed, lee_yu: leeYu,
+      random_effects: c.randomEffects ? {
+        theta: e4(c.randomEffects.theta), sigma2_mu: c.randomEffects.sigma2Mu, sigma2_se: c.randomEffects.sigma2Se, tests_fixed_effects: effects,
+      } : null,
       model_choice: c.modelChoice ? { model: c.modelChoice.model, code: c.modelChoice.code, message: c.modelChoice.message } : null,
       notes: c.notes.map((m) => m.message),
       warnings: c.warnings.map((m) => ({ code: m.code, message: m.message })),
@@ -151,10 +163,11 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     });
     return 0;
   }
-  io.stdout(`${model.toUpperCase()} (${effects} fixed effects) of ${y.name}, W = ${w.specText}, n = ${input.n}, T = ${input.T}\n`);
+  io.stdout(`${model.toUpperCase()} (${randomEffects ? 'random effects' : `${effects} fixed effects`}) of ${y.name}, W = ${w.specText}, n = ${input.n}, T = ${input.T}\n`);
   const rows = [...(c.spatial ? [c.spatial.name] : []), ...c.coefficients.map((k) => k.name)];
   const ests: Est[] = [...(c.spatial ? [c.spatial] : []), ...c.coefficients];
   io.stdout(formatTable(['', 'estimate', 'se', 'z', 'p'], rows.map((r, i) => [r, ests[i].estimate, ests[i].se ?? '', ests[i].z ?? '', ests[i].p ?? ''])));
+  if (c.randomEffects) io.stdout(`theta (RE weight) = ${c.randomEffects.theta.estimate} (se ${c.randomEffects.theta.se}), sigma2_mu = ${c.randomEffects.sigma2Mu}\n`);
   io.stdout(`sigma2 = ${c.sigma2}, logLik = ${c.logLik}\n\nEffects (${draws > 0 ? `${draws} draws, seed ${seed}` : 'delta method'}):\n`);
   io.stdout(formatTable(['', 'direct', 'se', 'indirect', 'se', 'total', 'se'], c.effects.map((k) => [
     k.name, k.direct.estimate, k.direct.se ?? '', k.indirect.estimate, k.indirect.se ?? '', k.total.estimate, k.total.se ?? '',
@@ -187,6 +200,8 @@ export const command: CliCommand = {
     seed: { type: 'string' },
     'region-effects': { type: 'string' },
     'no-lr': { type: 'boolean' },
+    'no-hausman': { type: 'boolean' },
+    hausman: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   run,

@@ -80,9 +80,9 @@ export function spatialPanelTask(input: SpatialTaskInput, progress: (done: numbe
   const panel = panelOf(input.panel);
   const opts = {
     model: req.model, effects: req.effects, durbin: req.durbin, leeYu: req.leeYu, randomEffects: req.randomEffects,
-    draws: req.draws, seed: req.seed, regionEffectsOf: req.regionEffectsOf, groups: input.groups,
+    draws: req.draws, seed: req.seed, regionEffectsOf: req.regionEffectsOf, groups: input.groups, hausman: req.hausman,
   };
-  const per = runSteps(opts);
+  const per = runSteps(opts, new Set(input.panel.ids).size);
   const total = per * input.weights.length;
   let n = 0, T = 0;
   const columns = input.weights.map((t, k) => {
@@ -94,7 +94,7 @@ export function spatialPanelTask(input: SpatialTaskInput, progress: (done: numbe
   const durbin = columns[0]?.coefficients.filter((c) => c.name.startsWith('W*')).map((c) => c.name.slice(2)) ?? [];
   return {
     y: input.panel.y.name, x: input.panel.x.map((v) => v.name), durbin, model: req.model, effects: req.effects,
-    n, T, draws: req.draws, seed: req.seed, leeYu: req.leeYu, columns,
+    n, T, draws: req.draws, seed: req.seed, leeYu: req.leeYu, randomEffects: req.randomEffects, columns,
     warnings: columns.flatMap((c) => c.warnings.map((w) => ({ ...w, message: `${c.weights}: ${w.message}` }))),
   };
 }
