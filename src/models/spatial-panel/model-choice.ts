@@ -41,7 +41,9 @@ export function modelChoice(input: ModelChoiceInput): ModelChoice {
   }
   const steps = model === 'ols' ? 'LM' : input.lrWald ? 'LM, Wald/LR' : 'LM';
   const params: Record<string, string | number> = { alpha };
-  if (model === 'ols' || !input.hausman) {
+  // A negative (or undefined) Hausman statistic — V_FE − V_RE not positive definite — says
+  // nothing about fixed vs random effects: the sentence then stops at the spatial model.
+  if (model === 'ols' || !input.hausman || !(input.hausman.statistic >= 0)) {
     const code = `spatial-panel-choice-${model}`;
     const message = model === 'ols'
       ? `At the ${alpha} level the LM tests find no spatial dependence in the fixed-effects model: the non-spatial model suffices.`

@@ -200,7 +200,7 @@ export function runSpatialColumn(input: SpatialPanelInput, weights: { name: stri
   const sdm = fitOf('sdm');
   const lrOn = opts.lrTests ?? true;
   // the restricted fits feed only their log-likelihoods to the LR tests: no variances
-  const restricted = lrOn ? { sar: fits.sar ?? fitSpatialPanel(input, { ...base, model: 'sar', variance: 'none' }), sem: fits.sem ?? fitSpatialPanel(input, { ...base, model: 'sem', variance: 'none' }) } : {};
+  const restricted = lrOn ? { sar: fits.sar ?? fitSpatialPanel(input, { ...base, model: 'sar', variance: 'none' }), sem: fits.sem ?? fitSpatialPanel(input, { ...base, model: 'sem', leeYu: false, variance: 'none' }) } : {};
   step();
   const lr: LrWaldTests = lrWaldTests(sdm, restricted);
   const choice = modelChoice({ lm, lrWald: lr, ...(hausman ? { hausman } : {}) });

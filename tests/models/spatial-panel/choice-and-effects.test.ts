@@ -27,6 +27,8 @@ describe('modelChoice', () => {
     ['lag indicated but only the SEM restriction holds: SDM', { lm: lm(0.001, 0.3, 0.01, 0.5), lrWald: lw(0.001, 0.4) }, 'sdm', 'spatial-panel-choice-sdm'],
     ['Hausman rejects: fixed effects', { lm: lm(0.001, 0.001, 0.01, 0.01), lrWald: lw(0.001, 0.001), hausman: stat(0.001) }, 'sdm-fe', 'spatial-panel-choice-sdm-fe'],
     ['Hausman does not reject: random effects', { lm: lm(0.001, 0.3, 0.01, 0.5), lrWald: lw(0.4, 0.001), hausman: stat(0.6) }, 'sar-re', 'spatial-panel-choice-sar-re'],
+    ['a negative Hausman statistic (V_FE − V_RE not positive definite) is not read as "random effects"',
+      { lm: lm(0.001, 0.3, 0.01, 0.5), lrWald: lw(0.4, 0.001), hausman: { statistic: -81.47, df: 5, p: 1 } }, 'sar', 'spatial-panel-choice-sar'],
   ];
   for (const [label, input, model, code] of cases) {
     it(label, async () => {
