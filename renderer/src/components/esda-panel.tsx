@@ -15,7 +15,7 @@ import { useLabels } from '../i18n/labels';
 import { saveDownload } from '../lib/download';
 import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
 import { formatCount } from '../lib/format';
-import { runJob } from '../lib/jobs';
+import { useJob } from '../lib/use-job';
 import { ErrorBanner } from './error-banner';
 import { EsdaGlobalTable } from './esda-global-table';
 import { EsdaScatter } from './esda-scatter';
@@ -38,31 +38,10 @@ export interface EsdaPanelProps {
   readonly onSelect: (code: string | null) => void;
 }
 
-/** A running job: progress, cancel, result. */
-function useJob<T extends Task>(task: T) {
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<Problem | null>(null);
-  const run = async (input: JobInputOf<T>): Promise<JobResultOf<T> | null> => {
-    setBusy(true);
-    setError(null);
-    setProgress({ done: 0, total: 0 });
-    try {
-      return await runJob(task, input, { onJob: setJobId, onProgress: setProgress, failed: 'esda-failed', cancelled: 'esda-cancelled' });
-    } catch (e) {
-      setError(toProblem(e));
-      return null;
-    } finally {
-      setBusy(false);
-      setJobId(null);
-      setProgress(null);
-    }
-  };
-  const cancel = () => {
-    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(toProblem(e)));
-  };
-  return { busy, progress, error, setError, run, cancel, jobId };
+/** A running ESDA job of one task: progress, cancel, result (the shared job state, task bound). */
+function useEsdaJob<T extends Task>(task: T) {
+  const job = useJob({ failed: 'esda-failed', cancelled: 'esda-cancelled' });
+  return { ...job, run: (input: JobInputOf<T>) => job.run(task, input) };
 }
 
 /** Progress bar and Cancel of a job. */
@@ -103,8 +82,8 @@ export function EsdaPanel({ project, layer, variable: sidebarVariable, selected,
   const [hover, setHover] = useState<string | null>(null);
   const [listError, setListError] = useState<Problem | null>(null);
   const [runs, setRuns] = useState<{ id: number; heading: string }[]>([]);
-  const globalJob = useJob('esda-global');
-  const localJob = useJob('esda-local');
+  const globalJob = useEsdaJob('esda-global');
+  const localJob = useEsdaJob('esda-local');
 
   useEffect(() => {
     let live = true;

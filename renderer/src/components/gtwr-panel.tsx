@@ -11,11 +11,11 @@ import { useTranslation } from 'react-i18next';
 import type { JobInputOf, JobResultOf, ProjectSummary, ResponseOf } from '../../../src/contract';
 import { TABLE_EXPORT_FORMATS } from '../../../src/contract/constants';
 import { api } from '../api';
-import { toProblem, type Problem } from '../i18n/problem';
+import { toProblem } from '../i18n/problem';
 import { useLabels } from '../i18n/labels';
 import { saveDownload } from '../lib/download';
 import { formatCount } from '../lib/format';
-import { runJob } from '../lib/jobs';
+import { useJob } from '../lib/use-job';
 import { formatPeriods, parsePeriods, splitYears } from '../lib/periods';
 import { ErrorBanner } from './error-banner';
 import { ServiceText } from './service-text';
@@ -61,10 +61,7 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
   const [periodsText, setPeriodsText] = useState(() => formatPeriods(splitYears(project.periods, 3)));
   const [result, setResult] = useState<Result | null>(null);
   const [coefficient, setCoefficient] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<Problem | null>(null);
+  const { busy, progress, jobId, error, setError, run: runTask, cancel } = useJob({ failed: 'gtwr-failed', cancelled: 'gtwr-cancelled' });
   const [format, setFormat] = useState<'png' | 'svg' | 'pdf'>('png');
 
   useEffect(() => {
@@ -93,24 +90,12 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
       periods: periods.map((p) => ({ from: p.from, to: p.to, label: p.from === p.to ? String(p.from) : `${p.from}–${p.to}` })),
       ...(layer ? { layer } : {}),
     };
-    setBusy(true);
-    setProgress({ done: 0, total: 0 });
     setResult(null);
-    try {
-      const r = await runJob('gtwr', input, { onJob: setJobId, onProgress: setProgress, failed: 'gtwr-failed', cancelled: 'gtwr-cancelled' });
-      setResult(r);
-      const names = r.periods?.map((p) => p.coefficient) ?? [];
-      setCoefficient(names.find((n) => n !== '(Intercept)') ?? names[0] ?? '');
-    } catch (e) {
-      setError(toProblem(e));
-    } finally {
-      setBusy(false);
-      setJobId(null);
-      setProgress(null);
-    }
-  };
-  const cancel = () => {
-    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(toProblem(e)));
+    const r = await runTask('gtwr', input);
+    if (!r) return;
+    setResult(r);
+    const names = r.periods?.map((p) => p.coefficient) ?? [];
+    setCoefficient(names.find((n) => n !== '(Intercept)') ?? names[0] ?? '');
   };
   const exportFigure = async (kind: GtwrFigureKind) => {
     if (!result) return;

@@ -15,7 +15,7 @@ import { api } from '../api';
 import { toProblem, type Problem } from '../i18n/problem';
 import { saveDownload } from '../lib/download';
 import { formatCount } from '../lib/format';
-import { runJob } from '../lib/jobs';
+import { useJob } from '../lib/use-job';
 import { DEFAULT_FORM, specFromForm } from '../lib/map-spec-form';
 import { ErrorBanner } from './error-banner';
 import { GroupCharts } from './group-charts';
@@ -61,10 +61,7 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
   const [recipe, setRecipe] = useState<Recipe>(() => starterRecipe(project));
   const [fields, setFields] = useState<WeightFields>(DEFAULT_WEIGHT_FIELDS);
   const [view, setView] = useState<View | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<Problem | null>(null);
+  const { busy, progress, jobId, error, setError, run: job, cancel } = useJob({ failed: 'index-failed', cancelled: 'index-cancelled' });
   const [saved, setSaved] = useState<Saved[]>([]);
   const [recipeName, setRecipeName] = useState('');
   const [variable, setVariable] = useState('resilience_index');
@@ -83,21 +80,6 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
     return { ...recipe, weights: weightsOf(fields), dimensionWeights: dw === '' ? null : parsePairs(dw) };
   };
 
-  const job = async <T extends 'index-build' | 'index-save'>(task: T, input: JobInputOf<T>): Promise<JobResultOf<T> | null> => {
-    setBusy(true);
-    setError(null);
-    setProgress({ done: 0, total: 0 });
-    try {
-      return await runJob(task, input, { onJob: setJobId, onProgress: setProgress, failed: 'index-failed', cancelled: 'index-cancelled' });
-    } catch (e) {
-      setError(toProblem(e));
-      return null;
-    } finally {
-      setBusy(false);
-      setJobId(null);
-      setProgress(null);
-    }
-  };
   const build = async () => {
     setView(null);
     const r = await job('index-build', { recipe: full() });
@@ -181,7 +163,7 @@ export function IndexPanel({ project, layer, selected, onSelect, onSaved }: Inde
         <div className="regression-progress" data-testid="index-progress">
           <progress max={Math.max(1, progress.total)} value={progress.done} />
           <span className="muted small"> {t('esda.progress', { done: formatCount(progress.done), total: formatCount(progress.total) })}</span>
-          <button type="button" onClick={() => jobId && api['job:cancel']({ jobId }).catch((e: unknown) => setError(toProblem(e)))} disabled={!jobId}>{t('common.cancel')}</button>
+          <button type="button" onClick={cancel} disabled={!jobId}>{t('common.cancel')}</button>
         </div>
       )}
       {view && (

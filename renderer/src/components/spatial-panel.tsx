@@ -12,11 +12,11 @@ import { useTranslation } from 'react-i18next';
 import type { JobInputOf, JobResultOf, ProjectSummary, RegressionTableView } from '../../../src/contract';
 import { REGION_EFFECT_MEASURES, SPATIAL_PANEL_EFFECTS, SPATIAL_PANEL_MODELS, TABLE_EXPORT_FORMATS } from '../../../src/contract/constants';
 import { api } from '../api';
-import { toProblem, type Problem } from '../i18n/problem';
+import { toProblem } from '../i18n/problem';
 import { useLabels } from '../i18n/labels';
 import { saveDownload } from '../lib/download';
 import { formatCount } from '../lib/format';
-import { runJob } from '../lib/jobs';
+import { useJob } from '../lib/use-job';
 import { describeWeightsSpec, specTooltip } from '../lib/weights-spec-text';
 import { ErrorBanner } from './error-banner';
 import { FigureView } from './figure-view';
@@ -69,10 +69,7 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   const [regionOf, setRegionOf] = useState<string>('');
   const [result, setResult] = useState<Result | null>(null);
   const [table, setTable] = useState<RegressionTableView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<Problem | null>(null);
+  const { busy, progress, jobId, error, setError, run: runTask, cancel } = useJob({ failed: 'spatial-failed', cancelled: 'spatial-cancelled' });
   const [mapW, setMapW] = useState<string>('');
   const [measure, setMeasure] = useState<Measure>('received');
   const [figures, setFigures] = useState<Partial<Record<FigureKind, string>>>({});
@@ -104,33 +101,20 @@ export function SpatialPanel({ project, layer, selected, onSelect }: SpatialPane
   const durbinChosen = durbin ?? x;
   const lagModel = model === 'sar' || model === 'sdm';
   const fit = async () => {
-    setBusy(true);
-    setError(null);
     setResult(null);
     setTable(null);
     setFigures({});
-    setProgress({ done: 0, total: 0 });
-    try {
-      const r = await runJob('spatial-panel-fit', {
-        y, x, model, effects, weights, draws, seed,
-        // Lee–Yu and random effects apply to SAR and SDM only, and not together.
-        leeYu: leeYu && lagModel && !randomEffects, randomEffects: randomEffects && lagModel,
-        ...(DURBIN_MODELS.includes(model) ? { durbin: durbinChosen.filter((d) => x.includes(d)) } : {}),
-        ...(regionOf && x.includes(regionOf) ? { regionEffectsOf: regionOf } : {}),
-        ...(layer ? { layer } : {}),
-      }, { onJob: setJobId, onProgress: setProgress, failed: 'spatial-failed', cancelled: 'spatial-cancelled' });
-      setResult(r);
-      setMapW(r.columns.length > 1 ? '' : (r.columns[0]?.weights ?? ''));
-    } catch (e) {
-      setError(toProblem(e));
-    } finally {
-      setBusy(false);
-      setJobId(null);
-      setProgress(null);
-    }
-  };
-  const cancel = () => {
-    if (jobId) api['job:cancel']({ jobId }).catch((e: unknown) => setError(toProblem(e)));
+    const r = await runTask('spatial-panel-fit', {
+      y, x, model, effects, weights, draws, seed,
+      // Lee–Yu and random effects apply to SAR and SDM only, and not together.
+      leeYu: leeYu && lagModel && !randomEffects, randomEffects: randomEffects && lagModel,
+      ...(DURBIN_MODELS.includes(model) ? { durbin: durbinChosen.filter((d) => x.includes(d)) } : {}),
+      ...(regionOf && x.includes(regionOf) ? { regionEffectsOf: regionOf } : {}),
+      ...(layer ? { layer } : {}),
+    });
+    if (!r) return;
+    setResult(r);
+    setMapW(r.columns.length > 1 ? '' : (r.columns[0]?.weights ?? ''));
   };
 
   // The table model in the UI language, from the same builder as the exports.
