@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '../run';
+import { rscript } from '../process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = 9;
@@ -54,12 +55,6 @@ function ensureBundle(): void {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm run build:cli failed: ${r.stderr}`);
   built = true;
-}
-
-function rscript(): string | null {
-  for (const p of ['/usr/bin/Rscript', '/usr/local/bin/Rscript']) if (existsSync(p)) return p;
-  const r = spawnSync('Rscript', ['--version'], { stdio: 'ignore' });
-  return r.status === 0 ? 'Rscript' : null;
 }
 
 function rwbCase(name: string, targetSeconds: number, args: string[], rCode: string | null, rWhat: string): BenchCase {

@@ -7,13 +7,14 @@
  * its start-up and reading the files, ours includes everything).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../src/core/random';
 import type { BenchCase } from '../run';
+import { median, rscript } from '../process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SIDE = 55;
@@ -36,17 +37,6 @@ function writeInputs(): { dir: string; geo: string; csv: string } {
   writeFileSync(geo, JSON.stringify({ type: 'FeatureCollection', features }));
   writeFileSync(csv, rows.join('\n'));
   return { dir, geo, csv };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function rscript(): string | null {
-  for (const p of ['/usr/bin/Rscript', '/usr/local/bin/Rscript']) if (existsSync(p)) return p;
-  return null;
 }
 
 export const cases: BenchCase[] = [

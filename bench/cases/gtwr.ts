@@ -9,7 +9,7 @@
  * - n = 57,000 (2,850 counties × 20 years, bisquare k = 100): one fit < 5 s.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +20,7 @@ import { createSpaceTimeIndex } from '../../src/models/gwr/space-time';
 import { fitGtwr, type GtwrProblem } from '../../src/models/gwr/fit';
 import { searchAdaptive, searchTau } from '../../src/models/gwr/select';
 import type { BenchCase } from '../run';
+import { median, rscript } from '../process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -57,17 +58,6 @@ function synthetic(L: number, T: number, seed: number): { problem: GtwrProblem; 
   }
   const index = createSpaceTimeIndex({ location, time, x: lon, y: lat, lonLat: true });
   return { problem: { design: { n, p, X, y, names: ['(Intercept)', 'x1', 'x2'] }, index, periods: T }, lon, lat, rows };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function rscript(): string | null {
-  for (const p of ['/usr/bin/Rscript', '/usr/local/bin/Rscript']) if (existsSync(p)) return p;
-  return null;
 }
 
 /** The plain R loop of one GTWR fit (haversine km, k-th distance incl. self, bisquare, local WLS with hat row). */

@@ -121,20 +121,20 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
   let cache: SweepCache | undefined;
   /** Evaluate the k not seen yet: one sweep for polynomial kernels, one fit each otherwise. */
   const evalMany = (list: readonly number[]): void => {
-    const todo = [...new Set(list.filter((k) => k >= kMin && k <= kMax && !seen.has(k)))].sort((a, b) => a - b);
-    if (todo.length === 0) return;
+    const pending = [...new Set(list.filter((k) => k >= kMin && k <= kMax && !seen.has(k)))].sort((a, b) => a - b);
+    if (pending.length === 0) return;
     if (sweepable(base.kernel)) {
-      const top = todo[todo.length - 1];
+      const top = pending[pending.length - 1];
       // sorted lists kept for the next passes at this τ (a cache too large for memory is skipped)
       if ((!cache || cache.kMax < top) && n * top <= CACHE_LIMIT) cache = buildSweepCache(problem, top, metric, opts.signal);
-      const sw = sweepAdaptive(problem, base.kernel, metric, todo, opts.signal, cache);
+      const sw = sweepAdaptive(problem, base.kernel, metric, pending, opts.signal, cache);
       const scores = sweepScores(sw, n, criterion);
-      todo.forEach((k, q) => {
+      pending.forEach((k, q) => {
         const score = scores[q];
         seen.set(k, { bandwidth: k, score, traceS: sw.singular[q] ? NaN : sw.traceS[q], valid: Number.isFinite(score) });
       });
     } else {
-      for (const k of todo) seen.set(k, scoreBandwidth(problem, spec(k), criterion, undefined, opts.signal));
+      for (const k of pending) seen.set(k, scoreBandwidth(problem, spec(k), criterion, undefined, opts.signal));
     }
     opts.progress?.(seen.size, Math.max(estimate, seen.size));
   };
