@@ -44,7 +44,16 @@ export const gtwrRequestSchema = z.strictObject({
 
 const num = z.number().nullable();
 const byName = z.record(z.string(), num);
-const cell = { period: z.string(), n: z.number().int(), mean: num, min: num, max: num, share_significant: num };
+const cell = {
+  period: z.string(), n: z.number().int(), mean: num, min: num, max: num, share_significant: num,
+  /** Share with the da Silva–Fotheringham corrected p below alpha (absent in results before it). */
+  share_significant_corrected: num.optional(),
+};
+/** One model's column of `comparison` (src/models/gwr/fe-compare.ts). */
+const fitSummary = z.object({
+  n: z.number().int(), parameters: num, enp: num, edf: num, rss: num, sigma2: num, aic: num, aicc: num,
+  r2: num, adj_r2: num, r2_within: num, r2_overall: num,
+});
 
 /** Result of the `gtwr` job: `rwb gtwr --json` plus the warnings. */
 export const gtwrResultSchema = z.object({
@@ -80,6 +89,13 @@ export const gtwrResultSchema = z.object({
     by_region: z.array(z.object({ id: z.string(), ...cell })),
     by_group: z.array(z.object({ group: z.string(), ...cell })),
   })).nullable(),
+  /** The two-way FE on the same observations (null when it cannot be fitted: see the warnings). */
+  fe: fitSummary.extend({
+    effects: z.literal('twoways'), coefficients: byName, se: byName,
+    regions: z.number().int(), periods: z.number().int(), absorbed: z.number().int(), df_resid: num,
+  }).nullable().optional(),
+  /** GTWR, global OLS and two-way FE side by side on one footing. */
+  comparison: z.object({ gtwr: fitSummary, ols: fitSummary, fe: fitSummary.nullable() }).optional(),
   warnings: z.array(codedWarningSchema),
 });
 

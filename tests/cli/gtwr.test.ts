@@ -91,6 +91,22 @@ describe('rwb gtwr', () => {
     expect(pc.overall[0].min).toBe(Math.min(...vals));
   });
 
+  it('prints the two-way FE beside GTWR and OLS (comparison keys; FE = plm within twoways, tests/fixtures/plm/produc_panel.json)', async () => {
+    const r = await runCli(['gtwr', ...PRODUC, ...MODEL, ...GEO, '--adaptive', '60', '--tau', '0.5', '--no-f-test', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { fe: { effects: string; df_resid: number; coefficients: Record<string, number> }; comparison: Record<'gtwr' | 'ols' | 'fe', { aicc: number; parameters: number; n: number }> };
+    expect(out.fe).toMatchObject({ effects: 'twoways', df_resid: 748 });
+    // plm(f, model = "within", effect = "twoways"): log(emp) 0.769306196203369
+    expect(relErr(out.fe.coefficients['log(emp)'], 0.769306196203369)).toBeLessThan(RTOL);
+    // scripts/reference/gtwr-fe-compare.R: AICc of the FE with tr S = K = 68
+    expect(relErr(out.comparison.fe.aicc, -3108.9768383099)).toBeLessThan(RTOL);
+    expect(out.comparison.fe.parameters).toBe(68);
+    expect(relErr(out.comparison.gtwr.aicc, ref.cases['gtwr_tau0.5_bisquare_adaptive_k60'].diagnostics.AICc)).toBeLessThan(RTOL);
+    expect(out.comparison.ols).toMatchObject({ n: 816, parameters: 5 });
+    const text = await runCli(['gtwr', ...PRODUC, ...MODEL, ...GEO, '--adaptive', '60', '--tau', '0.5', '--no-f-test']);
+    expect(text.stdout).toMatch(/two-way FE/);
+  });
+
   it('bad input: τ searched on one year, a bandwidth below the workable minimum, too few observations', async () => {
     const single = await runCli(['gtwr', ...PRODUC, ...MODEL, ...GEO, '--years', '1986', '--tau', 'auto', '--json']);
     expect(single.code).toBe(2);

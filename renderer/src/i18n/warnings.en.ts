@@ -127,4 +127,8 @@ export const warningsEn: Record<string, string> = {
   // GTWR (src/services/gwr)
   'gwr-rows-dropped_one': '1 region-year without a value of {{variable}} or a regressor is left out of the GTWR.',
   'gwr-rows-dropped_other': '{{count}} region-years without a value of {{variable}} or a regressor are left out of the GTWR.',
+  'gwr-fe-single-period': 'The two-way fixed-effects comparison needs at least two periods and two regions (the data have periods: {{periods}}, regions: {{regions}}).',
+  'gwr-fe-no-regressors': 'The two-way fixed-effects comparison needs a regressor that varies: the region and period effects absorb the constant.',
+  'gwr-fe-absorbed': 'The two-way fixed-effects comparison is not shown: {{variableList}} varies only by region and by period, so the effects absorb it.',
+  'gwr-fe-unavailable': 'The two-way fixed-effects comparison is not shown: {{reason}}',
 };

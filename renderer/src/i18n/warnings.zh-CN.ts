@@ -115,4 +115,8 @@ export const warningsZh: Record<string, string> = {
   // GTWR (src/services/gwr)
   'gwr-rows-dropped_one': '1 个区域-年份缺少 {{variable}} 或解释变量的取值，未纳入 GTWR。',
   'gwr-rows-dropped_other': '{{count}} 个区域-年份缺少 {{variable}} 或解释变量的取值，未纳入 GTWR。',
+  'gwr-fe-single-period': '双向固定效应对比至少需要两个时期和两个地区（数据的时期数：{{periods}}，地区数：{{regions}}）。',
+  'gwr-fe-no-regressors': '双向固定效应对比需要至少一个有变化的解释变量：常数项被地区和时期效应吸收。',
+  'gwr-fe-absorbed': '未显示双向固定效应对比：{{variableList}} 只随地区和时期变化，被固定效应吸收。',
+  'gwr-fe-unavailable': '未显示双向固定效应对比：{{reason}}',
 };

@@ -1,7 +1,7 @@
 /**
  * `rwb gtwr`: geographically and temporally weighted regression (GWR when --tau 0 on one
  * year): local coefficients, SEs and local R², bandwidth and τ chosen by AICc or CV, the global
- * OLS, the Leung–Mei–Zhang F test, an optional Monte Carlo test and period summaries.
+ * OLS and the two-way FE beside it, the Leung–Mei–Zhang F test, an optional Monte Carlo test and period summaries.
  * JSON keys follow docs/cli-contract.md. The model code is loaded only when the command runs.
  */
 import type { LongPanel } from '../../core/panel';
@@ -149,13 +149,16 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     monteCarlo, seed, fTest: !optFlag(args, 'no-f-test'),
   }, { progress });
   const out = svc.gtwrJson(data, r);
+  for (const w of r.warnings) warn(io, w.message);
   if (json) { printJson(io, out); return 0; }
   if (progress) io.stderr('\n');
   const d = r.fit.diagnostics;
+  const fe = r.fe?.ok ? r.fe.fe.summary : null;
   io.stdout(`${String(out.model).toUpperCase()} ${kernel} ${adaptive ? `adaptive k = ${r.spec.bandwidth}` : `h = ${r.spec.bandwidth} km`}, tau = ${r.spec.tau} (one year = ${Math.sqrt(r.spec.tau).toPrecision(4)} km), n = ${r.fit.n}\n`);
-  io.stdout(formatTable(['', 'GTWR', 'OLS'], [
-    ['AICc', d.aicc, r.fit.ols.aicc], ['AIC', d.aic, r.fit.ols.aic], ['R2', d.r2, r.fit.ols.r2], ['adj R2', d.adjR2, r.fit.ols.adjR2],
-    ['RSS', d.rss, r.fit.ols.rss], ['tr S / ENP', `${d.traceS.toPrecision(6)} / ${d.enp.toPrecision(6)}`, r.fit.names.length], ['CV', d.cv, ''],
+  io.stdout(formatTable(['', 'GTWR', 'OLS', 'two-way FE'], [
+    ['AICc', d.aicc, r.fit.ols.aicc, fe?.aicc ?? ''], ['AIC', d.aic, r.fit.ols.aic, fe?.aic ?? ''], ['R2', d.r2, r.fit.ols.r2, fe?.r2 ?? ''],
+    ['adj R2', d.adjR2, r.fit.ols.adjR2, fe?.adjR2 ?? ''], ['RSS', d.rss, r.fit.ols.rss, fe?.rss ?? ''],
+    ['tr S / ENP', `${d.traceS.toPrecision(6)} / ${d.enp.toPrecision(6)}`, r.fit.names.length, fe?.parameters ?? ''], ['CV', d.cv, '', ''],
   ]));
   const p = r.fit.names.length;
   io.stdout('\nLocal coefficients (min, median, max):\n');

@@ -145,11 +145,12 @@ export async function gtwrTask(input: GtwrTaskInput, progress: (done: number, to
       fitter: parallelFitter(transfer, abort.signal),
       signal,
       progress: (stage, done, total) => {
-        if (stage === 'search') { steps = done; progress(done, total + 1); } else if (stage === 'fit' && done === total) progress(steps + 1, steps + 1);
+        if (stage === 'search') { steps = done; progress(done, total + 1); } else if (stage === 'fit' && done === total) progress(steps + 1, steps + 1 + req.monteCarlo);
+        else if (stage === 'tests') progress(steps + 1 + done, steps + 1 + total);
       },
     });
     const json = gtwrJson(data, run) as Omit<JobResultOf<'gtwr'>, 'warnings'>;
-    const warnings = [...input.warnings, ...data.warnings].map((w) => ({ code: w.code, message: w.message, details: { ...w.details } }));
+    const warnings = [...input.warnings, ...data.warnings, ...run.warnings].map((w) => ({ code: w.code, message: w.message, details: { ...w.details } }));
     return { ...json, warnings };
   } finally {
     clearInterval(poll);

@@ -15,6 +15,7 @@ import {
   type BandwidthSearch, type CoefficientPeriods, type GtwrFit, type GtwrProblem, type GtwrSpec, type GwrCriterion,
   type GwrKernel, type LeungF, type MonteCarloTest, type Period, type RowBlock, type SpaceTimePoints, type TauSearch,
 } from '../../models/gwr';
+import { gtwrAndOlsSummaries, twoWayFe, type FitSummary, type TwoWayFeResult } from '../../models/gwr/fe-compare';
 import type { InputWarning } from '../inputs/warnings';
 
 /** Name of the intercept column, as the CLI contract prints it. */
@@ -115,6 +116,8 @@ export interface GtwrOptions {
   readonly seed?: number;
   /** Compute the Leung–Mei–Zhang F test (default true). */
   readonly fTest?: boolean;
+  /** Fit the two-way FE comparison (default true). */
+  readonly fe?: boolean;
 }
 
 /** Computes row blocks of a fit (in this thread, or split over worker threads). */
@@ -132,6 +135,12 @@ export interface GtwrRun {
   readonly fTest: LeungF | null;
   readonly monteCarlo: MonteCarloTest | null;
   readonly periods: CoefficientPeriods[] | null;
+  /** The same summaries with the da Silva–Fotheringham corrected p (their share significant). */
+  readonly periodsCorrected: CoefficientPeriods[] | null;
+  /** Two-way FE on the same observations (or why not), null when not asked. */
+  readonly fe: TwoWayFeResult | null;
+  /** Warnings of the run (the FE comparison not available). */
+  readonly warnings: InputWarning[];
 }
 
 /** Hooks of a long run. */
@@ -180,10 +189,20 @@ export async function runGtwr(data: GwrData, o: GtwrOptions, hooks: RunHooks = {
   const monteCarlo = o.monteCarlo && o.monteCarlo > 0
     ? monteCarloTest(problem, data.points, fit, { replications: o.monteCarlo, rng: createRng(o.seed ?? 1), signal: hooks.signal, progress: (d, t) => hooks.progress?.('tests', d, t) })
     : null;
-  const periods = o.periods && o.periods.length > 0
-    ? periodSummaries({ ids: data.ids, times: data.times, names: problem.design.names, beta: fit.beta, p: fit.p }, o.periods, { alpha: o.alpha, groups: o.groups })
-    : null;
-  return { spec, fit, search, tauSearch, fTest, monteCarlo, periods };
+  const summaryInput = { ids: data.ids, times: data.times, names: problem.design.names, beta: fit.beta };
+  const periods = o.periods && o.periods.length > 0 ? periodSummaries({ ...summaryInput, p: fit.p }, o.periods, { alpha: o.alpha, groups: o.groups }) : null;
+  const periodsCorrected = o.periods && o.periods.length > 0 ? periodSummaries({ ...summaryInput, p: fit.pCorrected }, o.periods, { alpha: o.alpha, groups: o.groups }) : null;
+  const fe = o.fe === false ? null : twoWayFe(problem.design, data.ids, data.times);
+  const warnings: InputWarning[] = fe && !fe.ok ? [{ code: fe.code, message: fe.message, details: fe.details }] : [];
+  return { spec, fit, search, tauSearch, fTest, monteCarlo, periods, periodsCorrected, fe, warnings };
+}
+
+/** A comparison column in the CLI's keys. */
+function summaryJson(s: FitSummary): Record<string, number> {
+  return {
+    n: s.n, parameters: s.parameters, enp: s.enp, edf: s.edf, rss: s.rss, sigma2: s.sigma2, aic: s.aic, aicc: s.aicc,
+    r2: s.r2, adj_r2: s.adjR2, r2_within: s.r2Within, r2_overall: s.r2Overall,
+  };
 }
 
 /** Region groups from a panel text column (the first non-empty value of each region). */
@@ -200,13 +219,16 @@ export function groupsFromPanel(panel: LongPanel, column: string): Map<string, s
 /**
  * The CLI contract's JSON (docs/cli-contract.md `rwb gtwr`; keys are a contract, extended only):
  * model, kernel, adaptive, bandwidth, tau, n_obs, diagnostics, local[], plus search profiles,
- * OLS, tests and period summaries.
+ * OLS, tests and period summaries; `fe` (the two-way FE on the same observations) and
+ * `comparison` (GTWR, OLS and FE side by side on one footing, src/models/gwr/fe-compare.ts).
  */
 export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
   const { fit, spec } = run;
   const names = fit.names, p = names.length;
   const d = fit.diagnostics;
   const obj = (arr: ArrayLike<number>, i: number): Record<string, number> => Object.fromEntries(names.map((nm, a) => [nm, arr[i * p + a]]));
+  const fe = run.fe?.ok ? run.fe.fe : null;
+  const both = gtwrAndOlsSummaries(data.problem.design, data.ids, fit);
   return {
     model: data.problem.periods > 1 && spec.tau > 0 ? 'gtwr' : 'gwr',
     kernel: spec.kernel,
@@ -243,16 +265,29 @@ export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
       : null,
     tau_search: run.tauSearch ? { profile: run.tauSearch.profile.map((q) => ({ tau: q.tau, bandwidth: Number.isFinite(q.bandwidth) ? q.bandwidth : null, score: Number.isFinite(q.score) ? q.score : null })) } : null,
     periods: run.periods
-      ? run.periods.map((c) => ({
-        coefficient: c.name,
-        overall: c.overall.map(cellJson),
-        by_region: c.byRegion.map((x) => ({ id: x.id, ...cellJson(x) })),
-        by_group: c.byGroup.map((x) => ({ group: x.group, ...cellJson(x) })),
-      }))
+      ? run.periods.map((c, a) => {
+        const k = run.periodsCorrected?.[a];
+        return {
+          coefficient: c.name,
+          overall: c.overall.map((x, q) => cellJson(x, k?.overall[q])),
+          by_region: c.byRegion.map((x, q) => ({ id: x.id, ...cellJson(x, k?.byRegion[q]) })),
+          by_group: c.byGroup.map((x, q) => ({ group: x.group, ...cellJson(x, k?.byGroup[q]) })),
+        };
+      })
       : null,
+    fe: fe ? {
+      effects: 'twoways',
+      coefficients: Object.fromEntries(fe.names.map((nm, a) => [nm, fe.beta[a]])),
+      se: Object.fromEntries(fe.names.map((nm, a) => [nm, fe.se[a]])),
+      regions: fe.regions, periods: fe.periods, absorbed: fe.absorbed, df_resid: fe.summary.edf,
+      ...summaryJson(fe.summary),
+    } : null,
+    comparison: { gtwr: summaryJson(both.gtwr), ols: summaryJson(both.ols), fe: fe ? summaryJson(fe.summary) : null },
   };
 }
 
-function cellJson(c: { period: string; n: number; mean: number; min: number; max: number; shareSignificant: number }): Record<string, unknown> {
-  return { period: c.period, n: c.n, mean: c.mean, min: c.min, max: c.max, share_significant: c.shareSignificant };
+type Cell = { period: string; n: number; mean: number; min: number; max: number; shareSignificant: number };
+
+function cellJson(c: Cell, corrected: Cell | undefined): Record<string, unknown> {
+  return { period: c.period, n: c.n, mean: c.mean, min: c.min, max: c.max, share_significant: c.shareSignificant, share_significant_corrected: corrected ? corrected.shareSignificant : null };
 }
