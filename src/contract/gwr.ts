@@ -83,6 +83,8 @@ export const gtwrResultSchema = z.object({
     profile: z.array(z.object({ bandwidth: z.number(), score: num, trace_s: num })),
   }).nullable(),
   tau_search: z.object({ profile: z.array(z.object({ tau: z.number(), bandwidth: num, score: num })) }).nullable(),
+  /** Significance level of the period summaries (absent in results before it: 0.05). */
+  alpha: z.number().optional(),
   periods: z.array(z.object({
     coefficient: z.string(),
     overall: z.array(z.object(cell)),
@@ -99,6 +101,9 @@ export const gtwrResultSchema = z.object({
   warnings: z.array(codedWarningSchema),
 });
 
+/** The maps' significance overlay: none, by the local p, or by the corrected p. */
+export const GWR_SIGNIFICANCE = ['off', 'uncorrected', 'corrected'] as const;
+
 /** What a GTWR figure draws. */
 export const GWR_FIGURE_KINDS = ['coefficient-maps', 'profile', 'tau-profile', 'groups'] as const;
 
@@ -109,6 +114,12 @@ const gwrFigureRequest = z.strictObject({
   coefficient: z.string().min(1).max(200).optional(),
   /** Map classes (natural breaks, shared over the periods). */
   classes: z.number().int().min(2).max(9).default(5),
+  /**
+   * Significance overlay of the maps: hatch a region in a period when fewer than half of its
+   * local estimates there are significant (p below the fit's alpha; `corrected`: the da
+   * Silva–Fotheringham corrected p). `off` draws no overlay.
+   */
+  significance: z.enum(GWR_SIGNIFICANCE).default('off'),
   lang: z.enum(FIGURE_LANGUAGES).default('en'),
   layer: z.string().min(1).max(200).optional(),
   title: z.string().max(200).optional(),
@@ -141,9 +152,11 @@ export const gwrChannels = {
     response: downloadSchema,
   },
   'gwr:tableExport': {
-    doc: 'The per-region table of a gtwr result with period summaries, in the regression tables\' layout: one row per region, one column per period, the mean of one coefficient\'s local estimates with [min, max] below, footer rows for all regions and each region group and the share significant; as .docx, .xlsx, .tex, .csv or .html.',
+    doc: 'A table of a gtwr result in the regression tables\' layout, as .docx, .xlsx, .tex, .csv or .html: the per-region table (`regions`: one row per region, one column per period, the mean of one coefficient\'s local estimates with [min, max] below, footer rows for all regions and each region group and the share significant), or the diagnostics (`diagnostics`: GTWR, the global OLS and the two-way FE side by side — coefficients, N, parameters, RSS, σ², AIC, AICc, R², adjusted, within and overall R², CV, Monte Carlo p values).',
     request: z.strictObject({
       result: gtwrResultSchema,
+      /** `regions`: the per-region table of one coefficient; `diagnostics`: GTWR beside OLS and the two-way FE. */
+      table: z.enum(['regions', 'diagnostics']).default('regions'),
       coefficient: z.string().min(1).max(200).optional(),
       format: z.enum(TABLE_EXPORT_FORMATS),
       language: z.enum(TABLE_LANGUAGES).default('en'),

@@ -535,4 +535,6 @@ export const errorsEn: Record<string, string> = {
   'gwr-figure-no-periods': 'The GTWR result has no period summaries: fit it again with periods.',
   'gwr-figure-unknown-coefficient': 'The GTWR result has no coefficient "{{coefficient}}" (it has {{available}}).',
   'gwr-figure-no-profile': 'The GTWR result has no criterion profile to plot: the bandwidth or τ was given, not searched.',
+  'gwr-figure-no-corrected': 'The GTWR result has no shares significant with the corrected p: fit it again.',
+  'gwr-table-no-comparison': 'The GTWR result has no model comparison: fit it again.',
 };

@@ -535,4 +535,6 @@ export const errorsZh: Record<string, string> = {
   'gwr-figure-no-periods': 'GTWR 结果没有分时期汇总：请设置时期后重新估计。',
   'gwr-figure-unknown-coefficient': 'GTWR 结果中没有系数“{{coefficient}}”（现有：{{available}}）。',
   'gwr-figure-no-profile': 'GTWR 结果没有可绘制的准则曲线：带宽或 τ 是给定的，没有搜索。',
+  'gwr-figure-no-corrected': '该 GTWR 结果没有按校正后 p 值计算的显著比例：请重新拟合。',
+  'gwr-table-no-comparison': '该 GTWR 结果没有模型比较：请重新拟合。',
 };

@@ -79,7 +79,8 @@ function paint(doc: Doc, shape: () => void, box: () => { x0: number; y0: number;
     shape();
     doc.clip(rule);
     shape();
-    doc.fillColor(fill.background).fillOpacity(opacity).fill(rule);
+    // background 'none': hatching alone over what is below (the GTWR maps' significance overlay)
+    if (fill.background !== 'none') doc.fillColor(fill.background).fillOpacity(opacity).fill(rule);
     hatch(doc, box(), fill.color);
     doc.restore();
   } else if (fill !== undefined && fill !== 'none') {

@@ -41,11 +41,15 @@ const WORDS = {
     maps: 'Local coefficient by period', profile: 'Bandwidth selection', tau: 'Space–time ratio τ selection',
     groups: 'Local coefficient by region group', k: 'Adaptive bandwidth k (nearest region-years)', h: 'Bandwidth h (km)',
     logTau: 'τ (km²/year², log scale)', chosen: 'chosen', period: 'Period', mean: 'mean of period means ± 1 s.e.',
+    hatched: 'Not significant',
+    hatchNote: (alpha: string, corrected: boolean) => ` Hatched: not significant — fewer than half of the region's local estimates in the period have ${corrected ? 'a da Silva–Fotheringham corrected' : 'a local t-test'} p < ${alpha}.`,
   },
   zh: {
     maps: '分时期局部系数', profile: '带宽选择', tau: '时空比 τ 选择',
     groups: '分区域组局部系数', k: '自适应带宽 k（最近的地区-年）', h: '带宽 h（公里）',
     logTau: 'τ（平方公里/年²，对数刻度）', chosen: '所选', period: '时期', mean: '时期均值的组均值 ± 1 标准误',
+    hatched: '不显著',
+    hatchNote: (alpha: string, corrected: boolean) => `斜线表示不显著：该地区在该时期的局部估计中，${corrected ? 'da Silva–Fotheringham 校正后' : '局部 t 检验'} p < ${alpha} 的不足一半。`,
   },
 } as const;
 
@@ -80,6 +84,69 @@ function simulatedIn(store: ProjectStore, result: Result): boolean {
   return store.listVariables().some((v) => v.simulated === true && names.some((n) => n.includes(v.name)));
 }
 
+/** Paint of the significance overlay: dark hatching over the class colour (no background). */
+export const NOT_SIGNIFICANT_FILL = { pattern: 'hatch', color: '#262626', background: 'none' } as const;
+
+/**
+ * The regions to hatch in each period: fewer than half of the local estimates significant.
+ * @throws InputError `gwr-figure-no-corrected` when the corrected shares are asked for but the
+ *   result (fitted before they were added) has none.
+ */
+function notSignificant(s: PeriodSummary, mode: 'uncorrected' | 'corrected'): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const row of s.by_region) {
+    const share = mode === 'corrected' ? row.share_significant_corrected : row.share_significant;
+    if (share === undefined) throw new InputError('gwr-figure-no-corrected', 'The GTWR result has no shares significant with the corrected p: fit it again.', {});
+    if (share === null || share >= 0.5) continue;
+    let set = out.get(row.period);
+    if (!set) { set = new Set(); out.set(row.period, set); }
+    set.add(row.id);
+  }
+  return out;
+}
+
+/** Items of a group moved by (dx, dy) (legend texts and swatches). */
+function shift(items: readonly FigureItem[], dx: number, dy: number): FigureItem[] {
+  return items.map((it) => (it.kind === 'rect' || it.kind === 'text' ? { ...it, x: it.x + dx, y: it.y + dy } : it));
+}
+
+/**
+ * Add the overlay to a drawn map: a hatched copy of each non-significant region's path right
+ * above it (same `data-region`, so hover and click still find the region), and a legend entry
+ * below the classes (the legend block moved up, and left when the entry is wider).
+ */
+function withOverlay(figure: Figure, periods: readonly string[], hatch: Map<string, Set<string>>, label: string): Figure {
+  let panel = 0;
+  const items = figure.items.map((it): FigureItem => {
+    if (it.kind !== 'group' || it.role !== 'panel') return it;
+    const set = hatch.get(periods[panel++]) ?? new Set<string>();
+    const out: FigureItem[] = [];
+    for (const c of it.items) {
+      out.push(c);
+      if (c.kind === 'path' && c.region !== undefined && set.has(c.region)) out.push({ kind: 'path', d: c.d, fill: NOT_SIGNIFICANT_FILL, stroke: 'none', region: c.region });
+    }
+    return { ...it, items: out };
+  });
+  const li = items.findIndex((it) => it.kind === 'group' && it.role === 'legend');
+  if (li < 0) return { ...figure, items };
+  const legend = items[li] as Extract<FigureItem, { kind: 'group' }>;
+  const swatch = legend.items.find((it): it is Extract<FigureItem, { kind: 'rect' }> => it.kind === 'rect');
+  const entry = legend.items.find((it): it is Extract<FigureItem, { kind: 'text' }> => it.kind === 'text' && it.role === 'legend');
+  if (!swatch || !entry) return { ...figure, items };
+  const size = entry.size, row = size * 1.55;
+  let bottom = 0;
+  for (const it of legend.items) if (it.kind === 'rect') bottom = Math.max(bottom, it.y + it.height); else if (it.kind === 'text') bottom = Math.max(bottom, it.y + it.size * 0.5);
+  const margin = 10 * (size / 7);
+  const dx = Math.min(0, figure.width - margin - (entry.x + textWidth(label, size)));
+  const r = (v: number): number => Math.round(v * 100) / 100;
+  const moved = shift(legend.items, dx, -row);
+  const top = bottom - row + (row - swatch.height) / 2;
+  moved.push({ kind: 'rect', x: r(swatch.x + dx), y: r(top), width: swatch.width, height: swatch.height, fill: { pattern: 'hatch', color: NOT_SIGNIFICANT_FILL.color, background: '#ffffff' }, stroke: '#7f7f7f', strokeWidth: 0.3 });
+  moved.push({ kind: 'text', x: r(entry.x + dx), y: r(bottom - row / 2), text: label, size, baseline: 'middle', role: 'legend' });
+  items[li] = { ...legend, items: moved };
+  return { ...figure, items };
+}
+
 /** Small multiples of the period means of one coefficient. */
 function coefficientMaps(store: ProjectStore, req: Request): DrawnGwrFigure {
   const s = summaryOf(req.result, req.coefficient);
@@ -96,7 +163,10 @@ function coefficientMaps(store: ProjectStore, req: Request): DrawnGwrFigure {
   const simulated = simulatedIn(store, req.result);
   const china = isChinaNational(regions.map((r) => r.id)) ? chinaReference() : null;
   const w = WORDS[req.lang];
-  const { figure } = buildMapFigure({
+  const overlay = req.significance === 'off' ? null : notSignificant(s, req.significance);
+  const alpha = String(req.result.alpha ?? 0.05);
+  const corrected = req.significance === 'corrected';
+  const { figure: drawn } = buildMapFigure({
     spec: {
       kind: 'choropleth', variable: s.coefficient,
       periods: labels.map((label, i) => ({ from: i, to: i, label })),
@@ -105,14 +175,16 @@ function coefficientMaps(store: ProjectStore, req: Request): DrawnGwrFigure {
       projection: 'auto', lang: req.lang, title: req.title ?? `${w.maps} · ${s.coefficient}`,
       groupOutlines: false, labels: false, chinaFrame: 'auto', size: req.size,
       ...(req.source ? { source: req.source } : {}),
-      notes: req.lang === 'zh'
+      notes: (req.lang === 'zh'
         ? `${req.result.model.toUpperCase()}，${KERNELS.zh[req.result.kernel]}核，${req.result.adaptive ? `自适应带宽 k = ${req.result.bandwidth}` : `固定带宽 ${formatNumber(req.result.bandwidth, 1)} 公里`}${req.result.model === 'gtwr' ? `，τ = ${tauText(req.result.tau)} 平方公里/年²` : ''}；图中为各时期局部系数均值，自然断点分级，各时期共用分级。`
-        : `${req.result.model.toUpperCase()}, ${KERNELS.en[req.result.kernel]} kernel, ${req.result.adaptive ? `adaptive bandwidth k = ${req.result.bandwidth}` : `fixed bandwidth ${formatNumber(req.result.bandwidth, 1)} km`}${req.result.model === 'gtwr' ? `, τ = ${tauText(req.result.tau)} km²/year²` : ''}; period means of the local coefficients, natural breaks shared by the periods.`,
+        : `${req.result.model.toUpperCase()}, ${KERNELS.en[req.result.kernel]} kernel, ${req.result.adaptive ? `adaptive bandwidth k = ${req.result.bandwidth}` : `fixed bandwidth ${formatNumber(req.result.bandwidth, 1)} km`}${req.result.model === 'gtwr' ? `, τ = ${tauText(req.result.tau)} km²/year²` : ''}; period means of the local coefficients, natural breaks shared by the periods.`)
+        + (overlay ? w.hatchNote(alpha, corrected) : ''),
     },
     regions, panels, variableLabel: s.coefficient,
     ...(china ? { china } : {}),
     simulated,
   });
+  const figure = overlay ? withOverlay(drawn, labels, overlay, w.hatched) : drawn;
   return { figure, svg: toSvg(figure), fileStem: `gtwr-maps-${stemOf(s.coefficient)}` };
 }
 

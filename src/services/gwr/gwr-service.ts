@@ -139,6 +139,8 @@ export interface GtwrRun {
   readonly periodsCorrected: CoefficientPeriods[] | null;
   /** Two-way FE on the same observations (or why not), null when not asked. */
   readonly fe: TwoWayFeResult | null;
+  /** Significance level of the period summaries' share significant. */
+  readonly alpha: number;
   /** Warnings of the run (the FE comparison not available). */
   readonly warnings: InputWarning[];
 }
@@ -194,7 +196,7 @@ export async function runGtwr(data: GwrData, o: GtwrOptions, hooks: RunHooks = {
   const periodsCorrected = o.periods && o.periods.length > 0 ? periodSummaries({ ...summaryInput, p: fit.pCorrected }, o.periods, { alpha: o.alpha, groups: o.groups }) : null;
   const fe = o.fe === false ? null : twoWayFe(problem.design, data.ids, data.times);
   const warnings: InputWarning[] = fe && !fe.ok ? [{ code: fe.code, message: fe.message, details: fe.details }] : [];
-  return { spec, fit, search, tauSearch, fTest, monteCarlo, periods, periodsCorrected, fe, warnings };
+  return { spec, fit, search, tauSearch, fTest, monteCarlo, periods, periodsCorrected, fe, alpha: o.alpha ?? 0.05, warnings };
 }
 
 /** A comparison column in the CLI's keys. */
@@ -264,6 +266,7 @@ export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
       ? { method: run.search.method, criterion: run.search.criterion, evaluations: run.search.evaluations, profile: run.search.profile.map((q) => ({ bandwidth: q.bandwidth, score: q.valid ? q.score : null, trace_s: q.valid ? q.traceS : null })) }
       : null,
     tau_search: run.tauSearch ? { profile: run.tauSearch.profile.map((q) => ({ tau: q.tau, bandwidth: Number.isFinite(q.bandwidth) ? q.bandwidth : null, score: Number.isFinite(q.score) ? q.score : null })) } : null,
+    alpha: run.alpha,
     periods: run.periods
       ? run.periods.map((c, a) => {
         const k = run.periodsCorrected?.[a];

@@ -11,7 +11,7 @@ import type { ProjectStore } from '../../store/project-store';
 import { projectGeometry, projectPanel } from '../inputs/project-inputs';
 import { centroidPoints, coordinatePoints } from '../gwr/gwr-points';
 import { drawGwrFigure } from '../gwr/gwr-figures';
-import { buildGtwrRegionTable } from '../gwr/gwr-table';
+import { buildGtwrDiagnosticsTable, buildGtwrRegionTable } from '../gwr/gwr-table';
 import { tableToHtml } from '../export/table-text';
 import { renderTable, TABLE_MIME } from '../export/write-table';
 import { asDownload, writeFigure, type PngRenderer } from '../figures/export';
@@ -53,10 +53,11 @@ export function createGwrHandlers(store: () => ProjectStore, png: PngRenderer = 
       return asDownload(await writeFigure(d.figure, d.svg, req.format, req.size.dpi, d.fileStem, png));
     },
     'gwr:tableExport': async (req) => {
-      const table = buildGtwrRegionTable(store(), req);
+      const diagnostics = req.table === 'diagnostics';
+      const table = diagnostics ? buildGtwrDiagnosticsTable(req) : buildGtwrRegionTable(store(), req);
       const bytes = req.format === 'html' ? new TextEncoder().encode(tableToHtml(table)) : await renderTable(table, req.format);
       const stem = table.dependent?.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'x';
-      return { fileName: `gtwr-regions-${stem}.${req.format}`, mime: TABLE_MIME[req.format], dataBase64: Buffer.from(bytes).toString('base64') };
+      return { fileName: diagnostics ? `gtwr-diagnostics.${req.format}` : `gtwr-regions-${stem}.${req.format}`, mime: TABLE_MIME[req.format], dataBase64: Buffer.from(bytes).toString('base64') };
     },
   };
 }

@@ -101,4 +101,53 @@ describe('GTWR figures on the China sample', () => {
       expect(Buffer.from(t.dataBase64, 'base64').length).toBeGreaterThan(100);
     }
   });
+
+  it('hatches the regions whose local coefficient is not significant in a period, with a legend entry', async () => {
+    const dig = result.periods?.find((p) => p.coefficient === 'digital');
+    const overlayCount = (svg: string): number => (svg.match(/<path d="[^"]*" fill="url\(#hatch-\d+\)" fill-rule="evenodd" stroke="none" data-region="\d{6}"\/>/g) ?? []).length;
+    const off = await call('gwr:figure', { result, kind: 'coefficient-maps', coefficient: 'digital' });
+    expect(overlayCount(off.svg)).toBe(0);
+    // Reference: the job's own shares significant; a region-period is hatched when fewer than
+    // half of its local estimates are significant.
+    for (const mode of ['uncorrected', 'corrected'] as const) {
+      const expected = dig?.by_region.filter((r) => ((mode === 'corrected' ? r.share_significant_corrected : r.share_significant) as number) < 0.5).length;
+      const { svg } = await call('gwr:figure', { result, kind: 'coefficient-maps', coefficient: 'digital', significance: mode });
+      expect(overlayCount(svg)).toBe(expected);
+      expect(svg).toContain('>Not significant<');
+      expect(svg).toContain(mode === 'corrected' ? 'corrected p &lt; 0.05' : 'local t-test p &lt; 0.05');
+      // the pattern has no background: the class colour shows between the lines
+      expect(svg).toMatch(/<pattern id="hatch-\d+"[^>]*><rect x="0" y="0" width="4" height="4" fill="none"\/><line [^>]*stroke="#262626"/);
+    }
+    const corrected = dig?.by_region.filter((r) => (r.share_significant_corrected as number) < 0.5).length as number;
+    const plain = dig?.by_region.filter((r) => (r.share_significant as number) < 0.5).length as number;
+    expect(corrected).toBeGreaterThanOrEqual(plain); // corrected p ≥ p
+    const zh = await call('gwr:figure', { result, kind: 'coefficient-maps', coefficient: 'digital', significance: 'corrected', lang: 'zh' });
+    expect(zh.svg).toContain('>不显著<');
+    for (const format of ['png', 'pdf'] as const) {
+      const d = await call('gwr:figureExport', { result, kind: 'coefficient-maps', coefficient: 'digital', significance: 'corrected', format, size: { widthMm: 160, heightMm: 90, dpi: 96 } });
+      expect(Buffer.from(d.dataBase64, 'base64').subarray(0, 4).toString('latin1')).toBe(format === 'png' ? '\u0089PNG' : '%PDF');
+    }
+    const old = { ...result, periods: result.periods?.map((p) => ({ ...p, by_region: p.by_region.map(({ share_significant_corrected: _, ...r }) => r) })) ?? null };
+    await expect(call('gwr:figure', { result: old, kind: 'coefficient-maps', coefficient: 'digital', significance: 'corrected' })).rejects.toMatchObject({ code: 'gwr-figure-no-corrected' });
+  });
+
+  it('exports the diagnostics table: GTWR, global OLS and two-way FE side by side', async () => {
+    const c = result.comparison;
+    expect(c?.fe).not.toBeNull();
+    // 31 provinces × 15 years, one slope: K = 1 + 31 + 15 − 1 = 46 parameters, edf = 465 − 46
+    expect(result.fe).toMatchObject({ effects: 'twoways', regions: 31, periods: 15, absorbed: 45, parameters: 46, df_resid: 419 });
+    const d = await call('gwr:tableExport', { result, table: 'diagnostics', format: 'csv' });
+    expect(d.fileName).toBe('gtwr-diagnostics.csv');
+    const csv = Buffer.from(d.dataBase64, 'base64').toString('utf8');
+    const line = (label: string) => csv.split(/\r?\n/).find((l) => l.replace(/"/g, '').startsWith(`${label},`)) ?? '';
+    expect(csv).toContain('Two-way FE');
+    expect(line('AICc')).toContain((c?.fe?.aicc as number).toFixed(3));
+    expect(line('AICc')).toContain((c?.gtwr.aicc as number).toFixed(3));
+    expect(line('AICc')).toContain((c?.ols.aicc as number).toFixed(3));
+    expect(line('R² (within)')).toContain((c?.fe?.r2_within as number).toFixed(4));
+    expect(csv).toContain((result.fe?.coefficients.digital as number).toFixed(3));
+    const zh = await call('gwr:tableExport', { result, table: 'diagnostics', format: 'docx', language: 'zh' });
+    expect(zh.fileName).toBe('gtwr-diagnostics.docx');
+    await expect(call('gwr:tableExport', { result: { ...result, comparison: undefined }, table: 'diagnostics', format: 'csv' })).rejects.toMatchObject({ code: 'gwr-table-no-comparison' });
+  });
 });
