@@ -137,6 +137,8 @@ export const gwrChannels = {
       criteria: z.array(z.enum(GWR_CRITERIA)),
       periods: z.array(z.number()),
       regions: z.number().int(),
+      /** Regions with a stored point (e.g. the provincial capital), for `locations: 'points'`. */
+      pointRegions: z.number().int(),
       medianNearestKm: z.number(),
       tau0: z.number(),
     }),

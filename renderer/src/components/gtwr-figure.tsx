@@ -27,24 +27,29 @@ export interface GtwrFigureProps {
   readonly onSelect?: (code: string | null) => void;
   /** Full width (the period maps) rather than one of the charts side by side. */
   readonly wide?: boolean;
+  /** The maps' significance overlay. */
+  readonly significance?: 'off' | 'uncorrected' | 'corrected';
 }
 
 /** The figure. */
-export function GtwrFigure({ result, kind, coefficient, layer, lang, label, testId, selected = null, onSelect, wide = false }: GtwrFigureProps) {
+export function GtwrFigure({ result, kind, coefficient, layer, lang, label, testId, selected = null, onSelect, wide = false, significance = 'off' }: GtwrFigureProps) {
   const { t } = useTranslation();
-  const [svg, setSvg] = useState<string | null>(null);
+  const [drawn, setDrawn] = useState<{ svg: string; key: string } | null>(null);
+  // what the shown SVG was drawn for: `data-ready` only once the current request has been drawn
+  const key = JSON.stringify([kind, coefficient, lang, significance, wide, layer]);
+  const svg = drawn?.svg ?? null;
   const [error, setError] = useState<Problem | null>(null);
   useEffect(() => {
     let live = true;
     setError(null);
     const size = wide ? { widthMm: 260, heightMm: 110, dpi: 300 } : { widthMm: 150, heightMm: 105, dpi: 300 };
-    api['gwr:figure']({ result, kind, ...(coefficient ? { coefficient } : {}), lang, size, ...(layer ? { layer } : {}) })
-      .then((r) => live && setSvg(r.svg))
+    api['gwr:figure']({ result, kind, ...(coefficient ? { coefficient } : {}), lang, size, ...(kind === 'coefficient-maps' ? { significance } : {}), ...(layer ? { layer } : {}) })
+      .then((r) => live && setDrawn({ svg: r.svg, key }))
       .catch((e: unknown) => live && setError(toProblem(e)));
     return () => { live = false; };
-  }, [result, kind, coefficient, layer, lang, wide]);
+  }, [result, kind, coefficient, layer, lang, wide, significance]);
   return (
-    <div className={wide ? 'gtwr-figure wide' : 'gtwr-figure'} data-testid={testId} data-ready={svg !== null ? 'true' : 'false'}>
+    <div className={wide ? 'gtwr-figure wide' : 'gtwr-figure'} data-testid={testId} data-ready={drawn !== null && drawn.key === key ? 'true' : 'false'} data-significance={kind === 'coefficient-maps' ? significance : undefined}>
       <ErrorBanner error={error} onClose={() => setError(null)} />
       {svg ? <FigureView svg={svg} label={label} selected={selected} {...(onSelect ? { onSelect } : {})} /> : !error && <p className="muted small">{t('gtwr.drawing')}</p>}
     </div>

@@ -20,13 +20,15 @@ import { formatPeriods, parsePeriods, splitYears } from '../lib/periods';
 import { ErrorBanner } from './error-banner';
 import { ServiceText } from './service-text';
 import { GtwrFigure, type GtwrFigureKind } from './gtwr-figure';
-import { GtwrDiagnostics, GtwrRegionTable } from './gtwr-tables';
+import { GtwrDiagnostics, GtwrMonteCarlo, GtwrRegionTable } from './gtwr-tables';
+import { GtwrOptions, defaultMoreOptions, type GtwrMoreOptions } from './gtwr-options';
 import './gtwr-panel.css';
 
 type Result = JobResultOf<'gtwr'>;
 type Options = ResponseOf<'gwr:options'>;
 type Kernel = Options['kernels'][number];
 type Criterion = Options['criteria'][number];
+type Significance = 'off' | 'uncorrected' | 'corrected';
 
 /** Props of the tab. */
 export interface GtwrPanelProps {
@@ -63,16 +65,18 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
   const [coefficient, setCoefficient] = useState('');
   const { busy, progress, jobId, error, setError, run: runTask, cancel } = useJob({ failed: 'gtwr-failed', cancelled: 'gtwr-cancelled' });
   const [format, setFormat] = useState<'png' | 'svg' | 'pdf'>('png');
+  const [more, setMore] = useState<GtwrMoreOptions>(() => defaultMoreOptions(project.periods));
+  const [significance, setSignificance] = useState<Significance>('corrected');
 
   useEffect(() => {
     let live = true;
-    api['gwr:options'](layer ? { layer } : {}).then((o) => {
+    api['gwr:options']({ locations: more.locations, ...(layer ? { layer } : {}) }).then((o) => {
       if (!live) return;
       setOptions(o);
       setTau(Number(o.tau0.toPrecision(3)));
     }).catch((e: unknown) => live && setError(toProblem(e)));
     return () => { live = false; };
-  }, [project.path, layer]);
+  }, [project.path, layer, more.locations]);
 
   const run = async () => {
     setError(null);
@@ -88,6 +92,11 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
       bandwidth: bwAuto ? 'auto' : bandwidth,
       tau: tauAuto ? 'auto' : tau,
       periods: periods.map((p) => ({ from: p.from, to: p.to, label: p.from === p.to ? String(p.from) : `${p.from}–${p.to}` })),
+      locations: more.locations, from: more.from, to: more.to, pastOnly: more.pastOnly,
+      exhaustive: adaptive && bwAuto && more.exhaustive,
+      ...(adaptive && bwAuto && more.kMin !== null ? { kMin: more.kMin } : {}),
+      ...(adaptive && bwAuto && more.kMax !== null ? { kMax: more.kMax } : {}),
+      alpha: more.alpha, fTest: more.fTest, monteCarlo: more.monteCarlo, seed: more.seed,
       ...(layer ? { layer } : {}),
     };
     setResult(null);
@@ -100,15 +109,15 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
   const exportFigure = async (kind: GtwrFigureKind) => {
     if (!result) return;
     try {
-      saveDownload(await api['gwr:figureExport']({ result, kind, coefficient, format, lang: zh ? 'zh' : 'en', ...(layer ? { layer } : {}) }));
+      saveDownload(await api['gwr:figureExport']({ result, kind, coefficient, format, lang: zh ? 'zh' : 'en', ...(kind === 'coefficient-maps' ? { significance } : {}), ...(layer ? { layer } : {}) }));
     } catch (e) {
       setError(toProblem(e));
     }
   };
-  const exportTable = async (f: (typeof TABLE_EXPORT_FORMATS)[number]) => {
+  const exportTable = async (f: (typeof TABLE_EXPORT_FORMATS)[number], table: 'regions' | 'diagnostics' = 'regions') => {
     if (!result) return;
     try {
-      saveDownload(await api['gwr:tableExport']({ result, coefficient, format: f, language: zh ? 'zh' : 'en' }));
+      saveDownload(await api['gwr:tableExport']({ result, table, coefficient, format: f, language: zh ? 'zh' : 'en' }));
     } catch (e) {
       setError(toProblem(e));
     }
@@ -117,6 +126,9 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
   const coefficients = result?.periods?.map((p) => p.coefficient) ?? [];
   const unit = adaptive ? t('gtwr.unitK') : t('gtwr.unitKm');
   const figureProps = result ? { result, coefficient, layer, lang: zh ? 'zh' as const : 'en' as const } : null;
+  const tabOptions = (
+    <GtwrOptions value={more} onChange={setMore} pointRegions={options?.pointRegions ?? 0} periods={project.periods} adaptiveSearch={adaptive && bwAuto} />
+  );
 
   return (
     <section className="esda-panel gtwr-panel" data-testid="gtwr-panel">
@@ -163,6 +175,7 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
         {!tauAuto && <input id="gtwr-tau" aria-label={t('gtwr.tau')} type="number" min={0} step="any" value={tau} onChange={(e) => setTau(Number(e.target.value))} />}
         {options && <span className="muted small">{t('gtwr.tauHint', { tau0: Number(options.tau0.toPrecision(3)).toLocaleString('en-US'), km: options.medianNearestKm.toFixed(0) })}</span>}
       </div>
+      {tabOptions}
       <div className="inline">
         <label className="muted small" htmlFor="gtwr-periods">{t('gtwr.periods')}</label>
         <input id="gtwr-periods" type="text" value={periodsText} onChange={(e) => setPeriodsText(e.target.value)} placeholder="2008-2012,2013-2017,2018-2022" />
@@ -188,6 +201,15 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
             })}
           </p>
           <GtwrDiagnostics result={result} />
+          {result.comparison && (
+            <div className="gtwr-table-head">
+              <span className="muted small">{t('gtwr.exportDiagnostics')}</span>
+              {(['docx', 'xlsx', 'tex', 'csv'] as const).map((f) => (
+                <button key={f} type="button" onClick={() => void exportTable(f, 'diagnostics')} data-testid={`gtwr-export-diagnostics-${f}`}>.{f}</button>
+              ))}
+            </div>
+          )}
+          {result.monte_carlo && <GtwrMonteCarlo result={result} labelOf={(c) => (c === '(Intercept)' ? t('gtwr.intercept') : labelOf(c))} />}
           <div className="inline gtwr-exports">
             <label className="muted small" htmlFor="gtwr-coef">{t('gtwr.coefficient')}</label>
             <select id="gtwr-coef" value={coefficient} onChange={(e) => setCoefficient(e.target.value)}>
@@ -203,7 +225,16 @@ export function GtwrPanel({ project, layer, selected, onSelect }: GtwrPanelProps
             {result.periods && <button type="button" onClick={() => void exportFigure('groups')} data-testid="gtwr-export-groups">{t('gtwr.figures.groups')}</button>}
           </div>
           {result.periods && coefficient && (
-            <GtwrFigure {...figureProps} kind="coefficient-maps" label={t('gtwr.figures.maps')} testId="gtwr-maps" selected={selected} onSelect={onSelect} wide />
+            <>
+              <div className="inline">
+                <label className="muted small" htmlFor="gtwr-significance">{t('gtwr.significance')}</label>
+                <select id="gtwr-significance" value={significance} onChange={(e) => setSignificance(e.target.value as Significance)}>
+                  {(['off', 'uncorrected', 'corrected'] as const).map((m) => <option key={m} value={m}>{t(`gtwr.significanceModes.${m}`)}</option>)}
+                </select>
+                <span className="muted small">{t('gtwr.significanceHint')}</span>
+              </div>
+              <GtwrFigure {...figureProps} kind="coefficient-maps" significance={significance} label={t('gtwr.figures.maps')} testId="gtwr-maps" selected={selected} onSelect={onSelect} wide />
+            </>
           )}
           <div className="gtwr-charts">
             {result.search && <GtwrFigure {...figureProps} kind="profile" label={t('gtwr.figures.profile')} testId="gtwr-profile" />}

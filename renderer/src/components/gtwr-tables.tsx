@@ -1,6 +1,6 @@
 /**
- * Tables of a GTWR result: the diagnostics beside the global OLS (with the Leung–Mei–Zhang F
- * test of improvement), and the per-region table of one coefficient — the mean, minimum,
+ * Tables of a GTWR result: the diagnostics beside the global OLS and the two-way FE (with the
+ * Leung–Mei–Zhang F test of improvement), the Monte Carlo test of non-stationarity, and the per-region table of one coefficient — the mean, minimum,
  * maximum and share significant of its local estimates in each period (exported by
  * `gwr:tableExport`).
  */
@@ -9,20 +9,58 @@ import type { JobResultOf, ProjectSummary } from '../../../src/contract';
 import { useLabels } from '../i18n/labels';
 
 type Result = JobResultOf<'gtwr'>;
+type Summary = NonNullable<Result['comparison']>['gtwr'];
 type DiagKey = 'aicc' | 'aic' | 'r2' | 'adjR2' | 'rss' | 'sigma2' | 'traceS' | 'enp' | 'edf' | 'cv';
 
 const fmt = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
-/** Diagnostics of the local model and of the global OLS, one row each. */
+/** Rows of the three-model comparison: label key, field, decimals. */
+type Label = 'gtwr.diag.aicc' | 'gtwr.diag.aic' | 'gtwr.diag.r2' | 'gtwr.diag.adjR2' | 'gtwr.diagExtra.r2Within' | 'gtwr.diagExtra.r2Overall'
+  | 'gtwr.diag.rss' | 'gtwr.diag.sigma2' | 'gtwr.diagExtra.parameters' | 'gtwr.diag.enp' | 'gtwr.diag.edf' | 'gtwr.diagExtra.n';
+const COMPARISON: readonly [Label, keyof Summary, number][] = [
+  ['gtwr.diag.aicc', 'aicc', 3], ['gtwr.diag.aic', 'aic', 3], ['gtwr.diag.r2', 'r2', 4], ['gtwr.diag.adjR2', 'adj_r2', 4],
+  ['gtwr.diagExtra.r2Within', 'r2_within', 4], ['gtwr.diagExtra.r2Overall', 'r2_overall', 4],
+  ['gtwr.diag.rss', 'rss', 4], ['gtwr.diag.sigma2', 'sigma2', 5], ['gtwr.diagExtra.parameters', 'parameters', 3],
+  ['gtwr.diag.enp', 'enp', 3], ['gtwr.diag.edf', 'edf', 3], ['gtwr.diagExtra.n', 'n', 0],
+];
+
+/**
+ * Diagnostics of the local model beside the global OLS and the two-way FE (the result's
+ * `comparison`, one footing for the three), one row each; results fitted before the comparison
+ * existed show GTWR and OLS only.
+ */
 export function GtwrDiagnostics({ result }: { result: Result }) {
   const { t } = useTranslation();
   const d = result.diagnostics, o = result.ols;
+  const model = result.model === 'gtwr' ? 'GTWR' : 'GWR';
+  const c = result.comparison;
+  const fTest = result.f_test && result.f_test.f1 !== null && (
+    <p className="muted small" data-testid="gtwr-ftest">
+      {t('gtwr.fTest', { f: fmt(result.f_test.f1, 4), df1: fmt(result.f_test.df1, 2), df2: fmt(result.f_test.df2, 2), p: result.f_test.p !== null && result.f_test.p < 0.0001 ? '< 0.0001' : `= ${fmt(result.f_test.p, 4)}` })}
+    </p>
+  );
+  if (c) {
+    return (
+      <>
+        <table className="gtwr-table" data-testid="gtwr-diagnostics">
+          <thead><tr><th>{t('gtwr.diagnostic')}</th><th>{model}</th><th>{t('gtwr.ols')}</th><th>{t('gtwr.fe')}</th></tr></thead>
+          <tbody>
+            {COMPARISON.map(([label, k, dg]) => (
+              <tr key={k}><td>{t(label)}</td><td>{fmt(c.gtwr[k], dg)}</td><td>{fmt(c.ols[k], dg)}</td><td>{c.fe ? fmt(c.fe[k], dg) : t('gtwr.feNone')}</td></tr>
+            ))}
+            <tr key="cv"><td>{t('gtwr.diag.cv')}</td><td>{fmt(d.cv, 5)}</td><td>—</td><td>—</td></tr>
+          </tbody>
+        </table>
+        <p className="muted small gtwr-note">{t('gtwr.comparisonNote')}</p>
+        {fTest}
+      </>
+    );
+  }
   const rows: [DiagKey, number | null, number | null, number][] = [
     ['aicc', d.aicc, o.aicc, 3], ['aic', d.aic, o.aic, 3], ['r2', d.r2, o.r2, 4], ['adjR2', d.adj_r2, o.adj_r2, 4],
     ['rss', d.rss, o.rss, 4], ['sigma2', d.sigma2, o.sigma2, 5], ['traceS', d.trace_s, null, 3], ['enp', d.enp, null, 3],
     ['edf', d.edf, null, 3], ['cv', d.cv, null, 5],
   ];
-  const model = result.model === 'gtwr' ? 'GTWR' : 'GWR';
   return (
     <>
       <table className="gtwr-table" data-testid="gtwr-diagnostics">
@@ -31,12 +69,29 @@ export function GtwrDiagnostics({ result }: { result: Result }) {
           {rows.map(([k, a, b, dg]) => <tr key={k}><td>{t(`gtwr.diag.${k}`)}</td><td>{fmt(a, dg)}</td><td>{fmt(b, dg)}</td></tr>)}
         </tbody>
       </table>
-      {result.f_test && result.f_test.f1 !== null && (
-        <p className="muted small" data-testid="gtwr-ftest">
-          {t('gtwr.fTest', { f: fmt(result.f_test.f1, 4), df1: fmt(result.f_test.df1, 2), df2: fmt(result.f_test.df2, 2), p: result.f_test.p !== null && result.f_test.p < 0.0001 ? '< 0.0001' : `= ${fmt(result.f_test.p, 4)}` })}
-        </p>
-      )}
+      {fTest}
     </>
+  );
+}
+
+/** The Monte Carlo test of non-stationarity: one row per coefficient (variance of its local estimates, p). */
+export function GtwrMonteCarlo({ result, labelOf }: { result: Result; labelOf: (coefficient: string) => string }) {
+  const { t } = useTranslation();
+  const m = result.monte_carlo;
+  if (!m) return null;
+  return (
+    <div data-testid="gtwr-monte-carlo">
+      <h4>{t('gtwr.monteCarloTitle')}</h4>
+      <table className="gtwr-table">
+        <thead><tr><th>{t('gtwr.coefficient')}</th><th>{t('gtwr.variance')}</th><th>{t('gtwr.pValue')}</th></tr></thead>
+        <tbody>
+          {Object.entries(m.coefficients).map(([name, c]) => (
+            <tr key={name} data-coefficient={name}><td className="text">{labelOf(name)}</td><td>{fmt(c.variance, 6)}</td><td>{fmt(c.p, 3)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small gtwr-note">{t('gtwr.monteCarloCaption', { replications: m.replications, seed: m.seed })}</p>
+    </div>
   );
 }
 

@@ -23,7 +23,9 @@ export function centroidPoints(g: GeometrySet): Points {
 export function coordinatePoints(lonCol: string, latCol: string, geometry: GeometrySet | undefined, panel: LongPanel): Points {
   if (geometry && geometry.features.length > 0 && lonCol in geometry.features[0].properties && latCol in geometry.features[0].properties) {
     const f = geometry.features;
-    return { ids: f.map((x) => x.id), x: Float64Array.from(f, (x) => Number(x.properties[lonCol])), y: Float64Array.from(f, (x) => Number(x.properties[latCol])), lonLat: true };
+    // an empty attribute (a region without a stored point) is missing, not 0°: the index then names the region
+    const num = (v: unknown): number => (v === null || v === undefined || v === '' ? NaN : Number(v));
+    return { ids: f.map((x) => x.id), x: Float64Array.from(f, (x) => num(x.properties[lonCol])), y: Float64Array.from(f, (x) => num(x.properties[latCol])), lonLat: true };
   }
   const lon = panel.values[lonCol], lat = panel.values[latCol];
   if (lon && lat) {

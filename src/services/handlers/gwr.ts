@@ -41,7 +41,8 @@ export function createGwrHandlers(store: () => ProjectStore, png: PngRenderer = 
       return {
         kernels: [...GWR_KERNEL_NAMES], criteria: [...GWR_CRITERIA],
         periods: [...new Set(panel.times)].sort((a, b) => a - b),
-        regions: n, medianNearestKm: median, tau0: median * median,
+        regions: n, pointRegions: s.listRegions().filter((r) => Number.isFinite(r.lon ?? NaN) && Number.isFinite(r.lat ?? NaN)).length,
+        medianNearestKm: median, tau0: median * median,
       };
     },
     'gwr:figure': async (req) => {
