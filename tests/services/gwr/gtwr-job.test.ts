@@ -89,4 +89,53 @@ describe('gtwr job on the China sample', () => {
       store.close();
     }
   }, 120_000);
+
+  it('reports the two-way FE beside GTWR and OLS, and the Monte Carlo test with its progress', async () => {
+    const { jobId } = await call('job:start', { task: 'gtwr', input: { ...input, bandwidth: 40, monteCarlo: 9, seed: 3, fTest: false } });
+    const s = await finish(jobId);
+    expect(s.state).toBe('done');
+    const r = s.result as JobResultOf<'gtwr'>;
+    // one fit step + nine permutations
+    expect(s.progress).toEqual({ done: 10, total: 10 });
+    expect(r.monte_carlo).toMatchObject({ replications: 9, seed: 3 });
+    for (const c of Object.values(r.monte_carlo?.coefficients ?? {})) {
+      expect((c.p as number) * 10).toBeCloseTo(Math.round((c.p as number) * 10), 10); // p = (1 + m)/(R + 1)
+    }
+    // 465 region-years, two slopes: K = 2 + 31 + 15 − 1 = 47
+    expect(r.fe).toMatchObject({ effects: 'twoways', parameters: 47, df_resid: 465 - 47 });
+    expect(r.comparison?.ols.parameters).toBe(3);
+    expect(r.comparison?.gtwr.aicc).toBe(r.diagnostics.aicc);
+    expect(r.warnings).toEqual([]);
+  }, 120_000);
+
+  it('bad input has clear messages: too few observations for the kernel, a bandwidth below the workable minimum, one year without FE, missing and duplicate points', async () => {
+    const run = async (extra: Record<string, unknown>) => finish((await call('job:start', { task: 'gtwr', input: { ...input, ...extra } })).jobId);
+    const many = await run({ from: 2010, to: 2010, tau: 0, bandwidth: 60 });
+    expect(many.error).toMatchObject({ code: 'gwr-too-few-observations', details: { k: 60, n: 31 } });
+    const small = await run({ from: 2010, to: 2010, tau: 0, bandwidth: 3 });
+    expect(small.error?.code).toBe('gwr-singular-local');
+    expect(small.error?.message).toMatch(/^The local regression at \d{6} 2010 cannot be estimated with bandwidth 3 \(nearest observations\).*The smallest workable bandwidth is \d+ nearest observations\.$/);
+    // a cross-section fits GWR; the FE comparison is left out with a warning saying why
+    const one = await run({ from: 2010, to: 2010, tau: 0, bandwidth: 20, periods: [] });
+    expect(one.state).toBe('done');
+    const r1 = one.result as JobResultOf<'gtwr'>;
+    expect(r1.fe).toBeNull();
+    expect(r1.warnings.map((w) => w.code)).toEqual(['gwr-fe-single-period']);
+    // a region without a stored point (locations = points) is named, not put at 0°, 0°
+    const store = ProjectStore.open(app.service.projectPath as string);
+    const beijing = store.listRegions().find((x) => x.code === '110000');
+    try {
+      store.upsertRegions([{ code: '110000', lon: null, lat: null }]);
+      const missing = await run({ locations: 'points' });
+      expect(missing.error).toMatchObject({ code: 'gwr-missing-coordinates', details: { region: '110000' } });
+      await expect(call('gwr:options', { locations: 'points' })).rejects.toMatchObject({ code: 'gwr-missing-coordinates' });
+      store.upsertRegions([{ code: '110000', lon: 117.2, lat: 39.13 }, { code: '120000', lon: 117.2, lat: 39.13 }]);
+      const dup = await run({ locations: 'points' });
+      expect(dup.error).toMatchObject({ code: 'gwr-duplicate-locations', details: { first: '110000', second: '120000' } });
+    } finally {
+      const tianjin = { code: '120000', lon: 117.2, lat: 39.13 };
+      store.upsertRegions([{ code: '110000', lon: beijing?.lon ?? null, lat: beijing?.lat ?? null }, tianjin]);
+      store.close();
+    }
+  }, 120_000);
 });
