@@ -82,7 +82,7 @@ describe('web mode in Chromium: the GTWR tab', () => {
     expect(await maps.locator('svg [data-region]').count()).toBeGreaterThanOrEqual(93);
     // The significance overlay (corrected p by default): hatched copies of the regions' paths
     // (no outline) and a legend entry; off removes both; the local p hatches no more regions.
-    const hatched = () => maps.locator('svg path[stroke="none"][data-region][fill^="url(#hatch"]').count();
+    const hatched = () => maps.locator('svg path[stroke="none"][data-region][fill*="hatch"]').count();
     expect(await maps.getAttribute('data-significance')).toBe('corrected');
     const nCorrected = await hatched();
     expect(nCorrected).toBeGreaterThan(0);
