@@ -105,6 +105,12 @@ describe('rwb gtwr', () => {
     expect(out.comparison.ols).toMatchObject({ n: 816, parameters: 5 });
     const text = await runCli(['gtwr', ...PRODUC, ...MODEL, ...GEO, '--adaptive', '60', '--tau', '0.5', '--no-f-test']);
     expect(text.stdout).toMatch(/two-way FE/);
+    const skip = await runCli(['gtwr', ...PRODUC, ...MODEL, ...GEO, '--adaptive', '60', '--tau', '0.5', '--no-f-test', '--no-fe', '--json']);
+    const o2 = JSON.parse(skip.stdout) as { fe: unknown; comparison: { fe: unknown; gtwr: { aicc: number } } };
+    expect(o2.fe).toBeNull();
+    expect(o2.comparison.fe).toBeNull();
+    expect(o2.comparison.gtwr.aicc).toBe(out.comparison.gtwr.aicc);
+    expect(skip.stderr).toBe('');
   });
 
   it('bad input: τ searched on one year, a bandwidth below the workable minimum, too few observations', async () => {

@@ -46,6 +46,7 @@ ${GEOMETRY_USAGE}
   --monte-carlo R       Monte Carlo test of non-stationarity with R permutations of the locations
   --seed S              seed of the Monte Carlo permutations (default 1)
   --no-f-test           skip the Leung-Mei-Zhang F test
+  --no-fe               skip the two-way fixed-effects comparison (keys fe and comparison.fe null)
   --json                one JSON document on stdout
 
 Example:
@@ -146,7 +147,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,
     kMin: kRange?.from, kMax: kRange?.to, periods: periods ?? undefined, groups, alpha,
-    monteCarlo, seed, fTest: !optFlag(args, 'no-f-test'),
+    monteCarlo, seed, fTest: !optFlag(args, 'no-f-test'), fe: !optFlag(args, 'no-fe'),
   }, { progress });
   const out = svc.gtwrJson(data, r);
   for (const w of r.warnings) warn(io, w.message);
@@ -196,6 +197,7 @@ export const command: CliCommand = {
     'monte-carlo': { type: 'string' },
     seed: { type: 'string' },
     'no-f-test': { type: 'boolean' },
+    'no-fe': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   run,
