@@ -60,7 +60,9 @@ export function buildGtwrRegionTable(store: ProjectStore, req: Request): Regress
   extra(zh ? '显著比例' : 'Share significant', shares, 3, shares.map((v) => (v === null ? '' : `${Math.round(v * 100)}%`)));
   extra(zh ? '观测值' : 'N', overall.map((o) => o?.n ?? null), 0);
   const model = req.result.model.toUpperCase();
-  const alpha = req.result.alpha_corrected;
+  const level = req.result.alpha ?? 0.05;
+  // alpha_corrected is α·p_k/tr S at α = 0.05; the same factor at the fit's α
+  const alpha = req.result.alpha_corrected === null ? null : req.result.alpha_corrected * (level / 0.05);
   return Object.freeze({
     title: zh ? `${model} 局部系数：${s.coefficient}` : `${model} local coefficient: ${s.coefficient}`,
     dependent: s.coefficient,
@@ -69,8 +71,8 @@ export function buildGtwrRegionTable(store: ProjectStore, req: Request): Regress
     coefficients: Object.freeze(coefficients),
     footer: Object.freeze(footer),
     notes: zh
-      ? `各时期地区局部系数的均值，方括号内为最小值和最大值；显著比例为局部 t 检验 p < 0.05 的局部估计所占比例，未作多重检验校正${alpha !== null ? `（da Silva 和 Fotheringham 校正后的显著性水平为 ${alpha.toPrecision(3)}）` : ''}。`
-      : `Mean of the region's local estimates in each period, [minimum, maximum] below; share significant: local estimates with a local t-test p < 0.05, not corrected for multiple testing${alpha !== null ? ` (the da Silva–Fotheringham corrected level is ${alpha.toPrecision(3)})` : ''}.`,
+      ? `各时期地区局部系数的均值，方括号内为最小值和最大值；显著比例为局部 t 检验 p < ${level} 的局部估计所占比例，未作多重检验校正${alpha !== null ? `（da Silva 和 Fotheringham 校正后的显著性水平为 ${alpha.toPrecision(3)}）` : ''}。`
+      : `Mean of the region's local estimates in each period, [minimum, maximum] below; share significant: local estimates with a local t-test p < ${level}, not corrected for multiple testing${alpha !== null ? ` (the da Silva–Fotheringham corrected level is ${alpha.toPrecision(3)})` : ''}.`,
   });
 }
 
