@@ -149,7 +149,6 @@ export function buildGtwrDiagnosticsTable(req: Request): RegressionTable {
     : (zh ? '双向固定效应无法估计（见提示）；' : 'the two-way FE could not be fitted (see the warnings); ');
   return Object.freeze({
     title: zh ? `${model} 与全局 OLS、双向固定效应的比较` : `${model} beside the global OLS and the two-way FE`,
-    dependent: zh ? '模型比较' : 'comparison',
     columnTitles: Object.freeze([model, zh ? '全局 OLS' : 'Global OLS', zh ? '双向固定效应' : 'Two-way FE']),
     paren: 'se',
     coefficients: Object.freeze(coefficients),
