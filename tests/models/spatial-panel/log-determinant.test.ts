@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cheapestEnvelope, Envelope, EnvelopeCholesky, EnvelopeLu, envelopeWork, reverseCuthillMcKee } from '../../../src/linalg/envelope';
+import { cheapestEnvelope, Envelope, EnvelopeCholesky, EnvelopeLu, envelopeWork, gibbsPooleStockmeyer, reverseCuthillMcKee } from '../../../src/linalg/envelope';
 import { symmetricEigen } from '../../../src/linalg/eigen';
 import { symmetricEigenFast } from '../../../src/linalg/tridiagonal-eigen';
 import { lu } from '../../../src/linalg/lu';
@@ -146,7 +146,20 @@ describe('envelope factorisations (property)', () => {
     const env = new Envelope(a, p);
     for (let i = 1; i < n; i++) expect(i - env.first[i]).toBeLessThanOrEqual(1);
   });
-  it('envelopeWork counts the multiply–adds of a band; cheapestEnvelope keeps a raster order, reorders a shuffled one', () => {
+  it('Gibbs–Poole–Stockmeyer is a permutation (several components, isolated vertices) whose envelope factorises like the original', () => {
+    fc.assert(fc.property(sparseSym, ([n, links]) => {
+      const I: number[] = [], J: number[] = [];
+      for (const [i, j] of links) if (i !== j) { I.push(i, j); J.push(j, i); }
+      const a = CsrMatrix.fromTriplets(n, n, I, J, I.map(() => 1));
+      const p = gibbsPooleStockmeyer(a);
+      expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+      const c = 1 + Math.max(0, ...a.rowSums());
+      const dense = a.toDense();
+      for (let i = 0; i < n; i++) dense.data[i + i * n] += c;
+      expect(Math.abs(new EnvelopeCholesky(new Envelope(a, p), a, 1, c).logDet() - cholesky(createMatrix(n, n, Float64Array.from(dense.data))).logDet())).toBeLessThan(1e-9);
+    }), { numRuns: 60, seed: 12 });
+  });
+  it('envelopeWork counts the multiply–adds of a band; cheapestEnvelope keeps a raster order, reorders a shuffled one (GPS beats RCM)', () => {
     // tridiagonal (a path in order): row i has one entry left of the diagonal, no overlap → n − 1
     const n = 30;
     const I: number[] = [], J: number[] = [];
@@ -172,7 +185,11 @@ describe('envelope factorisations (property)', () => {
     for (let i = 0; i < 400; i++) for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) { Is.push(inv[i]); Js.push(inv[w.colIndex[p]]); Vs.push(w.values[p]); }
     const scrambled = CsrMatrix.fromTriplets(400, 400, Is, Js, Vs);
     const e2 = cheapestEnvelope(scrambled);
-    expect([...e2.perm]).toEqual([...reverseCuthillMcKee(scrambled)]);
+    const rcmWork = envelopeWork(new Envelope(scrambled, reverseCuthillMcKee(scrambled)));
+    const gpsWork = envelopeWork(new Envelope(scrambled, gibbsPooleStockmeyer(scrambled)));
+    // GPS's combined levels are narrower than RCM's L-shaped ones from a corner; the cheapest is kept
+    expect(gpsWork).toBeLessThan(rcmWork);
+    expect(envelopeWork(e2)).toBe(Math.min(rcmWork, gpsWork));
     expect(Math.abs(new EnvelopeCholesky(e2, scrambled, -0.4, 1).logDet() - ref)).toBeLessThan(1e-10);
   });
 });
