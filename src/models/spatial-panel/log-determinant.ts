@@ -10,10 +10,11 @@
  * - `eigen-general` (default for n ≤ 120 otherwise): eigenvalues of W from the general solver,
  *   complex pairs included: Σ ln|1 − ρω_i|.
  * - `sparse-cholesky` (default for larger symmetric-similar W): ln|I − ρW| = ln|I − ρS| from an
- *   envelope Cholesky of I − ρS after reverse Cuthill–McKee ordering, or W's own order when its
- *   envelope is cheaper (`cheapestEnvelope`; Pace & Barry 1997 use
+ *   envelope Cholesky of I − ρS under the cheapest of W's own order, reverse Cuthill–McKee and
+ *   Gibbs–Poole–Stockmeyer (`cheapestEnvelope`; Pace & Barry 1997 use
  *   sparse Cholesky the same way), exact; ω_min and ω_max from Lanczos on S with their
- *   residual bounds (the interval is shrunk by the bound, so it stays feasible).
+ *   residual bounds (the interval is shrunk by the bound, so it stays feasible; Lanczos stops
+ *   once the bound is within 0.1 % of |ω|; ω_max = 1 for a row-standardised W).
  * - `sparse-lu` (default for larger general W): envelope LU without pivoting of I − ρW, exact,
  *   on (−1/‖W‖∞, 1/ω_max) where I − ρW is diagonally dominant below 1 (stable without
  *   pivoting); ω_max is the Perron root of a non-negative W.
@@ -156,10 +157,24 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
   };
 }
 
-/** Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with residual bounds. */
-export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: number; max: number; minBound: number; maxBound: number } {
+/** Lanczos steps between the checks of the residual bounds. */
+const LANCZOS_CHECK_EVERY = 10;
+/** Relative accuracy of the bounded extreme eigenvalues at which Lanczos stops early. */
+export const LANCZOS_RTOL = 1e-3;
+
+/**
+ * Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with
+ * residual bounds |θ − ω| ≤ β_k |s_kj| (Parlett 1998, The Symmetric Eigenvalue Problem, §13.2).
+ * Stops after `steps` steps, or earlier, at a check every 10 steps, once the bound of each wanted
+ * end (`want`: both, or only the smallest when ω_max is known) is within `rtol` of its Ritz value:
+ * θ − bound is then a lower bound of ω_min within 0.1 % (default), which is all the search
+ * interval (1/(θ − bound), 1/ω_max) needs.
+ */
+export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS, opts: { rtol?: number; want?: 'both' | 'min' } = {}): { min: number; max: number; minBound: number; maxBound: number; steps: number } {
   const n = s.rows;
   const m = Math.min(n, steps);
+  const rtol = opts.rtol ?? 0;
+  const want = opts.want ?? 'both';
   const q: Float64Array[] = [];
   const alpha: number[] = [], beta: number[] = [];
   let v: Float64Array = new Float64Array(n);
@@ -168,6 +183,19 @@ export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: num
   let nv = Math.sqrt(dotv(v, v));
   for (let i = 0; i < n; i++) v[i] /= nv;
   let bPrev = 0;
+  /** Ritz values at the ends of the k-step tridiagonal and their residual bounds. */
+  const ritz = (k: number): { min: number; max: number; minBound: number; maxBound: number; steps: number } => {
+    const t: Matrix = { rows: k, cols: k, data: new Float64Array(k * k) };
+    for (let i = 0; i < k; i++) {
+      t.data[i + i * k] = alpha[i];
+      if (i + 1 < k) { t.data[i + (i + 1) * k] = beta[i]; t.data[i + 1 + i * k] = beta[i]; }
+    }
+    const e = symmetricEigenFast(t, true);
+    const vec = e.vectors as Matrix;
+    const bk = beta[k - 1];
+    const bound = (j: number): number => (bk < 1e-12 ? 0 : Math.abs(bk * vec.data[k - 1 + j * k]));
+    return { min: e.values[0], max: e.values[k - 1], minBound: bound(0), maxBound: bound(k - 1), steps: k };
+  };
   for (let k = 0; k < m; k++) {
     q.push(v);
     const wv = s.matVec(v);
@@ -178,21 +206,15 @@ export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: num
     nv = Math.sqrt(dotv(wv, wv));
     beta.push(nv);
     if (nv < 1e-12 || k === m - 1) break;
+    if (rtol > 0 && (k + 1) % LANCZOS_CHECK_EVERY === 0) {
+      const r = ritz(k + 1);
+      if (r.minBound <= rtol * Math.abs(r.min) && (want === 'min' || r.maxBound <= rtol * Math.abs(r.max))) return r;
+    }
     for (let i = 0; i < n; i++) wv[i] /= nv;
     bPrev = nv;
     v = wv;
   }
-  const k = alpha.length;
-  const t: Matrix = { rows: k, cols: k, data: new Float64Array(k * k) };
-  for (let i = 0; i < k; i++) {
-    t.data[i + i * k] = alpha[i];
-    if (i + 1 < k) { t.data[i + (i + 1) * k] = beta[i]; t.data[i + 1 + i * k] = beta[i]; }
-  }
-  const e = symmetricEigenFast(t, true);
-  const vec = e.vectors as Matrix;
-  const bk = beta[k - 1];
-  const bound = (j: number): number => (bk < 1e-12 ? 0 : Math.abs(bk * vec.data[k - 1 + j * k]));
-  return { min: e.values[0], max: e.values[k - 1], minBound: bound(0), maxBound: bound(k - 1) };
+  return ritz(alpha.length);
 }
 
 function dotv(a: Float64Array, b: Float64Array): number {
@@ -279,9 +301,11 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     });
   }
   if (method === 'sparse-cholesky' && sym) {
-    const ext = lanczosExtremes(sym.s);
+    // ω_max = 1 for a row-standardised W (the Perron root); then only ω_min is sought
+    const rowStd = isRowStandardised(w);
+    const ext = lanczosExtremes(sym.s, LANCZOS_STEPS, { rtol: LANCZOS_RTOL, want: rowStd ? 'min' : 'both' });
     const omegaMin = ext.min - ext.minBound;
-    const omegaMax = isRowStandardised(w) ? 1 : ext.max + ext.maxBound;
+    const omegaMax = rowStd ? 1 : ext.max + ext.maxBound;
     const work = new Float64Array(envelope().size);
     return Object.freeze({
       ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
