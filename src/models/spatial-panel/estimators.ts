@@ -93,6 +93,22 @@ function nearTrace(ld: LogDet, lo: number, hi: number, scoreWith: (trace: (r: nu
   };
 }
 
+/**
+ * Tolerance of the search on ρ (λ) of a fit without variances on a sparse log-determinant: the
+ * restricted fits of the LR tests feed only their log-likelihood, which is flat at the maximum,
+ * so ρ found to 1e-6 fixes it to about ℓ''·(1e-6)²/2 (≈ 1e-8 on the benchmark, ℓ'' ≈ 1/se² ≈ 1.5e4)
+ * without the polishing stage and its five factorisations.
+ */
+export const LOGLIK_ONLY_TOL = 1e-6;
+
+/** The options of `maximize1d` for a fit: polished on the score (exact, or near x₁ without eigenvalues), except for log-likelihood-only fits without eigenvalues. */
+function searchOptions(L: LogDet, lo: number, hi: number, options: SpatialPanelOptions, tr: ((r: number) => number) | null,
+  scoreWith: (trace: (r: number) => number) => (r: number) => number): Parameters<typeof maximize1d>[3] {
+  const tol = options.tolerance ?? 1e-12;
+  if (options.variance === 'none' && !L.eigenvalues) return { tol: Math.max(tol, LOGLIK_ONLY_TOL), maxIter: options.maxIterations };
+  return { tol, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations };
+}
+
 function searchInfo(opt: Maximum1d, lower: number, upper: number): SearchInfo {
   const width = upper - lower;
   const atBoundary = opt.x - lower < BOUNDARY_RTOL * width || upper - opt.x < BOUNDARY_RTOL * width;
@@ -120,7 +136,7 @@ export function estimateLag(ctx: EstimationContext): Estimated {
   // score = d/dρ of the concentrated log-likelihood; tr(W(I − ρW)⁻¹) = −d/dρ ln|I − ρW|
   const scoreWith = (trace: (r: number) => number) => (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * trace(r);
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, searchOptions(L, lo, hi, options, tr, scoreWith));
   if (!Number.isFinite(opt.value)) throw notFinite();
   const rho = opt.x;
   const search = searchInfo(opt, lo, hi);
@@ -183,7 +199,7 @@ export function estimateError(ctx: EstimationContext): Estimated {
     return N * dot(r.e, wu) / r.s - T * trace(lam);
   };
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, searchOptions(L, lo, hi, options, tr, scoreWith));
   if (!Number.isFinite(opt.value)) throw notFinite();
   const lam = opt.x;
   const search = searchInfo(opt, lo, hi);

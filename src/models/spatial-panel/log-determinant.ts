@@ -115,20 +115,37 @@ function denseW(w: CsrMatrix): MlMatrix {
   return a;
 }
 
+/** Factorisations of I − ρS (or I − ρW) kept for reuse, most recent last. */
+const FACTORS_KEPT = 3;
+
+/**
+ * The envelope factorisation of I − ρS (Cholesky, when W is similar to the symmetric S) or of
+ * I − ρW (LU without pivoting) at ρ, the last `FACTORS_KEPT` kept: the log-determinant at ρ̂ and
+ * the solves of the reduced form and the information traces at ρ̂ use one factorisation.
+ */
+function envelopeFactors(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): (rho: number) => EnvelopeCholesky | EnvelopeLu {
+  const kept: { rho: number; f: EnvelopeCholesky | EnvelopeLu }[] = [];
+  return (rho) => {
+    const hit = kept.find((k) => k.rho === rho);
+    if (hit) return hit.f;
+    const f = sym ? new EnvelopeCholesky(envelope(), sym.s, -rho, 1) : new EnvelopeLu(envelope(), w, -rho, 1);
+    if (kept.length >= FACTORS_KEPT) kept.shift();
+    kept.push({ rho, f });
+    return f;
+  };
+}
+
 /**
  * Sparse solves with I − ρW from an envelope factorisation: Cholesky of I − ρS when W is
  * similar to the symmetric S (I − ρW = D^{-1/2}(I − ρS)D^{1/2}), else LU without pivoting.
  */
-function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): (rho: number) => Solver {
+function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, factor: (rho: number) => EnvelopeCholesky | EnvelopeLu): (rho: number) => Solver {
   const n = w.rows;
   if (sym) {
     const sqd = sym.d.map(Math.sqrt);
-    // the last solver kept: a fit's reduced form and its information traces solve at the same ρ̂
-    let last: { rho: number; solver: Solver } | null = null;
     return (rho) => {
-      if (last && last.rho === rho) return last.solver;
-      const ch = new EnvelopeCholesky(envelope(), sym.s, -rho, 1);
-      const solver: Solver = {
+      const ch = factor(rho) as EnvelopeCholesky;
+      return {
         solve: (b: ArrayLike<number>) => {
           const s = new Float64Array(n);
           for (let i = 0; i < n; i++) s[i] = b[i] * sqd[i];
@@ -144,16 +161,11 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
           return u;
         },
       };
-      last = { rho, solver };
-      return solver;
     };
   }
-  let last: { rho: number; solver: Solver } | null = null;
   return (rho) => {
-    if (last && last.rho === rho) return last.solver;
-    const f = new EnvelopeLu(envelope(), w, -rho, 1);
-    last = { rho, solver: { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) } };
-    return last.solver;
+    const f = factor(rho) as EnvelopeLu;
+    return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) };
   };
 }
 
@@ -270,7 +282,8 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
   // one ordering and envelope per W, shared by the log-determinant and the solves, built on first use
   let env: Envelope | null = null;
   const envelope = (): Envelope => (env ??= cheapestEnvelope(sym ? sym.s : w));
-  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym, envelope) };
+  const factor = envelopeFactors(w, sym, envelope);
+  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym, factor) };
   const noVectors = (): null => null;
   if (method === 'eigen-symmetric' && sym) {
     const om = symmetricEigenFast(sym.s.toDense(), false).values;
@@ -306,12 +319,11 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     const ext = lanczosExtremes(sym.s, LANCZOS_STEPS, { rtol: LANCZOS_RTOL, want: rowStd ? 'min' : 'both' });
     const omegaMin = ext.min - ext.minBound;
     const omegaMax = rowStd ? 1 : ext.max + ext.maxBound;
-    const work = new Float64Array(envelope().size);
     return Object.freeze({
       ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
       value: memoised((rho: number) => {
         if (!(rho > 1 / omegaMin && rho < 1 / omegaMax)) return -Infinity;
-        try { return new EnvelopeCholesky(envelope(), sym.s, -rho, 1, work).logDet(); } catch { return -Infinity; }
+        try { return factor(rho).logDet(); } catch { return -Infinity; }
       }),
     });
   }
@@ -327,7 +339,7 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     ...base, method: 'sparse-lu' as const, errorBound: 0, omegaMin: -normInf, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
     value: memoised((rho: number) => {
       if (!(rho > -1 / normInf && rho < 1 / omegaMax)) return -Infinity;
-      try { return new EnvelopeLu(envelope(), w, -rho, 1).logDet(); } catch { return -Infinity; }
+      try { return factor(rho).logDet(); } catch { return -Infinity; }
     }),
   });
 }

@@ -68,6 +68,9 @@ export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number, exactMaxN = DE
   // t₁ = −d/dρ ln|I − ρW| and t₂ = −d²/dρ² ln|I − ρW| from the exact log-determinant by
   // Richardson-extrapolated central differences (error O(h⁴)); t₃ = t₂ + tr(W̃ᵀW̃ − W̃W̃) with
   // the (small, non-negative) difference ½‖W̃ − W̃ᵀ‖²_F estimated by Hutchinson's method.
+  // the solver first: it keeps its factorisation, which the log-determinant at ρ (asked for by the
+  // fit's log-likelihood) may already hold, while the difference points below replace the kept ones
+  const solver = ld.solver(rho);
   const span = Math.min(rho - 1 / ld.omegaMin, 1 / ld.omegaMax - rho);
   const h = Math.min(1e-3, span / 4);
   const f0 = ld.value(rho);
@@ -77,7 +80,6 @@ export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number, exactMaxN = DE
   const d2h = (p1 - 2 * f0 + m1) / (h * h), d2h2 = (p2 - 2 * f0 + m2) / ((h * h) / 4);
   const t1 = -(4 * d1h2 - d1h) / 3;
   const t2 = -(4 * d2h2 - d2h) / 3;
-  const solver = ld.solver(rho);
   const rng = createRng(PROBE_SEED);
   const diffs: number[] = [];
   for (let r = 0; r < INFO_PROBES; r++) {
