@@ -375,15 +375,22 @@ export class EnvelopeCholesky {
     env.scatter(a, s, c, l, null);
     const { first, start } = env;
     const n = env.n;
-    // row i is stored at l[oi + first[i] .. oi + i], oi = start[i] − first[i]
+    // row i is stored at l[oi + first[i] .. oi + i], oi = start[i] − first[i]; the dot products
+    // run with four partial sums (independent multiply–adds, about a quarter faster in V8)
     for (let i = 0; i < n; i++) {
       const fi = first[i], oi = start[i] - fi;
       for (let j = fi; j < i; j++) {
         const fj = first[j], oj = start[j] - fj;
-        const k0 = fi > fj ? fi : fj;
-        let sum = l[oi + j];
-        for (let k = k0; k < j; k++) sum -= l[oi + k] * l[oj + k];
-        l[oi + j] = sum / l[oj + j];
+        let k = fi > fj ? fi : fj;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (; k + 3 < j; k += 4) {
+          s0 += l[oi + k] * l[oj + k];
+          s1 += l[oi + k + 1] * l[oj + k + 1];
+          s2 += l[oi + k + 2] * l[oj + k + 2];
+          s3 += l[oi + k + 3] * l[oj + k + 3];
+        }
+        for (; k < j; k++) s0 += l[oi + k] * l[oj + k];
+        l[oi + j] = (l[oi + j] - ((s0 + s1) + (s2 + s3))) / l[oj + j];
       }
       let d = l[oi + i];
       for (let k = fi; k < i; k++) { const v = l[oi + k]; d -= v * v; }
