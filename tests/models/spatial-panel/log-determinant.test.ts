@@ -13,7 +13,7 @@ import { cholesky } from '../../../src/linalg/cholesky';
 import { createMatrix } from '../../../src/linalg/matrix';
 import { CsrMatrix } from '../../../src/linalg/sparse';
 import { createLogDet, LANCZOS_RTOL, lanczosExtremes, symmetricForm } from '../../../src/models/spatial-panel/log-determinant';
-import { effectTraces, infoTraces, logDetEffectTraces } from '../../../src/models/spatial-panel/traces';
+import { effectTraces, infoTraces, logDetEffectTraces, logDetWindow, WINDOW_NODES, windowCovering } from '../../../src/models/spatial-panel/traces';
 import { ALGEBRA_TOL } from '../../tolerances';
 
 /** Row-standardised rook or queen contiguity of an r × c grid (cells row by row). */
@@ -251,6 +251,37 @@ describe('traces', () => {
       expect(Math.abs(ch.a0(r) - b0 / om.length)).toBeLessThan(1e-9);
       expect(Math.abs(ch.a1(r) - b1 / om.length)).toBeLessThan(1e-9);
     }
+  });
+  it('the window interpolant of ln|I − ρW| (12 nodes) and the traces that use it, on a 40 × 40 torus against its closed-form eigenvalues', () => {
+    const r = 40, c = 40, rho = 0.45;
+    const w = torusW(r, c);
+    const om: number[] = [];
+    for (let a = 0; a < r; a++) for (let b = 0; b < c; b++) om.push((Math.cos((2 * Math.PI * a) / r) + Math.cos((2 * Math.PI * b) / c)) / 2);
+    const exact = (x: number) => {
+      let f = 0, d1 = 0, d2 = 0;
+      for (const o of om) { const q = o / (1 - x * o); f += Math.log(1 - x * o); d1 -= q; d2 -= q * q; }
+      return { f, d1, d2 };
+    };
+    const ld = createLogDet(w);
+    const win = logDetWindow(ld, rho - 0.06, rho + 0.06);
+    expect(win.nodes).toBe(WINDOW_NODES);
+    for (const x of [rho - 0.06, rho - 0.02, rho, rho + 0.037, rho + 0.06]) {
+      const e = exact(x);
+      expect(Math.abs(win.value(x) - e.f)).toBeLessThan(1e-9);
+      expect(Math.abs(win.d1(x) - e.d1)).toBeLessThan(Math.max(win.d1Error, 1e-9));
+      expect(Math.abs(win.d2(x) - e.d2) / Math.abs(e.d2)).toBeLessThan(1e-7);
+    }
+    expect(win.d1Error / om.length).toBeLessThan(1e-9);
+    expect(windowCovering(ld, rho - 0.05, rho + 0.05)).toBe(win);
+    expect(windowCovering(ld, rho - 0.07, rho)).toBeNull();
+    // the information and effect traces at ρ take the window's derivatives
+    const t = infoTraces(ld, w, rho);
+    const e = exact(rho);
+    expect(Math.abs(t.t1 + e.d1) / Math.abs(e.d1)).toBeLessThan(1e-9);
+    expect(Math.abs(t.t2 + e.d2) / Math.abs(e.d2)).toBeLessThan(1e-7);
+    const tr = logDetEffectTraces(ld, rho - 0.05, rho + 0.05);
+    expect(tr.errorBound(rho)).toBeLessThan(1e-9);
+    expect(Math.abs(tr.a1(rho) + e.d1 / om.length)).toBeLessThan(1e-9);
   });
   it('large-W traces on a 40 × 40 queen grid (W not symmetric) against the exact sparse-solve traces', () => {
     const w = gridW(40, 40, true);
