@@ -118,19 +118,39 @@ function denseW(w: CsrMatrix): MlMatrix {
 /** Factorisations of I − ρS (or I − ρW) kept for reuse, most recent last. */
 const FACTORS_KEPT = 3;
 
+/** The factorisation at ρ; `pin` when a solver holds it (its storage is then never reused). */
+type FactorAt = (rho: number, pin?: boolean) => EnvelopeCholesky | EnvelopeLu;
+
 /**
  * The envelope factorisation of I − ρS (Cholesky, when W is similar to the symmetric S) or of
  * I − ρW (LU without pivoting) at ρ, the last `FACTORS_KEPT` kept: the log-determinant at ρ̂ and
- * the solves of the reduced form and the information traces at ρ̂ use one factorisation.
+ * the solves of the reduced form and the information traces at ρ̂ use one factorisation. The
+ * storage of a Cholesky factor that falls out unpinned is reused by the next one (fresh
+ * megabyte arrays for every ρ of a search cost page faults and collections).
  */
-function envelopeFactors(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): (rho: number) => EnvelopeCholesky | EnvelopeLu {
-  const kept: { rho: number; f: EnvelopeCholesky | EnvelopeLu }[] = [];
-  return (rho) => {
+function envelopeFactors(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): FactorAt {
+  const kept: { rho: number; f: EnvelopeCholesky | EnvelopeLu; pinned: boolean; store: Float64Array | null }[] = [];
+  let spare: Float64Array | null = null;
+  return (rho, pin = false) => {
     const hit = kept.find((k) => k.rho === rho);
-    if (hit) return hit.f;
-    const f = sym ? new EnvelopeCholesky(envelope(), sym.s, -rho, 1) : new EnvelopeLu(envelope(), w, -rho, 1);
-    if (kept.length >= FACTORS_KEPT) kept.shift();
-    kept.push({ rho, f });
+    if (hit) { hit.pinned ||= pin; return hit.f; }
+    let store: Float64Array | null = null;
+    let f: EnvelopeCholesky | EnvelopeLu;
+    if (sym) {
+      store = spare ?? new Float64Array(envelope().size);
+      spare = null;
+      try {
+        f = new EnvelopeCholesky(envelope(), sym.s, -rho, 1, store);
+      } catch (e) {
+        spare = store;
+        throw e;
+      }
+    } else f = new EnvelopeLu(envelope(), w, -rho, 1);
+    if (kept.length >= FACTORS_KEPT) {
+      const out = kept.shift() as (typeof kept)[number];
+      if (!out.pinned && out.store) spare = out.store;
+    }
+    kept.push({ rho, f, pinned: pin, store });
     return f;
   };
 }
@@ -139,12 +159,12 @@ function envelopeFactors(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | 
  * Sparse solves with I − ρW from an envelope factorisation: Cholesky of I − ρS when W is
  * similar to the symmetric S (I − ρW = D^{-1/2}(I − ρS)D^{1/2}), else LU without pivoting.
  */
-function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, factor: (rho: number) => EnvelopeCholesky | EnvelopeLu): (rho: number) => Solver {
+function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, factor: FactorAt): (rho: number) => Solver {
   const n = w.rows;
   if (sym) {
     const sqd = sym.d.map(Math.sqrt);
     return (rho) => {
-      const ch = factor(rho) as EnvelopeCholesky;
+      const ch = factor(rho, true) as EnvelopeCholesky;
       return {
         solve: (b: ArrayLike<number>) => {
           const s = new Float64Array(n);
@@ -164,7 +184,7 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
     };
   }
   return (rho) => {
-    const f = factor(rho) as EnvelopeLu;
+    const f = factor(rho, true) as EnvelopeLu;
     return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) };
   };
 }
