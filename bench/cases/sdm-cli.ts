@@ -88,6 +88,7 @@ function sdmCase(name: string, extra: readonly string[], what: string): BenchCas
     targetSeconds: 1.5,
     targetRatioToR: 0.25,
     measure: async () => {
+      const loadAverageStart = loadavg()[0];
       const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}`);
       const { dir, geo, csv } = writeInputs();
@@ -118,6 +119,8 @@ function sdmCase(name: string, extra: readonly string[], what: string): BenchCas
         rWhat: 'spatialreg::lagsarlm(Durbin = TRUE, method = "Matrix") + impacts(R = 1000, tr = trW(type = "mult")) on one cross-section, in-process (system.time)',
         rNote,
         ratioToR: rSeconds ? seconds / rSeconds : null,
+        // the machine is shared: the 1-minute load average before our runs and after R's
+        loadAverageStart,
         loadAverage: loadavg()[0],
       };
     },

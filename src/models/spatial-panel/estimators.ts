@@ -10,7 +10,7 @@ import type { LogDet } from './log-determinant';
 import { maximize1d } from './optimize';
 import type { Maximum1d } from './optimize';
 import { panelLag } from './panel-data';
-import { chebyshevDerivative, infoTraces, scoreTrace } from './traces';
+import { infoTraces, logDetWindow, scoreTrace } from './traces';
 import type { InfoTraces } from './traces';
 import type { SearchInfo, SpatialPanelInput, SpatialPanelOptions } from './types';
 
@@ -70,27 +70,50 @@ function panelSolve(ld: LogDet, rho: number, v: Float64Array, n: number, T: numb
   return out;
 }
 
-/**
- * Nodes of the polishing interpolant: on x₁ ± 1e-4 the truncation error of a degree-4 derivative
- * is of order f⁽⁵⁾h⁴/5! ≈ 1e-16·n relative to tr(W̃) ~ n, below the rounding of the
- * log-determinant values that the derivative amplifies by about m²/h (so fewer nodes are also less noisy).
- */
-const POLISH_NODES = 5;
-/** First-stage tolerance of the search when it is polished on that interpolant: a tenth of its half-width. */
+/** First-stage tolerance of the search when it is polished on the window interpolant. */
 const POLISH_COARSE_TOL = POLISH_HALF_WIDTH / 10;
+/** Half-width of the window in profile standard errors 1/√(−ℓ″(x₁)): the effects' draws need ±6 se. */
+const WINDOW_SE_MULTIPLE = 8;
+/**
+ * The window stays within 1/8 of the distance to the nearer end of the interval (where ln|I − ρW|
+ * is singular): the Chebyshev error then falls like (8 + √63)^−m ≈ 16^−m, 1e-14 at m = 12.
+ */
+const WINDOW_DISTANCE_RATIO = 8;
 
 /**
  * Without eigenvalues: a score valid near the first optimum x₁, with tr(W(I − ρW)⁻¹) =
- * −d/dρ ln|I − ρW| from a 5-node Chebyshev interpolant of the exact log-determinant on
- * x₁ ± 1e-4 (`chebyshevDerivative`), so that the sparse methods are solved to full precision too.
+ * −d/dρ ln|I − ρW| from a 12-node Chebyshev interpolant of the exact log-determinant on a window
+ * x₁ ± h (`logDetWindow`), h = 8 profile standard errors 1/√(−ℓ″(x₁)) (from Brent's last
+ * parabola), at most 1/8 of the distance to the interval's nearer end and at least 1e-4. The
+ * window is kept with the log-determinant: the information traces at ρ̂ and the effects' traces
+ * over ρ̂ ± 6 se take their derivatives from it when it covers them, instead of new factorisations.
  */
-function nearTrace(ld: LogDet, lo: number, hi: number, scoreWith: (trace: (r: number) => number) => (r: number) => number): ((x: number) => (r: number) => number) | undefined {
+function nearTrace(ld: LogDet, lo: number, hi: number, scoreWith: (trace: (r: number) => number) => (r: number) => number): ((x: number, curvature: number) => (r: number) => number) | undefined {
   if (ld.eigenvalues) return undefined;
-  return (x1) => {
-    const a = Math.max(x1 - POLISH_HALF_WIDTH, lo + 1e-9 * (hi - lo)), b = Math.min(x1 + POLISH_HALF_WIDTH, hi - 1e-9 * (hi - lo));
-    const d = chebyshevDerivative((r) => ld.value(r), a, b, POLISH_NODES);
-    return scoreWith((r) => -d(r));
+  return (x1, curvature) => {
+    const dist = Math.min(x1 - lo, hi - x1);
+    const se = curvature < 0 ? 1 / Math.sqrt(-curvature) : Infinity;
+    const h = Math.max(POLISH_HALF_WIDTH, Math.min(WINDOW_SE_MULTIPLE * se, dist / WINDOW_DISTANCE_RATIO));
+    const a = Math.max(x1 - h, lo + 1e-9 * (hi - lo)), b = Math.min(x1 + h, hi - 1e-9 * (hi - lo));
+    const win = logDetWindow(ld, a, b);
+    return scoreWith((r) => -win.d1(r));
   };
+}
+
+/**
+ * Tolerance of the search on ρ (λ) of a fit without variances on a sparse log-determinant: the
+ * restricted fits of the LR tests feed only their log-likelihood, which is flat at the maximum,
+ * so ρ found to 1e-6 fixes it to about ℓ''·(1e-6)²/2 (≈ 1e-8 on the benchmark, ℓ'' ≈ 1/se² ≈ 1.5e4)
+ * without the polishing stage and its five factorisations.
+ */
+export const LOGLIK_ONLY_TOL = 1e-6;
+
+/** The options of `maximize1d` for a fit: polished on the score (exact, or near x₁ without eigenvalues), except for log-likelihood-only fits without eigenvalues. */
+function searchOptions(L: LogDet, lo: number, hi: number, options: SpatialPanelOptions, tr: ((r: number) => number) | null,
+  scoreWith: (trace: (r: number) => number) => (r: number) => number): Parameters<typeof maximize1d>[3] {
+  const tol = options.tolerance ?? 1e-12;
+  if (options.variance === 'none' && !L.eigenvalues) return { tol: Math.max(tol, LOGLIK_ONLY_TOL), maxIter: options.maxIterations };
+  return { tol, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations };
 }
 
 function searchInfo(opt: Maximum1d, lower: number, upper: number): SearchInfo {
@@ -120,7 +143,7 @@ export function estimateLag(ctx: EstimationContext): Estimated {
   // score = d/dρ of the concentrated log-likelihood; tr(W(I − ρW)⁻¹) = −d/dρ ln|I − ρW|
   const scoreWith = (trace: (r: number) => number) => (r: number): number => -N / 2 * (-2 * s0d + 2 * r * sdd) / (s00 - 2 * r * s0d + r * r * sdd) - T * trace(r);
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, searchOptions(L, lo, hi, options, tr, scoreWith));
   if (!Number.isFinite(opt.value)) throw notFinite();
   const rho = opt.x;
   const search = searchInfo(opt, lo, hi);
@@ -183,7 +206,7 @@ export function estimateError(ctx: EstimationContext): Estimated {
     return N * dot(r.e, wu) / r.s - T * trace(lam);
   };
   const lo = 1 / L.omegaMin, hi = 1 / L.omegaMax;
-  const opt = maximize1d(conc, lo, hi, { tol: options.tolerance ?? 1e-12, score: tr ? scoreWith(tr) : undefined, scoreNear: nearTrace(L, lo, hi, scoreWith), coarseTol: L.eigenvalues ? undefined : POLISH_COARSE_TOL, maxIter: options.maxIterations });
+  const opt = maximize1d(conc, lo, hi, searchOptions(L, lo, hi, options, tr, scoreWith));
   if (!Number.isFinite(opt.value)) throw notFinite();
   const lam = opt.x;
   const search = searchInfo(opt, lo, hi);

@@ -33,7 +33,8 @@
  *   I_ρσ² = T tr(W̃)/σ², I_σ²σ² = NT/(2σ⁴);
  *   error model: I_ββ = (BX̃)'(BX̃)/σ², I_λλ = T tr(W̃W̃ + W̃'W̃), I_λσ² = T tr(W̃)/σ².
  * With `variance: 'none'` the information matrix and its traces are skipped (vcov and standard
- * errors NaN): the restricted fits of the LR tests need only their log-likelihoods.
+ * errors NaN): the restricted fits of the LR tests need only their log-likelihoods; on a sparse
+ * log-determinant their search also stops at 1e-6 without the polish (`LOGLIK_ONLY_TOL`).
  */
 import { InputError, NotPositiveDefiniteError } from '../../core/errors';
 import { quoteList } from '../../core/ids';

@@ -10,10 +10,11 @@
  * - `eigen-general` (default for n ≤ 120 otherwise): eigenvalues of W from the general solver,
  *   complex pairs included: Σ ln|1 − ρω_i|.
  * - `sparse-cholesky` (default for larger symmetric-similar W): ln|I − ρW| = ln|I − ρS| from an
- *   envelope Cholesky of I − ρS after reverse Cuthill–McKee ordering, or W's own order when its
- *   envelope is cheaper (`cheapestEnvelope`; Pace & Barry 1997 use
+ *   envelope Cholesky of I − ρS under the cheapest of W's own order, reverse Cuthill–McKee and
+ *   Gibbs–Poole–Stockmeyer (`cheapestEnvelope`; Pace & Barry 1997 use
  *   sparse Cholesky the same way), exact; ω_min and ω_max from Lanczos on S with their
- *   residual bounds (the interval is shrunk by the bound, so it stays feasible).
+ *   residual bounds (the interval is shrunk by the bound, so it stays feasible; Lanczos stops
+ *   once the bound is within 0.1 % of |ω|; ω_max = 1 for a row-standardised W).
  * - `sparse-lu` (default for larger general W): envelope LU without pivoting of I − ρW, exact,
  *   on (−1/‖W‖∞, 1/ω_max) where I − ρW is diagonally dominant below 1 (stable without
  *   pivoting); ω_max is the Perron root of a non-negative W.
@@ -114,20 +115,57 @@ function denseW(w: CsrMatrix): MlMatrix {
   return a;
 }
 
+/** Factorisations of I − ρS (or I − ρW) kept for reuse, most recent last. */
+const FACTORS_KEPT = 3;
+
+/** The factorisation at ρ; `pin` when a solver holds it (its storage is then never reused). */
+type FactorAt = (rho: number, pin?: boolean) => EnvelopeCholesky | EnvelopeLu;
+
+/**
+ * The envelope factorisation of I − ρS (Cholesky, when W is similar to the symmetric S) or of
+ * I − ρW (LU without pivoting) at ρ, the last `FACTORS_KEPT` kept: the log-determinant at ρ̂ and
+ * the solves of the reduced form and the information traces at ρ̂ use one factorisation. The
+ * storage of a Cholesky factor that falls out unpinned is reused by the next one (fresh
+ * megabyte arrays for every ρ of a search cost page faults and collections).
+ */
+function envelopeFactors(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): FactorAt {
+  const kept: { rho: number; f: EnvelopeCholesky | EnvelopeLu; pinned: boolean; store: Float64Array | null }[] = [];
+  let spare: Float64Array | null = null;
+  return (rho, pin = false) => {
+    const hit = kept.find((k) => k.rho === rho);
+    if (hit) { hit.pinned ||= pin; return hit.f; }
+    let store: Float64Array | null = null;
+    let f: EnvelopeCholesky | EnvelopeLu;
+    if (sym) {
+      store = spare ?? new Float64Array(envelope().size);
+      spare = null;
+      try {
+        f = new EnvelopeCholesky(envelope(), sym.s, -rho, 1, store);
+      } catch (e) {
+        spare = store;
+        throw e;
+      }
+    } else f = new EnvelopeLu(envelope(), w, -rho, 1);
+    if (kept.length >= FACTORS_KEPT) {
+      const out = kept.shift() as (typeof kept)[number];
+      if (!out.pinned && out.store) spare = out.store;
+    }
+    kept.push({ rho, f, pinned: pin, store });
+    return f;
+  };
+}
+
 /**
  * Sparse solves with I − ρW from an envelope factorisation: Cholesky of I − ρS when W is
  * similar to the symmetric S (I − ρW = D^{-1/2}(I − ρS)D^{1/2}), else LU without pivoting.
  */
-function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, envelope: () => Envelope): (rho: number) => Solver {
+function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | null, factor: FactorAt): (rho: number) => Solver {
   const n = w.rows;
   if (sym) {
     const sqd = sym.d.map(Math.sqrt);
-    // the last solver kept: a fit's reduced form and its information traces solve at the same ρ̂
-    let last: { rho: number; solver: Solver } | null = null;
     return (rho) => {
-      if (last && last.rho === rho) return last.solver;
-      const ch = new EnvelopeCholesky(envelope(), sym.s, -rho, 1);
-      const solver: Solver = {
+      const ch = factor(rho, true) as EnvelopeCholesky;
+      return {
         solve: (b: ArrayLike<number>) => {
           const s = new Float64Array(n);
           for (let i = 0; i < n; i++) s[i] = b[i] * sqd[i];
@@ -143,23 +181,32 @@ function envelopeSolver(w: CsrMatrix, sym: { s: CsrMatrix; d: Float64Array } | n
           return u;
         },
       };
-      last = { rho, solver };
-      return solver;
     };
   }
-  let last: { rho: number; solver: Solver } | null = null;
   return (rho) => {
-    if (last && last.rho === rho) return last.solver;
-    const f = new EnvelopeLu(envelope(), w, -rho, 1);
-    last = { rho, solver: { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) } };
-    return last.solver;
+    const f = factor(rho, true) as EnvelopeLu;
+    return { solve: (b: ArrayLike<number>) => f.solve(b), solveTranspose: (b: ArrayLike<number>) => f.solveTranspose(b) };
   };
 }
 
-/** Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with residual bounds. */
-export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: number; max: number; minBound: number; maxBound: number } {
+/** Lanczos steps between the checks of the residual bounds. */
+const LANCZOS_CHECK_EVERY = 10;
+/** Relative accuracy of the bounded extreme eigenvalues at which Lanczos stops early. */
+export const LANCZOS_RTOL = 1e-3;
+
+/**
+ * Extreme eigenvalues of a symmetric sparse S by Lanczos with full reorthogonalisation, with
+ * residual bounds |θ − ω| ≤ β_k |s_kj| (Parlett 1998, The Symmetric Eigenvalue Problem, §13.2).
+ * Stops after `steps` steps, or earlier, at a check every 10 steps, once the bound of each wanted
+ * end (`want`: both, or only the smallest when ω_max is known) is within `rtol` of its Ritz value:
+ * θ − bound is then a lower bound of ω_min within 0.1 % (default), which is all the search
+ * interval (1/(θ − bound), 1/ω_max) needs.
+ */
+export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS, opts: { rtol?: number; want?: 'both' | 'min' } = {}): { min: number; max: number; minBound: number; maxBound: number; steps: number } {
   const n = s.rows;
   const m = Math.min(n, steps);
+  const rtol = opts.rtol ?? 0;
+  const want = opts.want ?? 'both';
   const q: Float64Array[] = [];
   const alpha: number[] = [], beta: number[] = [];
   let v: Float64Array = new Float64Array(n);
@@ -168,6 +215,19 @@ export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: num
   let nv = Math.sqrt(dotv(v, v));
   for (let i = 0; i < n; i++) v[i] /= nv;
   let bPrev = 0;
+  /** Ritz values at the ends of the k-step tridiagonal and their residual bounds. */
+  const ritz = (k: number): { min: number; max: number; minBound: number; maxBound: number; steps: number } => {
+    const t: Matrix = { rows: k, cols: k, data: new Float64Array(k * k) };
+    for (let i = 0; i < k; i++) {
+      t.data[i + i * k] = alpha[i];
+      if (i + 1 < k) { t.data[i + (i + 1) * k] = beta[i]; t.data[i + 1 + i * k] = beta[i]; }
+    }
+    const e = symmetricEigenFast(t, true);
+    const vec = e.vectors as Matrix;
+    const bk = beta[k - 1];
+    const bound = (j: number): number => (bk < 1e-12 ? 0 : Math.abs(bk * vec.data[k - 1 + j * k]));
+    return { min: e.values[0], max: e.values[k - 1], minBound: bound(0), maxBound: bound(k - 1), steps: k };
+  };
   for (let k = 0; k < m; k++) {
     q.push(v);
     const wv = s.matVec(v);
@@ -178,21 +238,15 @@ export function lanczosExtremes(s: CsrMatrix, steps = LANCZOS_STEPS): { min: num
     nv = Math.sqrt(dotv(wv, wv));
     beta.push(nv);
     if (nv < 1e-12 || k === m - 1) break;
+    if (rtol > 0 && (k + 1) % LANCZOS_CHECK_EVERY === 0) {
+      const r = ritz(k + 1);
+      if (r.minBound <= rtol * Math.abs(r.min) && (want === 'min' || r.maxBound <= rtol * Math.abs(r.max))) return r;
+    }
     for (let i = 0; i < n; i++) wv[i] /= nv;
     bPrev = nv;
     v = wv;
   }
-  const k = alpha.length;
-  const t: Matrix = { rows: k, cols: k, data: new Float64Array(k * k) };
-  for (let i = 0; i < k; i++) {
-    t.data[i + i * k] = alpha[i];
-    if (i + 1 < k) { t.data[i + (i + 1) * k] = beta[i]; t.data[i + 1 + i * k] = beta[i]; }
-  }
-  const e = symmetricEigenFast(t, true);
-  const vec = e.vectors as Matrix;
-  const bk = beta[k - 1];
-  const bound = (j: number): number => (bk < 1e-12 ? 0 : Math.abs(bk * vec.data[k - 1 + j * k]));
-  return { min: e.values[0], max: e.values[k - 1], minBound: bound(0), maxBound: bound(k - 1) };
+  return ritz(alpha.length);
 }
 
 function dotv(a: Float64Array, b: Float64Array): number {
@@ -248,7 +302,8 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
   // one ordering and envelope per W, shared by the log-determinant and the solves, built on first use
   let env: Envelope | null = null;
   const envelope = (): Envelope => (env ??= cheapestEnvelope(sym ? sym.s : w));
-  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym, envelope) };
+  const factor = envelopeFactors(w, sym, envelope);
+  const base = { n, symmetric: sym, solver: envelopeSolver(w, sym, factor) };
   const noVectors = (): null => null;
   if (method === 'eigen-symmetric' && sym) {
     const om = symmetricEigenFast(sym.s.toDense(), false).values;
@@ -279,15 +334,16 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     });
   }
   if (method === 'sparse-cholesky' && sym) {
-    const ext = lanczosExtremes(sym.s);
+    // ω_max = 1 for a row-standardised W (the Perron root); then only ω_min is sought
+    const rowStd = isRowStandardised(w);
+    const ext = lanczosExtremes(sym.s, LANCZOS_STEPS, { rtol: LANCZOS_RTOL, want: rowStd ? 'min' : 'both' });
     const omegaMin = ext.min - ext.minBound;
-    const omegaMax = isRowStandardised(w) ? 1 : ext.max + ext.maxBound;
-    const work = new Float64Array(envelope().size);
+    const omegaMax = rowStd ? 1 : ext.max + ext.maxBound;
     return Object.freeze({
       ...base, method, errorBound: 0, omegaMin, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
       value: memoised((rho: number) => {
         if (!(rho > 1 / omegaMin && rho < 1 / omegaMax)) return -Infinity;
-        try { return new EnvelopeCholesky(envelope(), sym.s, -rho, 1, work).logDet(); } catch { return -Infinity; }
+        try { return factor(rho).logDet(); } catch { return -Infinity; }
       }),
     });
   }
@@ -303,7 +359,7 @@ export function createLogDet(w: CsrMatrix, opts: { method?: LogDetMethod; symmet
     ...base, method: 'sparse-lu' as const, errorBound: 0, omegaMin: -normInf, omegaMax, eigenvalues: null, eigenvaluesImag: null, eigenvectors: noVectors,
     value: memoised((rho: number) => {
       if (!(rho > -1 / normInf && rho < 1 / omegaMax)) return -Infinity;
-      try { return new EnvelopeLu(envelope(), w, -rho, 1).logDet(); } catch { return -Infinity; }
+      try { return factor(rho).logDet(); } catch { return -Infinity; }
     }),
   });
 }

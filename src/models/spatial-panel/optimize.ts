@@ -14,6 +14,11 @@ export interface Maximum1d {
   readonly converged: boolean;
   /** Width of the final bracket of the argument. */
   readonly tolerance: number;
+  /**
+   * f″ at the first stage's optimum estimated from the parabola through Brent's last three
+   * points (NaN when they do not determine one): a scale for the polishing window.
+   */
+  readonly curvature?: number;
 }
 
 const GOLD = 0.3819660112501051; // (3 − √5)/2
@@ -32,7 +37,7 @@ function brentMax(f: (x: number) => number, a: number, b: number, tol: number, m
   for (; it < maxIter; it++) {
     const xm = 0.5 * (a + b);
     const tol1 = eps * Math.abs(x) + tol / 3, tol2 = 2 * tol1;
-    if (Math.abs(x - xm) <= tol2 - 0.5 * (b - a)) return { x, value: -fx, iterations: it, converged: true, tolerance: b - a };
+    if (Math.abs(x - xm) <= tol2 - 0.5 * (b - a)) return { x, value: -fx, iterations: it, converged: true, tolerance: b - a, curvature: parabolaCurvature(x, -fx, w, -fw, v, -fv) };
     let golden = true;
     if (Math.abs(e) > tol1) {
       let r = (x - w) * (fx - fv), q = (x - v) * (fx - fw), p = (x - v) * q - (x - w) * r;
@@ -57,7 +62,14 @@ function brentMax(f: (x: number) => number, a: number, b: number, tol: number, m
       if (fu <= fw || w === x) { v = w; fv = fw; w = u; fw = fu; } else if (fu <= fv || v === x || v === w) { v = u; fv = fu; }
     }
   }
-  return { x, value: -fx, iterations: it, converged: false, tolerance: b - a };
+  return { x, value: -fx, iterations: it, converged: false, tolerance: b - a, curvature: parabolaCurvature(x, -fx, w, -fw, v, -fv) };
+}
+
+/** Second derivative of the parabola through (x, fx), (w, fw), (v, fv): twice their second divided difference; NaN unless finite and the points distinct. */
+function parabolaCurvature(x: number, fx: number, w: number, fw: number, v: number, fv: number): number {
+  if (x === w || x === v || w === v) return NaN;
+  const c = (2 * ((fw - fx) / (w - x) - (fv - fx) / (v - x))) / (w - v);
+  return Number.isFinite(c) ? c : NaN;
 }
 
 /** Brent's zero finder on [a, b] with f(a)·f(b) ≤ 0, absolute tolerance `tol`. */
@@ -89,13 +101,13 @@ function brentZero(f: (x: number) => number, a: number, b: number, fa: number, f
 
 /**
  * Maximise f on the open interval (lower, upper): Brent's search on [lower + δ, upper − δ]
- * (δ = 1e-9 of the width), then, with `score` = f′ (or `scoreNear(x₁)`, a score valid near the
- * first optimum x₁), the score's zero in a bracket around the first optimum, to absolute
+ * (δ = 1e-9 of the width), then, with `score` = f′ (or `scoreNear(x₁, f″(x₁) estimate)`, a
+ * score valid near the first optimum x₁), the score's zero in a bracket around the first optimum, to absolute
  * tolerance `tol`. The first stage stops at 1e-7 of the width, or at `coarseTol` when that is
  * larger (a polishing score valid on x₁ ± h needs x₁ only to a fraction of h).
  */
 export function maximize1d(f: (x: number) => number, lower: number, upper: number,
-  opts: { tol?: number; maxIter?: number; score?: (x: number) => number; scoreNear?: (x: number) => (x: number) => number; coarseTol?: number } = {}): Maximum1d {
+  opts: { tol?: number; maxIter?: number; score?: (x: number) => number; scoreNear?: (x: number, curvature: number) => (x: number) => number; coarseTol?: number } = {}): Maximum1d {
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 200;
   const delta = 1e-9 * (upper - lower);
@@ -103,7 +115,7 @@ export function maximize1d(f: (x: number) => number, lower: number, upper: numbe
   // with a score to polish on, the first stage only has to land near the optimum
   const polish = !!(opts.score || opts.scoreNear);
   const first = brentMax(f, a, b, polish ? Math.max(1e-7 * (b - a), opts.coarseTol ?? 0) : Math.max(tol, 1e-10 * (b - a)), maxIter);
-  const score = opts.score ?? (opts.scoreNear && Number.isFinite(first.value) ? opts.scoreNear(first.x) : undefined);
+  const score = opts.score ?? (opts.scoreNear && Number.isFinite(first.value) ? opts.scoreNear(first.x, first.curvature ?? NaN) : undefined);
   if (!score) return first;
   // bracket the score's sign change around the first optimum
   let h = Math.max(1e-7 * (b - a), 1e-9);

@@ -6,7 +6,8 @@
  *   (LeSage & Pace 2009, §4.2: the average direct effect is β a₀ + θ a₁);
  * - the score term tr(W(I − ρW)⁻¹) = Σ ω/(1 − ρω) when eigenvalues are known.
  * Exact from the eigenvalues and n sparse solves for moderate n; for large n t₁ and t₂ as
- * derivatives of the exact ln|I − ρW| (t₁ = −d/dρ, t₂ = −d²/dρ²) and tr(W̃ᵀW̃) − tr(W̃²) by
+ * derivatives of the exact ln|I − ρW| (t₁ = −d/dρ, t₂ = −d²/dρ²; from the fit's 12-node window
+ * interpolant around ρ̂, `logDetWindow`, when there is one, else by Richardson differences) and tr(W̃ᵀW̃) − tr(W̃²) by
  * Hutchinson's stochastic estimator (Rademacher probes, fixed seed) with its standard error
  * reported (it vanishes for a symmetric W); and the
  * LeSage–Pace power series tr(Wᵏ) (exact for k ≤ 2, Hutchinson beyond, truncated at K terms).
@@ -68,16 +69,26 @@ export function infoTraces(ld: LogDet, w: CsrMatrix, rho: number, exactMaxN = DE
   // t₁ = −d/dρ ln|I − ρW| and t₂ = −d²/dρ² ln|I − ρW| from the exact log-determinant by
   // Richardson-extrapolated central differences (error O(h⁴)); t₃ = t₂ + tr(W̃ᵀW̃ − W̃W̃) with
   // the (small, non-negative) difference ½‖W̃ − W̃ᵀ‖²_F estimated by Hutchinson's method.
+  // the solver first: it keeps its factorisation, which the log-determinant at ρ (asked for by the
+  // fit's log-likelihood) may already hold, while the difference points below replace the kept ones
+  const solver = ld.solver(rho);
   const span = Math.min(rho - 1 / ld.omegaMin, 1 / ld.omegaMax - rho);
   const h = Math.min(1e-3, span / 4);
-  const f0 = ld.value(rho);
-  const fp = (k: number): number => ld.value(rho + k * h), fm = (k: number): number => ld.value(rho - k * h);
-  const p1 = fp(1), m1 = fm(1), p2 = ld.value(rho + h / 2), m2 = ld.value(rho - h / 2);
-  const d1h = (p1 - m1) / (2 * h), d1h2 = (p2 - m2) / h;
-  const d2h = (p1 - 2 * f0 + m1) / (h * h), d2h2 = (p2 - 2 * f0 + m2) / ((h * h) / 4);
-  const t1 = -(4 * d1h2 - d1h) / 3;
-  const t2 = -(4 * d2h2 - d2h) / 3;
-  const solver = ld.solver(rho);
+  let t1: number, t2: number;
+  const win = windowCovering(ld, rho, rho);
+  if (win) {
+    // the fit's window interpolant around ρ̂ (`logDetWindow`): its derivatives, no new factorisations
+    t1 = -win.d1(rho);
+    t2 = -win.d2(rho);
+  } else {
+    const f0 = ld.value(rho);
+    const fp = (k: number): number => ld.value(rho + k * h), fm = (k: number): number => ld.value(rho - k * h);
+    const p1 = fp(1), m1 = fm(1), p2 = ld.value(rho + h / 2), m2 = ld.value(rho - h / 2);
+    const d1h = (p1 - m1) / (2 * h), d1h2 = (p2 - m2) / h;
+    const d2h = (p1 - 2 * f0 + m1) / (h * h), d2h2 = (p2 - 2 * f0 + m2) / ((h * h) / 4);
+    t1 = -(4 * d1h2 - d1h) / 3;
+    t2 = -(4 * d2h2 - d2h) / 3;
+  }
   const rng = createRng(PROBE_SEED);
   const diffs: number[] = [];
   for (let r = 0; r < INFO_PROBES; r++) {
@@ -223,6 +234,87 @@ export function chebyshevDerivative(f: (x: number) => number, lo: number, hi: nu
   };
 }
 
+/** A Chebyshev interpolant of ln|I − ρW| on [lo, hi] with its first two derivatives. */
+export interface LogDetWindow {
+  readonly lo: number;
+  readonly hi: number;
+  readonly nodes: number;
+  value(x: number): number;
+  /** d/dρ of the interpolant (≈ −tr(W(I − ρW)⁻¹)). */
+  d1(x: number): number;
+  /** d²/dρ² of the interpolant (≈ −tr((W(I − ρW)⁻¹)²)). */
+  d2(x: number): number;
+  /**
+   * Estimated bound on |error| of `d1` on [lo, hi]: the derivative of the last two Chebyshev
+   * terms (|T_k′| ≤ k²) plus the rounding of the values amplified by m²/half-width.
+   */
+  readonly d1Error: number;
+}
+
+/** Nodes of the window interpolant of ln|I − ρW| that a fit shares with its traces and effects. */
+export const WINDOW_NODES = 12;
+
+/** Σ′ a_k T_k(t), k < len (first coefficient halved), by Clenshaw's recurrence. */
+function clenshaw(a: Float64Array, len: number, t: number): number {
+  let b1 = 0, b2 = 0;
+  for (let k = len - 1; k >= 1; k--) { const b0 = 2 * t * b1 - b2 + a[k]; b2 = b1; b1 = b0; }
+  return t * b1 - b2 + a[0] / 2;
+}
+
+/**
+ * The m-node Chebyshev interpolant of f on [lo, hi] with its first and second derivatives
+ * (coefficients by the discrete cosine sum, derivative coefficients by d_{k−1} = d_{k+1} + 2k·c_k,
+ * twice; Trefethen 2013, ch. 3 and 21).
+ */
+export function chebyshevInterpolant(f: (x: number) => number, lo: number, hi: number, m = WINDOW_NODES): LogDetWindow {
+  const mid = (lo + hi) / 2, half = (hi - lo) / 2;
+  const fx = Float64Array.from({ length: m }, (_, j) => f(mid + half * Math.cos((Math.PI * (j + 0.5)) / m)));
+  const c = new Float64Array(m + 1);
+  for (let k = 0; k < m; k++) {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += fx[j] * Math.cos((Math.PI * k * (j + 0.5)) / m);
+    c[k] = (2 / m) * sum;
+  }
+  const d = new Float64Array(m + 1), dd = new Float64Array(m + 1);
+  for (let k = m - 1; k >= 1; k--) d[k - 1] = d[k + 1] + 2 * k * c[k];
+  for (let k = m - 2; k >= 1; k--) dd[k - 1] = dd[k + 1] + 2 * k * d[k];
+  let fmax = 1;
+  for (const v of fx) fmax = Math.max(fmax, Math.abs(v));
+  const tail = (m - 1) ** 2 * Math.abs(c[m - 1]) + (m - 2) ** 2 * Math.abs(c[m - 2]);
+  const d1Error = (tail + m * m * 1e-14 * fmax) / half;
+  const t = (x: number): number => (x - mid) / half;
+  return {
+    lo, hi, nodes: m, d1Error,
+    value: (x) => clenshaw(c, m, t(x)),
+    d1: (x) => clenshaw(d, m - 1, t(x)) / half,
+    d2: (x) => clenshaw(dd, Math.max(m - 2, 1), t(x)) / (half * half),
+  };
+}
+
+const windows = new WeakMap<LogDet, LogDetWindow[]>();
+
+/**
+ * Build the window interpolant of ln|I − ρW| on [lo, hi] from the exact log-determinant and keep
+ * it with `ld`, so that the information traces and the effects at ρ̂ of the fit that built it use
+ * it instead of new factorisations (`windowCovering`).
+ */
+export function logDetWindow(ld: LogDet, lo: number, hi: number, m = WINDOW_NODES): LogDetWindow {
+  const win = chebyshevInterpolant((r) => ld.value(r), lo, hi, m);
+  const list = windows.get(ld) ?? [];
+  list.push(win);
+  if (list.length > 4) list.shift();
+  windows.set(ld, list);
+  return win;
+}
+
+/** The most recent window of `ld` that covers [lo, hi], or null. */
+export function windowCovering(ld: LogDet, lo: number, hi: number): LogDetWindow | null {
+  const list = windows.get(ld);
+  if (!list) return null;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].lo <= lo && list[i].hi >= hi) return list[i];
+  return null;
+}
+
 /**
  * Effect traces from the exact log-determinant, for large W without eigenvalues:
  * a₁(ρ) = tr((I − ρW)⁻¹W)/n = −(1/n) d/dρ ln|I − ρW| and a₀(ρ) = 1 + ρ a₁(ρ) (from
@@ -231,6 +323,8 @@ export function chebyshevDerivative(f: (x: number) => number, lo: number, hi: nu
  * central differences. The error bound is twice the difference between the two at `at` (default
  * the centre; the fit passes ρ̂, where the information traces already evaluated the same central
  * differences, so the memoised log-determinant answers them without new factorisations).
+ * When the fit's window interpolant (`logDetWindow`) covers [lo, hi], its derivative is used
+ * instead, with its own error estimate (`d1Error`/n): no factorisations at all.
  */
 export function logDetEffectTraces(ld: LogDet, lo: number, hi: number, at = (lo + hi) / 2): EffectTraces {
   const n = ld.n;
@@ -240,6 +334,13 @@ export function logDetEffectTraces(ld: LogDet, lo: number, hi: number, at = (lo 
     const d = (k: number): number => (ld.value(rho + k) - ld.value(rho - k)) / (2 * k);
     return (4 * d(h / 2) - d(h)) / 3;
   };
+  const win = windowCovering(ld, lo, hi);
+  if (win) {
+    // the fit's window around ρ̂ covers the draws' range: its derivative, with its own error estimate
+    const a1w = (rho: number): number => -(rho >= win.lo && rho <= win.hi ? win.d1(rho) : deriv(rho)) / n;
+    const boundW = win.d1Error / n + 1e-12;
+    return { method: 'chebyshev', a1: a1w, a0: (rho) => 1 + rho * a1w(rho), errorBound: () => boundW };
+  }
   const cheb = chebyshevDerivative((r) => ld.value(r), lo, hi);
   const a1 = (rho: number): number => -(rho >= lo && rho <= hi ? cheb(rho) : deriv(rho)) / n;
   const bound = 2 * Math.abs(cheb(at) - deriv(at)) / n + 1e-12;

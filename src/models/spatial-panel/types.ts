@@ -73,7 +73,9 @@ export interface SpatialPanelOptions {
   /**
    * `analytical` (default): variances from the analytical information matrix. `none`: skip the
    * information matrix and its traces (the fit's `vcov` and standard errors are NaN) — for fits
-   * that only feed a log-likelihood, such as the restricted SAR and SEM of the LR tests.
+   * that only feed a log-likelihood, such as the restricted SAR and SEM of the LR tests; on a
+   * sparse log-determinant (no eigenvalues) the search then stops at 1e-6 on ρ or λ without the
+   * polishing stage, which leaves the log-likelihood (flat at its maximum) exact to about 1e-8.
    */
   readonly variance?: 'analytical' | 'none';
   /** Force a log-determinant method (default: chosen from n and the symmetry of W). */

@@ -5,15 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cheapestEnvelope, Envelope, EnvelopeCholesky, EnvelopeLu, envelopeWork, reverseCuthillMcKee } from '../../../src/linalg/envelope';
+import { cheapestEnvelope, Envelope, EnvelopeCholesky, EnvelopeLu, envelopeWork, gibbsPooleStockmeyer, reverseCuthillMcKee } from '../../../src/linalg/envelope';
 import { symmetricEigen } from '../../../src/linalg/eigen';
 import { symmetricEigenFast } from '../../../src/linalg/tridiagonal-eigen';
 import { lu } from '../../../src/linalg/lu';
 import { cholesky } from '../../../src/linalg/cholesky';
 import { createMatrix } from '../../../src/linalg/matrix';
 import { CsrMatrix } from '../../../src/linalg/sparse';
-import { createLogDet, lanczosExtremes, symmetricForm } from '../../../src/models/spatial-panel/log-determinant';
-import { effectTraces, infoTraces, logDetEffectTraces } from '../../../src/models/spatial-panel/traces';
+import { createLogDet, LANCZOS_RTOL, lanczosExtremes, symmetricForm } from '../../../src/models/spatial-panel/log-determinant';
+import { effectTraces, infoTraces, logDetEffectTraces, logDetWindow, WINDOW_NODES, windowCovering } from '../../../src/models/spatial-panel/traces';
 import { ALGEBRA_TOL } from '../../tolerances';
 
 /** Row-standardised rook or queen contiguity of an r × c grid (cells row by row). */
@@ -76,7 +76,19 @@ describe('ln|I − ρW|', () => {
     const ld = createLogDet(rook, { method: 'sparse-cholesky' });
     expect(ld.omegaMax).toBe(1);
     expect(ld.omegaMin).toBeLessThanOrEqual(-1 + 1e-12);
-    expect(ld.omegaMin).toBeGreaterThan(-1 - 1e-4);
+    // Lanczos stops once the bound is within LANCZOS_RTOL (0.1 %) of the Ritz value
+    expect(ld.omegaMin).toBeGreaterThan(-1 - 1.01 * LANCZOS_RTOL);
+  });
+  it('Lanczos stops early once the bound of ω_min is within LANCZOS_RTOL, and that bound still holds (40 × 40 queen grid)', () => {
+    const q = gridW(40, 40, true);
+    const sym = symmetricForm(q)!;
+    const full = lanczosExtremes(sym.s);
+    const early = lanczosExtremes(sym.s, 120, { rtol: LANCZOS_RTOL, want: 'min' });
+    expect(early.steps).toBeLessThan(full.steps);
+    expect(early.minBound).toBeLessThanOrEqual(LANCZOS_RTOL * Math.abs(early.min));
+    // the full run's Ritz value is within its own bound of ω_min; the early lower bound lies below it
+    expect(early.min - early.minBound).toBeLessThanOrEqual(full.min + 1e-12);
+    expect(early.min).toBeGreaterThanOrEqual(full.min - 1e-12); // Ritz values approach ω_min from above
   });
   it('Lanczos extremes match the symmetric eigen-decomposition on a 20 × 20 queen grid', () => {
     const q = gridW(20, 20, true);
@@ -146,7 +158,20 @@ describe('envelope factorisations (property)', () => {
     const env = new Envelope(a, p);
     for (let i = 1; i < n; i++) expect(i - env.first[i]).toBeLessThanOrEqual(1);
   });
-  it('envelopeWork counts the multiply–adds of a band; cheapestEnvelope keeps a raster order, reorders a shuffled one', () => {
+  it('Gibbs–Poole–Stockmeyer is a permutation (several components, isolated vertices) whose envelope factorises like the original', () => {
+    fc.assert(fc.property(sparseSym, ([n, links]) => {
+      const I: number[] = [], J: number[] = [];
+      for (const [i, j] of links) if (i !== j) { I.push(i, j); J.push(j, i); }
+      const a = CsrMatrix.fromTriplets(n, n, I, J, I.map(() => 1));
+      const p = gibbsPooleStockmeyer(a);
+      expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+      const c = 1 + Math.max(0, ...a.rowSums());
+      const dense = a.toDense();
+      for (let i = 0; i < n; i++) dense.data[i + i * n] += c;
+      expect(Math.abs(new EnvelopeCholesky(new Envelope(a, p), a, 1, c).logDet() - cholesky(createMatrix(n, n, Float64Array.from(dense.data))).logDet())).toBeLessThan(1e-9);
+    }), { numRuns: 60, seed: 12 });
+  });
+  it('envelopeWork counts the multiply–adds of a band; cheapestEnvelope keeps a raster order, reorders a shuffled one (GPS beats RCM)', () => {
     // tridiagonal (a path in order): row i has one entry left of the diagonal, no overlap → n − 1
     const n = 30;
     const I: number[] = [], J: number[] = [];
@@ -172,7 +197,11 @@ describe('envelope factorisations (property)', () => {
     for (let i = 0; i < 400; i++) for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) { Is.push(inv[i]); Js.push(inv[w.colIndex[p]]); Vs.push(w.values[p]); }
     const scrambled = CsrMatrix.fromTriplets(400, 400, Is, Js, Vs);
     const e2 = cheapestEnvelope(scrambled);
-    expect([...e2.perm]).toEqual([...reverseCuthillMcKee(scrambled)]);
+    const rcmWork = envelopeWork(new Envelope(scrambled, reverseCuthillMcKee(scrambled)));
+    const gpsWork = envelopeWork(new Envelope(scrambled, gibbsPooleStockmeyer(scrambled)));
+    // GPS's combined levels are narrower than RCM's L-shaped ones from a corner; the cheapest is kept
+    expect(gpsWork).toBeLessThan(rcmWork);
+    expect(envelopeWork(e2)).toBe(Math.min(rcmWork, gpsWork));
     expect(Math.abs(new EnvelopeCholesky(e2, scrambled, -0.4, 1).logDet() - ref)).toBeLessThan(1e-10);
   });
 });
@@ -222,6 +251,37 @@ describe('traces', () => {
       expect(Math.abs(ch.a0(r) - b0 / om.length)).toBeLessThan(1e-9);
       expect(Math.abs(ch.a1(r) - b1 / om.length)).toBeLessThan(1e-9);
     }
+  });
+  it('the window interpolant of ln|I − ρW| (12 nodes) and the traces that use it, on a 40 × 40 torus against its closed-form eigenvalues', () => {
+    const r = 40, c = 40, rho = 0.45;
+    const w = torusW(r, c);
+    const om: number[] = [];
+    for (let a = 0; a < r; a++) for (let b = 0; b < c; b++) om.push((Math.cos((2 * Math.PI * a) / r) + Math.cos((2 * Math.PI * b) / c)) / 2);
+    const exact = (x: number) => {
+      let f = 0, d1 = 0, d2 = 0;
+      for (const o of om) { const q = o / (1 - x * o); f += Math.log(1 - x * o); d1 -= q; d2 -= q * q; }
+      return { f, d1, d2 };
+    };
+    const ld = createLogDet(w);
+    const win = logDetWindow(ld, rho - 0.06, rho + 0.06);
+    expect(win.nodes).toBe(WINDOW_NODES);
+    for (const x of [rho - 0.06, rho - 0.02, rho, rho + 0.037, rho + 0.06]) {
+      const e = exact(x);
+      expect(Math.abs(win.value(x) - e.f)).toBeLessThan(1e-9);
+      expect(Math.abs(win.d1(x) - e.d1)).toBeLessThan(Math.max(win.d1Error, 1e-9));
+      expect(Math.abs(win.d2(x) - e.d2) / Math.abs(e.d2)).toBeLessThan(1e-7);
+    }
+    expect(win.d1Error / om.length).toBeLessThan(1e-9);
+    expect(windowCovering(ld, rho - 0.05, rho + 0.05)).toBe(win);
+    expect(windowCovering(ld, rho - 0.07, rho)).toBeNull();
+    // the information and effect traces at ρ take the window's derivatives
+    const t = infoTraces(ld, w, rho);
+    const e = exact(rho);
+    expect(Math.abs(t.t1 + e.d1) / Math.abs(e.d1)).toBeLessThan(1e-9);
+    expect(Math.abs(t.t2 + e.d2) / Math.abs(e.d2)).toBeLessThan(1e-7);
+    const tr = logDetEffectTraces(ld, rho - 0.05, rho + 0.05);
+    expect(tr.errorBound(rho)).toBeLessThan(1e-9);
+    expect(Math.abs(tr.a1(rho) + e.d1 / om.length)).toBeLessThan(1e-9);
   });
   it('large-W traces on a 40 × 40 queen grid (W not symmetric) against the exact sparse-solve traces', () => {
     const w = gridW(40, 40, true);
