@@ -88,7 +88,12 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
     setError(null);
     api['geometry:get'](layer ? { layer } : {})
       .then((g) => live && setGeometry(g))
-      .catch((e: unknown) => live && setError(toProblem(e)));
+      .catch((e: unknown) => {
+        if (!live) return;
+        // A project without boundaries (or a layer gone): not the previous project's regions.
+        setGeometry(null);
+        setError(toProblem(e));
+      });
     return () => {
       live = false;
     };
