@@ -6,17 +6,15 @@
  * colours or the regions change; regions outside the selected region group are drawn in a
  * neutral grey.
  *
- * Why feature state (issue 13): the fill used to be a `match` expression on the code. Changing
- * such a data-driven paint property re-lays out every tile in MapLibre's worker, and until the
- * worker answers MapLibre keeps drawing the tiles it has — with the colours baked into them. After
- * a project switch (same codes, e.g. a project from the China template after the China sample),
- * the map therefore showed the previous project's colours, for seconds on a loaded machine,
- * whatever the renderer's values said. Feature state is applied to the tiles already drawn on
- * the next frame; it outlives `setData` (it is keyed by id), so it is cleared before the
- * current regions' colours are set, and a project without boundaries empties the source. The container gets `data-map-ready="true"` once the map
- * is idle with the current colours (the browser test waits for it). A click selects a region
- * (outlined; shared with the Data and Groups tabs), and region names are an HTML layer
- * (map-labels.tsx), since the style has no glyphs.
+ * Why feature state (issue 13, "the map keeps the previous project's fill colours"): the fill
+ * used to be a `match` expression on the code. Changing that data-driven paint property makes
+ * MapLibre lay out every tile again in its worker, and until the worker answers it keeps drawing
+ * the tiles it has, their old colours baked into the vertex buffers; on a loaded machine (the full
+ * test run) the map of a project from the China template, opened after the coloured China
+ * sample (same codes), was captured still in the sample's colours. Feature state is applied to
+ * the tiles already drawn on the next frame, with no worker round trip. It outlives `setData`
+ * (it is keyed by id), so it is cleared before every repaint; and a project without boundaries
+ * empties the source (the map used to keep the previous project's regions).
  */
 import type { MapLayerMouseEvent, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, type ReactNode } from 'react';
