@@ -145,7 +145,11 @@ for (const lang of ['en', 'zh'] as const) {
       await projects.getByRole('button', { name: t('projectFiles.create') }).click();
       await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 60_000 }).toBe(name);
       expect(await page.getByTestId('simulated-banner').count()).toBe(0);
+      // No error for having no boundaries yet, a hint instead; nothing of the project before drawn.
       expect(await page.locator('.error-banner').count()).toBe(0);
+      expect(await page.getByTestId('map-no-boundaries').innerText()).toBe(t('mapNoData.noBoundaries'));
+      expect(classPixels(await renderedColours(page)) + greyPixels(await renderedColours(page))).toBe(0);
+      await shot(page, '1-empty', lang);
 
       // 2. us48 (shapefile) and Produc (CSV) in one import.
       let dialog = await openDialog(page, t('header.import'), t('import.title'));

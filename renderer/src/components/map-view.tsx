@@ -117,7 +117,9 @@ export function MapView({ geometry, colors, faded, onHover, selected = null, onS
 
   useEffect(() => {
     const map = base.map.current;
-    if (!map || !loaded || !map.getSource(SOURCE)) return;
+    if (!map || !loaded) return;
+    // No regions drawn yet (a project without boundaries): the empty map is ready as it is.
+    if (!map.getSource(SOURCE)) return markReadyWhenIdle(map, container.current);
     // Feature state is keyed by id and survives setData: forget every region's colour first.
     map.removeFeatureState({ source: SOURCE });
     const painted = new Map<string, number>();
