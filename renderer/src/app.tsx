@@ -30,9 +30,14 @@ const TABS: readonly Tab[] = ['map', 'data', 'index', 'weights', 'esda', 'regres
 /** Names that are codes rather than measurements (e.g. produc's census `region` number). */
 const CODE_LIKE = /^(id|code|region|region_?code|state|fips|adcode|year|period)$/i;
 
-/** Picks the variable to show first: the first measured (not code-like, not derived) one. */
-function firstVariable(p: ProjectSummary): string | null {
-  return (p.variables.find((v) => !v.expression && !CODE_LIKE.test(v.name)) ?? p.variables[0])?.name ?? null;
+/**
+ * Picks the variable to show first: the first measured (not code-like, not derived) one —
+ * among `among` (e.g. the variables an import wrote) when some of them are in the project.
+ */
+function firstVariable(p: ProjectSummary, among?: readonly string[]): string | null {
+  const pool = among && among.length ? p.variables.filter((v) => among.includes(v.name)) : p.variables;
+  const list = pool.length ? pool : p.variables;
+  return (list.find((v) => !v.expression && !CODE_LIKE.test(v.name)) ?? list[0])?.name ?? null;
 }
 
 /** Default layer: the summary's, chosen on the main side by the one rule (src/services/inputs/layers.ts). */
@@ -178,14 +183,19 @@ export function App() {
       {dialog === 'import' && (
         <ImportDialog
           onClose={() => setDialog(null)}
-          onImported={() => run(async () => {
+          onImported={(written) => run(async () => {
             // The map switches to a layer the import added (issue 13, defect 9).
             const before = project?.layers ?? [];
             const s = await api['project:summary']({});
             const added = s.layers.find((l) => !before.includes(l));
             if (added) setLayer(added);
-            if (period === null && s.periods.length) setPeriod(s.periods[s.periods.length - 1]);
-            if (variable === null && s.variables.length) setVariable(s.variables[0].name);
+            // And shows the data that came in (the new-user walk: after us48 + Produc, gsp, not
+            // the census `region` code; after the Mexico pair, pcgdp on the Mexican states).
+            const shown = added || variable === null ? firstVariable(s, written.variables) : null;
+            if (shown) {
+              setVariable(shown);
+              if (s.periods.length) setPeriod(s.periods[s.periods.length - 1]);
+            } else if (period === null && s.periods.length) setPeriod(s.periods[s.periods.length - 1]);
             return s;
           }, true)}
         />

@@ -126,6 +126,8 @@ export const importResultSchema = importReportSchema.extend({
   writtenVariables: z.array(z.string()),
   /** Geometry layer written, if any. */
   layer: z.string().optional(),
+  /** The request's names kept in the project (id as written → region code), if any. */
+  aliases: z.array(z.object({ alias: z.string(), region: z.string() })).optional(),
 });
 
 /** Files whose columns and fields the Import dialog lists before a preview. */

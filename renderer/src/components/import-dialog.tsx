@@ -24,7 +24,8 @@ import { Modal } from './modal';
 /** Props of the dialog. */
 export interface ImportDialogProps {
   readonly onClose: () => void;
-  readonly onImported: () => void;
+  /** Called after a commit with the variables it wrote (the app shows the new data). */
+  readonly onImported: (written: { readonly variables: readonly string[] }) => void;
 }
 
 function ColumnInput(props: { id: string; label: string; value: string; options: readonly string[]; onChange: (v: string) => void; none?: string }) {
@@ -188,11 +189,11 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
     setBusy('commit');
     setError(null);
     try {
-      await runJob('import-commit', await buildRequest(), { onJob: setJobId, onProgress: setProgress, failed: 'import-failed', cancelled: 'import-cancelled' });
+      const r = await runJob('import-commit', await buildRequest(), { onJob: setJobId, onProgress: setProgress, failed: 'import-failed', cancelled: 'import-cancelled' });
       // The main side removed the uploads once written: a later import sends the files again.
       for (const f of [...(panelFile ? [panelFile] : []), ...geoFiles]) forgetUpload(f);
       setDone(true);
-      onImported();
+      onImported({ variables: r.writtenVariables });
     } catch (e) {
       setError(toProblem(e));
     } finally {

@@ -83,16 +83,27 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
 
   useEffect(() => setPeriodsText(formatPeriods(splitYears(project.periods, 3))), [project.periods]);
 
+  const noBoundaries = project.layers.length === 0;
   useEffect(() => {
     let live = true;
     setError(null);
+    if (noBoundaries) {
+      // A new, empty project: nothing to draw, and nothing wrong (said below, not as an error).
+      setGeometry(null);
+      return;
+    }
     api['geometry:get'](layer ? { layer } : {})
       .then((g) => live && setGeometry(g))
-      .catch((e: unknown) => live && setError(toProblem(e)));
+      .catch((e: unknown) => {
+        if (!live) return;
+        // A project without boundaries (or a layer gone): not the previous project's regions.
+        setGeometry(null);
+        setError(toProblem(e));
+      });
     return () => {
       live = false;
     };
-  }, [project.path, layer]);
+  }, [project.path, layer, noBoundaries]);
 
   // Dissolved region-group outlines: shown when a group is chosen or asked for.
   const wantOutlines = group !== null || showOutlines;
@@ -285,6 +296,9 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
         </div>
       ) : null}
       <ErrorBanner error={error} onClose={() => setError(null)} />
+      {mode === 'interactive' && noBoundaries && (
+        <p className="map-no-data" role="status" data-testid="map-no-boundaries">{t('mapNoData.noBoundaries')}</p>
+      )}
       {mode === 'interactive' && noData && noData.variable === variable && (
         <p className="map-no-data" role="status" data-testid="map-no-data">{t('mapNoData.outside', noData)}</p>
       )}

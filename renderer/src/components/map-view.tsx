@@ -1,18 +1,27 @@
 /**
  * The choropleth: MapLibre with NO remote content — a style holding only a background layer
- * and our GeoJSON source (no tiles, no glyphs, no sprites, so no text labels). Fill colours
- * come from a `match` expression built from the current classes; regions outside the
- * selected region group are drawn in a neutral grey. The container gets `data-map-ready="true"` once the map
- * is idle with the current colours (the browser test waits for it). A click selects a region
- * (outlined; shared with the Data and Groups tabs), and region names are an HTML layer
- * (map-labels.tsx), since the style has no glyphs.
+ * and our GeoJSON source (no tiles, no glyphs, no sprites, so no text labels). Each region's
+ * fill colour is its feature state (`fill`, `opacity`; the source promotes `code` to the
+ * feature id), set on the main thread for every region of the current geometry whenever the
+ * colours or the regions change; regions outside the selected region group are drawn in a
+ * neutral grey.
+ *
+ * Why feature state (issue 13, "the map keeps the previous project's fill colours"): the fill
+ * used to be a `match` expression on the code. Changing that data-driven paint property makes
+ * MapLibre lay out every tile again in its worker, and until the worker answers it keeps drawing
+ * the tiles it has, their old colours baked into the vertex buffers; on a loaded machine (the full
+ * test run) the map of a project from the China template, opened after the coloured China
+ * sample (same codes), was captured still in the sample's colours. Feature state is applied to
+ * the tiles already drawn on the next frame, with no worker round trip. It outlives `setData`
+ * (it is keyed by id), so it is cleared before every repaint; and a project without boundaries
+ * empties the source (the map used to keep the previous project's regions).
  */
 import type { MapLayerMouseEvent, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AreaCollection, ResponseOf } from '../../../src/contract';
 import { MISSING_COLOR, OUTSIDE_COLOR } from '../lib/palette';
-import { markReadyWhenIdle, matchByCode, setSourceData, useBaseMap, useRegionSource } from '../lib/use-base-map';
+import { markReadyWhenIdle, setSourceData, useBaseMap, useRegionSource } from '../lib/use-base-map';
 
 /** Dissolved outlines of the region groups (`geometry:groupOutlines`). */
 export type GroupOutlines = ResponseOf<'geometry:groupOutlines'>;
@@ -41,6 +50,8 @@ export interface MapViewProps {
 }
 
 const SOURCE = 'regions';
+const FILL_OPACITY = 0.95;
+const FADED_OPACITY = 0.7;
 const OUTLINES = 'group-outlines';
 
 /** The map panel. */
@@ -71,10 +82,18 @@ export function MapView({ geometry, colors, faded, onHover, selected = null, onS
   const { t } = useTranslation();
 
   useRegionSource(base, geometry, SOURCE, (map) => {
-    map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOR, 'fill-opacity': 0.95 } });
+    map.addLayer({
+      id: 'regions-fill',
+      type: 'fill',
+      source: SOURCE,
+      paint: {
+        'fill-color': ['coalesce', ['feature-state', 'fill'], MISSING_COLOR],
+        'fill-opacity': ['coalesce', ['feature-state', 'opacity'], FILL_OPACITY],
+      },
+    });
     map.addLayer({ id: 'regions-line', type: 'line', source: SOURCE, paint: { 'line-color': '#ffffff', 'line-width': 0.8 } });
     map.addLayer({ id: 'regions-selected', type: 'line', source: SOURCE, filter: ['==', ['to-string', ['get', 'code']], ''], paint: { 'line-color': '#111827', 'line-width': 2.5 } });
-  });
+  }, { promoteId: 'code' });
 
   useEffect(() => {
     const map = base.map.current;
@@ -98,12 +117,21 @@ export function MapView({ geometry, colors, faded, onHover, selected = null, onS
 
   useEffect(() => {
     const map = base.map.current;
-    if (!map || !loaded || !geometry || !map.getLayer('regions-fill')) return;
-    const pairs: string[] = [];
-    for (const [code, color] of colors) if (!faded.has(code)) pairs.push(code, color);
-    for (const code of faded) pairs.push(code, OUTSIDE_COLOR);
-    map.setPaintProperty('regions-fill', 'fill-color', pairs.length ? matchByCode(pairs, MISSING_COLOR) : MISSING_COLOR);
-    map.setPaintProperty('regions-fill', 'fill-opacity', faded.size ? matchByCode([[...faded], 0.7], 0.95) : 0.95);
+    if (!map || !loaded) return;
+    // No regions drawn yet (a project without boundaries): the empty map is ready as it is.
+    if (!map.getSource(SOURCE)) return markReadyWhenIdle(map, container.current);
+    // Feature state is keyed by id and survives setData: forget every region's colour first.
+    map.removeFeatureState({ source: SOURCE });
+    const painted = new Map<string, number>();
+    for (const f of geometry?.features ?? []) {
+      const code = String(f.properties?.code ?? '');
+      const out = faded.has(code);
+      const fill = out ? OUTSIDE_COLOR : (colors.get(code) ?? MISSING_COLOR);
+      map.setFeatureState({ source: SOURCE, id: code }, { fill, opacity: out ? FADED_OPACITY : FILL_OPACITY });
+      if (!out && colors.has(code)) painted.set(fill, (painted.get(fill) ?? 0) + 1);
+    }
+    // For tests and tools: how many regions got each class colour (the pixels are the real check).
+    if (container.current) container.current.dataset.fills = [...painted].map(([c, n]) => `${c}:${n}`).sort().join(' ');
     return markReadyWhenIdle(map, container.current);
   }, [base.map, colors, container, faded, geometry, loaded]);
 

@@ -70,7 +70,7 @@ export function RegressionBuilder({ project, busy, onRun }: RegressionBuilderPro
         ))}
       </fieldset>
       <label htmlFor="r-extra">{t('regression.expressions')}</label>
-      <textarea id="r-extra" rows={2} value={extra} onChange={(e) => setExtra(e.target.value)} placeholder="log(pgdp)&#10;digital^2" />
+      <textarea id="r-extra" rows={Math.max(2, Math.min(6, extra.split('\n').length))} value={extra} onChange={(e) => setExtra(e.target.value)} placeholder="log(pgdp)&#10;digital^2" />
       <div className="form-grid">
         <label htmlFor="r-model">{t('regression.estimator')}</label>
         <select id="r-model" value={model} onChange={(e) => setModel(e.target.value as Model)}>

@@ -567,6 +567,8 @@ export const en = {
   mapNoData: {
     outside: 'No data for {{variable}} in {{period}} — data cover {{first}}–{{last}}; showing {{shown}}.',
     none: '{{variable}} has no values in any period.',
+    /** A project without boundaries (a new, empty project): said instead of an error (i13-walk). */
+    noBoundaries: 'This project has no boundaries yet: use Import… to add a shapefile or GeoJSON, and its regions are drawn here.',
   },
   /** A request the validator refused, in plain words (issue 13, defect 11, i13-project). */
   requestRefused: {

@@ -93,6 +93,10 @@ export const errorsEn: Record<string, string> = {
   'import-not-geojson': '{{file}} is not a GeoJSON file: it looks like a {{format}} file',
   'import-no-data-rows': '{{file}} has a header row but no data rows: there is nothing to import',
   'import-alias-unknown-region': '{{file}}: the name "{{id}}" was matched to region "{{region}}", which is neither in the project nor in the boundaries',
+  'import-alias-ambiguous-region': '{{file}}: the name "{{id}}" was matched to "{{region}}", which names several regions ({{codeList}}); give the region\'s code instead',
+  'import-aliases-columns': '{{file}}: an aliases file needs the columns "alias" (the name as the panel file writes it) and "region" (the region\'s code or name); it has {{columnList}}',
+  'import-aliases-blank-cell': '{{file}}: row {{row}} has an empty "{{column}}" cell',
+  'import-aliases-conflict': '{{file}}: "{{alias}}" is given two regions, "{{first}}" (row {{firstRow}}) and "{{second}}" (row {{row}})',
   // reading panels and boundaries
   'import-uploads-too-large': 'The files together are larger than the {{limitMb}} MB upload limit.',
   'import-bad-json': '{{file}}: not valid JSON ({{reason}})',

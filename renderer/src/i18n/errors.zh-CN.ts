@@ -93,6 +93,10 @@ export const errorsZh: Record<string, string> = {
   'import-not-geojson': '{{file}} 不是 GeoJSON 文件：它看起来是 {{format}} 文件',
   'import-no-data-rows': '{{file}} 只有表头，没有数据行：没有可导入的内容',
   'import-alias-unknown-region': '{{file}}：名称 "{{id}}" 被对应到区域 "{{region}}"，但该区域既不在项目中，也不在边界文件中',
+  'import-alias-ambiguous-region': '{{file}}：名称 "{{id}}" 被对应到 "{{region}}"，但有多个区域叫这个名称（{{codeList}}）；请改用区域代码',
+  'import-aliases-columns': '{{file}}：别名文件需要 "alias"（面板文件中写的名称）和 "region"（区域代码或名称）两列；它只有 {{columnList}}',
+  'import-aliases-blank-cell': '{{file}}：第 {{row}} 行的 "{{column}}" 单元格为空',
+  'import-aliases-conflict': '{{file}}："{{alias}}" 被对应到两个区域："{{first}}"（第 {{firstRow}} 行）和 "{{second}}"（第 {{row}} 行）',
   // reading panels and boundaries
   'import-uploads-too-large': '这些文件合计超过了 {{limitMb}} MB 的上传上限。',
   'import-bad-json': '{{file}}：不是有效的 JSON（{{reason}}）',

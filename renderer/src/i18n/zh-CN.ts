@@ -552,6 +552,8 @@ export const zhCN: Catalogue = {
   mapNoData: {
     outside: '{{variable}} 在 {{period}} 年没有数据——数据覆盖 {{first}}–{{last}} 年；现显示 {{shown}} 年。',
     none: '{{variable}} 在任何时期都没有数值。',
+    /** 没有边界的项目（新建的空项目）：提示而不是报错（i13-walk）。 */
+    noBoundaries: '此项目还没有边界：用“导入…”添加 shapefile 或 GeoJSON 后，其地区将显示在这里。',
   },
   /** 校验未通过的请求，用平实的话说明（issue 13，缺陷 11，i13-project）。 */
   requestRefused: {

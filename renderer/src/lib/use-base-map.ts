@@ -91,26 +91,44 @@ export function setSourceData(map: MapLibreMap, id: string, data: GeoJSONSourceS
   return false;
 }
 
+/** Options of {@link useRegionSource}. */
+export interface RegionSourceOptions {
+  /**
+   * Feature property promoted to the feature id (MapLibre's `promoteId`), so that colours can
+   * be set per region with `setFeatureState` (the choropleth keys them by `code`).
+   */
+  readonly promoteId?: string;
+}
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
 /**
  * Keeps GeoJSON source `sourceId` holding `geometry` and fits the view to it. The first time,
  * adds the source and then calls `addLayers` (read once, at mount). Clears `data-map-ready`
- * while the regions change.
+ * while the regions change. When `geometry` becomes null (a project without boundaries) the
+ * source is emptied, so the previous project's regions are not left on the map.
  */
 export function useRegionSource(
   base: BaseMap,
   geometry: AreaCollection | null,
   sourceId: string,
   addLayers: (map: MapLibreMap) => void,
+  options: RegionSourceOptions = {},
 ): void {
   const add = useRef(addLayers);
+  const promoteId = useRef(options.promoteId);
   const { map: mapRef, container, loaded } = base;
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !loaded || !geometry) return;
+    if (!map || !loaded) return;
+    if (!geometry) {
+      setSourceData(map, sourceId, EMPTY);
+      return;
+    }
     if (container.current) container.current.dataset.mapReady = 'false';
     const data = geometry as unknown as GeoJSON.FeatureCollection;
     if (!setSourceData(map, sourceId, data)) {
-      map.addSource(sourceId, { type: 'geojson', data });
+      map.addSource(sourceId, { type: 'geojson', data, ...(promoteId.current ? { promoteId: promoteId.current } : {}) });
       add.current(map);
     }
     const b = geometryBounds(geometry);

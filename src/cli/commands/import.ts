@@ -7,13 +7,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportPreview, ImportRequest } from '../../services/import/import-service';
 import { openProject } from '../../services/io/project-file';
-import { optChoice, optFlag, optString, reqString, resolvePath, UsageError } from '../args';
+import { optChoice, optFlag, optString, optStrings, reqString, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE } from '../inputs';
 import { printJson, warn } from '../output';
 import { SUMMARIES } from './summaries';
 
-function buildRequest(args: CliArgs, io: CliIo): ImportRequest {
+/**
+ * `--alias "ID=REGION"` (repeatable) and `--aliases FILE` (columns alias, region) as one
+ * mapping id → region code or name; `--alias` wins over the file for the same id.
+ * @throws UsageError for an `--alias` without `=` or with an empty side, or aliases without `--panel`.
+ */
+async function aliasesOf(args: CliArgs, io: CliIo): Promise<Record<string, string> | undefined> {
+  const given = optStrings(args, 'alias');
+  const file = optString(args, 'aliases');
+  if (given.length === 0 && file === undefined) return undefined;
+  const out: Record<string, string> = {};
+  if (file !== undefined) {
+    const { readAliasFile } = await import('../../services/import/alias-file');
+    Object.assign(out, await readAliasFile({ path: resolvePath(io, file) }));
+  }
+  for (const a of given) {
+    const eq = a.indexOf('=');
+    const id = eq < 0 ? '' : a.slice(0, eq).trim();
+    const region = eq < 0 ? '' : a.slice(eq + 1).trim();
+    if (id === '' || region === '') {
+      throw new UsageError(`--alias "${a}" is not NAME=REGION (the name as the panel file writes it, "=", then the region's code or name), e.g. --alias "Baja California=Baja California Norte"`);
+    }
+    out[id] = region;
+  }
+  return out;
+}
+
+function buildRequest(args: CliArgs, io: CliIo, aliases: Record<string, string> | undefined): ImportRequest {
   const panelFile = optString(args, 'panel');
   const geometryFile = optString(args, 'geometry');
   if (panelFile === undefined && geometryFile === undefined) {
@@ -33,14 +59,23 @@ function buildRequest(args: CliArgs, io: CliIo): ImportRequest {
       ...(valueName !== undefined ? { valueName } : {}),
       ...(sheet !== undefined ? { sheet } : {}),
       ...(interpolate !== undefined ? { interpolate } : {}),
+      ...(aliases !== undefined ? { aliases } : {}),
     };
+  } else if (aliases !== undefined) {
+    throw new UsageError('--alias and --aliases name the regions of a panel file: give --panel too');
   }
   if (geometryFile !== undefined) {
     const layer = optString(args, 'layer');
+    const nameZhField = optString(args, 'name-zh-field');
+    const nameEnField = optString(args, 'name-en-field');
+    const groupField = optString(args, 'group-field');
     req.geometry = {
       sources: [{ path: resolvePath(io, geometryFile) }],
       key: reqString(args, 'key', 'the property that holds the region ids'),
       ...(layer !== undefined ? { layer } : {}),
+      ...(nameZhField !== undefined ? { nameZhField } : {}),
+      ...(nameEnField !== undefined ? { nameEnField } : {}),
+      ...(groupField !== undefined ? { groupField } : {}),
     };
   }
   return req;
@@ -78,8 +113,9 @@ export const command: CliCommand = {
   summary: SUMMARIES.import,
   usage: [
     'Usage: rwb import --project P.rwb [--panel FILE --id COL --time COL [--format long|wide]',
-    '                  [--value-name V] [--interpolate linear]] [--geometry FILE --key FIELD [--layer L]]',
-    '                  [--dry-run] [--json]',
+    '                  [--value-name V] [--interpolate linear] [--alias "NAME=REGION"]... [--aliases F]]',
+    '                  [--geometry FILE --key FIELD [--layer L] [--name-en-field F] [--name-zh-field F]',
+    '                  [--group-field F]] [--dry-run] [--json]',
     '',
     'Adds data to a project file (created if absent) in one transaction. Duplicate (id, time)',
     'rows, text in numeric columns and ids without a region or geometry are errors (exit 2) and',
@@ -89,24 +125,39 @@ export const command: CliCommand = {
     '  --project FILE      the project file (.rwb)',
     PANEL_USAGE,
     '  --interpolate linear  fill interior missing values linearly within each region',
+    '  --alias NAME=REGION an id of the panel file that names region REGION (its code, or its name',
+    '                      in the project or the boundaries); repeatable. Kept in the project, so',
+    '                      the next import of the same file matches (as accepting a name in the app)',
+    '  --aliases FILE      the same from a .csv/.xlsx with the columns alias and region',
     GEOMETRY_USAGE,
+    '  --name-en-field F   boundary attribute with the English name (names match panel ids)',
+    '  --name-zh-field F   boundary attribute with the Chinese name',
+    '  --group-field F     boundary attribute with the region group',
     '  --dry-run           check and report only',
     '  --json              print the report as JSON',
     '',
     'Example: rwb import --project us.rwb --geometry us48.shp --key STATE_NAME \\',
     '           --panel produc.csv --id state_name --time year --json',
+    '         rwb import --project mx.rwb --geometry mexicojoin.shp --key CODE --name-en-field NAME \\',
+    '           --panel mexico.csv --id State --time year --format wide \\',
+    '           --alias "Baja California=Baja California Norte" --alias "Coahuila=MX07"',
   ].join('\n'),
   options: {
     project: { type: 'string' },
     ...PANEL_OPTIONS,
     interpolate: { type: 'string' },
+    alias: { type: 'string', multiple: true },
+    aliases: { type: 'string' },
     ...GEOMETRY_OPTIONS,
+    'name-en-field': { type: 'string' },
+    'name-zh-field': { type: 'string' },
+    'group-field': { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(args, io) {
     const project = resolvePath(io, reqString(args, 'project'));
-    const req = buildRequest(args, io);
+    const req = buildRequest(args, io, await aliasesOf(args, io));
     // Loaded on use, so the other commands run even where the import service is unavailable.
     const { commitImport, previewImport } = await import('../../services/import/import-service');
     const json = optFlag(args, 'json');
@@ -137,7 +188,10 @@ export const command: CliCommand = {
       const result = await commitImport(store, req);
       for (const w of result.warnings) warn(io, w.message);
       if (json) printJson(io, { project, dry_run: false, ...result });
-      else io.stdout(`imported into ${project}\n${reportText(result)}`);
+      else {
+        const kept = (result.aliases ?? []).map((a) => `"${a.alias}" → ${a.region}`);
+        io.stdout(`imported into ${project}\n${reportText(result)}${kept.length ? `  names kept: ${kept.join(', ')}\n` : ''}`);
+      }
       ok = true;
       return 0;
     } finally {

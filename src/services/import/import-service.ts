@@ -10,7 +10,7 @@ import type { LongPanel } from '../../core/panel';
 import { panelPeriods, panelRegions } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { validatePanel } from '../../core/panel-validate';
-import { resolveRegionIds, suggestMatches, type RegionAlias } from '../../core/text-match';
+import { normalizeName, resolveRegionIds, suggestMatches, type RegionAlias } from '../../core/text-match';
 import { DEFAULT_LAYER_KEY, type ObservationRow, type ProjectStore, type RegionAliasRow, type RegionRow } from '../../store/project-store';
 import type { FileSource } from '../io/file-source';
 import { readGeometry } from '../io/geometry-reader';
@@ -41,7 +41,10 @@ export interface PanelImportRequest {
   /**
    * Ids of this file the user matched to regions (id as written → region code), e.g. an
    * accepted suggestion "Baja California" → "MX02". A commit keeps them in the project, so
-   * the next import of the same file matches without asking.
+   * the next import of the same file matches without asking. A target that is not a region
+   * code may be a region's name (`rwb import --alias "Baja California=Baja California Norte"`):
+   * it is matched to the one region of the project or the boundaries with that name (case,
+   * accents, spaces and hyphens ignored, as `normalizeName`).
    */
   aliases?: Readonly<Record<string, string>>;
 }
@@ -123,6 +126,8 @@ export interface ImportResult extends ImportPreview {
   writtenVariables: string[];
   /** Geometry layer written, if any. */
   layer?: string;
+  /** Names of the request kept in the project's region_aliases (id as written → region code), if any. */
+  aliases?: RegionAliasRow[];
 }
 
 /**
@@ -199,6 +204,49 @@ function propText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   const s = String(v).trim();
   return s === '' ? null : s;
+}
+
+/**
+ * The request's aliases with every target a region code: a target that is a code of the project
+ * or the boundaries is kept; otherwise it is read as a region name and replaced by the code of
+ * the one region with that name (`normalizeName` on both sides). A name of several regions is an
+ * error (`import-alias-ambiguous-region`, pushed to `errors`, the alias left out); a target that
+ * is neither stays as given, for the caller's `import-alias-unknown-region`.
+ */
+function resolveAliasTargets(
+  requested: Readonly<Record<string, string>>,
+  regions: readonly RegionAlias[],
+  file: string,
+  errors: ValidationIssue[],
+): Record<string, string> {
+  const codes = new Set(regions.map((r) => r.code));
+  const byName = new Map<string, Set<string>>();
+  for (const r of regions) {
+    for (const n of r.names) {
+      if (!n || n.trim() === '') continue;
+      const key = normalizeName(n);
+      if (key !== '') byName.set(key, new Set([...(byName.get(key) ?? []), r.code]));
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const [id, target] of Object.entries(requested)) {
+    const t = target.trim();
+    if (codes.has(t)) {
+      out[id] = t;
+      continue;
+    }
+    const found = [...(byName.get(normalizeName(t)) ?? [])].sort();
+    if (found.length > 1) {
+      errors.push({
+        code: 'import-alias-ambiguous-region',
+        message: `${file}: the name "${id}" was matched to "${t}", which names several regions (${found.join(', ')}); give the region's code instead`,
+        details: { file, id, region: t, codes: found, codeList: found.join(', ') },
+      });
+      continue;
+    }
+    out[id] = found[0] ?? t;
+  }
+  return out;
 }
 
 /**
@@ -421,7 +469,8 @@ async function analyze(store: ProjectStore, req: ImportRequest, control: ImportC
       // Names chosen earlier (kept in the project) and in this request: id as written → code.
       const chosen = new Map<string, string>(store.listRegionAliases().map((a) => [a.alias, a.region]));
       const known = new Set(aliases.map((a) => a.code));
-      for (const [id, code] of Object.entries(req.panel?.aliases ?? {})) {
+      const requested = resolveAliasTargets(req.panel?.aliases ?? {}, aliases, panel.source, errors);
+      for (const [id, code] of Object.entries(requested)) {
         if (!known.has(code)) {
           errors.push({
             code: 'import-alias-unknown-region',
@@ -432,7 +481,7 @@ async function analyze(store: ProjectStore, req: ImportRequest, control: ImportC
         }
         chosen.set(id.trim(), code);
       }
-      plan.aliases = [...Object.entries(req.panel?.aliases ?? {})].filter(([, code]) => known.has(code)).map(([alias, region]) => ({ alias: alias.trim(), region }));
+      plan.aliases = [...Object.entries(requested)].filter(([, code]) => known.has(code)).map(([alias, region]) => ({ alias: alias.trim(), region }));
       const resolution = resolveRegionIds(panel.ids, aliases, chosen);
       if (resolution.byName.length) {
         const shown = resolution.byName.slice(0, 5).map((b) => `"${b.id}" → ${b.code}`);
@@ -590,5 +639,6 @@ export async function commitImport(store: ProjectStore, req: ImportRequest, cont
     committed: true,
     writtenVariables: plan.variables,
     ...(layer ? { layer } : {}),
+    ...(plan.aliases?.length ? { aliases: plan.aliases } : {}),
   };
 }
