@@ -89,9 +89,14 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
     return () => { live = false; };
   }, [project, revision]);
 
-  const changed = useCallback((message: string | null) => {
+  /**
+   * After a change: refetch the page and the log at once (`refetch`), and reload the summary.
+   * A deletion waits for the summary instead: until it arrives the column list still names the
+   * deleted variable.
+   */
+  const changed = useCallback((message: string | null, refetch = true) => {
     setNotice(message);
-    setRevision((n) => n + 1);
+    if (refetch) setRevision((n) => n + 1);
     onChanged();
   }, [onChanged]);
 
@@ -140,13 +145,24 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
   const deleteVariable = async (withDependents: boolean) => {
     const r = await api['variables:delete']({ name: deleteTarget, withDependents });
     setConfirmDelete(false);
-    changed(t('dataTable.deleted', { list: r.edit.deleted.map((d) => d.name).join(t('common.listSeparator')) }));
+    changed(t('dataTable.deleted', { list: r.edit.deleted.map((d) => d.name).join(t('common.listSeparator')) }), false);
   };
 
   const lastStanding = edits.find((e) => e.undoneAt === null) ?? null;
   const missingTotal = page ? page.missing.reduce((s, n) => s + n, 0) : 0;
   const pageVariables = page?.variables ?? variables;
   const resetTo = <T,>(set: (v: T) => void) => (v: T) => { set(v); setOffset(0); };
+  // The range never turns empty: a From after To moves To along, and a To before From moves From.
+  const pickFrom = (p: number | null) => {
+    setPeriodFrom(p);
+    if (p !== null && periodTo !== null && periodTo < p) setPeriodTo(p);
+    setOffset(0);
+  };
+  const pickTo = (p: number | null) => {
+    setPeriodTo(p);
+    if (p !== null && periodFrom !== null && periodFrom > p) setPeriodFrom(p);
+    setOffset(0);
+  };
 
   return (
     <section className="data-table-view" aria-labelledby="data-table-title">
@@ -171,14 +187,14 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
           <>
             <label>
               {t('dataTable.periodFrom')}
-              <select value={periodFrom ?? ''} data-testid="data-period-from" onChange={(e) => resetTo(setPeriodFrom)(e.target.value === '' ? null : Number(e.target.value))}>
+              <select value={periodFrom ?? ''} data-testid="data-period-from" onChange={(e) => pickFrom(e.target.value === '' ? null : Number(e.target.value))}>
                 <option value="">{periods[0]}</option>
                 {periods.map((p) => <option key={p} value={p}>{p}</option>)}
               </select>
             </label>
             <label>
               {t('dataTable.periodTo')}
-              <select value={periodTo ?? ''} data-testid="data-period-to" onChange={(e) => resetTo(setPeriodTo)(e.target.value === '' ? null : Number(e.target.value))}>
+              <select value={periodTo ?? ''} data-testid="data-period-to" onChange={(e) => pickTo(e.target.value === '' ? null : Number(e.target.value))}>
                 <option value="">{periods[periods.length - 1]}</option>
                 {periods.map((p) => <option key={p} value={p}>{p}</option>)}
               </select>
