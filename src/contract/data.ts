@@ -47,7 +47,7 @@ export const tableRowSchema = z.object({
   values: z.array(nullableNumber),
 });
 
-/** A variable deleted by an edit (what the history shows). */
+/** A variable deleted or recomputed by an edit (what the history shows). */
 export const deletedVariableSchema = z.object({
   name: z.string(),
   label: z.string().nullable(),
@@ -58,7 +58,7 @@ export const deletedVariableSchema = z.object({
 /** One entry of the edit log. */
 export const dataEditSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['cell', 'delete-variable']),
+  kind: z.enum(['cell', 'delete-variable', 'recompute']),
   variable: z.string(),
   region: z.string().nullable(),
   period: z.number().int().nullable(),
@@ -130,6 +130,11 @@ export const dataChannels = {
       name: variableName,
       withDependents: z.boolean().default(false),
     }),
+    response: dataEditResultSchema,
+  },
+  'variables:recompute': {
+    doc: 'Re-evaluates derived variables from their stored expressions (in the order given) as one undoable edit, e.g. after an edit of their inputs.',
+    request: z.strictObject({ names: z.array(variableName).min(1, 'name at least one derived variable').max(200) }),
     response: dataEditResultSchema,
   },
   'data:undo': {

@@ -12,10 +12,10 @@ import type Database from 'better-sqlite3';
 import { InputError } from '../core/errors';
 import { toJson } from './sql';
 import { unknownRegion, type RegionTable } from './regions';
-import type { ObservationTable } from './observations';
+import type { ObservationRow, ObservationTable } from './observations';
 
 /** What an edit did. */
-export type DataEditKind = 'cell' | 'delete-variable';
+export type DataEditKind = 'cell' | 'delete-variable' | 'recompute';
 
 /** A deleted variable as the log keeps it (enough to put it back as it was). */
 export interface DeletedVariable {
@@ -45,7 +45,10 @@ export interface DataEditRow {
   readonly newValue: number | null;
   /** Cell edits: whether an observation row existed before the edit; `null` for deletions. */
   readonly oldPresent: boolean | null;
-  /** Deletions: every variable deleted (the named one first, then dependents deleted with it). */
+  /**
+   * Deletions: every variable deleted (the named one first, then dependents deleted with it);
+   * recomputations: every variable recomputed, in order (`cells` = rows before).
+   */
   readonly deleted: readonly DeletedVariable[];
   readonly createdAt: string;
   /** When the edit was undone, or `null` while it stands. */
@@ -75,6 +78,9 @@ export class DataEditTable {
   private readonly deleteCell: Database.Statement<[number, number, number]>;
   private readonly insertCellEdit: Database.Statement<[string, number, number, number, number | null, number | null]>;
   private readonly insertDeleteEdit: Database.Statement<[string, string]>;
+  private readonly insertRecomputeEdit: Database.Statement<[string, string]>;
+  private readonly deleteObservationsOf: Database.Statement<[number]>;
+  private readonly variableById: Database.Statement<[number], VariableDbRow>;
   private readonly keepObservations: Database.Statement<[number, number]>;
   private readonly restoreObservations: Database.Statement<[number]>;
   private readonly dropKept: Database.Statement<[number]>;
@@ -89,6 +95,7 @@ export class DataEditTable {
   private readonly recent: Database.Statement<[number], EditDbRow>;
   private readonly editTx: (variable: string, region: string, period: number, value: number | null) => DataEditRow;
   private readonly deleteTx: (names: readonly string[]) => DataEditRow;
+  private readonly recomputeTx: (names: readonly string[], valuesOf: (name: string) => ObservationRow[]) => DataEditRow;
   private readonly undoTx: (id: number | undefined) => DataEditRow;
 
   constructor(db: Database.Database, private readonly regions: RegionTable, private readonly observations: ObservationTable) {
@@ -99,6 +106,9 @@ export class DataEditTable {
     this.insertCellEdit = db.prepare(`INSERT INTO data_edits(kind, variable, region_id, period, old_present, old_value, new_value)
       VALUES ('cell', ?, ?, ?, ?, ?, ?)`);
     this.insertDeleteEdit = db.prepare("INSERT INTO data_edits(kind, variable, payload) VALUES ('delete-variable', ?, ?)");
+    this.insertRecomputeEdit = db.prepare("INSERT INTO data_edits(kind, variable, payload) VALUES ('recompute', ?, ?)");
+    this.deleteObservationsOf = db.prepare('DELETE FROM observations WHERE variable_id = ?');
+    this.variableById = db.prepare('SELECT * FROM variables WHERE id = ?');
     this.keepObservations = db.prepare(`INSERT INTO data_edit_observations(edit_id, variable_id, region_id, period, value)
       SELECT ?, variable_id, region_id, period, value FROM observations WHERE variable_id = ?`);
     this.restoreObservations = db.prepare(`INSERT INTO observations(region_id, period, variable_id, value)
@@ -137,18 +147,23 @@ export class DataEditTable {
     });
 
     this.deleteTx = db.transaction((names: readonly string[]) => {
-      const rows = names.map((name) => {
-        this.observations.variableId(name); // the one "unknown variable" sentence
-        return this.variableByName.get(name) as VariableDbRow;
-      });
-      const deleted: DeletedVariable[] = rows.map((r) => ({
-        id: r.id, name: r.name, label: r.label, unit: r.unit, source: r.source, expression: r.expression,
-        simulated: r.simulated === 1, createdAt: r.created_at, cells: this.countCells.get(r.id)?.n ?? 0,
-      }));
-      const id = Number(this.insertDeleteEdit.run(names[0], toJson({ variables: deleted }, 'deleted variables')).lastInsertRowid);
+      const rows = this.variableRows(names);
+      const id = Number(this.insertDeleteEdit.run(names[0], toJson({ variables: rows.map((r) => this.kept(r)) }, 'deleted variables')).lastInsertRowid);
       for (const r of rows) {
         this.keepObservations.run(id, r.id);
         this.deleteVariableById.run(r.id); // observations go with it (ON DELETE CASCADE)
+      }
+      return this.get(id) as DataEditRow;
+    });
+
+    this.recomputeTx = db.transaction((names: readonly string[], valuesOf: (name: string) => ObservationRow[]) => {
+      const rows = this.variableRows(names);
+      const id = Number(this.insertRecomputeEdit.run(names[0], toJson({ variables: rows.map((r) => this.kept(r)) }, 'recomputed variables')).lastInsertRowid);
+      for (const r of rows) {
+        this.keepObservations.run(id, r.id);
+        this.deleteObservationsOf.run(r.id);
+        // Called only now, so a variable computed from an earlier one of `names` sees its new values.
+        this.observations.putObservations(r.name, valuesOf(r.name));
       }
       return this.get(id) as DataEditRow;
     });
@@ -162,6 +177,7 @@ export class DataEditTable {
       const id = row.id;
       if (row.undone_at !== null) throw new InputError('data-undo-already', `Edit #${id} was already undone.`, { id });
       if (row.kind === 'cell') this.undoCell(row);
+      else if (row.kind === 'recompute') this.undoRecompute(row);
       else this.undoDelete(row);
       this.markUndone.run(id);
       return this.get(id) as DataEditRow;
@@ -187,6 +203,18 @@ export class DataEditTable {
   deleteVariables(names: readonly string[]): DataEditRow {
     if (names.length === 0) throw new Error('deleteVariables: no variable named');
     return this.deleteTx(names);
+  }
+
+  /**
+   * Replace the values of variables (derived ones, recomputed by the caller) as one logged edit,
+   * in one transaction: for each name in order, its rows are kept in the log, cleared, and
+   * `valuesOf(name)` is written (it may read the values written for the names before it).
+   *
+   * @throws InputError `project-unknown-variable`, and whatever `valuesOf` or the writes throw
+   */
+  recompute(names: readonly string[], valuesOf: (name: string) => ObservationRow[]): DataEditRow {
+    if (names.length === 0) throw new Error('recompute: no variable named');
+    return this.recomputeTx(names, valuesOf);
   }
 
   /**
@@ -227,6 +255,33 @@ export class DataEditTable {
     }
     if (row.old_present === 1) this.upsertCell.run(regionId, row.period, v.id, row.old_value);
     else this.deleteCell.run(regionId, row.period, v.id);
+  }
+
+  private variableRows(names: readonly string[]): VariableDbRow[] {
+    return names.map((name) => {
+      this.observations.variableId(name); // the one "unknown variable" sentence
+      return this.variableByName.get(name) as VariableDbRow;
+    });
+  }
+
+  private kept(r: VariableDbRow): DeletedVariable {
+    return {
+      id: r.id, name: r.name, label: r.label, unit: r.unit, source: r.source, expression: r.expression,
+      simulated: r.simulated === 1, createdAt: r.created_at, cells: this.countCells.get(r.id)?.n ?? 0,
+    };
+  }
+
+  private undoRecompute(row: EditDbRow): void {
+    for (const d of deletedOf(row)) {
+      const now = this.variableById.get(d.id);
+      if (now === undefined || now.name !== d.name) {
+        throw new InputError('data-undo-variable-gone',
+          `Edit #${row.id} cannot be undone: the variable "${d.name}" no longer exists.`, { id: row.id, variable: d.name });
+      }
+      this.deleteObservationsOf.run(d.id);
+    }
+    this.restoreObservations.run(row.id);
+    this.dropKept.run(row.id);
   }
 
   private undoDelete(row: EditDbRow): void {

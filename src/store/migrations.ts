@@ -176,11 +176,13 @@ CREATE INDEX region_aliases_by_region ON region_aliases(region_id);
     //   simulated, created_at }] } (the named variable first, then any dependents deleted with it);
     //   their observations are kept, typed, in data_edit_observations (never JSON), so undo
     //   restores every value bit for bit.
+    // kind 'recompute': derived variables re-evaluated from their expressions; payload as for a
+    //   deletion, their previous observations kept the same way.
     // undone_at: when the edit was undone (NULL while it stands).
     sql: `
 CREATE TABLE data_edits (
   id          INTEGER PRIMARY KEY,
-  kind        TEXT NOT NULL CHECK (kind IN ('cell', 'delete-variable')),
+  kind        TEXT NOT NULL CHECK (kind IN ('cell', 'delete-variable', 'recompute')),
   variable    TEXT NOT NULL CHECK (length(variable) > 0),
   region_id   INTEGER REFERENCES regions(id),
   period      INTEGER,
@@ -191,7 +193,7 @@ CREATE TABLE data_edits (
   created_at  TEXT NOT NULL DEFAULT ${NOW},
   undone_at   TEXT,
   CHECK ((kind = 'cell') = (region_id IS NOT NULL AND period IS NOT NULL AND old_present IS NOT NULL)),
-  CHECK ((kind = 'delete-variable') = (payload IS NOT NULL))
+  CHECK ((kind = 'cell') = (payload IS NULL))
 ) STRICT;
 
 CREATE TABLE data_edit_observations (

@@ -336,6 +336,17 @@ export class ProjectStore {
   }
 
   /**
+   * Replace derived variables' values as one logged, undoable edit (one transaction): for each
+   * name in order the old rows are kept in the log and `valuesOf(name)` is written; it may read
+   * (through this store) the values already written for the names before it.
+   *
+   * @throws InputError `project-unknown-variable`, and what `valuesOf` or `putObservations` throw
+   */
+  recomputeLogged(names: readonly string[], valuesOf: (name: string) => ObservationRow[]): DataEditRow {
+    return this.edits.recompute(names, valuesOf);
+  }
+
+  /**
    * Undo the last edit still standing, or edit `id`, in one transaction; returns it, marked undone.
    *
    * @throws InputError `data-undo-nothing`, `data-undo-unknown`, `data-undo-already`,

@@ -15,7 +15,7 @@ function rejection(channel: string, payload: unknown): string {
 
 describe('data table contract', () => {
   it('declares the table, edit, delete, undo, log and dependents channels', () => {
-    expect(CHANNELS).toEqual(expect.arrayContaining(['panel:table', 'data:editCell', 'variables:delete', 'data:undo', 'data:edits', 'variables:dependents']));
+    expect(CHANNELS).toEqual(expect.arrayContaining(['panel:table', 'data:editCell', 'variables:delete', 'data:undo', 'data:edits', 'variables:dependents', 'variables:recompute']));
   });
 
   it('fills the defaults of a table request: region order, missing last, first 100 rows', () => {

@@ -182,6 +182,47 @@ describe('data edits: deleting a variable', () => {
   });
 });
 
+describe('data edits: recomputing derived variables', () => {
+  test('values are replaced in order (the second sees the first\'s new values) and one undo puts the old ones back bit for bit', () => {
+    const { path } = makeSampleProject(2, 2);
+    const store = ProjectStore.open(path);
+    store.upsertVariable({ name: 'a', expression: 'gsp + 1' });
+    store.upsertVariable({ name: 'b', expression: 'a * 2' });
+    store.putObservations('a', [{ region: 'R01', period: 2000, value: 0.1 }]);
+    store.putObservations('b', [{ region: 'R01', period: 2000, value: 0.2 }, { region: 'R02', period: 2001, value: null }]);
+    const before = snapshot(path) as Record<string, unknown>;
+    const e = store.recomputeLogged(['a', 'b'], (name) => {
+      if (name === 'a') return [{ region: 'R01', period: 2000, value: 5 }];
+      // b reads a inside the same transaction: the 5 just written
+      const a = store.readPanel({ variables: ['a'] }).values.a[0];
+      return [{ region: 'R01', period: 2000, value: a * 2 }];
+    });
+    expect(e).toMatchObject({ kind: 'recompute', variable: 'a' });
+    expect(e.deleted.map((d) => [d.name, d.cells])).toEqual([['a', 1], ['b', 2]]);
+    expect(store.readPanel({ variables: ['b'] }).values.b[0]).toBe(10);
+    store.undoEdit();
+    const after = snapshot(path) as Record<string, unknown>;
+    expect(after.observations).toEqual(before.observations);
+    expect(after.variables).toEqual(before.variables);
+    store.close();
+  });
+
+  test('a failure while writing the second variable leaves the first unchanged too', () => {
+    const { path } = makeSampleProject(2, 2);
+    const store = ProjectStore.open(path);
+    store.upsertVariable({ name: 'a', expression: 'gsp + 1' });
+    store.upsertVariable({ name: 'b', expression: 'a * 2' });
+    store.putObservations('a', [{ region: 'R01', period: 2000, value: 1 }]);
+    const before = snapshot(path);
+    expect(() => store.recomputeLogged(['a', 'b'], (name) => {
+      if (name === 'b') throw new Error('simulated crash');
+      return [{ region: 'R01', period: 2000, value: 2 }];
+    })).toThrow('simulated crash');
+    expect(snapshot(path)).toEqual(before);
+    store.close();
+  });
+});
+
 describe('data edits: a failure inside the transaction leaves the project unchanged', () => {
   test('cell edit: the log write fails after the cell was written', () => {
     const { path } = makeSampleProject(2, 2);

@@ -5,11 +5,12 @@ import { useLabels, type Labels } from '../i18n/labels';
 import { formatCell } from '../lib/data-cell';
 import { formatCount, formatDate } from '../lib/format';
 
-/** One edit in words ("gsp · Alabama 1970: 28,418 → 30,000", "Deleted gsp, lgsp (1,632 values)"). */
+/** One edit in words ("gsp · Alabama 1970: 28,418 → 30,000", "Deleted gsp, lgsp (1,632 values)", "Recomputed lgsp (816 values before)"). */
 export function describeEdit(e: DataEdit, t: (key: string, o?: Record<string, unknown>) => string, labels: Labels, project: ProjectSummary, lang: string): string {
-  if (e.kind === 'delete-variable') {
-    const count = e.deleted.reduce((s, d) => s + d.cells, 0);
-    return t('dataTable.historyDelete', { list: e.deleted.map((d) => d.name).join(t('common.listSeparator')), count: formatCount(count, lang) });
+  if (e.kind !== 'cell') {
+    const count = formatCount(e.deleted.reduce((s, d) => s + d.cells, 0), lang);
+    const list = e.deleted.map((d) => d.name).join(t('common.listSeparator'));
+    return t(e.kind === 'recompute' ? 'dataTable.historyRecompute' : 'dataTable.historyDelete', { list, count });
   }
   const region = project.regions.find((r) => r.code === e.region);
   const show = (v: number | null) => (v === null ? t('dataTable.missingCell') : formatCell(v, lang));

@@ -56,6 +56,8 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
   const [edits, setEdits] = useState<DataEdit[]>([]);
   const [error, setError] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Derived variables the last change left stale (offered for recomputation). */
+  const [stale, setStale] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [revision, setRevision] = useState(0);
   const [deleteTarget, setDeleteTarget] = useState<string>(variables[0] ?? '');
@@ -94,8 +96,9 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
    * A deletion waits for the summary instead: until it arrives the column list still names the
    * deleted variable.
    */
-  const changed = useCallback((message: string | null, refetch = true) => {
+  const changed = useCallback((message: string | null, refetch = true, staleNow: string[] = []) => {
     setNotice(message);
+    setStale(staleNow);
     if (refetch) setRevision((n) => n + 1);
     onChanged();
   }, [onChanged]);
@@ -110,7 +113,7 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
         variable, region: labels.regionName(project.regions.find((x) => x.code === row.region), row.region), period: row.period,
         value: value === null ? t('dataTable.missingCell') : formatCell(value, i18n.language),
       });
-      changed([saved, staleText(r)].filter(Boolean).join(' '));
+      changed([saved, staleText(r)].filter(Boolean).join(' '), true, r.staleDerived);
     } catch (e) {
       throw new Error(problemText(i18n, toProblem(e)));
     }
@@ -121,7 +124,7 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
     setError(null);
     try {
       const r = await api['data:undo'](id === undefined ? {} : { id });
-      changed([t('dataTable.undone', { what: describeEdit(r.edit, tr, labels, project, i18n.language) }), staleText(r)].filter(Boolean).join(' '));
+      changed([t('dataTable.undone', { what: describeEdit(r.edit, tr, labels, project, i18n.language) }), staleText(r)].filter(Boolean).join(' '), true, r.staleDerived);
     } catch (e) {
       setError(toProblem(e));
     } finally {
@@ -141,6 +144,19 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, busy]);
+
+  const recompute = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api['variables:recompute']({ names: stale });
+      changed(t('dataTable.recomputed', { list: r.edit.deleted.map((d) => d.name).join(t('common.listSeparator')) }));
+    } catch (e) {
+      setError(toProblem(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const deleteVariable = async (withDependents: boolean) => {
     const r = await api['variables:delete']({ name: deleteTarget, withDependents });
@@ -236,7 +252,16 @@ export function DataTable({ project, group: initialGroup, onChanged }: DataTable
       {project.variables.length > SHOWN_VARIABLES && (
         <p className="muted small">{t('dataTable.tooManyVariables', { shown: SHOWN_VARIABLES, total: project.variables.length })}</p>
       )}
-      {notice && <p className="data-notice" role="status" data-testid="data-notice">{notice}</p>}
+      {notice && (
+        <div className="data-notice" role="status">
+          <span data-testid="data-notice">{notice}</span>
+          {stale.length > 0 && (
+            <button type="button" disabled={busy} onClick={() => void recompute()} data-testid="data-recompute">
+              {t('dataTable.recompute', { list: stale.join(t('common.listSeparator')) })}
+            </button>
+          )}
+        </div>
+      )}
       <ErrorBanner error={error} onClose={() => setError(null)} />
 
       {page === null && !error && variables.length > 0 && <p className="muted">{t('dataTable.loading')}</p>}

@@ -38,6 +38,7 @@ export const errorsEn: Record<string, string> = {
   'data-table-sort-variable': 'The table cannot be sorted by "{{variable}}": it is not one of the shown variables ({{variableList}}).',
   'data-table-period-range': 'The period range {{from}}–{{to}} is empty: the first period is after the last.',
   'data-variable-has-dependents': '"{{variable}}" cannot be deleted alone: derived variables are computed from it ({{dependents}}). Delete them with it, or delete them first.',
+  'data-recompute-not-derived': '"{{variable}}" is not a derived variable: it has no expression to recompute.',
   'data-undo-nothing': 'There is no edit to undo in this project.',
   'data-undo-unknown': 'There is no edit #{{id}} in this project.',
   'data-undo-already': 'Edit #{{id}} was already undone.',

@@ -38,6 +38,7 @@ export const errorsZh: Record<string, string> = {
   'data-table-sort-variable': '无法按 "{{variable}}" 排序：它不在当前显示的变量中（{{variableList}}）。',
   'data-table-period-range': '时期范围 {{from}}–{{to}} 为空：起始时期晚于结束时期。',
   'data-variable-has-dependents': '不能单独删除 "{{variable}}"：有派生变量由它计算而来（{{dependents}}）。请连同它们一起删除，或先删除它们。',
+  'data-recompute-not-derived': '"{{variable}}" 不是派生变量：没有可重新计算的表达式。',
   'data-undo-nothing': '本项目中没有可撤销的编辑。',
   'data-undo-unknown': '本项目中没有编辑 #{{id}}。',
   'data-undo-already': '编辑 #{{id}} 已经撤销。',

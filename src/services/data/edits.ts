@@ -78,11 +78,42 @@ export function deleteVariable(store: ProjectStore, req: { name: string; withDep
 }
 
 /**
+ * Re-evaluate derived variables from their stored expressions, as one undoable edit. They are
+ * recomputed in the project's creation order (a derived variable comes after its inputs), each
+ * over the panel as it stands once the ones before it were written, with one value per stored
+ * (region, period), as `variables:derive` writes them.
+ *
+ * @throws InputError `data-recompute-not-derived` for a variable without an expression; the
+ *   expression errors of `compileExpression` / `evaluate`; `project-unknown-variable`
+ */
+export function recomputeDerived(store: ProjectStore, names: readonly string[]): EditOutcome {
+  const variables = store.listVariables();
+  for (const name of names) {
+    const v = variables.find((x) => x.name === name);
+    if (v !== undefined && !v.expression) {
+      throw new InputError('data-recompute-not-derived', `"${name}" is not a derived variable: it has no expression to recompute.`, { variable: name });
+    }
+  }
+  const wanted = new Set(names);
+  const missing = names.filter((n) => !variables.some((v) => v.name === n));
+  const order = [...missing, ...variables.filter((v) => wanted.has(v.name)).map((v) => v.name)];
+  const expressionOf = new Map(variables.map((v) => [v.name, v.expression ?? '']));
+  const edit = store.recomputeLogged(order, (name) => {
+    const panel = store.readPanel();
+    const { values } = compileExpression(expressionOf.get(name) ?? '').evaluate(panel);
+    return panel.ids.map((region, i) => ({ region, period: panel.times[i], value: Number.isNaN(values[i]) ? null : values[i] }));
+  });
+  return { edit, staleDerived: [] };
+}
+
+/**
  * Undo the last edit still standing, or edit `id`.
  *
  * @throws InputError the store's `data-undo-*` refusals
  */
 export function undoEdit(store: ProjectStore, id?: number): EditOutcome {
   const edit = store.undoEdit(id);
-  return { edit, staleDerived: edit.kind === 'cell' ? dependentsOf(store, edit.variable) : [] };
+  // Undoing a recomputation puts the values computed before back: stale again, as they were.
+  const stale = edit.kind === 'cell' ? dependentsOf(store, edit.variable) : edit.kind === 'recompute' ? edit.deleted.map((d) => d.name) : [];
+  return { edit, staleDerived: stale };
 }

@@ -7,7 +7,7 @@ import type { dataChannels } from '../../contract/data';
 import { describeVariables } from '../../stats/describe';
 import type { ProjectStore } from '../../store/project-store';
 import type { DataEditRow } from '../../store/project-store';
-import { deleteVariable, dependentsOf, editCell, undoEdit, type EditOutcome } from '../data/edits';
+import { deleteVariable, dependentsOf, editCell, recomputeDerived, undoEdit, type EditOutcome } from '../data/edits';
 import { readTablePage } from '../data/table';
 import { deriveVariable } from '../derive/derived-service';
 import { requireVariables } from '../inputs/variables';
@@ -54,6 +54,7 @@ export function createDataHandlers(store: () => ProjectStore): DataHandlers {
     'panel:table': async (req) => readTablePage(store(), req),
     'data:editCell': async (req) => outcome(editCell(store(), req)),
     'variables:delete': async (req) => outcome(deleteVariable(store(), req)),
+    'variables:recompute': async ({ names }) => outcome(recomputeDerived(store(), names)),
     'data:undo': async ({ id }) => outcome(undoEdit(store(), id)),
     'data:edits': async ({ limit }) => ({ edits: store().listEdits(limit).map(editOut) }),
     'variables:dependents': async ({ name }) => {

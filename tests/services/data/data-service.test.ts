@@ -5,7 +5,7 @@
  * Chinese name.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteVariable, dependentsOf, editCell, undoEdit } from '../../../src/services/data/edits';
+import { deleteVariable, dependentsOf, editCell, recomputeDerived, undoEdit } from '../../../src/services/data/edits';
 import { readTablePage, type TableQuery } from '../../../src/services/data/table';
 import { ProjectStore } from '../../../src/store/project-store';
 import { inputError } from '../../helpers/input-error';
@@ -63,6 +63,40 @@ describe('dependents and the deletion rule', () => {
     expect(editCell(store, { variable: 'x', region: 'A', period: 2, value: 6 }).staleDerived).toEqual(['lx', 'dlx']);
     expect(undoEdit(store).staleDerived).toEqual(['lx', 'dlx']);
     expect(inputError(() => deleteVariable(store, { name: 'y', withDependents: false })).code).toBe('project-unknown-variable');
+    store.close();
+  });
+});
+
+describe('recomputing derived variables', () => {
+  it('after an edit of x, lx and dlx are recomputed in order from their expressions; undo brings back the old values', () => {
+    const store = project();
+    const derive = (name: string, rows: [string, number, number | null][]) =>
+      store.putObservations(name, rows.map(([region, period, value]) => ({ region, period, value })));
+    // Stale values on purpose (as if derived before an edit): lx = 0 everywhere, dlx = 0.
+    derive('lx', [['A', 1, 0], ['A', 2, 0], ['B', 1, 0], ['B', 2, 0], ['C', 1, 0], ['C', 2, 0]]);
+    derive('dlx', [['B', 2, 0]]);
+    const before = store.readPanel({ variables: ['lx', 'dlx'] });
+    const out = recomputeDerived(store, ['dlx', 'lx']);
+    expect(out.edit.deleted.map((d) => d.name)).toEqual(['lx', 'dlx']);
+    const p = store.readPanel({ variables: ['x', 'lx', 'dlx'] });
+    // rows A1 A2 B1 B2 C1 C2; x = 3, -, 1, 5, 2, 4 → lx = log x; dlx = lx_t − lx_{t−1} within a region
+    expect(Array.from(p.values.lx)).toEqual([Math.log(3), Number.NaN, 0, Math.log(5), Math.log(2), Math.log(4)]);
+    expect(p.values.dlx[3]).toBeCloseTo(Math.log(5), 12);
+    expect(p.values.dlx[5]).toBeCloseTo(Math.log(2), 12);
+    expect(Number.isNaN(p.values.dlx[1])).toBe(true);
+    expect(undoEdit(store).staleDerived).toEqual(['lx', 'dlx']);
+    const back = store.readPanel({ variables: ['lx', 'dlx'] });
+    expect(Array.from(back.values.lx)).toEqual(Array.from(before.values.lx));
+    expect(Array.from(back.values.dlx)).toEqual(Array.from(before.values.dlx));
+    store.close();
+  });
+
+  it('refuses a variable without an expression', () => {
+    const store = project();
+    expect(inputError(() => recomputeDerived(store, ['x']))).toMatchObject({
+      code: 'data-recompute-not-derived',
+      message: '"x" is not a derived variable: it has no expression to recompute.',
+    });
     store.close();
   });
 });

@@ -94,6 +94,13 @@ describe('data edits through the channels', () => {
     // An edit of gsp says which derived values it left stale.
     const edit = await call('data:editCell', { variable: 'gsp', region: 'Alabama', period: 1971, value: 30000 });
     expect(edit.staleDerived).toEqual(['lgsp', 'dlgsp']);
+    // Recompute them: lgsp of Alabama 1971 becomes log(30000); undo puts log(29375) back (produc.csv).
+    const re = await call('variables:recompute', { names: edit.staleDerived });
+    expect(re.edit).toMatchObject({ kind: 'recompute', variable: 'lgsp' });
+    const lgsp = async () => (await call('panel:table', { variables: ['lgsp'], regions: ['Alabama'], periodFrom: 1971, periodTo: 1971 })).rows[0].values[0];
+    expect(await lgsp()).toBe(Math.log(30000));
+    await call('data:undo', {});
+    expect(await lgsp()).toBe(Math.log(29375));
     await call('data:undo', { id: edit.edit.id });
 
     expect(await failure('variables:delete', { name: 'gsp' })).toMatchObject({
