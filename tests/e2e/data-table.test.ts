@@ -3,7 +3,8 @@
  * US sample, sort by a header (aria-sort), filter by region search, group chip and period
  * range, edit a cell (a non-number is refused with a sentence, empty = missing, the missing cell
  * is marked and counted, the edit is in the history), undo it with Ctrl+Z, delete a variable
- * (confirm) and undo that with the Undo button; then an edit and its undo in Chinese.
+ * (confirm) and undo that with the Undo button; a derived variable is named when its input is
+ * deleted and recomputed on request after its input is edited; then an edit and its undo in Chinese.
  * Screenshots docs/screenshot-data-table-{en,delete-en,zh}.png.
  *
  * Reference values: assets/datasets/produc.csv (Munnell 1990, plm::Produc): 48 states ×
@@ -126,6 +127,35 @@ describe('web mode in Chromium: the data table', () => {
     await until(() => rows.first().locator('td').nth(UNEMP).innerText()).toBe('4.7');
     await until(() => page.locator('.variable-list').innerText()).toContain('unemp');
 
+    // A derived variable: deleting gsp names it; an edit of gsp leaves it stale until Recompute.
+    await page.getByRole('button', { name: 'Derived variable…' }).click();
+    await page.locator('#derive-name').fill('lgsp');
+    await page.locator('#derive-expr').fill('log(gsp)');
+    await page.getByRole('button', { name: 'Create variable' }).click();
+    await until(() => page.locator('[data-sort="v:lgsp"]').count()).toBe(1);
+    const LGSP = 4 + 9;
+    await page.getByTestId('data-delete-which').selectOption('gsp');
+    await page.getByTestId('data-delete').click();
+    await until(() => page.getByTestId('delete-dependents').innerText())
+      .toBe('These derived variables are computed from it and will be deleted with it: lgsp.');
+    expect(await dialog.getByRole('button', { name: 'Delete it and 1 derived variable' }).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const gspCell0 = rows.first().locator('td').nth(GSP);
+    // log(28418) = 10.25478…, log(30000) = 10.30895…
+    expect(await rows.first().locator('td').nth(LGSP).innerText()).toBe(String(Number(Math.log(28418).toPrecision(10))));
+    await gspCell0.dblclick();
+    await gspCell0.locator('input').fill('30000');
+    await gspCell0.locator('input').press('Enter');
+    await until(() => page.getByTestId('data-notice').innerText()).toContain('Not recomputed: lgsp is derived from gsp');
+    expect(await rows.first().locator('td').nth(LGSP).innerText()).toBe(String(Number(Math.log(28418).toPrecision(10))));
+    await page.getByTestId('data-recompute').click();
+    await until(() => rows.first().locator('td').nth(LGSP).innerText()).toBe(String(Number(Math.log(30000).toPrecision(10))));
+    await until(() => history.locator('li').first().innerText()).toContain('Recomputed lgsp (816 values before)');
+    await page.getByTestId('data-undo').click(); // the recomputation
+    await until(() => rows.first().locator('td').nth(LGSP).innerText()).toBe(String(Number(Math.log(28418).toPrecision(10))));
+    await page.getByTestId('data-undo').click(); // the edit
+    await until(() => gspCell0.innerText()).toBe('28,418');
+
     // Chinese: the same view, an edit and its undo.
     await page.locator('#language-select').selectOption('zh-CN');
     await until(() => page.locator('#data-table-title').innerText()).toBe('数据表');
@@ -137,7 +167,9 @@ describe('web mode in Chromium: the data table', () => {
     await gspCell.locator('input').fill('３００００');
     await gspCell.locator('input').press('Enter');
     await until(() => gspCell.innerText()).toBe('30,000');
-    await until(() => page.getByTestId('data-notice').innerText()).toBe('已将 Alabama 1970 的 gsp 设为 30,000。');
+    await until(() => page.getByTestId('data-notice').innerText()).toContain('已将 Alabama 1970 的 gsp 设为 30,000。');
+    expect(await page.getByTestId('data-notice').innerText()).toContain('未重新计算：lgsp 由 gsp 派生');
+    expect(await page.getByTestId('data-recompute').innerText()).toBe('重新计算 lgsp');
     await until(() => history.locator('li').first().innerText()).toContain('gsp · Alabama 1970：28,418 → 30,000');
     await showTable(page);
     await page.screenshot({ path: shot('zh') });
