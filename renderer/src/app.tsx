@@ -6,6 +6,7 @@ import { api, mode } from './api';
 import { DeriveDialog } from './components/derive-dialog';
 import { AboutDialog } from './components/about-dialog';
 import { DescribeTable } from './components/describe-table';
+import { DataTable } from './components/data-table';
 import { EsdaPanel } from './components/esda-panel';
 import { IndexPanel } from './components/index-panel';
 import { GtwrPanel } from './components/gtwr-panel';
@@ -95,6 +96,16 @@ export function App() {
     });
   }, [run]);
 
+  // After a cell edit, a deletion or an undo in the Data tab: reload the summary (the map,
+  // statistics and every tab refetch from the new object); a deleted variable is deselected.
+  const dataChanged = useCallback(() => {
+    void run(async () => {
+      const s = await api['project:summary']({});
+      setVariable((v) => (v !== null && s.variables.some((x) => x.name === v) ? v : firstVariable(s)));
+      return s;
+    }, true);
+  }, [run]);
+
   const groupCodes = useMemo(() => {
     if (!project || !group) return null;
     return new Set(project.regions.filter((r) => r.regionGroup === group).map((r) => r.code));
@@ -156,8 +167,13 @@ export function App() {
           {project && tab === 'map' && (
             <MapPanel project={project} layer={layer} variable={variable} period={period} groupCodes={groupCodes} group={group} selected={selected} onSelect={setSelected} onPeriod={setPeriod} />
           )}
-          {project && tab === 'data' && selected && <RegionCard project={project} code={selected} period={period} onClear={() => setSelected(null)} />}
-          {project && tab === 'data' && <DescribeTable project={project} regions={groupList} groupLabel={group} />}
+          {project && tab === 'data' && (
+            <div className="data-tab-stack">
+              {selected && <RegionCard project={project} code={selected} period={period} onClear={() => setSelected(null)} />}
+              <DescribeTable project={project} regions={groupList} groupLabel={group} />
+              <DataTable key={project.path} project={project} group={group} onChanged={dataChanged} />
+            </div>
+          )}
           {project && tab === 'index' && (
             <IndexPanel key={project.path} project={project} layer={layer} selected={selected} onSelect={setSelected} onSaved={() => void run(() => api['project:summary']({}), true)} />
           )}

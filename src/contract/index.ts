@@ -24,6 +24,12 @@ export type VariableInfo = ResponseOf<'project:summary'>['variables'][number];
 export type ProjectSummary = ResponseOf<'project:summary'>;
 /** One descriptive-statistics row. */
 export type DescribeRow = ResponseOf<'panel:describe'>[number];
+/** One row of the data table (`panel:table`). */
+export type TableRow = ResponseOf<'panel:table'>['rows'][number];
+/** One entry of the edit log. */
+export type DataEdit = ResponseOf<'data:edits'>['edits'][number];
+/** What an edit or undo did. */
+export type DataEditResult = ResponseOf<'data:editCell'>;
 /** The import report. */
 export type ImportReport = ResponseOf<'import:preview'>;
 /** What the Import dialog lists of chosen files before a preview (`import:inspect`). */

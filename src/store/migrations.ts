@@ -167,6 +167,45 @@ CREATE TABLE region_aliases (
 CREATE INDEX region_aliases_by_region ON region_aliases(region_id);
 `,
   },
+  {
+    version: 6,
+    description: 'data edits: the log of cell edits and variable deletions of the Data tab, with what undo needs',
+    // kind 'cell': (variable, region_id, period) changed from old_value to new_value; old_present
+    //   0 when no observation row existed before (undo then deletes the row again).
+    // kind 'delete-variable': payload = { variables: [{ id, name, label, unit, source, expression,
+    //   simulated, created_at }] } (the named variable first, then any dependents deleted with it);
+    //   their observations are kept, typed, in data_edit_observations (never JSON), so undo
+    //   restores every value bit for bit.
+    // kind 'recompute': derived variables re-evaluated from their expressions; payload as for a
+    //   deletion, their previous observations kept the same way.
+    // undone_at: when the edit was undone (NULL while it stands).
+    sql: `
+CREATE TABLE data_edits (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('cell', 'delete-variable', 'recompute')),
+  variable    TEXT NOT NULL CHECK (length(variable) > 0),
+  region_id   INTEGER REFERENCES regions(id),
+  period      INTEGER,
+  old_present INTEGER CHECK (old_present IN (0, 1)),
+  old_value   REAL,
+  new_value   REAL,
+  payload     TEXT CHECK (payload IS NULL OR json_valid(payload)),
+  created_at  TEXT NOT NULL DEFAULT ${NOW},
+  undone_at   TEXT,
+  CHECK ((kind = 'cell') = (region_id IS NOT NULL AND period IS NOT NULL AND old_present IS NOT NULL)),
+  CHECK ((kind = 'cell') = (payload IS NULL))
+) STRICT;
+
+CREATE TABLE data_edit_observations (
+  edit_id     INTEGER NOT NULL REFERENCES data_edits(id) ON DELETE CASCADE,
+  variable_id INTEGER NOT NULL,
+  region_id   INTEGER NOT NULL REFERENCES regions(id),
+  period      INTEGER NOT NULL,
+  value       REAL,
+  PRIMARY KEY (edit_id, variable_id, region_id, period)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ]);
 
 /** The schema version this build writes: the number of migrations. */

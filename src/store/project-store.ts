@@ -15,6 +15,7 @@ import { RunTable, type RunRow } from './runs';
 import { FigureSpecTable, type FigureSpecRow } from './figure-specs';
 import { RegionAliasTable, type RegionAliasRow } from './region-aliases';
 import { WeightTable, type StoredWeights } from './weight-matrices';
+import { DataEditTable, type DataEditRow } from './data-edits';
 
 export { SCHEMA_VERSION } from './migrations';
 export { APPLICATION_ID } from './connection';
@@ -26,6 +27,7 @@ export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
 export type { FigureKind, FigureSpecRow } from './figure-specs';
 export type { ReadPanelOptions } from './read-panel';
+export type { DataEditKind, DataEditRow, DeletedVariable } from './data-edits';
 export { computeInputHash } from './hash';
 
 /** Meta key naming the project's default geometry layer (read by src/services/inputs/layers.ts). */
@@ -50,6 +52,7 @@ export class ProjectStore {
   private readonly runs: RunTable;
   private readonly figures: FigureSpecTable;
   private readonly aliases: RegionAliasTable;
+  private readonly edits: DataEditTable;
   private readonly getMetaStmt: Database.Statement<[string], { value: string }>;
   private readonly setMetaStmt: Database.Statement<[string, string]>;
 
@@ -65,6 +68,7 @@ export class ProjectStore {
     this.runs = new RunTable(db);
     this.figures = new FigureSpecTable(db);
     this.aliases = new RegionAliasTable(db, this.regions);
+    this.edits = new DataEditTable(db, this.regions, this.observations);
     this.getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
     this.setMetaStmt = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -308,6 +312,58 @@ export class ProjectStore {
   /** Delete a saved figure spec; returns whether it existed. */
   deleteFigure(id: number): boolean {
     return this.figures.delete(id);
+  }
+
+  /**
+   * Set one cell of `variable` at (region, period) and log the edit, in one transaction
+   * (`null` = missing). The log keeps the old value, so {@link ProjectStore.undoEdit} restores it.
+   *
+   * @throws InputError `project-unknown-variable`, `project-unknown-region`, `project-invalid-period`,
+   *   `project-invalid-value`
+   */
+  editCell(variable: string, region: string, period: number, value: number | null): DataEditRow {
+    return this.edits.editCell(variable, region, period, value);
+  }
+
+  /**
+   * Delete variables and their observations as one logged, undoable edit (one transaction);
+   * `names[0]` is the variable asked for, the rest are deleted with it (its dependents).
+   *
+   * @throws InputError `project-unknown-variable`
+   */
+  deleteVariablesLogged(names: readonly string[]): DataEditRow {
+    return this.edits.deleteVariables(names);
+  }
+
+  /**
+   * Replace derived variables' values as one logged, undoable edit (one transaction): for each
+   * name in order the old rows are kept in the log and `valuesOf(name)` is written; it may read
+   * (through this store) the values already written for the names before it.
+   *
+   * @throws InputError `project-unknown-variable`, and what `valuesOf` or `putObservations` throw
+   */
+  recomputeLogged(names: readonly string[], valuesOf: (name: string) => ObservationRow[]): DataEditRow {
+    return this.edits.recompute(names, valuesOf);
+  }
+
+  /**
+   * Undo the last edit still standing, or edit `id`, in one transaction; returns it, marked undone.
+   *
+   * @throws InputError `data-undo-nothing`, `data-undo-unknown`, `data-undo-already`,
+   *   `data-undo-variable-gone`, `data-undo-changed`, `data-undo-variable-exists`
+   */
+  undoEdit(id?: number): DataEditRow {
+    return this.edits.undo(id);
+  }
+
+  /** The last `limit` logged edits (default 200), newest first. */
+  listEdits(limit = 200): DataEditRow[] {
+    return this.edits.list(limit);
+  }
+
+  /** One logged edit, or `undefined`. */
+  getEdit(id: number): DataEditRow | undefined {
+    return this.edits.get(id);
   }
 
   /** The schema version of this build (the file's, once open). */

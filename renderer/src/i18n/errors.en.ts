@@ -34,6 +34,17 @@ export const errorsEn: Record<string, string> = {
   'cli-unknown-coords-columns-or-panel': '--coords: no columns "{{lonCol}}" and "{{latCol}}" in the geometry attributes or the panel.',
   'cli-unknown-group-column': '{{source}}: no column "{{column}}" to group by (columns: {{columnList}})',
   'cli-unknown-group-column-suggest': '{{source}}: no column "{{column}}" to group by; did you mean "{{suggestion}}"?',
+  // the Data tab's table and edits (src/services/data, src/store/data-edits.ts)
+  'data-table-sort-variable': 'The table cannot be sorted by "{{variable}}": it is not one of the shown variables ({{variableList}}).',
+  'data-table-period-range': 'The period range {{from}}–{{to}} is empty: the first period is after the last.',
+  'data-variable-has-dependents': '"{{variable}}" cannot be deleted alone: derived variables are computed from it ({{dependents}}). Delete them with it, or delete them first.',
+  'data-recompute-not-derived': '"{{variable}}" is not a derived variable: it has no expression to recompute.',
+  'data-undo-nothing': 'There is no edit to undo in this project.',
+  'data-undo-unknown': 'There is no edit #{{id}} in this project.',
+  'data-undo-already': 'Edit #{{id}} was already undone.',
+  'data-undo-variable-gone': 'Edit #{{id}} cannot be undone: the variable "{{variable}}" no longer exists.',
+  'data-undo-changed': 'Edit #{{id}} cannot be undone: "{{variable}}" of {{region}} in {{period}} was changed after it (undo the later edit first).',
+  'data-undo-variable-exists': 'Edit #{{id}} cannot be undone: the variable "{{other}}" now has the name or the place of the deleted "{{variable}}"; delete "{{other}}" first.',
   // derived variables
   'derive-bad-name': 'variable name "{{name}}" is not an identifier: use letters, digits and _, not starting with a digit (e.g. log_gsp)',
   'derive-circular': 'expression "{{expression}}" uses "{{name}}", the variable it would define',

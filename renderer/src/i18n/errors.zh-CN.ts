@@ -34,6 +34,17 @@ export const errorsZh: Record<string, string> = {
   'cli-unknown-coords-columns-or-panel': '--coords：几何属性和面板中都没有列 "{{lonCol}}" 和 "{{latCol}}"。',
   'cli-unknown-group-column': '{{source}}：没有可用于分组的列 "{{column}}"（现有列：{{columnList}}）',
   'cli-unknown-group-column-suggest': '{{source}}：没有可用于分组的列 "{{column}}"；是否指 "{{suggestion}}"？',
+  // 数据表与编辑（src/services/data, src/store/data-edits.ts）
+  'data-table-sort-variable': '无法按 "{{variable}}" 排序：它不在当前显示的变量中（{{variableList}}）。',
+  'data-table-period-range': '时期范围 {{from}}–{{to}} 为空：起始时期晚于结束时期。',
+  'data-variable-has-dependents': '不能单独删除 "{{variable}}"：有派生变量由它计算而来（{{dependents}}）。请连同它们一起删除，或先删除它们。',
+  'data-recompute-not-derived': '"{{variable}}" 不是派生变量：没有可重新计算的表达式。',
+  'data-undo-nothing': '本项目中没有可撤销的编辑。',
+  'data-undo-unknown': '本项目中没有编辑 #{{id}}。',
+  'data-undo-already': '编辑 #{{id}} 已经撤销。',
+  'data-undo-variable-gone': '无法撤销编辑 #{{id}}：变量 "{{variable}}" 已不存在。',
+  'data-undo-changed': '无法撤销编辑 #{{id}}：{{region}} 在 {{period}} 的 "{{variable}}" 之后又被修改过（请先撤销后来的编辑）。',
+  'data-undo-variable-exists': '无法撤销编辑 #{{id}}：变量 "{{other}}" 现在占用了已删除变量 "{{variable}}" 的名称或位置；请先删除 "{{other}}"。',
   // derived variables
   'derive-bad-name': '变量名 "{{name}}" 不是合法标识符：只能使用字母、数字和 _，且不能以数字开头（例如 log_gsp）',
   'derive-circular': '表达式 "{{expression}}" 用到了 "{{name}}"，而这正是它要定义的变量',

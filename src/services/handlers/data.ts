@@ -6,6 +6,9 @@ import type { Handlers } from '../../contract';
 import type { dataChannels } from '../../contract/data';
 import { describeVariables } from '../../stats/describe';
 import type { ProjectStore } from '../../store/project-store';
+import type { DataEditRow } from '../../store/project-store';
+import { deleteVariable, dependentsOf, editCell, recomputeDerived, undoEdit, type EditOutcome } from '../data/edits';
+import { readTablePage } from '../data/table';
 import { deriveVariable } from '../derive/derived-service';
 import { requireVariables } from '../inputs/variables';
 import { variableInfo } from './project';
@@ -14,6 +17,17 @@ import { variableInfo } from './project';
 export type DataHandlers = Pick<Handlers, keyof typeof dataChannels>;
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** A logged edit as the contract carries it (the deleted variables' ids and times stay in the file). */
+function editOut(e: DataEditRow) {
+  return {
+    id: e.id, kind: e.kind, variable: e.variable, region: e.region, period: e.period, oldValue: e.oldValue, newValue: e.newValue,
+    deleted: e.deleted.map((d) => ({ name: d.name, label: d.label, expression: d.expression, cells: d.cells })),
+    createdAt: e.createdAt, undoneAt: e.undoneAt,
+  };
+}
+
+const outcome = (o: EditOutcome) => ({ edit: editOut(o.edit), staleDerived: [...o.staleDerived] });
 
 /** The data channels over the open project (`store` throws `no-project` when none is open). */
 export function createDataHandlers(store: () => ProjectStore): DataHandlers {
@@ -36,6 +50,17 @@ export function createDataHandlers(store: () => ProjectStore): DataHandlers {
         max: finiteOrNull(d.max),
         missing: d.missing,
       }));
+    },
+    'panel:table': async (req) => readTablePage(store(), req),
+    'data:editCell': async (req) => outcome(editCell(store(), req)),
+    'variables:delete': async (req) => outcome(deleteVariable(store(), req)),
+    'variables:recompute': async ({ names }) => outcome(recomputeDerived(store(), names)),
+    'data:undo': async ({ id }) => outcome(undoEdit(store(), id)),
+    'data:edits': async ({ limit }) => ({ edits: store().listEdits(limit).map(editOut) }),
+    'variables:dependents': async ({ name }) => {
+      const s = store();
+      requireVariables(s, [name]);
+      return { dependents: dependentsOf(s, name) };
     },
     'variables:derive': async ({ name, expression, label, unit }) => {
       const s = store();
