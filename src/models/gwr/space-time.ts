@@ -291,3 +291,37 @@ export function sortFloat64(a: Float64Array, count: number): void {
     }
   }
 }
+
+/**
+ * Sort the pairs (d[t], idx[t]), t < count, by d ascending in place (quicksort, median-of-three,
+ * insertion sort below 16); the order among equal distances is unspecified.
+ */
+export function sortPairs(d: Float64Array, idx: Int32Array, count: number, lo0 = 0): void {
+  const stack: number[] = [lo0, lo0 + count - 1];
+  while (stack.length > 0) {
+    let hi = stack.pop() as number;
+    let lo = stack.pop() as number;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >> 1;
+      const x = d[lo], y = d[mid], z = d[hi];
+      const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+      let i = lo, j = hi;
+      while (i <= j) {
+        while (d[i] < pivot) i++;
+        while (d[j] > pivot) j--;
+        if (i <= j) {
+          const t = d[i]; d[i] = d[j]; d[j] = t;
+          const u = idx[i]; idx[i] = idx[j]; idx[j] = u;
+          i++; j--;
+        }
+      }
+      if (j - lo < hi - i) { stack.push(i, hi); hi = j; } else { stack.push(lo, j); lo = i; }
+    }
+    for (let i = lo + 1; i <= hi; i++) {
+      const v = d[i], w = idx[i];
+      let j = i - 1;
+      while (j >= lo && d[j] > v) { d[j + 1] = d[j]; idx[j + 1] = idx[j]; j--; }
+      d[j + 1] = v; idx[j + 1] = w;
+    }
+  }
+}
