@@ -13,7 +13,7 @@ import { aiccOf } from './diagnostics';
 import type { GwrKernel } from './kernels';
 import { SINGULAR_PIVOT } from './local-fit';
 import type { GtwrProblem } from './fit';
-import { sortPairs, type SpaceTimeMetric } from './space-time';
+import type { SpaceTimeMetric } from './space-time';
 
 /** Kernels the sweep handles (polynomial in d/h, zero beyond h). */
 export function sweepable(kernel: GwrKernel): boolean {
@@ -72,7 +72,7 @@ export interface SweepCache {
   readonly dist: Float64Array;
 }
 
-/** Gather and sort the k_max nearest of every observation. */
+/** Gather the k_max nearest of every observation (the index returns them nearest first). */
 export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: SpaceTimeMetric, signal?: () => void): SweepCache {
   const n = problem.design.n;
   const start = new Int32Array(n + 1);
@@ -89,8 +89,7 @@ export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: Spac
       ni.set(idx.subarray(0, used)); nd.set(dist.subarray(0, used));
       idx = ni; dist = nd;
     }
-    idx.set(l.idx, used); dist.set(l.dist, used);
-    sortPairs(dist, idx, cnt, used);
+    idx.set(l.idx, used); dist.set(l.dist, used); // nearest first already
     used += cnt;
     start[i + 1] = used;
   }
@@ -146,7 +145,6 @@ export function createSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: S
   let walked = 0;
   const S = new Float64Array(q), b = new Float64Array(p), u = new Float64Array(p);
   const ro = Int32Array.from({ length: p }, (_, a) => (a * (a + 1)) / 2);
-  let sIdx = new Int32Array(0), sDist = new Float64Array(0);
   return {
     score(ks, cache) {
       const K = ks.length;
@@ -163,10 +161,7 @@ export function createSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: S
         } else {
           const lst = problem.index.nearest(i, kMax, metric);
           cnt = lst.idx.length;
-          if (sIdx.length < cnt) { sIdx = new Int32Array(cnt); sDist = new Float64Array(cnt); }
-          sIdx.set(lst.idx); sDist.set(lst.dist);
-          sortPairs(sDist, sIdx, cnt);
-          idx = sIdx; dist = sDist; off = 0;
+          idx = lst.idx; dist = lst.dist; off = 0; // nearest first already
         }
         if (cnt === 0) continue;
         const mo0 = keep ? i * tq : 0;
