@@ -98,23 +98,36 @@ export function splitRows(n: number, parts: number): Int32Array[] {
 }
 
 /**
- * A fitter that splits the rows over `workers` worker threads (`gtwr-rows`), aborted by `signal`.
+ * A fitter that splits the rows over `workers` worker threads (`gtwr-rows`), aborted by `signal`,
+ * with the rows fitted so far over all workers reported to `onProgress` (done, n).
  * Below PARALLEL_MIN_ROWS rows, or with one core, it fits in this thread.
  */
-export function parallelFitter(transfer: GtwrTransfer, signal?: AbortSignal, workers = Math.max(1, availableParallelism())): RowFitter {
+export function parallelFitter(transfer: GtwrTransfer, signal?: AbortSignal, workers = Math.max(1, availableParallelism()), onProgress?: (done: number, total: number) => void): RowFitter {
   return async (data, spec) => {
     const n = data.problem.design.n;
     if (workers < 2 || n < PARALLEL_MIN_ROWS) return localFitter(data, spec);
-    return Promise.all(splitRows(n, workers).map((rows) => runInWorker('gtwr-rows', { transfer, spec, rows }, { signal })));
+    const blocks = splitRows(n, workers);
+    const done = new Array<number>(blocks.length).fill(0);
+    return Promise.all(blocks.map((rows, w) => runInWorker('gtwr-rows', { transfer, spec, rows }, {
+      signal,
+      onProgress: (d) => { done[w] = d; onProgress?.(done.reduce((a, b) => a + b, 0), n); },
+    })));
   };
 }
 
-/** The `gtwr-rows` task (worker side): one block of the local fits. @throws CancelledError. */
+/** The `gtwr-rows` task (worker side): one block of the local fits, with progress. @throws CancelledError. */
 export function gtwrRowsTask(input: GtwrRowsInput, progress: (done: number, total: number) => void, isCancelled: () => boolean): RowBlock {
   const data = dataOfTransfer(input.transfer);
   const total = input.rows.length;
   progress(0, total);
-  const b = fitBlock(data.problem, input.spec, input.rows, { signal: () => { if (isCancelled()) throw new CancelledError(); } });
+  let calls = 0;
+  // fitRows calls the signal every 64 rows
+  const b = fitBlock(data.problem, input.spec, input.rows, {
+    signal: () => {
+      if (isCancelled()) throw new CancelledError();
+      if ((++calls & 15) === 0) progress(Math.min(total, calls * 64), total);
+    },
+  });
   progress(total, total);
   return b;
 }
@@ -142,7 +155,8 @@ export async function gtwrTask(input: GtwrTaskInput, progress: (done: number, to
       periods: periodsOf(req), groups: new Map(transfer.groups), alpha: req.alpha,
       monteCarlo: req.monteCarlo, seed: req.seed, fTest: req.fTest,
     }, {
-      fitter: parallelFitter(transfer, abort.signal),
+      // the fit's rows as a last step of the progress bar (its share: one search step)
+      fitter: parallelFitter(transfer, abort.signal, undefined, (d, n) => progress(steps * n + d, (steps + 1) * n)),
       signal,
       progress: (stage, done, total) => {
         if (stage === 'search') { steps = done; progress(done, total + 1); } else if (stage === 'fit' && done === total) progress(steps + 1, steps + 1);
