@@ -133,8 +133,9 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
       const top = pending[pending.length - 1];
       // sorted lists kept for the next passes at this τ (a cache too large for memory is
       // skipped), with room for the next grid doubling so that it is rarely gathered twice
-      if ((!cache || cache.kMax < top) && n * top <= CACHE_LIMIT) {
-        cache = buildSweepCache(problem, Math.min(kMax, Math.max(top, Math.min(Math.ceil(2.2 * top), Math.floor(CACHE_LIMIT / n)))), metric, opts.signal);
+      // (a window search makes one pass: its lists are gathered by the pass itself)
+      if (!opts.window && (!cache || cache.kMax < top) && n * top <= CACHE_LIMIT) {
+        cache = buildSweepCache(problem, Math.min(kMax, Math.max(top, Math.min(Math.ceil(1.7 * top), Math.floor(CACHE_LIMIT / n)))), metric, opts.signal);
       }
       const sw = sweeper.score(pending, cache);
       const scores = sweepScores(sw, n, criterion);
@@ -150,8 +151,8 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
   const key = (k: number): number => { evalMany([k]); const r = seen.get(k) as ProfilePoint; return r.valid ? r.score : Infinity; };
   const range = (a: number, b: number): number[] => Array.from({ length: Math.max(0, b - a + 1) }, (_, t) => a + t);
   const bestSeen = (): number => {
-    let best = -1;
-    for (const [k, r] of seen) if (r.valid && (best < 0 || key(k) < key(best) || (key(k) === key(best) && k < best))) best = k;
+    let best = -1, bs = Infinity;
+    for (const [k, r] of seen) if (r.valid && (best < 0 || r.score < bs || (r.score === bs && k < best))) { best = k; bs = r.score; }
     return best;
   };
   /** Integer descent from the best k so far: its ±w window until nothing nearby is better. */
