@@ -7,8 +7,8 @@
  *   `exhaustive` evaluates every k. The profile has several local minima on real panels
  *   (reference meta.search_note), which is why a pure golden section (GWmodel bw.gtwr) is not used.
  * - Fixed h: a log-spaced grid, then golden section in the best bracket.
- * - τ: an outer search on log τ (grid, then golden section) with the bandwidth chosen again
- *   inside for every τ.
+ * - τ: an outer search on log τ (grid, then Brent's method) with the bandwidth chosen again
+ *   inside for every τ (warm-started from the neighbouring τ during the refinement).
  * Bandwidths with a singular local design, or with n − 2 − tr S ≤ 0 (AICc), are skipped
  * (reference meta.aicc_search_validity). For bisquare, tricube and box-car every k of a batch is
  * scored in one pass over sorted neighbour lists with running moment sums (./sweep.ts).
@@ -337,8 +337,8 @@ function brentMin(f: (x: number) => number, a: number, b: number, x: number, fx:
 /**
  * Choose τ (and the bandwidth inside) on a log scale: a grid over τ₀·10^[−3, 3] with
  * τ₀ = (median nearest-neighbour distance)² per year² (one year ≈ one neighbour step), each
- * with a full bandwidth search; then Brent's method on log τ in the best bracket (to ±0.015 in
- * log₁₀ τ, about 3.5 %), each inner search warm-started from the bandwidths of the evaluated τ
+ * with a full bandwidth search; then Brent's method on log τ in the best bracket (to ±0.005 in
+ * log₁₀ τ, about 1.2 %: the warm-started inner searches are cheap), each inner search warm-started from the bandwidths of the evaluated τ
  * on either side (adaptive: every k of a window around them in one pass, moved while the best k
  * is on its edge; fixed: a short grid + golden section between them). The chosen τ gets a full
  * bandwidth search again when it came from a warm start.
@@ -414,7 +414,7 @@ export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adapt
     const seed = qa < qb && qc > qb
       ? (key(pts[qa]) <= key(pts[qc]) ? { w: pts[qa], fw: key(pts[qa]), v: pts[qc], fv: key(pts[qc]) } : { w: pts[qc], fw: key(pts[qc]), v: pts[qa], fv: key(pts[qa]) })
       : undefined;
-    brentMin((lt) => key(lt), pts[qa], pts[qc], pts[qb], key(pts[qb]), 0.015, seed);
+    brentMin((lt) => key(lt), pts[qa], pts[qc], pts[qb], key(pts[qb]), 0.005, seed);
   }
   let bestLt = NaN;
   for (const [lt, r] of inner) if (r && (Number.isNaN(bestLt) || r.score < (inner.get(bestLt)?.score ?? Infinity))) bestLt = lt;
