@@ -303,6 +303,12 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     return count;
   };
   let lastMAny = 0;
+  // the result views of the merge, reused while the count repeats (adaptive k: nearly always)
+  let viewOf: NeighbourList = { idx: mergeIdx, dist: mergeDist };
+  const mergeView = (c: number): NeighbourList => {
+    if (viewOf.idx.length !== c || viewOf.idx.buffer !== mergeIdx.buffer) viewOf = { idx: mergeIdx.subarray(0, c), dist: mergeDist.subarray(0, c) };
+    return viewOf;
+  };
 
   return {
     n,
@@ -317,7 +323,7 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
       if (obsAt) {
         for (;;) {
           const c = merge(i, k, 0, metric, m);
-          if (c >= 0) { lastK[li] = k; lastM[li] = m; lastMAny = m; return { idx: mergeIdx.subarray(0, c), dist: mergeDist.subarray(0, c) }; }
+          if (c >= 0) { lastK[li] = k; lastM[li] = m; lastMAny = m; return mergeView(c); }
           m = Math.min(L - 1, Math.max(1, m * 2));
         }
       }
@@ -335,7 +341,7 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
       if (obsAt) {
         for (;;) {
           const c = merge(i, 0, h, metric, m);
-          if (c >= 0) return { idx: mergeIdx.subarray(0, c), dist: mergeDist.subarray(0, c) };
+          if (c >= 0) return mergeView(c);
           m = Math.min(L - 1, Math.max(1, m * 2));
         }
       }
