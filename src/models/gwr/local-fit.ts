@@ -1,7 +1,8 @@
 /**
  * The local regressions of GWR / GTWR, row by row (never an n×n matrix):
  * β_i = (XᵀW_iX)⁻¹XᵀW_i y, C_i = (XᵀW_iX)⁻¹XᵀW_i, hat row S_i· = x_iᵀC_i, so
- * S_ij = w_ij·x_iᵀ(XᵀW_iX)⁻¹x_j; Σ_j S_ij² accumulated per row (tr SᵀS);
+ * S_ij = w_ij·x_iᵀ(XᵀW_iX)⁻¹x_j, so S_ii = x_iᵀA⁻¹x_i and Σ_j S_ij² = uᵀ(Σ_j w_ij² x_j x_jᵀ)u with
+ * u = A⁻¹x_i (tr SᵀS without forming the hat row; it is formed only when kept for the F test);
  * diag(C_iC_iᵀ) = diag(A⁻¹(Σ_j w_ij² x_j x_jᵀ)A⁻¹) with A = XᵀW_iX (GWmodel::gwr.basic).
  * Local R² = 1 − Σ_j w_ij(y_j − x_jᵀβ_i)² / Σ_j w_ij(y_j − ȳ_w)² (GWmodel `Local_R2`).
  */
@@ -116,21 +117,31 @@ export function fitRows(
     const i = rows[r];
     const nb = neighbours(i);
     const cnt = nb.idx.length;
+    const nIdx = nb.idx;
     if (w.length < cnt) w = new Float64Array(Math.max(cnt, 2 * w.length));
     A.fill(0); b.fill(0);
     if (full) B.fill(0);
-    let nUsed = 0;
+    let nUsed = 0, sw = 0, swy = 0;
     kernelWeights(kernel, nb.dist, nb.h, w, cnt);
+    // one pass: XᵀWX, XᵀWy and (full) Σ w² x xᵀ, Σ w, Σ w y
     for (let t = 0; t < cnt; t++) {
       const wt = w[t];
       if (wt === 0) continue;
       nUsed++;
-      const j = nb.idx[t], jo = j * p, yj = y[j];
-      for (let a = 0; a < p; a++) {
-        const xa = X[jo + a] * wt;
-        b[a] += xa * yj;
-        for (let c = 0; c <= a; c++) A[a * p + c] += xa * X[jo + c];
-        if (full) { const xa2 = xa * wt; for (let c = 0; c <= a; c++) B[a * p + c] += xa2 * X[jo + c]; }
+      const j = nIdx[t], jo = j * p, yj = y[j];
+      sw += wt; swy += wt * yj;
+      if (full) {
+        for (let a = 0; a < p; a++) {
+          const xa = X[jo + a] * wt, xa2 = xa * wt, ao = a * p;
+          b[a] += xa * yj;
+          for (let c = 0; c <= a; c++) { const xc = X[jo + c]; A[ao + c] += xa * xc; B[ao + c] += xa2 * xc; }
+        }
+      } else {
+        for (let a = 0; a < p; a++) {
+          const xa = X[jo + a] * wt, ao = a * p;
+          b[a] += xa * yj;
+          for (let c = 0; c <= a; c++) A[ao + c] += xa * X[jo + c];
+        }
       }
     }
     used[r] = nUsed;
@@ -146,23 +157,26 @@ export function fitRows(
     const io = i * p;
     for (let a = 0; a < p; a++) u[a] = X[io + a];
     cholSolve(A, p, u);
-    let fit = 0;
-    for (let a = 0; a < p; a++) fit += X[io + a] * b[a];
+    let fit = 0, sIi = 0;
+    for (let a = 0; a < p; a++) { fit += X[io + a] * b[a]; sIi += X[io + a] * u[a]; }
+    // S_ii = w_ii·x_iᵀA⁻¹x_i with w_ii = 1 (d_ii = 0)
     yhat[r] = fit;
-    let sIi = 0, ss = 0;
-    for (let t = 0; t < cnt; t++) {
-      const wt = w[t];
-      if (wt === 0) continue;
-      const j = nb.idx[t], jo = j * p;
-      let s = 0;
-      for (let a = 0; a < p; a++) s += u[a] * X[jo + a];
-      s *= wt;
-      if (j === i) sIi = s;
-      if (full) ss += s * s;
-      if (hatStart) { hatCol.push(j); hatVal.push(s); hatStart[r + 1]++; }
-    }
     sii[r] = sIi;
+    if (hatStart) {
+      for (let t = 0; t < cnt; t++) {
+        const wt = w[t];
+        if (wt === 0) continue;
+        const j = nIdx[t], jo = j * p;
+        let sv = 0;
+        for (let a = 0; a < p; a++) sv += u[a] * X[jo + a];
+        hatCol.push(j); hatVal.push(sv * wt); hatStart[r + 1]++;
+      }
+    }
     if (!full) continue;
+    // symmetric B from its lower part; Σ_j S_ij² = Σ_j w_j²(uᵀx_j)² = uᵀBu (no pass over the row)
+    for (let a = 0; a < p; a++) for (let c = a + 1; c < p; c++) B[a * p + c] = B[c * p + a];
+    let ss = 0;
+    for (let a = 0; a < p; a++) { let t2 = 0; for (let c = 0; c < p; c++) t2 += B[a * p + c] * u[c]; ss += u[a] * t2; }
     rowSS[r] = ss;
     for (let a = 0; a < p; a++) beta[r * p + a] = b[a];
     // G = A⁻¹ column by column
@@ -170,31 +184,28 @@ export function fitRows(
       for (let a = 0; a < p; a++) G[c * p + a] = a === c ? 1 : 0;
       cholSolve(A, p, G, c * p);
     }
-    // symmetric B from its lower part
-    for (let a = 0; a < p; a++) for (let c = a + 1; c < p; c++) B[a * p + c] = B[c * p + a];
     for (let a = 0; a < p; a++) {
-      let s = 0;
+      let sv = 0;
       const go = a * p;
       for (let c = 0; c < p; c++) {
-        let t = 0;
-        for (let e = 0; e < p; e++) t += B[c * p + e] * G[go + e];
-        s += G[go + c] * t;
+        let t2 = 0;
+        for (let e = 0; e < p; e++) t2 += B[c * p + e] * G[go + e];
+        sv += G[go + c] * t2;
       }
-      cdiag[r * p + a] = s;
+      cdiag[r * p + a] = sv;
     }
-    // local R²
-    let sw = 0, swy = 0;
-    for (let t = 0; t < cnt; t++) { const wt = w[t]; if (wt === 0) continue; sw += wt; swy += wt * y[nb.idx[t]]; }
+    // local R² (one pass: weighted residual and total sums about the weighted mean)
     const ybar = swy / sw;
     let rss = 0, tss = 0;
     for (let t = 0; t < cnt; t++) {
       const wt = w[t];
       if (wt === 0) continue;
-      const j = nb.idx[t], jo = j * p;
+      const j = nIdx[t], jo = j * p;
       let f = 0;
       for (let a = 0; a < p; a++) f += X[jo + a] * b[a];
-      rss += wt * (y[j] - f) ** 2;
-      tss += wt * (y[j] - ybar) ** 2;
+      const e1 = y[j] - f, e0 = y[j] - ybar;
+      rss += wt * e1 * e1;
+      tss += wt * e0 * e0;
     }
     localR2[r] = tss > 0 ? 1 - rss / tss : NaN;
   }

@@ -53,6 +53,9 @@ export function neighbourSource(
   index: SpaceTimeIndex, spec: BandwidthSpec, metric: SpaceTimeMetric, cache?: NeighbourCache,
 ): (i: number) => LocalNeighbours {
   const compact = isCompact(spec.kernel);
+  // one result object, refilled per call (valid until the next call, as the index's lists)
+  const out: { idx: Int32Array; dist: Float64Array; h: number } = { idx: new Int32Array(0), dist: new Float64Array(0), h: 0 };
+  const fill = (idx: Int32Array, dist: Float64Array, h: number): LocalNeighbours => { out.idx = idx; out.dist = dist; out.h = h; return out; };
   if (spec.adaptive) {
     const k = spec.bandwidth;
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`adaptive bandwidth must be a positive integer, got ${k}`);
@@ -65,21 +68,22 @@ export function neighbourSource(
           const lst = cache.lists[i];
           const h = lst.dist[Math.min(k, lst.dist.length) - 1];
           const end = prefixUpTo(lst.dist, h);
-          return { idx: lst.idx.subarray(0, end), dist: lst.dist.subarray(0, end), h };
+          return fill(lst.idx.subarray(0, end), lst.dist.subarray(0, end), h);
         }
+        // nearest first: h_i is the k-th entry (or the last when fewer are eligible)
         const lst = index.nearest(i, k, metric);
-        return { idx: lst.idx, dist: lst.dist, h: index.kth(lst, k) };
+        return fill(lst.idx as Int32Array, lst.dist as Float64Array, lst.dist[Math.min(k, lst.dist.length) - 1]);
       };
     }
     return (i) => {
       const lst = index.all(i, metric);
-      return { idx: lst.idx, dist: lst.dist, h: index.kth(lst, k) };
+      return fill(lst.idx as Int32Array, lst.dist as Float64Array, index.kth(lst, k));
     };
   }
   const h = spec.bandwidth;
   if (!(h > 0) || !Number.isFinite(h)) throw new RangeError(`fixed bandwidth must be a positive distance, got ${h}`);
   if (compact) {
-    return (i) => { const lst = index.within(i, h, metric); return { idx: lst.idx, dist: lst.dist, h }; };
+    return (i) => { const lst = index.within(i, h, metric); return fill(lst.idx as Int32Array, lst.dist as Float64Array, h); };
   }
-  return (i) => { const lst = index.all(i, metric); return { idx: lst.idx, dist: lst.dist, h }; };
+  return (i) => { const lst = index.all(i, metric); return fill(lst.idx as Int32Array, lst.dist as Float64Array, h); };
 }

@@ -29,7 +29,7 @@ export interface SpaceTimePoints {
   readonly names?: readonly string[];
 }
 
-/** A focal observation's neighbours: indices and space–time distances (in no particular order). */
+/** A focal observation's neighbours: indices and space–time distances (`all`: in no particular order; `nearest`, `within`: nearest first). */
 export interface NeighbourList {
   readonly idx: Int32Array;
   readonly dist: Float64Array;
@@ -53,11 +53,12 @@ export interface SpaceTimeIndex {
   spatial(a: number, b: number): number;
   /**
    * The `k` nearest observations to `i` (i itself among them at distance 0) plus every
-   * observation tied with the k-th; fewer when fewer are eligible. Unsorted; the arrays are
-   * views into buffers reused by the next query (copy them to keep them).
+   * observation tied with the k-th; fewer when fewer are eligible. Nearest first (ties in no
+   * particular order); the arrays are views into buffers reused by the next query (copy them
+   * to keep them).
    */
   nearest(i: number, k: number, metric: SpaceTimeMetric): NeighbourList;
-  /** Every observation within space–time distance `h` of `i` (d ≤ h); reused buffers as `nearest`. */
+  /** Every observation within space–time distance `h` of `i` (d ≤ h), nearest first; reused buffers as `nearest`. */
   within(i: number, h: number, metric: SpaceTimeMetric): NeighbourList;
   /** Every eligible observation with its distance (for kernels without a cut-off); reused buffers. */
   all(i: number, metric: SpaceTimeMetric): NeighbourList;
@@ -136,6 +137,8 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     return select(s, count, Math.min(k, count) - 1);
   };
   const outIdx = new Int32Array(Math.max(1, n)), outDist = new Float64Array(Math.max(1, n));
+  /** The list sorted nearest first (in place: its arrays are the reused buffers). */
+  const sorted = (l: NeighbourList): NeighbourList => { sortPairs(l.dist as Float64Array, l.idx as Int32Array, l.idx.length); return l; };
   /** Candidates with d ≤ h, as views into reused buffers (valid until the next query). */
   const upTo = (count: number, h: number): NeighbourList => {
     let m = 0;
@@ -156,16 +159,14 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     } else {
       idx = tree.nearest(li, m).idx;
     }
-    let dist = new Float64Array(idx.length);
+    idx = idx.slice();
+    const dist = new Float64Array(idx.length);
     for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
+    // nearest first by the distance itself (the tree orders by chord; the merge of
+    // SpaceTimeIndex.nearest needs each ring exactly non-decreasing)
+    sortPairs(dist, idx, idx.length);
     // every location: not kept when that would take O(L²) memory (Gaussian kernels on many regions)
     if (m >= L - 1 && L > RING_CACHE_ALL_MAX) return { idx, dist };
-    if (m >= L - 1) {
-      // nearest first, as the tree returns them, so that a shorter ring is a prefix of this one
-      const o = Array.from({ length: idx.length }, (_, t) => t).sort((a, b) => dist[a] - dist[b] || idx[a] - idx[b]);
-      idx = Int32Array.from(o, (t) => idx[t]);
-      dist = Float64Array.from(o, (t) => dist[t]);
-    }
     locIdx[li] = idx; locDist[li] = dist;
     return { idx, dist };
   };
@@ -190,30 +191,164 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
   const avgPerLoc = Math.max(1, n / Math.max(1, L));
   const lastK = new Int32Array(L), lastM = new Int32Array(L);
 
+  // Space–time merge: the distinct times, and the observation at (location, time) in a table.
+  // For a focal i, each time t_s is a stream that walks i's ring of nearest locations; along a
+  // stream d = √(d_S² + τ(t_s − t_i)²) never decreases, so a heap over the streams yields the
+  // neighbours nearest first and stops at the k-th (or at h): no candidate beyond it is formed.
+  const tvals = Float64Array.from(new Set(times)).sort();
+  const S = tvals.length;
+  const tIndex = new Int32Array(n);
+  {
+    const pos = new Map<number, number>();
+    tvals.forEach((t, s2) => pos.set(t, s2));
+    for (let i = 0; i < n; i++) tIndex[i] = pos.get(times[i]) as number;
+  }
+  let table: Int32Array | null = L * S <= 4 * n + 4096 ? new Int32Array(L * S).fill(-1) : null;
+  if (table) {
+    for (let i = 0; i < n; i++) {
+      const key = p.location[i] * S + tIndex[i];
+      if (table[key] !== -1) { table = null; break; } // two observations at one place and time: gather instead
+      table[key] = i;
+    }
+  }
+  const obsAt = table;
+  const sPos = new Int32Array(S), sC = new Float64Array(S);
+  const hKey = new Float64Array(S), hS = new Int32Array(S), hEnd = new Uint8Array(S);
+  let hn = 0;
+  const less = (a: number, b: number): boolean => hKey[a] < hKey[b] || (hKey[a] === hKey[b] && hEnd[a] < hEnd[b]);
+  const swap = (a: number, b: number): void => {
+    const k0 = hKey[a]; hKey[a] = hKey[b]; hKey[b] = k0;
+    const s0 = hS[a]; hS[a] = hS[b]; hS[b] = s0;
+    const e0 = hEnd[a]; hEnd[a] = hEnd[b]; hEnd[b] = e0;
+  };
+  const push = (key: number, s2: number, end: number): void => {
+    let c = hn++;
+    hKey[c] = key; hS[c] = s2; hEnd[c] = end;
+    while (c > 0) { const par = (c - 1) >> 1; if (!less(c, par)) break; swap(c, par); c = par; }
+  };
+  const popTop = (): void => {
+    hn--;
+    if (hn === 0) return;
+    hKey[0] = hKey[hn]; hS[0] = hS[hn]; hEnd[0] = hEnd[hn];
+    siftDown();
+  };
+  const siftDown = (): void => {
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1, r = l + 1;
+      let m = c;
+      if (l < hn && less(l, m)) m = l;
+      if (r < hn && less(r, m)) m = r;
+      if (m === c) break;
+      swap(c, m); c = m;
+    }
+  };
+  let mergeIdx: Int32Array = new Int32Array(0), mergeDist: Float64Array = new Float64Array(0);
+  /* Ring positions: 0 is the focal location, q ≥ 1 ring entry q − 1. */
+  let nextKey = 0;
+  /** Stream s from ring position `from` to its next observation: 0 with its distance in nextKey, 1 the end marker at the bound of the ring, 2 nothing left. */
+  const advance = (i: number, s2: number, from: number, ringIdx: Int32Array, ringDist: Float64Array, li: number, complete: boolean, far: number): number => {
+    const tab = obsAt as Int32Array;
+    const mr = ringIdx.length;
+    for (let q = from; q <= mr; q++) {
+      const loc = q === 0 ? li : ringIdx[q - 1];
+      const j = tab[loc * S + s2];
+      if (j < 0) continue;
+      sPos[s2] = q;
+      const ds = q === 0 ? 0 : ringDist[q - 1];
+      nextKey = j === i ? 0 : Math.sqrt(ds * ds + sC[s2]);
+      return 0;
+    }
+    sPos[s2] = mr + 1;
+    if (complete) return 2;
+    nextKey = Math.sqrt(far * far + sC[s2]);
+    return 1;
+  };
+  /**
+   * The merge for focal i over a ring of m locations: the k nearest (and ties) when k > 0, else
+   * every observation within h. Returns the count, or −1 when the ring was too small.
+   */
+  const merge = (i: number, k: number, h: number, metric: SpaceTimeMetric, m: number): number => {
+    const li = p.location[i], ti = times[i];
+    const mm = Math.min(m, L - 1);
+    const complete = mm >= L - 1;
+    const ring = mm > 0 ? ringOf(li, mm) : { idx: new Int32Array(0), dist: new Float64Array(0) };
+    const far = ring.dist.length > 0 ? ring.dist[ring.dist.length - 1] : 0;
+    const tau = metric.tau, past = metric.pastOnly === true;
+    hn = 0;
+    for (let s2 = 0; s2 < S; s2++) {
+      const dt = tvals[s2] - ti;
+      if (past && dt > 0) continue;
+      sC[s2] = tau * dt * dt;
+      const a = advance(i, s2, 0, ring.idx, ring.dist, li, complete, far);
+      if (a < 2) push(nextKey, s2, a);
+    }
+    let count = 0, hk = k > 0 ? -1 : h;
+    while (hn > 0) {
+      const key = hKey[0], s2 = hS[0];
+      if (k > 0 ? count >= k && key > hk : key > hk) break;
+      if (hEnd[0] === 1) return -1;
+      const q = sPos[s2], loc = q === 0 ? li : ring.idx[q - 1];
+      const j = (obsAt as Int32Array)[loc * S + s2];
+      if (count >= mergeIdx.length) {
+        const ni = new Int32Array(Math.max(64, 2 * mergeIdx.length)), nd = new Float64Array(ni.length);
+        ni.set(mergeIdx); nd.set(mergeDist); mergeIdx = ni; mergeDist = nd;
+      }
+      mergeIdx[count] = j; mergeDist[count] = key; count++;
+      if (k > 0 && count === k) hk = key;
+      // the stream's next observation replaces it at the top of the heap
+      const a = advance(i, s2, q + 1, ring.idx, ring.dist, li, complete, far);
+      if (a === 2) popTop(); else { hKey[0] = nextKey; hEnd[0] = a; siftDown(); }
+    }
+    return count;
+  };
+  let lastMAny = 0;
+  // the result views of the merge, reused while the count repeats (adaptive k: nearly always)
+  let viewOf: NeighbourList = { idx: mergeIdx, dist: mergeDist };
+  const mergeView = (c: number): NeighbourList => {
+    if (viewOf.idx.length !== c || viewOf.idx.buffer !== mergeIdx.buffer) viewOf = { idx: mergeIdx.subarray(0, c), dist: mergeDist.subarray(0, c) };
+    return viewOf;
+  };
+
   return {
     n,
     locations: L,
     spatial,
     nearest(i, k, metric) {
       // start from the ring size that sufficed at this location for the same k (observations
-      // of one location at other times need about as many), else from the density guess
+      // of one location at other times need about as many), else from the last query's, else
+      // from the density guess
       const li = p.location[i];
-      let m = lastK[li] === k ? lastM[li] : Math.min(L - 1, Math.ceil((2 * k) / avgPerLoc) + 4);
+      let m = lastK[li] === k ? lastM[li] : lastMAny > 0 ? lastMAny : Math.min(L - 1, Math.ceil((2 * k) / avgPerLoc) + 4);
+      if (obsAt) {
+        for (;;) {
+          const c = merge(i, k, 0, metric, m);
+          if (c >= 0) { lastK[li] = k; lastM[li] = m; lastMAny = m; return mergeView(c); }
+          m = Math.min(L - 1, Math.max(1, m * 2));
+        }
+      }
       for (;;) {
         const g = gather(i, m, metric);
         if (g.count >= k || g.complete) {
           const h = kthSmallest(g.count, k);
-          if (g.complete || h < g.bound) { lastK[li] = k; lastM[li] = m; return upTo(g.count, h); }
+          if (g.complete || h < g.bound) { lastK[li] = k; lastM[li] = m; return sorted(upTo(g.count, h)); }
         }
-        m = Math.min(L - 1, m * 2);
+        m = Math.min(L - 1, Math.max(1, m * 2));
       }
     },
     within(i, h, metric) {
       let m = Math.min(L - 1, 16);
+      if (obsAt) {
+        for (;;) {
+          const c = merge(i, 0, h, metric, m);
+          if (c >= 0) return mergeView(c);
+          m = Math.min(L - 1, Math.max(1, m * 2));
+        }
+      }
       for (;;) {
         const g = gather(i, m, metric);
-        if (g.complete || h < g.bound) return upTo(g.count, h);
-        m = Math.min(L - 1, m * 2);
+        if (g.complete || h < g.bound) return sorted(upTo(g.count, h));
+        m = Math.min(L - 1, Math.max(1, m * 2));
       }
     },
     all(i, metric) {
@@ -288,6 +423,40 @@ export function sortFloat64(a: Float64Array, count: number): void {
       let j = i - 1;
       while (j >= lo && a[j] > v) { a[j + 1] = a[j]; j--; }
       a[j + 1] = v;
+    }
+  }
+}
+
+/**
+ * Sort the pairs (d[t], idx[t]), t < count, by d ascending in place (quicksort, median-of-three,
+ * insertion sort below 16); the order among equal distances is unspecified.
+ */
+export function sortPairs(d: Float64Array, idx: Int32Array, count: number, lo0 = 0): void {
+  const stack: number[] = [lo0, lo0 + count - 1];
+  while (stack.length > 0) {
+    let hi = stack.pop() as number;
+    let lo = stack.pop() as number;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >> 1;
+      const x = d[lo], y = d[mid], z = d[hi];
+      const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+      let i = lo, j = hi;
+      while (i <= j) {
+        while (d[i] < pivot) i++;
+        while (d[j] > pivot) j--;
+        if (i <= j) {
+          const t = d[i]; d[i] = d[j]; d[j] = t;
+          const u = idx[i]; idx[i] = idx[j]; idx[j] = u;
+          i++; j--;
+        }
+      }
+      if (j - lo < hi - i) { stack.push(i, hi); hi = j; } else { stack.push(lo, j); lo = i; }
+    }
+    for (let i = lo + 1; i <= hi; i++) {
+      const v = d[i], w = idx[i];
+      let j = i - 1;
+      while (j >= lo && d[j] > v) { d[j + 1] = d[j]; idx[j + 1] = idx[j]; j--; }
+      d[j + 1] = v; idx[j + 1] = w;
     }
   }
 }

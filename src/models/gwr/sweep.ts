@@ -6,13 +6,14 @@
  * running sums along the sorted list. Every k of a search then costs O(p³) for the solve instead
  * of O(k·p²): ŷ_i = x_iᵀA⁻¹b and S_ii = x_iᵀA⁻¹x_i (w_ii = 1) for all k at once. The distances are
  * scaled by each focal point's largest one before taking powers (no overflow, little cancellation).
- * With a sweep cache (the k_max lists of the same τ, unsorted) the lists are not gathered again.
+ * With a sweep cache (the k_max lists of the same τ, sorted once) the lists are neither gathered
+ * nor sorted again, and a pass walks each list only up to its largest k.
  */
 import { aiccOf } from './diagnostics';
 import type { GwrKernel } from './kernels';
 import { SINGULAR_PIVOT } from './local-fit';
 import type { GtwrProblem } from './fit';
-import { sortFloat64, type NeighbourList, type SpaceTimeMetric } from './space-time';
+import type { SpaceTimeMetric } from './space-time';
 
 /** Kernels the sweep handles (polynomial in d/h, zero beyond h). */
 export function sweepable(kernel: GwrKernel): boolean {
@@ -59,21 +60,40 @@ function whiten(X0: Float64Array, n: number, p: number): Float64Array {
   return out;
 }
 
-/** The k_max nearest of every observation at one τ, as gathered (unsorted; ties at k_max included). */
+/**
+ * The k_max nearest of every observation at one τ (ties at k_max included), sorted nearest
+ * first, in one CSR block: the neighbours of i are idx/dist[start[i] … start[i+1]−1]. Built
+ * once per τ and shared by every pass of a bandwidth search.
+ */
 export interface SweepCache {
   readonly kMax: number;
-  readonly lists: readonly NeighbourList[];
+  readonly start: Int32Array;
+  readonly idx: Int32Array;
+  readonly dist: Float64Array;
 }
 
-/** Gather (and copy) the k_max nearest of every observation. */
+/** Gather the k_max nearest of every observation (the index returns them nearest first). */
 export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: SpaceTimeMetric, signal?: () => void): SweepCache {
-  const lists: NeighbourList[] = new Array<NeighbourList>(problem.design.n);
-  for (let i = 0; i < problem.design.n; i++) {
+  const n = problem.design.n;
+  const start = new Int32Array(n + 1);
+  let cap = Math.max(16, Math.ceil(n * kMax * 1.05));
+  let idx = new Int32Array(cap), dist = new Float64Array(cap);
+  let used = 0;
+  for (let i = 0; i < n; i++) {
     if (signal && (i & 255) === 0) signal();
     const l = problem.index.nearest(i, kMax, metric);
-    lists[i] = { idx: l.idx.slice(), dist: l.dist.slice() };
+    const cnt = l.idx.length;
+    if (used + cnt > cap) {
+      cap = Math.max(used + cnt, 2 * cap);
+      const ni = new Int32Array(cap), nd = new Float64Array(cap);
+      ni.set(idx.subarray(0, used)); nd.set(dist.subarray(0, used));
+      idx = ni; dist = nd;
+    }
+    idx.set(l.idx, used); dist.set(l.dist, used); // nearest first already
+    used += cnt;
+    start[i + 1] = used;
   }
-  return { kMax, lists };
+  return { kMax, start, idx: idx.subarray(0, used), dist: dist.subarray(0, used) };
 }
 
 /** Per k: RSS, tr S and CV sums, and whether any local design was singular. */
@@ -85,113 +105,164 @@ export interface SweepResult {
   readonly singular: Uint8Array;
 }
 
+/** Scores k of one τ pass after pass, resuming the running sums when a pass only adds larger k. */
+export interface Sweeper {
+  /**
+   * RSS, tr S and CV for every k of `ks` (sorted ascending, each ≤ n). When every k is at
+   * least the largest k of the previous pass, each focal point's running sums continue from
+   * where that pass stopped (only the new neighbours are walked). `cache` (lists of this τ
+   * sorted, k_max ≥ the largest k) saves gathering and sorting the neighbours again.
+   */
+  score(ks: readonly number[], cache?: SweepCache): SweepResult;
+}
+
+/** Largest per-focal running-sum state kept for resuming (doubles). */
+const STATE_LIMIT = 4_000_000;
+
 /**
- * RSS, tr S and CV for every k of `ks` (sorted ascending, each ≤ n) in one pass over the
- * observations.
+ * A sweeper over one τ: whitened X and the products x_j x_jᵀ, x_j y_j computed once; per pass,
+ * each focal point's neighbours are walked nearest first up to the largest k's bandwidth with
+ * fused running sums Σ r^m·[x xᵀ, x y] (no per-observation allocation).
  */
-export function sweepAdaptive(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, ks: readonly number[], signal?: () => void, cache?: SweepCache): SweepResult {
+export function createSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, signal?: () => void): Sweeper {
   const { n, p, y } = problem.design;
   const X = whiten(problem.design.X, n, p);
-  const K = ks.length;
-  const kMax = ks[K - 1];
-  const { pow, coef } = terms(kernel);
-  const T = pow.length;
-  const boxcar = kernel === 'boxcar';
-  const rss = new Float64Array(K), traceS = new Float64Array(K), cv = new Float64Array(K), singular = new Uint8Array(K);
-  const pp = p * p;
-  const stride = T * (pp + p);
-  // per k: the moment sums of the entries that enter between the previous k's h and this one's
-  let bucket = new Float64Array(K * stride);
-  const M = new Float64Array(T * pp), V = new Float64Array(T * p);
-  const A = new Float64Array(pp), b = new Float64Array(p), u = new Float64Array(p);
-  const hq = new Float64Array(K);
-  let sorted = new Float64Array(0);
-  for (let i = 0; i < n; i++) {
-    if (signal && (i & 31) === 0) signal();
-    const lst = cache !== undefined && cache.kMax >= kMax ? cache.lists[i] : problem.index.nearest(i, kMax, metric);
-    const cnt = lst.idx.length;
-    const dist = lst.dist, idx = lst.idx;
-    if (sorted.length < cnt) sorted = new Float64Array(cnt);
-    const sd = sorted;
-    for (let t = 0; t < cnt; t++) sd[t] = dist[t];
-    sortFloat64(sd, cnt);
-    for (let q = 0; q < K; q++) hq[q] = sd[Math.min(ks[q], cnt) - 1];
-    const scale = cnt > 0 && sd[cnt - 1] > 0 ? sd[cnt - 1] : 1;
-    if (bucket.length < K * stride) bucket = new Float64Array(K * stride);
-    bucket.fill(0, 0, K * stride);
-    for (let t0 = 0; t0 < cnt; t0++) {
-      const d = dist[t0];
-      // first k whose window holds d (d < h; box-car d ≤ h)
-      let lo = 0, hi = K;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (boxcar ? d <= hq[mid] : d < hq[mid]) hi = mid; else lo = mid + 1; }
-      if (lo === K) continue;
-      const j = idx[t0], jo = j * p, r = d / scale, bo = lo * stride;
-      let rm = 1, last = 0;
-      for (let t = 0; t < T; t++) {
-        for (let e = last; e < pow[t]; e++) rm *= r;
-        last = pow[t];
-        const mo = bo + t * (pp + p), vo = mo + pp;
-        for (let a = 0; a < p; a++) {
-          const xa = X[jo + a] * rm;
-          bucket[vo + a] += xa * y[j];
-          for (let c = 0; c <= a; c++) bucket[mo + a * p + c] += xa * X[jo + c];
-        }
-      }
-    }
-    M.fill(0); V.fill(0);
-    const io = i * p;
-    for (let q = 0; q < K; q++) {
-      const h = hq[q], bo = q * stride;
-      for (let t = 0; t < T; t++) {
-        const mo = bo + t * (pp + p), vo = mo + pp;
-        for (let e = 0; e < pp; e++) M[t * pp + e] += bucket[mo + e];
-        for (let a = 0; a < p; a++) V[t * p + a] += bucket[vo + a];
-      }
-      const hs = h / scale;
-      A.fill(0); b.fill(0);
-      let hm = 1, last = 0;
-      for (let t = 0; t < T; t++) {
-        for (let e = last; e < pow[t]; e++) hm *= hs;
-        last = pow[t];
-        const f = coef[t] / hm, mo = t * pp, vo = t * p;
-        for (let a = 0; a < p; a++) {
-          b[a] += f * V[vo + a];
-          for (let c = 0; c <= a; c++) A[a * p + c] += f * M[mo + a * p + c];
-        }
-      }
-      // Cholesky of A (lower), singular when a pivot is tiny relative to its diagonal
-      let ok = true;
-      for (let jc = 0; jc < p && ok; jc++) {
-        const orig = A[jc * p + jc];
-        let s = orig;
-        for (let e = 0; e < jc; e++) s -= A[jc * p + e] * A[jc * p + e];
-        if (!(s > SINGULAR_PIVOT * Math.abs(orig)) || !(orig > 0)) { ok = false; break; }
-        const l = Math.sqrt(s);
-        A[jc * p + jc] = l;
-        for (let a = jc + 1; a < p; a++) {
-          let t2 = A[a * p + jc];
-          for (let e = 0; e < jc; e++) t2 -= A[a * p + e] * A[jc * p + e];
-          A[a * p + jc] = t2 / l;
-        }
-      }
-      if (!ok) { singular[q] = 1; continue; }
-      // forward solve L z = x_i and L z' = b: S_ii = |z|², ŷ = z·z'
-      let sii = 0, fit = 0;
-      for (let a = 0; a < p; a++) {
-        let s1 = X[io + a], s2 = b[a];
-        for (let e = 0; e < a; e++) { s1 -= A[a * p + e] * u[e]; s2 -= A[a * p + e] * b[e]; }
-        u[a] = s1 / A[a * p + a];
-        b[a] = s2 / A[a * p + a];
-        sii += u[a] * u[a];
-        fit += u[a] * b[a];
-      }
-      const e = y[i] - fit;
-      rss[q] += e * e;
-      traceS[q] += sii;
-      cv[q] += (e / (1 - sii)) ** 2;
-    }
+  const T = terms(kernel).pow.length;
+  const kc = kernel === 'bisquare' ? 0 : kernel === 'tricube' ? 1 : 2;
+  // per observation: the packed lower triangle of x xᵀ then x·y (q numbers)
+  const tri = (p * (p + 1)) / 2, q = tri + p, tq = T * q;
+  const P = new Float64Array(n * q);
+  for (let j = 0; j < n; j++) {
+    const jo = j * p, po = j * q;
+    let e = 0;
+    for (let a = 0; a < p; a++) for (let c = 0; c <= a; c++) P[po + e++] = X[jo + a] * X[jo + c];
+    for (let a = 0; a < p; a++) P[po + e++] = X[jo + a] * y[j];
   }
-  return { ks, rss, traceS, cv, singular };
+  // resumable state: running sums, walk position and scale of each focal point after the last pass
+  const keep = n * tq <= STATE_LIMIT;
+  const stM = keep ? new Float64Array(n * tq) : new Float64Array(tq);
+  const stPos = new Int32Array(keep ? n : 1), stScale = new Float64Array(keep ? n : 1);
+  let walked = 0;
+  const S = new Float64Array(q), b = new Float64Array(p), u = new Float64Array(p);
+  const ro = Int32Array.from({ length: p }, (_, a) => (a * (a + 1)) / 2);
+  return {
+    score(ks, cache) {
+      const K = ks.length;
+      const rss = new Float64Array(K), traceS = new Float64Array(K), cv = new Float64Array(K), singular = new Uint8Array(K);
+      if (K === 0) return { ks, rss, traceS, cv, singular };
+      const kMax = ks[K - 1];
+      const resume = keep && walked > 0 && ks[0] >= walked;
+      const useCache = cache !== undefined && cache.kMax >= kMax;
+      for (let i = 0; i < n; i++) {
+        if (signal && (i & 31) === 0) signal();
+        let idx: Int32Array, dist: Float64Array, off: number, cnt: number;
+        if (useCache) {
+          idx = cache.idx; dist = cache.dist; off = cache.start[i]; cnt = cache.start[i + 1] - off;
+        } else {
+          const lst = problem.index.nearest(i, kMax, metric);
+          cnt = lst.idx.length;
+          idx = lst.idx; dist = lst.dist; off = 0; // nearest first already
+        }
+        if (cnt === 0) continue;
+        const mo0 = keep ? i * tq : 0;
+        let t0: number, scale: number;
+        if (resume) {
+          t0 = off + stPos[i]; scale = stScale[i];
+        } else {
+          const hTop = dist[off + Math.min(kMax, cnt) - 1];
+          scale = hTop > 0 ? hTop : 1;
+          t0 = off;
+          stM.fill(0, mo0, mo0 + tq);
+        }
+        const inv = 1 / scale;
+        const end = off + cnt;
+        const io = i * p;
+        for (let qk = 0; qk < K; qk++) {
+          const h = dist[off + Math.min(ks[qk], cnt) - 1];
+          // entries that enter the window of this k (d < h; box-car d ≤ h), nearest first
+          if (kc === 0) {
+            while (t0 < end && dist[t0] < h) {
+              const r = dist[t0] * inv, r2 = r * r, r4 = r2 * r2, po = idx[t0] * q;
+              for (let e = 0; e < q; e++) { const v = P[po + e]; stM[mo0 + e] += v; stM[mo0 + q + e] += r2 * v; stM[mo0 + 2 * q + e] += r4 * v; }
+              t0++;
+            }
+          } else if (kc === 1) {
+            while (t0 < end && dist[t0] < h) {
+              const r = dist[t0] * inv, r3 = r * r * r, r6 = r3 * r3, r9 = r6 * r3, po = idx[t0] * q;
+              for (let e = 0; e < q; e++) {
+                const v = P[po + e];
+                stM[mo0 + e] += v; stM[mo0 + q + e] += r3 * v; stM[mo0 + 2 * q + e] += r6 * v; stM[mo0 + 3 * q + e] += r9 * v;
+              }
+              t0++;
+            }
+          } else {
+            while (t0 < end && dist[t0] <= h) {
+              const po = idx[t0] * q;
+              for (let e = 0; e < q; e++) stM[mo0 + e] += P[po + e];
+              t0++;
+            }
+          }
+          // A = Σ_m c_m (h/scale)^−m M_m, kept packed (lower triangle by rows, then b)
+          const hs = h * inv;
+          if (kc === 0) {
+            const i2 = 1 / (hs * hs), f1 = -2 * i2, f2 = i2 * i2;
+            for (let e = 0; e < q; e++) S[e] = stM[mo0 + e] + f1 * stM[mo0 + q + e] + f2 * stM[mo0 + 2 * q + e];
+          } else if (kc === 1) {
+            const i3 = 1 / (hs * hs * hs), f1 = -3 * i3, f2 = 3 * i3 * i3, f3 = -i3 * i3 * i3;
+            for (let e = 0; e < q; e++) S[e] = stM[mo0 + e] + f1 * stM[mo0 + q + e] + f2 * stM[mo0 + 2 * q + e] + f3 * stM[mo0 + 3 * q + e];
+          } else {
+            for (let e = 0; e < q; e++) S[e] = stM[mo0 + e];
+          }
+          // packed Cholesky of A (lower), singular when a pivot is tiny relative to its diagonal
+          let ok = true;
+          for (let jc = 0; jc < p; jc++) {
+            const jr = ro[jc];
+            const orig = S[jr + jc];
+            let s2 = orig;
+            for (let e2 = 0; e2 < jc; e2++) s2 -= S[jr + e2] * S[jr + e2];
+            if (!(s2 > SINGULAR_PIVOT * Math.abs(orig)) || !(orig > 0)) { ok = false; break; }
+            const l = Math.sqrt(s2);
+            S[jr + jc] = l;
+            const il = 1 / l;
+            for (let a = jc + 1; a < p; a++) {
+              const ar = ro[a];
+              let t2 = S[ar + jc];
+              for (let e2 = 0; e2 < jc; e2++) t2 -= S[ar + e2] * S[jr + e2];
+              S[ar + jc] = t2 * il;
+            }
+          }
+          if (!ok) { singular[qk] = 1; continue; }
+          // forward solve L z = x_i and L z' = b: S_ii = |z|², ŷ = z·z'
+          let sii = 0, fit = 0;
+          for (let a = 0; a < p; a++) {
+            const ar = ro[a];
+            let s1 = X[io + a], s2 = S[tri + a];
+            for (let e2 = 0; e2 < a; e2++) { s1 -= S[ar + e2] * u[e2]; s2 -= S[ar + e2] * b[e2]; }
+            const d = S[ar + a];
+            u[a] = s1 / d;
+            b[a] = s2 / d;
+            sii += u[a] * u[a];
+            fit += u[a] * b[a];
+          }
+          const res = y[i] - fit, loo = res / (1 - sii);
+          rss[qk] += res * res;
+          traceS[qk] += sii;
+          cv[qk] += loo * loo;
+        }
+        if (keep) { stPos[i] = t0 - off; stScale[i] = scale; }
+      }
+      walked = kMax;
+      return { ks, rss, traceS, cv, singular };
+    },
+  };
+}
+
+/**
+ * RSS, tr S and CV for every k of `ks` (sorted ascending, each ≤ n) in one pass over the
+ * observations (a fresh sweeper; see createSweeper).
+ */
+export function sweepAdaptive(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, ks: readonly number[], signal?: () => void, cache?: SweepCache): SweepResult {
+  return createSweeper(problem, kernel, metric, signal).score(ks, cache);
 }
 
 /** The criterion of each k from a sweep (NaN where singular or AICc is undefined). */

@@ -9,7 +9,10 @@ import { CancelledError } from '../../core/errors';
 import { compileExpression } from '../../core/expressions';
 import type { LongPanel } from '../../core/panel';
 import type { Points } from '../../geo/centroid';
-import { fitBlock, parsePeriods, type GtwrSpec, type Period, type RowBlock } from '../../models/gwr';
+import {
+  createSpaceTimeIndex, fitBlock, parsePeriods,
+  type GtwrProblem, type GtwrSpec, type GwrDesign, type Period, type RowBlock, type SpaceTimePoints,
+} from '../../models/gwr';
 import type { JobParsedInputOf, JobResultOf } from '../../contract';
 import type { ProjectStore } from '../../store/project-store';
 import { expressionProblemKey } from '../inputs/design';
@@ -36,11 +39,23 @@ export interface GtwrTaskInput {
   readonly warnings: InputWarning[];
 }
 
-/** Input of the `gtwr-rows` worker task: one block of a fit. */
+/**
+ * Input of the `gtwr-rows` worker task: one block of a fit, with the problem as built once on
+ * the calling side (design and space–time points as typed arrays: the worker only rebuilds the
+ * k-d tree, not the panel rows).
+ */
 export interface GtwrRowsInput {
-  readonly transfer: GtwrTransfer;
+  readonly design: GwrDesign;
+  readonly points: SpaceTimePoints;
+  readonly periods: number;
   readonly spec: GtwrSpec;
   readonly rows: Int32Array;
+}
+
+/** The `gtwr-rows` input of a block of rows of `data`. */
+export function rowsInput(data: GwrData, spec: GtwrSpec, rows: Int32Array): GtwrRowsInput {
+  const { n, p, X, y, names } = data.problem.design;
+  return { design: { n, p, X, y, names: [...names] }, points: data.points, periods: data.problem.periods, spec, rows };
 }
 
 /** Observations below which the fit stays in one thread (starting workers costs more). */
@@ -98,23 +113,36 @@ export function splitRows(n: number, parts: number): Int32Array[] {
 }
 
 /**
- * A fitter that splits the rows over `workers` worker threads (`gtwr-rows`), aborted by `signal`.
+ * A fitter that splits the rows over `workers` worker threads (`gtwr-rows`), aborted by `signal`,
+ * with the rows fitted so far over all workers reported to `onProgress` (done, n).
  * Below PARALLEL_MIN_ROWS rows, or with one core, it fits in this thread.
  */
-export function parallelFitter(transfer: GtwrTransfer, signal?: AbortSignal, workers = Math.max(1, availableParallelism())): RowFitter {
+export function parallelFitter(signal?: AbortSignal, workers = Math.max(1, availableParallelism()), onProgress?: (done: number, total: number) => void): RowFitter {
   return async (data, spec) => {
     const n = data.problem.design.n;
     if (workers < 2 || n < PARALLEL_MIN_ROWS) return localFitter(data, spec);
-    return Promise.all(splitRows(n, workers).map((rows) => runInWorker('gtwr-rows', { transfer, spec, rows }, { signal })));
+    const blocks = splitRows(n, workers);
+    const done = new Array<number>(blocks.length).fill(0);
+    return Promise.all(blocks.map((rows, w) => runInWorker('gtwr-rows', rowsInput(data, spec, rows), {
+      signal,
+      onProgress: (d) => { done[w] = d; onProgress?.(done.reduce((a, b) => a + b, 0), n); },
+    })));
   };
 }
 
-/** The `gtwr-rows` task (worker side): one block of the local fits. @throws CancelledError. */
+/** The `gtwr-rows` task (worker side): one block of the local fits, with progress. @throws CancelledError. */
 export function gtwrRowsTask(input: GtwrRowsInput, progress: (done: number, total: number) => void, isCancelled: () => boolean): RowBlock {
-  const data = dataOfTransfer(input.transfer);
+  const problem: GtwrProblem = { design: input.design, index: createSpaceTimeIndex(input.points), periods: input.periods };
   const total = input.rows.length;
   progress(0, total);
-  const b = fitBlock(data.problem, input.spec, input.rows, { signal: () => { if (isCancelled()) throw new CancelledError(); } });
+  let calls = 0;
+  // fitRows calls the signal every 64 rows
+  const b = fitBlock(problem, input.spec, input.rows, {
+    signal: () => {
+      if (isCancelled()) throw new CancelledError();
+      if ((++calls & 15) === 0) progress(Math.min(total, calls * 64), total);
+    },
+  });
   progress(total, total);
   return b;
 }
@@ -142,7 +170,8 @@ export async function gtwrTask(input: GtwrTaskInput, progress: (done: number, to
       periods: periodsOf(req), groups: new Map(transfer.groups), alpha: req.alpha,
       monteCarlo: req.monteCarlo, seed: req.seed, fTest: req.fTest,
     }, {
-      fitter: parallelFitter(transfer, abort.signal),
+      // the fit's rows as a last step of the progress bar (its share: one search step)
+      fitter: parallelFitter(abort.signal, undefined, (d, n) => progress(steps * n + d, (steps + 1) * n)),
       signal,
       progress: (stage, done, total) => {
         if (stage === 'search') { steps = done; progress(done, total + 1); } else if (stage === 'fit' && done === total) progress(steps + 1, steps + 1 + req.monteCarlo);

@@ -228,7 +228,11 @@ export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
   const { fit, spec } = run;
   const names = fit.names, p = names.length;
   const d = fit.diagnostics;
-  const obj = (arr: ArrayLike<number>, i: number): Record<string, number> => Object.fromEntries(names.map((nm, a) => [nm, arr[i * p + a]]));
+  const obj = (arr: ArrayLike<number>, i: number): Record<string, number> => {
+    const o: Record<string, number> = {};
+    for (let a = 0; a < p; a++) o[names[a]] = arr[i * p + a];
+    return o;
+  };
   const fe = run.fe?.ok ? run.fe.fe : null;
   const both = gtwrAndOlsSummaries(data.problem.design, data.ids, fit);
   return {

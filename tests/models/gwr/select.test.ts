@@ -60,5 +60,13 @@ describe('bandwidth search', () => {
     expect(r.profile.length).toBeGreaterThan(5);
     for (const p of r.profile) if (Number.isFinite(p.score)) expect(r.search.score).toBeLessThanOrEqual(p.score);
     expect(r.tau).toBeGreaterThan(0);
+    // the refinement's inner searches are warm-started; the chosen τ's bandwidth is the full search's
+    const full = searchAdaptive(problem, { kernel: 'bisquare', tau: r.tau }, { grid: 10, refineMinima: 1 });
+    expect(r.search.bandwidth).toBe(full.bandwidth);
+    expect(relErr(r.search.score, full.score)).toBeLessThan(1e-12); // summation order only
+    // fixed bandwidths: the warm-started golden sections give a τ no worse than any evaluated one
+    const f = searchTau(problem, { kernel: 'bisquare', adaptive: false }, { tauGrid: 5, grid: 10 });
+    for (const p of f.profile) if (Number.isFinite(p.score)) expect(f.search.score).toBeLessThanOrEqual(p.score);
+    expect(f.profile.length).toBeGreaterThan(5);
   });
 });

@@ -40,6 +40,41 @@ describe('space-time neighbour queries equal brute force', () => {
     }
   });
 
+  it('the space–time merge: unbalanced panels (years missing per region) and repeated region-years equal brute force, nearest first', () => {
+    const rng = createRng(13);
+    const L = 40, T = 7;
+    const x = Float64Array.from({ length: L }, () => 100 + 20 * rng.uniform());
+    const y = Float64Array.from({ length: L }, () => 25 + 15 * rng.uniform());
+    const full: [number, number][] = [];
+    for (let t = 0; t < T; t++) for (let l = 0; l < L; l++) if (rng.uniform() > 0.25) full.push([l, 2000 + t]);
+    // second case: one region-year twice (the index falls back to gathering candidates)
+    for (const obs of [full, [...full, full[3]]]) {
+      const n = obs.length;
+      const location = Int32Array.from(obs, (o) => o[0]), time = Float64Array.from(obs, (o) => o[1]);
+      const index = createSpaceTimeIndex({ location, time, x, y, lonLat: true });
+      for (const metric of [{ tau: 0 }, { tau: 120 ** 2 }, { tau: 120 ** 2, pastOnly: true }]) {
+        const brute = (i: number): number[] => {
+          const d: number[] = [];
+          for (let j = 0; j < n; j++) {
+            if (metric.pastOnly && time[j] > time[i]) continue;
+            const ds = haversineKm(x[location[i]], y[location[i]], x[location[j]], y[location[j]]);
+            d.push(j === i ? 0 : Math.sqrt(ds * ds + metric.tau * (time[i] - time[j]) ** 2));
+          }
+          return d.sort((a, b) => a - b);
+        };
+        for (const k of [1, 9, 60, n]) {
+          for (let i = 0; i < n; i += 11) {
+            const b = brute(i);
+            const h = b[Math.min(k, b.length) - 1];
+            const got = Array.from(index.nearest(i, k, metric).dist);
+            expect(got).toEqual(b.filter((v) => v <= h)); // already nearest first
+            expect(Array.from(index.within(i, 250, metric).dist)).toEqual(b.filter((v) => v <= 250));
+          }
+        }
+      }
+    }
+  });
+
   it('sortFloat64 sorts a prefix like Array.prototype.sort (ties, runs, random)', () => {
     const rng = createRng(5);
     for (const n of [0, 1, 2, 17, 100, 1000]) {

@@ -7,7 +7,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { JobResultOf } from '../../../src/contract';
 import { ProjectStore } from '../../../src/store/project-store';
-import { gtwrTransfer, dataOfTransfer, splitRows } from '../../../src/services/gwr/gwr-job';
+import { gtwrTransfer, dataOfTransfer, rowsInput, splitRows } from '../../../src/services/gwr/gwr-job';
 import { gtwrJson, runGtwr } from '../../../src/services/gwr/gwr-service';
 import { assembleFit, fitGtwr } from '../../../src/models/gwr/fit';
 import { runInWorker } from '../../../src/services/jobs/run-in-worker';
@@ -80,7 +80,7 @@ describe('gtwr job on the China sample', () => {
       const { transfer } = gtwrTransfer(store, req);
       const data = dataOfTransfer(transfer);
       const spec = { kernel: 'bisquare' as const, adaptive: true, bandwidth: 40, tau: 90000 };
-      const blocks = await Promise.all(splitRows(data.problem.design.n, 2).map((rows) => runInWorker('gtwr-rows', { transfer, spec, rows })));
+      const blocks = await Promise.all(splitRows(data.problem.design.n, 2).map((rows) => runInWorker('gtwr-rows', rowsInput(data, spec, rows))));
       const split = assembleFit(data.problem, spec, blocks);
       const one = fitGtwr(data.problem, spec);
       expect(Array.from(split.beta)).toEqual(Array.from(one.beta));
