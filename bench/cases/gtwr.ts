@@ -61,7 +61,7 @@ function produc(): GtwrProblem {
 }
 
 /** L random lon/lat points over China's extent × T years, y = β₀ + β₁(u,v,t)x₁ + β₂(u,v,t)x₂ + ε. */
-function synthetic(L: number, T: number, seed: number): { problem: GtwrProblem; lon: Float64Array; lat: Float64Array; rows: string[] } {
+export function synthetic(L: number, T: number, seed: number): { problem: GtwrProblem; lon: Float64Array; lat: Float64Array; rows: string[] } {
   const rng = createRng(seed);
   const lon = Float64Array.from({ length: L }, () => 75 + 60 * rng.uniform());
   const lat = Float64Array.from({ length: L }, () => 20 + 30 * rng.uniform());
@@ -190,7 +190,7 @@ export const cases: BenchCase[] = [
       writeFileSync(csv, synthetic(500, 10, 6).rows.join('\n'));
       const tau = 300 ** 2;
       const args = [join(root, 'bin', 'rwb.mjs'), 'gtwr', '--panel', csv, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2',
-        '--coords', 'lon,lat', '--kernel', 'bisquare', '--adaptive', '100', '--tau', String(tau), '--no-f-test', '--json'];
+        '--coords', 'lon,lat', '--kernel', 'bisquare', '--adaptive', '100', '--tau', String(tau), '--no-f-test', '--no-fe', '--json'];
       const times: number[] = [];
       for (let i = 0; i <= 5; i++) {
         const t0 = performance.now();

@@ -2,33 +2,26 @@
  * Probability distributions used by tests and estimators: normal, Student t, F and χ², as thin
  * wrappers of the @stdlib implementations (not hand-rolled). p values are computed on the tail
  * that keeps precision (e.g. 2·Φ(−|z|) rather than 2·(1 − Φ(|z|))).
- * Only the cdf and quantile packages are imported: the umbrella packages
+ * Only the cdf packages are imported (the t, F and χ² quantiles are in `quantiles.ts`: their
+ * inverse incomplete beta/gamma code is ~0.5 MB that no estimator needs, only tests): the umbrella packages
  * (`@stdlib/stats-base-dists-t` …) load every function and constructor of each distribution,
  * ~100 ms of start-up for each `rwb` process. The normal distribution is in `normal.ts` (re-exported
  * here): code that needs only Φ (the ESDA tests) imports it from there and skips the t, F and χ²
  * packages (~0.8 MB of bundled code).
  */
 import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
-import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
 import fCdfImpl from '@stdlib/stats-base-dists-f-cdf';
-import fQuantileImpl from '@stdlib/stats-base-dists-f-quantile';
 import chisqCdfImpl from '@stdlib/stats-base-dists-chisquare-cdf';
-import chisqQuantileImpl from '@stdlib/stats-base-dists-chisquare-quantile';
 
-const studentT = { cdf: tCdfImpl, quantile: tQuantileImpl };
-const fDist = { cdf: fCdfImpl, quantile: fQuantileImpl };
-const chisquare = { cdf: chisqCdfImpl, quantile: chisqQuantileImpl };
+const studentT = { cdf: tCdfImpl };
+const fDist = { cdf: fCdfImpl };
+const chisquare = { cdf: chisqCdfImpl };
 
 export { normalCdf, normalQuantile, normalTwoSidedP } from './normal';
 
 /** Student t CDF with `df` degrees of freedom (R: `pt(x, df)`). */
 export function tCdf(x: number, df: number): number {
   return studentT.cdf(x, df);
-}
-
-/** Student t quantile (R: `qt(p, df)`). */
-export function tQuantile(p: number, df: number): number {
-  return studentT.quantile(p, df);
 }
 
 /** Two-sided t p value 2·F_t(−|t|; df) (R: `2 * pt(-abs(t), df)`). */
@@ -39,11 +32,6 @@ export function tTwoSidedP(t: number, df: number): number {
 /** F CDF (R: `pf(x, df1, df2)`). */
 export function fCdf(x: number, df1: number, df2: number): number {
   return fDist.cdf(x, df1, df2);
-}
-
-/** F quantile (R: `qf(p, df1, df2)`). */
-export function fQuantile(p: number, df1: number, df2: number): number {
-  return fDist.quantile(p, df1, df2);
 }
 
 /**
@@ -60,11 +48,6 @@ export function fUpperP(x: number, df1: number, df2: number): number {
 /** χ² CDF (R: `pchisq(x, df)`). */
 export function chisqCdf(x: number, df: number): number {
   return chisquare.cdf(x, df);
-}
-
-/** χ² quantile (R: `qchisq(p, df)`). */
-export function chisqQuantile(p: number, df: number): number {
-  return chisquare.quantile(p, df);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chisqCdf, chisqQuantile, chisqUpperP, fCdf, fQuantile, fUpperP, normalCdf, normalQuantile, normalTwoSidedP,
-  tCdf, tQuantile, tTwoSidedP,
+  chisqCdf, chisqUpperP, fCdf, fUpperP, normalCdf, normalQuantile, normalTwoSidedP, tCdf, tTwoSidedP,
 } from '../../src/stats/distributions';
+import { chisqQuantile, fQuantile, tQuantile } from '../../src/stats/quantiles';
 import { relErr } from '../tolerances';
 
 const TOL = 1e-12;

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../../core/errors';
 import { tTwoSidedP } from '../../stats/distributions';
+import { tTwoSidedPFor } from '../../stats/t-tail';
 import { gwrDiagnostics, type GwrDiagnostics } from './diagnostics';
 import type { GwrKernel } from './kernels';
 import { fitRows, type GwrDesign, type RowBlock } from './local-fit';
@@ -144,10 +145,11 @@ export function assembleFit(problem: GtwrProblem, spec: GtwrSpec, blocks: readon
   for (let i = 0; i < n; i++) residual[i] = y[i] - yhat[i];
   const se = new Float64Array(n * p), t = new Float64Array(n * p), pv = new Float64Array(n * p), pc = new Float64Array(n * p);
   const factor = diagnostics.traceS / p;
+  const pValue = tTwoSidedPFor(diagnostics.edf, tTwoSidedP);
   for (let q = 0; q < n * p; q++) {
     se[q] = Math.sqrt(diagnostics.sigma2 * cdiag[q]);
     t[q] = beta[q] / se[q];
-    pv[q] = tTwoSidedP(t[q], diagnostics.edf);
+    pv[q] = pValue(t[q]);
     pc[q] = Math.min(1, pv[q] * Math.max(1, factor));
   }
   return Object.freeze({
