@@ -58,7 +58,7 @@ describe('web mode in Chromium: the Open project dialog', () => {
 
     // In Chinese.
     await page.locator('#language-select').selectOption('zh-CN');
-    await page.getByRole('button', { name: '项目文件夹…' }).click();
+    await page.getByRole('button', { name: '项目…', exact: true }).click();
     const zh = page.getByRole('dialog', { name: '项目' });
     await zh.locator('.projects-empty').waitFor();
     expect(await zh.locator('.projects-empty').innerText()).toBe('这里还没有项目：把 .rwb 项目文件放进此文件夹，即可在这里打开。');

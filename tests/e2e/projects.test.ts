@@ -157,7 +157,7 @@ describe('web mode in Chromium: projects of the user\'s own', () => {
 
     // In Chinese.
     await page.locator('#language-select').selectOption('zh-CN');
-    await page.getByRole('button', { name: '项目文件夹…' }).click();
+    await page.getByRole('button', { name: '项目…', exact: true }).click();
     const zh = page.getByRole('dialog', { name: '项目' });
     await zh.getByRole('button', { name: '创建' }).waitFor();
     await zh.getByTestId('new-project-template').selectOption('china-cities');

@@ -24,7 +24,7 @@ export const zhCN: Catalogue = {
   header: {
     sample: '示例项目',
     openProject: '打开项目…',
-    projects: '项目文件夹…',
+    projects: '项目…',
     import: '导入…',
     derive: '衍生变量…',
     language: '语言 / Language',
