@@ -44,6 +44,11 @@ export interface PanelImportRequest {
    * the next import of the same file matches without asking.
    */
   aliases?: Readonly<Record<string, string>>;
+  /**
+   * Read a CSV in a stream: `auto` (default) from `STREAM_MIN_BYTES` (4 MiB) on, `always`,
+   * `never` (tests compare the two paths; the result is the same).
+   */
+  stream?: 'auto' | 'always' | 'never';
 }
 
 /** Boundary files to import. */
@@ -159,7 +164,7 @@ function step(control: ImportControl, done: number, total: number): void {
 }
 
 function panelOptions(p: PanelImportRequest): PanelReadOptions {
-  return { id: p.id, time: p.time, format: p.format, valueName: p.valueName, sheet: p.sheet, encoding: p.encoding };
+  return { id: p.id, time: p.time, format: p.format, valueName: p.valueName, sheet: p.sheet, encoding: p.encoding, stream: p.stream };
 }
 
 /** Everything `commitImport` needs, prepared by the analysis. */
@@ -592,11 +597,11 @@ export async function commitImport(store: ProjectStore, req: ImportRequest, cont
       store.putObservationColumns(
         { variables: plan.variables, regions: panel.ids, periods: panel.times, columns: plan.variables.map((v) => panel.values[v]) },
         (written) => {
+          control.onData?.({ phase: 'write', bytesRead: 0, totalBytes: 0, rowsWritten: written, rows });
           // A cancel seen here throws inside the transaction, which rolls it back.
           const steps = rows > 0 ? Math.floor((vars * written) / rows) : vars;
           while (reported < steps) step(control, IMPORT_READ_STEPS + 2 + reported++, total);
           if (control.isCancelled?.()) throw new CancelledError();
-          control.onData?.({ phase: 'write', bytesRead: 0, totalBytes: 0, rowsWritten: written, rows });
         },
       );
     }
