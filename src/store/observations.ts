@@ -72,10 +72,11 @@ const SECONDARY_INDEX = 'observations_by_variable';
 const ROWS_PER_REPORT = 8192;
 
 /**
- * Page cache of a bulk write (KiB, as SQLite's negative `cache_size`): 128 MiB keeps the
- * B-tree pages being filled in memory; the connection's own size is restored afterwards.
+ * Page cache of a bulk write (KiB, as SQLite's negative `cache_size`): 64 MiB keeps the
+ * B-tree pages being filled, and the index rebuild's sort, in memory; the connection's own
+ * size is restored afterwards.
  */
-const BULK_CACHE_KIB = 128 * 1024;
+const BULK_CACHE_KIB = 64 * 1024;
 
 /** Statements over `variables` and `observations`, prepared once per store. */
 export class ObservationTable {

@@ -72,12 +72,10 @@ class ValueColumn {
     }
   }
 
-  /** The values of the first `n` rows. */
+  /** The values of the first `n` rows (a view: no copy of a column of millions of rows). */
   take(n: number): Float64Array {
-    if (this.values.length === n) return this.values;
-    const out = new Float64Array(n).fill(Number.NaN);
-    out.set(this.values.subarray(0, Math.min(n, this.values.length)));
-    return out;
+    if (this.values.length < n) this.ensure(n - 1);
+    return this.values.length === n ? this.values : this.values.subarray(0, n);
   }
 }
 
