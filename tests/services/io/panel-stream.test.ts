@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors';
@@ -125,6 +126,25 @@ describe('streamed panel reading', () => {
     }
     const long = 'x'.repeat(1024 * 1024 + 1);
     await expectSame(file(`id,year,v\nA,2000,"1"2\nB,2000,${long}\n`), { id: 'id', time: 'year' }, 65536);
+  });
+
+  it('agrees with the whole-file reader on random files: cells, quotes, CR/LF, UTF-8, GBK and bad bytes, random chunks', async () => {
+    const token = fc.constantFrom(
+      ...['A', 'B', ' b ', '2000', '2001', '2001.5', '1.5', '-', 'NA', 'abc', '1e400', '1,234,567', ',', ',', '\n', '\r\n', '"', ' ', '中'].map((t) => Buffer.from(t)),
+      iconv.encode('北京', 'gbk'),
+      Buffer.from([0xff]),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(token, { maxLength: 40 }), fc.integer({ min: 1, max: 16 }), fc.constantFrom('id,year,x\n', 'id,year,x,\r\n', '\n'), async (tokens, chunkBytes, header) => {
+        const data = Buffer.concat([Buffer.from(header), ...tokens]);
+        const src = { name: 'r.csv', data };
+        const opts = { id: 'id', time: 'year' };
+        const whole = await outcome(() => readPanelDetailed(src, { ...opts, stream: 'never' }));
+        const streamed = await outcome(() => readPanelDetailed(src, { ...opts, stream: 'always' }, { chunkBytes }));
+        expect(streamed).toEqual(whole);
+      }),
+      { seed: 13, numRuns: 400 },
+    );
   });
 
   it('reports bytes read and stops with CancelledError when cancelled', async () => {
