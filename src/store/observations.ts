@@ -123,14 +123,18 @@ export class ObservationTable {
     this.putColumns = db.transaction((data: ObservationColumns, onRows?: (written: number) => void) => this.writeColumns(data, onRows));
   }
 
-  /** The multi-row upsert of `n` observations, prepared once per size. */
-  private insertOf(n: number): Database.Statement {
-    let st = this.insertStatements.get(n);
+  /**
+   * The multi-row INSERT of `n` observations, prepared once per size: an upsert, or (`plain`)
+   * a bare INSERT for cells that cannot exist yet (≈ 10% faster).
+   */
+  private insertOf(n: number, plain: boolean): Database.Statement {
+    const key = plain ? -n : n;
+    let st = this.insertStatements.get(key);
     if (!st) {
       const values = Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ');
-      st = this.db.prepare(`INSERT INTO observations(region_id, period, variable_id, value) VALUES ${values}
-        ON CONFLICT(region_id, period, variable_id) DO UPDATE SET value = excluded.value`);
-      this.insertStatements.set(n, st);
+      st = this.db.prepare(`INSERT INTO observations(region_id, period, variable_id, value) VALUES ${values}${
+        plain ? '' : '\n        ON CONFLICT(region_id, period, variable_id) DO UPDATE SET value = excluded.value'}`);
+      this.insertStatements.set(key, st);
     }
     return st;
   }
@@ -164,6 +168,14 @@ export class ObservationTable {
     }
     const order = primaryKeyOrder(rid, periods, minP, maxP);
     const cells = n * vars.length;
+    // A bare INSERT when no cell can conflict: the variables hold no observations yet and no
+    // (region, period) repeats (rows are in key order, so a repeat is adjacent).
+    let plain = vars.length > 0 && this.db.prepare(`SELECT 1 FROM observations WHERE variable_id IN (${vars.map(() => '?').join(', ')}) LIMIT 1`).get(...vars.map((v) => v.id)) === undefined;
+    for (let k = 1; k < n && plain; k++) {
+      const r = order ? order[k] : k;
+      const q = order ? order[k - 1] : k - 1;
+      if (rid[r] === rid[q] && periods[r] === periods[q]) plain = false;
+    }
     const previousCache = this.db.pragma('cache_size', { simple: true }) as number;
     if (cells > ROWS_PER_INSERT * 64) this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     let indexSql: string | undefined;
@@ -176,7 +188,7 @@ export class ObservationTable {
       }
     }
     try {
-      const full = this.insertOf(ROWS_PER_INSERT);
+      const full = this.insertOf(ROWS_PER_INSERT, plain);
       const params: (number | null)[] = new Array(ROWS_PER_INSERT * 4);
       let filled = 0;
       for (let k = 0; k < n; k++) {
@@ -196,7 +208,7 @@ export class ObservationTable {
         }
         if (onRows && (k + 1) % ROWS_PER_REPORT === 0) onRows(k + 1);
       }
-      if (filled > 0) this.insertOf(filled / 4).run(params.slice(0, filled));
+      if (filled > 0) this.insertOf(filled / 4, plain).run(params.slice(0, filled));
       if (indexSql !== undefined) {
         this.db.exec(indexSql);
         indexSql = undefined;
