@@ -29,6 +29,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /** True when standard error is a terminal (long commands then show their progress there). */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** One `rwb` sub-command. */

@@ -18,6 +18,7 @@ export function processIo(): CliIo {
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

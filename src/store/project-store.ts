@@ -8,7 +8,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LongPanel } from '../core/panel';
 import { openConnection, type OpenOptions } from './connection';
 import { SCHEMA_VERSION } from './migrations';
-import { ObservationTable, type ObservationRow, type VariableRow } from './observations';
+import { ObservationTable, type ObservationColumns, type ObservationRow, type VariableRow } from './observations';
 import { PanelReader, type ReadPanelOptions } from './read-panel';
 import { RegionTable, type RegionRow } from './regions';
 import { RunTable, type RunRow } from './runs';
@@ -22,7 +22,7 @@ export { APPLICATION_ID } from './connection';
 export type { OpenOptions } from './connection';
 export type { RegionRow } from './regions';
 export type { RegionAliasRow } from './region-aliases';
-export type { VariableRow, ObservationRow } from './observations';
+export type { VariableRow, ObservationRow, ObservationColumns } from './observations';
 export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
 export type { FigureKind, FigureSpecRow } from './figure-specs';
@@ -239,6 +239,16 @@ export class ProjectStore {
    */
   putObservations(variable: string, rows: ObservationRow[]): void {
     this.observations.putObservations(variable, rows);
+  }
+
+  /**
+   * Upsert several variables' cells given as columns, in primary-key order by multi-row
+   * INSERTs (the bulk path of imports), all-or-nothing; `onRows` reports rows written.
+   *
+   * @throws as `putObservations`
+   */
+  putObservationColumns(data: ObservationColumns, onRows?: (written: number) => void): void {
+    this.observations.putObservationColumns(data, onRows);
   }
 
   /**

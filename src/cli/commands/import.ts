@@ -4,8 +4,8 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ImportPreview, ImportRequest } from '../../services/import/import-service';
+import { basename, join } from 'node:path';
+import type { ImportControl, ImportDataProgress, ImportPreview, ImportRequest } from '../../services/import/import-service';
 import { openProject } from '../../services/io/project-file';
 import { optChoice, optFlag, optString, optStrings, reqString, resolvePath, UsageError } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
@@ -166,7 +166,7 @@ export const command: CliCommand = {
       const tmp = exists ? undefined : mkdtempSync(join(tmpdir(), 'rwb-dry-run-'));
       const store = openProject(tmp === undefined ? project : join(tmp, 'preview.rwb'), exists ? { readonly: true } : { create: true });
       try {
-        const preview = await previewImport(store, req);
+        const preview = await withProgress(io, req, (control) => previewImport(store, req, control));
         const errors = preview.errors;
         for (const w of preview.warnings) warn(io, w.message);
         if (json) printJson(io, { project, dry_run: true, ...preview });
@@ -185,7 +185,7 @@ export const command: CliCommand = {
     const store = openProject(project, { create: true });
     let ok = false;
     try {
-      const result = await commitImport(store, req);
+      const result = await withProgress(io, req, (control) => commitImport(store, req, control));
       for (const w of result.warnings) warn(io, w.message);
       if (json) printJson(io, { project, dry_run: false, ...result });
       else {
@@ -201,3 +201,36 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** Least time between two progress lines on the terminal (ms). */
+const PROGRESS_MS = 250;
+
+/**
+ * Run an import showing, when stderr is a terminal, one line of progress rewritten in place:
+ * `rwb import: reading big.csv, 120 of 200 MB` while a large CSV is read in a stream, then
+ * `rwb import: writing, 1,200,000 of 2,000,000 rows`; the line is cleared at the end. Nothing
+ * is shown when stderr is not a terminal (scripts, `--json` captured by a pipe).
+ */
+async function withProgress<T>(io: CliIo, req: ImportRequest, run: (control: ImportControl) => Promise<T>): Promise<T> {
+  if (!io.stderrIsTTY) return run({});
+  const file = req.panel ? basename('path' in req.panel.source ? req.panel.source.path : req.panel.source.name) : '';
+  let last = 0;
+  let shown = false;
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+  const onData = (p: ImportDataProgress): void => {
+    const now = Date.now();
+    const final = p.phase === 'write' && p.rowsWritten === p.rows;
+    if (!final && now - last < PROGRESS_MS) return;
+    last = now;
+    const text = p.phase === 'read'
+      ? `rwb import: reading ${file}, ${mb(p.bytesRead)} of ${mb(p.totalBytes)} MB`
+      : `rwb import: writing, ${p.rowsWritten.toLocaleString('en-US')} of ${p.rows.toLocaleString('en-US')} rows`;
+    io.stderr(`\r\u001b[K${text}`);
+    shown = true;
+  };
+  try {
+    return await run({ onData });
+  } finally {
+    if (shown) io.stderr('\r\u001b[K');
+  }
+}

@@ -11,10 +11,10 @@ import { panelPeriods, panelRegions } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { validatePanel } from '../../core/panel-validate';
 import { normalizeName, resolveRegionIds, suggestMatches, type RegionAlias } from '../../core/text-match';
-import { DEFAULT_LAYER_KEY, type ObservationRow, type ProjectStore, type RegionAliasRow, type RegionRow } from '../../store/project-store';
+import { DEFAULT_LAYER_KEY, type ProjectStore, type RegionAliasRow, type RegionRow } from '../../store/project-store';
 import type { FileSource } from '../io/file-source';
 import { readGeometry } from '../io/geometry-reader';
-import { readPanelDetailed } from '../io/panel-reader';
+import { readPanelDetailed, type PanelReadOptions } from '../io/panel-reader';
 
 export type { FileSource } from '../io/file-source';
 export type { ValidationIssue } from '../../core/panel-validate';
@@ -47,6 +47,11 @@ export interface PanelImportRequest {
    * accents, spaces and hyphens ignored, as `normalizeName`).
    */
   aliases?: Readonly<Record<string, string>>;
+  /**
+   * Read a CSV in a stream: `auto` (default) from `STREAM_MIN_BYTES` (4 MiB) on, `always`,
+   * `never` (tests compare the two paths; the result is the same).
+   */
+  stream?: 'auto' | 'always' | 'never';
 }
 
 /** Boundary files to import. */
@@ -131,14 +136,27 @@ export interface ImportResult extends ImportPreview {
 }
 
 /**
- * Progress and cancellation of an import (the job worker passes its own; the CLI none).
- * Steps: read the boundaries, read the panel, check, then one step per variable written
- * (commit only); cancellation is seen between steps, and inside the write transaction it
- * rolls the transaction back.
+ * Progress and cancellation of an import (the job worker passes its own; the CLI its own or
+ * none). Steps: read the boundaries, read the panel, check, then geometry and one step per
+ * variable written (commit only; the variables are written together row by row, so variable
+ * k's step is reported once (k + 1) / n of the rows are written). Cancellation is seen between
+ * steps, after every chunk of a panel read in a stream, and every few thousand rows written;
+ * inside the write transaction it rolls the transaction back.
  */
 export interface ImportControl {
   readonly onProgress?: (done: number, total: number) => void;
   readonly isCancelled?: () => boolean;
+  /** Finer progress (the CLI's): bytes of a streamed panel file read, and rows written. */
+  readonly onData?: (p: ImportDataProgress) => void;
+}
+
+/** Where an import is: the panel file's bytes read (streamed reads), or its rows written. */
+export interface ImportDataProgress {
+  readonly phase: 'read' | 'write';
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  readonly rowsWritten: number;
+  readonly rows: number;
 }
 
 /** Steps of an import before its writes: read boundaries, read panel, check. */
@@ -148,6 +166,10 @@ export const IMPORT_READ_STEPS = 3;
 function step(control: ImportControl, done: number, total: number): void {
   if (control.isCancelled?.()) throw new CancelledError();
   control.onProgress?.(done, total);
+}
+
+function panelOptions(p: PanelImportRequest): PanelReadOptions {
+  return { id: p.id, time: p.time, format: p.format, valueName: p.valueName, sheet: p.sheet, encoding: p.encoding, stream: p.stream };
 }
 
 /** Everything `commitImport` needs, prepared by the analysis. */
@@ -321,7 +343,7 @@ function unknownRegionIssues(
 }
 
 /** Read and check the request against the project; collects errors instead of throwing on input problems. */
-async function analyze(store: ProjectStore, req: ImportRequest, control: ImportControl = {}, total = IMPORT_READ_STEPS): Promise<Plan> {
+async function analyze(store: ProjectStore, req: ImportRequest, control: ImportControl, total = IMPORT_READ_STEPS): Promise<Plan> {
   step(control, 0, total);
   const errors: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
@@ -398,13 +420,9 @@ async function analyze(store: ProjectStore, req: ImportRequest, control: ImportC
   if (req.panel) {
     const p = req.panel;
     try {
-      const read = await readPanelDetailed(p.source, {
-        id: p.id,
-        time: p.time,
-        format: p.format,
-        valueName: p.valueName,
-        sheet: p.sheet,
-        encoding: p.encoding,
+      const read = await readPanelDetailed(p.source, panelOptions(p), {
+        onBytes: (bytesRead, totalBytes) => control.onData?.({ phase: 'read', bytesRead, totalBytes, rowsWritten: 0, rows: 0 }),
+        isCancelled: control.isCancelled,
       });
       panel = read.panel;
       errors.push(...read.errors);
@@ -619,19 +637,22 @@ export async function commitImport(store: ProjectStore, req: ImportRequest, cont
       if (store.getMeta(DEFAULT_LAYER_KEY) === undefined) store.setMeta(DEFAULT_LAYER_KEY, layer);
     }
     step(control, IMPORT_READ_STEPS + 1, total);
-    if (panel) {
-      for (const [k, v] of plan.variables.entries()) {
-        store.upsertVariable({ name: v, source });
-        const col = panel.values[v];
-        const rows: ObservationRow[] = new Array(panel.ids.length);
-        for (let r = 0; r < panel.ids.length; r++) {
-          const x = col[r];
-          rows[r] = { region: panel.ids[r], period: panel.times[r], value: Number.isNaN(x) ? null : x };
-        }
-        store.putObservations(v, rows);
-        // A cancel seen here throws inside the transaction, which rolls it back.
-        step(control, IMPORT_READ_STEPS + 2 + k, total);
-      }
+    if (panel && plan.variables.length) {
+      for (const v of plan.variables) store.upsertVariable({ name: v, source });
+      const rows = panel.ids.length;
+      const vars = plan.variables.length;
+      // Variable k's step is done once (k + 1) / vars of the rows are written (all variables go row by row).
+      let reported = 0; // variables' steps reported
+      store.putObservationColumns(
+        { variables: plan.variables, regions: panel.ids, periods: panel.times, columns: plan.variables.map((v) => panel.values[v]) },
+        (written) => {
+          control.onData?.({ phase: 'write', bytesRead: 0, totalBytes: 0, rowsWritten: written, rows });
+          // A cancel seen here throws inside the transaction, which rolls it back.
+          const steps = rows > 0 ? Math.floor((vars * written) / rows) : vars;
+          while (reported < steps) step(control, IMPORT_READ_STEPS + 2 + reported++, total);
+          if (control.isCancelled?.()) throw new CancelledError();
+        },
+      );
     }
   });
   return {

@@ -7,11 +7,16 @@ import type { LongPanel } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { assertNoDuplicateRows } from '../../core/panel-validate';
 import { cellText, parseCell } from './cell-parse';
-import { clipForMessage, listForMessage } from './limits';
+import { listForMessage } from './limits';
+import { assertHasRows, cellIssue, MAX_LISTED, numberOverflow, parseTime, unknownColumn, type CellProblem } from './panel-issues';
 import type { FileSource } from './file-source';
-import { sourceName } from './file-source';
+import { sourceExtension, sourceName, sourceSize } from './file-source';
+import { readPanelStreamed, type StreamReadControl } from './panel-stream';
 import type { RawCell, RawTable } from './table-reader';
 import { readTable } from './table-reader';
+import { detectFormat, parseWideHeader } from './panel-format';
+
+export { detectFormat, parseWideHeader, yearOfHeader, type WideHeader } from './panel-format';
 
 export type { FileSource } from './file-source';
 
@@ -29,6 +34,23 @@ export interface PanelReadOptions {
   sheet?: string;
   /** Force a text encoding for CSV (default: detected). */
   encoding?: string;
+  /**
+   * CSV: read in a stream (`panel-stream.ts`) — `auto` (default) for files of at least
+   * `STREAM_MIN_BYTES`, `always`, or `never`. Both paths give the same result; wide files are
+   * always read whole.
+   */
+  stream?: 'auto' | 'always' | 'never';
+}
+
+/** CSV files at least this large (4 MiB) are read in a stream, not whole. */
+export const STREAM_MIN_BYTES = 4 * 1024 * 1024;
+
+/** True when `readPanelDetailed` will read this file in a stream (a long or `auto` CSV over the threshold). */
+export async function panelReadStreams(source: FileSource, opts: PanelReadOptions): Promise<boolean> {
+  const ext = sourceExtension(source);
+  if ((ext !== 'csv' && ext !== 'txt' && ext !== 'tsv') || opts.format === 'wide' || opts.stream === 'never') return false;
+  const size = await sourceSize(source);
+  return size !== undefined && (opts.stream === 'always' || size >= STREAM_MIN_BYTES);
 }
 
 /** A panel with the cell problems found while reading it (rows with a bad id or time are left out). */
@@ -43,120 +65,14 @@ export interface PanelReadResult {
   readonly encoding?: string;
 }
 
-/** Years a wide-format header may name: 1800–2199 (so codes such as `inegi2` or `id1234x` are not years). */
-const MIN_YEAR = 1800;
-const MAX_YEAR = 2199;
-
-/** Prefixes that only mark a bare year: R's `X1990` (check.names), Stata's `y1990`. */
-const BARE_PREFIXES = new Set(['x', 'y']);
-
-/** A wide-format header: the year it names and the variable around it (`''` for a bare year). */
-export interface WideHeader {
-  readonly year: number;
-  readonly stem: string;
-}
-
-/**
- * The year and variable stem of a wide-format header, or undefined when it names no year:
- * bare years `1990`, `X1990`, `1990年`; prefix + year `pcgdp1940`, `GDP_2010`, `gdp-2010`;
- * year + suffix `2010年GDP`, `2010_gdp`. The year is 4 digits (1800–2199) not touching other
- * digits; a header with text on both sides of the year (`gdp2010real`) is not a year column.
- */
-export function parseWideHeader(h: string): WideHeader | undefined {
-  const m = /^(.*?)(\d{4})(.*)$/su.exec(h.trim());
-  if (!m) return undefined;
-  const [, before, digits, after] = m;
-  if (/\d$/.test(before) || /^\d/.test(after)) return undefined;
-  const year = Number(digits);
-  if (year < MIN_YEAR || year > MAX_YEAR) return undefined;
-  const prefix = before.replace(/[\s_\-.]+$/u, '');
-  const suffix = after.replace(/^年/u, '').replace(/^[\s_\-.]+/u, '');
-  if (prefix !== '' && suffix !== '') return undefined;
-  // `1990-2000`, `1990_`: a range or a dangling separator, not a year column.
-  if (/\d$/.test(prefix) || /^\d/.test(suffix)) return undefined;
-  if (prefix === '' && suffix === '' && after !== '' && after !== '年') return undefined;
-  const stem = BARE_PREFIXES.has(prefix.toLowerCase()) ? '' : prefix || suffix;
-  return { year, stem };
-}
-
-/** The year a wide-format header names, or undefined (see `parseWideHeader`). */
-export function yearOfHeader(h: string): number | undefined {
-  return parseWideHeader(h)?.year;
-}
-
-/** A period cell: an integer, or a year written `2020年`. */
-function parseTime(cell: RawCell): number | undefined {
-  const p = parseCell(cell);
-  if (p.kind === 'number') return Number.isInteger(p.value) ? p.value : undefined;
-  if (p.kind === 'text') {
-    const m = /^(\d{4})年$/.exec(p.text);
-    if (m) return Number(m[1]);
-  }
-  return undefined;
-}
-const MAX_LISTED = 5;
-
-/** @throws InputError `import-no-data-rows` when the table has a header and no rows. */
-function assertHasRows(table: RawTable): void {
-  if (table.rows.length > 0) return;
-  throw new InputError('import-no-data-rows', `${table.source} has a header row but no data rows: there is nothing to import`, {
-    file: table.source,
-    columnList: listForMessage(table.header),
-  });
-}
-
-function unknownColumn(table: RawTable, what: string, col: string): InputError {
-  return new InputError(
-    'import-unknown-column',
-    `${table.source}: no ${what} column "${col}" (columns: ${listForMessage(table.header)})`,
-    { file: table.source, column: col, available: [...table.header], what, columnList: listForMessage(table.header) },
-  );
-}
-
 function baseName(file: string): string {
   const dot = file.lastIndexOf('.');
   return dot > 0 ? file.slice(0, dot) : file;
 }
 
-function quote(c: RawCell): string {
-  return `"${c === null ? '' : clipForMessage(String(c).trim())}"`;
-}
-
-/** What a cell issue says of its cells, for one cell and for several. */
-const CELL_PROBLEMS = {
-  'non-numeric-cell': ['is not a number', 'are not numbers'],
-  'missing-id': ['has no id', 'have no id'],
-  'bad-time': ['is not an integer period', 'are not integer periods'],
-} as const;
-
-/**
- * Turn cell problems collected per column into one issue per column, listing up to 5 cells:
- * `p.csv: column "gsp", row 17: "abc" is not a number`, or for several cells
- * `p.csv: column "gsp", rows 2, 3, 4, 5, 6 and 2 more: "x", "y", "z", "", "w" are not numbers`.
- * `details.count` is the number of cells (the catalogue's plural forms).
- */
-function cellIssue(
-  code: keyof typeof CELL_PROBLEMS,
-  source: string,
-  column: string,
-  cells: { row: number; cell: RawCell }[],
-): ValidationIssue {
-  const [one, many] = CELL_PROBLEMS[code];
-  const listed = cells.slice(0, MAX_LISTED);
-  const moreCount = Math.max(0, cells.length - MAX_LISTED);
-  const rowList = listed.map((c) => c.row).join(', ');
-  const cellList = listed.map((c) => quote(c.cell)).join(', ');
-  const message = cells.length === 1
-    ? `${source}: column "${column}", row ${cells[0].row}: ${cellList} ${one}`
-    : `${source}: column "${column}", rows ${rowList}${moreCount > 0 ? ` and ${moreCount} more` : ''}: ${cellList} ${many}`;
-  return {
-    code,
-    message,
-    details: {
-      file: source, column, rows: cells.map((c) => c.row), cells: listed.map((c) => c.cell),
-      count: cells.length, row: cells[0].row, cell: quote(cells[0].cell), rowList, cellList, moreCount,
-    },
-  };
+/** A cell issue from collected cells. */
+function issueOf(code: CellProblem, source: string, column: string, cells: { row: number; cell: RawCell }[]): ValidationIssue {
+  return cellIssue(code, source, column, cells.map((c) => c.row), cells.slice(0, MAX_LISTED).map((c) => c.cell));
 }
 
 interface Columnar {
@@ -185,14 +101,7 @@ function classifyColumns(
     cells.forEach((cell, r) => {
       const p = parseCell(cell);
       if (p.kind === 'overflow') {
-        const column = fileColumnOf ? fileColumnOf(name, r) : name;
-        const text = clipForMessage(p.text);
-        throw new InputError('import-number-overflow', `${source}: column "${column}", row ${rowNumbers[r]}: "${text}" is too large to be a number`, {
-          file: source,
-          column,
-          row: rowNumbers[r],
-          text,
-        });
+        throw numberOverflow(source, fileColumnOf ? fileColumnOf(name, r) : name, rowNumbers[r], p.text);
       }
       if (p.kind === 'number') {
         out[r] = p.value;
@@ -216,7 +125,7 @@ function classifyColumns(
         if (g) g.push(b);
         else groups.set(label, [b]);
       }
-      for (const [label, g] of groups) errors.push(cellIssue('non-numeric-cell', source, label, g));
+      for (const [label, g] of groups) errors.push(issueOf('non-numeric-cell', source, label, g));
       variables.push(name);
       values[name] = out;
     }
@@ -226,13 +135,13 @@ function classifyColumns(
 
 function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
   const idIdx = table.header.indexOf(opts.id);
-  if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
+  if (idIdx < 0) throw unknownColumn(table.source, table.header, 'id', opts.id);
   const tIdx = table.header.indexOf(opts.time);
-  if (tIdx < 0) throw unknownColumn(table, 'time', opts.time);
+  if (tIdx < 0) throw unknownColumn(table.source, table.header, 'time', opts.time);
   if (tIdx === idIdx) {
     throw new InputError('import-id-time-same-column', `${table.source}: the id and time columns are both "${opts.id}"`, { file: table.source, column: opts.id });
   }
-  assertHasRows(table);
+  assertHasRows(table.source, table.header, table.rows.length);
   const errors: ValidationIssue[] = [];
   const badTime: { row: number; cell: RawCell }[] = [];
   const noId: { row: number; cell: RawCell }[] = [];
@@ -258,8 +167,8 @@ function readLong(table: RawTable, opts: PanelReadOptions): Columnar {
     times.push(t as number);
     rowNumbers.push(table.rowNumbers[r]);
   });
-  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId));
-  if (badTime.length) errors.push(cellIssue('bad-time', table.source, opts.time, badTime));
+  if (noId.length) errors.push(issueOf('missing-id', table.source, opts.id, noId));
+  if (badTime.length) errors.push(issueOf('bad-time', table.source, opts.time, badTime));
   const columns = new Map<string, RawCell[]>();
   table.header.forEach((h, c) => {
     if (c === idIdx || c === tIdx) return;
@@ -314,8 +223,8 @@ function wideLayout(table: RawTable, idIdx: number, valueName: string, explicitN
 
 function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): Columnar & { ignored: string[]; headers: Map<string, Map<number, string>> } {
   const idIdx = table.header.indexOf(opts.id);
-  if (idIdx < 0) throw unknownColumn(table, 'id', opts.id);
-  assertHasRows(table);
+  if (idIdx < 0) throw unknownColumn(table.source, table.header, 'id', opts.id);
+  assertHasRows(table.source, table.header, table.rows.length);
   const { byVariable, ignored, headers } = wideLayout(table, idIdx, valueName, opts.valueName !== undefined);
   if (byVariable.size === 0) {
     throw new InputError(
@@ -347,21 +256,14 @@ function readWide(table: RawTable, opts: PanelReadOptions, valueName: string): C
       }
     }
   });
-  if (noId.length) errors.push(cellIssue('missing-id', table.source, opts.id, noId));
+  if (noId.length) errors.push(issueOf('missing-id', table.source, opts.id, noId));
   return { ids, times, rowNumbers, columns, errors, ignored, headers };
 }
 
 /**
- * The layout `auto` reads: wide when `time` is not a column and some other header names a year
- * (`parseWideHeader`), else long.
- */
-export function detectFormat(header: readonly string[], id: string, time: string): 'long' | 'wide' {
-  if (header.includes(time)) return 'long';
-  return header.some((h) => h !== id && parseWideHeader(h) !== undefined) ? 'wide' : 'long';
-}
-
-/**
  * Read a panel and collect cell problems instead of throwing on them (for import previews).
+ * A long CSV of `STREAM_MIN_BYTES` or more is read in a stream (`readPanelStreamed`, with
+ * `control`'s progress in bytes and its cancel), with the same result.
  *
  * Long format: one row per (id, time) — periods are integers (or years written `2020年`);
  * every other column is a variable — numeric when all
@@ -374,9 +276,14 @@ export function detectFormat(header: readonly string[], id: string, time: string
  *
  * @throws InputError `file-not-found`, `unsupported-format`, `import-id-time-same-column` (listing the
  *   available columns), `unknown-sheet`, `empty-file`, `import-no-data-rows` (a header and no rows),
- *   `import-duplicate-year-column`, `import-no-year-columns`, `import-not-text-table`.
+ *   `import-duplicate-year-column`, `import-no-year-columns`, `import-not-text-table`;
+ *   CancelledError (streamed reads only).
  */
-export async function readPanelDetailed(source: FileSource, opts: PanelReadOptions): Promise<PanelReadResult> {
+export async function readPanelDetailed(source: FileSource, opts: PanelReadOptions, control: StreamReadControl = {}): Promise<PanelReadResult> {
+  if (await panelReadStreams(source, opts)) {
+    const streamed = await readPanelStreamed(source, opts, control);
+    if (streamed) return streamed;
+  }
   const table = await readTable(source, { sheet: opts.sheet, encoding: opts.encoding });
   let format: 'long' | 'wide';
   if (opts.format === 'long' || opts.format === 'wide') format = opts.format;

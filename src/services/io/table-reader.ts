@@ -69,6 +69,17 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
     header.push(h === '' ? `column ${c + 1}` : h);
     keep.push(c);
   }
+  assertUniqueColumns(source, header, keep);
+  const outRows = rows.map((r) => keep.map((c) => (r[c] === undefined ? null : r[c])));
+  return { source, header, rows: outRows, rowNumbers, encoding };
+}
+
+/**
+ * Every column name once: `header[k]` is the file's column `keep[k] + 1`.
+ *
+ * @throws InputError `import-duplicate-column` naming both columns.
+ */
+export function assertUniqueColumns(source: string, header: readonly string[], keep: readonly number[]): void {
   const seen = new Map<string, number>();
   header.forEach((h, k) => {
     const prev = seen.get(h);
@@ -82,8 +93,6 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
     }
     seen.set(h, keep[k]);
   });
-  const outRows = rows.map((r) => keep.map((c) => (r[c] === undefined ? null : r[c])));
-  return { source, header, rows: outRows, rowNumbers, encoding };
 }
 
 /** @throws InputError `import-line-too-long` naming the first line longer than `MAX_LINE_CHARS`. */
