@@ -310,6 +310,7 @@ export function MapPanel({ project, layer, variable, period, groupCodes, group, 
         <div className="map-stage">
           <MapView
             geometry={geometry}
+            noBoundaries={noBoundaries}
             colors={colors}
             faded={faded}
             onHover={setHover}

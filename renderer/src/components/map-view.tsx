@@ -29,6 +29,11 @@ export type GroupOutlines = ResponseOf<'geometry:groupOutlines'>;
 /** What the map needs to draw. */
 export interface MapViewProps {
   readonly geometry: AreaCollection | null;
+  /**
+   * The project has no boundaries at all: a null `geometry` is then final and the empty map is
+   * ready; otherwise a null `geometry` is still loading and the map is not ready yet.
+   */
+  readonly noBoundaries?: boolean;
   /** Fill colour per region code (regions not listed get the missing colour). */
   readonly colors: ReadonlyMap<string, string>;
   /** Codes to fade out (not in the selected region group); empty = none. */
@@ -55,7 +60,7 @@ const FADED_OPACITY = 0.7;
 const OUTLINES = 'group-outlines';
 
 /** The map panel. */
-export function MapView({ geometry, colors, faded, onHover, selected = null, onSelect, overlay, outlines = null, outlineGroup = null }: MapViewProps) {
+export function MapView({ geometry, noBoundaries = false, colors, faded, onHover, selected = null, onSelect, overlay, outlines = null, outlineGroup = null }: MapViewProps) {
   const hoverRef = useRef(onHover);
   hoverRef.current = onHover;
   const selectRef = useRef(onSelect);
@@ -118,8 +123,9 @@ export function MapView({ geometry, colors, faded, onHover, selected = null, onS
   useEffect(() => {
     const map = base.map.current;
     if (!map || !loaded) return;
-    // No regions drawn yet (a project without boundaries): the empty map is ready as it is.
-    if (!map.getSource(SOURCE)) return markReadyWhenIdle(map, container.current);
+    // No regions drawn yet: a project without boundaries is ready as it is; otherwise the regions
+    // are still loading and the map becomes ready once they are painted (this effect runs again).
+    if (!map.getSource(SOURCE)) return noBoundaries ? markReadyWhenIdle(map, container.current) : undefined;
     // Feature state is keyed by id and survives setData: forget every region's colour first.
     map.removeFeatureState({ source: SOURCE });
     const painted = new Map<string, number>();
@@ -133,7 +139,7 @@ export function MapView({ geometry, colors, faded, onHover, selected = null, onS
     // For tests and tools: how many regions got each class colour (the pixels are the real check).
     if (container.current) container.current.dataset.fills = [...painted].map(([c, n]) => `${c}:${n}`).sort().join(' ');
     return markReadyWhenIdle(map, container.current);
-  }, [base.map, colors, container, faded, geometry, loaded]);
+  }, [base.map, colors, container, faded, geometry, loaded, noBoundaries]);
 
   return (
     <div className="map-view" ref={container} data-map-ready="false" data-testid="map">
