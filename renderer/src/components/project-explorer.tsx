@@ -139,12 +139,12 @@ export function ProjectExplorer({ project, refresh, variable, onVariable }: Proj
                         </div>
                         <div className="explorer-meta">
                           {v.expression
-                            ? <>{t('explorer.expression')} <code>= {v.expression}</code></>
-                            : <>{t('explorer.source')} {v.source ?? t('explorer.noSource')}</>}
+                            ? t('explorer.expression', { expression: v.expression })
+                            : t('explorer.source', { source: v.source ?? t('explorer.noSource') })}
                         </div>
                         <div className="explorer-meta">
                           {t('explorer.cells', { n: formatCount(v.n), missing: formatCount(v.missing) })}
-                          {v.createdAt && <> · {formatDate(v.createdAt)}</>}
+                          {v.createdAt && <> · <span title={formatDate(v.createdAt)}>{formatDate(v.createdAt, undefined, true)}</span></>}
                         </div>
                       </li>
                     );
