@@ -29,10 +29,8 @@ export interface SourceCoverage {
 export interface VariableCount {
   name: string;
   createdAt: string;
-  /** Cells with a value. */
+  /** Cells with a value (a stored null is not one). */
   n: number;
-  /** Cells stored as missing (a null value). */
-  nullCells: number;
 }
 
 /** A stored weight matrix without its members and entries. */
@@ -72,7 +70,7 @@ export class ContentsReader {
   private readonly layers: Database.Statement<[], LayerCount>;
   private readonly sourceNames: Database.Statement<[], { source: string; name: string }>;
   private readonly sources: Database.Statement<[], SourceDbRow>;
-  private readonly variables: Database.Statement<[], { name: string; created_at: string; n: number; null_cells: number }>;
+  private readonly variables: Database.Statement<[], { name: string; created_at: string; n: number }>;
   private readonly panelRows: Database.Statement<[], { n: number }>;
   private readonly weights: Database.Statement<[], { name: string; spec: string; n: number; created_at: string }>;
   private readonly runs: Database.Statement<[], { id: number; kind: string; spec: string; app_version: string; seed: number | null; created_at: string }>;
@@ -85,7 +83,7 @@ export class ContentsReader {
         min(o.period) AS first, max(o.period) AS last
       FROM variables v JOIN observations o ON o.variable_id = v.id
       WHERE v.source IS NOT NULL AND v.source <> '' AND v.expression IS NULL GROUP BY v.source`);
-    this.variables = db.prepare(`SELECT v.name, v.created_at, count(o.value) AS n, coalesce(sum(o.value IS NULL), 0) AS null_cells
+    this.variables = db.prepare(`SELECT v.name, v.created_at, count(o.value) AS n
       FROM variables v LEFT JOIN observations o ON o.variable_id = v.id GROUP BY v.id ORDER BY v.id`);
     this.panelRows = db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT region_id, period FROM observations)');
     this.weights = db.prepare('SELECT name, spec, n, created_at FROM weight_matrices ORDER BY name');
@@ -107,7 +105,7 @@ export class ContentsReader {
         const c = coverage.get(source);
         return { source, variables, regions: c?.regions ?? 0, periods: c?.periods ?? 0, firstPeriod: c?.first ?? null, lastPeriod: c?.last ?? null };
       }),
-      variables: this.variables.all().map((r) => ({ name: r.name, createdAt: r.created_at, n: r.n, nullCells: r.null_cells })),
+      variables: this.variables.all().map((r) => ({ name: r.name, createdAt: r.created_at, n: r.n })),
       panelRows: this.panelRows.get()?.n ?? 0,
       weights: this.weights.all().map((r) => ({ name: r.name, spec: fromJson(r.spec), n: r.n, createdAt: r.created_at })),
       runs: this.runs.all().map((r) => ({ id: r.id, kind: r.kind, spec: fromJson(r.spec), appVersion: r.app_version, seed: r.seed, createdAt: r.created_at })),
