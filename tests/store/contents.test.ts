@@ -51,3 +51,30 @@ describe('ProjectStore.contents', () => {
     }
   });
 });
+
+describe('ProjectStore.contents after writes', () => {
+  it('counts again after every kind of write (the cached answer is only reused while nothing changed)', () => {
+    const store = ProjectStore.open(tempPath(), { create: true });
+    try {
+      store.upsertRegions([{ code: 'A' }, { code: 'B' }]);
+      store.upsertVariable({ name: 'y', source: 'y.csv' });
+      store.putObservations('y', [{ region: 'A', period: 1, value: 1 }]);
+      const first = store.contents();
+      expect(store.contents()).toBe(first);
+      expect(first.variables[0].n).toBe(1);
+      store.putObservations('y', [{ region: 'B', period: 1, value: 2 }]);
+      expect(store.contents().variables[0].n).toBe(2);
+      store.editCell('y', 'B', 1, null);
+      expect(store.contents().variables[0].n).toBe(1);
+      store.saveWeights({ name: 'w', spec: {}, ids: ['A', 'B'], entries: [] });
+      expect(store.contents().weights.map((w) => w.name)).toEqual(['w']);
+      store.saveRun({ kind: 'panel.fe', spec: {}, results: {}, inputHash: 'h', appVersion: 'v' });
+      expect(store.contents().runs).toHaveLength(1);
+      store.deleteVariable('y');
+      expect(store.contents().variables).toEqual([]);
+      expect(store.contents().sources).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
