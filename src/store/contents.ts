@@ -63,13 +63,13 @@ export interface StoredContents {
   figures: { map: number; chart: number };
 }
 
-interface SourceDbRow { source: string; regions: number; periods: number; first: number | null; last: number | null }
+interface SourceDbRow { regions: number; periods: number; first: number | null; last: number | null }
 
 /** Statements over every table of the project, prepared once per store. */
 export class ContentsReader {
   private readonly layers: Database.Statement<[], LayerCount>;
   private readonly sourceNames: Database.Statement<[], { source: string; name: string }>;
-  private readonly sources: Database.Statement<[], SourceDbRow>;
+  private readonly coverage: Database.Statement<[string], SourceDbRow>;
   private readonly variables: Database.Statement<[], { name: string; created_at: string; n: number }>;
   private readonly panelRows: Database.Statement<[], { n: number }>;
   private readonly weights: Database.Statement<[], { name: string; spec: string; n: number; created_at: string }>;
@@ -85,10 +85,11 @@ export class ContentsReader {
     this.version = db.prepare('SELECT total_changes() AS changes');
     this.layers = db.prepare('SELECT layer, count(*) AS regions FROM geometries GROUP BY layer ORDER BY layer');
     this.sourceNames = db.prepare("SELECT source, name FROM variables WHERE source IS NOT NULL AND source <> '' AND expression IS NULL ORDER BY id");
-    this.sources = db.prepare(`SELECT v.source AS source, count(DISTINCT o.region_id) AS regions, count(DISTINCT o.period) AS periods,
-        min(o.period) AS first, max(o.period) AS last
-      FROM variables v JOIN observations o ON o.variable_id = v.id
-      WHERE v.source IS NOT NULL AND v.source <> '' AND v.expression IS NULL GROUP BY v.source`);
+    // One source at a time over the covering index (variable_id, region_id, period): a join
+    // grouped by source sorts every cell in temporary b-trees, 4× slower on 2 million cells.
+    this.coverage = db.prepare(`SELECT count(DISTINCT region_id) AS regions, count(DISTINCT period) AS periods,
+        min(period) AS first, max(period) AS last
+      FROM observations WHERE variable_id IN (SELECT id FROM variables WHERE source = ? AND expression IS NULL)`);
     this.variables = db.prepare(`SELECT v.name, v.created_at, count(o.value) AS n
       FROM variables v LEFT JOIN observations o ON o.variable_id = v.id GROUP BY v.id ORDER BY v.id`);
     this.panelRows = db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT region_id, period FROM observations)');
@@ -115,14 +116,13 @@ export class ContentsReader {
   private count(): StoredContents {
     const names = new Map<string, string[]>();
     for (const r of this.sourceNames.all()) names.set(r.source, [...(names.get(r.source) ?? []), r.name]);
-    const coverage = new Map(this.sources.all().map((r) => [r.source, r]));
     const figures = { map: 0, chart: 0 };
     for (const f of this.figures.all()) if (f.kind === 'map' || f.kind === 'chart') figures[f.kind] = f.n;
     return {
       layers: this.layers.all(),
       // Sources in the order their first variable was created; a source whose variables have no cells still shows.
       sources: [...names].map(([source, variables]) => {
-        const c = coverage.get(source);
+        const c = this.coverage.get(source);
         return { source, variables, regions: c?.regions ?? 0, periods: c?.periods ?? 0, firstPeriod: c?.first ?? null, lastPeriod: c?.last ?? null };
       }),
       variables: this.variables.all().map((r) => ({ name: r.name, createdAt: r.created_at, n: r.n })),
