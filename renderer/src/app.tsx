@@ -140,6 +140,7 @@ export function App() {
             onPeriod={setPeriod}
             onGroup={setGroup}
             onLayer={setLayer}
+            refresh={tab}
           />
         ) : (
           <aside className="sidebar">

@@ -14,7 +14,7 @@ import type { Envelope } from './envelope';
 import { importChannels } from './import';
 import { jobChannels } from './job';
 import { mapChannels } from './map';
-import { projectChannels } from './project';
+import { projectChannels, projectContentsChannels } from './project';
 import { regressionChannels } from './regression';
 import { spatialPanelChannels } from './spatial-panel';
 import { uploadChannels } from './upload';
@@ -24,6 +24,7 @@ import { weightsChannels } from './weights';
 export const contract = defineChannels(
   appChannels,
   projectChannels,
+  projectContentsChannels,
   mapChannels,
   dataChannels,
   importChannels,

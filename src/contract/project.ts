@@ -127,3 +127,60 @@ export const projectChannels = {
     response: projectSummarySchema,
   },
 } as const;
+
+/** A boundary layer of the project and how many regions have a geometry in it. */
+export const contentsLayerSchema = z.object({ layer: z.string(), regions: z.number().int() });
+
+/** An import source recorded on variables (`variables.source`): what it brought and what it covers. */
+export const contentsSourceSchema = z.object({
+  source: z.string(),
+  variables: z.array(z.string()),
+  regions: z.number().int(),
+  periods: z.number().int(),
+  firstPeriod: z.number().int().nullable(),
+  lastPeriod: z.number().int().nullable(),
+});
+
+/** A variable in the explorer: its summary fields, when it was created and how many cells it has. */
+export const contentsVariableSchema = variableInfoSchema.extend({
+  createdAt: z.string(),
+  /** Cells with a value. */
+  n: z.number().int(),
+  /** Rows of the project's panel (region–period pairs with any data) where it has no value. */
+  missing: z.number().int(),
+});
+
+/** A saved weight matrix: the fields weights:list gives, and when it was saved. */
+export const contentsWeightsSchema = z.object({ name: z.string(), specText: z.string(), n: z.number().int(), createdAt: z.string() });
+
+/** A saved analysis run without its results. */
+export const contentsRunSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  createdAt: z.string(),
+  appVersion: z.string(),
+  seed: z.number().int().nullable(),
+  /** One line from the spec, e.g. `lgsp ~ pcap + emp · fe, twoways`. */
+  summary: z.string(),
+});
+
+/** What the project explorer lists. */
+export const projectContentsSchema = z.object({
+  /** Boundary layers (datasets of geometry) and the import sources of the variables. */
+  datasets: z.object({ layers: z.array(contentsLayerSchema), sources: z.array(contentsSourceSchema) }),
+  variables: z.array(contentsVariableSchema),
+  /** Region–period pairs with any stored cell (the rows `missing` counts against). */
+  panelRows: z.number().int(),
+  weights: z.array(contentsWeightsSchema),
+  runs: z.array(contentsRunSchema),
+  figures: z.object({ map: z.number().int(), chart: z.number().int() }),
+});
+
+/** The project explorer's channel (issue 13), kept apart so the group above stays as it was. */
+export const projectContentsChannels = {
+  'project:contents': {
+    doc: 'What the open project holds, counted in SQL: boundary layers with region counts, import sources with their variables and coverage, variables (source, expression, cells, missing), weight matrices, analysis runs (kind, date, one-line summary) and the number of saved figures.',
+    request: z.strictObject({}),
+    response: projectContentsSchema,
+  },
+} as const;

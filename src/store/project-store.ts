@@ -16,6 +16,7 @@ import { FigureSpecTable, type FigureSpecRow } from './figure-specs';
 import { RegionAliasTable, type RegionAliasRow } from './region-aliases';
 import { WeightTable, type StoredWeights } from './weight-matrices';
 import { DataEditTable, type DataEditRow } from './data-edits';
+import { ContentsReader, type StoredContents } from './contents';
 
 export { SCHEMA_VERSION } from './migrations';
 export { APPLICATION_ID } from './connection';
@@ -25,6 +26,7 @@ export type { RegionAliasRow } from './region-aliases';
 export type { VariableRow, ObservationRow, ObservationColumns } from './observations';
 export type { StoredWeights } from './weight-matrices';
 export type { RunRow } from './runs';
+export type { StoredContents } from './contents';
 export type { FigureKind, FigureSpecRow } from './figure-specs';
 export type { ReadPanelOptions } from './read-panel';
 export type { DataEditKind, DataEditRow, DeletedVariable } from './data-edits';
@@ -53,6 +55,7 @@ export class ProjectStore {
   private readonly figures: FigureSpecTable;
   private readonly aliases: RegionAliasTable;
   private readonly edits: DataEditTable;
+  private readonly contentsReader: ContentsReader;
   private readonly getMetaStmt: Database.Statement<[string], { value: string }>;
   private readonly setMetaStmt: Database.Statement<[string, string]>;
 
@@ -69,6 +72,7 @@ export class ProjectStore {
     this.figures = new FigureSpecTable(db);
     this.aliases = new RegionAliasTable(db, this.regions);
     this.edits = new DataEditTable(db, this.regions, this.observations);
+    this.contentsReader = new ContentsReader(db);
     this.getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
     this.setMetaStmt = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -312,6 +316,11 @@ export class ProjectStore {
   /** Saved figure specs in the order they were saved. */
   listFigures(): FigureSpecRow[] {
     return this.figures.list();
+  }
+
+  /** What the project holds, counted in SQL (layers, sources, variables, weights, runs, figures) for the project explorer. */
+  contents(): StoredContents {
+    return this.contentsReader.read();
   }
 
   /** One saved figure spec, or `undefined`. */

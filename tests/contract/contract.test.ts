@@ -56,7 +56,7 @@ describe('contract', () => {
 
   it('joins the real groups with defineChannels: every group\'s channels are in the table once', async () => {
     // file → its export (figures.ts exports figureChannels)
-    const groups = await Promise.all([['app', 'app'], ['project', 'project'], ['map', 'map'], ['data', 'data'], ['import', 'import'], ['weights', 'weights'], ['regression', 'regression'], ['job', 'job'], ['figures', 'figure'], ['upload', 'upload'], ['esda', 'esda'], ['composite', 'index'], ['spatial-panel', 'spatialPanel'], ['gwr', 'gwr']]
+    const groups = await Promise.all([['app', 'app'], ['project', 'project'], ['project', 'projectContents'], ['map', 'map'], ['data', 'data'], ['import', 'import'], ['weights', 'weights'], ['regression', 'regression'], ['job', 'job'], ['figures', 'figure'], ['upload', 'upload'], ['esda', 'esda'], ['composite', 'index'], ['spatial-panel', 'spatialPanel'], ['gwr', 'gwr']]
       .map(async ([file, g]) => Object.keys((await import(`../../src/contract/${file}.ts`) as Record<string, object>)[`${g}Channels`])));
     expect(groups.flat().sort()).toEqual([...CHANNELS].sort());
   });

@@ -1,10 +1,11 @@
-/** The left panel: project, notice banner, variables, period, region group and layer. */
+/** The left panel: project, its contents (the explorer), notice banner, variables, period, region group and layer. */
 import { useTranslation } from 'react-i18next';
 import type { ProjectSummary } from '../../../src/contract';
 import { formatCount } from '../lib/format';
 import { GroupFilter } from './group-filter';
 import { NoticeBanner } from './notice-banner';
 import { PeriodSlider } from './period-slider';
+import { ProjectExplorer } from './project-explorer';
 import { VariableList } from './variable-list';
 
 /** Props of the sidebar. */
@@ -18,6 +19,8 @@ export interface SidebarProps {
   readonly onPeriod: (period: number) => void;
   readonly onGroup: (group: string | null) => void;
   readonly onLayer: (layer: string) => void;
+  /** Changes when the explorer should refetch besides summary changes (the active tab). */
+  readonly refresh?: unknown;
 }
 
 /** Left panel of the main window. */
@@ -40,6 +43,7 @@ export function Sidebar(p: SidebarProps) {
           })}
         </div>
       </section>
+      <ProjectExplorer project={project} refresh={p.refresh} variable={p.variable} onVariable={p.onVariable} />
       <NoticeBanner notice={project.notice} />
       <section>
         <h3>{t('sidebar.variables')}</h3>

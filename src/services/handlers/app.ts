@@ -23,6 +23,7 @@ import { createEsdaHandlers } from './esda';
 import { createIndexHandlers } from './composite';
 import { createGwrHandlers } from './gwr';
 import { createMapHandlers } from './map';
+import { createProjectContentsHandlers } from './project-contents';
 import { createProjectHandlers, summarize, type ProjectSession } from './project';
 import { createRegressionHandlers } from './regression';
 import { createSpatialPanelHandlers } from './spatial-panel';
@@ -84,6 +85,7 @@ export class AppService implements ProjectSession {
         samples: listSamples().map((s) => ({ name: s.name, title: s.title, description: s.description, simulated: s.simulated })),
       }),
       ...createProjectHandlers(this, { userDir: opts.userDir, chooseProjectFile: opts.chooseProjectFile }),
+      ...createProjectContentsHandlers(store),
       ...createMapHandlers(store),
       ...createFigureHandlers(store),
       ...createEsdaHandlers(store),
