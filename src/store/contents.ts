@@ -106,11 +106,16 @@ export class ContentsReader {
    * explorer's refetches after tab changes cost nothing unless the project changed.
    */
   read(): StoredContents {
-    const stamp = `${this.version.get()?.changes ?? 0}:${String(this.db.pragma('data_version', { simple: true }))}`;
+    const stamp = this.stamp();
     if (this.cached?.stamp === stamp) return this.cached.contents;
     const contents = this.count();
     this.cached = { stamp, contents };
     return contents;
+  }
+
+  /** This connection's write stamp: `total_changes()` with `PRAGMA data_version` (see `read`). */
+  stamp(): string {
+    return `${this.version.get()?.changes ?? 0}:${String(this.db.pragma('data_version', { simple: true }))}`;
   }
 
   private count(): StoredContents {

@@ -323,6 +323,11 @@ export class ProjectStore {
     return this.contentsReader.read();
   }
 
+  /** A stamp that changes whenever this project is written (by this connection or another). */
+  writeStamp(): string {
+    return this.contentsReader.stamp();
+  }
+
   /** One saved figure spec, or `undefined`. */
   getFigure(id: number): FigureSpecRow | undefined {
     return this.figures.get(id);

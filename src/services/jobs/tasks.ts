@@ -16,6 +16,8 @@ import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
 import { buildIndexView } from '../composite/index-view';
 import { spatialPanelTask } from '../spatial-panel/spatial-job';
 import { gtwrRowsTask, gtwrTask } from '../gwr/gwr-job';
+import { ProjectStore } from '../../store/project-store';
+import { projectContents, type ProjectContents } from '../projects/contents';
 
 /** Report `done` of `total` steps (the worker forwards it, throttled, to the main thread). */
 export type Progress = (done: number, total: number) => void;
@@ -109,6 +111,19 @@ export function importInspectTask(input: InspectJobInput): Promise<Inspection> {
   return inspectImportJob(input);
 }
 
+/**
+ * The project explorer's counts (`project:contents`) on a read-only connection of its own: on a
+ * large project they read the whole observations table (seconds for millions of cells).
+ */
+export function projectContentsTask(input: { readonly projectPath: string }): ProjectContents {
+  const store = ProjectStore.open(input.projectPath, { readonly: true });
+  try {
+    return projectContents(store);
+  } finally {
+    store.close();
+  }
+}
+
 /** The tasks of the app's job worker (`worker.ts`). */
 export const TASKS = {
   'permutation-gap': permutationGapTask,
@@ -124,6 +139,7 @@ export const TASKS = {
   'spatial-panel-fit': spatialPanelTask,
   gtwr: gtwrTask,
   'gtwr-rows': gtwrRowsTask,
+  'project-contents': projectContentsTask,
 } as const satisfies TaskRegistry;
 
 /** Name of a task of the app's worker. */

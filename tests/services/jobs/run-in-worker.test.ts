@@ -112,7 +112,7 @@ describe('runInWorker', () => {
     expect((crash as Error).name).toBe('TypeError');
     expect((crash as Error).message).toBe('in the background worker: boom');
     const unknown = await rejection(runInWorkerEntry(testWorker, 'nope', null));
-    expect((unknown as Error).message).toBe('in the background worker: unknown task "nope" (known: permutation-gap, import-preview, import-commit, import-inspect, weights-read, figure-png, esda-global, esda-local, index-build, index-save, spatial-panel-fit, gtwr, gtwr-rows, stubborn, crash, singular)');
+    expect((unknown as Error).message).toBe('in the background worker: unknown task "nope" (known: permutation-gap, import-preview, import-commit, import-inspect, weights-read, figure-png, esda-global, esda-local, index-build, index-save, spatial-panel-fit, gtwr, gtwr-rows, project-contents, stubborn, crash, singular)');
   }, 60_000);
 
   it('keeps the main thread responsive: a setInterval ticks while the task runs', async () => {
