@@ -2,7 +2,7 @@
  * A file given either by path (CLI, Electron main) or by name and bytes (the app's browser
  * mode uploads files).
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../../core/errors';
 
@@ -39,6 +39,19 @@ export async function readSourceBytes(src: FileSource): Promise<Uint8Array> {
   }
 }
 
+/** Opens `path` to read. @throws InputError `import-file-not-found` when it is missing or a folder. */
+async function openForReading(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
+      throw new InputError('import-file-not-found', `${path}: file not found`, { file: path });
+    }
+    throw e;
+  }
+}
+
 /**
  * The file's first `maxBytes` bytes (all of a shorter file).
  *
@@ -46,16 +59,7 @@ export async function readSourceBytes(src: FileSource): Promise<Uint8Array> {
  */
 export async function readSourceHead(src: FileSource, maxBytes: number): Promise<Uint8Array> {
   if (!('path' in src)) return src.data.subarray(0, maxBytes);
-  let fh;
-  try {
-    fh = await open(src.path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw new InputError('import-file-not-found', `${src.path}: file not found`, { file: src.path });
-    }
-    throw e;
-  }
+  const fh = await openForReading(src.path);
   try {
     const buf = new Uint8Array(maxBytes);
     const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
@@ -102,17 +106,7 @@ export async function openSourceChunks(src: FileSource, chunkBytes: number, firs
       close: () => Promise.resolve(),
     };
   }
-  let fh;
-  try {
-    fh = await open(src.path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw new InputError('import-file-not-found', `${src.path}: file not found`, { file: src.path });
-    }
-    throw e;
-  }
-  const file = fh;
+  const file = await openForReading(src.path);
   const { size } = await file.stat();
   let at = 0;
   let done = false;

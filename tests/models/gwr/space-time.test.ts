@@ -3,6 +3,22 @@ import { createRng } from '../../../src/core/random';
 import { haversineKm } from '../../../src/geo/distance';
 import { createSpaceTimeIndex, sortFloat64 } from '../../../src/models/gwr/space-time';
 
+/** Every space–time distance from observation i (great-circle km, τ in km²/year²), sorted: the reference. */
+function bruteDistances(
+  p: { x: Float64Array; y: Float64Array; location: Int32Array; time: Float64Array },
+  metric: { tau: number; pastOnly?: boolean },
+  i: number,
+): number[] {
+  const { x, y, location, time } = p;
+  const d: number[] = [];
+  for (let j = 0; j < location.length; j++) {
+    if (metric.pastOnly && time[j] > time[i]) continue;
+    const ds = haversineKm(x[location[i]], y[location[i]], x[location[j]], y[location[j]]);
+    d.push(j === i ? 0 : Math.sqrt(ds * ds + metric.tau * (time[i] - time[j]) ** 2));
+  }
+  return d.sort((a, b) => a - b);
+}
+
 describe('space-time neighbour queries equal brute force', () => {
   it('nearest (k-th distance with ties), within and all, in any order of queries, symmetric and past-only', () => {
     const rng = createRng(11);
@@ -14,15 +30,7 @@ describe('space-time neighbour queries equal brute force', () => {
     const time = Float64Array.from({ length: n }, (_, i) => 2000 + Math.floor(i / L));
     const index = createSpaceTimeIndex({ location, time, x, y, lonLat: true });
     for (const metric of [{ tau: 0 }, { tau: 150 ** 2 }, { tau: 150 ** 2, pastOnly: true }]) {
-      const brute = (i: number): number[] => {
-        const d: number[] = [];
-        for (let j = 0; j < n; j++) {
-          if (metric.pastOnly && time[j] > time[i]) continue;
-          const ds = haversineKm(x[location[i]], y[location[i]], x[location[j]], y[location[j]]);
-          d.push(j === i ? 0 : Math.sqrt(ds * ds + metric.tau * (time[i] - time[j]) ** 2));
-        }
-        return d.sort((a, b) => a - b);
-      };
+      const brute = (i: number): number[] => bruteDistances({ x, y, location, time }, metric, i);
       for (const k of [n, 5, 40, 13, 200, 1]) {
         for (let i = 0; i < n; i += 37) {
           const b = brute(i);
@@ -53,15 +61,7 @@ describe('space-time neighbour queries equal brute force', () => {
       const location = Int32Array.from(obs, (o) => o[0]), time = Float64Array.from(obs, (o) => o[1]);
       const index = createSpaceTimeIndex({ location, time, x, y, lonLat: true });
       for (const metric of [{ tau: 0 }, { tau: 120 ** 2 }, { tau: 120 ** 2, pastOnly: true }]) {
-        const brute = (i: number): number[] => {
-          const d: number[] = [];
-          for (let j = 0; j < n; j++) {
-            if (metric.pastOnly && time[j] > time[i]) continue;
-            const ds = haversineKm(x[location[i]], y[location[i]], x[location[j]], y[location[j]]);
-            d.push(j === i ? 0 : Math.sqrt(ds * ds + metric.tau * (time[i] - time[j]) ** 2));
-          }
-          return d.sort((a, b) => a - b);
-        };
+        const brute = (i: number): number[] => bruteDistances({ x, y, location, time }, metric, i);
         for (const k of [1, 9, 60, n]) {
           for (let i = 0; i < n; i += 11) {
             const b = brute(i);
