@@ -20,25 +20,8 @@
  */
 import { InputError } from '../../core/errors';
 import { fitPanel, type PanelFit } from '../panel';
-import type { GtwrFit } from './fit';
+import { corr2, information, tss, withinTss, type FitSummary } from './compare';
 import type { GwrDesign } from './local-fit';
-
-/** One model's column of the comparison table. */
-export interface FitSummary {
-  readonly n: number;
-  /** tr S: the parameters AIC and AICc count (K for OLS and FE). */
-  readonly parameters: number;
-  readonly enp: number;
-  readonly edf: number;
-  readonly rss: number;
-  readonly sigma2: number;
-  readonly aic: number;
-  readonly aicc: number;
-  readonly r2: number;
-  readonly adjR2: number;
-  readonly r2Within: number;
-  readonly r2Overall: number;
-}
 
 /** The two-way FE fit on the GTWR observations. */
 export interface TwoWayFe {
@@ -58,53 +41,6 @@ export interface TwoWayFe {
 export type TwoWayFeResult =
   | { readonly ok: true; readonly fe: TwoWayFe }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly details: Readonly<Record<string, unknown>> };
-
-const LN2PI = Math.log(2 * Math.PI);
-
-/** AIC and AICc of a linear smoother (GWmodel's convention, tr S = K for a projection). */
-function information(rss: number, n: number, traceS: number): { aic: number; aicc: number } {
-  const base = n * Math.log(rss / n) + n * LN2PI;
-  return { aic: base + n + traceS, aicc: n - 2 - traceS > 0 ? base + (n * (n + traceS)) / (n - 2 - traceS) : NaN };
-}
-
-/** Σ (y − ȳ_region)², the denominator of the within R². */
-function withinTss(y: ArrayLike<number>, ids: readonly string[]): number {
-  const sum = new Map<string, { s: number; c: number }>();
-  for (let i = 0; i < y.length; i++) {
-    const g = sum.get(ids[i]) ?? { s: 0, c: 0 };
-    g.s += y[i]; g.c++;
-    sum.set(ids[i], g);
-  }
-  let t = 0;
-  for (let i = 0; i < y.length; i++) {
-    const g = sum.get(ids[i]) as { s: number; c: number };
-    t += (y[i] - g.s / g.c) ** 2;
-  }
-  return t;
-}
-
-function tss(y: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < y.length; i++) m += y[i];
-  m /= y.length;
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s += (y[i] - m) ** 2;
-  return s;
-}
-
-/** Squared Pearson correlation (0 when either side is constant). */
-function corr2(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma, db = b[i] - mb;
-    sab += da * db; saa += da * da; sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? (sab * sab) / (saa * sbb) : 0;
-}
 
 /** Columns of the design that are constant over every observation (the intercept). */
 function constantColumns(d: GwrDesign): Set<number> {
@@ -170,23 +106,4 @@ export function twoWayFe(d: GwrDesign, ids: readonly string[], times: ArrayLike<
   };
 }
 
-/** The GTWR fit and its global OLS as {@link FitSummary} columns (the OLS from `fit.ols`). */
-export function gtwrAndOlsSummaries(d: GwrDesign, ids: readonly string[], fit: GtwrFit): { gtwr: FitSummary; ols: FitSummary } {
-  const { n, p, X, y } = d;
-  const g = fit.diagnostics;
-  const wt = withinTss(y, ids);
-  const xb = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) xb[i] += X[i * p + a] * fit.ols.beta[a];
-  const o = fit.ols;
-  const { aic, aicc } = information(o.rss, n, p);
-  return {
-    gtwr: Object.freeze({
-      n, parameters: g.traceS, enp: g.enp, edf: g.edf, rss: g.rss, sigma2: g.sigma2, aic: g.aic, aicc: g.aicc,
-      r2: g.r2, adjR2: g.adjR2, r2Within: 1 - g.rss / wt, r2Overall: corr2(y, fit.yhat),
-    }),
-    ols: Object.freeze({
-      n, parameters: p, enp: p, edf: n - p, rss: o.rss, sigma2: o.sigma2, aic, aicc,
-      r2: o.r2, adjR2: o.adjR2, r2Within: 1 - o.rss / wt, r2Overall: corr2(y, xb),
-    }),
-  };
-}
+export { gtwrAndOlsSummaries, type FitSummary } from './compare';

@@ -4,7 +4,6 @@
  * GWR is the special case of one period (or τ = 0 within one period).
  */
 import { InputError } from '../../core/errors';
-import { tTwoSidedP } from '../../stats/distributions';
 import { tTwoSidedPFor } from '../../stats/t-tail';
 import { gwrDiagnostics, type GwrDiagnostics } from './diagnostics';
 import type { GwrKernel } from './kernels';
@@ -145,7 +144,8 @@ export function assembleFit(problem: GtwrProblem, spec: GtwrSpec, blocks: readon
   for (let i = 0; i < n; i++) residual[i] = y[i] - yhat[i];
   const se = new Float64Array(n * p), t = new Float64Array(n * p), pv = new Float64Array(n * p), pc = new Float64Array(n * p);
   const factor = diagnostics.traceS / p;
-  const pValue = tTwoSidedPFor(diagnostics.edf, tTwoSidedP);
+  // no fallback distribution is loaded: an edf that is not positive (or above 10⁸) gives NaN p values
+  const pValue = tTwoSidedPFor(diagnostics.edf, () => Number.NaN);
   for (let q = 0; q < n * p; q++) {
     se[q] = Math.sqrt(diagnostics.sigma2 * cdiag[q]);
     t[q] = beta[q] / se[q];

@@ -4,7 +4,7 @@
  * (Brunsdon, Fotheringham & Charlton 1998; GWmodel::montecarlo.gwr) by permuting locations.
  */
 import type { Rng } from '../../core/random';
-import { fCdf } from '../../stats/distributions';
+import { fDistributionCdf } from '../../stats/beta-tail';
 import { allRows, fitBlock, fitGtwr, type GtwrFit, type GtwrProblem, type GtwrSpec } from './fit';
 import { createSpaceTimeIndex, type SpaceTimePoints } from './space-time';
 
@@ -72,7 +72,7 @@ export function leungMeiZhangF(problem: GtwrProblem, spec: GtwrSpec, fit: GtwrFi
   const df2 = n - p;
   const f = (fit.diagnostics.rss / delta1) / (fit.ols.rss / df2);
   const df1 = (delta1 * delta1) / delta2;
-  return Object.freeze({ f, df1, df2, p: fCdf(f, df1, df2), delta1, delta2 });
+  return Object.freeze({ f, df1, df2, p: fDistributionCdf(f, df1, df2), delta1, delta2 });
 }
 
 /** Monte Carlo test of each coefficient. */
