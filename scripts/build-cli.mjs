@@ -7,6 +7,8 @@
  * `npm run build`.
  *
  * Shape, and why:
+ * - A second entry, dist/cli/gtwr-rows-worker.mjs: the worker thread of `rwb gtwr`'s split fit
+ *   (src/services/gwr/rows-worker.ts), sharing chunks with the commands.
  * - ESM with code splitting: each sub-command (loaded on demand by src/cli/commands/index.ts)
  *   becomes its own chunk, so `rwb describe` parses only what describe needs.
  * - better-sqlite3 stays external: a native addon found through `bindings` at run time.
@@ -36,7 +38,8 @@ const t0 = Date.now();
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { rwb: 'src/cli/main.ts' },
+  // the worker entries sit beside rwb.mjs (src/cli/worker-entry.ts finds them there)
+  entryPoints: { rwb: 'src/cli/main.ts', 'gtwr-rows-worker': 'src/services/gwr/rows-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -54,4 +57,4 @@ const result = await build({
 });
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
-process.stdout.write(`build:cli: dist/cli/rwb.mjs + ${Object.keys(result.metafile.outputs).length - 1} chunks (inputs in dist/cli/meta.json), ${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - t0} ms\n`);
+process.stdout.write(`build:cli: dist/cli/rwb.mjs, gtwr-rows-worker.mjs + ${Object.keys(result.metafile.outputs).length - 2} chunks (inputs in dist/cli/meta.json), ${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - t0} ms\n`);

@@ -36,6 +36,24 @@ const MERCATOR = join(LAZY, 'mercator.geojson');
   }));
 }
 
+/** 500 points × 10 years (5,000 rows, the size from which `rwb gtwr` splits its fit over threads), deterministic. */
+const GTWR_CSV = join(LAZY, 'gtwr5000.csv');
+{
+  let state = 12345;
+  const u = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+  const lon = Array.from({ length: 500 }, () => 75 + 60 * u()), lat = Array.from({ length: 500 }, () => 20 + 30 * u());
+  const rows = ['id,year,y,x1,x2,lon,lat'];
+  for (let t = 0; t < 10; t++) {
+    for (let l = 0; l < 500; l++) {
+      const x1 = u() - 0.5, x2 = u() - 0.5;
+      rows.push(`r${l},${2000 + t},${1 + (1 + (lon[l] - 105) / 30 + t / 20) * x1 + (0.5 - (lat[l] - 35) / 20) * x2 + 0.2 * (u() - 0.5)},${x1},${x2},${lon[l]},${lat[l]}`);
+    }
+  }
+  writeFileSync(GTWR_CSV, rows.join('\n'));
+}
+const GTWR = ['gtwr', '--panel', GTWR_CSV, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2', '--coords', 'lon,lat',
+  '--kernel', 'bisquare', '--adaptive', '100', '--tau', '90000', '--no-f-test', '--no-fe', '--json'];
+
 beforeAll(() => {
   const r = spawnSync(process.execPath, [repoPath('scripts', 'build-cli.mjs')], { cwd: repoPath(), encoding: 'utf8', timeout: 120_000 });
   expect(r.stderr).toBe('');
@@ -58,6 +76,7 @@ describe('the bundled rwb (dist/cli/rwb.mjs)', () => {
     ['moran with permutations and LISA (json)', ['moran', ...PANEL, '--var', 'log(gsp)', ...US48, '--weights-spec', 'queen', '--years', '1985..1986',
       '--permutations', '99', '--local', '1986', '--json']],
     ['unknown command', ['fit']],
+    ['gtwr on Produc (json)', ['gtwr', ...PANEL, '--y', 'log(gsp)', '--x', 'log(pcap)', '--x', 'unemp', ...US48, '--adaptive', '60', '--tau', '0.5', '--json']],
   ];
   it.each(cases)('%s: same exit code and output as the sources', async (_name, argv) => {
     const [src, bundle] = await Promise.all([runCliProcess(argv), runCliProcess(argv, { bundle: true })]);
@@ -73,6 +92,14 @@ describe('the bundled rwb (dist/cli/rwb.mjs)', () => {
       expect(r.code).toBe(0);
       expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK'); // a zip container
     }
+  }, 60_000);
+
+  it('rwb gtwr on 5,000 rows: the fit split over a worker thread (dist/cli/gtwr-rows-worker.mjs) writes what one thread writes', async () => {
+    const [two, one] = await Promise.all([runCliProcess([...GTWR, '--threads', '2'], { bundle: true }), runCliProcess([...GTWR, '--threads', '1'], { bundle: true })]);
+    expect(two.stderr).toBe('');
+    expect(two.code).toBe(0);
+    expect((JSON.parse(two.stdout) as { n_obs: number }).n_obs).toBe(5000);
+    expect(two).toEqual(one);
   }, 60_000);
 
   it('keeps better-sqlite3, exceljs and docx out of the bundle, and the entry small', () => {
@@ -109,6 +136,17 @@ describe('the bundled rwb (dist/cli/rwb.mjs)', () => {
     for (const pkg of ['iconv-lite', 'zod', 'proj4', 'shapefile', 'text-encoding', 'jszip', 'stats-base-dists-t-cdf', 'stats-base-dists-chisquare-cdf']) {
       expect(moranInputs.filter((f) => f.includes(`node_modules/${pkg}/`) || f.includes(`node_modules/@stdlib/${pkg}/`)), pkg).toEqual([]);
     }
+    // `rwb gtwr --no-fe` (the whole-process benchmark, issue 12) loads no @stdlib code, no
+    // ml-matrix and no panel estimator: its F and t tails are src/stats/beta-tail.ts, t-tail.ts,
+    // and the two-way FE column is imported only when asked for. Its worker entry is small.
+    const gtwrChunk = Object.keys(meta.outputs).find((f) => /\/chunks\/gtwr-[A-Z0-9]+\.mjs$/.test(f)) ?? '';
+    const dynamicOf = (f: string): string[] => (meta.outputs[f]?.imports ?? []).filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
+    const gtwrLoaded = new Set([gtwrChunk, ...dynamicOf(gtwrChunk).filter((f) => /gwr-service|gwr-rows|gwr-points|periods/.test(f))].flatMap((f) => [...staticClosure(f)]));
+    const gtwrInputs = [...gtwrLoaded].flatMap((f) => Object.keys((meta.outputs[f] as { inputs?: Record<string, unknown> })?.inputs ?? {}));
+    expect(gtwrInputs).toContain('src/models/gwr/space-time.ts');
+    expect(gtwrInputs.filter((f) => f.includes('node_modules/@stdlib/') || f.includes('node_modules/ml-matrix/') || f.startsWith('src/models/panel/'))).toEqual([]);
+    const worker = [...staticClosure(Object.keys(meta.outputs).find((f) => f.endsWith('dist/cli/gtwr-rows-worker.mjs')) ?? '')];
+    expect(worker.reduce((s, f) => s + (meta.outputs[f]?.bytes ?? 0), 0)).toBeLessThan(120_000);
     const entry = Object.entries(meta.outputs).find(([f]) => f.endsWith('dist/cli/rwb.mjs'));
     expect(entry?.[1].bytes).toBeLessThan(50_000); // rwb --help loads no command module
     expect(existsSync(repoPath('dist', 'cli', 'rwb.mjs'))).toBe(true);

@@ -8,7 +8,8 @@ import type { LongPanel } from '../../core/panel';
 import { UsageError, optChoice, optFlag, optNumber, optString, optStrings, reqString } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE, geometryFromArgs, panelFromArgs, variablesFromArgs } from '../inputs';
-import { formatTable, printJson, warn } from '../output';
+import { RawJson, formatTable, printJson, warn } from '../output';
+import { cliWorkerEntry } from '../worker-entry';
 import { SUMMARIES } from './summaries';
 
 const KERNELS = ['bisquare', 'gaussian', 'exponential', 'tricube', 'boxcar'] as const;
@@ -47,6 +48,8 @@ ${GEOMETRY_USAGE}
   --seed S              seed of the Monte Carlo permutations (default 1)
   --no-f-test           skip the Leung-Mei-Zhang F test
   --no-fe               skip the two-way fixed-effects comparison (keys fe and comparison.fe null)
+  --threads N           threads of the final fit (default: every core; from 5,000 observations
+                        it is split by observations over worker threads; 1: this thread only)
   --json                one JSON document on stdout
 
 Example:
@@ -110,14 +113,17 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const monteCarlo = optNumber(args, 'monte-carlo', { integer: true, min: 0 }) ?? 0;
   if (monteCarlo > 9999) throw new UsageError(`option --monte-carlo must be at most 9999, got ${monteCarlo}`);
   const seed = optNumber(args, 'seed', { integer: true }) ?? 1;
+  const threadsArg = optNumber(args, 'threads', { integer: true, min: 1 });
+  if (threadsArg !== undefined && threadsArg > 256) throw new UsageError(`option --threads must be at most 256, got ${threadsArg}`);
   const json = optFlag(args, 'json');
   const coords = optString(args, 'coords');
   const hasGeometry = optString(args, 'geometry') !== undefined;
   if (coords === undefined && !hasGeometry) throw new UsageError('give the region locations with --geometry FILE --key K (centroids) or --coords LON,LAT');
 
   // Loaded on use: the model and the service are needed only when the command runs.
-  const [{ parsePeriods }, svc, pts] = await Promise.all([
+  const [{ parsePeriods }, svc, pts, rowsMod, os] = await Promise.all([
     import('../../models/gwr/periods'), import('../../services/gwr/gwr-service'), import('../../services/gwr/gwr-points'),
+    import('../../services/gwr/gwr-rows'), import('node:os'),
   ]);
   const periodsText = optString(args, 'periods');
   const periods = periodsText === undefined ? undefined : parsePeriods(periodsText);
@@ -144,12 +150,18 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const progress = json ? undefined : (stage: string, done: number) => {
     if (stage === 'search') io.stderr(`search: ${done} evaluated\r`);
   };
+  // the final fit: this thread and one worker per other core (the searches run here)
+  const threads = threadsArg ?? Math.max(1, os.availableParallelism());
+  const fitter = threads > 1 && data.problem.design.n >= rowsMod.PARALLEL_MIN_ROWS
+    ? rowsMod.parallelFitter(undefined, threads, undefined, { entry: cliWorkerEntry('gtwr-rows-worker'), shareThisThread: true })
+    : undefined;
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,
     kMin: kRange?.from, kMax: kRange?.to, periods: periods ?? undefined, groups, alpha,
     monteCarlo, seed, fTest: !optFlag(args, 'no-f-test'), fe: !optFlag(args, 'no-fe'),
-  }, { progress });
-  const out = svc.gtwrJson(data, r);
+  }, { progress, fitter });
+  // --json: the local rows written directly (the bulk of a large document), the rest by JSON.stringify
+  const out = svc.gtwrJson(data, r, json ? { local: new RawJson((indent) => svc.gtwrLocalJsonText(data, r.fit, indent)) } : {});
   for (const w of r.warnings) warn(io, w.message);
   if (json) { printJson(io, out); return 0; }
   if (progress) io.stderr('\n');
@@ -198,6 +210,7 @@ export const command: CliCommand = {
     seed: { type: 'string' },
     'no-f-test': { type: 'boolean' },
     'no-fe': { type: 'boolean' },
+    threads: { type: 'string' },
     json: { type: 'boolean' },
   },
   run,

@@ -15,7 +15,8 @@ import {
   type BandwidthSearch, type CoefficientPeriods, type GtwrFit, type GtwrProblem, type GtwrSpec, type GwrCriterion,
   type GwrKernel, type LeungF, type MonteCarloTest, type Period, type RowBlock, type SpaceTimePoints, type TauSearch,
 } from '../../models/gwr';
-import { gtwrAndOlsSummaries, twoWayFe, type FitSummary, type TwoWayFeResult } from '../../models/gwr/fe-compare';
+import { gtwrAndOlsSummaries, type FitSummary } from '../../models/gwr/compare';
+import type { TwoWayFeResult } from '../../models/gwr/fe-compare';
 import type { InputWarning } from '../inputs/warnings';
 
 /** Name of the intercept column, as the CLI contract prints it. */
@@ -194,7 +195,8 @@ export async function runGtwr(data: GwrData, o: GtwrOptions, hooks: RunHooks = {
   const summaryInput = { ids: data.ids, times: data.times, names: problem.design.names, beta: fit.beta };
   const periods = o.periods && o.periods.length > 0 ? periodSummaries({ ...summaryInput, p: fit.p }, o.periods, { alpha: o.alpha, groups: o.groups }) : null;
   const periodsCorrected = o.periods && o.periods.length > 0 ? periodSummaries({ ...summaryInput, p: fit.pCorrected }, o.periods, { alpha: o.alpha, groups: o.groups }) : null;
-  const fe = o.fe === false ? null : twoWayFe(problem.design, data.ids, data.times);
+  // the panel estimator is loaded only when the FE column is asked for (start-up of `rwb gtwr --no-fe`)
+  const fe = o.fe === false ? null : (await import('../../models/gwr/fe-compare')).twoWayFe(problem.design, data.ids, data.times);
   const warnings: InputWarning[] = fe && !fe.ok ? [{ code: fe.code, message: fe.message, details: fe.details }] : [];
   return { spec, fit, search, tauSearch, fTest, monteCarlo, periods, periodsCorrected, fe, alpha: o.alpha ?? 0.05, warnings };
 }
@@ -224,7 +226,7 @@ export function groupsFromPanel(panel: LongPanel, column: string): Map<string, s
  * OLS, tests and period summaries; `fe` (the two-way FE on the same observations) and
  * `comparison` (GTWR, OLS and FE side by side on one footing, src/models/gwr/fe-compare.ts).
  */
-export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
+export function gtwrJson(data: GwrData, run: GtwrRun, opts: { local?: unknown } = {}): Record<string, unknown> {
   const { fit, spec } = run;
   const names = fit.names, p = names.length;
   const d = fit.diagnostics;
@@ -247,7 +249,7 @@ export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
       trace_s: d.traceS, trace_sts: d.traceSts, sigma2: d.sigma2,
       enp: d.enp, edf: d.edf, sigma2_ml: d.sigma2Ml,
     },
-    local: data.ids.map((id, i) => ({
+    local: opts.local !== undefined ? opts.local : data.ids.map((id, i) => ({
       id, time: data.times[i],
       coefficients: obj(fit.beta, i), se: obj(fit.se, i), local_r2: fit.localR2[i],
       t: obj(fit.t, i), p: obj(fit.p, i), p_corrected: obj(fit.pCorrected, i),
@@ -291,6 +293,38 @@ export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
     } : null,
     comparison: { gtwr: summaryJson(both.gtwr), ols: summaryJson(both.ols), fe: fe ? summaryJson(fe.summary) : null },
   };
+}
+
+/** A number as JSON writes it (non-finite: null). */
+function num(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+
+/**
+ * `local` of {@link gtwrJson} as JSON text, laid out exactly as `JSON.stringify(local, null, 2)`
+ * nested at `indent` spaces (the command line writes the 5,000-row document this way, without
+ * building 5,000 objects; tests/services/gwr compares the two texts).
+ */
+export function gtwrLocalJsonText(data: GwrData, fit: GtwrFit, indent: number): string {
+  const n = fit.n, names = fit.names, p = names.length;
+  if (n === 0) return '[]';
+  const pad = (k: number): string => ' '.repeat(indent + k);
+  const i1 = pad(2), i2 = pad(4), i3 = pad(6);
+  const keys = names.map((nm) => `${i3}${JSON.stringify(nm)}: `);
+  const block = (arr: Float64Array, i: number): string => {
+    let t = '{\n';
+    for (let a = 0; a < p; a++) t += `${keys[a]}${num(arr[i * p + a])}${a < p - 1 ? ',\n' : '\n'}`;
+    return `${t}${i2}}`;
+  };
+  const parts: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    parts[i] = `${i1}{\n${i2}"id": ${JSON.stringify(data.ids[i])},\n${i2}"time": ${num(data.times[i])},\n`
+      + `${i2}"coefficients": ${block(fit.beta, i)},\n${i2}"se": ${block(fit.se, i)},\n${i2}"local_r2": ${num(fit.localR2[i])},\n`
+      + `${i2}"t": ${block(fit.t, i)},\n${i2}"p": ${block(fit.p, i)},\n${i2}"p_corrected": ${block(fit.pCorrected, i)},\n`
+      + `${i2}"s_ii": ${num(fit.sii[i])},\n${i2}"bandwidth": ${num(fit.bandwidthLocal[i])},\n${i2}"yhat": ${num(fit.yhat[i])},\n`
+      + `${i2}"residual": ${num(fit.residual[i])}\n${i1}}`;
+  }
+  return `[\n${parts.join(',\n')}\n${pad(0)}]`;
 }
 
 type Cell = { period: string; n: number; mean: number; min: number; max: number; shareSignificant: number };
