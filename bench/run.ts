@@ -4,7 +4,7 @@
  * `measure`, e.g. the median of whole-process runs) and writes
  * `bench/results.json`. Benchmarks are never unit tests: a slow machine does not fail CI.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -60,4 +60,19 @@ for (const f of readdirSync(join(here, 'cases')).filter((x) => x.endsWith('.ts')
     process.stderr.write(`${c.name}: ${best.toFixed(4)} s${c.targetSeconds ? ` (target ${c.targetSeconds} s)` : ''}\n`);
   }
 }
-writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2));
+// A filtered run (`npm run bench -- gtwr`) replaces its own cases and keeps the others' last
+// results (each row has its own `measuredAt`); a full run writes every case.
+const out = join(here, 'results.json');
+const now = new Date().toISOString();
+const stamped: Record<string, unknown>[] = results.map((r) => ({ ...r, measuredAt: now }));
+let kept: Record<string, unknown>[] = [];
+if (filter && existsSync(out)) {
+  try {
+    const old = JSON.parse(readFileSync(out, 'utf8')) as { results?: Record<string, unknown>[] };
+    const fresh = new Set(stamped.map((r) => r.name));
+    kept = (old.results ?? []).filter((r) => !fresh.has(r.name));
+  } catch {
+    kept = []; // an unreadable results file is replaced
+  }
+}
+writeFileSync(out, JSON.stringify({ date: now, node: process.version, results: [...kept, ...stamped] }, null, 2));
