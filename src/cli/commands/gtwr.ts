@@ -5,6 +5,7 @@
  * JSON keys follow docs/cli-contract.md. The model code is loaded only when the command runs.
  */
 import type { LongPanel } from '../../core/panel';
+import type { PrestartedWorker, WorkerEntry } from '../../services/jobs/run-in-worker';
 import { UsageError, optChoice, optFlag, optNumber, optString, optStrings, reqString } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE, geometryFromArgs, panelFromArgs, variablesFromArgs } from '../inputs';
@@ -93,7 +94,37 @@ function subsetYears(panel: LongPanel, range: { from: number; to: number }): Lon
   };
 }
 
+/** `--threads N` (default: every core). */
+async function threadsOf(args: CliArgs): Promise<number> {
+  const t = optNumber(args, 'threads', { integer: true, min: 1 });
+  if (t !== undefined && t > 256) throw new UsageError(`option --threads must be at most 256, got ${t}`);
+  return t ?? Math.max(1, (await import('node:os')).availableParallelism());
+}
+
+/** Panel files from this size on may hold 5,000+ observations: their fit workers are started at once. */
+const PRESTART_MIN_BYTES = 64 * 1024;
+
+/**
+ * The final fit of 5,000+ observations is split over this thread and one worker per other core
+ * (src/services/gwr/gwr-rows.ts). When the panel file is large enough to hold that many rows,
+ * the workers are started before anything else, so their start-up (~40 ms each) overlaps reading
+ * the file and the search; unused ones are released at the end.
+ */
 async function run(args: CliArgs, io: CliIo): Promise<number> {
+  const threads = await threadsOf(args);
+  const panelPath = optString(args, 'panel');
+  const entry = threads > 1 ? cliWorkerEntry('gtwr-rows-worker') : undefined;
+  const [{ statSync }, { prestartWorker }] = await Promise.all([import('node:fs'), import('../../services/jobs/run-in-worker')]);
+  const big = panelPath !== undefined && (statSync(panelPath, { throwIfNoEntry: false })?.size ?? 0) >= PRESTART_MIN_BYTES;
+  const prestarted = entry && big ? Array.from({ length: threads - 1 }, () => prestartWorker(entry)) : [];
+  try {
+    return await runCommand(args, io, { threads, entry, prestarted });
+  } finally {
+    for (const w of prestarted) w.release();
+  }
+}
+
+async function runCommand(args: CliArgs, io: CliIo, fitThreads: { threads: number; entry?: WorkerEntry; prestarted: PrestartedWorker[] }): Promise<number> {
   const yExpr = reqString(args, 'y', 'the dependent variable expression, e.g. "log(gsp)"');
   const xExprs = optStrings(args, 'x');
   if (xExprs.length === 0) throw new UsageError('give at least one regressor with --x EXPR');
@@ -113,17 +144,15 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const monteCarlo = optNumber(args, 'monte-carlo', { integer: true, min: 0 }) ?? 0;
   if (monteCarlo > 9999) throw new UsageError(`option --monte-carlo must be at most 9999, got ${monteCarlo}`);
   const seed = optNumber(args, 'seed', { integer: true }) ?? 1;
-  const threadsArg = optNumber(args, 'threads', { integer: true, min: 1 });
-  if (threadsArg !== undefined && threadsArg > 256) throw new UsageError(`option --threads must be at most 256, got ${threadsArg}`);
   const json = optFlag(args, 'json');
   const coords = optString(args, 'coords');
   const hasGeometry = optString(args, 'geometry') !== undefined;
   if (coords === undefined && !hasGeometry) throw new UsageError('give the region locations with --geometry FILE --key K (centroids) or --coords LON,LAT');
 
   // Loaded on use: the model and the service are needed only when the command runs.
-  const [{ parsePeriods }, svc, pts, rowsMod, os] = await Promise.all([
+  const [{ parsePeriods }, svc, pts, rowsMod] = await Promise.all([
     import('../../models/gwr/periods'), import('../../services/gwr/gwr-service'), import('../../services/gwr/gwr-points'),
-    import('../../services/gwr/gwr-rows'), import('node:os'),
+    import('../../services/gwr/gwr-rows'),
   ]);
   const periodsText = optString(args, 'periods');
   const periods = periodsText === undefined ? undefined : parsePeriods(periodsText);
@@ -151,9 +180,9 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     if (stage === 'search') io.stderr(`search: ${done} evaluated\r`);
   };
   // the final fit: this thread and one worker per other core (the searches run here)
-  const threads = threadsArg ?? Math.max(1, os.availableParallelism());
-  const fitter = threads > 1 && data.problem.design.n >= rowsMod.PARALLEL_MIN_ROWS
-    ? rowsMod.parallelFitter(undefined, threads, undefined, { entry: cliWorkerEntry('gtwr-rows-worker'), shareThisThread: true })
+  const { threads, entry, prestarted } = fitThreads;
+  const fitter = entry && data.problem.design.n >= rowsMod.PARALLEL_MIN_ROWS
+    ? rowsMod.parallelFitter(undefined, threads, undefined, { entry, shareThisThread: true, prestarted })
     : undefined;
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,

@@ -15,7 +15,7 @@ import { CancelledError } from '../../core/errors';
 import { allRows, fitBlock, type GtwrProblem, type GtwrSpec } from '../../models/gwr/fit';
 import type { GwrDesign, RowBlock } from '../../models/gwr/local-fit';
 import { createSpaceTimeIndex, type SpaceTimePoints } from '../../models/gwr/space-time';
-import { runInWorker, runInWorkerEntry, type WorkerEntry } from '../jobs/run-in-worker';
+import { runInWorker, runInWorkerEntry, type PrestartedWorker, type WorkerEntry } from '../jobs/run-in-worker';
 import type { GwrData, RowFitter } from './gwr-service';
 
 /**
@@ -76,6 +76,8 @@ export interface ParallelOptions {
   readonly shareThisThread?: boolean;
   /** Rows below which everything is fitted in this thread (default PARALLEL_MIN_ROWS). */
   readonly minRows?: number;
+  /** Workers of `entry` started ahead (prestartWorker), taken by the blocks in order; the rest released. */
+  readonly prestarted?: readonly PrestartedWorker[];
 }
 
 /**
@@ -94,6 +96,13 @@ function thisThreadShare(workers: number): number {
  */
 export function parallelFitter(signal?: AbortSignal, workers = Math.max(1, availableParallelism()), onProgress?: (done: number, total: number) => void, options: ParallelOptions = {}): RowFitter {
   return async (data, spec) => {
+    try {
+      return await fitSplit(data, spec);
+    } finally {
+      for (const w of options.prestarted ?? []) w.release();
+    }
+  };
+  async function fitSplit(data: GwrData, spec: GtwrSpec): Promise<RowBlock[]> {
     const n = data.problem.design.n;
     const local = (rows: Int32Array): RowBlock => fitBlock(data.problem, spec, rows, {
       signal: () => { if (signal?.aborted) throw new CancelledError(); },
@@ -109,7 +118,7 @@ export function parallelFitter(signal?: AbortSignal, workers = Math.max(1, avail
     signal?.addEventListener('abort', () => stop.abort(), { once: true });
     const run = (rows: Int32Array, w: number): Promise<RowBlock> => {
       const input = rowsInput(data, spec, rows);
-      const opts = { signal: stop.signal, onProgress: (d: number) => report(w, d) };
+      const opts = { signal: stop.signal, onProgress: (d: number) => report(w, d), prestarted: options.prestarted?.[w - (share ? 1 : 0)] };
       return options.entry ? runInWorkerEntry(options.entry, 'gtwr-rows', input, opts) as Promise<RowBlock> : runInWorker('gtwr-rows', input, opts);
     };
     // the workers are started first, so they boot while this thread fits its own block
@@ -125,7 +134,7 @@ export function parallelFitter(signal?: AbortSignal, workers = Math.max(1, avail
     }
     report(0, blocks[0].length);
     return [mine, ...(await Promise.all(remote))];
-  };
+  }
 }
 
 /** The `gtwr-rows` task (worker side): one block of the local fits, with progress. @throws CancelledError. */

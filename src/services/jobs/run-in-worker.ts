@@ -22,6 +22,39 @@ export interface RunOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborting rejects the run with `CancelledError` and stops the worker. */
   readonly signal?: AbortSignal;
+  /** A worker started earlier with {@link prestartWorker} for this entry (used once, then terminated as usual). */
+  readonly prestarted?: PrestartedWorker;
+}
+
+/** A worker thread started ahead of its task, so its start-up overlaps the caller's own work. */
+export interface PrestartedWorker {
+  readonly entry: WorkerEntry;
+  /** Terminate it if no run took it (idempotent). */
+  release(): void;
+  /** The thread, taken by the first run (null once taken, released or exited). */
+  take(): Worker | null;
+}
+
+/**
+ * Start a worker of `entry` now, before its task is known (e.g. while the command line reads
+ * its input): the thread boots and loads its code meanwhile. Pass it to a run as
+ * `RunOptions.prestarted`, or `release()` it.
+ */
+export function prestartWorker(entry: WorkerEntry): PrestartedWorker {
+  let worker: Worker | null = new Worker(entry.script, { workerData: entry.workerData });
+  const w = worker;
+  let exited = false;
+  live.add(w);
+  w.once('exit', () => { exited = true; live.delete(w); });
+  // an idle prestarted worker must not keep the process alive, nor crash it
+  w.unref();
+  w.on('error', () => undefined);
+  return {
+    entry,
+    release() { if (worker) { void worker.terminate(); worker = null; } },
+    // a thread that died before its task (it could not load) is not handed out: the run starts a new one
+    take() { const t = exited ? null : worker; worker = null; return t; },
+  };
 }
 
 /** The file a worker starts from and the data it gets (`workerData`). */
@@ -94,11 +127,13 @@ export function runInWorker<T extends TaskName>(task: T, input: TaskInput<T>, op
  */
 export function runInWorkerEntry(entry: WorkerEntry, task: string, input: unknown, options: RunOptions = {}): Promise<unknown> {
   const { onProgress, signal } = options;
-  if (signal?.aborted) return Promise.reject(new CancelledError());
+  if (signal?.aborted) { options.prestarted?.release(); return Promise.reject(new CancelledError()); }
   return new Promise((resolve, reject) => {
     const cancelFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancelFlag);
-    const worker = new Worker(entry.script, { workerData: entry.workerData });
+    const taken = options.prestarted?.entry === entry ? options.prestarted.take() : null;
+    const worker = taken ?? new Worker(entry.script, { workerData: entry.workerData });
+    if (taken) taken.ref();
     live.add(worker);
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown } | undefined;
     let cancelled = false;

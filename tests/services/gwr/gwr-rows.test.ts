@@ -13,7 +13,7 @@ import type { LongPanel } from '../../../src/core/panel';
 import { assembleFit, fitGtwr, type GtwrFit } from '../../../src/models/gwr/fit';
 import { parallelFitter, splitRows } from '../../../src/services/gwr/gwr-rows';
 import { gtwrJson, gtwrLocalJsonText, gwrDataFromPanel, runGtwr, type GwrData } from '../../../src/services/gwr/gwr-service';
-import { activeWorkerCount } from '../../../src/services/jobs/run-in-worker';
+import { activeWorkerCount, prestartWorker } from '../../../src/services/jobs/run-in-worker';
 import { reference } from '../../models/gwr/produc-fixture';
 
 function producData(): GwrData {
@@ -62,6 +62,20 @@ describe('split GTWR fit of the command line', () => {
     abort.abort();
     const fitter = parallelFitter(abort.signal, 2, undefined, { entry: cliWorkerEntry('gtwr-rows-worker'), shareThisThread: true, minRows: 100 });
     await expect(fitter(data, spec)).rejects.toMatchObject({ name: 'CancelledError' });
+    for (let i = 0; i < 100 && activeWorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(activeWorkerCount()).toBe(0);
+  }, 60_000);
+
+  it('prestarted workers are taken by the blocks in order and the unused ones released', async () => {
+    const data = producData();
+    const spec = { kernel: 'bisquare' as const, adaptive: true, bandwidth: 60, tau: 0.5 };
+    const entry = cliWorkerEntry('gtwr-rows-worker');
+    // three started ahead for a split into this thread + one worker: one is taken, two released
+    const pre = [prestartWorker(entry), prestartWorker(entry), prestartWorker(entry)];
+    expect(activeWorkerCount()).toBe(3);
+    const blocks = await parallelFitter(undefined, 2, undefined, { entry, shareThisThread: true, minRows: 100, prestarted: pre })(data, spec);
+    expect(Array.from(assembleFit(data.problem, spec, blocks).beta)).toEqual(Array.from(fitGtwr(data.problem, spec).beta));
+    expect(pre.every((w) => w.take() === null)).toBe(true);
     for (let i = 0; i < 100 && activeWorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(activeWorkerCount()).toBe(0);
   }, 60_000);
