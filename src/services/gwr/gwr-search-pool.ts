@@ -85,9 +85,16 @@ export interface SearchPoolOptions {
 /** Search workers started by this module that have not exited yet. */
 const live = new Set<Worker>();
 
+let started = 0;
+
 /** Number of search workers still alive (0 once every pool is closed). */
 export function activeSearchWorkerCount(): number {
   return live.size;
+}
+
+/** Number of search workers started by this process so far. */
+export function searchWorkersStarted(): number {
+  return started;
 }
 
 /**
@@ -134,6 +141,7 @@ export async function openSearchPool(problem: GtwrProblem, points: SpaceTimePoin
     const base = (opts.entry.workerData ?? {}) as Record<string, unknown>;
     const w = new Worker(opts.entry.script, { workerData: { ...base, gtwrSearch: init }, transferList: [port2] });
     live.add(w);
+    started++;
     w.on('exit', () => live.delete(w));
     w.on('error', (e) => failed.push(e));
     workers.push(w);

@@ -7,14 +7,17 @@
  * centroids of tests/fixtures/reference/gwr_gtwr_produc.json. The reference values are the
  * one-thread search itself (localScorer); its agreement with R is tests/models/gwr/select.test.ts.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cliWorkerEntry } from '../../../src/cli/worker-entry';
 import { CancelledError } from '../../../src/core/errors';
 import type { GtwrProblem } from '../../../src/models/gwr/fit';
 import { blockCount } from '../../../src/models/gwr/row-blocks';
 import { searchAdaptive, searchFixed, searchTau, type BandwidthSearch, type SearchOptions } from '../../../src/models/gwr/select';
-import { activeSearchWorkerCount, openSearchPool, type SearchPool } from '../../../src/services/gwr/gwr-search-pool';
-import { runGtwr } from '../../../src/services/gwr/gwr-service';
+import { activeSearchWorkerCount, openSearchPool, searchWorkerEntry, SEARCH_PARALLEL_MIN_ROWS, type SearchPool } from '../../../src/services/gwr/gwr-search-pool';
+import { runGtwr, type GwrData } from '../../../src/services/gwr/gwr-service';
 import { problemOf, reference } from '../../models/gwr/produc-fixture';
 
 const ref = reference();
@@ -90,9 +93,10 @@ describe('GTWR searches over threads', () => {
   }, 60_000);
 
   it('runGtwr opens the pool from its hook, closes it after the search, and a cancelled run leaves no worker', async () => {
-    const data = { problem, points, ids: D.obs.state, times: Float64Array.from(D.obs.year), warnings: [] };
+    const data: GwrData = { problem, points, ids: D.obs.state, times: Float64Array.from(D.obs.year), warnings: [] };
     let opened = 0;
-    const hook = async (d: typeof data, signal?: () => void) => { opened++; return openSearchPool(d.problem, d.points, { threads: 2, entry, signal, minRows: 1 }); };
+    // the app's entry (src/services/gwr/rows-worker.ts from source, as the job worker starts it)
+    const hook = async (d: GwrData, signal?: () => void) => { opened++; return openSearchPool(d.problem, d.points, { threads: 2, entry: searchWorkerEntry(), signal, minRows: 1 }); };
     const o = { kernel: 'bisquare' as const, adaptive: true, bandwidth: 'auto' as const, tau: 0.5, fTest: false, fe: false };
     const split = await runGtwr(data, o, { searchScorer: hook });
     const one = await runGtwr(data, o);
@@ -105,4 +109,14 @@ describe('GTWR searches over threads', () => {
     await expect(runGtwr(data, { ...o, tau: 'auto' }, { searchScorer: hook, signal })).rejects.toBeInstanceOf(CancelledError);
     await noWorkerLeft();
   }, 120_000);
+
+  it('stays in one thread below SEARCH_PARALLEL_MIN_ROWS or with one thread; the bundled entry is named when missing', async () => {
+    expect(await openSearchPool(problem, points, { threads: 3, entry })).toBeNull(); // 816 < 2,000
+    expect(problem.design.n).toBeLessThan(SEARCH_PARALLEL_MIN_ROWS);
+    expect(await openSearchPool(problem, points, { threads: 1, entry, minRows: 1 })).toBeNull();
+    const src = searchWorkerEntry();
+    expect(String((src.workerData as { entry: string }).entry)).toMatch(/rows-worker\.ts$/);
+    const bundled = pathToFileURL(join(tmpdir(), 'rwb-no-such-build', 'main.js')).href;
+    expect(() => searchWorkerEntry(bundled)).toThrow(/gtwr-rows-worker\.js/);
+  });
 });
