@@ -158,7 +158,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     : undefined;
   // the bandwidth / τ search: its row blocks over this thread and one worker per other core
   const searchScorer = threads > 1
-    ? (d: typeof data, signal?: () => void) => poolMod.openSearchPool(d.problem, d.points, { threads, entry: cliWorkerEntry('gtwr-rows-worker'), signal })
+    ? (d: typeof data, signal?: () => void) => poolMod.openSearchPool(d.problem, d.points, { threads, entry: () => cliWorkerEntry('gtwr-rows-worker'), signal })
     : undefined;
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,

@@ -103,7 +103,7 @@ export async function gtwrTask(input: GtwrTaskInput, progress: (done: number, to
       // the fit's rows as a last step of the progress bar (its share: one search step)
       fitter: parallelFitter(abort.signal, undefined, (d, n) => progress(steps * n + d, (steps + 1) * n)),
       // a large search: its row blocks over this thread and light workers (./gwr-search-pool.ts)
-      searchScorer: (d, s) => openSearchPool(d.problem, d.points, { threads: availableParallelism(), entry: searchWorkerEntry(), signal: s }),
+      searchScorer: (d, s) => openSearchPool(d.problem, d.points, { threads: availableParallelism(), entry: searchWorkerEntry, signal: s }),
       signal,
       progress: (stage, done, total) => {
         if (stage === 'search') { steps = done; progress(done, total + 1); } else if (stage === 'fit' && done === total) progress(steps + 1, steps + 1 + req.monteCarlo);

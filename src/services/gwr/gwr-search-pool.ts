@@ -74,8 +74,11 @@ export interface SearchPool extends RowScorer {
 export interface SearchPoolOptions {
   /** Threads in all, this one included (the pool starts threads − 1 workers). */
   readonly threads: number;
-  /** Worker entry serving `gtwrSearch` (./rows-worker.ts: the CLI's cliWorkerEntry, or searchWorkerEntry). */
-  readonly entry: WorkerEntry;
+  /**
+   * Worker entry serving `gtwrSearch` (./rows-worker.ts: the CLI's cliWorkerEntry, or
+   * searchWorkerEntry), or a function resolving it only when a pool is opened.
+   */
+  readonly entry: WorkerEntry | (() => WorkerEntry);
   /** Called now and then (also while waiting for the workers); throw to cancel. */
   readonly signal?: () => void;
   /** Rows below which no pool is opened (default SEARCH_PARALLEL_MIN_ROWS). */
@@ -115,15 +118,17 @@ export function searchWorkerEntry(moduleUrl: string = import.meta.url): WorkerEn
  * Open a pool for the searches of `problem` (its design and space–time points), or null when
  * `threads` < 2 or the problem is below `minRows` (the search then runs in this thread).
  * Resolves once every worker has built its index.
- * @throws (rejects) CancelledError when `signal` throws meanwhile; an Error when a worker fails to start.
+ * @throws (rejects) CancelledError when `signal` throws meanwhile; an Error when the entry is
+ *   missing or a worker fails to start.
  */
 export async function openSearchPool(problem: GtwrProblem, points: SpaceTimePoints, opts: SearchPoolOptions): Promise<SearchPool | null> {
   const n = problem.design.n;
   const T = Math.min(opts.threads, blockCount(n));
   if (T < 2 || n < (opts.minRows ?? SEARCH_PARALLEL_MIN_ROWS)) return null;
+  const entry = typeof opts.entry === 'function' ? opts.entry() : opts.entry;
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * 4));
-  const { n: _n, p, X, y, names } = problem.design;
-  const design: GwrDesign = { n: _n, p, X, y, names: [...names] };
+  const { p, X, y, names } = problem.design;
+  const design: GwrDesign = { n, p, X, y, names: [...names] };
   const workers: Worker[] = [];
   const ports: MessagePort[] = [];
   let closed = false;
@@ -138,8 +143,8 @@ export async function openSearchPool(problem: GtwrProblem, points: SpaceTimePoin
   for (let t = 1; t < T; t++) {
     const { port1, port2 } = new MessageChannel();
     const init: SearchWorkerInit = { ctrl: ctrl.buffer as SharedArrayBuffer, port: port2, thread: t, threads: T, design, points, periods: problem.periods };
-    const base = (opts.entry.workerData ?? {}) as Record<string, unknown>;
-    const w = new Worker(opts.entry.script, { workerData: { ...base, gtwrSearch: init }, transferList: [port2] });
+    const base = (entry.workerData ?? {}) as Record<string, unknown>;
+    const w = new Worker(entry.script, { workerData: { ...base, gtwrSearch: init }, transferList: [port2] });
     live.add(w);
     started++;
     w.on('exit', () => live.delete(w));
