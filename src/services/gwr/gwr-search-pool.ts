@@ -36,8 +36,8 @@ import { sourceWorkerEntry, type WorkerEntry } from '../jobs/run-in-worker';
 /**
  * Observations below which a search stays in one thread: each worker costs a start (≈ 0.2 s
  * bundled, ≈ 1 s from source under tsx, on the loaded benchmark machine) and every candidate
- * batch a round trip, against about 1 s for a whole one-thread τ search of 1,000 rows on an idle
- * core. The figure follows the issue's guide (n < ~2,000); on the shared benchmark machine
+ * batch a round trip, against 2.2 s (wall, same load) for a whole one-thread τ search of 1,000
+ * rows. The figure follows the issue's guide (n < ~2,000); on the shared benchmark machine
  * (load ≈ 5 on 2 cores) no break-even could be measured (bench/cases/gtwr.ts).
  */
 export const SEARCH_PARALLEL_MIN_ROWS = 2000;
