@@ -13,7 +13,7 @@
  * is shared).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,6 +50,25 @@ async function timed(run: () => unknown, repeat: number, target: number): Promis
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * CPU seconds of each thread of this process (Linux /proc/self/task/<tid>/stat, utime + stime
+ * at 100 ticks/s), or null elsewhere: the busiest thread of a split run is what its wall time
+ * would be on free cores, which the shared benchmark machine does not have.
+ */
+function threadCpu(): Map<string, number> | null {
+  try {
+    const out = new Map<string, number>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(rest[11]) + Number(rest[12])) / 100);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
 
 interface Ref { data: { states: string[]; centroid_lon: number[]; centroid_lat: number[]; obs: { state: string[]; year: number[] }; y: number[]; X: number[][]; X_names: string[] } }
 
@@ -160,12 +179,16 @@ export const cases: BenchCase[] = [
       const threads = availableParallelism();
       let split: ReturnType<typeof searchTau> | undefined;
       let openSeconds = NaN;
+      let busiest: number | null = null;
       const parallel = await timed(async () => {
         const t0 = performance.now();
         const pool = await openSearchPool(problem, points, { threads, entry: searchWorkerEntry() });
         openSeconds = (performance.now() - t0) / 1000;
+        const c0 = threadCpu();
         try {
           split = searchTau(problem, base, { scorer: pool ?? undefined });
+          const c1 = threadCpu();
+          busiest = c0 && c1 ? Math.max(...[...c1].map(([tid, c]) => c - (c0.get(tid) ?? 0))) : null;
         } finally {
           await pool?.close();
         }
@@ -176,6 +199,9 @@ export const cases: BenchCase[] = [
         ...parallel, threads, poolOpenSeconds: openSeconds,
         oneThread: { seconds: single.seconds, cpuSeconds: single.cpuSeconds },
         speedUp: single.seconds / parallel.seconds,
+        busiestThreadCpuSeconds: busiest,
+        busiestThreadNote: 'CPU time of the busiest thread during the split search (pool start excluded): its wall time on free cores',
+        speedUpOnFreeCoresEstimate: busiest ? (single.cpuSeconds as number) / busiest : null,
         identicalProfiles: same,
         tau: split?.tau, k: split?.search.bandwidth, aicc: split?.search.score, tauEvaluations: split?.profile.length,
         loadAverageBefore: load0,
