@@ -8,7 +8,9 @@
  *
  * Shape, and why:
  * - A second entry, dist/cli/gtwr-rows-worker.mjs: the worker thread of `rwb gtwr`'s split fit
- *   (src/services/gwr/rows-worker.ts), sharing chunks with the commands.
+ *   and of its bandwidth / τ search pool (src/services/gwr/rows-worker.ts: the `gtwr-rows` task,
+ *   or `serveSearchRows` when started by src/services/gwr/gwr-search-pool.ts), sharing chunks
+ *   with the commands.
  * - ESM with code splitting: each sub-command (loaded on demand by src/cli/commands/index.ts)
  *   becomes its own chunk, so `rwb describe` parses only what describe needs.
  * - better-sqlite3 stays external: a native addon found through `bindings` at run time.

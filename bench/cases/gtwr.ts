@@ -5,14 +5,15 @@
  * - n = 5,000 (500 lon/lat points × 10 years, bisquare k = 100, τ = 300²): the whole `rwb gtwr`
  *   process (spawn to exit, bundle, reading the CSV) under one tenth of a plain R loop doing the
  *   same fit in-process (recorded beside it when Rscript is present);
- * - n = 3,990 (285 cities × 14 years): bandwidth + τ search < 10 s;
+ * - n = 3,990 (285 cities × 14 years): bandwidth + τ search < 10 s, in one thread and with its
+ *   row blocks over every core (src/services/gwr/gwr-search-pool.ts), with the speed-up;
  * - n = 57,000 (2,850 counties × 20 years, bisquare k = 100): one fit < 5 s (one thread, and
  *   split over worker threads as the app does).
  * The engine cases record the CPU time beside the wall time and the load average (the machine
  * is shared).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +25,8 @@ import { createSpaceTimeIndex } from '../../src/models/gwr/space-time';
 import { assembleFit, fitGtwr, type GtwrProblem, type GtwrSpec } from '../../src/models/gwr/fit';
 import { searchAdaptive, searchTau } from '../../src/models/gwr/select';
 import { dataOfTransfer, parallelFitter, type GtwrTransfer } from '../../src/services/gwr/gwr-job';
+import { openSearchPool, searchWorkerEntry } from '../../src/services/gwr/gwr-search-pool';
+import type { SpaceTimePoints } from '../../src/models/gwr/space-time';
 import type { BenchCase } from '../run';
 import { median, rscript } from '../process';
 
@@ -48,6 +51,25 @@ async function timed(run: () => unknown, repeat: number, target: number): Promis
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/**
+ * CPU seconds of each thread of this process (Linux /proc/self/task/<tid>/stat, utime + stime
+ * at 100 ticks/s), or null elsewhere: the busiest thread of a split run is what its wall time
+ * would be on free cores, which the shared benchmark machine does not have.
+ */
+function threadCpu(): Map<string, number> | null {
+  try {
+    const out = new Map<string, number>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(rest[11]) + Number(rest[12])) / 100);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
 interface Ref { data: { states: string[]; centroid_lon: number[]; centroid_lat: number[]; obs: { state: string[]; year: number[] }; y: number[]; X: number[][]; X_names: string[] } }
 
 /** Produc (816 observations) from the tracked reference fixture. */
@@ -61,7 +83,7 @@ function produc(): GtwrProblem {
 }
 
 /** L random lon/lat points over China's extent × T years, y = β₀ + β₁(u,v,t)x₁ + β₂(u,v,t)x₂ + ε. */
-export function synthetic(L: number, T: number, seed: number): { problem: GtwrProblem; lon: Float64Array; lat: Float64Array; rows: string[] } {
+export function synthetic(L: number, T: number, seed: number): { problem: GtwrProblem; points: SpaceTimePoints; lon: Float64Array; lat: Float64Array; rows: string[] } {
   const rng = createRng(seed);
   const lon = Float64Array.from({ length: L }, () => 75 + 60 * rng.uniform());
   const lat = Float64Array.from({ length: L }, () => 20 + 30 * rng.uniform());
@@ -80,8 +102,9 @@ export function synthetic(L: number, T: number, seed: number): { problem: GtwrPr
       i++;
     }
   }
-  const index = createSpaceTimeIndex({ location, time, x: lon, y: lat, lonLat: true });
-  return { problem: { design: { n, p, X, y, names: ['(Intercept)', 'x1', 'x2'] }, index, periods: T }, lon, lat, rows };
+  const points: SpaceTimePoints = { location, time, x: lon, y: lat, lonLat: true };
+  const index = createSpaceTimeIndex(points);
+  return { problem: { design: { n, p, X, y, names: ['(Intercept)', 'x1', 'x2'] }, index, periods: T }, points, lon, lat, rows };
 }
 
 /** The app's transfer of a synthetic problem (regions r0…, their lon/lat as points). */
@@ -145,11 +168,44 @@ export const cases: BenchCase[] = [
   {
     name: 'gtwr-search-bandwidth-tau-n3990',
     targetSeconds: 10,
+    // `seconds`: with every core (the pool opened and closed inside the timing, its workers
+    // started from source through tsx as under the app's dev build); `oneThread`: this thread only
     measure: async () => {
-      const { problem } = synthetic(285, 14, 4);
-      let found: ReturnType<typeof searchTau> | undefined;
-      const r = await timed(() => { found = searchTau(problem, { kernel: 'bisquare', adaptive: true }); }, 1, 10);
-      return { ...r, tau: found?.tau, k: found?.search.bandwidth, aicc: found?.search.score, tauEvaluations: found?.profile.length };
+      const { problem, points } = synthetic(285, 14, 4);
+      const base = { kernel: 'bisquare' as const, adaptive: true };
+      const load0 = loadavg()[0];
+      let one: ReturnType<typeof searchTau> | undefined;
+      const single = await timed(() => { one = searchTau(problem, base); }, 1, 10);
+      const threads = availableParallelism();
+      let split: ReturnType<typeof searchTau> | undefined;
+      let openSeconds = NaN;
+      let busiest: number | null = null;
+      const parallel = await timed(async () => {
+        const t0 = performance.now();
+        const pool = await openSearchPool(problem, points, { threads, entry: searchWorkerEntry() });
+        openSeconds = (performance.now() - t0) / 1000;
+        const c0 = threadCpu();
+        try {
+          split = searchTau(problem, base, { scorer: pool ?? undefined });
+          const c1 = threadCpu();
+          busiest = c0 && c1 ? Math.max(...[...c1].map(([tid, c]) => c - (c0.get(tid) ?? 0))) : null;
+        } finally {
+          await pool?.close();
+        }
+      }, 1, 10);
+      const same = JSON.stringify(one?.profile) === JSON.stringify(split?.profile)
+        && JSON.stringify(one?.search.profile) === JSON.stringify(split?.search.profile);
+      return {
+        ...parallel, threads, poolOpenSeconds: openSeconds,
+        oneThread: { seconds: single.seconds, cpuSeconds: single.cpuSeconds },
+        speedUp: single.seconds / parallel.seconds,
+        busiestThreadCpuSeconds: busiest,
+        busiestThreadNote: 'CPU time of the busiest thread during the split search (pool start excluded): its wall time on free cores',
+        speedUpOnFreeCoresEstimate: busiest ? (single.cpuSeconds as number) / busiest : null,
+        identicalProfiles: same,
+        tau: split?.tau, k: split?.search.bandwidth, aicc: split?.search.score, tauEvaluations: split?.profile.length,
+        loadAverageBefore: load0,
+      };
     },
   },
   {

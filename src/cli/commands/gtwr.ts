@@ -49,8 +49,9 @@ ${GEOMETRY_USAGE}
   --seed S              seed of the Monte Carlo permutations (default 1)
   --no-f-test           skip the Leung-Mei-Zhang F test
   --no-fe               skip the two-way fixed-effects comparison (keys fe and comparison.fe null)
-  --threads N           threads of the final fit (default: every core; from 5,000 observations
-                        it is split by observations over worker threads; 1: this thread only)
+  --threads N           threads of the searches and the final fit (default: every core; a
+                        bandwidth / tau search from 2,000 observations and the final fit from
+                        5,000 are split by observations over worker threads; 1: this thread only)
   --json                one JSON document on stdout
 
 Example:
@@ -150,9 +151,9 @@ async function runCommand(args: CliArgs, io: CliIo, fitThreads: { threads: numbe
   if (coords === undefined && !hasGeometry) throw new UsageError('give the region locations with --geometry FILE --key K (centroids) or --coords LON,LAT');
 
   // Loaded on use: the model and the service are needed only when the command runs.
-  const [{ parsePeriods }, svc, pts, rowsMod] = await Promise.all([
+  const [{ parsePeriods }, svc, pts, rowsMod, poolMod] = await Promise.all([
     import('../../models/gwr/periods'), import('../../services/gwr/gwr-service'), import('../../services/gwr/gwr-points'),
-    import('../../services/gwr/gwr-rows'),
+    import('../../services/gwr/gwr-rows'), import('../../services/gwr/gwr-search-pool'),
   ]);
   const periodsText = optString(args, 'periods');
   const periods = periodsText === undefined ? undefined : parsePeriods(periodsText);
@@ -184,11 +185,15 @@ async function runCommand(args: CliArgs, io: CliIo, fitThreads: { threads: numbe
   const fitter = entry && data.problem.design.n >= rowsMod.PARALLEL_MIN_ROWS
     ? rowsMod.parallelFitter(undefined, threads, undefined, { entry, shareThisThread: true, prestarted })
     : undefined;
+  // the bandwidth / τ search: its row blocks over this thread and one worker per other core
+  const searchScorer = threads > 1
+    ? (d: typeof data, signal?: () => void) => poolMod.openSearchPool(d.problem, d.points, { threads, entry: () => cliWorkerEntry('gtwr-rows-worker'), signal })
+    : undefined;
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,
     kMin: kRange?.from, kMax: kRange?.to, periods: periods ?? undefined, groups, alpha,
     monteCarlo, seed, fTest: !optFlag(args, 'no-f-test'), fe: !optFlag(args, 'no-fe'),
-  }, { progress, fitter });
+  }, { progress, fitter, searchScorer });
   // --json: the local rows written directly (the bulk of a large document), the rest by JSON.stringify
   const out = svc.gtwrJson(data, r, json ? { local: new RawJson((indent) => svc.gtwrLocalJsonText(data, r.fit, indent)) } : {});
   for (const w of r.warnings) warn(io, w.message);

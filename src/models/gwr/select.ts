@@ -12,14 +12,16 @@
  * Bandwidths with a singular local design, or with n − 2 − tr S ≤ 0 (AICc), are skipped
  * (reference meta.aicc_search_validity). For bisquare, tricube and box-car every k of a batch is
  * scored in one pass over sorted neighbour lists with running moment sums (./sweep.ts).
+ * The sums over observations come from a RowScorer (./row-scorer.ts: this thread by default, or
+ * injected to split the rows over threads); they are taken in fixed row blocks, so the profile
+ * and the choice are the same however many threads computed them.
  */
 import { InputError } from '../../core/errors';
-import { aiccOf, cvOf } from './diagnostics';
-import { allRows, metricOf, type GtwrProblem, type GtwrSpec } from './fit';
+import { aiccOf } from './diagnostics';
+import { metricOf, type GtwrProblem, type GtwrSpec } from './fit';
 import type { GwrKernel } from './kernels';
-import { fitRows } from './local-fit';
-import { neighbourSource, type NeighbourCache } from './neighbours';
-import { buildSweepCache, createSweeper, sweepable, sweepScores, type SweepCache } from './sweep';
+import { localScorer, type RowScorer } from './row-scorer';
+import { sweepable, sweepScores } from './sweep';
 
 /** Selection criterion. */
 export type GwrCriterion = 'aicc' | 'cv';
@@ -90,21 +92,26 @@ export interface SearchOptions {
   readonly signal?: () => void;
   /** Progress: evaluations done (total unknown in advance: an estimate). */
   readonly progress?: (done: number, estimate: number) => void;
+  /**
+   * Who computes the sums over observations (default: this thread, `localScorer(problem,
+   * signal)`); it must be built on the same problem. An injected scorer does its own
+   * cancellation checks (e.g. with the same `signal`).
+   */
+  readonly scorer?: RowScorer;
 }
 
 /** Largest neighbour cache a search keeps (entries of n·k_max; about 12 bytes each). */
 const CACHE_LIMIT = 8_000_000;
 
-/** Score one bandwidth by the criterion (NaN when invalid). */
-export function scoreBandwidth(problem: GtwrProblem, spec: GtwrSpec, criterion: GwrCriterion, cache?: NeighbourCache, signal?: () => void): ProfilePoint {
-  const nb = neighbourSource(problem.index, spec, metricOf(spec), cache);
-  const { n, y } = problem.design;
-  const b = fitRows(problem.design, spec.kernel, nb, allRows(n), { full: false, signal });
-  if (b.singular.length > 0) return { bandwidth: spec.bandwidth, score: NaN, traceS: NaN, valid: false };
-  let rss = 0, trS = 0;
-  for (let i = 0; i < n; i++) { rss += (y[i] - b.yhat[i]) ** 2; trS += b.sii[i]; }
-  const score = criterion === 'aicc' ? aiccOf(rss, n, trS) : cvOf(y, b.yhat, b.sii);
-  return { bandwidth: spec.bandwidth, score, traceS: trS, valid: Number.isFinite(score) };
+/**
+ * Score one bandwidth by the criterion (NaN when invalid) from direct local fits: AICc of
+ * (RSS, tr S) (diagnostics.ts aiccOf) or CV = Σ (e_i/(1 − S_ii))² (cvOf), summed in row blocks.
+ */
+export function scoreBandwidth(problem: GtwrProblem, spec: GtwrSpec, criterion: GwrCriterion, opts: { signal?: () => void; scorer?: RowScorer } = {}): ProfilePoint {
+  const s = (opts.scorer ?? localScorer(problem, opts.signal)).fit(spec);
+  if (s.singular) return { bandwidth: spec.bandwidth, score: NaN, traceS: NaN, valid: false };
+  const score = criterion === 'aicc' ? aiccOf(s.rss, problem.design.n, s.traceS) : s.cv;
+  return { bandwidth: spec.bandwidth, score, traceS: s.traceS, valid: Number.isFinite(score) };
 }
 
 const better = (a: ProfilePoint | undefined, b: ProfilePoint | undefined): boolean =>
@@ -123,8 +130,10 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
   const seen = new Map<number, ProfilePoint>();
   const estimate = opts.exhaustive ? kMax - kMin + 1 : Math.min(kMax - kMin + 1, (opts.grid ?? 24) + 30);
   const metric = metricOf(spec(kMin));
-  let cache: SweepCache | undefined;
-  const sweeper = sweepable(base.kernel) ? createSweeper(problem, base.kernel, metric, opts.signal) : undefined;
+  const scorer = opts.scorer ?? localScorer(problem, opts.signal);
+  /** k_max of the sweep's neighbour cache (none yet). */
+  let cacheK: number | undefined;
+  const sweeper = sweepable(base.kernel) ? scorer.sweeper(base.kernel, metric) : undefined;
   /** Evaluate the k not seen yet: one sweep for polynomial kernels, one fit each otherwise. */
   const evalMany = (list: readonly number[]): void => {
     const pending = [...new Set(list.filter((k) => k >= kMin && k <= kMax && !seen.has(k)))].sort((a, b) => a - b);
@@ -134,17 +143,17 @@ export function searchAdaptive(problem: GtwrProblem, base: SearchBase, opts: Sea
       // sorted lists kept for the next passes at this τ (a cache too large for memory is
       // skipped), with room for the next grid doubling so that it is rarely gathered twice
       // (a window search makes one pass: its lists are gathered by the pass itself)
-      if (!opts.window && (!cache || cache.kMax < top) && n * top <= CACHE_LIMIT) {
-        cache = buildSweepCache(problem, Math.min(kMax, Math.max(top, Math.min(Math.ceil(1.7 * top), Math.floor(CACHE_LIMIT / n)))), metric, opts.signal);
+      if (!opts.window && (cacheK === undefined || cacheK < top) && n * top <= CACHE_LIMIT) {
+        cacheK = Math.min(kMax, Math.max(top, Math.min(Math.ceil(1.7 * top), Math.floor(CACHE_LIMIT / n))));
       }
-      const sw = sweeper.score(pending, cache);
+      const sw = sweeper.score(pending, cacheK);
       const scores = sweepScores(sw, n, criterion);
       pending.forEach((k, q) => {
         const score = scores[q];
         seen.set(k, { bandwidth: k, score, traceS: sw.singular[q] ? NaN : sw.traceS[q], valid: Number.isFinite(score) });
       });
     } else {
-      for (const k of pending) seen.set(k, scoreBandwidth(problem, spec(k), criterion, undefined, opts.signal));
+      for (const k of pending) seen.set(k, scoreBandwidth(problem, spec(k), criterion, { scorer }));
     }
     opts.progress?.(seen.size, Math.max(estimate, seen.size));
   };
@@ -257,10 +266,11 @@ export function searchFixed(problem: GtwrProblem, base: SearchBase, opts: Search
   const hMin = opts.hMin ?? hMax / 500;
   const seen = new Map<number, ProfilePoint>();
   const g = opts.grid ?? 24;
+  const scorer = opts.scorer ?? localScorer(problem, opts.signal);
   const f = (h: number): number => {
     let r = seen.get(h);
     if (r === undefined) {
-      r = scoreBandwidth(problem, { ...base, adaptive: false, bandwidth: h }, criterion, undefined, opts.signal);
+      r = scoreBandwidth(problem, { ...base, adaptive: false, bandwidth: h }, criterion, { scorer });
       seen.set(h, r);
       opts.progress?.(seen.size, g + 30);
     }
@@ -353,13 +363,14 @@ export function searchTau(problem: GtwrProblem, base: { kernel: GwrKernel; adapt
   const g = opts.tauGrid ?? 7;
   const criterion = opts.criterion ?? 'aicc';
   const inner = new Map<number, BandwidthSearch | null>();
-  const innerOpts = { refineMinima: 1, ...opts, progress: undefined };
+  const scorer = opts.scorer ?? localScorer(problem, opts.signal);
+  const innerOpts = { refineMinima: 1, ...opts, scorer, progress: undefined };
   /** The full (unhinted) search at log τ. */
   const full = (lt: number): BandwidthSearch | null => {
     const b: SearchBase = { kernel: base.kernel, tau: 10 ** lt, pastOnly: base.pastOnly };
     try {
       if (base.bandwidth !== undefined) {
-        const pt = scoreBandwidth(problem, { ...b, adaptive: base.adaptive, bandwidth: base.bandwidth }, criterion, undefined, opts.signal);
+        const pt = scoreBandwidth(problem, { ...b, adaptive: base.adaptive, bandwidth: base.bandwidth }, criterion, { scorer });
         return pt.valid ? { adaptive: base.adaptive, criterion, bandwidth: base.bandwidth, score: pt.score, method: 'grid+refine', profile: [pt], evaluations: 1 } : null;
       }
       return base.adaptive ? searchAdaptive(problem, b, innerOpts) : searchFixed(problem, b, innerOpts);

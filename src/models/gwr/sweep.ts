@@ -8,12 +8,17 @@
  * scaled by each focal point's largest one before taking powers (no overflow, little cancellation).
  * With a sweep cache (the k_max lists of the same τ, sorted once) the lists are neither gathered
  * nor sorted again, and a pass walks each list only up to its largest k.
+ *
+ * The sums over observations are taken in fixed blocks of SUM_BLOCK consecutive rows (each
+ * block from zero, the blocks then added in block order; ./row-scorer.ts), and tied distances
+ * are put in index order, so a search split over threads by blocks gives bit-identical sums.
  */
 import { aiccOf } from './diagnostics';
 import type { GwrKernel } from './kernels';
 import { SINGULAR_PIVOT } from './local-fit';
 import type { GtwrProblem } from './fit';
 import type { SpaceTimeMetric } from './space-time';
+import { allBlocks, canonicalTies, combineBlocks, rowsOfBlocks, SUM_BLOCK, SUMS } from './row-blocks';
 
 /** Kernels the sweep handles (polynomial in d/h, zero beyond h). */
 export function sweepable(kernel: GwrKernel): boolean {
@@ -72,16 +77,19 @@ export interface SweepCache {
   readonly dist: Float64Array;
 }
 
-/** Gather the k_max nearest of every observation (the index returns them nearest first). */
-export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: SpaceTimeMetric, signal?: () => void): SweepCache {
-  const n = problem.design.n;
-  const start = new Int32Array(n + 1);
-  let cap = Math.max(16, Math.ceil(n * kMax * 1.05));
+/**
+ * Gather the k_max nearest of every observation of `rows` (default all; the cache is indexed by
+ * position in `rows`), nearest first with tied distances in index order.
+ */
+export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: SpaceTimeMetric, signal?: () => void, rows?: Int32Array): SweepCache {
+  const m = rows ? rows.length : problem.design.n;
+  const start = new Int32Array(m + 1);
+  let cap = Math.max(16, Math.ceil(m * kMax * 1.05));
   let idx = new Int32Array(cap), dist = new Float64Array(cap);
   let used = 0;
-  for (let i = 0; i < n; i++) {
-    if (signal && (i & 255) === 0) signal();
-    const l = problem.index.nearest(i, kMax, metric);
+  for (let r = 0; r < m; r++) {
+    if (signal && (r & 255) === 0) signal();
+    const l = problem.index.nearest(rows ? rows[r] : r, kMax, metric);
     const cnt = l.idx.length;
     if (used + cnt > cap) {
       cap = Math.max(used + cnt, 2 * cap);
@@ -90,8 +98,9 @@ export function buildSweepCache(problem: GtwrProblem, kMax: number, metric: Spac
       idx = ni; dist = nd;
     }
     idx.set(l.idx, used); dist.set(l.dist, used); // nearest first already
+    canonicalTies(idx, dist, used, cnt);
     used += cnt;
-    start[i + 1] = used;
+    start[r + 1] = used;
   }
   return { kMax, start, idx: idx.subarray(0, used), dist: dist.subarray(0, used) };
 }
@@ -119,12 +128,25 @@ export interface Sweeper {
 /** Largest per-focal running-sum state kept for resuming (doubles). */
 const STATE_LIMIT = 4_000_000;
 
+/** A sweeper over some row blocks: partial sums per block (the part of a search one thread computes). */
+export interface BlockSweeper {
+  /** The rows of the blocks, in block order (a cache for `score` is indexed by position here). */
+  readonly rows: Int32Array;
+  /**
+   * Per block of `blocks` (in that order) and k of `ks`: RSS, tr S, CV and 1 where singular, at
+   * out[(b·K + q)·SUMS + 0…3]; the rules of passes and `cache` as Sweeper.score.
+   */
+  score(ks: readonly number[], cache?: SweepCache): Float64Array;
+}
+
 /**
- * A sweeper over one τ: whitened X and the products x_j x_jᵀ, x_j y_j computed once; per pass,
- * each focal point's neighbours are walked nearest first up to the largest k's bandwidth with
- * fused running sums Σ r^m·[x xᵀ, x y] (no per-observation allocation).
+ * A sweeper over one τ for the rows of `blocks` (global block numbers of SUM_BLOCK rows): whitened
+ * X and the products x_j x_jᵀ, x_j y_j of every observation computed once; per pass, each focal
+ * point's neighbours are walked nearest first up to the largest k's bandwidth with fused running
+ * sums Σ r^m·[x xᵀ, x y] (no per-observation allocation). Whether the running sums are kept for
+ * resuming depends on n only, so every thread of a split search makes the same choice.
  */
-export function createSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, signal?: () => void): Sweeper {
+export function createBlockSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, blocks: Int32Array, signal?: () => void): BlockSweeper {
   const { n, p, y } = problem.design;
   const X = whiten(problem.design.X, n, p);
   const T = terms(kernel).pow.length;
@@ -138,121 +160,152 @@ export function createSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: S
     for (let a = 0; a < p; a++) for (let c = 0; c <= a; c++) P[po + e++] = X[jo + a] * X[jo + c];
     for (let a = 0; a < p; a++) P[po + e++] = X[jo + a] * y[j];
   }
+  const rows = rowsOfBlocks(n, blocks);
+  const m = rows.length;
   // resumable state: running sums, walk position and scale of each focal point after the last pass
   const keep = n * tq <= STATE_LIMIT;
-  const stM = keep ? new Float64Array(n * tq) : new Float64Array(tq);
-  const stPos = new Int32Array(keep ? n : 1), stScale = new Float64Array(keep ? n : 1);
+  const stM = keep ? new Float64Array(m * tq) : new Float64Array(tq);
+  const stPos = new Int32Array(keep ? m : 1), stScale = new Float64Array(keep ? m : 1);
   let walked = 0;
   const S = new Float64Array(q), b = new Float64Array(p), u = new Float64Array(p);
   const ro = Int32Array.from({ length: p }, (_, a) => (a * (a + 1)) / 2);
   return {
+    rows,
     score(ks, cache) {
       const K = ks.length;
-      const rss = new Float64Array(K), traceS = new Float64Array(K), cv = new Float64Array(K), singular = new Uint8Array(K);
-      if (K === 0) return { ks, rss, traceS, cv, singular };
+      const out = new Float64Array(blocks.length * K * SUMS);
+      if (K === 0) return out;
       const kMax = ks[K - 1];
       const resume = keep && walked > 0 && ks[0] >= walked;
       const useCache = cache !== undefined && cache.kMax >= kMax;
-      for (let i = 0; i < n; i++) {
-        if (signal && (i & 31) === 0) signal();
-        let idx: Int32Array, dist: Float64Array, off: number, cnt: number;
-        if (useCache) {
-          idx = cache.idx; dist = cache.dist; off = cache.start[i]; cnt = cache.start[i + 1] - off;
-        } else {
-          const lst = problem.index.nearest(i, kMax, metric);
-          cnt = lst.idx.length;
-          idx = lst.idx; dist = lst.dist; off = 0; // nearest first already
-        }
-        if (cnt === 0) continue;
-        const mo0 = keep ? i * tq : 0;
-        let t0: number, scale: number;
-        if (resume) {
-          t0 = off + stPos[i]; scale = stScale[i];
-        } else {
-          const hTop = dist[off + Math.min(kMax, cnt) - 1];
-          scale = hTop > 0 ? hTop : 1;
-          t0 = off;
-          stM.fill(0, mo0, mo0 + tq);
-        }
-        const inv = 1 / scale;
-        const end = off + cnt;
-        const io = i * p;
-        for (let qk = 0; qk < K; qk++) {
-          const h = dist[off + Math.min(ks[qk], cnt) - 1];
-          // entries that enter the window of this k (d < h; box-car d ≤ h), nearest first
-          if (kc === 0) {
-            while (t0 < end && dist[t0] < h) {
-              const r = dist[t0] * inv, r2 = r * r, r4 = r2 * r2, po = idx[t0] * q;
-              for (let e = 0; e < q; e++) { const v = P[po + e]; stM[mo0 + e] += v; stM[mo0 + q + e] += r2 * v; stM[mo0 + 2 * q + e] += r4 * v; }
-              t0++;
-            }
-          } else if (kc === 1) {
-            while (t0 < end && dist[t0] < h) {
-              const r = dist[t0] * inv, r3 = r * r * r, r6 = r3 * r3, r9 = r6 * r3, po = idx[t0] * q;
-              for (let e = 0; e < q; e++) {
-                const v = P[po + e];
-                stM[mo0 + e] += v; stM[mo0 + q + e] += r3 * v; stM[mo0 + 2 * q + e] += r6 * v; stM[mo0 + 3 * q + e] += r9 * v;
+      let r = 0;
+      for (let ob = 0; ob < blocks.length; ob++) {
+        const bEnd = r + blockRows(n, blocks[ob]);
+        const oo = ob * K * SUMS;
+        for (; r < bEnd; r++) {
+          if (signal && (r & 31) === 0) signal();
+          const i = rows[r];
+          let idx: Int32Array, dist: Float64Array, off: number, cnt: number;
+          if (useCache) {
+            idx = cache.idx; dist = cache.dist; off = cache.start[r]; cnt = cache.start[r + 1] - off;
+          } else {
+            const lst = problem.index.nearest(i, kMax, metric);
+            cnt = lst.idx.length;
+            idx = lst.idx; dist = lst.dist; off = 0; // nearest first already
+            canonicalTies(idx, dist, 0, cnt);
+          }
+          if (cnt === 0) continue;
+          const mo0 = keep ? r * tq : 0;
+          let t0: number, scale: number;
+          if (resume) {
+            t0 = off + stPos[r]; scale = stScale[r];
+          } else {
+            const hTop = dist[off + Math.min(kMax, cnt) - 1];
+            scale = hTop > 0 ? hTop : 1;
+            t0 = off;
+            stM.fill(0, mo0, mo0 + tq);
+          }
+          const inv = 1 / scale;
+          const end = off + cnt;
+          const io = i * p;
+          for (let qk = 0; qk < K; qk++) {
+            const h = dist[off + Math.min(ks[qk], cnt) - 1];
+            // entries that enter the window of this k (d < h; box-car d ≤ h), nearest first
+            if (kc === 0) {
+              while (t0 < end && dist[t0] < h) {
+                const rr = dist[t0] * inv, r2 = rr * rr, r4 = r2 * r2, po = idx[t0] * q;
+                for (let e = 0; e < q; e++) { const v = P[po + e]; stM[mo0 + e] += v; stM[mo0 + q + e] += r2 * v; stM[mo0 + 2 * q + e] += r4 * v; }
+                t0++;
               }
-              t0++;
+            } else if (kc === 1) {
+              while (t0 < end && dist[t0] < h) {
+                const rr = dist[t0] * inv, r3 = rr * rr * rr, r6 = r3 * r3, r9 = r6 * r3, po = idx[t0] * q;
+                for (let e = 0; e < q; e++) {
+                  const v = P[po + e];
+                  stM[mo0 + e] += v; stM[mo0 + q + e] += r3 * v; stM[mo0 + 2 * q + e] += r6 * v; stM[mo0 + 3 * q + e] += r9 * v;
+                }
+                t0++;
+              }
+            } else {
+              while (t0 < end && dist[t0] <= h) {
+                const po = idx[t0] * q;
+                for (let e = 0; e < q; e++) stM[mo0 + e] += P[po + e];
+                t0++;
+              }
             }
-          } else {
-            while (t0 < end && dist[t0] <= h) {
-              const po = idx[t0] * q;
-              for (let e = 0; e < q; e++) stM[mo0 + e] += P[po + e];
-              t0++;
+            // A = Σ_m c_m (h/scale)^−m M_m, kept packed (lower triangle by rows, then b)
+            const hs = h * inv;
+            if (kc === 0) {
+              const i2 = 1 / (hs * hs), f1 = -2 * i2, f2 = i2 * i2;
+              for (let e = 0; e < q; e++) S[e] = stM[mo0 + e] + f1 * stM[mo0 + q + e] + f2 * stM[mo0 + 2 * q + e];
+            } else if (kc === 1) {
+              const i3 = 1 / (hs * hs * hs), f1 = -3 * i3, f2 = 3 * i3 * i3, f3 = -i3 * i3 * i3;
+              for (let e = 0; e < q; e++) S[e] = stM[mo0 + e] + f1 * stM[mo0 + q + e] + f2 * stM[mo0 + 2 * q + e] + f3 * stM[mo0 + 3 * q + e];
+            } else {
+              for (let e = 0; e < q; e++) S[e] = stM[mo0 + e];
             }
-          }
-          // A = Σ_m c_m (h/scale)^−m M_m, kept packed (lower triangle by rows, then b)
-          const hs = h * inv;
-          if (kc === 0) {
-            const i2 = 1 / (hs * hs), f1 = -2 * i2, f2 = i2 * i2;
-            for (let e = 0; e < q; e++) S[e] = stM[mo0 + e] + f1 * stM[mo0 + q + e] + f2 * stM[mo0 + 2 * q + e];
-          } else if (kc === 1) {
-            const i3 = 1 / (hs * hs * hs), f1 = -3 * i3, f2 = 3 * i3 * i3, f3 = -i3 * i3 * i3;
-            for (let e = 0; e < q; e++) S[e] = stM[mo0 + e] + f1 * stM[mo0 + q + e] + f2 * stM[mo0 + 2 * q + e] + f3 * stM[mo0 + 3 * q + e];
-          } else {
-            for (let e = 0; e < q; e++) S[e] = stM[mo0 + e];
-          }
-          // packed Cholesky of A (lower), singular when a pivot is tiny relative to its diagonal
-          let ok = true;
-          for (let jc = 0; jc < p; jc++) {
-            const jr = ro[jc];
-            const orig = S[jr + jc];
-            let s2 = orig;
-            for (let e2 = 0; e2 < jc; e2++) s2 -= S[jr + e2] * S[jr + e2];
-            if (!(s2 > SINGULAR_PIVOT * Math.abs(orig)) || !(orig > 0)) { ok = false; break; }
-            const l = Math.sqrt(s2);
-            S[jr + jc] = l;
-            const il = 1 / l;
-            for (let a = jc + 1; a < p; a++) {
+            // packed Cholesky of A (lower), singular when a pivot is tiny relative to its diagonal
+            let ok = true;
+            for (let jc = 0; jc < p; jc++) {
+              const jr = ro[jc];
+              const orig = S[jr + jc];
+              let s2 = orig;
+              for (let e2 = 0; e2 < jc; e2++) s2 -= S[jr + e2] * S[jr + e2];
+              if (!(s2 > SINGULAR_PIVOT * Math.abs(orig)) || !(orig > 0)) { ok = false; break; }
+              const l = Math.sqrt(s2);
+              S[jr + jc] = l;
+              const il = 1 / l;
+              for (let a = jc + 1; a < p; a++) {
+                const ar = ro[a];
+                let t2 = S[ar + jc];
+                for (let e2 = 0; e2 < jc; e2++) t2 -= S[ar + e2] * S[jr + e2];
+                S[ar + jc] = t2 * il;
+              }
+            }
+            const o = oo + qk * SUMS;
+            if (!ok) { out[o + 3] = 1; continue; }
+            // forward solve L z = x_i and L z' = b: S_ii = |z|², ŷ = z·z'
+            let sii = 0, fit = 0;
+            for (let a = 0; a < p; a++) {
               const ar = ro[a];
-              let t2 = S[ar + jc];
-              for (let e2 = 0; e2 < jc; e2++) t2 -= S[ar + e2] * S[jr + e2];
-              S[ar + jc] = t2 * il;
+              let s1 = X[io + a], s2 = S[tri + a];
+              for (let e2 = 0; e2 < a; e2++) { s1 -= S[ar + e2] * u[e2]; s2 -= S[ar + e2] * b[e2]; }
+              const d = S[ar + a];
+              u[a] = s1 / d;
+              b[a] = s2 / d;
+              sii += u[a] * u[a];
+              fit += u[a] * b[a];
             }
+            const res = y[i] - fit, loo = res / (1 - sii);
+            out[o] += res * res;
+            out[o + 1] += sii;
+            out[o + 2] += loo * loo;
           }
-          if (!ok) { singular[qk] = 1; continue; }
-          // forward solve L z = x_i and L z' = b: S_ii = |z|², ŷ = z·z'
-          let sii = 0, fit = 0;
-          for (let a = 0; a < p; a++) {
-            const ar = ro[a];
-            let s1 = X[io + a], s2 = S[tri + a];
-            for (let e2 = 0; e2 < a; e2++) { s1 -= S[ar + e2] * u[e2]; s2 -= S[ar + e2] * b[e2]; }
-            const d = S[ar + a];
-            u[a] = s1 / d;
-            b[a] = s2 / d;
-            sii += u[a] * u[a];
-            fit += u[a] * b[a];
-          }
-          const res = y[i] - fit, loo = res / (1 - sii);
-          rss[qk] += res * res;
-          traceS[qk] += sii;
-          cv[qk] += loo * loo;
+          if (keep) { stPos[r] = t0 - off; stScale[r] = scale; }
         }
-        if (keep) { stPos[i] = t0 - off; stScale[i] = scale; }
       }
       walked = kMax;
-      return { ks, rss, traceS, cv, singular };
+      return out;
+    },
+  };
+}
+
+/** Number of rows of block `b`. */
+function blockRows(n: number, b: number): number {
+  return Math.min(n, (b + 1) * SUM_BLOCK) - b * SUM_BLOCK;
+}
+
+/**
+ * A sweeper over one τ and every observation (see createBlockSweeper): the block sums added in
+ * block order.
+ */
+export function createSweeper(problem: GtwrProblem, kernel: GwrKernel, metric: SpaceTimeMetric, signal?: () => void): Sweeper {
+  const blocks = allBlocks(problem.design.n);
+  const bs = createBlockSweeper(problem, kernel, metric, blocks, signal);
+  return {
+    score(ks, cache) {
+      const sums = combineBlocks(bs.score(ks, cache), blocks.length, ks.length);
+      return { ks, ...sums };
     },
   };
 }

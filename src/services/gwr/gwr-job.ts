@@ -4,6 +4,7 @@
  * and the tests (slow). A large fit is split by observations over worker threads
  * (`gtwr-rows`, ./gwr-rows.ts: each worker fits a block of rows; the blocks are joined by `assembleFit`).
  */
+import { availableParallelism } from 'node:os';
 import { CancelledError } from '../../core/errors';
 import { compileExpression } from '../../core/expressions';
 import type { LongPanel } from '../../core/panel';
@@ -16,6 +17,7 @@ import { REGION_GROUP_COLUMN, projectGeometry, projectPanel } from '../inputs/pr
 import type { InputWarning } from '../inputs/warnings';
 import { centroidPoints, coordinatePoints } from './gwr-points';
 import { parallelFitter } from './gwr-rows';
+import { openSearchPool, searchWorkerEntry } from './gwr-search-pool';
 import { gtwrJson, gwrDataFromPanel, runGtwr, type GwrData, type GwrVariable } from './gwr-service';
 
 export { gtwrRowsTask, parallelFitter, rowsInput, splitRows, PARALLEL_MIN_ROWS, type GtwrRowsInput } from './gwr-rows';
@@ -100,6 +102,8 @@ export async function gtwrTask(input: GtwrTaskInput, progress: (done: number, to
     }, {
       // the fit's rows as a last step of the progress bar (its share: one search step)
       fitter: parallelFitter(abort.signal, undefined, (d, n) => progress(steps * n + d, (steps + 1) * n)),
+      // a large search: its row blocks over this thread and light workers (./gwr-search-pool.ts)
+      searchScorer: (d, s) => openSearchPool(d.problem, d.points, { threads: availableParallelism(), entry: searchWorkerEntry, signal: s }),
       signal,
       progress: (stage, done, total) => {
         if (stage === 'search') { steps = done; progress(done, total + 1); } else if (stage === 'fit' && done === total) progress(steps + 1, steps + 1 + req.monteCarlo);

@@ -16,6 +16,7 @@ import {
   type GwrKernel, type LeungF, type MonteCarloTest, type Period, type RowBlock, type SpaceTimePoints, type TauSearch,
 } from '../../models/gwr';
 import { gtwrAndOlsSummaries, type FitSummary } from '../../models/gwr/compare';
+import type { RowScorer } from '../../models/gwr/row-scorer';
 import type { TwoWayFeResult } from '../../models/gwr/fe-compare';
 import type { InputWarning } from '../inputs/warnings';
 
@@ -152,6 +153,11 @@ export interface RunHooks {
   /** Throws to cancel (called often). */
   readonly signal?: () => void;
   readonly progress?: (stage: 'search' | 'fit' | 'tests', done: number, total: number) => void;
+  /**
+   * Opens the scorer of the bandwidth / τ search (./gwr-search-pool.ts: row blocks over worker
+   * threads), or resolves null to search in this thread; closed when the search ends.
+   */
+  readonly searchScorer?: (data: GwrData, signal?: () => void) => Promise<(RowScorer & { close(): Promise<void> }) | null>;
 }
 
 /**
@@ -161,27 +167,33 @@ export interface RunHooks {
 export async function runGtwr(data: GwrData, o: GtwrOptions, hooks: RunHooks = {}): Promise<GtwrRun> {
   const { problem } = data;
   const criterion = o.criterion ?? 'aicc';
+  const searching = o.tau === 'auto' || o.bandwidth === 'auto';
+  const scorer = searching && hooks.searchScorer ? await hooks.searchScorer(data, hooks.signal) : null;
   const searchOpts = {
     criterion, exhaustive: o.exhaustive, kMin: o.kMin, kMax: o.kMax, signal: hooks.signal,
-    progress: (d: number, t: number) => hooks.progress?.('search', d, t),
+    progress: (d: number, t: number) => hooks.progress?.('search', d, t), scorer: scorer ?? undefined,
   };
   let tau: number, bandwidth: number;
   let search: BandwidthSearch | null = null, tauSearch: TauSearch | null = null;
-  if (o.tau === 'auto') {
-    tauSearch = searchTau(problem, { kernel: o.kernel, adaptive: o.adaptive, pastOnly: o.pastOnly, bandwidth: o.bandwidth === 'auto' ? undefined : o.bandwidth },
-      { ...searchOpts, tauMin: o.tauMin, tauMax: o.tauMax });
-    tau = tauSearch.tau;
-    bandwidth = tauSearch.search.bandwidth;
-    if (o.bandwidth === 'auto') search = tauSearch.search;
-  } else {
-    tau = o.tau;
-    if (o.bandwidth === 'auto') {
-      const base = { kernel: o.kernel, tau, pastOnly: o.pastOnly };
-      search = o.adaptive ? searchAdaptive(problem, base, searchOpts) : searchFixed(problem, base, searchOpts);
-      bandwidth = search.bandwidth;
+  try {
+    if (o.tau === 'auto') {
+      tauSearch = searchTau(problem, { kernel: o.kernel, adaptive: o.adaptive, pastOnly: o.pastOnly, bandwidth: o.bandwidth === 'auto' ? undefined : o.bandwidth },
+        { ...searchOpts, tauMin: o.tauMin, tauMax: o.tauMax });
+      tau = tauSearch.tau;
+      bandwidth = tauSearch.search.bandwidth;
+      if (o.bandwidth === 'auto') search = tauSearch.search;
     } else {
-      bandwidth = o.bandwidth;
+      tau = o.tau;
+      if (o.bandwidth === 'auto') {
+        const base = { kernel: o.kernel, tau, pastOnly: o.pastOnly };
+        search = o.adaptive ? searchAdaptive(problem, base, searchOpts) : searchFixed(problem, base, searchOpts);
+        bandwidth = search.bandwidth;
+      } else {
+        bandwidth = o.bandwidth;
+      }
     }
+  } finally {
+    await scorer?.close();
   }
   const spec: GtwrSpec = { kernel: o.kernel, adaptive: o.adaptive, bandwidth, tau, pastOnly: o.pastOnly ?? false };
   hooks.progress?.('fit', 0, 1);

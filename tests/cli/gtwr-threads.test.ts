@@ -1,0 +1,49 @@
+/**
+ * `rwb gtwr --threads N` with a search: from 2,000 observations the bandwidth search runs over
+ * this thread and gtwr-rows workers (src/services/gwr/gwr-search-pool.ts); the JSON written is
+ * the same, byte for byte, as with --threads 1 (the search sums are taken in fixed row blocks).
+ * Data: 256 deterministic lon/lat points × 10 years (2,560 rows = 10 row blocks), y with
+ * coefficients drifting in space and time; the reference is the one-thread run itself.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { activeSearchWorkerCount, searchWorkersStarted } from '../../src/services/gwr/gwr-search-pool';
+import { runCli } from './run-cli';
+
+const tmp = mkdtempSync(join(tmpdir(), 'rwb-cli-gtwr-threads-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const CSV = join(tmp, 'pts2560.csv');
+{
+  let state = 2024;
+  const u = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+  const lon = Array.from({ length: 256 }, () => 75 + 60 * u()), lat = Array.from({ length: 256 }, () => 20 + 30 * u());
+  const rows = ['id,year,y,x1,x2,lon,lat'];
+  for (let t = 0; t < 10; t++) {
+    for (let l = 0; l < 256; l++) {
+      const x1 = u() - 0.5, x2 = u() - 0.5;
+      rows.push(`r${l},${2000 + t},${1 + (1 + (lon[l] - 105) / 30 + t / 20) * x1 + (0.5 - (lat[l] - 35) / 20) * x2 + 0.2 * (u() - 0.5)},${x1},${x2},${lon[l]},${lat[l]}`);
+    }
+  }
+  writeFileSync(CSV, rows.join('\n'));
+}
+const GTWR = ['gtwr', '--panel', CSV, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2', '--coords', 'lon,lat',
+  '--kernel', 'bisquare', '--adaptive', 'auto', '--tau', '90000', '--no-f-test', '--no-fe', '--json'];
+
+describe('rwb gtwr --threads with a bandwidth search', () => {
+  it('--threads 2 searches over a worker and writes what --threads 1 writes', async () => {
+    const before = searchWorkersStarted();
+    const one = await runCli([...GTWR, '--threads', '1']);
+    expect(searchWorkersStarted()).toBe(before);
+    const two = await runCli([...GTWR, '--threads', '2']);
+    expect(searchWorkersStarted()).toBe(before + 1);
+    expect(one.stderr).toBe('');
+    expect(one.code).toBe(0);
+    const out = JSON.parse(one.stdout) as { n_obs: number; search: { profile: unknown[] } | null };
+    expect(out.n_obs).toBe(2560);
+    expect(out.search?.profile.length).toBeGreaterThan(10);
+    expect(two).toEqual(one);
+    expect(activeSearchWorkerCount()).toBe(0);
+  }, 120_000);
+});
