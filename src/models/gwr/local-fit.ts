@@ -86,6 +86,82 @@ function cholSolve(l: Float64Array, p: number, b: Float64Array, bo = 0): void {
   }
 }
 
+/*
+ * The per-row passes of fitRows as small functions: the JIT optimises each after a few rows
+ * (a short compile), instead of waiting for an on-stack replacement of the whole of fitRows,
+ * which a cold `rwb gtwr` process spends much of its fit waiting for.
+ */
+
+/** XᵀWX (lower part) and XᵀWy over the neighbours; returns the number with positive weight. */
+function accumulate(X: Float64Array, y: Float64Array, p: number, w: Float64Array, nIdx: Int32Array, cnt: number, A: Float64Array, b: Float64Array): number {
+  let nUsed = 0;
+  for (let t = 0; t < cnt; t++) {
+    const wt = w[t];
+    if (wt === 0) continue;
+    nUsed++;
+    const j = nIdx[t], jo = j * p, yj = y[j];
+    for (let a = 0; a < p; a++) {
+      const xa = X[jo + a] * wt, ao = a * p;
+      b[a] += xa * yj;
+      for (let c = 0; c <= a; c++) A[ao + c] += xa * X[jo + c];
+    }
+  }
+  return nUsed;
+}
+
+/** As `accumulate`, plus Σ w² x xᵀ (lower part) in B and Σ w, Σ w y in sums[0], sums[1]. */
+function accumulateFull(X: Float64Array, y: Float64Array, p: number, w: Float64Array, nIdx: Int32Array, cnt: number, A: Float64Array, B: Float64Array, b: Float64Array, sums: Float64Array): number {
+  let nUsed = 0, sw = 0, swy = 0;
+  for (let t = 0; t < cnt; t++) {
+    const wt = w[t];
+    if (wt === 0) continue;
+    nUsed++;
+    const j = nIdx[t], jo = j * p, yj = y[j];
+    sw += wt; swy += wt * yj;
+    for (let a = 0; a < p; a++) {
+      const xa = X[jo + a] * wt, xa2 = xa * wt, ao = a * p;
+      b[a] += xa * yj;
+      for (let c = 0; c <= a; c++) { const xc = X[jo + c]; A[ao + c] += xa * xc; B[ao + c] += xa2 * xc; }
+    }
+  }
+  sums[0] = sw; sums[1] = swy;
+  return nUsed;
+}
+
+/** G = A⁻¹ (A holding its Cholesky factor) and diag(G B G) into out[o …] (B symmetric). */
+function cdiagInto(A: Float64Array, B: Float64Array, G: Float64Array, p: number, out: Float64Array, o: number): void {
+  for (let c = 0; c < p; c++) {
+    for (let a = 0; a < p; a++) G[c * p + a] = a === c ? 1 : 0;
+    cholSolve(A, p, G, c * p);
+  }
+  for (let a = 0; a < p; a++) {
+    let sv = 0;
+    const go = a * p;
+    for (let c = 0; c < p; c++) {
+      let t2 = 0;
+      for (let e = 0; e < p; e++) t2 += B[c * p + e] * G[go + e];
+      sv += G[go + c] * t2;
+    }
+    out[o + a] = sv;
+  }
+}
+
+/** Local R² = 1 − Σ w(y − x′β)² / Σ w(y − ȳ_w)² over the neighbours (NaN when the total is 0). */
+function localR2Of(X: Float64Array, y: Float64Array, p: number, w: Float64Array, nIdx: Int32Array, cnt: number, beta: Float64Array, ybar: number): number {
+  let rss = 0, tss = 0;
+  for (let t = 0; t < cnt; t++) {
+    const wt = w[t];
+    if (wt === 0) continue;
+    const j = nIdx[t], jo = j * p;
+    let f = 0;
+    for (let a = 0; a < p; a++) f += X[jo + a] * beta[a];
+    const e1 = y[j] - f, e0 = y[j] - ybar;
+    rss += wt * e1 * e1;
+    tss += wt * e0 * e0;
+  }
+  return tss > 0 ? 1 - rss / tss : NaN;
+}
+
 /**
  * Fit the local regressions of `rows`. `full` adds β, Σ_j S_ij², diag(C_iC_iᵀ) and local R²;
  * without it only ŷ_i and S_ii (what AICc and CV need in a bandwidth search).
@@ -110,6 +186,7 @@ export function fitRows(
   const A = new Float64Array(p * p), B = new Float64Array(p * p), G = new Float64Array(p * p);
   const b = new Float64Array(p), u = new Float64Array(p);
   let w = new Float64Array(256);
+  const sums = new Float64Array(2);
   const hatStart = opts.keepHat ? new Int32Array(m + 1) : undefined;
   let hatCol: number[] = [], hatVal: number[] = [];
   for (let r = 0; r < m; r++) {
@@ -121,29 +198,10 @@ export function fitRows(
     if (w.length < cnt) w = new Float64Array(Math.max(cnt, 2 * w.length));
     A.fill(0); b.fill(0);
     if (full) B.fill(0);
-    let nUsed = 0, sw = 0, swy = 0;
     kernelWeights(kernel, nb.dist, nb.h, w, cnt);
     // one pass: XᵀWX, XᵀWy and (full) Σ w² x xᵀ, Σ w, Σ w y
-    for (let t = 0; t < cnt; t++) {
-      const wt = w[t];
-      if (wt === 0) continue;
-      nUsed++;
-      const j = nIdx[t], jo = j * p, yj = y[j];
-      sw += wt; swy += wt * yj;
-      if (full) {
-        for (let a = 0; a < p; a++) {
-          const xa = X[jo + a] * wt, xa2 = xa * wt, ao = a * p;
-          b[a] += xa * yj;
-          for (let c = 0; c <= a; c++) { const xc = X[jo + c]; A[ao + c] += xa * xc; B[ao + c] += xa2 * xc; }
-        }
-      } else {
-        for (let a = 0; a < p; a++) {
-          const xa = X[jo + a] * wt, ao = a * p;
-          b[a] += xa * yj;
-          for (let c = 0; c <= a; c++) A[ao + c] += xa * X[jo + c];
-        }
-      }
-    }
+    const nUsed = full ? accumulateFull(X, y, p, w, nIdx, cnt, A, B, b, sums) : accumulate(X, y, p, w, nIdx, cnt, A, b);
+    const sw = sums[0], swy = sums[1];
     used[r] = nUsed;
     bandwidth[r] = nb.h;
     if (hatStart) hatStart[r + 1] = hatStart[r];
@@ -179,35 +237,10 @@ export function fitRows(
     for (let a = 0; a < p; a++) { let t2 = 0; for (let c = 0; c < p; c++) t2 += B[a * p + c] * u[c]; ss += u[a] * t2; }
     rowSS[r] = ss;
     for (let a = 0; a < p; a++) beta[r * p + a] = b[a];
-    // G = A⁻¹ column by column
-    for (let c = 0; c < p; c++) {
-      for (let a = 0; a < p; a++) G[c * p + a] = a === c ? 1 : 0;
-      cholSolve(A, p, G, c * p);
-    }
-    for (let a = 0; a < p; a++) {
-      let sv = 0;
-      const go = a * p;
-      for (let c = 0; c < p; c++) {
-        let t2 = 0;
-        for (let e = 0; e < p; e++) t2 += B[c * p + e] * G[go + e];
-        sv += G[go + c] * t2;
-      }
-      cdiag[r * p + a] = sv;
-    }
+    // G = A⁻¹ column by column, diag(C_iC_iᵀ) = diag(G B G)
+    cdiagInto(A, B, G, p, cdiag, r * p);
     // local R² (one pass: weighted residual and total sums about the weighted mean)
-    const ybar = swy / sw;
-    let rss = 0, tss = 0;
-    for (let t = 0; t < cnt; t++) {
-      const wt = w[t];
-      if (wt === 0) continue;
-      const j = nIdx[t], jo = j * p;
-      let f = 0;
-      for (let a = 0; a < p; a++) f += X[jo + a] * b[a];
-      const e1 = y[j] - f, e0 = y[j] - ybar;
-      rss += wt * e1 * e1;
-      tss += wt * e0 * e0;
-    }
-    localR2[r] = tss > 0 ? 1 - rss / tss : NaN;
+    localR2[r] = localR2Of(X, y, p, w, nIdx, cnt, b, swy / sw);
   }
   const block: RowBlock = { rows, yhat, sii, rowSS, beta, cdiag, localR2, bandwidth, used, singular };
   if (hatStart) {
