@@ -132,6 +132,8 @@ async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly
 
   await openTab('空间自相关');
   await page.getByTestId('esda-panel').waitFor();
+  // The panel shows "no matrices" until its list of saved matrices has arrived, then the form.
+  await page.getByRole('heading', { name: '全局空间自相关（逐年）' }).waitFor();
   expect(await page.getByRole('heading', { name: '全局空间自相关（逐年）' }).count()).toBe(1);
   expect(await page.getByRole('button', { name: '计算各年 LISA' }).count()).toBe(1);
   expect(await leftoverEnglish()).toEqual([]);
