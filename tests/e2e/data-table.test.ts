@@ -30,6 +30,9 @@ const until = <T,>(f: () => Promise<T>) => expect.poll(f, { timeout: 20_000 });
 describe('web mode in Chromium: the data table', () => {
   it('sorts, filters, edits a cell, undoes it, deletes a variable and undoes that; English and Chinese', async () => {
     const page = app.page;
+    // The China sample's map first (as a user sees it): a switch while its layer and values are
+    // still being fetched can answer those requests for the US project (422s in the console).
+    await page.locator('[data-testid="map"][data-map-ready="true"]').waitFor({ timeout: 60_000 });
     await page.locator('#sample-select').selectOption('us-states');
     await expect.poll(() => page.locator('.project-card .muted').innerText(), { timeout: 60_000 }).toContain('48 regions');
     await page.getByRole('tab', { name: 'Data' }).click();

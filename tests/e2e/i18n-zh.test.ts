@@ -132,6 +132,8 @@ async function visitTabs(sample: 'china' | 'us', model: { y: string; x: readonly
 
   await openTab('空间自相关');
   await page.getByTestId('esda-panel').waitFor();
+  // The panel shows "no matrices" until its list of saved matrices has arrived, then the form.
+  await page.getByRole('heading', { name: '全局空间自相关（逐年）' }).waitFor();
   expect(await page.getByRole('heading', { name: '全局空间自相关（逐年）' }).count()).toBe(1);
   expect(await page.getByRole('button', { name: '计算各年 LISA' }).count()).toBe(1);
   expect(await leftoverEnglish()).toEqual([]);
@@ -206,6 +208,10 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await page.locator('#r-y').fill('lag(resilience)');
     await page.getByLabel('分区域回归').check();
     await page.getByRole('button', { name: '运行回归' }).click();
+    // The grouped table first: the comparison box of the run before is still shown until then,
+    // and is replaced (remounted, its comparison lost) when the new run's result arrives.
+    const header = page.locator('[data-testid="regression-table"] thead tr').first();
+    await expect.poll(() => header.locator('th').allInnerTexts(), { timeout: 30_000 }).toContain('(2) 东部');
     const box = page.getByTestId('regression-compare');
     await box.waitFor({ timeout: 60_000 });
     expect(await box.getByLabel('组 A').locator('option').allInnerTexts()).toEqual(['东部', '中部', '西部', '东北']);
@@ -214,7 +220,6 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await box.locator('table.regression-gaps').waitFor({ timeout: 60_000 });
     expect(await box.locator('table.regression-gaps th').allInnerTexts()).toEqual(['系数', '合并交互模型（Chow）', '分组单独回归（置换）', '差值（东部 − 西部）', 'p 值（Chow）', '差值（东部 − 西部）', 'p 值（置换）']);
     expect(await box.innerText()).toContain('Chow 检验');
-    const header = page.locator('[data-testid="regression-table"] thead tr').first();
     await expect.poll(() => header.locator('th').allInnerTexts(), { timeout: 30_000 }).toContain('(2) 东部');
     const notes = await page.locator('.regression-warnings li').allInnerTexts();
     expect(notes.length).toBe(5);

@@ -148,7 +148,8 @@ for (const lang of ['en', 'zh'] as const) {
       // No error for having no boundaries yet, a hint instead; nothing of the project before drawn.
       expect(await page.locator('.error-banner').count()).toBe(0);
       expect(await page.getByTestId('map-no-boundaries').innerText()).toBe(t('mapNoData.noBoundaries'));
-      expect(classPixels(await renderedColours(page)) + greyPixels(await renderedColours(page))).toBe(0);
+      const emptyMap = await renderedColours(page);
+      expect(classPixels(emptyMap) + greyPixels(emptyMap)).toBe(0);
       await shot(page, '1-empty', lang);
 
       // 2. us48 (shapefile) and Produc (CSV) in one import.

@@ -20,9 +20,12 @@ describe('web mode in Chromium: no request leaves the app\'s origin', () => {
     await page.goto(app.url);
     await page.locator('.variable-list').waitFor({ timeout: 90_000 });
 
+    // What each of the first four tabs (Map, Data, Index, Weights) shows once it has loaded:
+    // waited for instead of a fixed pause, so the requests of its drawing have been made.
+    const TAB_CONTENT = ['[data-testid="map"]', '[data-testid="describe-table"]', '[data-testid="index-panel"]', '[data-testid="weights-tab"]'];
     const tab = async (i: number) => {
       await page.getByRole('tab').nth(i).click();
-      await page.waitForTimeout(300);
+      await page.locator(TAB_CONTENT[i]).waitFor({ timeout: 60_000 });
     };
     const closeDialog = async () => {
       await page.getByRole('dialog').locator('.modal-header button').click();

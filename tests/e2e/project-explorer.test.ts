@@ -29,6 +29,9 @@ async function post(channel: string, body: unknown): Promise<unknown> {
 describe('web mode in Chromium: the project explorer', () => {
   it('lists datasets, variables, weight matrices and runs of the US sample, refreshed after changes, in English and Chinese', async () => {
     const page = app.page;
+    // The China sample's map first (as a user sees it): a switch while its layer and values are
+    // still being fetched can answer those requests for the US project (422s in the console).
+    await page.locator('[data-testid="map"][data-map-ready="true"]').waitFor({ timeout: 60_000 });
     await page.locator('#sample-select').selectOption('us-states');
     await expect.poll(() => page.locator('.project-name').innerText(), { timeout: 60_000 }).toBe('us-states');
 
