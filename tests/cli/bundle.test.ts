@@ -36,15 +36,15 @@ const MERCATOR = join(LAZY, 'mercator.geojson');
   }));
 }
 
-/** 500 points × 10 years (5,000 rows, the size from which `rwb gtwr` splits its fit over threads), deterministic. */
-const GTWR_CSV = join(LAZY, 'gtwr5000.csv');
+/** 1,000 points × 10 years (10,000 rows, the size from which `rwb gtwr` splits its fit over threads), deterministic. */
+const GTWR_CSV = join(LAZY, 'gtwr10000.csv');
 {
   let state = 12345;
   const u = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
-  const lon = Array.from({ length: 500 }, () => 75 + 60 * u()), lat = Array.from({ length: 500 }, () => 20 + 30 * u());
+  const lon = Array.from({ length: 1000 }, () => 75 + 60 * u()), lat = Array.from({ length: 1000 }, () => 20 + 30 * u());
   const rows = ['id,year,y,x1,x2,lon,lat'];
   for (let t = 0; t < 10; t++) {
-    for (let l = 0; l < 500; l++) {
+    for (let l = 0; l < 1000; l++) {
       const x1 = u() - 0.5, x2 = u() - 0.5;
       rows.push(`r${l},${2000 + t},${1 + (1 + (lon[l] - 105) / 30 + t / 20) * x1 + (0.5 - (lat[l] - 35) / 20) * x2 + 0.2 * (u() - 0.5)},${x1},${x2},${lon[l]},${lat[l]}`);
     }
@@ -94,11 +94,11 @@ describe('the bundled rwb (dist/cli/rwb.mjs)', () => {
     }
   }, 60_000);
 
-  it('rwb gtwr on 5,000 rows: the fit split over a worker thread (dist/cli/gtwr-rows-worker.mjs) writes what one thread writes', async () => {
+  it('rwb gtwr on 10,000 rows: the fit split over a worker thread (dist/cli/gtwr-rows-worker.mjs) writes what one thread writes', async () => {
     const [two, one] = await Promise.all([runCliProcess([...GTWR, '--threads', '2'], { bundle: true }), runCliProcess([...GTWR, '--threads', '1'], { bundle: true })]);
     expect(two.stderr).toBe('');
     expect(two.code).toBe(0);
-    expect((JSON.parse(two.stdout) as { n_obs: number }).n_obs).toBe(5000);
+    expect((JSON.parse(two.stdout) as { n_obs: number }).n_obs).toBe(10000);
     expect(two).toEqual(one);
   }, 60_000);
 

@@ -1,8 +1,8 @@
 /**
- * `rwb gtwr --threads N` with a search: from 2,000 observations the bandwidth search runs over
+ * `rwb gtwr --threads N` with a search: from 10,000 observations the bandwidth search runs over
  * this thread and gtwr-rows workers (src/services/gwr/gwr-search-pool.ts); the JSON written is
  * the same, byte for byte, as with --threads 1 (the search sums are taken in fixed row blocks).
- * Data: 256 deterministic lon/lat points × 10 years (2,560 rows = 10 row blocks), y with
+ * Data: 1,000 deterministic lon/lat points × 10 years (10,000 rows = 40 row blocks), y with
  * coefficients drifting in space and time; the reference is the one-thread run itself.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,14 +14,14 @@ import { runCli } from './run-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-cli-gtwr-threads-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const CSV = join(tmp, 'pts2560.csv');
+const CSV = join(tmp, 'pts10000.csv');
 {
   let state = 2024;
   const u = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
-  const lon = Array.from({ length: 256 }, () => 75 + 60 * u()), lat = Array.from({ length: 256 }, () => 20 + 30 * u());
+  const lon = Array.from({ length: 1000 }, () => 75 + 60 * u()), lat = Array.from({ length: 1000 }, () => 20 + 30 * u());
   const rows = ['id,year,y,x1,x2,lon,lat'];
   for (let t = 0; t < 10; t++) {
-    for (let l = 0; l < 256; l++) {
+    for (let l = 0; l < 1000; l++) {
       const x1 = u() - 0.5, x2 = u() - 0.5;
       rows.push(`r${l},${2000 + t},${1 + (1 + (lon[l] - 105) / 30 + t / 20) * x1 + (0.5 - (lat[l] - 35) / 20) * x2 + 0.2 * (u() - 0.5)},${x1},${x2},${lon[l]},${lat[l]}`);
     }
@@ -41,7 +41,7 @@ describe('rwb gtwr --threads with a bandwidth search', () => {
     expect(one.stderr).toBe('');
     expect(one.code).toBe(0);
     const out = JSON.parse(one.stdout) as { n_obs: number; search: { profile: unknown[] } | null };
-    expect(out.n_obs).toBe(2560);
+    expect(out.n_obs).toBe(10000);
     expect(out.search?.profile.length).toBeGreaterThan(10);
     expect(two).toEqual(one);
     expect(activeSearchWorkerCount()).toBe(0);

@@ -50,8 +50,8 @@ ${GEOMETRY_USAGE}
   --no-f-test           skip the Leung-Mei-Zhang F test
   --no-fe               skip the two-way fixed-effects comparison (keys fe and comparison.fe null)
   --threads N           threads of the searches and the final fit (default: every core; a
-                        bandwidth / tau search from 2,000 observations and the final fit from
-                        5,000 are split by observations over worker threads; 1: this thread only)
+                        bandwidth / tau search and the final fit from 10,000 observations are
+                        split by observations over worker threads; 1: this thread only)
   --json                one JSON document on stdout
 
 Example:
@@ -102,11 +102,11 @@ async function threadsOf(args: CliArgs): Promise<number> {
   return t ?? Math.max(1, (await import('node:os')).availableParallelism());
 }
 
-/** Panel files from this size on may hold 5,000+ observations: their fit workers are started at once. */
-const PRESTART_MIN_BYTES = 64 * 1024;
+/** Panel files from this size on may hold 10,000+ observations: their fit workers are started at once. */
+const PRESTART_MIN_BYTES = 128 * 1024;
 
 /**
- * The final fit of 5,000+ observations is split over this thread and one worker per other core
+ * The final fit of 10,000+ observations is split over this thread and one worker per other core
  * (src/services/gwr/gwr-rows.ts). When the panel file is large enough to hold that many rows,
  * the workers are started before anything else, so their start-up (~40 ms each) overlaps reading
  * the file and the search; unused ones are released at the end.

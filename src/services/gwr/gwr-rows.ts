@@ -31,8 +31,14 @@ export interface GtwrRowsInput {
   readonly rows: Int32Array;
 }
 
-/** Observations below which the fit stays in one thread (starting workers costs more). */
-export const PARALLEL_MIN_ROWS = 5000;
+/**
+ * Observations below which the fit stays in one thread. Measured on the 2-core benchmark machine
+ * at load ≈ 1 (whole `rwb gtwr` processes, bisquare k = 100): 5,000 rows 0.69 s in one thread and
+ * 0.79 s split (the worker's start, its own index and a cold JIT, and two threads slowing each
+ * other on memory: a 3,000-row block took longer than all 5,000 rows alone); 20,000 rows 1.45 s
+ * in one thread and 1.28 s split. Hence 10,000.
+ */
+export const PARALLEL_MIN_ROWS = 10_000;
 
 /** The `gtwr-rows` input of a block of rows of `data`. */
 export function rowsInput(data: GwrData, spec: GtwrSpec, rows: Int32Array): GtwrRowsInput {
@@ -83,7 +89,7 @@ export interface ParallelOptions {
 /**
  * Share of the rows the calling thread takes when it fits alongside `workers − 1` workers:
  * a little more than 1/workers, as each worker first starts a thread and loads its code
- * (≈ 30 ms on the benchmark machine, against ≈ 100 ms for half of a 5,000-row fit).
+ * (≈ 40 ms on the benchmark machine, plus building its own space–time index).
  */
 function thisThreadShare(workers: number): number {
   return Math.min(0.9, (1 / workers) * 1.2);

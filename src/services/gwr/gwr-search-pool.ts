@@ -34,13 +34,14 @@ import type { SerializedError } from '../jobs/protocol';
 import { sourceWorkerEntry, type WorkerEntry } from '../jobs/run-in-worker';
 
 /**
- * Observations below which a search stays in one thread: each worker costs a start (≈ 0.2 s
- * bundled, ≈ 1 s from source under tsx, on the loaded benchmark machine) and every candidate
- * batch a round trip, against 2.2 s (wall, same load) for a whole one-thread τ search of 1,000
- * rows. The figure follows the issue's guide (n < ~2,000); on the shared benchmark machine
- * (load ≈ 5 on 2 cores) no break-even could be measured (bench/cases/gtwr.ts).
+ * Observations below which a search stays in one thread. Measured on the 2-core benchmark
+ * machine at load ≈ 1 (bundled `rwb gtwr`, bisquare adaptive): a bandwidth + τ search of 3,990
+ * rows took 4.0–4.3 s in one thread and 4.2–4.4 s over two (CPU 4.6 s → 7.1 s: two threads slow
+ * each other on memory, and each worker builds its own index and caches); a bandwidth search of
+ * 20,000 rows took 5.35 s in one thread and 4.19 s over two. The split pays only on larger
+ * problems, hence 10,000.
  */
-export const SEARCH_PARALLEL_MIN_ROWS = 2000;
+export const SEARCH_PARALLEL_MIN_ROWS = 10_000;
 
 /** Longest single wait of the calling thread before it calls `signal` again (ms). */
 const WAIT_MS = 20;

@@ -111,7 +111,7 @@ describe('GTWR searches over threads', () => {
   }, 120_000);
 
   it('stays in one thread below SEARCH_PARALLEL_MIN_ROWS or with one thread; the bundled entry is named when missing', async () => {
-    expect(await openSearchPool(problem, points, { threads: 3, entry })).toBeNull(); // 816 < 2,000
+    expect(await openSearchPool(problem, points, { threads: 3, entry })).toBeNull(); // 816 < 10,000
     expect(problem.design.n).toBeLessThan(SEARCH_PARALLEL_MIN_ROWS);
     expect(await openSearchPool(problem, points, { threads: 1, entry, minRows: 1 })).toBeNull();
     const src = searchWorkerEntry();
