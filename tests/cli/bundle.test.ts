@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeDriftingPointsCsv } from '../helpers/drifting-points';
 import { datasetPath, repoPath } from '../helpers/paths';
 import { runCliProcess } from './run-cli';
 
@@ -38,19 +39,7 @@ const MERCATOR = join(LAZY, 'mercator.geojson');
 
 /** 1,000 points × 10 years (10,000 rows, the size from which `rwb gtwr` splits its fit over threads), deterministic. */
 const GTWR_CSV = join(LAZY, 'gtwr10000.csv');
-{
-  let state = 12345;
-  const u = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
-  const lon = Array.from({ length: 1000 }, () => 75 + 60 * u()), lat = Array.from({ length: 1000 }, () => 20 + 30 * u());
-  const rows = ['id,year,y,x1,x2,lon,lat'];
-  for (let t = 0; t < 10; t++) {
-    for (let l = 0; l < 1000; l++) {
-      const x1 = u() - 0.5, x2 = u() - 0.5;
-      rows.push(`r${l},${2000 + t},${1 + (1 + (lon[l] - 105) / 30 + t / 20) * x1 + (0.5 - (lat[l] - 35) / 20) * x2 + 0.2 * (u() - 0.5)},${x1},${x2},${lon[l]},${lat[l]}`);
-    }
-  }
-  writeFileSync(GTWR_CSV, rows.join('\n'));
-}
+writeDriftingPointsCsv(GTWR_CSV, 1000, 10, 12345);
 const GTWR = ['gtwr', '--panel', GTWR_CSV, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2', '--coords', 'lon,lat',
   '--kernel', 'bisquare', '--adaptive', '100', '--tau', '90000', '--no-f-test', '--no-fe', '--json'];
 

@@ -5,29 +5,18 @@
  * Data: 1,000 deterministic lon/lat points × 10 years (10,000 rows = 40 row blocks), y with
  * coefficients drifting in space and time; the reference is the one-thread run itself.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activeSearchWorkerCount, searchWorkersStarted } from '../../src/services/gwr/gwr-search-pool';
+import { writeDriftingPointsCsv } from '../helpers/drifting-points';
 import { runCli } from './run-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rwb-cli-gtwr-threads-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const CSV = join(tmp, 'pts10000.csv');
-{
-  let state = 2024;
-  const u = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
-  const lon = Array.from({ length: 1000 }, () => 75 + 60 * u()), lat = Array.from({ length: 1000 }, () => 20 + 30 * u());
-  const rows = ['id,year,y,x1,x2,lon,lat'];
-  for (let t = 0; t < 10; t++) {
-    for (let l = 0; l < 1000; l++) {
-      const x1 = u() - 0.5, x2 = u() - 0.5;
-      rows.push(`r${l},${2000 + t},${1 + (1 + (lon[l] - 105) / 30 + t / 20) * x1 + (0.5 - (lat[l] - 35) / 20) * x2 + 0.2 * (u() - 0.5)},${x1},${x2},${lon[l]},${lat[l]}`);
-    }
-  }
-  writeFileSync(CSV, rows.join('\n'));
-}
+writeDriftingPointsCsv(CSV, 1000, 10, 2024);
 const GTWR = ['gtwr', '--panel', CSV, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2', '--coords', 'lon,lat',
   '--kernel', 'bisquare', '--adaptive', 'auto', '--tau', '90000', '--no-f-test', '--no-fe', '--json'];
 
