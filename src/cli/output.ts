@@ -16,45 +16,10 @@ function oneLine(block: string): string {
 }
 
 /**
- * A value written by its own code instead of JSON.stringify: `write(indent)` returns the JSON
- * text exactly as `toJsonText` would lay the value out when it starts at `indent` spaces (its
- * first line unindented). For documents whose bulk is many small uniform records (the 5,000
- * local rows of `rwb gtwr`): writing them directly skips building the objects and walking them.
- * Only as a property of the top-level object.
- */
-export class RawJson {
-  constructor(readonly write: (indent: number) => string) {}
-}
-
-/**
  * JSON text of `value` with a trailing newline: non-finite numbers become `null`, typed
  * arrays become arrays, objects are indented two spaces, arrays of plain values stay on one line.
- * Top-level properties that are {@link RawJson} are written by their own code.
  */
 export function toJsonText(value: unknown): string {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    if (Object.values(value).some((v) => v instanceof RawJson)) {
-      const marks = new Map<string, RawJson>();
-      const copy: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (v instanceof RawJson) {
-          const mark = `\u0000raw${marks.size}\u0000`;
-          // found again as the top-level property it is (a string value cannot hold a raw newline)
-          marks.set(`\n  ${JSON.stringify(k)}: ${JSON.stringify(mark)}`, v);
-          copy[k] = mark;
-        } else {
-          copy[k] = v;
-        }
-      }
-      let text = toJsonText(copy);
-      for (const [mark, v] of marks) {
-        const at = text.indexOf(mark);
-        const head = mark.slice(0, mark.lastIndexOf(': ') + 2);
-        text = text.slice(0, at) + head + v.write(2) + text.slice(at + mark.length);
-      }
-      return text;
-    }
-  }
   // Native JSON.stringify, then arrays of scalars folded onto one line: 4× faster than laying
   // the tree out in script (a 3,000-region LISA document: ~9 ms instead of ~35 ms). Native
   // stringify already follows toJsonSafe's rules (non-finite → null, toJSON, undefined) except

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RawJson, displayWidth, formatNumber, formatTable, toJsonText } from '../../src/cli/output';
+import { displayWidth, formatNumber, formatTable, toJsonText } from '../../src/cli/output';
 
 describe('toJsonText', () => {
   it('writes null for non-finite numbers, arrays for typed arrays, and parses back', () => {
@@ -41,21 +41,6 @@ describe('toJsonText', () => {
       const normalised = JSON.parse(JSON.stringify(v)) as unknown; // -0 → 0, as toJsonSafe
       expect(toJsonText(normalised)).toBe(reference(normalised) + '\n');
     }), { numRuns: 400 });
-  });
-});
-
-describe('RawJson', () => {
-  it('splices a property written by its own code where JSON.stringify would put it', () => {
-    const rows = [{ id: 'a', v: 1.5 }, { id: 'b"', v: null }];
-    const plain = toJsonText({ first: 1, rows, last: [1, 2], s: 'x' });
-    const written = new RawJson((indent) => {
-      const pad = ' '.repeat(indent);
-      return `[\n${rows.map((r) => `${pad}  {\n${pad}    "id": ${JSON.stringify(r.id)},\n${pad}    "v": ${JSON.stringify(r.v)}\n${pad}  }`).join(',\n')}\n${pad}]`;
-    });
-    expect(toJsonText({ first: 1, rows: written, last: [1, 2], s: 'x' })).toBe(plain);
-    // a string value that looks like the placeholder is left alone
-    const tricky = { a: '\u0000raw0\u0000', rows: new RawJson(() => '[]') };
-    expect(JSON.parse(toJsonText(tricky))).toEqual({ a: '\u0000raw0\u0000', rows: [] });
   });
 });
 

@@ -9,7 +9,7 @@ import type { PrestartedWorker, WorkerEntry } from '../../services/jobs/run-in-w
 import { UsageError, optChoice, optFlag, optNumber, optString, optStrings, reqString } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
 import { GEOMETRY_OPTIONS, GEOMETRY_USAGE, PANEL_OPTIONS, PANEL_USAGE, geometryFromArgs, panelFromArgs, variablesFromArgs } from '../inputs';
-import { RawJson, formatTable, printJson, warn } from '../output';
+import { formatTable, printJson, warn } from '../output';
 import { cliWorkerEntry } from '../worker-entry';
 import { SUMMARIES } from './summaries';
 
@@ -186,16 +186,15 @@ async function runCommand(args: CliArgs, io: CliIo, fitThreads: { threads: numbe
     ? rowsMod.parallelFitter(undefined, threads, undefined, { entry, shareThisThread: true, prestarted })
     : undefined;
   // the bandwidth / τ search: its row blocks over this thread and one worker per other core
-  const searchScorer = threads > 1
-    ? (d: typeof data, signal?: () => void) => poolMod.openSearchPool(d.problem, d.points, { threads, entry: () => cliWorkerEntry('gtwr-rows-worker'), signal })
+  const searchScorer = entry
+    ? (d: typeof data, signal?: () => void) => poolMod.openSearchPool(d.problem, d.points, { threads, entry: () => entry, signal })
     : undefined;
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,
     kMin: kRange?.from, kMax: kRange?.to, periods: periods ?? undefined, groups, alpha,
     monteCarlo, seed, fTest: !optFlag(args, 'no-f-test'), fe: !optFlag(args, 'no-fe'),
   }, { progress, fitter, searchScorer });
-  // --json: the local rows written directly (the bulk of a large document), the rest by JSON.stringify
-  const out = svc.gtwrJson(data, r, json ? { local: new RawJson((indent) => svc.gtwrLocalJsonText(data, r.fit, indent)) } : {});
+  const out = svc.gtwrJson(data, r);
   for (const w of r.warnings) warn(io, w.message);
   if (json) { printJson(io, out); return 0; }
   if (progress) io.stderr('\n');

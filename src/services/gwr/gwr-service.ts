@@ -238,7 +238,7 @@ export function groupsFromPanel(panel: LongPanel, column: string): Map<string, s
  * OLS, tests and period summaries; `fe` (the two-way FE on the same observations) and
  * `comparison` (GTWR, OLS and FE side by side on one footing, src/models/gwr/fe-compare.ts).
  */
-export function gtwrJson(data: GwrData, run: GtwrRun, opts: { local?: unknown } = {}): Record<string, unknown> {
+export function gtwrJson(data: GwrData, run: GtwrRun): Record<string, unknown> {
   const { fit, spec } = run;
   const names = fit.names;
   const d = fit.diagnostics;
@@ -256,7 +256,7 @@ export function gtwrJson(data: GwrData, run: GtwrRun, opts: { local?: unknown } 
       trace_s: d.traceS, trace_sts: d.traceSts, sigma2: d.sigma2,
       enp: d.enp, edf: d.edf, sigma2_ml: d.sigma2Ml,
     },
-    local: opts.local !== undefined ? opts.local : localRows(data, fit),
+    local: localRows(data, fit),
     past_only: spec.pastOnly ?? false,
     km_per_year: Math.sqrt(spec.tau),
     criterion: run.search?.criterion ?? run.tauSearch?.search.criterion ?? null,
@@ -311,20 +311,6 @@ function localRows(data: GwrData, fit: GtwrFit): Record<string, unknown>[] {
     t: obj(fit.t, i), p: obj(fit.p, i), p_corrected: obj(fit.pCorrected, i),
     s_ii: fit.sii[i], bandwidth: fit.bandwidthLocal[i], yhat: fit.yhat[i], residual: fit.residual[i],
   }));
-}
-
-/**
- * `local` of {@link gtwrJson} as JSON text, laid out as the command line's JSON writer lays
- * out a top-level property (two-space indents, the property at `indent` = 2): one native
- * JSON.stringify, without the writer's walk for typed arrays and its folding of scalar arrays
- * (the rows hold neither), ~30 ms less on a 5,000-row document (tests/services/gwr compares the
- * texts).
- */
-export function gtwrLocalJsonText(data: GwrData, fit: GtwrFit, indent: number): string {
-  if (indent !== 2) throw new RangeError(`gtwrLocalJsonText writes a top-level property (indent 2), not indent ${indent}`);
-  const head = '{\n  "local": ';
-  const text = JSON.stringify({ local: localRows(data, fit) }, null, 2);
-  return text.slice(head.length, text.length - 2);
 }
 
 type Cell = { period: string; n: number; mean: number; min: number; max: number; shareSignificant: number };

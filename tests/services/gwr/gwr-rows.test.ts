@@ -1,18 +1,16 @@
 /**
  * The split fit of `rwb gtwr` (src/services/gwr/gwr-rows.ts): this thread fits the first block
  * while `gtwr-rows` workers started from the command line's light entry (rows-worker.ts) fit the
- * others; the joined fit equals the one-thread fit bit for bit. Also the local rows written as
- * JSON text directly (gtwrLocalJsonText) equal the objects laid out by toJsonText.
+ * others; the joined fit equals the one-thread fit bit for bit.
  * Data: Produc 1970–1986 (48 states × 17 years) with the us48 centroids of the reference fixture
  * tests/fixtures/reference/gwr_gtwr_produc.json.
  */
 import { describe, expect, it } from 'vitest';
-import { RawJson, toJsonText } from '../../../src/cli/output';
 import { cliWorkerEntry } from '../../../src/cli/worker-entry';
 import type { LongPanel } from '../../../src/core/panel';
-import { assembleFit, fitGtwr, type GtwrFit } from '../../../src/models/gwr/fit';
+import { assembleFit, fitGtwr } from '../../../src/models/gwr/fit';
 import { parallelFitter, splitRows } from '../../../src/services/gwr/gwr-rows';
-import { gtwrJson, gtwrLocalJsonText, gwrDataFromPanel, runGtwr, type GwrData } from '../../../src/services/gwr/gwr-service';
+import { gwrDataFromPanel, type GwrData } from '../../../src/services/gwr/gwr-service';
 import { activeWorkerCount, prestartWorker } from '../../../src/services/jobs/run-in-worker';
 import { reference } from '../../models/gwr/produc-fixture';
 
@@ -79,18 +77,4 @@ describe('split GTWR fit of the command line', () => {
     for (let i = 0; i < 100 && activeWorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(activeWorkerCount()).toBe(0);
   }, 60_000);
-
-  it('the local rows written directly are the text toJsonText writes for the objects', async () => {
-    const data = producData();
-    const run = await runGtwr(data, { kernel: 'bisquare', adaptive: true, bandwidth: 60, tau: 0.5, fTest: false, fe: false });
-    const objects = toJsonText(gtwrJson(data, run));
-    const raw = toJsonText(gtwrJson(data, run, { local: new RawJson((indent) => gtwrLocalJsonText(data, run.fit, indent)) }));
-    expect(raw).toBe(objects);
-    // non-finite numbers are written as null, as JSON.stringify does
-    const p = Float64Array.from(run.fit.p);
-    p[0] = Number.NaN; p[4] = Infinity;
-    const fit: GtwrFit = { ...run.fit, p };
-    const withNaN = { ...run, fit };
-    expect(toJsonText(gtwrJson(data, withNaN, { local: new RawJson((indent) => gtwrLocalJsonText(data, fit, indent)) }))).toBe(toJsonText(gtwrJson(data, withNaN)));
-  });
 });
