@@ -20,8 +20,6 @@ import { parallelFitter } from './gwr-rows';
 import { openSearchPool, searchWorkerEntry } from './gwr-search-pool';
 import { gtwrJson, gwrDataFromPanel, runGtwr, type GwrData, type GwrVariable } from './gwr-service';
 
-export { gtwrRowsTask, parallelFitter, rowsInput, splitRows, PARALLEL_MIN_ROWS, type GtwrRowsInput } from './gwr-rows';
-
 /** What crosses to the worker: the rows, the variables, the locations and the region groups. */
 export interface GtwrTransfer {
   readonly ids: string[];

@@ -15,7 +15,8 @@ import { renderPng, type PngJob } from '../figures/png';
 import { esdaGlobalTask, esdaLocalTask } from '../esda/esda-job';
 import { buildIndexView } from '../composite/index-view';
 import { spatialPanelTask } from '../spatial-panel/spatial-job';
-import { gtwrRowsTask, gtwrTask } from '../gwr/gwr-job';
+import { gtwrTask } from '../gwr/gwr-job';
+import { gtwrRowsTask } from '../gwr/gwr-rows';
 import { ProjectStore } from '../../store/project-store';
 import { projectContents, type ProjectContents } from '../projects/contents';
 

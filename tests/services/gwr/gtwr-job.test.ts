@@ -7,7 +7,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { JobResultOf } from '../../../src/contract';
 import { ProjectStore } from '../../../src/store/project-store';
-import { gtwrTransfer, dataOfTransfer, rowsInput, splitRows } from '../../../src/services/gwr/gwr-job';
+import { gtwrTransfer, dataOfTransfer } from '../../../src/services/gwr/gwr-job';
+import { rowsInput, splitRows } from '../../../src/services/gwr/gwr-rows';
 import { gtwrJson, runGtwr } from '../../../src/services/gwr/gwr-service';
 import { assembleFit, fitGtwr } from '../../../src/models/gwr/fit';
 import { runInWorker } from '../../../src/services/jobs/run-in-worker';
