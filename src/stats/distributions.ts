@@ -1,6 +1,7 @@
 /**
- * Probability distributions used by tests and estimators: normal, Student t, F and χ², as thin
- * wrappers of the @stdlib implementations (not hand-rolled). p values are computed on the tail
+ * Probability distributions used by tests and estimators: normal, Student t, F and χ². The t, χ²
+ * and normal functions wrap @stdlib; the F distribution is ./beta-tail.ts (one F CDF in the
+ * project: R's `pf` to 1e-12, and the GTWR command loads it without @stdlib). p values are computed on the tail
  * that keeps precision (e.g. 2·Φ(−|z|) rather than 2·(1 − Φ(|z|))).
  * Only the cdf packages are imported (the t, F and χ² quantiles are in `quantiles.ts`: their
  * inverse incomplete beta/gamma code is ~0.5 MB that no estimator needs, only tests): the umbrella packages
@@ -10,12 +11,12 @@
  * packages (~0.8 MB of bundled code).
  */
 import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
-import fCdfImpl from '@stdlib/stats-base-dists-f-cdf';
 import chisqCdfImpl from '@stdlib/stats-base-dists-chisquare-cdf';
 
 const studentT = { cdf: tCdfImpl };
-const fDist = { cdf: fCdfImpl };
 const chisquare = { cdf: chisqCdfImpl };
+
+import { fDistributionCdf } from './beta-tail';
 
 export { normalCdf, normalQuantile, normalTwoSidedP } from './normal';
 
@@ -29,9 +30,9 @@ export function tTwoSidedP(t: number, df: number): number {
   return Number.isNaN(t) ? Number.NaN : Math.min(1, 2 * studentT.cdf(-Math.abs(t), df));
 }
 
-/** F CDF (R: `pf(x, df1, df2)`). */
+/** F CDF (R: `pf(x, df1, df2)`): the incomplete beta of ./beta-tail.ts (closer to R than @stdlib at large df). */
 export function fCdf(x: number, df1: number, df2: number): number {
-  return fDist.cdf(x, df1, df2);
+  return fDistributionCdf(x, df1, df2);
 }
 
 /**
@@ -42,7 +43,7 @@ export function fUpperP(x: number, df1: number, df2: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 1;
   if (!Number.isFinite(x)) return 0;
-  return fDist.cdf(1 / x, df2, df1);
+  return fDistributionCdf(1 / x, df2, df1);
 }
 
 /** χ² CDF (R: `pchisq(x, df)`). */
