@@ -300,8 +300,9 @@ describe('web mode in Chromium: the UI in Simplified Chinese', () => {
     await page.locator('#language-select').selectOption('en');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Map', 'Data', 'Index', 'Weights', 'Spatial autocorrelation', 'Regression', 'Spatial panel', 'GTWR']);
-    expect(await page.getByTestId('regression-tab').innerText()).toContain('Run regression');
-    // Back in English the regression table follows the UI language again.
+    // Back in English the regression table follows the UI language again: the tab re-makes the
+    // table on screen (the button reads "Fitting…" meanwhile), then offers "Run regression".
+    await expect.poll(() => page.getByTestId('regression-tab').innerText(), { timeout: 30_000 }).toContain('Run regression');
     await expect.poll(() => page.locator('[data-testid="regression-table"] tr[data-row="regionFE"] td').allInnerTexts(), { timeout: 30_000 })
       .toEqual(['Region FE', 'YES']);
     // Nothing was fetched from elsewhere (the catalogues are bundled) and React logged no errors.
