@@ -43,6 +43,8 @@ export interface SpaceTimeMetric {
 
 /** Above this many locations a ring of all locations is computed per query instead of kept. */
 const RING_CACHE_ALL_MAX = 1000;
+/** A ring of m locations is found by scanning all L when m × this ≥ L, else with the k-d tree. */
+const BRUTE_RING_SHARE = 8;
 
 /** The index: neighbour queries over one point set. */
 export interface SpaceTimeIndex {
@@ -146,29 +148,59 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     return { idx: outIdx.subarray(0, m), dist: outDist.subarray(0, m) };
   };
 
-  /** Per location: its nearest other locations (indices, spatial distances), grown on demand. */
+  /** Per location: its nearest other locations (indices, spatial distances and their squares), grown on demand. */
   const locIdx: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(L);
   const locDist: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(L);
-  const ringOf = (li: number, m: number): { idx: Int32Array; dist: Float64Array } => {
+  const locD2: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(L);
+  // scratch of the brute-force ring: index-space squared distances to every other location
+  const allKey = new Float64Array(Math.max(1, L)), allIdx = new Int32Array(Math.max(1, L));
+  /**
+   * The `m` locations nearest to `li` by index-space distance, ties by the lower index — the
+   * k-d tree's answer — found by scanning every location when m is a large share of them (the
+   * tree then visits nearly all of its leaves anyway, at several times the cost per point).
+   */
+  const nearestLocations = (li: number, m: number): Int32Array => {
+    if (m * BRUTE_RING_SHARE < L) return tree.nearest(li, m).idx;
+    const qo = li * dim, q0 = coords[qo], q1 = coords[qo + 1], q2 = dim === 3 ? coords[qo + 2] : 0;
+    let c = 0;
+    for (let l = 0; l < L; l++) {
+      if (l === li) continue;
+      const o = l * dim;
+      // the tree's own expression, so the same set is chosen
+      let d = (coords[o] - q0) ** 2 + (coords[o + 1] - q1) ** 2;
+      if (dim === 3) d += (coords[o + 2] - q2) ** 2;
+      allKey[c] = d; allIdx[c] = l; c++;
+    }
+    selectLex(allKey, allIdx, c, m - 1);
+    sortLex(allKey, allIdx, m);
+    return allIdx.slice(0, m);
+  };
+  /** Make location li's ring hold at least m locations (every other one when m ≥ L − 1); returns its arrays. */
+  let ringIdx: Int32Array = new Int32Array(0), ringDist: Float64Array = new Float64Array(0), ringD2: Float64Array = new Float64Array(0);
+  const ringFor = (li: number, m: number): void => {
     const have = locIdx[li];
-    if (have && have.length >= m) return { idx: have.subarray(0, m), dist: (locDist[li] as Float64Array).subarray(0, m) };
+    if (have && have.length >= m) { ringIdx = have; ringDist = locDist[li] as Float64Array; ringD2 = locD2[li] as Float64Array; return; }
     let idx: Int32Array;
     if (m >= L - 1) {
       idx = new Int32Array(L - 1);
       for (let l = 0, q = 0; l < L; l++) if (l !== li) idx[q++] = l;
     } else {
-      idx = tree.nearest(li, m).idx;
+      idx = nearestLocations(li, m).slice();
     }
-    idx = idx.slice();
-    const dist = new Float64Array(idx.length);
+    const dist = new Float64Array(idx.length), d2 = new Float64Array(idx.length);
     for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
     // nearest first by the distance itself (the tree orders by chord; the merge of
     // SpaceTimeIndex.nearest needs each ring exactly non-decreasing)
     sortPairs(dist, idx, idx.length);
+    for (let t = 0; t < idx.length; t++) d2[t] = dist[t] * dist[t];
+    ringIdx = idx; ringDist = dist; ringD2 = d2;
     // every location: not kept when that would take O(L²) memory (Gaussian kernels on many regions)
-    if (m >= L - 1 && L > RING_CACHE_ALL_MAX) return { idx, dist };
-    locIdx[li] = idx; locDist[li] = dist;
-    return { idx, dist };
+    if (m >= L - 1 && L > RING_CACHE_ALL_MAX) return;
+    locIdx[li] = idx; locDist[li] = dist; locD2[li] = d2;
+  };
+  const ringOf = (li: number, m: number): { idx: Int32Array; dist: Float64Array } => {
+    ringFor(li, m);
+    return ringIdx.length > m ? { idx: ringIdx.subarray(0, m), dist: ringDist.subarray(0, m) } : { idx: ringIdx, dist: ringDist };
   };
 
   /** Candidates from the focal location and its `m` nearest locations; returns count and the bound. */
@@ -212,101 +244,97 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     }
   }
   const obsAt = table;
-  const sPos = new Int32Array(S), sC = new Float64Array(S);
-  const hKey = new Float64Array(S), hS = new Int32Array(S), hEnd = new Uint8Array(S);
-  let hn = 0;
-  const less = (a: number, b: number): boolean => hKey[a] < hKey[b] || (hKey[a] === hKey[b] && hEnd[a] < hEnd[b]);
-  const swap = (a: number, b: number): void => {
-    const k0 = hKey[a]; hKey[a] = hKey[b]; hKey[b] = k0;
-    const s0 = hS[a]; hS[a] = hS[b]; hS[b] = s0;
-    const e0 = hEnd[a]; hEnd[a] = hEnd[b]; hEnd[b] = e0;
+  // The merge's state: per stream s its ring position (0 the focal location, q ≥ 1 ring entry
+  // q − 1), the squared distance of its next observation, and whether that is an end marker
+  // (the ring ran out: every observation left in the stream is at least that far); a binary
+  // min-heap of streams by that key. Squared distances are compared (√ is monotone); √ is taken
+  // once per neighbour taken. Everything lives in typed arrays sized once, so a query allocates
+  // nothing and the JIT sees one shape.
+  const sPos = new Int32Array(S), sC = new Float64Array(S), sKey = new Float64Array(S), sEnd = new Uint8Array(S);
+  const heap = new Int32Array(S);
+  const mIdx = new Int32Array(Math.max(1, n)), mDist = new Float64Array(Math.max(1, n));
+  /**
+   * Move stream s of focal i to its next observation from ring position `from` over the ring
+   * (mm entries). Returns false when nothing is left (a complete ring).
+   */
+  const advance = (i: number, li: number, s: number, from: number, mm: number, complete: boolean, far2: number): boolean => {
+    const tab = obsAt as Int32Array;
+    for (let q = from; q <= mm; q++) {
+      const j = tab[(q === 0 ? li : ringIdx[q - 1]) * S + s];
+      if (j < 0) continue;
+      sPos[s] = q;
+      sKey[s] = j === i ? 0 : (q === 0 ? 0 : ringD2[q - 1]) + sC[s];
+      sEnd[s] = 0;
+      return true;
+    }
+    sPos[s] = mm + 1;
+    if (complete) return false;
+    sKey[s] = far2 + sC[s];
+    sEnd[s] = 1;
+    return true;
   };
-  const push = (key: number, s2: number, end: number): void => {
-    let c = hn++;
-    hKey[c] = key; hS[c] = s2; hEnd[c] = end;
-    while (c > 0) { const par = (c - 1) >> 1; if (!less(c, par)) break; swap(c, par); c = par; }
-  };
-  const popTop = (): void => {
-    hn--;
-    if (hn === 0) return;
-    hKey[0] = hKey[hn]; hS[0] = hS[hn]; hEnd[0] = hEnd[hn];
-    siftDown();
-  };
-  const siftDown = (): void => {
+  /** Restore the heap (size hn) after the key of its top stream grew. */
+  const siftDown = (hn: number): void => {
+    const top = heap[0], key = sKey[top];
     let c = 0;
     for (;;) {
-      const l = 2 * c + 1, r = l + 1;
-      let m = c;
-      if (l < hn && less(l, m)) m = l;
-      if (r < hn && less(r, m)) m = r;
-      if (m === c) break;
-      swap(c, m); c = m;
+      let m = 2 * c + 1;
+      if (m >= hn) break;
+      if (m + 1 < hn && sKey[heap[m + 1]] < sKey[heap[m]]) m++;
+      if (!(sKey[heap[m]] < key)) break;
+      heap[c] = heap[m]; c = m;
     }
-  };
-  let mergeIdx: Int32Array = new Int32Array(0), mergeDist: Float64Array = new Float64Array(0);
-  /* Ring positions: 0 is the focal location, q ≥ 1 ring entry q − 1. */
-  let nextKey = 0;
-  /** Stream s from ring position `from` to its next observation: 0 with its distance in nextKey, 1 the end marker at the bound of the ring, 2 nothing left. */
-  const advance = (i: number, s2: number, from: number, ringIdx: Int32Array, ringDist: Float64Array, li: number, complete: boolean, far: number): number => {
-    const tab = obsAt as Int32Array;
-    const mr = ringIdx.length;
-    for (let q = from; q <= mr; q++) {
-      const loc = q === 0 ? li : ringIdx[q - 1];
-      const j = tab[loc * S + s2];
-      if (j < 0) continue;
-      sPos[s2] = q;
-      const ds = q === 0 ? 0 : ringDist[q - 1];
-      nextKey = j === i ? 0 : Math.sqrt(ds * ds + sC[s2]);
-      return 0;
-    }
-    sPos[s2] = mr + 1;
-    if (complete) return 2;
-    nextKey = Math.sqrt(far * far + sC[s2]);
-    return 1;
+    heap[c] = top;
   };
   /**
    * The merge for focal i over a ring of m locations: the k nearest (and ties) when k > 0, else
-   * every observation within h. Returns the count, or −1 when the ring was too small.
+   * every observation within h, nearest first in mIdx / mDist. Returns the count, or −1 when the
+   * ring was too small.
    */
   const merge = (i: number, k: number, h: number, metric: SpaceTimeMetric, m: number): number => {
     const li = p.location[i], ti = times[i];
     const mm = Math.min(m, L - 1);
     const complete = mm >= L - 1;
-    const ring = mm > 0 ? ringOf(li, mm) : { idx: new Int32Array(0), dist: new Float64Array(0) };
-    const far = ring.dist.length > 0 ? ring.dist[ring.dist.length - 1] : 0;
+    if (mm > 0) ringFor(li, mm);
+    const far2 = mm > 0 ? ringD2[mm - 1] : 0;
     const tau = metric.tau, past = metric.pastOnly === true;
-    hn = 0;
-    for (let s2 = 0; s2 < S; s2++) {
-      const dt = tvals[s2] - ti;
+    const tab = obsAt as Int32Array;
+    let hn = 0;
+    for (let s = 0; s < S; s++) {
+      const dt = tvals[s] - ti;
       if (past && dt > 0) continue;
-      sC[s2] = tau * dt * dt;
-      const a = advance(i, s2, 0, ring.idx, ring.dist, li, complete, far);
-      if (a < 2) push(nextKey, s2, a);
-    }
-    let count = 0, hk = k > 0 ? -1 : h;
-    while (hn > 0) {
-      const key = hKey[0], s2 = hS[0];
-      if (k > 0 ? count >= k && key > hk : key > hk) break;
-      if (hEnd[0] === 1) return -1;
-      const q = sPos[s2], loc = q === 0 ? li : ring.idx[q - 1];
-      const j = (obsAt as Int32Array)[loc * S + s2];
-      if (count >= mergeIdx.length) {
-        const ni = new Int32Array(Math.max(64, 2 * mergeIdx.length)), nd = new Float64Array(ni.length);
-        ni.set(mergeIdx); nd.set(mergeDist); mergeIdx = ni; mergeDist = nd;
+      sC[s] = tau * dt * dt;
+      if (!advance(i, li, s, 0, mm, complete, far2)) continue;
+      // sift up
+      let c = hn++;
+      const key = sKey[s];
+      while (c > 0) {
+        const par = (c - 1) >> 1;
+        if (!(key < sKey[heap[par]])) break;
+        heap[c] = heap[par]; c = par;
       }
-      mergeIdx[count] = j; mergeDist[count] = key; count++;
-      if (k > 0 && count === k) hk = key;
+      heap[c] = s;
+    }
+    let count = 0, hk = k > 0 ? Infinity : h;
+    while (hn > 0) {
+      const s = heap[0];
+      const d = Math.sqrt(sKey[s]);
+      if (d > hk) break;
+      if (sEnd[s] === 1) return -1;
+      const q = sPos[s];
+      mIdx[count] = tab[(q === 0 ? li : ringIdx[q - 1]) * S + s]; mDist[count] = d; count++;
+      if (count === k) hk = d;
       // the stream's next observation replaces it at the top of the heap
-      const a = advance(i, s2, q + 1, ring.idx, ring.dist, li, complete, far);
-      if (a === 2) popTop(); else { hKey[0] = nextKey; hEnd[0] = a; siftDown(); }
+      if (!advance(i, li, s, q + 1, mm, complete, far2)) heap[0] = heap[--hn];
+      if (hn > 0) siftDown(hn);
     }
     return count;
   };
   let lastMAny = 0;
   // the result views of the merge, reused while the count repeats (adaptive k: nearly always)
-  let viewOf: NeighbourList = { idx: mergeIdx, dist: mergeDist };
+  let viewOf: NeighbourList = { idx: mIdx.subarray(0, 0), dist: mDist.subarray(0, 0) };
   const mergeView = (c: number): NeighbourList => {
-    if (viewOf.idx.length !== c || viewOf.idx.buffer !== mergeIdx.buffer) viewOf = { idx: mergeIdx.subarray(0, c), dist: mergeDist.subarray(0, c) };
+    if (viewOf.idx.length !== c) viewOf = { idx: mIdx.subarray(0, c), dist: mDist.subarray(0, c) };
     return viewOf;
   };
 
@@ -457,6 +485,62 @@ export function sortPairs(d: Float64Array, idx: Int32Array, count: number, lo0 =
       let j = i - 1;
       while (j >= lo && d[j] > v) { d[j + 1] = d[j]; idx[j + 1] = idx[j]; j--; }
       d[j + 1] = v; idx[j + 1] = w;
+    }
+  }
+}
+
+/** (a, i) before (b, j): by key, ties by the lower index. */
+const lexLess = (a: number, i: number, b: number, j: number): boolean => a < b || (a === b && i < j);
+
+/**
+ * Rearrange the pairs (key[t], idx[t]), t < count, so that the r + 1 smallest by (key, idx)
+ * come first (Hoare quickselect; the indices are distinct, so the order is total).
+ */
+export function selectLex(key: Float64Array, idx: Int32Array, count: number, r: number): void {
+  let lo = 0, hi = count - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const pk = key[mid], pi = idx[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (lexLess(key[i], idx[i], pk, pi)) i++;
+      while (lexLess(pk, pi, key[j], idx[j])) j--;
+      if (i <= j) {
+        const t = key[i]; key[i] = key[j]; key[j] = t;
+        const u = idx[i]; idx[i] = idx[j]; idx[j] = u;
+        i++; j--;
+      }
+    }
+    if (r <= j) hi = j; else if (r >= i) lo = i; else return;
+  }
+}
+
+/** Sort the pairs (key[t], idx[t]), t < count, by (key, idx) ascending in place (quicksort, insertion sort below 16). */
+export function sortLex(key: Float64Array, idx: Int32Array, count: number): void {
+  const stack: number[] = [0, count - 1];
+  while (stack.length > 0) {
+    let hi = stack.pop() as number;
+    let lo = stack.pop() as number;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >> 1;
+      const pk = key[mid], pi = idx[mid];
+      let i = lo, j = hi;
+      while (i <= j) {
+        while (lexLess(key[i], idx[i], pk, pi)) i++;
+        while (lexLess(pk, pi, key[j], idx[j])) j--;
+        if (i <= j) {
+          const t = key[i]; key[i] = key[j]; key[j] = t;
+          const u = idx[i]; idx[i] = idx[j]; idx[j] = u;
+          i++; j--;
+        }
+      }
+      if (j - lo < hi - i) { stack.push(i, hi); hi = j; } else { stack.push(lo, j); lo = i; }
+    }
+    for (let i = lo + 1; i <= hi; i++) {
+      const v = key[i], w = idx[i];
+      let j = i - 1;
+      while (j >= lo && lexLess(v, w, key[j], idx[j])) { key[j + 1] = key[j]; idx[j + 1] = idx[j]; j--; }
+      key[j + 1] = v; idx[j + 1] = w;
     }
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/random';
 import { haversineKm } from '../../../src/geo/distance';
-import { createSpaceTimeIndex, sortFloat64 } from '../../../src/models/gwr/space-time';
+import { indexCoordinates } from '../../../src/geo/distance';
+import { KdTree } from '../../../src/geo/kd-tree';
+import { createSpaceTimeIndex, selectLex, sortFloat64, sortLex } from '../../../src/models/gwr/space-time';
 
 /** Every space–time distance from observation i (great-circle km, τ in km²/year²), sorted: the reference. */
 function bruteDistances(
@@ -100,6 +102,33 @@ describe('space-time neighbour queries equal brute force', () => {
       expect(index.all(i, { tau: 0 }).idx.length).toBe(L);
       expect(Array.from(index.nearest(i, L - 5, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, L - 5));
       expect(Array.from(index.nearest(i, 7, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, 7));
+    }
+  });
+  it('a ring found by scanning every location (selectLex + sortLex) is the k-d tree\'s: same locations, same order, ties by index', () => {
+    const rng = createRng(21);
+    // a grid (many equal distances) plus random points
+    const lon: number[] = [], lat: number[] = [];
+    for (let a = 0; a < 12; a++) for (let b = 0; b < 10; b++) { lon.push(100 + a * 0.5); lat.push(30 + b * 0.5); }
+    for (let r = 0; r < 80; r++) { lon.push(100 + 6 * rng.uniform()); lat.push(30 + 5 * rng.uniform()); }
+    const L = lon.length;
+    for (const lonLat of [true, false]) {
+      const { dim, coords } = indexCoordinates(Float64Array.from(lon), Float64Array.from(lat), lonLat);
+      const tree = new KdTree(coords, dim);
+      for (const li of [0, 7, 55, 119, 150, L - 1]) {
+        for (const m of [1, 5, 24, 100, L - 2]) {
+          const key = new Float64Array(L - 1), idx = new Int32Array(L - 1);
+          let c = 0;
+          for (let l = 0; l < L; l++) {
+            if (l === li) continue;
+            let d = 0;
+            for (let e = 0; e < dim; e++) d += (coords[l * dim + e] - coords[li * dim + e]) ** 2;
+            key[c] = d; idx[c] = l; c++;
+          }
+          selectLex(key, idx, c, m - 1);
+          sortLex(key, idx, m);
+          expect(Array.from(idx.subarray(0, m))).toEqual(Array.from(tree.nearest(li, m).idx));
+        }
+      }
     }
   });
 });
