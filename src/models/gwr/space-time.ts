@@ -89,15 +89,10 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
   }
   const { dim, coords } = indexCoordinates(p.x, p.y, p.lonLat);
   const tree = new KdTree(coords, dim);
-  if (L > 1) {
-    for (let l = 0; l < L; l++) {
-      const nn = tree.nearest(l, 1);
-      if (nn.sqDist[0] === 0) {
-        const other = nn.idx[0];
-        const [a, b] = l < other ? [l, other] : [other, l];
-        throw new InputError('gwr-duplicate-locations', `Regions "${name(a)}" and "${name(b)}" have the same location; GWR needs distinct locations (merge them or give --coords).`, { first: name(a), second: name(b) });
-      }
-    }
+  const dup = duplicatePair(coords, dim, L);
+  if (dup) {
+    const [a, b] = dup;
+    throw new InputError('gwr-duplicate-locations', `Regions "${name(a)}" and "${name(b)}" have the same location; GWR needs distinct locations (merge them or give --coords).`, { first: name(a), second: name(b) });
   }
   // Observations by location (CSR).
   const start = new Int32Array(L + 1);
@@ -404,6 +399,33 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
       return n === 0 ? 0 : hi - lo;
     },
   };
+}
+
+/**
+ * The first two locations (lowest index, then the lowest index sharing its point) whose index
+ * coordinates are equal, or null: one sort of the locations by their coordinates instead of a
+ * nearest-neighbour query per location.
+ */
+function duplicatePair(coords: Float64Array, dim: 2 | 3, L: number): [number, number] | null {
+  if (L < 2) return null;
+  const cmp = (a: number, b: number): number => {
+    for (let e = 0; e < dim; e++) { const d = coords[a * dim + e] - coords[b * dim + e]; if (d !== 0) return d; }
+    return a - b;
+  };
+  const same = (a: number, b: number): boolean => {
+    for (let e = 0; e < dim; e++) if (coords[a * dim + e] !== coords[b * dim + e]) return false;
+    return true;
+  };
+  const order = Array.from({ length: L }, (_, l) => l).sort(cmp);
+  let best: [number, number] | null = null;
+  // equal points are adjacent and in index order: a run's first two are its pair
+  for (let t = 1; t < L; t++) {
+    const a = order[t - 1], b = order[t];
+    if (!same(a, b)) continue;
+    if (t >= 2 && same(order[t - 2], a)) continue; // not the run's first two
+    if (!best || a < best[0]) best = [a, b];
+  }
+  return best;
 }
 
 /** The r-th smallest (0-based) of a[0 … count−1], rearranging a (Hoare quickselect, median-of-three). */

@@ -131,4 +131,15 @@ describe('space-time neighbour queries equal brute force', () => {
       }
     }
   });
+  it('duplicate locations: the first region with a twin and its lowest-numbered twin are named', () => {
+    // locations 1 = 6 = 4 and 3 = 5 (and 0, 2 distinct): location 1 is the first with a twin, 4 its lowest twin
+    const x = Float64Array.from([100, 101, 102, 103, 101, 103, 101]);
+    const y = Float64Array.from([30, 31, 32, 33, 31, 33, 31]);
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (const lonLat of [true, false]) {
+      expect(() => createSpaceTimeIndex({ location: Int32Array.from([0, 1, 2, 3, 4, 5, 6]), time: new Float64Array(7), x, y, lonLat, names }))
+        .toThrow(expect.objectContaining({ code: 'gwr-duplicate-locations', details: { first: 'b', second: 'e' } }));
+    }
+    expect(() => createSpaceTimeIndex({ location: Int32Array.from([0, 1]), time: new Float64Array(2), x: x.subarray(0, 2), y: y.subarray(0, 2), lonLat: true })).not.toThrow();
+  });
 });
