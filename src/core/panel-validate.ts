@@ -43,19 +43,25 @@ export interface DuplicateRow {
  * All (id, time) pairs that occur on more than one row, in file order of their first row.
  */
 export function findDuplicateRows(panel: LongPanel): DuplicateRow[] {
-  const seen = new Map<string, number[]>();
+  // id → time → first row index; a list of row numbers only for the pairs seen again
+  const firstOf = new Map<string, Map<number, number>>();
+  const again = new Map<number, number[]>();
   for (let r = 0; r < panel.ids.length; r++) {
-    const key = `${panel.ids[r]}\u0000${panel.times[r]}`;
-    const list = seen.get(key);
+    let byTime = firstOf.get(panel.ids[r]);
+    if (!byTime) firstOf.set(panel.ids[r], (byTime = new Map()));
+    const t = panel.times[r];
+    const f = byTime.get(t);
+    if (f === undefined) { byTime.set(t, r); continue; }
+    const list = again.get(f);
     if (list) list.push(panel.rowNumbers[r]);
-    else seen.set(key, [panel.rowNumbers[r]]);
+    else again.set(f, [panel.rowNumbers[f], panel.rowNumbers[r]]);
   }
-  const out: DuplicateRow[] = [];
-  for (const [key, rows] of seen) {
-    if (rows.length < 2) continue;
-    const sep = key.indexOf('\u0000');
-    out.push({ id: key.slice(0, sep), time: Number(key.slice(sep + 1)), rows: [...rows].sort((a, b) => a - b) });
-  }
+  const firsts = [...again.keys()].sort((a, b) => a - b); // file order of the first rows
+  const out: DuplicateRow[] = firsts.map((f) => ({
+    id: panel.ids[f],
+    time: panel.times[f] === 0 ? 0 : panel.times[f],
+    rows: (again.get(f) as number[]).sort((a, b) => a - b),
+  }));
   out.sort((a, b) => a.rows[0] - b.rows[0]);
   return out;
 }

@@ -56,7 +56,7 @@ export function gwrDataFromPanel(panel: LongPanel, y: GwrVariable, xs: readonly 
     if (ok) rows.push(r); else dropped++;
   }
   if (rows.length === 0) throw new InputError('gwr-no-observations', 'No region-year has values for the dependent variable and every regressor.', { y: y.name, x: xs.map((x) => x.name) });
-  rows.sort((a, b) => panel.times[a] - panel.times[b] || (panel.ids[a] < panel.ids[b] ? -1 : panel.ids[a] > panel.ids[b] ? 1 : 0));
+  sortByTimeThenId(rows, panel);
   const pointPos = new Map(points.ids.map((id, i) => [id, i]));
   const locOf = new Map<string, number>();
   const locIds: string[] = [];
@@ -94,6 +94,28 @@ export function gwrDataFromPanel(panel: LongPanel, y: GwrVariable, xs: readonly 
   const problem: GtwrProblem = { design: { n, p, X, y: yy, names }, index, labels, periods: new Set(times).size };
   checkSize(problem);
   return { problem, points: sp, ids, times, warnings };
+}
+
+/**
+ * Sort row numbers by time, then id (code-unit order), ties in their order: by one numeric key
+ * per row and the engine's native sort (a comparator over strings costs ~10 ms per 5,000 rows
+ * in a fresh `rwb` process).
+ */
+function sortByTimeThenId(rows: number[], panel: LongPanel): void {
+  const idRank = new Map<string, number>(), tRank = new Map<number, number>();
+  for (const r of rows) { idRank.set(panel.ids[r], 0); tRank.set(panel.times[r], 0); }
+  [...idRank.keys()].sort().forEach((id, k) => idRank.set(id, k));
+  [...tRank.keys()].sort((a, b) => a - b).forEach((t, k) => tRank.set(t, k));
+  const m = rows.length, I = idRank.size;
+  if (tRank.size * I * m >= 2 ** 53) {
+    rows.sort((a, b) => panel.times[a] - panel.times[b] || (panel.ids[a] < panel.ids[b] ? -1 : panel.ids[a] > panel.ids[b] ? 1 : 0));
+    return;
+  }
+  const key = new Float64Array(m);
+  for (let q = 0; q < m; q++) key[q] = ((tRank.get(panel.times[rows[q]]) as number) * I + (idRank.get(panel.ids[rows[q]]) as number)) * m + q;
+  key.sort();
+  const old = rows.slice();
+  for (let q = 0; q < m; q++) rows[q] = old[key[q] % m];
 }
 
 /** What to fit: a number, or 'auto' to choose by the criterion. */

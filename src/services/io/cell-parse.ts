@@ -32,6 +32,8 @@ export type ParsedCell =
  */
 export function parseCell(cell: string | number | null | undefined): ParsedCell {
   if (cell === null || cell === undefined) return { kind: 'missing' };
+  const fast = plainNumberCell(cell);
+  if (fast === fast) return { kind: 'number', value: fast };
   if (typeof cell === 'number') {
     if (Number.isFinite(cell)) return { kind: 'number', value: cell };
     return Number.isNaN(cell) ? { kind: 'missing' } : { kind: 'overflow', text: String(cell) };
@@ -44,6 +46,20 @@ export function parseCell(cell: string | number | null | undefined): ParsedCell 
     return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'overflow', text: s };
   }
   return { kind: 'text', text: s };
+}
+
+/**
+ * The value of a cell that is a finite number written plainly (decimal or exponent notation,
+ * surrounding spaces allowed) or a finite number already, else NaN — the common case of
+ * {@link parseCell} without building its result; NaN means "ask parseCell".
+ */
+export function plainNumberCell(cell: string | number | null | undefined): number {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : Number.NaN;
+  if (typeof cell !== 'string') return Number.NaN;
+  const s = cell.trim();
+  if (!PLAIN_NUMBER.test(s)) return Number.NaN;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : Number.NaN;
 }
 
 /** A cell as text for a text column or an id ("" for missing). */

@@ -6,7 +6,7 @@ import { InputError } from '../../core/errors';
 import type { LongPanel } from '../../core/panel';
 import type { ValidationIssue } from '../../core/panel-validate';
 import { assertNoDuplicateRows } from '../../core/panel-validate';
-import { cellText, parseCell } from './cell-parse';
+import { cellText, parseCell, plainNumberCell } from './cell-parse';
 import { listForMessage } from './limits';
 import { assertHasRows, cellIssue, MAX_LISTED, numberOverflow, parseTime, unknownColumn, type CellProblem } from './panel-issues';
 import type { FileSource } from './file-source';
@@ -99,6 +99,8 @@ function classifyColumns(
     let numeric = 0;
     const bad: { row: number; cell: RawCell; r: number }[] = [];
     cells.forEach((cell, r) => {
+      const v = plainNumberCell(cell);
+      if (v === v) { out[r] = v; numeric++; return; }
       const p = parseCell(cell);
       if (p.kind === 'overflow') {
         throw numberOverflow(source, fileColumnOf ? fileColumnOf(name, r) : name, rowNumbers[r], p.text);

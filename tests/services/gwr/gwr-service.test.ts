@@ -46,3 +46,18 @@ describe('GTWR use case: bad input', () => {
     expect(run.warnings.map((w) => w.code)).toEqual(['gwr-fe-single-period']);
   });
 });
+
+describe('GTWR use case: observation order', () => {
+  it('observations are ordered by time, then id in code-unit order (r10 before r2), whatever the file order', () => {
+    const ids0 = ['r2', 'r10', 'r1', 'B', 'r2', 'r10', 'r1', 'B', 'A'];
+    const t0 = [2001, 2001, 2000, 2001, 2000, 2000, 2001, 2000, 2000.5];
+    const pts = { ids: ['A', 'B', 'r1', 'r10', 'r2'], x: Float64Array.from([100, 101, 102, 103, 104]), y: Float64Array.from([30, 31, 30, 31, 32]), lonLat: true };
+    const yv = ids0.map((_, i) => i + 0.5 * (i % 3)), xv = ids0.map((_, i) => (i * 7) % 5);
+    const d = gwrDataFromPanel(panel(ids0, t0), { name: 'y', values: yv }, [{ name: 'x', values: xv }], pts);
+    const want = ids0.map((_, i) => i).sort((a, b) => t0[a] - t0[b] || (ids0[a] < ids0[b] ? -1 : ids0[a] > ids0[b] ? 1 : 0));
+    expect(d.ids).toEqual(want.map((r) => ids0[r]));
+    expect(Array.from(d.times)).toEqual(want.map((r) => t0[r]));
+    expect(Array.from(d.problem.design.y)).toEqual(want.map((r) => yv[r]));
+    expect(d.ids.slice(0, 4)).toEqual(['B', 'r1', 'r10', 'r2']);
+  });
+});
