@@ -36,3 +36,25 @@ describe('rwb gtwr --threads with a bandwidth search', () => {
     expect(activeSearchWorkerCount()).toBe(0);
   }, 120_000);
 });
+
+describe('rwb gtwr: when the fit workers are started before the panel is read', () => {
+  it('a text panel by its estimated rows (not its size alone), other files by size', async () => {
+    const fs = await import('node:fs');
+    const { mayHoldSplitFit } = await import('../../src/cli/commands/gtwr');
+    const write = (name: string, rows: number, width: number): string => {
+      const f = join(tmp, name);
+      const line = `${'x'.repeat(width - 1)}\n`;
+      fs.writeFileSync(f, `id,year,y\n${line.repeat(rows)}`);
+      return f;
+    };
+    expect(mayHoldSplitFit(fs, write('small.csv', 1000, 50), 10_000)).toBe(false); // 50 KB
+    expect(mayHoldSplitFit(fs, write('long-lines.csv', 5000, 105), 10_000)).toBe(false); // 525 KB, 5,000 rows
+    expect(mayHoldSplitFit(fs, write('many.csv', 10_000, 60), 10_000)).toBe(true);
+    expect(mayHoldSplitFit(fs, write('nearly.csv', 8000, 60), 10_000)).toBe(true); // within the margin
+    expect(mayHoldSplitFit(fs, CSV, 10_000)).toBe(true);
+    const xlsx = join(tmp, 'big.xlsx');
+    fs.writeFileSync(xlsx, Buffer.alloc(200 * 1024));
+    expect(mayHoldSplitFit(fs, xlsx, 10_000)).toBe(true);
+    expect(mayHoldSplitFit(fs, join(tmp, 'absent.csv'), 10_000)).toBe(false);
+  });
+});

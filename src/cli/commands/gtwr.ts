@@ -104,6 +104,32 @@ async function threadsOf(args: CliArgs): Promise<number> {
 
 /** Panel files from this size on may hold 10,000+ observations: their fit workers are started at once. */
 const PRESTART_MIN_BYTES = 128 * 1024;
+/** Bytes of a text panel read to estimate its number of rows. */
+const SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * True when the panel file may hold enough observations for the split fit: a text file's rows
+ * are estimated from the line length of its first 64 KiB (so a 5,000-row file with long lines
+ * starts no worker it would not use); other files (XLSX) by size alone.
+ */
+export function mayHoldSplitFit(fs: typeof import('node:fs'), path: string, minRows: number): boolean {
+  const size = fs.statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  if (size < PRESTART_MIN_BYTES) return false;
+  if (!/\.(csv|tsv|txt)$/i.test(path)) return true;
+  const buf = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+  let got = 0;
+  try {
+    const fd = fs.openSync(path, 'r');
+    try { got = fs.readSync(fd, buf, 0, buf.length, 0); } finally { fs.closeSync(fd); }
+  } catch {
+    return true; // the reader reports the problem
+  }
+  let lines = 0;
+  for (let at = buf.indexOf(10, 0); at >= 0 && at < got; at = buf.indexOf(10, at + 1)) lines++;
+  if (lines === 0) return true;
+  // a quarter of the rows needed is margin enough for lines that grow further down
+  return (size * lines) / got >= 0.75 * minRows;
+}
 
 /**
  * The final fit of 10,000+ observations is split over this thread and one worker per other core
@@ -115,8 +141,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const threads = await threadsOf(args);
   const panelPath = optString(args, 'panel');
   const entry = threads > 1 ? cliWorkerEntry('gtwr-rows-worker') : undefined;
-  const [{ statSync }, { prestartWorker }] = await Promise.all([import('node:fs'), import('../../services/jobs/run-in-worker')]);
-  const big = panelPath !== undefined && (statSync(panelPath, { throwIfNoEntry: false })?.size ?? 0) >= PRESTART_MIN_BYTES;
+  const [fs, { prestartWorker }, { PARALLEL_MIN_ROWS }] = await Promise.all([import('node:fs'), import('../../services/jobs/run-in-worker'), import('../../services/gwr/gwr-rows')]);
+  const big = entry !== undefined && panelPath !== undefined && mayHoldSplitFit(fs, panelPath, PARALLEL_MIN_ROWS);
   const prestarted = entry && big ? Array.from({ length: threads - 1 }, () => prestartWorker(entry)) : [];
   try {
     return await runCommand(args, io, { threads, entry, prestarted });
