@@ -24,21 +24,43 @@ export function toJsonText(value: unknown): string {
   // the tree out in script (a 3,000-region LISA document: ~9 ms instead of ~35 ms). Native
   // stringify already follows toJsonSafe's rules (non-finite → null, toJSON, undefined) except
   // for typed arrays, so the copy is made only when the value holds one (a 5,000-row GTWR
-  // document: ~60 ms less).
-  const plain = needsCopy(value, 0) ? toJsonSafe(value) : value;
-  return JSON.stringify(plain, null, 2).replace(SCALAR_ARRAY, oneLine) + '\n';
+  // document: ~60 ms less), and the folding pass only when it holds an array of scalars.
+  let flags = shape(value, 0);
+  let plain = value;
+  if (flags & NEEDS_COPY) { plain = toJsonSafe(value); flags = shape(plain, 0); }
+  const text = JSON.stringify(plain, null, 2);
+  return (flags & SCALAR_ARRAYS ? text.replace(SCALAR_ARRAY, oneLine) : text) + '\n';
 }
 
-/** True when native JSON.stringify could write `v` differently from toJsonSafe (a typed array, a toJSON method, or very deep). */
-function needsCopy(v: unknown, depth: number): boolean {
-  if (typeof v !== 'object' || v === null) return false;
-  if (depth > 100 || ArrayBuffer.isView(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return true;
+/** {@link shape}: native JSON.stringify could write the value differently from toJsonSafe (a typed array, a toJSON method, or very deep). */
+const NEEDS_COPY = 1;
+/** {@link shape}: the value holds a non-empty array of scalars (laid out on one line). */
+const SCALAR_ARRAYS = 2;
+
+/**
+ * NEEDS_COPY and SCALAR_ARRAYS of `v`, conservatively (own and inherited enumerable keys are
+ * visited, so a flag may be set that Object.keys would not; never the other way round).
+ */
+function shape(v: unknown, depth: number): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  if (depth > 100 || ArrayBuffer.isView(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return NEEDS_COPY;
+  let flags = 0;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (needsCopy(v[i], depth + 1)) return true;
-    return false;
+    let scalars = v.length > 0;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x !== 'object' || x === null) continue;
+      scalars = false;
+      flags |= shape(x, depth + 1);
+      if (flags & NEEDS_COPY) return flags;
+    }
+    return scalars ? flags | SCALAR_ARRAYS : flags;
   }
-  for (const k of Object.keys(v)) if (needsCopy((v as Record<string, unknown>)[k], depth + 1)) return true;
-  return false;
+  for (const k in v) {
+    flags |= shape((v as Record<string, unknown>)[k], depth + 1);
+    if (flags & NEEDS_COPY) return flags;
+  }
+  return flags;
 }
 
 /** Print one JSON document on stdout (the whole `--json` output of a command). */

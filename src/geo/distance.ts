@@ -12,8 +12,21 @@ const RAD = Math.PI / 180;
  * Formula: d = 2R·asin(√(sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2))), R = 6371.0088 km.
  */
 export function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  return haversineKmCos(lon1, lat1, Math.cos(lat1 * RAD), lon2, lat2, Math.cos(lat2 * RAD));
+}
+
+/** cos(lat · π/180), the factor {@link haversineKmCos} takes precomputed. */
+export function cosLatitude(lat: number): number {
+  return Math.cos(lat * RAD);
+}
+
+/**
+ * {@link haversineKm} with cos φ of both points given (from {@link cosLatitude}): the same
+ * number, bit for bit, for callers that measure many distances from the same points.
+ */
+export function haversineKmCos(lon1: number, lat1: number, cos1: number, lon2: number, lat2: number, cos2: number): number {
   const dphi = (lat2 - lat1) * RAD, dlam = (lon2 - lon1) * RAD;
-  const s = Math.sin(dphi / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dlam / 2) ** 2;
+  const s = Math.sin(dphi / 2) ** 2 + cos1 * cos2 * Math.sin(dlam / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 

@@ -10,7 +10,7 @@
  * n×n matrix is built.
  */
 import { InputError } from '../../core/errors';
-import { haversineKm, indexCoordinates } from '../../geo/distance';
+import { cosLatitude, haversineKmCos, indexCoordinates } from '../../geo/distance';
 import { KdTree } from '../../geo/kd-tree';
 
 /** Observations of a GTWR problem: each row at one location and one time. */
@@ -102,8 +102,9 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
   const fill = start.slice(0, L);
   for (let i = 0; i < n; i++) members[fill[p.location[i]]++] = i;
 
+  const cosLat = p.lonLat ? Float64Array.from(p.y, cosLatitude) : new Float64Array(0);
   const spatial = p.lonLat
-    ? (a: number, b: number): number => (a === b ? 0 : haversineKm(p.x[a], p.y[a], p.x[b], p.y[b]))
+    ? (a: number, b: number): number => (a === b ? 0 : haversineKmCos(p.x[a], p.y[a], cosLat[a], p.x[b], p.y[b], cosLat[b]))
     : (a: number, b: number): number => Math.hypot(p.x[a] - p.x[b], p.y[a] - p.y[b]);
 
   // Reusable buffers of candidates, sized once (a query never returns more than n).
