@@ -145,37 +145,27 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
   };
 
   /** Per location: its nearest other locations (indices, spatial distances and their squares), grown on demand. */
-  const locIdx: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(L);
-  const locDist: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(L);
-  const locD2: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(L);
-  // scratch of the brute-force ring: index-space squared distances to every other location
-  const allKey = new Float64Array(Math.max(1, L)), allIdx = new Int32Array(Math.max(1, L));
+  // (filled with empty rings, not holes: one element kind, and the same loads on every query)
+  const locIdx: Int32Array[] = new Array<Int32Array>(L).fill(new Int32Array(0));
+  const locDist: Float64Array[] = new Array<Float64Array>(L).fill(new Float64Array(0));
+  const locD2: Float64Array[] = new Array<Float64Array>(L).fill(new Float64Array(0));
+  // scratch of the scanned ring: index-space squared distances to every location
+  const allKey = new Float64Array(Math.max(1, L)), keyScratch = new Float64Array(Math.max(1, L));
   /**
    * The `m` locations nearest to `li` by index-space distance, ties by the lower index — the
-   * k-d tree's answer — found by scanning every location when m is a large share of them (the
+   * k-d tree's set — found by scanning every location when m is a large share of them (the
    * tree then visits nearly all of its leaves anyway, at several times the cost per point).
    */
-  const nearestLocations = (li: number, m: number): Int32Array => {
-    if (m * BRUTE_RING_SHARE < L) return tree.nearest(li, m).idx;
-    const qo = li * dim, q0 = coords[qo], q1 = coords[qo + 1], q2 = dim === 3 ? coords[qo + 2] : 0;
-    let c = 0;
-    for (let l = 0; l < L; l++) {
-      if (l === li) continue;
-      const o = l * dim;
-      // the tree's own expression, so the same set is chosen
-      let d = (coords[o] - q0) ** 2 + (coords[o + 1] - q1) ** 2;
-      if (dim === 3) d += (coords[o + 2] - q2) ** 2;
-      allKey[c] = d; allIdx[c] = l; c++;
-    }
-    selectLex(allKey, allIdx, c, m - 1);
-    sortLex(allKey, allIdx, m);
-    return allIdx.slice(0, m);
-  };
+  const nearestLocations = (li: number, m: number): Int32Array =>
+    (m * BRUTE_RING_SHARE < L ? tree.nearest(li, m).idx : nearestByScan(coords, dim, li, m, allKey, keyScratch));
   /** Make location li's ring hold at least m locations (every other one when m ≥ L − 1); returns its arrays. */
   let ringIdx: Int32Array = new Int32Array(0), ringDist: Float64Array = new Float64Array(0), ringD2: Float64Array = new Float64Array(0);
   const ringFor = (li: number, m: number): void => {
-    const have = locIdx[li];
-    if (have && have.length >= m) { ringIdx = have; ringDist = locDist[li] as Float64Array; ringD2 = locD2[li] as Float64Array; return; }
+    if (locIdx[li].length < m && !buildRing(li, m)) return;
+    ringIdx = locIdx[li]; ringDist = locDist[li]; ringD2 = locD2[li];
+  };
+  /** Build location li's ring of m; false when it is not kept (then it is in ringIdx … already). */
+  const buildRing = (li: number, m: number): boolean => {
     let idx: Int32Array;
     if (m >= L - 1) {
       idx = new Int32Array(L - 1);
@@ -186,13 +176,15 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
     const dist = new Float64Array(idx.length), d2 = new Float64Array(idx.length);
     for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
     // nearest first by the distance itself (the tree orders by chord; the merge of
-    // SpaceTimeIndex.nearest needs each ring exactly non-decreasing)
+    // SpaceTimeIndex.nearest needs each ring exactly non-decreasing), ties by index: the same
+    // ring whichever way its set was found
     sortPairs(dist, idx, idx.length);
+    tiesByIndex(dist, idx, idx.length);
     for (let t = 0; t < idx.length; t++) d2[t] = dist[t] * dist[t];
-    ringIdx = idx; ringDist = dist; ringD2 = d2;
     // every location: not kept when that would take O(L²) memory (Gaussian kernels on many regions)
-    if (m >= L - 1 && L > RING_CACHE_ALL_MAX) return;
+    if (m >= L - 1 && L > RING_CACHE_ALL_MAX) { ringIdx = idx; ringDist = dist; ringD2 = d2; return false; }
     locIdx[li] = idx; locDist[li] = dist; locD2[li] = d2;
+    return true;
   };
   const ringOf = (li: number, m: number): { idx: Int32Array; dist: Float64Array } => {
     ringFor(li, m);
@@ -512,58 +504,39 @@ export function sortPairs(d: Float64Array, idx: Int32Array, count: number, lo0 =
   }
 }
 
-/** (a, i) before (b, j): by key, ties by the lower index. */
-const lexLess = (a: number, i: number, b: number, j: number): boolean => a < b || (a === b && i < j);
-
 /**
- * Rearrange the pairs (key[t], idx[t]), t < count, so that the r + 1 smallest by (key, idx)
- * come first (Hoare quickselect; the indices are distinct, so the order is total).
+ * The `m` (1 ≤ m < L) points nearest to point `li` of `coords` (`dim` numbers each; L points)
+ * by squared Euclidean distance, ties by the lower index — the set KdTree.nearest(li, m)
+ * returns — by one scan, in no particular order. `keys` and `scratch` hold at least L numbers.
  */
-export function selectLex(key: Float64Array, idx: Int32Array, count: number, r: number): void {
-  let lo = 0, hi = count - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    const pk = key[mid], pi = idx[mid];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (lexLess(key[i], idx[i], pk, pi)) i++;
-      while (lexLess(pk, pi, key[j], idx[j])) j--;
-      if (i <= j) {
-        const t = key[i]; key[i] = key[j]; key[j] = t;
-        const u = idx[i]; idx[i] = idx[j]; idx[j] = u;
-        i++; j--;
-      }
-    }
-    if (r <= j) hi = j; else if (r >= i) lo = i; else return;
+export function nearestByScan(coords: Float64Array, dim: 2 | 3, li: number, m: number, keys: Float64Array, scratch: Float64Array): Int32Array {
+  const L = coords.length / dim;
+  const qo = li * dim, q0 = coords[qo], q1 = coords[qo + 1], q2 = dim === 3 ? coords[qo + 2] : 0;
+  let c = 0;
+  for (let l = 0; l < L; l++) {
+    if (l === li) continue;
+    const o = l * dim;
+    // the tree's own expression, so the same set is chosen
+    let d = (coords[o] - q0) ** 2 + (coords[o + 1] - q1) ** 2;
+    if (dim === 3) d += (coords[o + 2] - q2) ** 2;
+    keys[c] = d; scratch[c] = d; c++;
   }
+  const kth = select(scratch, c, m - 1);
+  const out = new Int32Array(m);
+  let q = 0;
+  // keys[t] belongs to point t, or t + 1 past li
+  for (let t = 0; t < c; t++) if (keys[t] < kth) out[q++] = t < li ? t : t + 1;
+  for (let t = 0; t < c && q < m; t++) if (keys[t] === kth) out[q++] = t < li ? t : t + 1;
+  return out;
 }
 
-/** Sort the pairs (key[t], idx[t]), t < count, by (key, idx) ascending in place (quicksort, insertion sort below 16). */
-export function sortLex(key: Float64Array, idx: Int32Array, count: number): void {
-  const stack: number[] = [0, count - 1];
-  while (stack.length > 0) {
-    let hi = stack.pop() as number;
-    let lo = stack.pop() as number;
-    while (hi - lo > 16) {
-      const mid = (lo + hi) >> 1;
-      const pk = key[mid], pi = idx[mid];
-      let i = lo, j = hi;
-      while (i <= j) {
-        while (lexLess(key[i], idx[i], pk, pi)) i++;
-        while (lexLess(pk, pi, key[j], idx[j])) j--;
-        if (i <= j) {
-          const t = key[i]; key[i] = key[j]; key[j] = t;
-          const u = idx[i]; idx[i] = idx[j]; idx[j] = u;
-          i++; j--;
-        }
-      }
-      if (j - lo < hi - i) { stack.push(i, hi); hi = j; } else { stack.push(lo, j); lo = i; }
-    }
-    for (let i = lo + 1; i <= hi; i++) {
-      const v = key[i], w = idx[i];
-      let j = i - 1;
-      while (j >= lo && lexLess(v, w, key[j], idx[j])) { key[j + 1] = key[j]; idx[j + 1] = idx[j]; j--; }
-      key[j + 1] = v; idx[j + 1] = w;
-    }
+/** Put the entries of equal d (already sorted by d) in increasing idx order (insertion sort within each run of ties). */
+function tiesByIndex(d: Float64Array, idx: Int32Array, count: number): void {
+  for (let t = 1; t < count; t++) {
+    if (d[t] !== d[t - 1] || idx[t] > idx[t - 1]) continue;
+    const v = idx[t];
+    let u = t - 1;
+    while (u >= 0 && d[u] === d[t] && idx[u] > v) { idx[u + 1] = idx[u]; u--; }
+    idx[u + 1] = v;
   }
 }

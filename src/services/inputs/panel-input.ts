@@ -6,9 +6,7 @@ import { extname } from 'node:path';
 import { InputError } from '../../core/errors';
 import type { LongPanel } from '../../core/panel';
 import { validatePanel, type ValidationIssue } from '../../core/panel-validate';
-import { ProjectStore } from '../../store/project-store';
 import { readPanel } from '../io/panel-reader';
-import { withProjectRegionGroups } from './region-groups';
 
 /** Where the panel comes from. */
 export interface PanelInputRequest {
@@ -37,7 +35,9 @@ export function isProjectPath(path: string): boolean {
   return extname(path).toLowerCase() === '.rwb';
 }
 
-function loadProject(req: PanelInputRequest): LongPanel {
+async function loadProject(req: PanelInputRequest): Promise<LongPanel> {
+  // the project store (and SQLite) only when a project is read: `rwb` on a CSV never loads them
+  const [{ ProjectStore }, { withProjectRegionGroups }] = await Promise.all([import('../../store/project-store'), import('./region-groups')]);
   const store = ProjectStore.open(req.panel, { readonly: true });
   try {
     const p = store.readPanel();
@@ -70,7 +70,7 @@ function loadProject(req: PanelInputRequest): LongPanel {
 export async function loadPanelInputDetailed(req: PanelInputRequest): Promise<PanelInput> {
   let panel: LongPanel;
   if (isProjectPath(req.panel)) {
-    panel = loadProject(req);
+    panel = await loadProject(req);
   } else {
     if (req.id === undefined || req.time === undefined) {
       const missing = req.id === undefined ? 'id' : 'time';

@@ -3,7 +3,7 @@ import { createRng } from '../../../src/core/random';
 import { haversineKm } from '../../../src/geo/distance';
 import { indexCoordinates } from '../../../src/geo/distance';
 import { KdTree } from '../../../src/geo/kd-tree';
-import { createSpaceTimeIndex, selectLex, sortFloat64, sortLex } from '../../../src/models/gwr/space-time';
+import { createSpaceTimeIndex, nearestByScan, sortFloat64 } from '../../../src/models/gwr/space-time';
 
 /** Every space–time distance from observation i (great-circle km, τ in km²/year²), sorted: the reference. */
 function bruteDistances(
@@ -104,33 +104,49 @@ describe('space-time neighbour queries equal brute force', () => {
       expect(Array.from(index.nearest(i, 7, { tau: 0 }).dist).sort((a, c) => a - c)).toEqual(b.slice(0, 7));
     }
   });
-  it('a ring found by scanning every location (selectLex + sortLex) is the k-d tree\'s: same locations, same order, ties by index', () => {
+  it('a ring found by scanning every location (nearestByScan) is the k-d tree\'s set (ties by index)', () => {
     const rng = createRng(21);
     // a grid (many equal distances) plus random points
     const lon: number[] = [], lat: number[] = [];
     for (let a = 0; a < 12; a++) for (let b = 0; b < 10; b++) { lon.push(100 + a * 0.5); lat.push(30 + b * 0.5); }
     for (let r = 0; r < 80; r++) { lon.push(100 + 6 * rng.uniform()); lat.push(30 + 5 * rng.uniform()); }
     const L = lon.length;
+    const keys = new Float64Array(L), scratch = new Float64Array(L);
     for (const lonLat of [true, false]) {
       const { dim, coords } = indexCoordinates(Float64Array.from(lon), Float64Array.from(lat), lonLat);
       const tree = new KdTree(coords, dim);
       for (const li of [0, 7, 55, 119, 150, L - 1]) {
-        for (const m of [1, 5, 24, 100, L - 2]) {
-          const key = new Float64Array(L - 1), idx = new Int32Array(L - 1);
-          let c = 0;
-          for (let l = 0; l < L; l++) {
-            if (l === li) continue;
-            let d = 0;
-            for (let e = 0; e < dim; e++) d += (coords[l * dim + e] - coords[li * dim + e]) ** 2;
-            key[c] = d; idx[c] = l; c++;
-          }
-          selectLex(key, idx, c, m - 1);
-          sortLex(key, idx, m);
-          expect(Array.from(idx.subarray(0, m))).toEqual(Array.from(tree.nearest(li, m).idx));
+        for (const m of [1, 5, 24, 100, L - 2, L - 1]) {
+          const got = Array.from(nearestByScan(coords, dim, li, m, keys, scratch)).sort((a, c) => a - c);
+          expect(got).toEqual(Array.from(tree.nearest(li, m).idx).sort((a, c) => a - c));
         }
       }
     }
   });
+
+  it('on a grid (many tied distances) rings are in (distance, index) order: neighbours equal brute force and do not depend on the order of queries', () => {
+    const lon: number[] = [], lat: number[] = [];
+    for (let a = 0; a < 15; a++) for (let b = 0; b < 12; b++) { lon.push(100 + a * 0.5); lat.push(30 + b * 0.5); }
+    const L = lon.length, T = 3, n = L * T;
+    const x = Float64Array.from(lon), y = Float64Array.from(lat);
+    const location = Int32Array.from({ length: n }, (_, i) => i % L), time = Float64Array.from({ length: n }, (_, i) => 2000 + Math.floor(i / L));
+    const pts = { location, time, x, y, lonLat: true };
+    const up = createSpaceTimeIndex(pts), down = createSpaceTimeIndex(pts);
+    const metric = { tau: 60 ** 2 };
+    const sorted = (a: ArrayLike<number>) => Array.from(a).sort((u, v) => u - v);
+    for (const k of [4, 37, 150]) {
+      // the lists are views into reused buffers: copied at once
+      const a = Array.from({ length: n }, (_, i) => { const l = up.nearest(i, k, metric); return [Array.from(l.idx), Array.from(l.dist)]; });
+      const b = Array.from({ length: n }, (_, q) => n - 1 - q).map((i) => { const l = down.nearest(i, k, metric); return [Array.from(l.idx), Array.from(l.dist)]; }).reverse();
+      for (let i = 0; i < n; i += 7) {
+        const bd = bruteDistances({ x, y, location, time }, metric, i);
+        const h = bd[Math.min(k, bd.length) - 1];
+        expect(sorted(a[i][1])).toEqual(bd.filter((v) => v <= h));
+        expect(sorted(a[i][0])).toEqual(sorted(b[i][0]));
+      }
+    }
+  });
+
   it('duplicate locations: the first region with a twin and its lowest-numbered twin are named', () => {
     // locations 1 = 6 = 4 and 3 = 5 (and 0, 2 distinct): location 1 is the first with a twin, 4 its lowest twin
     const x = Float64Array.from([100, 101, 102, 103, 101, 103, 101]);
