@@ -177,12 +177,12 @@ async function runCommand(args: CliArgs, io: CliIo, fitThreads: { threads: numbe
   if (coords === undefined && !hasGeometry) throw new UsageError('give the region locations with --geometry FILE --key K (centroids) or --coords LON,LAT');
 
   // Loaded on use: the model and the service are needed only when the command runs.
-  const [{ parsePeriods }, svc, pts, rowsMod, poolMod] = await Promise.all([
-    import('../../models/gwr/periods'), import('../../services/gwr/gwr-service'), import('../../services/gwr/gwr-points'),
-    import('../../services/gwr/gwr-rows'), import('../../services/gwr/gwr-search-pool'),
+  // what every run needs; the search pool and the periods parser only when asked for
+  const [svc, pts, rowsMod] = await Promise.all([
+    import('../../services/gwr/gwr-service'), import('../../services/gwr/gwr-points'), import('../../services/gwr/gwr-rows'),
   ]);
   const periodsText = optString(args, 'periods');
-  const periods = periodsText === undefined ? undefined : parsePeriods(periodsText);
+  const periods = periodsText === undefined ? undefined : (await import('../../models/gwr/periods')).parsePeriods(periodsText);
   if (periods === null) throw new UsageError(`option --periods must look like 2008-2012,2013-2017, got "${periodsText}"`);
 
   let panel = await panelFromArgs(args, io);
@@ -213,7 +213,7 @@ async function runCommand(args: CliArgs, io: CliIo, fitThreads: { threads: numbe
     : undefined;
   // the bandwidth / τ search: its row blocks over this thread and one worker per other core
   const searchScorer = entry
-    ? (d: typeof data, signal?: () => void) => poolMod.openSearchPool(d.problem, d.points, { threads, entry: () => entry, signal })
+    ? async (d: typeof data, signal?: () => void) => (await import('../../services/gwr/gwr-search-pool')).openSearchPool(d.problem, d.points, { threads, entry: () => entry, signal })
     : undefined;
   const r = await svc.runGtwr(data, {
     kernel, adaptive, bandwidth, tau, criterion, pastOnly, exhaustive,
