@@ -29,7 +29,7 @@ import { parallelFitter } from '../../src/services/gwr/gwr-rows';
 import { openSearchPool, searchWorkerEntry } from '../../src/services/gwr/gwr-search-pool';
 import type { SpaceTimePoints } from '../../src/models/gwr/space-time';
 import type { BenchCase } from '../run';
-import { median, rscript } from '../process';
+import { median, rscript, rwbEnv } from '../process';
 
 /** CPU seconds of this process so far (user + system, all threads). */
 const cpuSeconds = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
@@ -248,14 +248,21 @@ export const cases: BenchCase[] = [
       const tau = 300 ** 2;
       const args = [join(root, 'bin', 'rwb.mjs'), 'gtwr', '--panel', csv, '--id', 'id', '--time', 'year', '--y', 'y', '--x', 'x1', '--x', 'x2',
         '--coords', 'lon,lat', '--kernel', 'bisquare', '--adaptive', '100', '--tau', String(tau), '--no-f-test', '--no-fe', '--json'];
-      const times: number[] = [];
+      // runs without NODE_EXTRA_CA_CERTS (a user's rwb), and, when this machine sets it, with it
+      // too, alternately (so both see the same load)
+      const withCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+      const envs = [rwbEnv({ RWB_DEV: '' }), ...(withCerts ? [{ ...process.env, RWB_DEV: '' }] : [])];
+      const times: number[][] = envs.map(() => []);
       for (let i = 0; i <= 5; i++) {
-        const t0 = performance.now();
-        const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, RWB_DEV: '' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
-        if (r.status !== 0) throw new Error(`rwb gtwr failed: ${r.stderr}`);
-        if (i > 0) times.push((performance.now() - t0) / 1000);
+        envs.forEach((env, e) => {
+          const t0 = performance.now();
+          const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+          if (r.status !== 0) throw new Error(`rwb gtwr failed: ${r.stderr}`);
+          if (i > 0) times[e].push((performance.now() - t0) / 1000);
+        });
       }
-      const seconds = median(times);
+      const seconds = median(times[0]);
+      const secondsWithCerts = withCerts ? median(times[1]) : null;
       const R = rscript();
       let rSeconds: number | null = null;
       if (R) {
@@ -272,6 +279,9 @@ export const cases: BenchCase[] = [
         rWhat: 'plain R loop: haversine + space-time distance, k-th distance, bisquare, solve(X\'WX), hat row; in-process (system.time), reading excluded',
         ratioToR: rSeconds ? seconds / rSeconds : null,
         targetRatio: 0.1,
+        environment: 'without NODE_EXTRA_CA_CERTS (Node parses that certificate bundle at start-up; rwb never uses TLS)',
+        secondsWithExtraCaCerts: secondsWithCerts,
+        ratioToRWithExtraCaCerts: rSeconds && secondsWithCerts ? secondsWithCerts / rSeconds : null,
         loadAverage: loadavg()[0],
       };
     },
