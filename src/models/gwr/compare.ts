@@ -35,17 +35,17 @@ export function information(rss: number, n: number, traceS: number): { aic: numb
 
 /** Σ (y − ȳ_region)², the denominator of the within R². */
 export function withinTss(y: ArrayLike<number>, ids: readonly string[]): number {
-  const sum = new Map<string, { s: number; c: number }>();
+  const groupOf = new Map<string, number>();
+  const group = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) {
-    const g = sum.get(ids[i]) ?? { s: 0, c: 0 };
-    g.s += y[i]; g.c++;
-    sum.set(ids[i], g);
+    let g = groupOf.get(ids[i]);
+    if (g === undefined) groupOf.set(ids[i], (g = groupOf.size));
+    group[i] = g;
   }
+  const sum = new Float64Array(groupOf.size), count = new Float64Array(groupOf.size);
+  for (let i = 0; i < y.length; i++) { sum[group[i]] += y[i]; count[group[i]]++; }
   let t = 0;
-  for (let i = 0; i < y.length; i++) {
-    const g = sum.get(ids[i]) as { s: number; c: number };
-    t += (y[i] - g.s / g.c) ** 2;
-  }
+  for (let i = 0; i < y.length; i++) t += (y[i] - sum[group[i]] / count[group[i]]) ** 2;
   return t;
 }
 

@@ -28,8 +28,8 @@ export interface GtwrSpec {
 export interface GtwrProblem {
   readonly design: GwrDesign;
   readonly index: SpaceTimeIndex;
-  /** Label of each observation for messages, e.g. "Alabama 1970". */
-  readonly labels?: readonly string[];
+  /** Label of observation i for messages, e.g. "Alabama 1970" (made only when a message needs it). */
+  readonly label?: (i: number) => string;
   /** Number of distinct periods (τ matters only with more than one). */
   readonly periods: number;
 }
@@ -104,7 +104,7 @@ export function smallestWorkableBandwidth(problem: GtwrProblem, spec: GtwrSpec):
 function singularError(problem: GtwrProblem, spec: GtwrSpec, block: RowBlock): never {
   const r = block.singular[0];
   const i = block.rows[r];
-  const label = problem.labels?.[i] ?? `observation ${i + 1}`;
+  const label = problem.label?.(i) ?? `observation ${i + 1}`;
   const minimum = smallestWorkableBandwidth(problem, spec);
   const unit = spec.adaptive ? 'nearest observations' : 'km';
   const minimumText = Number.isNaN(minimum)

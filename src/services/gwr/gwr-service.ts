@@ -63,7 +63,6 @@ export function gwrDataFromPanel(panel: LongPanel, y: GwrVariable, xs: readonly 
   const n = rows.length, p = names.length;
   const X = new Float64Array(n * p), yy = new Float64Array(n), location = new Int32Array(n), times = new Float64Array(n);
   const ids: string[] = [];
-  const labels: string[] = [];
   rows.forEach((r, q) => {
     const id = panel.ids[r];
     let l = locOf.get(id);
@@ -71,7 +70,7 @@ export function gwrDataFromPanel(panel: LongPanel, y: GwrVariable, xs: readonly 
       if (!pointPos.has(id)) throw new InputError('gwr-missing-coordinates', `Region "${id}" has no coordinates: GWR needs a location for every region (from the geometry's centroid or --coords).`, { region: id });
       l = locIds.length; locOf.set(id, l); locIds.push(id);
     }
-    location[q] = l; times[q] = panel.times[r]; ids.push(id); labels.push(`${id} ${panel.times[r]}`);
+    location[q] = l; times[q] = panel.times[r]; ids.push(id);
     yy[q] = y.values[r];
     let c = 0;
     if (intercept) X[q * p + c++] = 1;
@@ -91,7 +90,7 @@ export function gwrDataFromPanel(panel: LongPanel, y: GwrVariable, xs: readonly 
       details: { count: dropped, variable: y.name },
     });
   }
-  const problem: GtwrProblem = { design: { n, p, X, y: yy, names }, index, labels, periods: new Set(times).size };
+  const problem: GtwrProblem = { design: { n, p, X, y: yy, names }, index, label: (q) => `${ids[q]} ${times[q]}`, periods: new Set(times).size };
   checkSize(problem);
   return { problem, points: sp, ids, times, warnings };
 }

@@ -70,7 +70,9 @@ function finishTable(source: string, headerCells: readonly RawCell[], rows: RawC
     keep.push(c);
   }
   assertUniqueColumns(source, header, keep);
-  const outRows = rows.map((r) => keep.map((c) => (r[c] === undefined ? null : r[c])));
+  // every column kept and every row full (the usual CSV): the rows as they are, not copied
+  const whole = keep.length === width && rows.every((r) => r.length === width && !r.includes(undefined as unknown as RawCell));
+  const outRows = whole ? rows : rows.map((r) => keep.map((c) => (r[c] === undefined ? null : r[c])));
   return { source, header, rows: outRows, rowNumbers, encoding };
 }
 

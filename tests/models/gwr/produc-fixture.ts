@@ -45,5 +45,5 @@ export function problemOf(ref: GwrReference, obsIndex: readonly number[]): GtwrP
   const index = createSpaceTimeIndex({
     location, time, x: Float64Array.from(D.centroid_lon), y: Float64Array.from(D.centroid_lat), lonLat: true, names: D.states,
   });
-  return { design: { n, p, X, y, names: D.X_names }, index, labels, periods: new Set(time).size };
+  return { design: { n, p, X, y, names: D.X_names }, index, label: (i) => labels[i], periods: new Set(time).size };
 }
