@@ -242,79 +242,79 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
   const heap = new Int32Array(S);
   const mIdx = new Int32Array(Math.max(1, n)), mDist = new Float64Array(Math.max(1, n));
   /**
-   * Move stream s of focal i to its next observation from ring position `from` over the ring
-   * (mm entries). Returns false when nothing is left (a complete ring).
-   */
-  const advance = (i: number, li: number, s: number, from: number, mm: number, complete: boolean, far2: number): boolean => {
-    const tab = obsAt as Int32Array;
-    for (let q = from; q <= mm; q++) {
-      const j = tab[(q === 0 ? li : ringIdx[q - 1]) * S + s];
-      if (j < 0) continue;
-      sPos[s] = q;
-      sKey[s] = j === i ? 0 : (q === 0 ? 0 : ringD2[q - 1]) + sC[s];
-      sEnd[s] = 0;
-      return true;
-    }
-    sPos[s] = mm + 1;
-    if (complete) return false;
-    sKey[s] = far2 + sC[s];
-    sEnd[s] = 1;
-    return true;
-  };
-  /** Restore the heap (size hn) after the key of its top stream grew. */
-  const siftDown = (hn: number): void => {
-    const top = heap[0], key = sKey[top];
-    let c = 0;
-    for (;;) {
-      let m = 2 * c + 1;
-      if (m >= hn) break;
-      if (m + 1 < hn && sKey[heap[m + 1]] < sKey[heap[m]]) m++;
-      if (!(sKey[heap[m]] < key)) break;
-      heap[c] = heap[m]; c = m;
-    }
-    heap[c] = top;
-  };
-  /**
    * The merge for focal i over a ring of m locations: the k nearest (and ties) when k > 0, else
    * every observation within h, nearest first in mIdx / mDist. Returns the count, or −1 when the
-   * ring was too small.
+   * ring was too small. One function with its loops written out and its arrays in locals: a
+   * fresh process runs it for a while before the JIT's optimised code arrives, and in the
+   * interpreter every call and closure access costs.
    */
   const merge = (i: number, k: number, h: number, metric: SpaceTimeMetric, m: number): number => {
     const li = p.location[i], ti = times[i];
     const mm = Math.min(m, L - 1);
     const complete = mm >= L - 1;
     if (mm > 0) ringFor(li, mm);
-    const far2 = mm > 0 ? ringD2[mm - 1] : 0;
+    const rIdx = ringIdx, rD2 = ringD2;
+    const far2 = mm > 0 ? rD2[mm - 1] : 0;
     const tau = metric.tau, past = metric.pastOnly === true;
     const tab = obsAt as Int32Array;
+    const key = sKey, pos = sPos, end = sEnd, cs = sC, hp = heap, outI = mIdx, outD = mDist;
     let hn = 0;
     for (let s = 0; s < S; s++) {
       const dt = tvals[s] - ti;
       if (past && dt > 0) continue;
-      sC[s] = tau * dt * dt;
-      if (!advance(i, li, s, 0, mm, complete, far2)) continue;
+      const c0 = tau * dt * dt;
+      cs[s] = c0;
+      // the stream's first observation: at the focal location (d² = c0, 0 for i itself), else along the ring
+      let q = 0;
+      if (tab[li * S + s] < 0) {
+        for (q = 1; q <= mm; q++) if (tab[rIdx[q - 1] * S + s] >= 0) break;
+      }
+      if (q <= mm) {
+        pos[s] = q; key[s] = q === 0 ? c0 : rD2[q - 1] + c0; end[s] = 0;
+      } else {
+        pos[s] = mm + 1;
+        if (complete) continue;
+        key[s] = far2 + c0; end[s] = 1;
+      }
       // sift up
+      const v = key[s];
       let c = hn++;
-      const key = sKey[s];
       while (c > 0) {
         const par = (c - 1) >> 1;
-        if (!(key < sKey[heap[par]])) break;
-        heap[c] = heap[par]; c = par;
+        if (!(v < key[hp[par]])) break;
+        hp[c] = hp[par]; c = par;
       }
-      heap[c] = s;
+      hp[c] = s;
     }
     let count = 0, hk = k > 0 ? Infinity : h;
     while (hn > 0) {
-      const s = heap[0];
-      const d = Math.sqrt(sKey[s]);
+      const s = hp[0];
+      const d = Math.sqrt(key[s]);
       if (d > hk) break;
-      if (sEnd[s] === 1) return -1;
-      const q = sPos[s];
-      mIdx[count] = tab[(q === 0 ? li : ringIdx[q - 1]) * S + s]; mDist[count] = d; count++;
+      if (end[s] === 1) return -1;
+      const q = pos[s];
+      outI[count] = tab[(q === 0 ? li : rIdx[q - 1]) * S + s]; outD[count] = d; count++;
       if (count === k) hk = d;
-      // the stream's next observation replaces it at the top of the heap
-      if (!advance(i, li, s, q + 1, mm, complete, far2)) heap[0] = heap[--hn];
-      if (hn > 0) siftDown(hn);
+      // the stream's next observation (always at a ring location) replaces it at the top
+      let nq = q + 1;
+      while (nq <= mm && tab[rIdx[nq - 1] * S + s] < 0) nq++;
+      if (nq <= mm) {
+        pos[s] = nq; key[s] = rD2[nq - 1] + cs[s];
+      } else {
+        pos[s] = mm + 1;
+        if (complete) { hp[0] = hp[--hn]; if (hn === 0) break; } else { key[s] = far2 + cs[s]; end[s] = 1; }
+      }
+      // sift down the top
+      const top = hp[0], v = key[top];
+      let c = 0;
+      for (;;) {
+        let ch = 2 * c + 1;
+        if (ch >= hn) break;
+        if (ch + 1 < hn && key[hp[ch + 1]] < key[hp[ch]]) ch++;
+        if (!(key[hp[ch]] < v)) break;
+        hp[c] = hp[ch]; c = ch;
+      }
+      hp[c] = top;
     }
     return count;
   };
@@ -516,9 +516,11 @@ export function nearestByScan(coords: Float64Array, dim: 2 | 3, li: number, m: n
   for (let l = 0; l < L; l++) {
     if (l === li) continue;
     const o = l * dim;
-    // the tree's own expression, so the same set is chosen
-    let d = (coords[o] - q0) ** 2 + (coords[o + 1] - q1) ** 2;
-    if (dim === 3) d += (coords[o + 2] - q2) ** 2;
+    // the tree's sum in the tree's order, so the same set is chosen (x ** 2 is x * x exactly:
+    // fdlibm's pow returns x * x for y = 2)
+    const e0 = coords[o] - q0, e1 = coords[o + 1] - q1;
+    let d = e0 * e0 + e1 * e1;
+    if (dim === 3) { const e2 = coords[o + 2] - q2; d += e2 * e2; }
     keys[c] = d; scratch[c] = d; c++;
   }
   const kth = select(scratch, c, m - 1);
