@@ -158,20 +158,21 @@ export function createSpaceTimeIndex(p: SpaceTimePoints): SpaceTimeIndex {
    */
   const nearestLocations = (li: number, m: number): Int32Array =>
     (m * BRUTE_RING_SHARE < L ? tree.nearest(li, m).idx : nearestByScan(coords, dim, li, m, allKey, keyScratch));
-  /** Make location li's ring hold at least m locations (every other one when m ≥ L − 1); returns its arrays. */
+  /** The ring of the last ringFor: location indices, spatial distances and their squares, nearest first. */
   let ringIdx: Int32Array = new Int32Array(0), ringDist: Float64Array = new Float64Array(0), ringD2: Float64Array = new Float64Array(0);
+  /** Make location li's ring hold at least m locations (every other one when m ≥ L − 1) and put it in ringIdx, ringDist, ringD2. */
   const ringFor = (li: number, m: number): void => {
     if (locIdx[li].length < m && !buildRing(li, m)) return;
     ringIdx = locIdx[li]; ringDist = locDist[li]; ringD2 = locD2[li];
   };
-  /** Build location li's ring of m; false when it is not kept (then it is in ringIdx … already). */
+  /** Build location li's ring of m and keep it; false when it is too big to keep (it is then in ringIdx, ringDist, ringD2). */
   const buildRing = (li: number, m: number): boolean => {
     let idx: Int32Array;
     if (m >= L - 1) {
       idx = new Int32Array(L - 1);
       for (let l = 0, q = 0; l < L; l++) if (l !== li) idx[q++] = l;
     } else {
-      idx = nearestLocations(li, m).slice();
+      idx = nearestLocations(li, m); // a new array either way
     }
     const dist = new Float64Array(idx.length), d2 = new Float64Array(idx.length);
     for (let t = 0; t < idx.length; t++) dist[t] = spatial(li, idx[t]);
