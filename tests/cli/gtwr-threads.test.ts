@@ -47,14 +47,14 @@ describe('rwb gtwr: when the fit workers are started before the panel is read', 
       fs.writeFileSync(f, `id,year,y\n${line.repeat(rows)}`);
       return f;
     };
-    expect(mayHoldSplitFit(fs, write('small.csv', 1000, 50), 10_000)).toBe(false); // 50 KB
-    expect(mayHoldSplitFit(fs, write('long-lines.csv', 5000, 105), 10_000)).toBe(false); // 525 KB, 5,000 rows
-    expect(mayHoldSplitFit(fs, write('many.csv', 10_000, 60), 10_000)).toBe(true);
-    expect(mayHoldSplitFit(fs, write('nearly.csv', 8000, 60), 10_000)).toBe(true); // within the margin
-    expect(mayHoldSplitFit(fs, CSV, 10_000)).toBe(true);
+    expect(await mayHoldSplitFit(write('small.csv', 1000, 50), 10_000)).toBe(false); // 50 KB
+    expect(await mayHoldSplitFit(write('long-lines.csv', 5000, 105), 10_000)).toBe(false); // 525 KB, 5,000 rows
+    expect(await mayHoldSplitFit(write('many.csv', 10_000, 60), 10_000)).toBe(true);
+    expect(await mayHoldSplitFit(write('nearly.csv', 8000, 60), 10_000)).toBe(true); // within the margin
+    expect(await mayHoldSplitFit(CSV, 10_000)).toBe(true);
     const xlsx = join(tmp, 'big.xlsx');
     fs.writeFileSync(xlsx, Buffer.alloc(200 * 1024));
-    expect(mayHoldSplitFit(fs, xlsx, 10_000)).toBe(true);
-    expect(mayHoldSplitFit(fs, join(tmp, 'absent.csv'), 10_000)).toBe(false);
+    expect(await mayHoldSplitFit(xlsx, 10_000)).toBe(true);
+    expect(await mayHoldSplitFit(join(tmp, 'absent.csv'), 10_000)).toBe(false);
   });
 });

@@ -4,7 +4,9 @@
  * OLS and the two-way FE beside it, the Leung–Mei–Zhang F test, an optional Monte Carlo test and period summaries.
  * JSON keys follow docs/cli-contract.md. The model code is loaded only when the command runs.
  */
+import { stat } from 'node:fs/promises';
 import type { LongPanel } from '../../core/panel';
+import { readSourceHead, sourceExtension } from '../../services/io/file-source';
 import type { PrestartedWorker, WorkerEntry } from '../../services/jobs/run-in-worker';
 import { UsageError, optChoice, optFlag, optNumber, optString, optStrings, reqString } from '../args';
 import type { CliArgs, CliCommand, CliIo } from '../command';
@@ -112,23 +114,18 @@ const SAMPLE_BYTES = 64 * 1024;
  * are estimated from the line length of its first 64 KiB (so a 5,000-row file with long lines
  * starts no worker it would not use); other files (XLSX) by size alone.
  */
-export function mayHoldSplitFit(fs: typeof import('node:fs'), path: string, minRows: number): boolean {
-  const size = fs.statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+export async function mayHoldSplitFit(path: string, minRows: number): Promise<boolean> {
+  const src = { path };
+  const size = (await stat(path).catch(() => null))?.size ?? 0;
   if (size < PRESTART_MIN_BYTES) return false;
-  if (!/\.(csv|tsv|txt)$/i.test(path)) return true;
-  const buf = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
-  let got = 0;
-  try {
-    const fd = fs.openSync(path, 'r');
-    try { got = fs.readSync(fd, buf, 0, buf.length, 0); } finally { fs.closeSync(fd); }
-  } catch {
-    return true; // the reader reports the problem
-  }
+  if (!['csv', 'tsv', 'txt'].includes(sourceExtension(src))) return true;
+  const head = await readSourceHead(src, SAMPLE_BYTES).catch(() => null);
+  if (!head) return true; // the reader reports the problem
   let lines = 0;
-  for (let at = buf.indexOf(10, 0); at >= 0 && at < got; at = buf.indexOf(10, at + 1)) lines++;
+  for (let at = head.indexOf(10); at >= 0; at = head.indexOf(10, at + 1)) lines++;
   if (lines === 0) return true;
   // a quarter of the rows needed is margin enough for lines that grow further down
-  return (size * lines) / got >= 0.75 * minRows;
+  return (size * lines) / head.length >= 0.75 * minRows;
 }
 
 /**
@@ -141,8 +138,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   const threads = await threadsOf(args);
   const panelPath = optString(args, 'panel');
   const entry = threads > 1 ? cliWorkerEntry('gtwr-rows-worker') : undefined;
-  const [fs, { prestartWorker }, { PARALLEL_MIN_ROWS }] = await Promise.all([import('node:fs'), import('../../services/jobs/run-in-worker'), import('../../services/gwr/gwr-rows')]);
-  const big = entry !== undefined && panelPath !== undefined && mayHoldSplitFit(fs, panelPath, PARALLEL_MIN_ROWS);
+  const [{ prestartWorker }, { PARALLEL_MIN_ROWS }] = await Promise.all([import('../../services/jobs/run-in-worker'), import('../../services/gwr/gwr-rows')]);
+  const big = entry !== undefined && panelPath !== undefined && (await mayHoldSplitFit(panelPath, PARALLEL_MIN_ROWS));
   const prestarted = entry && big ? Array.from({ length: threads - 1 }, () => prestartWorker(entry)) : [];
   try {
     return await runCommand(args, io, { threads, entry, prestarted });
